@@ -1,0 +1,95 @@
+"""The domain model: units, rubrics, zone schemes, evidence and results.
+
+Plain frozen attrs classes with validators. The model knows no files, plugins or screens.
+"""
+
+from pelayanan.model.convert import (
+    ConversionError,
+    assessment_from_data,
+    assessment_to_data,
+    content_hash,
+    evidence_from_data,
+    evidence_to_data,
+    rubric_from_data,
+    rubric_to_data,
+    units_from_data,
+    units_to_data,
+    zone_scheme_from_data,
+    zone_scheme_to_data,
+)
+from pelayanan.model.evidence import Evidence, EvidenceKind, Provenance
+from pelayanan.model.metadata import Change, Metadata, Source, Verification, VerificationNote
+from pelayanan.model.numbers import Rounding, RoundingMode, exact_to_str, to_exact
+from pelayanan.model.policies import (
+    Aggregation,
+    AggregationMethod,
+    Combine,
+    MissingPolicy,
+    Parameter,
+    ParamRef,
+    RoundingRules,
+    ScoringSpec,
+)
+from pelayanan.model.results import Assessment, NodeResult, NodeStatus, ResultProvenance, ScoreCard
+from pelayanan.model.rubric import Group, Indicator, Node, Rubric
+from pelayanan.model.scales import BooleanScale, NumericScale, OrdinalScale, Scale, ScaleLevel
+from pelayanan.model.text import Text
+from pelayanan.model.units import Unit, UnitLevel, UnitTree
+from pelayanan.model.zones import Band, Classification, Zone, ZoneScheme
+
+__all__ = [
+    "Aggregation",
+    "AggregationMethod",
+    "Assessment",
+    "Band",
+    "BooleanScale",
+    "Change",
+    "Classification",
+    "Combine",
+    "ConversionError",
+    "Evidence",
+    "EvidenceKind",
+    "Group",
+    "Indicator",
+    "Metadata",
+    "MissingPolicy",
+    "Node",
+    "NodeResult",
+    "NodeStatus",
+    "NumericScale",
+    "OrdinalScale",
+    "ParamRef",
+    "Parameter",
+    "Provenance",
+    "ResultProvenance",
+    "Rounding",
+    "RoundingMode",
+    "RoundingRules",
+    "Rubric",
+    "Scale",
+    "ScaleLevel",
+    "ScoreCard",
+    "ScoringSpec",
+    "Source",
+    "Text",
+    "Unit",
+    "UnitLevel",
+    "UnitTree",
+    "Verification",
+    "VerificationNote",
+    "Zone",
+    "ZoneScheme",
+    "assessment_from_data",
+    "assessment_to_data",
+    "content_hash",
+    "evidence_from_data",
+    "evidence_to_data",
+    "exact_to_str",
+    "rubric_from_data",
+    "rubric_to_data",
+    "to_exact",
+    "units_from_data",
+    "units_to_data",
+    "zone_scheme_from_data",
+    "zone_scheme_to_data",
+]

@@ -1,0 +1,304 @@
+"""Scoring units against a rubric: pure functions, no files, no plugins.
+
+:func:`score` reads every evidence item once (a stream is fine), combines the items per unit
+and indicator, applies the missing-evidence policy, scores each leaf unit with the rubric's
+scoring model, aggregates up the unit tree, rounds by the rubric's rule and classifies by the
+zone scheme. Every problem in the inputs is collected and raised together as a
+:class:`~pelayanan.scoring.errors.ScoringError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+
+import attrs
+
+from pelayanan._version import __version__
+from pelayanan.model.convert import content_hash
+from pelayanan.model.evidence import Evidence
+from pelayanan.model.policies import MissingPolicy
+from pelayanan.model.results import Assessment, NodeStatus, ResultProvenance, ScoreCard
+from pelayanan.model.rubric import Indicator, Rubric
+from pelayanan.model.units import Unit, UnitTree
+from pelayanan.model.zones import ZoneScheme
+from pelayanan.scoring.aggregate import aggregate
+from pelayanan.scoring.base import IndicatorInput, ScoringModel
+from pelayanan.scoring.combine import Accumulator
+from pelayanan.scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
+from pelayanan.scoring.models import BUILTIN_MODELS
+
+__all__ = ["Prepared", "prepare", "score", "score_leaf"]
+
+
+@attrs.frozen
+class Prepared:
+    """A rubric bound to its parameters and model, checked and ready to score units."""
+
+    rubric: Rubric
+    model: ScoringModel
+    missing: MissingPolicy
+    zone_scheme: ZoneScheme | None
+
+
+def prepare(
+    rubric: Rubric,
+    *,
+    parameters: Mapping[str, str] | None = None,
+    missing: MissingPolicy | str | None = None,
+    zone_scheme: ZoneScheme | None = None,
+    models: Mapping[str, ScoringModel] | None = None,
+) -> Prepared:
+    """Resolve parameters, look up the scoring model and check the rubric against it.
+
+    Raises:
+        ScoringError: unknown model, or a rubric the model cannot score.
+        ValueError: an unknown parameter or choice.
+    """
+    resolved = rubric.resolve(parameters)
+    table = {**BUILTIN_MODELS, **(models or {})}
+    name = resolved.scoring.model
+    if name not in table:
+        known = ", ".join(sorted(table))
+        raise ScoringError([ScoringProblem(f"unknown scoring model {name!r}; known: {known}")])
+    model = table[name]
+    problems = model.check(resolved)
+    if problems:
+        raise ScoringError(ScoringProblem(f"rubric {resolved.ref}: {p}") for p in problems)
+    policy = MissingPolicy(missing) if missing is not None else resolved.missing
+    return Prepared(resolved, model, policy, zone_scheme)
+
+
+def _inputs(
+    prepared: Prepared,
+    unit_id: str,
+    accumulators: Mapping[tuple[str, str], Accumulator],
+    problems: list[ScoringProblem],
+    missing: list[ScoringProblem],
+) -> dict[str, IndicatorInput]:
+    rubric = prepared.rubric
+    rounding = rubric.rounding.indicator
+    found: dict[str, IndicatorInput] = {}
+    for indicator in rubric.indicators():
+        acc = accumulators.get((unit_id, indicator.id))
+        if acc is not None and acc.count:
+            if acc.missing_dates:
+                problems.append(
+                    ScoringProblem(
+                        "combine 'latest' needs collected_at on every item; "
+                        f"{acc.missing_dates} lack it",
+                        unit_id,
+                        indicator.id,
+                    )
+                )
+            value = acc.result()
+            assert value is not None
+            if rounding is not None:
+                value = Fraction(rounding.apply(value))
+            found[indicator.id] = IndicatorInput(
+                NodeStatus.EVALUATED, value, indicator.scale.ratio(value), acc.count
+            )
+        elif acc is not None and acc.not_applicable:
+            found[indicator.id] = IndicatorInput(
+                NodeStatus.NOT_APPLICABLE, count=acc.not_applicable
+            )
+        elif prepared.missing is MissingPolicy.ZERO:
+            bottom = indicator.scale.minimum
+            found[indicator.id] = IndicatorInput(NodeStatus.MISSING, bottom, Fraction(0))
+        elif prepared.missing is MissingPolicy.EXCLUDE:
+            found[indicator.id] = IndicatorInput(NodeStatus.EXCLUDED)
+        else:
+            missing.append(
+                ScoringProblem("no evidence (missing policy: error)", unit_id, indicator.id)
+            )
+    return found
+
+
+def score_leaf(prepared: Prepared, unit: Unit, inputs: Mapping[str, IndicatorInput]) -> ScoreCard:
+    """Score one leaf unit from ready indicator inputs, round and classify it."""
+    result = prepared.model.score(prepared.rubric, inputs)
+    count = sum(given.count for given in inputs.values())
+    return _card(
+        prepared,
+        unit,
+        result.score,
+        result.coverage,
+        result.breakdown,
+        (),
+        count,
+        prepared.model.name,
+    )
+
+
+def _card(
+    prepared: Prepared,
+    unit: Unit,
+    exact: Fraction | None,
+    coverage: Fraction,
+    breakdown: tuple[object, ...],
+    children: tuple[ScoreCard, ...],
+    count: int,
+    method: str,
+) -> ScoreCard:
+    rounding = prepared.rubric.rounding.score
+    published = None if exact is None else (rounding.apply(exact) if rounding else None)
+    band = zone = None
+    if exact is not None and prepared.zone_scheme is not None:
+        placed = prepared.zone_scheme.classify(published if published is not None else exact)
+        band, zone = placed.band, placed.zone
+    return ScoreCard(
+        unit_id=unit.id,
+        name=unit.name,
+        level=unit.level,
+        score=exact,
+        published=published,
+        band=band,
+        zone=zone,
+        coverage=coverage,
+        breakdown=breakdown,  # type: ignore[arg-type]
+        children=children,
+        evidence_count=count,
+        method=method,
+    )
+
+
+def _read(
+    rubric: Rubric, evidence: Iterable[Evidence], tree: UnitTree | None
+) -> tuple[dict[tuple[str, str], Accumulator], list[str], list[ScoringProblem], int]:
+    indicators: dict[str, Indicator] = {ind.id: ind for ind in rubric.indicators()}
+    accumulators: dict[tuple[str, str], Accumulator] = {}
+    seen_units: dict[str, None] = {}
+    problems: list[ScoringProblem] = []
+    count = 0
+    for item in evidence:
+        count += 1
+        indicator = indicators.get(item.indicator)
+        if indicator is None:
+            problems.append(
+                ScoringProblem(
+                    f"rubric {rubric.ref} has no indicator {item.indicator!r}",
+                    item.unit,
+                    item.indicator,
+                )
+            )
+            continue
+        if tree is not None:
+            if item.unit not in tree:
+                problems.append(
+                    ScoringProblem("no such unit in the unit tree", item.unit, item.indicator)
+                )
+                continue
+            if not tree.is_leaf(item.unit):
+                problems.append(
+                    ScoringProblem(
+                        "evidence must be attached to a leaf unit; this unit has children",
+                        item.unit,
+                        item.indicator,
+                    )
+                )
+                continue
+        seen_units.setdefault(item.unit)
+        key = (item.unit, item.indicator)
+        acc = accumulators.get(key)
+        if acc is None:
+            acc = accumulators[key] = Accumulator(indicator.combine)
+        if item.not_applicable:
+            if not indicator.allow_not_applicable:
+                problems.append(
+                    ScoringProblem(
+                        "marked not applicable, which this indicator does not allow",
+                        item.unit,
+                        item.indicator,
+                    )
+                )
+            acc.add_not_applicable()
+            continue
+        try:
+            value = indicator.scale.parse(item.value)
+        except ValueError as error:
+            problems.append(ScoringProblem(str(error), item.unit, item.indicator))
+            continue
+        acc.add(value, item.provenance.collected_at)
+    return accumulators, list(seen_units), problems, count
+
+
+def score(
+    rubric: Rubric,
+    evidence: Iterable[Evidence],
+    units: UnitTree | Iterable[Unit] | None = None,
+    *,
+    zone_scheme: ZoneScheme | None = None,
+    parameters: Mapping[str, str] | None = None,
+    missing: MissingPolicy | str | None = None,
+    models: Mapping[str, ScoringModel] | None = None,
+    assessed_on: str | None = None,
+) -> Assessment:
+    """Score every unit and return the :class:`~pelayanan.model.results.Assessment`.
+
+    Args:
+        rubric: the rubric; its parameters are bound with ``parameters`` (defaults otherwise).
+        evidence: evidence items, read once; may be a generator over a large file.
+        units: the unit tree; leaves take evidence, inner units aggregate by the rubric's
+            per-level rule. ``None`` makes one root unit per unit id seen in the evidence.
+        zone_scheme: classifies published scores into bands and zones; without it cards
+            carry no band or zone. (Looking a scheme up by the rubric's ``zone_scheme`` id is
+            the registry's job: see :func:`pelayanan.assess`.)
+        missing: overrides the rubric's missing-evidence policy.
+        models: extra scoring models by name, beside the built-ins.
+        assessed_on: a date to record in the provenance (no clock is read).
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy (every gap listed).
+        ScoringError: any other problem in the inputs, all of them listed.
+    """
+    prepared = prepare(
+        rubric, parameters=parameters, missing=missing, zone_scheme=zone_scheme, models=models
+    )
+    tree = units if isinstance(units, UnitTree) or units is None else UnitTree(units)
+    accumulators, seen, problems, count = _read(prepared.rubric, evidence, tree)
+    if tree is None:
+        tree = UnitTree.flat(seen)
+    missing_problems: list[ScoringProblem] = []
+    cards: dict[str, ScoreCard] = {}
+    for unit in tree.post_order():
+        kids = tree.children(unit.id)
+        if not kids:
+            inputs = _inputs(prepared, unit.id, accumulators, problems, missing_problems)
+            if not problems and not missing_problems:
+                cards[unit.id] = score_leaf(prepared, unit, inputs)
+            continue
+        if problems or missing_problems:
+            continue
+        method = prepared.rubric.aggregation.method_for(unit.level)
+        child_cards = tuple(cards[kid.id] for kid in kids)
+        merged = aggregate(unit, method, child_cards, tree)
+        total = sum(card.evidence_count for card in child_cards)
+        cards[unit.id] = _card(
+            prepared,
+            unit,
+            merged.score,
+            merged.coverage,
+            merged.breakdown,
+            child_cards,
+            total,
+            method.value,
+        )
+    if problems:
+        raise ScoringError([*problems, *missing_problems])
+    if missing_problems:
+        raise MissingEvidenceError(missing_problems)
+    scheme = prepared.zone_scheme
+    provenance = ResultProvenance(
+        rubric_id=prepared.rubric.id,
+        rubric_version=prepared.rubric.version,
+        rubric_hash=content_hash(prepared.rubric),
+        library_version=__version__,
+        evidence_count=count,
+        parameters=tuple(sorted(prepared.rubric.choices().items())),
+        zone_scheme_id=None if scheme is None else scheme.id,
+        zone_scheme_version=None if scheme is None else scheme.version,
+        zone_scheme_hash=None if scheme is None else content_hash(scheme),
+        scoring_model=prepared.model.name,
+        assessed_on=assessed_on,
+    )
+    return Assessment(provenance, tuple(cards[root.id] for root in tree.roots()))
