@@ -1,0 +1,104 @@
+"""Problems found while reading a document, and the error that carries them.
+
+A :class:`Problem` says *where* something is wrong (file, JSON pointer, line and column)
+and *what* is wrong.  A :class:`DocumentError` bundles every problem found in one go, so an
+author can fix a file in one pass instead of one mistake per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["DocumentError", "Problem", "pointer_join"]
+
+
+def pointer_join(pointer: str, *parts: str | int) -> str:
+    """Extend a JSON pointer (RFC 6901) by one or more reference tokens.
+
+    Each part is escaped as the RFC requires (``~`` becomes ``~0``, ``/`` becomes ``~1``);
+    integers are list indexes.
+
+    Args:
+        pointer: The pointer to extend; ``""`` is the document root.
+        *parts: Mapping keys or list indexes to append, outermost first.
+
+    Returns:
+        The extended pointer, e.g. ``pointer_join("/groups", 0, "a/b")`` is
+        ``"/groups/0/a~1b"``.
+    """
+    for part in parts:
+        token = str(part).replace("~", "~0").replace("/", "~1")
+        pointer = f"{pointer}/{token}"
+    return pointer
+
+
+@attrs.frozen
+class Problem:
+    """One mistake in a document, with its location.
+
+    Attributes:
+        source: The file path as given, or ``"<string>"`` / ``"<mapping>"`` / a name chosen
+            by the caller.
+        pointer: RFC 6901 JSON pointer to the offending value; ``""`` is the document root.
+        message: What was found and what was expected, e.g.
+            ``"expected a number, got 'abc'"``.
+        line: 1-based line number, when the format provides it.
+        column: 1-based column number, when the format provides it.
+    """
+
+    source: str
+    pointer: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        """Render as ``source:line:column: pointer: message``.
+
+        Missing line or column numbers are left out, and the root pointer ``""`` is shown
+        as ``(root)``.
+        """
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.pointer or '(root)'}: {self.message}"
+
+
+class DocumentError(ValueError):
+    """A document could not be accepted; carries every :class:`Problem` found.
+
+    ``str(error)`` starts with a summary line such as ``"2 problems in rubric.yaml:"``,
+    followed by one line per problem.
+
+    Args:
+        problems: The problems found; there must be at least one.
+
+    Raises:
+        ValueError: If ``problems`` is empty.
+
+    Attributes:
+        problems: The problems, in the order they were found.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        found = tuple(problems)
+        if not found:
+            msg = "DocumentError needs at least one problem"
+            raise ValueError(msg)
+        super().__init__(found)
+        self.problems = found
+
+    def __str__(self) -> str:
+        """List every problem, one per line, after a summary line."""
+        sources = ", ".join(dict.fromkeys(problem.source for problem in self.problems))
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} in {sources}:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
