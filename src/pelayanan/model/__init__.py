@@ -33,6 +33,15 @@ from pelayanan.model.policies import (
 from pelayanan.model.results import Assessment, NodeResult, NodeStatus, ResultProvenance, ScoreCard
 from pelayanan.model.rubric import Group, Indicator, Node, Rubric
 from pelayanan.model.scales import BooleanScale, NumericScale, OrdinalScale, Scale, ScaleLevel
+from pelayanan.model.tailoring import (
+    Overlay,
+    Replacement,
+    TailoringError,
+    apply_overlay,
+    apply_overlays,
+    overlay_from_data,
+    overlay_to_data,
+)
 from pelayanan.model.text import Text
 from pelayanan.model.units import Unit, UnitLevel, UnitTree
 from pelayanan.model.zones import Band, Classification, Zone, ZoneScheme
@@ -58,9 +67,11 @@ __all__ = [
     "NodeStatus",
     "NumericScale",
     "OrdinalScale",
+    "Overlay",
     "ParamRef",
     "Parameter",
     "Provenance",
+    "Replacement",
     "ResultProvenance",
     "Rounding",
     "RoundingMode",
@@ -71,6 +82,7 @@ __all__ = [
     "ScoreCard",
     "ScoringSpec",
     "Source",
+    "TailoringError",
     "Text",
     "Unit",
     "UnitLevel",
@@ -79,12 +91,16 @@ __all__ = [
     "VerificationNote",
     "Zone",
     "ZoneScheme",
+    "apply_overlay",
+    "apply_overlays",
     "assessment_from_data",
     "assessment_to_data",
     "content_hash",
     "evidence_from_data",
     "evidence_to_data",
     "exact_to_str",
+    "overlay_from_data",
+    "overlay_to_data",
     "rubric_from_data",
     "rubric_to_data",
     "to_exact",

@@ -1,0 +1,1 @@
+"""Tests for tailoring rubrics with overlays."""
