@@ -15,7 +15,8 @@ from pelayanan.model.numbers import to_exact
 __all__ = ["Evidence", "EvidenceKind", "EvidenceValue", "Provenance"]
 
 EvidenceValue = bool | Fraction | str | None
-"""A raw value: a boolean, an exact number, or text the indicator's scale reads (``"ya"``)."""
+"""A raw value: a boolean, an exact number, or text the indicator's scale reads (``"ya"``).
+Numeric text such as ``"82.5"`` or ``"1/3"`` is stored as the exact number."""
 
 
 class EvidenceKind(enum.StrEnum):
@@ -59,8 +60,15 @@ class Provenance:
 
 
 def _to_value(value: object) -> EvidenceValue:
-    if value is None or isinstance(value, bool | str):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        # Text that is a number ("82.5", "1/3") is that exact number, so a value written to
+        # plain data (where non-integers are text) reads back equal; other text stays text.
+        try:
+            return to_exact(value)
+        except ValueError:
+            return value
     if isinstance(value, int | float | Decimal | Fraction):
         return to_exact(value, what="evidence value")
     raise ValueError(f"evidence value: expected a boolean, number or text, got {value!r}")

@@ -59,7 +59,20 @@ class Change:
     """Before and after, in words."""
 
 
-def _tuple(value: Iterable[object]) -> tuple[object, ...]:
+# Typed converters (a bare ``converter=tuple`` leaves ``__init__`` untyped for mypy users).
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _verification(value: Iterable[VerificationNote]) -> tuple[VerificationNote, ...]:
+    return tuple(value)
+
+
+def _notes(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _changes(value: Iterable[Change]) -> tuple[Change, ...]:
     return tuple(value)
 
 
@@ -67,12 +80,12 @@ def _tuple(value: Iterable[object]) -> tuple[object, ...]:
 class Metadata:
     """Sources, verification notes, free notes, and the tailoring history of a rubric."""
 
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
-    verification: tuple[VerificationNote, ...] = attrs.field(default=(), converter=tuple)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    verification: tuple[VerificationNote, ...] = attrs.field(default=(), converter=_verification)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     base: str | None = None
     """For a tailored rubric: ``id@version`` of the rubric it was derived from."""
-    changes: tuple[Change, ...] = attrs.field(default=(), converter=tuple)
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=_changes)
     language: str = "id"
     """The default language for labels."""
 

@@ -85,8 +85,11 @@ def exact_to_str(value: Fraction) -> str:
     while scaled.denominator != 1:
         scaled *= 10
         places += 1
-    text = str(Decimal(scaled.numerator).scaleb(-places))
-    return text
+    # Build the digits from the integer itself: Decimal arithmetic would round to the context
+    # precision (28 digits) and print small values in scientific notation.
+    digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+    sign = "-" if scaled.numerator < 0 else ""
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
 class RoundingMode(enum.StrEnum):

@@ -144,6 +144,10 @@ def _check_rubric(rubric: Rubric) -> None:
         raise ValueError(f"rubric {rubric.id!r}: " + "; ".join(problems))
 
 
+def _to_parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    return tuple(value)
+
+
 def _to_values(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     pairs = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(k), str(v)) for k, v in pairs))
@@ -176,7 +180,7 @@ class Rubric:
     aggregation: Aggregation = attrs.field(factory=Aggregation)
     rounding: RoundingRules = attrs.field(factory=RoundingRules)
     missing: MissingPolicy = attrs.field(default=MissingPolicy.ERROR, converter=MissingPolicy)
-    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=tuple)
+    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_to_parameters)
     parameter_values: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_to_values)
     metadata: Metadata = attrs.field(factory=Metadata)
 
@@ -219,7 +223,8 @@ class Rubric:
         """Bind parameters: every :class:`ParamRef` weight becomes the chosen number.
 
         ``values`` overrides earlier choices; unnamed parameters keep their default. The result
-        records the choices in :attr:`parameter_values`, so its content hash differs per choice.
+        records every parameter's choice (defaults included) in :attr:`parameter_values`, so
+        its content hash differs per choice and is the same however a choice was named.
         """
         chosen = {**dict(self.parameter_values), **dict(values or {})}
         for name in chosen:
@@ -228,7 +233,9 @@ class Rubric:
         numbers = {
             name: self.parameter(name).value(choice) for name, choice in bound.choices().items()
         }
-        return attrs.evolve(bound, children=_bind(bound.children, numbers))
+        return attrs.evolve(
+            bound, parameter_values=bound.choices(), children=_bind(bound.children, numbers)
+        )
 
     @property
     def is_resolved(self) -> bool:

@@ -47,6 +47,14 @@ class Band:
     """Overrides the zone's colour for this band."""
 
 
+def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
+    return tuple(value)
+
+
+def _zones(value: Iterable[Zone]) -> tuple[Zone, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Classification:
     """Where a score falls: the score as published, its band and its zone."""
@@ -112,8 +120,8 @@ class ZoneScheme:
     title: Text = attrs.field(converter=to_text)
     minimum: Fraction = attrs.field(converter=_exact)
     maximum: Fraction = attrs.field(converter=_exact)
-    bands: tuple[Band, ...] = attrs.field(converter=tuple)
-    zones: tuple[Zone, ...] = attrs.field(converter=tuple)
+    bands: tuple[Band, ...] = attrs.field(converter=_bands)
+    zones: tuple[Zone, ...] = attrs.field(converter=_zones)
     rounding: Rounding = attrs.field(factory=Rounding)
     clamp: bool = False
     """Place scores outside the scale in the end band instead of refusing them. Meant for

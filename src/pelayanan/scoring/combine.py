@@ -36,6 +36,7 @@ class Accumulator:
         "_sum",
         "_values",
         "count",
+        "invalid",
         "missing_dates",
         "not_applicable",
         "rule",
@@ -45,6 +46,7 @@ class Accumulator:
         self.rule = rule
         self.count = 0
         self.not_applicable = 0
+        self.invalid = 0
         self.missing_dates = 0
         self._sum = Fraction(0)
         self._best: Fraction | None = None

@@ -98,6 +98,8 @@ def _inputs(
             found[indicator.id] = IndicatorInput(
                 NodeStatus.EVALUATED, value, indicator.scale.ratio(value), acc.count
             )
+        elif acc is not None and acc.invalid:
+            continue  # the refused values are reported already; no second "missing" report
         elif acc is not None and acc.not_applicable:
             found[indicator.id] = IndicatorInput(
                 NodeStatus.NOT_APPLICABLE, count=acc.not_applicable
@@ -217,6 +219,7 @@ def _read(
             value = indicator.scale.parse(item.value)
         except ValueError as error:
             problems.append(ScoringProblem(str(error), item.unit, item.indicator))
+            acc.invalid += 1
             continue
         acc.add(value, item.provenance.collected_at)
     return accumulators, list(seen_units), problems, count

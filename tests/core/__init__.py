@@ -1,0 +1,1 @@
+"""Tests of the core model and scoring engine against hand-computed expectations."""

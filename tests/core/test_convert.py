@@ -1,0 +1,324 @@
+"""Plain data round trips: to_data -> JSON text -> from_data gives an equal object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+
+from pelayanan.model import (
+    Aggregation,
+    Band,
+    Change,
+    ConversionError,
+    Evidence,
+    EvidenceKind,
+    Group,
+    Indicator,
+    Metadata,
+    NumericScale,
+    OrdinalScale,
+    Parameter,
+    ParamRef,
+    Provenance,
+    Rounding,
+    RoundingRules,
+    Rubric,
+    ScoringSpec,
+    Source,
+    Verification,
+    VerificationNote,
+    ZoneScheme,
+    assessment_from_data,
+    assessment_to_data,
+    content_hash,
+    evidence_from_data,
+    evidence_to_data,
+    rubric_from_data,
+    rubric_to_data,
+    units_from_data,
+    units_to_data,
+    zone_scheme_from_data,
+    zone_scheme_to_data,
+)
+from pelayanan.scoring import score
+
+from .factories import (
+    OMBUDSMAN_ZONES,
+    city_tree,
+    observe,
+    respondents,
+    rubric_2022,
+    rubric_ombudsman_2015,
+    rubric_skm,
+    scheme_2022,
+    scheme_pekppp,
+    scheme_skm_2017,
+)
+
+
+def _no_float(text: str) -> Any:
+    def refuse(literal: str) -> Any:
+        raise AssertionError(f"the JSON contains a float literal: {literal}")
+
+    return json.loads(text, parse_float=refuse)
+
+
+def through_json(data: Any) -> Any:
+    """Serialise to JSON text and read it back, refusing any float literal."""
+    return _no_float(json.dumps(data, ensure_ascii=False))
+
+
+def rich_rubric() -> Rubric:
+    """A rubric using every feature the model has."""
+    return Rubric(
+        id="test-rich",
+        version="2024.1",
+        title={"id": "Rubrik lengkap", "en": "Full rubric"},
+        scoring=ScoringSpec(
+            "weighted_mean", {"minimum": 0, "maximum": "100", "note": "x", "strict": True}
+        ),
+        zone_scheme="ombudsman-2022@1",
+        aggregation=Aggregation("mean", {"agency": "flat_mean", "service_unit": "min"}),
+        rounding=RoundingRules(Rounding(2), Rounding(3, "half_even")),
+        missing="exclude",
+        parameters=[
+            Parameter("w", {"exact": "1/9", "0.11": "0.11"}, "exact", title="Bobot"),
+            Parameter("g", {"low": 1, "high": "2.5"}, "high"),
+        ],
+        parameter_values={"w": "0.11"},
+        metadata=Metadata(
+            sources=[Source("PermenPANRB 14/2017", "Lampiran", "https://example.invalid/skm")],
+            verification=[VerificationNote("*", Verification.RECONSTRUCTED, "C and D bands")],
+            notes=["a note"],
+            base="base-rubric@1",
+            changes=[Change("x", "reweight", "overlay.yaml", "1 -> 2")],
+            language="en",
+        ),
+        children=[
+            Group(
+                "g1",
+                {"id": "Kelompok", "en": "Group"},
+                [
+                    Indicator("b", "Boolean", weight="0.2185", description="Ada?"),
+                    Indicator(
+                        "o",
+                        "Ordinal",
+                        OrdinalScale.from_range(0, 3, ["a", "b", "c", "d"]),
+                        weight=ParamRef("w"),
+                        combine="median",
+                        allow_not_applicable=True,
+                    ),
+                    Indicator(
+                        "n",
+                        "Numeric",
+                        NumericScale("0.5", "99.5"),
+                        weight="1/3",
+                        points="2.5",
+                        combine="latest",
+                    ),
+                ],
+                weight=ParamRef("g"),
+                kind="dimension",
+                description={"id": "Deskripsi", "en": "Description"},
+            ),
+            Indicator("top", "Top level", points=6),
+        ],
+    )
+
+
+RUBRICS: list[Callable[[], Rubric]] = [
+    rich_rubric,
+    rubric_skm,
+    lambda: rubric_2022(3),
+    rubric_ombudsman_2015,
+    lambda: rich_rubric().resolve({"g": "low"}),
+]
+
+
+@pytest.mark.parametrize("factory", RUBRICS)
+def test_rubric_round_trip(factory: Callable[[], Rubric]) -> None:
+    rubric = factory()
+    back = rubric_from_data(through_json(rubric_to_data(rubric)))
+    assert back == rubric
+    assert content_hash(back) == content_hash(rubric)
+
+
+def _colourful() -> ZoneScheme:
+    bands = [
+        Band(0, "E", "E", "merah", "#000000"),
+        Band("2/3", "D", {"id": "D", "en": "D"}, "kuning"),
+        Band("32.5", "X", "X", "hijau"),
+    ]
+    return ZoneScheme(
+        "colourful",
+        "1",
+        {"id": "Warna", "en": "Colours"},
+        0,
+        "100.5",
+        bands,
+        OMBUDSMAN_ZONES,
+        rounding=Rounding(1, "down"),
+        metadata=Metadata(verification=[VerificationNote("D", "unverified")]),
+    )
+
+
+@pytest.mark.parametrize(
+    "factory", [scheme_2022, scheme_pekppp, lambda: scheme_skm_2017(clamp=True), _colourful]
+)
+def test_zone_scheme_round_trip(factory: Callable[[], ZoneScheme]) -> None:
+    scheme = factory()
+    back = zone_scheme_from_data(through_json(zone_scheme_to_data(scheme)))
+    assert back == scheme
+    assert content_hash(back) == content_hash(scheme)
+
+
+def test_units_round_trip() -> None:
+    tree = city_tree(weights={"dinas-a": "2.5", "dinas-b": "1/3"})
+    assert units_from_data(through_json(units_to_data(tree))) == tree
+
+
+EVIDENCE = [
+    Evidence("a1", "b", True),
+    Evidence("a1", "b", "ya"),
+    Evidence(
+        "a1",
+        "o",
+        2,
+        provenance=Provenance(
+            EvidenceKind.OBSERVATION, dt.date(2024, 5, 1), "Tim A", "foto-17", "loket 2"
+        ),
+    ),
+    Evidence(
+        "a1",
+        "n",
+        Fraction("82.5"),
+        provenance=Provenance(
+            collected_at=dt.datetime(2024, 5, 1, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        ),
+    ),
+    Evidence("a1", "n", Fraction(1, 3)),
+    Evidence.not_applicable_for("a2", "o", Provenance(EvidenceKind.INTERVIEW, note="tidak ada")),
+]
+
+
+@pytest.mark.parametrize("item", EVIDENCE, ids=lambda e: f"{e.unit}-{e.indicator}-{e.value}")
+def test_evidence_round_trip(item: Evidence) -> None:
+    assert evidence_from_data(through_json(evidence_to_data(item))) == item
+
+
+def _assessments() -> list[Any]:
+    values = {"input.nilai": 80, "proses.nilai": 90, "output.nilai": 85, "pengaduan.nilai": 70}
+    tree = city_tree()
+    evidence = [e for leaf in ("a1", "a2", "b1", "b2", "c1") for e in observe(leaf, values)]
+    return [
+        score(
+            rubric_2022(),
+            evidence,
+            tree,
+            zone_scheme=scheme_2022(),
+            missing="exclude",
+            assessed_on="2024-06-30",
+        ),
+        score(
+            rubric_skm(),
+            respondents("p", [[4, 3, 2, 1, 4, 3, 2, 1, 4]] * 2),
+            zone_scheme=scheme_skm_2017(),
+            parameters={"weight": "0.111"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_assessment_round_trip(index: int) -> None:
+    assessment = _assessments()[index]
+    data = through_json(assessment_to_data(assessment))
+    back = assessment_from_data(data)
+    assert back == assessment
+    card = back.cards[0]
+    assert card.published is not None
+    assert str(card.published).count(".") == 1  # "82.30" keeps its two decimals
+
+
+def test_assessment_json_keeps_exact_scores_as_text() -> None:
+    assessment = _assessments()[0]
+    text = json.dumps(assessment_to_data(assessment))
+    data = _no_float(text)
+    leaf = data["cards"][0]["children"][0]["children"][0]
+    assert leaf["score"] == "82.295"
+    assert leaf["published"] == "82.30"
+    assert leaf["band"]["code"] == "B"
+
+
+def test_content_hash_changes_with_a_weight() -> None:
+    rubric = rubric_2022()
+    first = rubric.children[0]
+    assert isinstance(first, Group)
+    reweighted = attrs.evolve(
+        rubric, children=(attrs.evolve(first, weight="21.86"), *rubric.children[1:])
+    )
+    assert content_hash(reweighted) != content_hash(rubric)
+    assert content_hash(rubric).startswith("sha256:")
+    assert len(content_hash(rubric)) == len("sha256:") + 64
+    # The same content built again hashes the same.
+    assert content_hash(rubric_2022()) == content_hash(rubric)
+
+
+def test_content_hash_changes_with_a_parameter_choice() -> None:
+    rubric = rubric_skm()
+    chosen = attrs.evolve(rubric, parameter_values={"weight": "0.11"})
+    assert content_hash(chosen) != content_hash(rubric)
+    hashes = {content_hash(rubric.resolve({"weight": v})) for v in ("exact", "0.11", "0.111")}
+    assert len(hashes) == 3
+    # Naming the default explicitly is the same choice as leaving it out, once resolved.
+    assert content_hash(rubric.resolve()) == content_hash(rubric.resolve({"weight": "exact"}))
+
+
+def test_zone_scheme_hash_changes_with_a_bound() -> None:
+    scheme = scheme_2022()
+    moved = attrs.evolve(
+        scheme, bands=(*scheme.bands[:-1], attrs.evolve(scheme.bands[-1], lower="88.01"))
+    )
+    assert content_hash(moved) != content_hash(scheme)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "pointer", "message"),
+    [
+        (
+            lambda d: d["children"][0]["children"][1].update(weight="heavy"),
+            "/children/0/children/1/weight",
+            "weight",
+        ),
+        (
+            lambda d: d["children"][1].update(scale={"type": "fuzzy"}),
+            "/children/1/scale/type",
+            "fuzzy",
+        ),
+        (lambda d: d["children"][0].pop("title"), "/children/0", "title"),
+        (lambda d: d["children"][1].update(scale="likert"), "/children/1/scale", "likert"),
+    ],
+)
+def test_conversion_errors_carry_a_pointer(
+    mutate: Callable[[dict[str, Any]], None], pointer: str, message: str
+) -> None:
+    data = rubric_to_data(rubric_2022(3))
+    data["children"].insert(1, {"id": "extra", "title": "Extra"})
+    mutate(data)
+    with pytest.raises(ConversionError, match=message) as caught:
+        rubric_from_data(data)
+    assert caught.value.pointer == pointer
+
+
+def test_long_exact_numbers_survive_the_round_trip() -> None:
+    # More significant digits than Decimal's default 28-digit context keeps.
+    weight = Fraction(10**30 + 1, 10)  # 100000000000000000000000000000.1
+    rubric = Rubric("r", "1", "R", [Indicator("a", "A", weight=weight), Indicator("b", "B")])
+    data = through_json(rubric_to_data(rubric))
+    assert data["children"][0]["weight"] == "100000000000000000000000000000.1"
+    assert rubric_from_data(data) == rubric

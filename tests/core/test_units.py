@@ -1,0 +1,86 @@
+"""The unit tree: agency -> service unit -> service product, checked on construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from pelayanan.model import Unit, UnitLevel, UnitTree
+
+from .factories import city_tree
+
+
+def test_city_tree_navigation() -> None:
+    tree = city_tree()
+    assert [u.id for u in tree.roots()] == ["kota"]
+    assert [u.id for u in tree.children("kota")] == ["dinas-a", "dinas-b", "dinas-c"]
+    assert [u.id for u in tree.leaves("kota")] == ["a1", "a2", "b1", "b2", "c1", "c2"]
+    assert [u.id for u in tree.leaves("dinas-b")] == ["b1", "b2"]
+    assert tree.is_leaf("c2")
+    assert not tree.is_leaf("dinas-c")
+    assert [u.id for u in tree.path("b2")] == ["kota", "dinas-b", "b2"]
+    order = [u.id for u in tree.post_order()]
+    # Children come before their parent.
+    assert order.index("a1") < order.index("dinas-a") < order.index("kota")
+    assert order[-1] == "kota"
+    assert tree["dinas-a"].level == UnitLevel.SERVICE_UNIT
+    assert "a1" in tree
+    assert "zz" not in tree
+    assert len(tree) == 10
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(ValueError, match=r"unit id 'a' is used twice"):
+        UnitTree([Unit("a", "A"), Unit("b", "B"), Unit("a", "A again")])
+
+
+def test_unknown_parent_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"unit 'b' names parent 'nowhere', which is not a unit"):
+        UnitTree([Unit("a", "A"), Unit("b", "B", parent="nowhere")])
+
+
+def test_cycle_is_refused() -> None:
+    units = [
+        Unit("root", "Root", UnitLevel.AGENCY),
+        Unit("x", "X", parent="z"),
+        Unit("y", "Y", parent="x"),
+        Unit("z", "Z", parent="y"),
+    ]
+    with pytest.raises(ValueError, match=r"part of a parent cycle") as caught:
+        UnitTree(units)
+    for unit_id in ("'x'", "'y'", "'z'"):
+        assert unit_id in str(caught.value)
+    assert "'root'" not in str(caught.value)
+
+
+def test_self_parent_is_a_cycle() -> None:
+    with pytest.raises(ValueError, match=r"unit 'a' is part of a parent cycle"):
+        UnitTree([Unit("a", "A", parent="a")])
+
+
+def test_every_problem_is_reported_together() -> None:
+    with pytest.raises(ValueError, match="used twice") as caught:
+        UnitTree([Unit("a", "A"), Unit("a", "A"), Unit("b", "B", parent="ghost")])
+    assert "ghost" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"id": ""}, "non-empty"),
+        ({"id": " a"}, "surrounding spaces"),
+        ({"weight": 0}, "positive"),
+        ({"weight": "-1"}, "positive"),
+    ],
+)
+def test_invalid_units(kwargs: dict[str, object], message: str) -> None:
+    fields: dict[str, object] = {"id": "a", "name": "A", **kwargs}
+    with pytest.raises(ValueError, match=message):
+        Unit(**fields)  # type: ignore[arg-type]
+
+
+def test_custom_levels_and_flat_trees() -> None:
+    unit = Unit("kec", "Kecamatan", level="kecamatan")
+    assert unit.level == "kecamatan"
+    tree = UnitTree.flat(["p", "q", "p"])
+    assert [u.id for u in tree] == ["p", "q"]
+    assert all(tree.is_leaf(u.id) for u in tree)
