@@ -197,6 +197,6 @@ class ScoringSpec:
     def number(self, name: str, default: Fraction | int) -> Fraction:
         """The option ``name`` as an exact number (``default`` when absent)."""
         value = dict(self.options).get(name, default)
-        if isinstance(value, bool | str):
+        if isinstance(value, bool):
             raise ValueError(f"scoring option {name!r}: expected a number, got {value!r}")
-        return Fraction(value)
+        return to_exact(value, what=f"scoring option {name!r}")

@@ -1,0 +1,22 @@
+"""The bundled JSON Schemas of pelayanan's documents (a short path to them).
+
+>>> import pelayanan.schemas
+>>> pelayanan.schemas.get("rubric")["$id"]
+'https://schemas.pelayanan.invalid/v1/rubric.json'
+
+See :mod:`pelayanan.documents.schemas` for the details.
+"""
+
+from __future__ import annotations
+
+from pelayanan.documents.schemas import (
+    SchemaReferenceError,
+    get,
+    kind_of,
+    names,
+    registry,
+    uri,
+    validate,
+)
+
+__all__ = ["SchemaReferenceError", "get", "kind_of", "names", "registry", "uri", "validate"]

@@ -1,0 +1,1 @@
+"""Tests of the built-in rubric and zone-scheme files (rubrics/)."""
