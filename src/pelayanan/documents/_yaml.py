@@ -28,6 +28,7 @@ from pelayanan.documents._yaml_scalars import (
     MAP,
     SEQ,
     EventLoader,
+    event_loader,
     key_problem,
     scalar_value,
     show_tag,
@@ -68,6 +69,10 @@ class _Frame:
         self.wants_key = True
 
 
+class NeedsPurePython(Exception):
+    """The fast libyaml pass met an error; read again with the pure-Python parser."""
+
+
 class YamlReader:
     """Reads one YAML document into plain data, recording positions and problems.
 
@@ -76,23 +81,33 @@ class YamlReader:
         collector: Receives positions and problems; raises ``Stop`` on fatal ones.
     """
 
-    def __init__(self, text: str, collector: Collector) -> None:
+    def __init__(self, text: str, collector: Collector, *, fast: bool = False) -> None:
         self._text = text
         self._collector = collector
+        self._fast = fast
         self._frames: list[_Frame] = []
         self._root: Any = None
 
     def read(self) -> Any:
-        """Read the whole text and return the document's value."""
+        """Read the whole text and return the document's value.
+
+        Raises:
+            NeedsPurePython: on the fast path, when libyaml rejects the text; the caller
+                re-reads it with the pure-Python parser, whose messages and depth handling
+                are the ones documented and tested.
+        """
         try:
-            loader = EventLoader(self._text)  # checks for forbidden characters first
+            loader = event_loader(self._text) if self._fast else EventLoader(self._text)
             try:
                 self._read(loader)
             finally:
                 loader.dispose()
-        except yaml.MarkedYAMLError as err:
-            self._syntax_error(err)
-        except yaml.reader.ReaderError as err:
+        except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as err:
+            if self._fast:
+                raise NeedsPurePython from err
+            if isinstance(err, yaml.MarkedYAMLError):
+                self._syntax_error(err)
+                return self._root
             position = LineIndex(self._text).locate(err.position)
             self._collector.stop(
                 "", f"the control character U+{err.character:04X} is not allowed in YAML", position

@@ -82,6 +82,31 @@ class EventLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, 
         return tag
 
 
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml._yaml import CParser
+
+    class _FastEventLoader(CParser, _Resolver):
+        """The same events from libyaml's C parser, about twenty times faster."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _Resolver.__init__(self)
+
+        next_event = EventLoader.next_event
+        scalar_tag = EventLoader.scalar_tag
+
+
+def event_loader(text: str) -> EventLoader:
+    """An event loader for ``text``: libyaml's C parser when PyYAML has it, else pure Python.
+
+    Both produce the same events with the same marks; neither composes nor constructs.
+    """
+    if getattr(yaml, "__with_libyaml__", False):
+        loader: EventLoader = _FastEventLoader(text)  # type: ignore[assignment]
+        return loader
+    return EventLoader(text)
+
+
 def show_tag(tag: str) -> str:
     """Write a tag as an author would, e.g. ``!!binary`` rather than its full URI."""
     return "!!" + tag.removeprefix(PREFIX) if tag.startswith(PREFIX) else tag

@@ -19,7 +19,7 @@ import attrs
 from pelayanan.documents._context import Collector, Stop
 from pelayanan.documents._json import JsonReader
 from pelayanan.documents._mapping import copy_data
-from pelayanan.documents._yaml import YamlReader
+from pelayanan.documents._yaml import NeedsPurePython, YamlReader
 from pelayanan.documents.errors import DocumentError, Problem
 
 __all__ = ["Document", "Format", "Limits", "load_document", "load_text"]
@@ -224,13 +224,25 @@ def _decode(raw: bytes, source: str) -> str:
 def _parse(text: str, format: Format | None, limits: Limits, source: str) -> Document:
     if format is None:
         format = "json" if _LOOKS_LIKE_JSON.match(text) else "yaml"
+    if format == "json":
+        collector = Collector(source, limits)
+        return _finish(collector, _read(JsonReader(text, collector)))
+    # libyaml first (much faster); any parse error is re-read by the pure-Python parser so
+    # messages and the depth limit behave the same whichever parser the machine has.
     collector = Collector(source, limits)
-    reader = JsonReader(text, collector) if format == "json" else YamlReader(text, collector)
     try:
-        data = reader.read()
-    except Stop:
-        data = None
+        data = _read(YamlReader(text, collector, fast=True))
+    except NeedsPurePython:
+        collector = Collector(source, limits)
+        data = _read(YamlReader(text, collector))
     return _finish(collector, data)
+
+
+def _read(reader: JsonReader | YamlReader) -> Any:
+    try:
+        return reader.read()
+    except Stop:
+        return None
 
 
 def _finish(collector: Collector, data: Any) -> Document:
