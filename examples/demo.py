@@ -80,7 +80,12 @@ OPINI_2022 = ZoneScheme(
 UNITS = UnitTree(
     [
         Unit("kota-contoh", "Pemerintah Kota Contoh", UnitLevel.AGENCY),
-        Unit("dukcapil", "Dinas Kependudukan dan Pencatatan Sipil", UnitLevel.SERVICE_UNIT, "kota-contoh"),
+        Unit(
+            "dukcapil",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+            UnitLevel.SERVICE_UNIT,
+            "kota-contoh",
+        ),
         Unit("ktp", "KTP elektronik", UnitLevel.SERVICE_PRODUCT, "dukcapil"),
         Unit("akta", "Akta kelahiran", UnitLevel.SERVICE_PRODUCT, "dukcapil"),
         Unit("dpmptsp", "Dinas Penanaman Modal dan PTSP", UnitLevel.SERVICE_UNIT, "kota-contoh"),
@@ -115,7 +120,8 @@ def evidence() -> list[Evidence]:
 
 def line(card: ScoreCard, depth: int) -> str:
     """One printed row: indented name, score, category and zone."""
-    assert card.band is not None and card.zone is not None
+    assert card.band is not None
+    assert card.zone is not None
     name = ("  " * depth + card.name)[:48]
     return f"{name:<48} {card.published!s:>6}  {card.band.code:^4}  {card.zone.label.get('id')}"
 
@@ -132,12 +138,15 @@ def main() -> None:
             print(line(card, depth))
             stack.extend((child, depth + 1) for child in reversed(card.children))
     provenance = result.provenance
-    print(f"\nRubric {provenance.rubric_id}@{provenance.rubric_version} {provenance.rubric_hash[:19]}")
+    print(
+        f"\nRubric {provenance.rubric_id}@{provenance.rubric_version} {provenance.rubric_hash[:19]}"
+    )
 
     weakest = min((c for c in result.walk() if not c.children), key=lambda c: c.score or 0)
     plan = plan_fixes(RUBRIC, items, weakest.unit_id, UNITS, zone_scheme=OPINI_2022)
     target = plan.target.code if plan.target else "-"
-    print(f"\nWhat {weakest.name} should fix to reach {target} ({'exact' if plan.exact else 'greedy'}):")
+    how = "exact" if plan.exact else "greedy"
+    print(f"\nWhat {weakest.name} should fix to reach {target} ({how}):")
     for fix in plan.fixes:
         print(f"  - {fix.indicator_id}: {fix.current} -> {fix.target} (+{float(fix.gain):.2f})")
     print(f"  projected score: {plan.projected}")

@@ -1,0 +1,5 @@
+"""``python -m pelayanan.cli``."""
+
+from pelayanan.cli import main
+
+raise SystemExit(main())

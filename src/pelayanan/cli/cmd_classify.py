@@ -1,0 +1,73 @@
+"""``pelayanan classify``: the band and zone of scores under a zone scheme."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from pelayanan.cli.common import EXIT_OK, CliError, Console, add_lang, choose_lang
+from pelayanan.cli.sources import get_registry, scheme_ref
+from pelayanan.model.zones import Classification
+from pelayanan.reports.i18n import words, zone_name
+from pelayanan.reports.tables import Cell, Table, render_text
+from pelayanan.reports.view import colour_of
+
+__all__ = ["add_classify"]
+
+
+def add_classify(commands: Any) -> None:
+    """Register ``classify``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "classify",
+        help="the band and zone of each score under a zone scheme",
+        description="Round each score as published (half-up, two decimals) and place it "
+        "in its band.",
+    )
+    parser.add_argument("--scheme", required=True, metavar="ID[@VERSION]|FILE")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_lang(parser)
+    parser.add_argument("scores", nargs="+", metavar="SCORE")
+    parser.set_defaults(handler=run_classify)
+
+
+def run_classify(args: argparse.Namespace, console: Console) -> int:
+    """Classify every score; any score that cannot be classified makes it fail (exit 1)."""
+    scheme = scheme_ref(args.scheme, get_registry(console))
+    lang = choose_lang(args.lang, scheme.metadata.language)
+    found: list[tuple[str, Classification]] = []
+    problems: list[str] = []
+    for given in args.scores:
+        try:
+            found.append((given, scheme.classify(given)))
+        except ValueError as error:
+            problems.append(f"{given}: {error}")
+    if problems:
+        raise CliError("\n".join(problems))
+    if args.format == "json":
+        data = [
+            {
+                "score": str(c.score),
+                "given": given,
+                "band": c.band.code,
+                "band_label": c.band.label.get(lang),
+                "zone": c.zone.id,
+                "zone_label": c.zone.label.get(lang),
+            }
+            for given, c in found
+        ]
+        console.print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    w = words(lang)
+    rows = [
+        (
+            given,
+            str(c.score),
+            f"{c.band.code} ({c.band.label.get(lang)})",
+            Cell(zone_name(c.zone.id, c.zone.label.get(lang), lang), colour_of(c.zone, c.band)),
+        )
+        for given, c in found
+    ]
+    table = Table(("", w["score"], w["band"], w["zone"]), rows, {0, 1}, scheme.title.get(lang))
+    console.print(render_text(table, colour=console.colour))
+    return EXIT_OK

@@ -1,0 +1,236 @@
+"""``pelayanan explain``: one unit's score, what made it, and what to fix to climb a band."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from pelayanan.cli.common import EXIT_OK, CliError, Console, UsageError, write_output
+from pelayanan.cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
+from pelayanan.documents.errors import DocumentError
+from pelayanan.model.convert import assessment_to_data
+from pelayanan.model.evidence import Evidence
+from pelayanan.model.numbers import exact_to_str
+from pelayanan.model.results import Assessment, NodeResult, ScoreCard
+from pelayanan.model.units import Unit, UnitTree
+from pelayanan.reports.i18n import level_name, status_name, words, zone_name
+from pelayanan.reports.tables import Table, band_text, render_markdown, render_text
+from pelayanan.reports.view import fmt_percent, fmt_points, fmt_score
+from pelayanan.scoring import FixPlan, ScoringError, plan_fixes, score
+
+__all__ = ["add_explain"]
+
+
+def add_explain(commands: Any) -> None:
+    """Register ``explain``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "explain",
+        help="why a unit scored what it did, and what to fix to reach the next band",
+        description="Show the breakdown of one unit's score and the smallest set of fixes "
+        "that lifts it into the next band.",
+    )
+    parser.add_argument(
+        "--unit", metavar="ID", help="the unit to explain (default: the only top unit)"
+    )
+    add_scoring_options(parser)
+    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    parser.add_argument("--output", "-o", metavar="FILE")
+    parser.set_defaults(handler=run_explain)
+
+
+def _subtree(tree: UnitTree, unit_id: str) -> UnitTree:
+    members: list[Unit] = []
+    stack = [tree[unit_id]]
+    while stack:
+        unit = stack.pop()
+        members.append(unit if unit.id != unit_id else attrs.evolve(unit, parent=None))
+        stack.extend(tree.children(unit.id))
+    return UnitTree(members)
+
+
+def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
+    if given is not None:
+        if tree is not None and given not in tree:
+            raise CliError(f"unit {given!r} is not in the units file")
+        return given
+    candidates = [unit.id for unit in tree.roots()] if tree is not None else seen
+    if len(candidates) == 1:
+        return candidates[0]
+    listed = ", ".join(candidates[:20]) + (" ..." if len(candidates) > 20 else "")
+    raise UsageError(f"name the unit to explain with --unit (one of: {listed})")
+
+
+def _collect(
+    chosen: Setup, feed: EvidenceFeed, units: UnitTree | None
+) -> tuple[str, list[Evidence]]:
+    given = chosen.args.unit
+    keep: set[str] | None = None
+    if units is not None and given is not None:
+        if given not in units:
+            raise CliError(f"unit {given!r} is not in the units file")
+        keep = {leaf.id for leaf in units.leaves(given)}
+    elif given is not None:
+        keep = {given}
+    items: list[Evidence] = []
+    seen: dict[str, None] = {}
+    try:
+        for item in feed.items(units):
+            seen.setdefault(item.unit)
+            if keep is None or item.unit in keep:
+                items.append(item)
+    except DocumentError:
+        if feed.failures:
+            raise feed.fail() from None
+        raise
+    feed.warn_skipped()
+    target = _target(given, units, list(seen))
+    if keep is None:
+        wanted = {leaf.id for leaf in units.leaves(target)} if units is not None else {target}
+        items = [item for item in items if item.unit in wanted]
+    if not items and units is None:
+        raise CliError(f"no evidence for unit {target!r}")
+    return target, items
+
+
+def run_explain(args: argparse.Namespace, console: Console) -> int:
+    """Score one unit, plan its fixes, and write both."""
+    chosen = setup(args, console)
+    if not args.evidence:
+        raise UsageError("give the evidence with --evidence FILE")
+    feed = EvidenceFeed(chosen, args.evidence, console)
+    units = chosen.units if chosen.units is not None else feed.units_found
+    target, items = _collect(chosen, feed, units)
+    tree = _subtree(units, target) if units is not None else UnitTree.flat([target])
+    models = chosen.registry.scoring_models()
+    try:
+        assessment = score(
+            chosen.rubric,
+            items,
+            tree,
+            zone_scheme=chosen.scheme,
+            missing=args.missing,
+            models=models,
+            assessed_on=args.assessed_on,
+        )
+        plan = None
+        if chosen.scheme is not None:
+            plan = plan_fixes(
+                chosen.rubric,
+                items,
+                target,
+                tree,
+                zone_scheme=chosen.scheme,
+                missing=args.missing,
+                models=models,
+            )
+    except (ScoringError, ValueError) as error:
+        raise CliError(str(error)) from None
+    card = assessment.cards[0]
+    names = {unit.id: unit.name for unit in tree}
+    if args.format == "json":
+        text = json.dumps(_json(assessment, plan), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = _text(card, plan, names, chosen.lang, markdown=args.format == "markdown")
+    write_output(console, text, args.output)
+    return EXIT_OK
+
+
+def _nodes(nodes: tuple[NodeResult, ...], depth: int = 0) -> Iterator[tuple[int, NodeResult]]:
+    for node in nodes:
+        yield depth, node
+        yield from _nodes(node.children, depth + 1)
+
+
+def _text(
+    card: ScoreCard, plan: FixPlan | None, names: dict[str, str], lang: str, *, markdown: bool
+) -> str:
+    w = words(lang)
+    zone = "-" if card.zone is None else zone_name(card.zone.id, card.zone.label.get(lang), lang)
+    head = (
+        f"{card.name} ({card.unit_id}) - {level_name(card.level, lang)}\n"
+        f"{w['score']} {fmt_score(card.published)} · {band_text(card, lang)} · {zone} · "
+        f"{w['coverage']} {fmt_percent(card.coverage)}"
+    )
+    rows = [
+        (
+            "  " * depth + node.title.get(lang),
+            fmt_points(node.weight, 4).rstrip("0").rstrip("."),
+            "-" if node.value is None else fmt_points(node.value),
+            fmt_points(node.contribution),
+            fmt_points(node.maximum),
+            fmt_points(node.lost),
+            status_name(node.status.value, lang),
+        )
+        for depth, node in _nodes(card.breakdown)
+    ]
+    headers = (
+        w["component"],
+        w["weight"],
+        w["value"],
+        w["contribution"],
+        w["maximum"],
+        w["lost"],
+        w["status"],
+    )
+    render = render_markdown if markdown else render_text
+    parts = [head, "", render(Table(headers, rows, {1, 2, 3, 4, 5}, w["breakdown"]))]
+    if plan is not None:
+        parts += ["", *_plan(plan, names, lang, render)]
+    return "\n".join(part.rstrip("\n") for part in parts) + "\n"
+
+
+def _plan(plan: FixPlan, names: dict[str, str], lang: str, render: Any) -> list[str]:
+    w = words(lang)
+    if plan.target is None:
+        return [w["fix_top"].capitalize() + "."]
+    target = (
+        f"{plan.target.code} ({plan.target.label.get(lang)}) >= {fmt_points(plan.target.lower)}"
+    )
+    lines = [f"{w['plan']}: {w['target'].lower()} {target}"]
+    rows = [
+        (
+            str(i),
+            names.get(fix.unit_id, fix.unit_id),
+            fix.title.get(lang),
+            "-" if fix.current is None else fmt_points(fix.current),
+            fmt_points(fix.target),
+            f"+{fmt_points(fix.gain)}",
+        )
+        for i, fix in enumerate(plan.fixes, start=1)
+    ]
+    if rows:
+        headers = ("#", w["unit"], w["fix_item"], w["value"], w["target"], w["gain"])
+        lines += [render(Table(headers, rows, {0, 3, 4, 5})), ""]
+    lines.append(f"{w['projected']}: {fmt_score(plan.projected)}")
+    if not plan.reachable:
+        lines.append(w["unreachable"])
+    if not plan.exact:
+        lines.append(w["greedy"])
+    return lines
+
+
+def _json(assessment: Assessment, plan: FixPlan | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"card": assessment_to_data(assessment)["cards"][0]}
+    if plan is not None:
+        data["plan"] = {
+            "target": None if plan.target is None else plan.target.code,
+            "target_lower": None if plan.target is None else exact_to_str(plan.target.lower),
+            "fixes": [
+                {
+                    "unit": fix.unit_id,
+                    "indicator": fix.indicator_id,
+                    "current": None if fix.current is None else exact_to_str(fix.current),
+                    "target": exact_to_str(fix.target),
+                    "gain": exact_to_str(fix.gain),
+                }
+                for fix in plan.fixes
+            ],
+            "projected": None if plan.projected is None else str(plan.projected),
+            "reachable": plan.reachable,
+            "exact": plan.exact,
+        }
+    return data

@@ -1,0 +1,62 @@
+"""Score with everything the plugins provide: rubrics by id, zone schemes, scoring models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from pelayanan.model.evidence import Evidence
+from pelayanan.model.policies import MissingPolicy
+from pelayanan.model.results import Assessment
+from pelayanan.model.rubric import Rubric
+from pelayanan.model.units import Unit, UnitTree
+from pelayanan.model.zones import ZoneScheme
+from pelayanan.plugins.registry import Registry, get_registry
+from pelayanan.scoring.engine import score
+
+__all__ = ["assess"]
+
+
+def assess(
+    rubric: str | Rubric,
+    evidence: Iterable[Evidence],
+    units: UnitTree | Iterable[Unit] | None = None,
+    *,
+    parameters: Mapping[str, str] | None = None,
+    zone_scheme: str | ZoneScheme | None = None,
+    missing: MissingPolicy | str | None = None,
+    assessed_on: str | None = None,
+    registry: Registry | None = None,
+) -> Assessment:
+    """Score ``evidence`` against a rubric from the registry, like :func:`pelayanan.score`.
+
+    Args:
+        rubric: ``"id"`` (highest version), ``"id@version"``, or a rubric object.
+        evidence: the evidence items (read once).
+        units: the unit tree, as for :func:`pelayanan.score`.
+        parameters: the rubric's parameter choices (e.g. ``{"bobot": "0.11"}``).
+        zone_scheme: a scheme, or its ``"id"``/``"id@version"`` in the registry; by default
+            the scheme the rubric declares, looked up in the registry (none if it declares
+            none).
+        missing: overrides the rubric's missing-evidence policy.
+        assessed_on: a date to record in the result.
+        registry: where to look things up; by default :func:`get_registry` (strict).
+
+    Raises:
+        NotFoundError: the rubric or zone scheme is not registered.
+        PluginError: a plugin is broken (strict registry).
+        ScoringError: as :func:`pelayanan.score`.
+    """
+    found = registry if registry is not None else get_registry()
+    chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric
+    wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
+    scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
+    return score(
+        chosen,
+        evidence,
+        units,
+        zone_scheme=scheme,
+        parameters=parameters,
+        missing=missing,
+        models=found.scoring_models(),
+        assessed_on=assessed_on,
+    )

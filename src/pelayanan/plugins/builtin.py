@@ -1,0 +1,54 @@
+"""The built-in plugin: the rubrics, zone schemes, scoring models and reader shipped with
+pelayanan, registered through the same hooks and the same entry point as any other plugin.
+
+Its entry point is ``builtin`` in the ``pelayanan`` group of the ``pelayanan`` distribution,
+so it can be disabled like any plugin (``PELAYANAN_DISABLE_PLUGINS=builtin``) and a plugin
+can replace one of its entries by declaring ``PELAYANAN_REPLACES = ["pelayanan"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pelayanan.plugins.hookspecs import RubricSource, ZoneSchemeSource
+from pelayanan.plugins.markers import hookimpl
+from pelayanan.plugins.readers import DocumentEvidenceReader, EvidenceReader
+from pelayanan.scoring.base import ScoringModel
+from pelayanan.scoring.models import BUILTIN_MODELS
+
+__all__ = [
+    "pelayanan_evidence_readers",
+    "pelayanan_rubrics",
+    "pelayanan_scoring_models",
+    "pelayanan_zone_schemes",
+]
+
+
+@hookimpl
+def pelayanan_rubrics() -> Sequence[RubricSource]:
+    """The rubric files in the package (see :func:`pelayanan.documents.builtin.rubric_paths`)."""
+    from pelayanan.documents.builtin import rubric_paths
+
+    return list(rubric_paths())
+
+
+@hookimpl
+def pelayanan_zone_schemes() -> Sequence[ZoneSchemeSource]:
+    """The zone-scheme files in the package."""
+    from pelayanan.documents.builtin import zone_scheme_paths
+
+    return list(zone_scheme_paths())
+
+
+@hookimpl
+def pelayanan_scoring_models() -> Sequence[ScoringModel]:
+    """The built-in scoring models (:data:`pelayanan.scoring.models.BUILTIN_MODELS`)."""
+    return list(BUILTIN_MODELS.values())
+
+
+@hookimpl
+def pelayanan_evidence_readers() -> Sequence[EvidenceReader]:
+    """Evidence documents (YAML or JSON), then the tabular readers of :mod:`pelayanan.readers`."""
+    from pelayanan.readers import builtin_readers
+
+    return [DocumentEvidenceReader(), *builtin_readers()]

@@ -1,0 +1,73 @@
+"""Merging what several plugins provide: conflicts, and plugins that replace others."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pelayanan.plugins.collect import Entry
+from pelayanan.plugins.discovery import REPLACES_ATTRIBUTE, PluginInfo
+from pelayanan.plugins.errors import PluginProblem, ProblemKind
+
+__all__ = ["KindName", "merge_entries"]
+
+KindName = Literal["rubric", "zone_scheme", "scoring_model", "evidence_reader"]
+"""The kinds of entries a registry keys."""
+
+
+def _problem(info: PluginInfo, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
+    return PluginProblem(kind, info.name, info.distribution, info.version, message, **where)
+
+
+def merge_entries(
+    kind: KindName, entries: list[Entry[Any]], infos: dict[str, PluginInfo]
+) -> tuple[
+    dict[str, Entry[Any]],
+    list[PluginProblem],
+    list[tuple[KindName, str, PluginInfo, PluginInfo]],
+]:
+    """Key ``entries``: the table, the conflicts, and ``(kind, key, kept, replaced)`` rows.
+
+    An entry whose plugin replaces every other plugin providing the same key wins; any
+    other clash is a conflict and the key is left out.
+    """
+    groups: dict[str, list[Entry[Any]]] = {}
+    for entry in entries:
+        groups.setdefault(entry.key, []).append(entry)
+    table: dict[str, Entry[Any]] = {}
+    problems: list[PluginProblem] = []
+    replaced: list[tuple[KindName, str, PluginInfo, PluginInfo]] = []
+    what = kind.replace("_", " ")
+    for key, group in groups.items():
+        if len(group) == 1:
+            table[key] = group[0]
+            continue
+        owners = [infos[entry.plugin] for entry in group]
+        winners = [
+            entry
+            for entry, owner in zip(group, owners, strict=True)
+            if all(owner.replaces_plugin(o) for o in owners if o.name != owner.name)
+            and sum(o.name == owner.name for o in owners) == 1
+        ]
+        if len(winners) == 1:
+            table[key] = winner = winners[0]
+            kept = infos[winner.plugin]
+            replaced.extend((kind, key, kept, o) for o in owners if o.name != kept.name)
+            continue
+        problems.append(_conflict(what, key, group, owners))
+    return table, problems, replaced
+
+
+def _conflict(
+    what: str, key: str, group: list[Entry[Any]], owners: list[PluginInfo]
+) -> PluginProblem:
+    first, second = owners[0], owners[1]
+    if first.name == second.name:
+        message = f"provides {what} {key} twice ({group[0].source} and {group[1].source})"
+        return _problem(first, ProblemKind.CONFLICT, message)
+    names = " and ".join(o.describe() for o in owners)
+    message = (
+        f"{what} {key} is provided by both {names}; neither is used. Uninstall or disable "
+        f"one, or let {first.name!r} declare "
+        f"{REPLACES_ATTRIBUTE} = [{second.distribution or second.name!r}] (or the reverse)"
+    )
+    return _problem(first, ProblemKind.CONFLICT, message, other=second.describe())

@@ -1,0 +1,55 @@
+"""Evidence readers: turning CSV exports, spreadsheets and survey forms into evidence.
+
+The built-in readers are offered to the plugin registry through the
+``pelayanan_evidence_readers`` hook (see :func:`builtin_readers`); plugins add more formats
+the same way. Each reader has a ``name``, the file ``suffixes`` it reads, and
+``read(path, **options)`` returning an iterable of
+:class:`~pelayanan.model.evidence.Evidence`. The built-in ones return an
+:class:`~pelayanan.readers.stream.EvidenceStream`, which reads the file lazily, row by row,
+and lists every bad row with its file, row and column.
+"""
+
+from __future__ import annotations
+
+from pelayanan.readers.csv_reader import CsvReader, guess_delimiter
+from pelayanan.readers.problems import BadRowsError, ProblemLog, TableProblem, column_letter
+from pelayanan.readers.stream import (
+    EvidenceStream,
+    Progress,
+    ReaderUnavailableError,
+    ReadOptions,
+)
+from pelayanan.readers.table import LONG_COLUMNS, SURVEY_COLUMNS, detect_layout, read_rows
+from pelayanan.readers.units import UNIT_COLUMNS, read_units
+from pelayanan.readers.xlsx_reader import XlsxReader
+
+__all__ = [
+    "LONG_COLUMNS",
+    "SURVEY_COLUMNS",
+    "UNIT_COLUMNS",
+    "BadRowsError",
+    "CsvReader",
+    "EvidenceStream",
+    "ProblemLog",
+    "Progress",
+    "ReadOptions",
+    "ReaderUnavailableError",
+    "TableProblem",
+    "XlsxReader",
+    "builtin_readers",
+    "column_letter",
+    "detect_layout",
+    "guess_delimiter",
+    "read_rows",
+    "read_units",
+]
+
+
+def builtin_readers() -> list[CsvReader | XlsxReader]:
+    """The built-in tabular readers, for the built-in plugin's ``pelayanan_evidence_readers``.
+
+    (The evidence-document reader for YAML and JSON lives with the plugins, in
+    :class:`pelayanan.plugins.readers.DocumentEvidenceReader`.) The XLSX reader is listed even
+    without openpyxl; reading a workbook then fails with a message saying how to install it.
+    """
+    return [CsvReader(), XlsxReader()]

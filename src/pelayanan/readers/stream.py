@@ -1,0 +1,151 @@
+"""Options every built-in reader understands, and the stream a reader returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from pelayanan.documents.errors import Problem
+from pelayanan.model.evidence import Evidence
+from pelayanan.model.rubric import Rubric
+from pelayanan.model.units import UnitTree
+from pelayanan.readers.problems import ProblemLog
+from pelayanan.readers.table import TableContext
+
+__all__ = ["EvidenceStream", "Progress", "ReadOptions", "ReaderUnavailableError"]
+
+Progress = Callable[[int, int], None]
+"""Called now and then with ``(done, total)``, e.g. bytes read and file size."""
+
+
+class ReaderUnavailableError(RuntimeError):
+    """A reader needs an optional package that is not installed (the message says which)."""
+
+
+def _columns(value: Mapping[str, str] | None) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"columns: expected a mapping of header to name, got {value!r}")
+    return {str(key): str(name) for key, name in value.items()}
+
+
+@attrs.frozen(kw_only=True)
+class ReadOptions:
+    """The options of the built-in CSV and XLSX readers (all optional).
+
+    Attributes:
+        rubric: check indicator ids and values against this rubric, row by row.
+        units: check unit ids against this unit tree, row by row.
+        columns: rename header cells (``{"U1": "persyaratan", "Nilai": "value"}``).
+        unit: the unit of a survey file without a ``unit`` column (default: the file name
+            without its suffix).
+        layout: ``"auto"`` (default), ``"long"`` or ``"survey"``.
+        skip_bad_rows: score the good rows of a file with bad rows (the bad ones are still
+            listed in :attr:`EvidenceStream.problems`); problems with the header are never
+            skipped.
+        max_problems: keep at most this many problems in memory (0: all); the count is exact.
+        progress: called with ``(done, total)`` while reading.
+        delimiter: the CSV delimiter (default: guessed from the header among ``, ; tab``).
+        encoding: the CSV encoding (default ``utf-8-sig``, which also reads plain UTF-8).
+        sheet: the worksheet to read from a workbook (default: the first).
+    """
+
+    rubric: Rubric | None = None
+    units: UnitTree | None = None
+    columns: dict[str, str] = attrs.field(factory=dict, converter=_columns)
+    unit: str | None = None
+    layout: str = attrs.field(
+        default="auto", validator=attrs.validators.in_(("auto", "long", "survey"))
+    )
+    skip_bad_rows: bool = False
+    max_problems: int = attrs.field(default=1000, validator=attrs.validators.ge(0))
+    progress: Progress | None = None
+    delimiter: str | None = None
+    encoding: str = "utf-8-sig"
+    sheet: str | None = None
+
+    @classmethod
+    def of(cls, reader: str, allowed: tuple[str, ...], given: Mapping[str, Any]) -> ReadOptions:
+        """Options from keyword arguments, refusing names ``reader`` does not take.
+
+        Raises:
+            TypeError: an unknown option name or a wrong type.
+            ValueError: a bad option value.
+        """
+        unknown = sorted(set(given) - set(allowed))
+        if unknown:
+            raise TypeError(
+                f"the {reader} reader does not take the option(s) {', '.join(unknown)}; "
+                f"it takes {', '.join(allowed)}"
+            )
+        return cls(**given)
+
+    def context(self, path: Path, log: ProblemLog) -> TableContext:
+        """The table context for reading ``path``."""
+        return TableContext(
+            source=str(path),
+            log=log,
+            rubric=self.rubric,
+            units=self.units,
+            columns=self.columns,
+            unit=self.unit,
+            fallback_unit=path.stem.strip() or None,
+        )
+
+
+class EvidenceStream:
+    """The evidence of one file, read lazily and only once.
+
+    Iterating reads the file row by row. When the file had problems, the iteration ends by
+    raising :class:`~pelayanan.readers.problems.BadRowsError` listing them, unless
+    ``skip_bad_rows`` was asked for and none of them concerns the header; so anything that
+    consumes the stream (such as :func:`pelayanan.scoring.score`) fails instead of scoring a
+    partial file by accident.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        produce: Callable[[ProblemLog], Iterator[Evidence]],
+        *,
+        skip_bad_rows: bool = False,
+        max_problems: int = 1000,
+    ) -> None:
+        self.source = source
+        self.skip_bad_rows = skip_bad_rows
+        self.log = ProblemLog(max_problems)
+        self.evidence_count = 0
+        self._produce = produce
+        self._used = False
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The problems found so far (complete once the iteration has ended)."""
+        return tuple(self.log.problems)
+
+    @property
+    def problem_count(self) -> int:
+        """How many problems were found, including any beyond the kept ones."""
+        return self.log.count
+
+    @property
+    def bad_rows(self) -> int:
+        """How many rows were left out because of a problem."""
+        return self.log.bad_rows
+
+    def __iter__(self) -> Iterator[Evidence]:
+        """Read the file; raises at the end when it had problems (see the class)."""
+        if self._used:
+            raise RuntimeError(f"the evidence of {self.source} can be read only once")
+        self._used = True
+        count = 0
+        for item in self._produce(self.log):
+            count += 1
+            yield item
+        self.evidence_count = count
+        if self.log.count and (self.log.fatal or not self.skip_bad_rows):
+            raise self.log.error()

@@ -1,0 +1,169 @@
+"""Two assessments side by side: each unit's score change and zone transition."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from pelayanan.model.results import Assessment, ScoreCard
+from pelayanan.reports.i18n import level_name, words, zone_name
+from pelayanan.reports.tables import Cell, Table, zone_cell
+from pelayanan.reports.view import colour_of, fmt_score, rows_of
+
+__all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
+
+
+@attrs.frozen
+class UnitChange:
+    """One unit in the old and the new assessment (either may be missing)."""
+
+    unit_id: str
+    name: str
+    level: str
+    old: ScoreCard | None
+    new: ScoreCard | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        """New published score minus old, when both exist."""
+        if self.old is None or self.new is None:
+            return None
+        if self.old.published is None or self.new.published is None:
+            return None
+        return self.new.published - self.old.published
+
+    @property
+    def direction(self) -> str:
+        """``up``, ``down`` or ``same`` (by band), ``new`` or ``gone``."""
+        if self.old is None:
+            return "new"
+        if self.new is None:
+            return "gone"
+        old_band, new_band = self.old.band, self.new.band
+        if old_band is not None and new_band is not None and old_band.code != new_band.code:
+            return "up" if new_band.lower > old_band.lower else "down"
+        return "same"
+
+
+@attrs.frozen
+class Comparison:
+    """Every unit's change, zone transitions counted, and notes on what differs."""
+
+    changes: tuple[UnitChange, ...]
+    transitions: tuple[tuple[str, str, int], ...]
+    """``(old zone id, new zone id, number of units)`` for units whose zone changed."""
+    notes: tuple[str, ...]
+
+
+def compare(old: Assessment, new: Assessment, level: str | None = None) -> Comparison:
+    """Compare ``old`` with ``new`` unit by unit (units matched by id), optionally only the
+    units of one ``level``."""
+    old_cards = {row.card.unit_id: row.card for row in rows_of(old)}
+    seen: set[str] = set()
+    changes: list[UnitChange] = []
+    for row in rows_of(new):
+        card = row.card
+        seen.add(card.unit_id)
+        changes.append(
+            UnitChange(card.unit_id, card.name, card.level, old_cards.get(card.unit_id), card)
+        )
+    for unit_id, card in old_cards.items():
+        if unit_id not in seen:
+            changes.append(UnitChange(unit_id, card.name, card.level, card, None))
+    if level is not None:
+        changes = [change for change in changes if change.level == level]
+    counts: dict[tuple[str, str], int] = {}
+    for change in changes:
+        if change.old is None or change.new is None:
+            continue
+        if change.old.zone is None or change.new.zone is None:
+            continue
+        if change.old.zone.id != change.new.zone.id:
+            key = (change.old.zone.id, change.new.zone.id)
+            counts[key] = counts.get(key, 0) + 1
+    notes = []
+    po, pn = old.provenance, new.provenance
+    if (po.rubric_id, po.rubric_version) != (pn.rubric_id, pn.rubric_version):
+        notes.append(
+            f"different rubrics: {po.rubric_id}@{po.rubric_version} -> "
+            f"{pn.rubric_id}@{pn.rubric_version}"
+        )
+    elif po.rubric_hash != pn.rubric_hash:
+        notes.append("same rubric id and version but different content (hash or parameters)")
+    if (po.zone_scheme_id, po.zone_scheme_version) != (pn.zone_scheme_id, pn.zone_scheme_version):
+        notes.append(
+            f"different zone schemes: {po.zone_scheme_id}@{po.zone_scheme_version} -> "
+            f"{pn.zone_scheme_id}@{pn.zone_scheme_version}; zones are not comparable one to one"
+        )
+    transitions = tuple((a, b, n) for (a, b), n in counts.items())
+    return Comparison(tuple(changes), transitions, tuple(notes))
+
+
+def _delta(value: Decimal | None) -> Cell:
+    if value is None:
+        return Cell("-")
+    if value > 0:
+        return Cell(f"+{value}", "#1e8449")
+    if value < 0:
+        return Cell(str(value), "#c0392b")
+    return Cell("0.00")
+
+
+def comparison_table(comparison: Comparison, lang: str = "id") -> Table:
+    """One row per unit: old and new score, change, old and new zone, direction."""
+    w = words(lang)
+    rows = []
+    for change in comparison.changes:
+        old, new = change.old, change.new
+        direction = change.direction
+        label = {
+            "up": f"▲ {w['up']}",
+            "down": f"▼ {w['down']}",
+            "same": w["same"],
+            "new": w["only_new"],
+            "gone": w["only_old"],
+        }[direction]
+        colour = {"up": "#1e8449", "down": "#c0392b"}.get(direction)
+        rows.append(
+            (
+                change.name,
+                level_name(change.level, lang),
+                Cell(
+                    fmt_score(None if old is None else old.published),
+                    None if old is None else colour_of(old.zone, old.band),
+                ),
+                Cell(
+                    fmt_score(None if new is None else new.published),
+                    None if new is None else colour_of(new.zone, new.band),
+                ),
+                _delta(change.delta),
+                Cell("-") if old is None else zone_cell(old, lang),
+                Cell("-") if new is None else zone_cell(new, lang),
+                Cell(label, colour),
+            )
+        )
+    headers = (
+        w["unit"],
+        w["level"],
+        w["old"],
+        w["new"],
+        w["change"],
+        f"{w['zone']} ({w['old'].lower()})",
+        f"{w['zone']} ({w['new'].lower()})",
+        "",
+    )
+    return Table(headers, rows, {2, 3, 4})
+
+
+def transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:
+    """How many units moved from one zone to another (``labels``: zone id -> label)."""
+    w = words(lang)
+    rows = [
+        (
+            f"{zone_name(a, labels.get(a, a), lang)} -> {zone_name(b, labels.get(b, b), lang)}",
+            str(count),
+        )
+        for a, b, count in comparison.transitions
+    ]
+    return Table((w["transitions"], w["count"]), rows, {1})

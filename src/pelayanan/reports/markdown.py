@@ -1,0 +1,216 @@
+"""The Markdown report: the same content as the HTML page, as text tables and lists."""
+
+from __future__ import annotations
+
+from pelayanan._version import __version__
+from pelayanan.reports.i18n import level_name, words, zone_name
+from pelayanan.reports.tables import Cell, Table, band_text, band_words, render_markdown
+from pelayanan.reports.view import (
+    Report,
+    by_level,
+    fmt_percent,
+    fmt_points,
+    fmt_score,
+    gap_to_next,
+    losses,
+    rank,
+    rows_of,
+    series,
+    summarize,
+)
+
+__all__ = ["render_markdown_report"]
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+def _zone(card_zone_id: str | None, label: str, lang: str) -> str:
+    return "-" if card_zone_id is None else zone_name(card_zone_id, label, lang)
+
+
+def _heading(report: Report) -> list[str]:
+    w, lang = words(report.lang), report.lang
+    labels = [period.label for period in report.periods]
+    span = labels[0] if len(labels) == 1 else f"{labels[0]} - {labels[-1]}"
+    names = [card.name for card in report.current.cards]
+    title = report.title or (" · ".join(names) if len(names) <= 2 else w["report_title"])
+    p = report.current.provenance
+    rubric = report.rubric_title.get(lang) if report.rubric_title else p.rubric_id
+    lines = [
+        f"# {_md(title)}",
+        "",
+        f"*{w['report_title']} · {span}* — {_md(rubric)} (`{p.rubric_id}@{p.rubric_version}`)",
+        "",
+    ]
+    for card in report.current.cards[:4]:
+        zone = (
+            "-" if card.zone is None else zone_name(card.zone.id, card.zone.label.get(lang), lang)
+        )
+        change = report.change(card)
+        since = "" if change is None else f" ({'+' if change > 0 else ''}{change})"
+        lines.append(
+            f"- **{_md(card.name)}: {fmt_score(card.published)}**{since} — "
+            f"{_md(band_text(card, lang))}, {zone}, {w['coverage'].lower()} "
+            f"{fmt_percent(card.coverage)}"
+        )
+    lines.append("")
+    return lines
+
+
+def _summary(report: Report) -> list[str]:
+    w, lang = words(report.lang), report.lang
+    rows = []
+    for level, members in by_level(report.current).items():
+        summary = summarize(level, members, report.scheme)
+        zones = ", ".join(
+            f"{zone_name(zone.id, zone.label.get(lang), lang)}: {count}"
+            for zone, count in summary.zones
+            if count
+        )
+        rows.append((level_name(level, lang), str(summary.count), fmt_score(summary.mean), zones))
+    table = Table((w["level"], w["count"], w["mean"], w["zone"]), rows, {1, 2})
+    return [f"## {w['summary']}", "", render_markdown(table)]
+
+
+def _trend(report: Report) -> list[str]:
+    if len(report.periods) < 2:
+        return []
+    w = words(report.lang)
+    rows = []
+    for row in rows_of(report.current):
+        if row.depth > 1:
+            continue
+        values = series(report.periods, row.card.unit_id)
+        rows.append(("  " * row.depth + row.card.name, *(fmt_score(v) for v in values)))
+    headers = (w["unit"], *(period.label for period in report.periods))
+    table = Table(headers, rows, set(range(1, len(headers))))
+    return [f"## {w['trend']}", "", render_markdown(table)]
+
+
+def _components(report: Report) -> list[str]:
+    w, lang = words(report.lang), report.lang
+    lines = [f"## {w['components']}", ""]
+    for card in report.current.cards[:2]:
+        rows = [
+            (
+                node.title.get(lang),
+                fmt_percent(node.ratio),
+                f"{fmt_points(node.contribution)} / {fmt_points(node.maximum)}",
+            )
+            for node in card.breakdown
+        ]
+        table = Table(
+            (w["component"], w["coverage"], w["contribution"]), rows, {1, 2}, title=card.name
+        )
+        lines.append(render_markdown(table))
+    return lines
+
+
+def _ranking(report: Report) -> list[str]:
+    w, lang = words(report.lang), report.lang
+    lines = [f"## {w['ranking']}", ""]
+    for level, members in by_level(report.current).items():
+        rows = []
+        for place, row in rank(members):
+            card = row.card
+            change = report.change(card)
+            rows.append(
+                (
+                    "-" if place is None else str(place),
+                    card.name,
+                    "" if row.parent is None else row.parent.name,
+                    Cell(fmt_score(card.published)),
+                    band_text(card, lang),
+                    _zone(
+                        card.zone.id if card.zone else None,
+                        card.zone.label.get(lang) if card.zone else "",
+                        lang,
+                    ),
+                    fmt_percent(card.coverage),
+                    "" if change is None else f"{'+' if change > 0 else ''}{change}",
+                )
+            )
+        headers = (
+            w["rank"],
+            w["unit"],
+            w["parent"],
+            w["score"],
+            w["band"],
+            w["zone"],
+            w["coverage"],
+            w["change"],
+        )
+        lines += [
+            f"### {level_name(level, lang)}",
+            "",
+            render_markdown(Table(headers, rows, {0, 3, 6, 7})),
+        ]
+    return lines
+
+
+def _fixes(report: Report) -> list[str]:
+    w, lang = words(report.lang), report.lang
+    lines = [f"## {w['fixes']}", ""]
+    for _level, members in by_level(report.current).items():
+        for row in members:
+            card = row.card
+            gap = gap_to_next(card, report.scheme)
+            if gap is not None and gap.target is None:
+                continue
+            found = losses(card, report.fixes)
+            if not found:
+                continue
+            head = f"### {_md(card.name)} · {fmt_score(card.published)}"
+            lines += [head, ""]
+            if gap is not None and gap.target is not None:
+                band = band_words(gap.target.code, gap.target.label.get(lang))
+                lines += [w["fix_gap"].format(gap=gap.points, band=band), ""]
+            lines += [
+                f"{i}. {_md(loss.node.title.get(lang))} — {w['lost'].lower()} "
+                f"{fmt_points(loss.node.lost)}"
+                for i, loss in enumerate(found, start=1)
+            ]
+            lines.append("")
+    return lines if len(lines) > 2 else []
+
+
+def _provenance(report: Report) -> list[str]:
+    w = words(report.lang)
+    lines = [f"## {w['provenance']}", ""]
+    for period in reversed(report.periods):
+        p = period.assessment.provenance
+        scheme = "-" if p.zone_scheme_id is None else f"{p.zone_scheme_id}@{p.zone_scheme_version}"
+        params = ", ".join(f"{k}={v}" for k, v in p.parameters) or "-"
+        lines += [
+            f"### {_md(period.label)}",
+            "",
+            f"- {w['rubric']}: `{p.rubric_id}@{p.rubric_version}` (`{p.rubric_hash}`)",
+            f"- {w['zone_scheme']}: `{scheme}` (`{p.zone_scheme_hash or '-'}`)",
+            f"- {w['parameters']}: {params}",
+            f"- {w['scoring_model']}: {p.scoring_model or '-'}",
+            f"- {w['evidence']}: {p.evidence_count} {w['evidence_items']}",
+            f"- {w['assessed_on']}: {p.assessed_on or '-'}",
+            f"- {w['library']}: pelayanan {p.library_version}",
+            "",
+        ]
+    return lines
+
+
+def render_markdown_report(report: Report) -> str:
+    """The whole report as Markdown text."""
+    w = words(report.lang)
+    lines = [
+        *_heading(report),
+        *_summary(report),
+        *_trend(report),
+        *_components(report),
+        *_ranking(report),
+        *_fixes(report),
+        *_provenance(report),
+        "---",
+        "",
+        f"*{w['generated_by'].format(version=__version__)}*",
+    ]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,299 @@
+"""What every report shows, computed once: rows per level, rankings, summaries, losses, gaps.
+
+The HTML, Markdown and terminal renderers only lay these out. Everything here works from
+assessments alone (a result file is enough); the zone scheme, when known, adds the next band
+to reach and the band backgrounds of the trend chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from pelayanan.model.numbers import Rounding
+from pelayanan.model.results import Assessment, NodeResult, ScoreCard
+from pelayanan.model.text import Text
+from pelayanan.model.zones import Band, Zone, ZoneScheme
+
+__all__ = [
+    "Gap",
+    "LevelSummary",
+    "Loss",
+    "Period",
+    "Report",
+    "Row",
+    "by_level",
+    "cards_by_id",
+    "colour_of",
+    "fmt_percent",
+    "fmt_points",
+    "fmt_score",
+    "gap_to_next",
+    "ink_for",
+    "losses",
+    "rank",
+    "rows_of",
+    "series",
+    "summarize",
+]
+
+_FALLBACK = {
+    "merah": "#c0392b",
+    "kuning": "#e5a50a",
+    "hijau": "#1e8449",
+    "red": "#c0392b",
+    "yellow": "#e5a50a",
+    "green": "#1e8449",
+}
+_GREY = "#808080"
+_TWO = Rounding()
+
+
+@attrs.frozen
+class Period:
+    """One assessment of a series, with the label shown for it (a year, a date)."""
+
+    label: str
+    assessment: Assessment
+
+
+def _periods(value: Iterable[Period]) -> tuple[Period, ...]:
+    periods = tuple(value)
+    if not periods:
+        raise ValueError("a report needs at least one assessment")
+    return periods
+
+
+@attrs.frozen
+class Report:
+    """Everything a report is made from.
+
+    Attributes:
+        periods: the assessments, oldest first; the last is the one reported on, the
+            earlier ones feed the trend and the changes.
+        scheme: the zone scheme, for the next band to reach and the trend's backgrounds.
+        rubric_title: the rubric's title (the result itself records only id and version).
+        lang: ``id`` or ``en``.
+        title: a heading to use instead of the default one.
+        fixes: how many indicators each what-to-fix list shows.
+    """
+
+    periods: tuple[Period, ...] = attrs.field(converter=_periods)
+    scheme: ZoneScheme | None = None
+    rubric_title: Text | None = None
+    lang: str = "id"
+    title: str | None = None
+    fixes: int = 5
+
+    @property
+    def current(self) -> Assessment:
+        """The assessment reported on (the last period)."""
+        return self.periods[-1].assessment
+
+    @property
+    def previous(self) -> Assessment | None:
+        """The period before the last, if any."""
+        return self.periods[-2].assessment if len(self.periods) > 1 else None
+
+    def change(self, card: ScoreCard) -> Decimal | None:
+        """The change of ``card``'s published score since the previous period."""
+        before = self.previous
+        if before is None or card.published is None:
+            return None
+        old = cards_by_id(before).get(card.unit_id)
+        if old is None or old.published is None:
+            return None
+        return card.published - old.published
+
+
+@attrs.frozen
+class Row:
+    """One unit of an assessment, with its parent and depth in the unit tree."""
+
+    card: ScoreCard
+    parent: ScoreCard | None
+    depth: int
+
+
+def rows_of(assessment: Assessment) -> list[Row]:
+    """Every unit, parents first, in the order of the unit tree."""
+    rows: list[Row] = []
+    stack: list[tuple[ScoreCard, ScoreCard | None, int]] = [
+        (card, None, 0) for card in reversed(assessment.cards)
+    ]
+    while stack:
+        card, parent, depth = stack.pop()
+        rows.append(Row(card, parent, depth))
+        stack.extend((child, card, depth + 1) for child in reversed(card.children))
+    return rows
+
+
+def _sort_key(row: Row) -> tuple[int, Decimal, str]:
+    published = row.card.published
+    return (0 if published is not None else 1, -(published or Decimal(0)), row.card.name)
+
+
+def by_level(assessment: Assessment) -> dict[str, list[Row]]:
+    """Units grouped by level (levels from the top of the tree down), best score first."""
+    depth: dict[str, int] = {}
+    groups: dict[str, list[Row]] = {}
+    for row in rows_of(assessment):
+        level = row.card.level
+        depth[level] = min(depth.get(level, row.depth), row.depth)
+        groups.setdefault(level, []).append(row)
+    ordered = sorted(groups, key=lambda level: depth[level])
+    return {level: sorted(groups[level], key=_sort_key) for level in ordered}
+
+
+def rank(rows: Sequence[Row]) -> list[tuple[int | None, Row]]:
+    """Competition ranking by published score ("1, 2, 2, 4"); unscored units get ``None``."""
+    ranked: list[tuple[int | None, Row]] = []
+    previous: Decimal | None = None
+    place = 0
+    for position, row in enumerate(sorted(rows, key=_sort_key), start=1):
+        published = row.card.published
+        if published is None:
+            ranked.append((None, row))
+            continue
+        if published != previous:
+            place, previous = position, published
+        ranked.append((place, row))
+    return ranked
+
+
+@attrs.frozen
+class LevelSummary:
+    """Counts and mean score of one level, and how many units fall in each zone."""
+
+    level: str
+    count: int
+    scored: int
+    mean: Decimal | None
+    zones: tuple[tuple[Zone, int], ...]
+
+
+def summarize(level: str, rows: Sequence[Row], scheme: ZoneScheme | None = None) -> LevelSummary:
+    """The :class:`LevelSummary` of ``rows``; zones listed lowest first (by the scheme)."""
+    scores = [row.card.published for row in rows if row.card.published is not None]
+    mean = _TWO.apply(Fraction(sum(scores, Decimal(0))) / len(scores)) if scores else None
+    counts: dict[str, int] = {}
+    found: dict[str, Zone] = {}
+    for row in rows:
+        zone = row.card.zone
+        if zone is not None:
+            counts[zone.id] = counts.get(zone.id, 0) + 1
+            found.setdefault(zone.id, zone)
+    order = [zone.id for zone in scheme.zones] if scheme is not None else []
+    ids = [z for z in order if z in found] + [z for z in found if z not in order]
+    if scheme is not None:
+        zones = tuple((scheme.zone(z) if z in order else found[z], counts[z]) for z in ids)
+        missing = tuple((zone, 0) for zone in scheme.zones if zone.id not in found)
+        zones = tuple(sorted(zones + missing, key=lambda pair: order.index(pair[0].id)))
+    else:
+        zones = tuple((found[z], counts[z]) for z in ids)
+    return LevelSummary(level, len(rows), len(scores), mean, zones)
+
+
+@attrs.frozen
+class Loss:
+    """An indicator that lost points, with the titles of the groups above it."""
+
+    node: NodeResult
+    path: tuple[NodeResult, ...]
+
+
+def losses(card: ScoreCard, limit: int | None = 5) -> list[Loss]:
+    """The indicators that lost the most points in ``card`` (largest first).
+
+    For an inner unit the breakdown is the merge of the units below, so an indicator's loss
+    is what it costs across all of them. With an additive scoring model, raising an
+    indicator to the top of its scale gains exactly its loss.
+    """
+    found: list[Loss] = []
+    stack: list[tuple[NodeResult, tuple[NodeResult, ...]]] = [(node, ()) for node in card.breakdown]
+    while stack:
+        node, path = stack.pop()
+        if node.children:
+            stack.extend((child, (*path, node)) for child in node.children)
+        elif node.lost > 0:
+            found.append(Loss(node, path))
+    found.sort(key=lambda loss: (-loss.node.lost, loss.node.id))
+    return found if limit is None else found[:limit]
+
+
+@attrs.frozen
+class Gap:
+    """The next band up and the points missing to reach it (``None`` in the top band)."""
+
+    target: Band | None
+    points: Decimal | None
+
+
+def gap_to_next(card: ScoreCard, scheme: ZoneScheme | None) -> Gap | None:
+    """How far ``card`` is from the next band of ``scheme`` (``None`` when unknown)."""
+    if scheme is None or card.band is None or card.published is None:
+        return None
+    try:
+        band = scheme.band(card.band.code)
+    except KeyError:
+        return None
+    target = scheme.next_band(band)
+    if target is None:
+        return Gap(None, None)
+    return Gap(target, _TWO.apply(target.lower - Fraction(card.published)))
+
+
+def colour_of(zone: Zone | None, band: Band | None = None) -> str:
+    """The display colour of a zone (a band's own colour first; usual colours by zone id)."""
+    if band is not None and band.colour:
+        return band.colour
+    if zone is None:
+        return _GREY
+    if zone.colour.lower() != _GREY:
+        return zone.colour
+    return _FALLBACK.get(zone.id.lower(), _GREY)
+
+
+def ink_for(background: str) -> str:
+    """Black or white text, whichever reads better on ``background`` (``#rrggbb``)."""
+    text = background.lstrip("#")
+    if len(text) == 3:
+        text = "".join(ch * 2 for ch in text)
+    try:
+        red, green, blue = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return "#000000"
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#1a1a1a" if luminance > 150 else "#ffffff"
+
+
+def fmt_score(value: Decimal | None) -> str:
+    """A published score as printed (``83.19``), or ``-``."""
+    return "-" if value is None else str(value)
+
+
+def fmt_points(value: Fraction | Decimal | None, places: int = 2) -> str:
+    """Exact points rounded half-up for display (``12.5`` -> ``12.50``)."""
+    return "-" if value is None else str(Rounding(places).apply(Fraction(value)))
+
+
+def fmt_percent(value: Fraction | None) -> str:
+    """A share as a whole percentage (``0.875`` -> ``88%``), or ``-``."""
+    return "-" if value is None else f"{Rounding(0).apply(value * 100)}%"
+
+
+def cards_by_id(assessment: Assessment) -> dict[str, ScoreCard]:
+    """Every card of ``assessment`` by unit id."""
+    return {card.unit_id: card for card in assessment.walk()}
+
+
+def series(periods: Iterable[Period], unit_id: str) -> list[Decimal | None]:
+    """The published score of ``unit_id`` in each period (``None`` where absent)."""
+    values: list[Decimal | None] = []
+    for period in periods:
+        card = cards_by_id(period.assessment).get(unit_id)
+        values.append(None if card is None else card.published)
+    return values

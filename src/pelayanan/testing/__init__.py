@@ -1,0 +1,91 @@
+"""A test kit for rubric authors: Hypothesis strategies, rubric laws and a pytest plugin.
+
+Needs Hypothesis (``pip install 'pelayanan[kit]'``). The names below are imported on first
+use, so that the pytest plugin (:mod:`pelayanan.testing.pytest_plugin`, loaded in every
+pytest run once pelayanan is installed) costs nothing when it is not used and works without
+Hypothesis installed::
+
+    from pelayanan.testing import check_rubric, strategies
+
+    check_rubric(my_rubric, zone_scheme=my_zone_scheme)
+
+See :mod:`pelayanan.testing.strategies`, :mod:`pelayanan.testing.laws` and the page
+*Testing your rubric*.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pelayanan.testing import laws, strategies
+    from pelayanan.testing._evidence import Case
+    from pelayanan.testing.laws import (
+        LAWS,
+        bounds,
+        check_rubric,
+        determinism,
+        exactness,
+        law_property,
+        monotone,
+        not_applicable,
+        order,
+        round_trip,
+        zones,
+    )
+    from pelayanan.testing.profiles import CI_PROFILE, register_profiles
+    from pelayanan.testing.serialisers import Serialiser, default_serialisers
+
+__all__ = [
+    "CI_PROFILE",
+    "LAWS",
+    "Case",
+    "Serialiser",
+    "bounds",
+    "check_rubric",
+    "default_serialisers",
+    "determinism",
+    "exactness",
+    "law_property",
+    "laws",
+    "monotone",
+    "not_applicable",
+    "order",
+    "register_profiles",
+    "round_trip",
+    "strategies",
+    "zones",
+]
+
+_HOMES = {
+    "laws": "pelayanan.testing.laws",
+    "strategies": "pelayanan.testing.strategies",
+    "Case": "pelayanan.testing._evidence",
+    "CI_PROFILE": "pelayanan.testing.profiles",
+    "register_profiles": "pelayanan.testing.profiles",
+    "Serialiser": "pelayanan.testing.serialisers",
+    "default_serialisers": "pelayanan.testing.serialisers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use (PEP 562)."""
+    if name not in __all__:
+        raise AttributeError(f"module 'pelayanan.testing' has no attribute {name!r}")
+    home = _HOMES.get(name, "pelayanan.testing.laws")
+    try:
+        module = importlib.import_module(home)
+    except ImportError as error:
+        if error.name == "hypothesis" or (error.name or "").startswith("hypothesis."):
+            raise ImportError(
+                "pelayanan.testing needs Hypothesis: pip install 'pelayanan[kit]'"
+            ) from error
+        raise
+    value = module if home.endswith(f".{name}") else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,78 @@
+"""A strategy for overlays (tailorings) that apply cleanly to a given rubric."""
+
+from hypothesis import strategies as st
+
+from pelayanan.model.rubric import Group, Indicator, Rubric, walk
+from pelayanan.model.tailoring import Overlay, Replacement, apply_overlay
+from pelayanan.model.text import Text
+from pelayanan.testing._model_strategies import _answer_scales, scales, weights
+
+__all__ = ["overlays_for"]
+
+
+def _subset(draw: st.DrawFn, items: list[str], label: str) -> list[str]:
+    if not items:
+        return []
+    return draw(st.lists(st.sampled_from(items), unique=True, max_size=len(items)), label=label)
+
+
+def _protected(rubric: Rubric, keep: Indicator) -> set[str]:
+    """``keep`` and its ancestor groups: removing any of them would remove ``keep``."""
+    for node, ancestors in walk(rubric.children):
+        if node is keep:
+            return {keep.id, *(group.id for group in ancestors)}
+    return {keep.id}
+
+
+@st.composite
+def overlays_for(draw: st.DrawFn, rubric: Rubric) -> Overlay:
+    """An overlay for ``rubric`` that :func:`~pelayanan.model.tailoring.apply_overlay`
+    accepts: it selects or drops some nodes (never every indicator), substitutes some
+    indicators (new ids ``s0``, ``s1``...), renames and re-weights some of what is left and
+    pins parameter choices. Shrinks to an overlay that changes nothing.
+    """
+    indicators = list(rubric.indicators())
+    keep = draw(st.sampled_from(indicators), label="kept indicator")
+    protected = _protected(rubric, keep)
+    removable = [node.id for node in rubric.nodes() if node.id not in protected]
+    mode = draw(st.sampled_from(["none", "drop", "select"]), label="removal")
+    drop: list[str] = []
+    select: list[str] = []
+    if mode == "drop":
+        drop = _subset(draw, removable, "drop")
+    elif mode == "select":
+        others = [node.id for node in rubric.nodes() if node.id != keep.id]
+        select = [keep.id, *_subset(draw, others, "select")]
+    base = Overlay(f"{rubric.id}-o", rubric.version, rubric.ref, drop=drop, select=select)
+    left = apply_overlay(rubric, base)
+    survivors = [indicator.id for indicator in left.indicators()]
+    replaced = _subset(draw, survivors, "substitute")
+    substitute = {}
+    for number, old in enumerate(replaced):
+        new_id = f"s{number}"
+        fitting = scales() if rubric.scoring.model != "survey_index" else _answer_scales()
+        scale = draw(st.one_of(st.none(), fitting), label=f"{new_id} scale")
+        weight = draw(st.one_of(st.none(), weights()), label=f"{new_id} weight")
+        substitute[old] = Replacement(new_id, Text.of(new_id), scale=scale, weight=weight)
+    after = [substitute[i].id if i in substitute else i for i in survivors]
+    names = after + [node.id for node in left.nodes() if isinstance(node, Group)]
+    rename = {key: Text.of(f"{key} (renamed)") for key in _subset(draw, names, "rename")}
+    reweight = {
+        key: draw(weights(), label=f"{key} weight") for key in _subset(draw, names, "reweight")
+    }
+    pinned = {
+        parameter.id: draw(st.sampled_from(parameter.names()), label=parameter.id)
+        for parameter in rubric.parameters
+        if draw(st.booleans(), label=f"pin {parameter.id}")
+    }
+    return Overlay(
+        f"{rubric.id}-o",
+        rubric.version,
+        rubric.ref,
+        drop=drop,
+        select=select,
+        substitute=substitute,
+        rename=rename,
+        reweight=reweight,
+        parameters=pinned,
+    )

@@ -1,0 +1,132 @@
+"""pytest plugin for rubric authors (registered through the ``pytest11`` entry point).
+
+Loaded in every pytest run once pelayanan is installed, so it imports nothing heavy until a
+fixture or the option is used, and it works without Hypothesis settings (or Hypothesis)
+until then. Disable it with ``-p no:pelayanan``.
+
+Fixtures:
+
+``pelayanan_registry``
+    a fresh :class:`~pelayanan.plugins.Registry` holding only the built-in plugin; it is
+    also what :func:`~pelayanan.plugins.get_registry` (and so ``assess``) returns during the
+    test, so no plugin leaks into or out of the test.
+``pelayanan_registry_factory``
+    ``make(*plugins, builtin=True, discover=False, strict=True)`` builds such a registry
+    with your plugin objects (modules, objects or :class:`~pelayanan.plugins.Plugin`); the
+    last one made is the test's :func:`~pelayanan.plugins.get_registry`.
+``rubric_laws``
+    a :class:`~pelayanan.testing.fixtures.RubricLaws`: ``rubric_laws.check(rubric)`` runs
+    every law, ``rubric_laws.run("monotone", "skm-2017")`` one of them.
+
+Option ``--pelayanan-laws`` adds a test per law for every rubric of every installed plugin
+(node ids ``pelayanan-laws::<plugin>::<rubric>@<version>::<law>``, plus
+``pelayanan-laws::plugins`` which fails when a plugin cannot be loaded);
+``--pelayanan-laws-examples N`` sets the examples per law (default 20). A ``conftest.py`` can
+expect a law to fail (strict xfail) by implementing the hook
+``pytest_pelayanan_laws_xfail(config, plugin, rubric, law)`` and returning a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from pelayanan.plugins import Registry
+    from pelayanan.testing.fixtures import RubricLaws
+
+__all__ = [
+    "pelayanan_registry",
+    "pelayanan_registry_factory",
+    "pytest_addhooks",
+    "pytest_addoption",
+    "pytest_collection_modifyitems",
+    "rubric_laws",
+]
+
+DEFAULT_EXAMPLES = 20
+"""Examples per law for ``--pelayanan-laws`` unless ``--pelayanan-laws-examples`` says."""
+
+
+class _Hooks:
+    """The hook this plugin adds for ``conftest.py`` files."""
+
+    @pytest.hookspec(firstresult=True)
+    def pytest_pelayanan_laws_xfail(
+        self, config: pytest.Config, plugin: str, rubric: Any, law: str
+    ) -> str | None:
+        """Return a reason to expect ``law`` to fail for ``rubric`` of ``plugin`` (a strict
+        xfail: the test fails once the law holds, so the expectation gets removed), or
+        ``None``."""
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    """Add the ``pytest_pelayanan_laws_xfail`` hook."""
+    pluginmanager.add_hookspecs(_Hooks)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--pelayanan-laws`` and ``--pelayanan-laws-examples``."""
+    group = parser.getgroup("pelayanan", "pelayanan rubric laws")
+    group.addoption(
+        "--pelayanan-laws",
+        action="store_true",
+        default=False,
+        help="also run the rubric laws on every rubric of every installed pelayanan plugin",
+    )
+    group.addoption(
+        "--pelayanan-laws-examples",
+        type=int,
+        default=DEFAULT_EXAMPLES,
+        metavar="N",
+        help=f"Hypothesis examples per law with --pelayanan-laws (default {DEFAULT_EXAMPLES})",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """With ``--pelayanan-laws``, add the law items (before ``-k``/``-m`` select)."""
+    if not config.getoption("pelayanan_laws", default=False):
+        return
+    from pelayanan.testing._law_items import LawsCollector
+
+    examples = int(config.getoption("pelayanan_laws_examples") or DEFAULT_EXAMPLES)
+    collector = LawsCollector.from_parent(
+        session, name="pelayanan-laws", nodeid="pelayanan-laws", examples=examples
+    )
+    items.extend(collector.collect())
+
+
+@pytest.fixture
+def pelayanan_registry_factory(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Registry]:
+    """``make(*plugins, builtin=True, discover=False, strict=True)``: a fresh registry with
+    these plugins, which :func:`~pelayanan.plugins.get_registry` returns until the test ends."""
+    from pelayanan.plugins import registry as registry_module
+    from pelayanan.testing.fixtures import isolated_registry
+
+    def make(
+        *plugins: object, builtin: bool = True, discover: bool = False, strict: bool = True
+    ) -> Registry:
+        made = isolated_registry(*plugins, builtin=builtin, discover=discover, strict=strict)
+        monkeypatch.setattr(registry_module, "_DEFAULT", made)
+        return made
+
+    return make
+
+
+@pytest.fixture
+def pelayanan_registry(pelayanan_registry_factory: Callable[..., Registry]) -> Registry:
+    """A fresh registry with only the built-in plugin, also returned by ``get_registry()``."""
+    return pelayanan_registry_factory()
+
+
+@pytest.fixture
+def rubric_laws() -> RubricLaws:
+    """Runs the rubric laws under the loaded Hypothesis profile (see ``RubricLaws``)."""
+    from pelayanan.testing.fixtures import RubricLaws
+
+    return RubricLaws()

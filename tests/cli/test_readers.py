@@ -1,0 +1,182 @@
+"""The built-in CSV reader and the units reader, in process: layouts, problems, streaming."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from pelayanan import Group, Indicator, OrdinalScale, Rubric
+from pelayanan.documents import DocumentError
+from pelayanan.model.evidence import EvidenceKind
+from pelayanan.readers import (
+    BadRowsError,
+    CsvReader,
+    TableProblem,
+    column_letter,
+    guess_delimiter,
+    read_units,
+)
+
+RUBRIC = Rubric(
+    "r",
+    "1",
+    "R",
+    [
+        Group(
+            "g",
+            "G",
+            [
+                Indicator("a", "A"),
+                Indicator("b", "B", scale=OrdinalScale.from_range(1, 4)),
+                Indicator("c", "C", allow_not_applicable=True),
+            ],
+        )
+    ],
+)
+
+
+def _csv(tmp_path: Path, text: str, name: str = "e.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _read(path: Path, **options: object) -> list[object]:
+    return list(CsvReader().read(path, rubric=RUBRIC, **options))
+
+
+def test_column_letters_and_delimiters() -> None:
+    assert [column_letter(n) for n in (1, 3, 26, 27, 52, 703)] == ["A", "C", "Z", "AA", "AZ", "AAA"]
+    assert guess_delimiter("unit;indicator;value") == ";"
+    assert guess_delimiter("unit\tindicator\tvalue") == "\t"
+    assert guess_delimiter("unit") == ","
+
+
+def test_long_layout_with_provenance_bom_and_semicolons(tmp_path: Path) -> None:
+    text = (
+        "\ufeffUnit;Indicator;Value;Kind;Collected_at;Note\n"
+        "u1;a;ya;observation;2024-03-01;foto 1\n"
+        "\n"  # a blank line is skipped
+        "u1;b;3;;;\n"
+        "u1;c;n/a;;;\n"
+    )
+    items = _read(_csv(tmp_path, text))
+    assert len(items) == 3
+    first, second, third = items
+    assert first.value == 1  # type: ignore[attr-defined]
+    assert first.provenance.kind is EvidenceKind.OBSERVATION  # type: ignore[attr-defined]
+    assert str(first.provenance.collected_at) == "2024-03-01"  # type: ignore[attr-defined]
+    assert first.provenance.note == "foto 1"  # type: ignore[attr-defined]
+    assert second.value == Fraction(3)  # type: ignore[attr-defined]
+    assert third.not_applicable  # type: ignore[attr-defined]
+
+
+def test_every_problem_of_every_row_is_reported(tmp_path: Path) -> None:
+    text = (
+        "unit,indicator,value,kind,collected_at\n"
+        "u1,b,3.5,visit,31-03-2024\n"  # row 2: three problems
+        "u1,a,n/a,,\n"  # row 3: 'a' cannot be not applicable
+        'u1,b,"3,5",,\n'  # row 4: decimal comma
+        "u1,a,ya,,,extra\n"  # row 5: a cell beyond the header
+        "u1,a,ya,,,\n"  # row 6: fine (empty cells beyond the header are ignored)
+    )
+    stream = CsvReader().read(_csv(tmp_path, text), rubric=RUBRIC)
+    with pytest.raises(BadRowsError) as caught:
+        list(stream)
+    where = [(p.line, p.column) for p in caught.value.problems]
+    assert where == [(2, 3), (2, 4), (2, 5), (3, 2), (4, 3), (5, 6)]
+    messages = [str(p) for p in caught.value.problems]
+    assert "e.csv: row 2, column D (kind): expected one of observation" in messages[1]
+    assert "write decimals with a dot" in messages[4]
+    assert all(isinstance(p, TableProblem) for p in caught.value.problems)
+    assert stream.bad_rows == 4
+
+
+def test_problem_limit_keeps_the_count_exact(tmp_path: Path) -> None:
+    rows = "".join(f"u{i},b,9\n" for i in range(50))
+    stream = CsvReader().read(
+        _csv(tmp_path, "unit,indicator,value\n" + rows), rubric=RUBRIC, max_problems=5
+    )
+    with pytest.raises(BadRowsError) as caught:
+        list(stream)
+    assert len(caught.value.problems) == 5
+    assert caught.value.total == 50
+    assert str(caught.value).startswith("50 problems in ")
+    assert "(the first 5):" in str(caught.value)
+    assert "... and 45 more" in str(caught.value)
+
+
+def test_skip_bad_rows_yields_the_good_rows(tmp_path: Path) -> None:
+    stream = CsvReader().read(
+        _csv(tmp_path, "unit,indicator,value\nu,a,ya\nu,a,perhaps\nu,b,2\n"),
+        rubric=RUBRIC,
+        skip_bad_rows=True,
+    )
+    assert [item.indicator for item in stream] == ["a", "b"]
+    assert stream.problem_count == 1
+    assert stream.problems[0].line == 3
+    with pytest.raises(RuntimeError, match="only once"):
+        list(stream)
+
+
+def test_header_problems_are_fatal_even_when_skipping(tmp_path: Path) -> None:
+    stream = CsvReader().read(
+        _csv(tmp_path, "unit,indikator,value\nu,a,ya\n"), rubric=RUBRIC, skip_bad_rows=True
+    )
+    with pytest.raises(BadRowsError) as caught:
+        list(stream)
+    assert any("no 'indicator' column" in str(p) for p in caught.value.problems)
+
+
+def test_text_that_is_not_utf8(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "unit,indicator,value\nDinas Pariwisata é,a,ya\n", encoding="latin-1")
+    with pytest.raises(BadRowsError, match="save the file as 'CSV UTF-8'"):
+        _read(path)
+
+
+def test_survey_layout(tmp_path: Path) -> None:
+    text = "respondent,unit,A,B\nr1,x,ya,4\nr2,,tidak,\n"
+    items = _read(_csv(tmp_path, text), unit="y")
+    assert [(i.unit, i.indicator, i.value) for i in items] == [  # type: ignore[attr-defined]
+        ("x", "a", 1),
+        ("x", "b", 4),
+        ("y", "a", 0),  # the empty unit cell falls back to --survey-unit
+    ]
+    assert items[0].provenance.reference == "respondent r1"  # type: ignore[attr-defined]
+
+
+def test_unknown_options_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="does not take the option"):
+        CsvReader().read(_csv(tmp_path, "unit\n"), colums={"a": "b"})
+
+
+def test_units_csv_problems(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "id,name,level,parent,colour\nkota,Kota,agency,\nktp,KTP,service_product,kota\n"
+        "ktp,Lagi,service_product,kota\nkk,KK,service_product,provinsi\n",
+        name="units.csv",
+    )
+    with pytest.raises(DocumentError) as caught:
+        read_units(path)
+    text = [str(p) for p in caught.value.problems]
+    assert text[0].endswith(
+        "units.csv: row 1, column E: unknown column 'colour'; a units file "
+        "has id, name, level, parent, weight"
+    )
+    assert "row 4, column A (id): unit 'ktp' is already defined in row 3" in text[1]
+    assert "row 5, column D (parent): parent 'provinsi' is not a unit" in text[2]
+
+
+def test_units_yaml_with_lines(tmp_path: Path) -> None:
+    path = tmp_path / "units.yaml"
+    path.write_text("units:\n  - id: kota\n    name: Kota\n  - id: ktp\n    name: 5\n")
+    with pytest.raises(DocumentError) as caught:
+        read_units(path)
+    (problem,) = caught.value.problems
+    assert problem.pointer.startswith("/units/1")
+    assert problem.line is not None
+    tree = read_units(_csv(tmp_path, "id,parent\nkota,\nktp,kota\n", name="u.csv"))
+    assert [u.id for u in tree.leaves()] == ["ktp"]

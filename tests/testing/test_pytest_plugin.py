@@ -1,0 +1,152 @@
+"""pelayanan's pytest plugin: isolated registries, the rubric_laws fixture, --pelayanan-laws."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import textwrap
+from importlib.metadata import entry_points
+
+import pytest
+
+from pelayanan.plugins import Registry
+
+INSTALLED = any(ep.name == "pelayanan" for ep in entry_points(group="pytest11"))
+"""Whether the ``pytest11`` entry point is installed (else the plugin is named with -p)."""
+
+PLUGIN = [] if INSTALLED else ["-p", "pelayanan.testing.pytest_plugin"]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _warm_modules() -> None:
+    """Import everything an inner run uses before it starts: pytester drops the modules an
+    inner run imported once it ends, and a second copy of a module (a second class of the
+    same name) would then confuse the next inner run."""
+    importlib.import_module("pelayanan.testing._law_items")
+    importlib.import_module("pelayanan.testing.fixtures")
+    importlib.import_module("pelayanan.testing.laws")
+    Registry(strict=False).load()
+
+
+A_PLUGIN = textwrap.dedent(
+    """
+    from pelayanan.model import Indicator, Rubric
+    from pelayanan.plugins import hookimpl
+
+
+    class Mine:
+        @hookimpl
+        def pelayanan_rubrics(self):
+            return [Rubric("mine", "1", "Mine", [Indicator("i0", "I0"), Indicator("i1", "I1")])]
+    """
+)
+
+
+def test_each_test_gets_a_fresh_registry_that_get_registry_returns(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        plugin_mine=A_PLUGIN,
+        test_isolation="""
+        from pelayanan.plugins import get_registry
+        from plugin_mine import Mine
+
+        def test_with_my_plugin(pelayanan_registry_factory):
+            registry = pelayanan_registry_factory(Mine())
+            assert get_registry() is registry
+            assert "mine@1" in [r.ref for r in registry.rubrics()]
+            assert "skm-2017@2017" in [r.ref for r in registry.rubrics()]
+
+        def test_the_next_test_does_not_see_it(pelayanan_registry):
+            assert get_registry() is pelayanan_registry
+            assert "mine@1" not in [r.ref for r in pelayanan_registry.rubrics()]
+
+        def test_without_builtins(pelayanan_registry_factory):
+            registry = pelayanan_registry_factory(Mine(), builtin=False)
+            assert [r.ref for r in registry.rubrics()] == ["mine@1"]
+        """,
+    )
+    result = pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
+
+
+def test_the_rubric_laws_fixture_passes_a_good_rubric_and_reports_a_broken_model(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        plugin_mine=A_PLUGIN,
+        test_laws="""
+        import attrs
+        from pelayanan.model import ScoringSpec
+        from pelayanan.scoring import WeightedMean
+        from plugin_mine import Mine
+
+        class Upside(WeightedMean):
+            name = "upside"
+
+            def score(self, rubric, inputs):
+                result = super().score(rubric, inputs)
+                if result.score is None:
+                    return result
+                return attrs.evolve(result, score=100 - result.score)
+
+        def test_good(rubric_laws, pelayanan_registry_factory):
+            pelayanan_registry_factory(Mine())
+            rubric_laws.check("mine@1")
+
+        def test_broken(rubric_laws, pelayanan_registry_factory):
+            pelayanan_registry_factory(Mine())
+            rubric = attrs.evolve(rubric_laws.rubric("mine"), scoring=ScoringSpec("upside"))
+            rubric_laws.run("monotone", rubric, models={"upside": Upside()})
+        """,
+    )
+    result = pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*law 'monotone' does not hold for rubric mine@1*"])
+
+
+def test_the_option_adds_a_test_per_law_and_rubric(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_nothing="def test_one(): pass")
+    plain = pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider", "--collect-only", "-q")
+    assert "pelayanan-laws" not in plain.stdout.str()
+    result = pytester.runpytest(
+        *PLUGIN, "-p", "no:cacheprovider", "--pelayanan-laws", "--collect-only", "-q"
+    )
+    lines = result.stdout.str().splitlines()
+    assert "pelayanan-laws::plugins" in lines
+    assert "pelayanan-laws::builtin::skm-2017@2017::monotone" in lines
+    assert "pelayanan-laws::builtin::ombudsman-2022@2022::round_trip" in lines
+
+
+def test_law_items_run_and_a_conftest_can_expect_a_failure(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        """
+        def pytest_pelayanan_laws_xfail(rubric, law):
+            if law == "bounds" and rubric.scoring.model == "survey_index":
+                return "scores of left-out elements fall below SurveyIndex.bounds"
+            return None
+        """
+    )
+    result = pytester.runpytest(
+        *PLUGIN,
+        "-p",
+        "no:cacheprovider",
+        "--pelayanan-laws",
+        "--pelayanan-laws-examples",
+        "5",
+        "-k",
+        "plugins or (skm-2017 and (bounds or monotone))",
+        "-rxs",
+    )
+    result.assert_outcomes(passed=2, xfailed=1)
+    result.stdout.fnmatch_lines(["*scores of left-out elements fall below SurveyIndex.bounds*"])
+
+
+def test_loading_the_plugin_imports_neither_hypothesis_nor_the_kit() -> None:
+    code = (
+        "import sys, pelayanan.testing.pytest_plugin;"
+        "print(sorted(m for m in sys.modules if m.startswith(('hypothesis', 'pelayanan.testing'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['pelayanan.testing', 'pelayanan.testing.pytest_plugin']"
