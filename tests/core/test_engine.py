@@ -317,3 +317,11 @@ def test_a_generator_of_evidence_is_read_once() -> None:
     result = score(rubric, items, tree)
     assert result.provenance.evidence_count == 10
     assert [card.score for card in result.cards] == [100, 0] * 5
+
+
+def test_latest_without_dates_is_a_scoring_error_not_a_crash() -> None:
+    rubric = Rubric("r", "1", "R", [Indicator("i0", "I0", combine="latest")])
+    with pytest.raises(ScoringError) as caught:
+        score(rubric, [Evidence("a0", "i0", True)])
+    assert [(p.unit, p.indicator) for p in caught.value.problems] == [("a0", "i0")]
+    assert "needs collected_at" in str(caught.value)

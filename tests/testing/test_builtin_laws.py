@@ -1,8 +1,5 @@
 """Every law on every built-in rubric, loaded through :mod:`pelayanan.documents.builtin`
 with the zone scheme it declares.
-
-Known failures are strict xfails: the test turns red once the fault is fixed, so the
-expectation is removed with the fix.
 """
 
 from __future__ import annotations
@@ -16,11 +13,6 @@ from pelayanan.testing import laws
 
 builtin = pytest.importorskip("pelayanan.documents.builtin")
 api = pytest.importorskip("pelayanan.documents.api")
-
-SURVEY_INDEX_BOUNDS = (
-    "SurveyIndex.bounds assumes every element is scored: with an element left out "
-    "(missing='exclude' or not applicable) a unit scores below the stated lower bound"
-)
 
 
 @functools.cache
@@ -37,18 +29,11 @@ def _zone_schemes() -> dict[str, ZoneScheme]:
     return found
 
 
-def _known(law: str, rubric: Rubric) -> bool:
-    return (law, rubric.scoring.model) == ("bounds", "survey_index")
-
-
 def _cases() -> list[object]:
     cases = []
-    for name, rubric in _rubrics().items():
+    for name in _rubrics():
         for law in laws.LAWS:
-            marks = []
-            if _known(law, rubric):
-                marks.append(pytest.mark.xfail(strict=True, reason=SURVEY_INDEX_BOUNDS))
-            cases.append(pytest.param(name, law, marks=marks, id=f"{name}-{law}"))
+            cases.append(pytest.param(name, law, id=f"{name}-{law}"))
     return cases
 
 

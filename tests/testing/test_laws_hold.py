@@ -18,13 +18,8 @@ from pelayanan.scoring import SurveyIndex, score
 from pelayanan.testing import laws
 from pelayanan.testing import strategies as ps
 
-KNOWN_BROKEN = {("bounds", "survey_index")}
-"""(law, model) pairs that fail today; each has a strict xfail test below."""
-
 
 def _holds(name: str, rubric: Rubric, data: st.DataObject) -> None:
-    if (name, rubric.scoring.model) in KNOWN_BROKEN:
-        return
     scheme = data.draw(ps.zone_schemes_for(rubric), label="zone scheme")
     laws.law_property(name, rubric, zone_scheme=scheme)(data)
 
@@ -65,15 +60,10 @@ def _skm_like() -> Rubric:
     return Rubric("skm", "1", "SKM", children, scoring=ScoringSpec("survey_index", {"factor": 25}))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SurveyIndex.bounds assumes every element is scored; an excluded or not-applicable "
-    "element adds nothing, so a unit answering 1 on the rest scores below the lower bound",
-)
 def test_survey_index_scores_stay_within_its_bounds_when_an_element_is_left_out() -> None:
     rubric = _skm_like()
-    lo, _ = SurveyIndex().bounds(rubric)
-    # u1 answered 1, u2 left out: 25 x (1/2 x 1) = 12.5, below the stated lower bound of 25
+    # u1 answered 1, u2 left out: 25 x (1/2 x 1) = 12.5, which is the lowest possible score
+    # (one element at the bottom); both answered 4: 25 x (1/2 x 4 + 1/2 x 4) = 100.
+    assert SurveyIndex().bounds(rubric) == (Fraction(25, 2), Fraction(100))
     result = score(rubric, [Evidence("a0", "u1", 1)], UnitTree.flat(["a0"]), missing="exclude")
     assert result.cards[0].score == Fraction(25, 2)
-    assert lo <= Fraction(25, 2)

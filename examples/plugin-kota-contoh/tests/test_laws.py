@@ -22,14 +22,7 @@ def registry(pelayanan_registry_factory: Callable[..., Registry]) -> Registry:
     return pelayanan_registry_factory(Plugin(kota, "kota-contoh", "pelayanan-kota-contoh"))
 
 
-def _cases() -> list[object]:
-    # the same known fault the conftest expects for --pelayanan-laws
-    reason = "known pelayanan fault: SurveyIndex.bounds ignores left-out elements"
-    expected = pytest.mark.xfail(strict=True, reason=reason)
-    return [pytest.param(law, marks=[expected] if law == "bounds" else []) for law in LAWS]
-
-
-@pytest.mark.parametrize("law", _cases())
+@pytest.mark.parametrize("law", LAWS)
 def test_the_tailored_skm_obeys_the_law(
     law: str, registry: Registry, rubric_laws: RubricLaws
 ) -> None:

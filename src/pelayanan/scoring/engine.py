@@ -82,7 +82,8 @@ def _inputs(
     for indicator in rubric.indicators():
         acc = accumulators.get((unit_id, indicator.id))
         if acc is not None and acc.count:
-            if acc.missing_dates:
+            value = acc.result()
+            if acc.missing_dates or value is None:
                 problems.append(
                     ScoringProblem(
                         "combine 'latest' needs collected_at on every item; "
@@ -91,8 +92,7 @@ def _inputs(
                         indicator.id,
                     )
                 )
-            value = acc.result()
-            assert value is not None
+                continue
             if rounding is not None:
                 value = Fraction(rounding.apply(value))
             found[indicator.id] = IndicatorInput(

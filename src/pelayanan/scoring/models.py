@@ -338,11 +338,20 @@ class SurveyIndex:
         return problems
 
     def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
-        """``factor * sum(W_i * scale minimum)`` to ``factor * sum(W_i * scale maximum)``."""
+        """The lowest and highest score over every non-empty set of scored elements.
+
+        Elements left out (not applicable, or missing under ``exclude``) add nothing, so the
+        lowest score is not ``factor * sum(W_i * minimum_i)`` but that of the cheapest
+        non-empty set: with positive scales, one element answered at the bottom (SKM with
+        1/9 weights: ``25 * 1/9 * 1 = 2.78``). A zone scheme that starts higher, such as
+        SKM's 25.00, places such scores in its lowest band only when it ``clamp`` s.
+        """
         factor = rubric.scoring.number("factor", 1)
         weights = self._weights(rubric)
-        low = sum((weights[i.id] * i.scale.minimum for i in rubric.indicators()), _ZERO)
-        high = sum((weights[i.id] * i.scale.maximum for i in rubric.indicators()), _ZERO)
+        lows = [weights[i.id] * i.scale.minimum for i in rubric.indicators()]
+        highs = [weights[i.id] * i.scale.maximum for i in rubric.indicators()]
+        low = sum((v for v in lows if v < 0), _ZERO) if any(v < 0 for v in lows) else min(lows)
+        high = sum((v for v in highs if v > 0), _ZERO) if any(v > 0 for v in highs) else max(highs)
         return factor * low, factor * high
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
