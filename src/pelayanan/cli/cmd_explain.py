@@ -7,8 +7,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
-
 from pelayanan.cli.common import EXIT_OK, CliError, Console, UsageError, write_output
 from pelayanan.cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
 from pelayanan.documents.errors import DocumentError
@@ -16,7 +14,7 @@ from pelayanan.model.convert import assessment_to_data
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.numbers import exact_to_str
 from pelayanan.model.results import Assessment, NodeResult, ScoreCard
-from pelayanan.model.units import Unit, UnitTree
+from pelayanan.model.units import UnitTree
 from pelayanan.reports.i18n import level_name, status_name, words, zone_name
 from pelayanan.reports.tables import Table, band_text, render_markdown, render_text
 from pelayanan.reports.view import fmt_percent, fmt_points, fmt_score
@@ -40,16 +38,6 @@ def add_explain(commands: Any) -> None:
     parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     parser.add_argument("--output", "-o", metavar="FILE")
     parser.set_defaults(handler=run_explain)
-
-
-def _subtree(tree: UnitTree, unit_id: str) -> UnitTree:
-    members: list[Unit] = []
-    stack = [tree[unit_id]]
-    while stack:
-        unit = stack.pop()
-        members.append(unit if unit.id != unit_id else attrs.evolve(unit, parent=None))
-        stack.extend(tree.children(unit.id))
-    return UnitTree(members)
 
 
 def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
@@ -104,7 +92,7 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
     feed = EvidenceFeed(chosen, args.evidence, console)
     units = chosen.units if chosen.units is not None else feed.units_found
     target, items = _collect(chosen, feed, units)
-    tree = _subtree(units, target) if units is not None else UnitTree.flat([target])
+    tree = units.subtree(target) if units is not None else UnitTree.flat([target])
     models = chosen.registry.scoring_models()
     try:
         assessment = score(

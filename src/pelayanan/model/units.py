@@ -166,6 +166,16 @@ class UnitTree:
             stack.extend((kid, False) for kid in reversed(self._children.get(unit.id, ())))
         return tuple(order)
 
+    def subtree(self, unit_id: str) -> UnitTree:
+        """``unit_id`` and every unit below it, as a tree whose root is ``unit_id``."""
+        members: list[Unit] = []
+        stack = [self[unit_id]]
+        while stack:
+            unit = stack.pop()
+            members.append(unit if unit.id != unit_id else attrs.evolve(unit, parent=None))
+            stack.extend(self.children(unit.id))
+        return UnitTree(members)
+
     def path(self, unit_id: str) -> tuple[Unit, ...]:
         """From the root down to ``unit_id``."""
         chain = [self[unit_id]]

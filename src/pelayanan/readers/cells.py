@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -25,6 +25,7 @@ __all__ = [
     "Layout",
     "RowChecker",
     "TableContext",
+    "body_rows",
     "cell_text",
     "fit_row",
     "header_positions",
@@ -275,3 +276,17 @@ def fit_row(rows: RowChecker, cells: Sequence[Cell], width: int) -> Sequence[Cel
     if len(cells) < width:
         return [*cells, *([None] * (width - len(cells)))]
     return cells
+
+
+def body_rows(
+    rows: RowChecker, body: Iterable[tuple[int, Sequence[Cell]]], width: int
+) -> Iterator[Sequence[Cell]]:
+    """The rows of ``body`` that are not blank, fitted to ``width`` by :func:`fit_row`.
+
+    Before each row is read, ``rows`` is moved to its number and its problems are cleared.
+    """
+    for number, cells in body:
+        rows.row, rows.row_ok = number, True
+        if all(is_blank(cell) for cell in cells):
+            continue
+        yield fit_row(rows, cells, width)

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pelayanan.model.evidence import Evidence
 from pelayanan.readers.problems import ProblemLog, TableProblem
 from pelayanan.readers.stream import EvidenceStream, Progress, ReadOptions
-from pelayanan.readers.table import Cell, read_rows
+from pelayanan.readers.table import Cell
 
 __all__ = ["CsvReader", "guess_delimiter"]
 
@@ -102,17 +101,4 @@ class CsvReader:
             FileNotFoundError: ``path`` does not exist.
         """
         chosen = ReadOptions.of(self.name, self.options, options)
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"no such evidence file: {path}")
-
-        def produce(log: ProblemLog) -> Iterator[Evidence]:
-            context = chosen.context(path, log)
-            return read_rows(context, _rows(path, chosen, log), chosen.layout)
-
-        return EvidenceStream(
-            str(path),
-            produce,
-            skip_bad_rows=chosen.skip_bad_rows,
-            max_problems=chosen.max_problems,
-        )
+        return chosen.stream(path, _rows)

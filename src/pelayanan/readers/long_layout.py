@@ -17,8 +17,8 @@ from pelayanan.readers.cells import (
     Cell,
     RowChecker,
     TableContext,
+    body_rows,
     cell_text,
-    fit_row,
     header_positions,
     is_blank,
     mapped_headers,
@@ -49,12 +49,7 @@ def read_long(
         rows.problem("the header has no 'value' column", fatal=True)
     if context.log.fatal and ("unit" not in where or "indicator" not in where):
         return
-    width = len(names)
-    for number, cells in body:
-        rows.row, rows.row_ok = number, True
-        if all(is_blank(cell) for cell in cells):
-            continue
-        cells = fit_row(rows, cells, width)
+    for cells in body_rows(rows, body, len(names)):
         item = _long_row(rows, cells, where)
         if item is not None and rows.row_ok:
             yield item

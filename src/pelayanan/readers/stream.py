@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +13,15 @@ from pelayanan.model.evidence import Evidence
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.units import UnitTree
 from pelayanan.readers.problems import ProblemLog
-from pelayanan.readers.table import TableContext
+from pelayanan.readers.table import Cell, TableContext, read_rows
 
-__all__ = ["EvidenceStream", "Progress", "ReadOptions", "ReaderUnavailableError"]
+__all__ = ["EvidenceStream", "Progress", "ReadOptions", "ReaderUnavailableError", "RowSource"]
 
 Progress = Callable[[int, int], None]
 """Called now and then with ``(done, total)``, e.g. bytes read and file size."""
+
+RowSource = Callable[[Path, "ReadOptions", ProblemLog], Iterable[tuple[int, Sequence[Cell]]]]
+"""Reads the ``(row number, cells)`` pairs of a file, logging what it cannot read."""
 
 
 class ReaderUnavailableError(RuntimeError):
@@ -94,6 +97,28 @@ class ReadOptions:
             columns=self.columns,
             unit=self.unit,
             fallback_unit=path.stem.strip() or None,
+        )
+
+    def stream(self, path: Path, rows: RowSource) -> EvidenceStream:
+        """A stream over the evidence of ``path``, whose rows ``rows(path, self, log)`` reads
+        (nothing is read until the stream is iterated).
+
+        Raises:
+            FileNotFoundError: ``path`` does not exist.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"no such evidence file: {path}")
+
+        def produce(log: ProblemLog) -> Iterator[Evidence]:
+            context = self.context(path, log)
+            return read_rows(context, rows(path, self, log), self.layout)
+
+        return EvidenceStream(
+            str(path),
+            produce,
+            skip_bad_rows=self.skip_bad_rows,
+            max_problems=self.max_problems,
         )
 
 

@@ -13,8 +13,8 @@ from pelayanan.readers.cells import (
     Cell,
     RowChecker,
     TableContext,
+    body_rows,
     cell_text,
-    fit_row,
     header_positions,
     is_blank,
     mapped_headers,
@@ -63,12 +63,7 @@ def read_survey(
             )
         )
         return
-    width = len(names)
-    for number, cells in body:
-        rows.row, rows.row_ok = number, True
-        if all(is_blank(cell) for cell in cells):
-            continue
-        cells = fit_row(rows, cells, width)
+    for cells in body_rows(rows, body, len(names)):
         unit = fixed if unit_col is None else (cell_text(cells[unit_col - 1]) or context.unit)
         if unit is None:
             rows.problem("the unit is empty", unit_col)

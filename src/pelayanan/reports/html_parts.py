@@ -20,11 +20,10 @@ from pelayanan.reports.view import (
     fmt_percent,
     fmt_points,
     fmt_score,
-    gap_to_next,
     ink_for,
-    losses,
     rank,
     summarize,
+    to_fix,
 )
 
 __all__ = [
@@ -186,14 +185,7 @@ def fixes_section(report: Report) -> str:
     w, lang = words(report.lang), report.lang
     cards = []
     for members in _fix_levels(report):
-        for row in members:
-            card = row.card
-            gap = gap_to_next(card, report.scheme)
-            if gap is not None and gap.target is None:
-                continue
-            found = losses(card, report.fixes)
-            if not found:
-                continue
+        for card, gap, found in to_fix(members, report.scheme, report.fixes):
             head = ""
             if gap is not None and gap.target is not None:
                 head = w["fix_gap"].format(

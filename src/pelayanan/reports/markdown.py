@@ -11,12 +11,11 @@ from pelayanan.reports.view import (
     fmt_percent,
     fmt_points,
     fmt_score,
-    gap_to_next,
-    losses,
     rank,
     rows_of,
     series,
     summarize,
+    to_fix,
 )
 
 __all__ = ["render_markdown_report"]
@@ -153,15 +152,8 @@ def _ranking(report: Report) -> list[str]:
 def _fixes(report: Report) -> list[str]:
     w, lang = words(report.lang), report.lang
     lines = [f"## {w['fixes']}", ""]
-    for _level, members in by_level(report.current).items():
-        for row in members:
-            card = row.card
-            gap = gap_to_next(card, report.scheme)
-            if gap is not None and gap.target is None:
-                continue
-            found = losses(card, report.fixes)
-            if not found:
-                continue
+    for members in by_level(report.current).values():
+        for card, gap, found in to_fix(members, report.scheme, report.fixes):
             head = f"### {_md(card.name)} · {fmt_score(card.published)}"
             lines += [head, ""]
             if gap is not None and gap.target is not None:

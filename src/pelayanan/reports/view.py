@@ -7,7 +7,7 @@ to reach and the band backgrounds of the trend chart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -38,6 +38,7 @@ __all__ = [
     "rows_of",
     "series",
     "summarize",
+    "to_fix",
 ]
 
 _FALLBACK = {
@@ -244,6 +245,22 @@ def gap_to_next(card: ScoreCard, scheme: ZoneScheme | None) -> Gap | None:
     if target is None:
         return Gap(None, None)
     return Gap(target, _TWO.apply(target.lower - Fraction(card.published)))
+
+
+def to_fix(
+    rows: Iterable[Row], scheme: ZoneScheme | None, limit: int | None = 5
+) -> Iterator[tuple[ScoreCard, Gap | None, list[Loss]]]:
+    """The units of ``rows`` that get a what-to-fix entry, with their gap and biggest losses.
+
+    A unit already in the top band, or that lost no points, is left out.
+    """
+    for row in rows:
+        gap = gap_to_next(row.card, scheme)
+        if gap is not None and gap.target is None:
+            continue
+        found = losses(row.card, limit)
+        if found:
+            yield row.card, gap, found
 
 
 def colour_of(zone: Zone | None, band: Band | None = None) -> str:

@@ -15,7 +15,7 @@ from pelayanan.model.results import NodeStatus, ScoreCard
 from pelayanan.model.rubric import Indicator, Rubric
 from pelayanan.model.scales import BooleanScale
 from pelayanan.model.text import Text
-from pelayanan.model.units import Unit, UnitTree
+from pelayanan.model.units import UnitTree
 from pelayanan.model.zones import Band, ZoneScheme
 from pelayanan.scoring.base import ScoringModel
 from pelayanan.scoring.engine import prepare, score
@@ -65,16 +65,6 @@ class FixPlan:
     exact: bool
 
 
-def _subtree(tree: UnitTree, unit_id: str) -> UnitTree:
-    members: list[Unit] = []
-    stack = [tree[unit_id]]
-    while stack:
-        unit = stack.pop()
-        members.append(unit if unit.id != unit_id else attrs.evolve(unit, parent=None))
-        stack.extend(tree.children(unit.id))
-    return UnitTree(members)
-
-
 def _apply(evidence: Sequence[Evidence], fixes: Sequence[Fix]) -> list[Evidence]:
     replaced = {(fix.unit_id, fix.indicator_id) for fix in fixes}
     kept = [item for item in evidence if (item.unit, item.indicator) not in replaced]
@@ -112,7 +102,7 @@ def plan_fixes(
         rubric, parameters=parameters, missing=missing, zone_scheme=zone_scheme, models=models
     )
     tree = units if units is not None else UnitTree.flat(item.unit for item in evidence)
-    sub = _subtree(tree, unit_id)
+    sub = tree.subtree(unit_id)
     leaves = {unit.id for unit in sub}
     local = [item for item in evidence if item.unit in leaves]
     kwargs = {

@@ -1,0 +1,193 @@
+"""The steps that rebuild a rubric's tree for an overlay, and :class:`TailoringError`.
+
+Private to :mod:`pelayanan.model.tailoring`, which re-exports the public names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from pelayanan.model.metadata import Change
+from pelayanan.model.numbers import exact_to_str
+from pelayanan.model.policies import ParamRef
+from pelayanan.model.rubric import Group, Node, Rubric, Weight, walk
+from pelayanan.model.tailoring._overlay import Overlay
+
+__all__ = ["Tailor", "TailoringError"]
+
+
+class TailoringError(ValueError):
+    """An overlay that cannot be applied; :attr:`problems` lists every reason found.
+
+    ``overlay`` and ``rubric`` are the ``id@version`` of the overlay and of the base rubric.
+    """
+
+    def __init__(self, overlay: str, rubric: str, problems: Iterable[str]) -> None:
+        self.overlay, self.rubric, self.problems = overlay, rubric, tuple(problems)
+        text = "; ".join(self.problems)
+        super().__init__(f"overlay {overlay} cannot be applied to rubric {rubric}: {text}")
+
+    def __reduce__(self) -> tuple[type[TailoringError], tuple[str, str, tuple[str, ...]]]:
+        return type(self), (self.overlay, self.rubric, self.problems)
+
+
+def _weight_text(weight: Weight) -> str:
+    return f"param {weight.name!r}" if isinstance(weight, ParamRef) else exact_to_str(weight)
+
+
+def _with_children(group: Group, kids: tuple[Node, ...]) -> Group:
+    same = len(kids) == len(group.children) and all(
+        new is old for new, old in zip(kids, group.children, strict=True)
+    )
+    return group if same else attrs.evolve(group, children=kids)
+
+
+Visit = Callable[[Node, tuple[Node, ...] | None], Node | None]
+"""Called bottom-up with a node and its rebuilt children (``None`` for an indicator)."""
+
+
+def _rebuild(nodes: tuple[Node, ...], visit: Visit) -> tuple[Node, ...]:
+    """Rebuild a forest bottom-up with an explicit stack; ``visit`` returns ``None`` to remove."""
+    built: list[list[Node]] = [[]]
+    stack: list[tuple[Node, bool]] = [(node, False) for node in reversed(nodes)]
+    while stack:
+        node, expanded = stack.pop()
+        if isinstance(node, Group) and not expanded:
+            stack.append((node, True))
+            built.append([])
+            stack.extend((child, False) for child in reversed(node.children))
+            continue
+        kids = tuple(built.pop()) if isinstance(node, Group) else None
+        new = visit(node, kids)
+        if new is not None:
+            built[-1].append(new)
+    return tuple(built[0])
+
+
+class Tailor:
+    """Applies one overlay step by step, recording changes and problems."""
+
+    def __init__(self, rubric: Rubric, overlay: Overlay, source: str) -> None:
+        self.rubric, self.overlay, self.source = rubric, overlay, source
+        self.children = rubric.children
+        self.changes: list[Change] = []
+        self.problems: list[str] = []
+        self.gone: dict[str, str] = {}
+
+    def record(self, target: str, action: str, detail: str) -> None:
+        self.changes.append(Change(target, action, self.source, detail))
+
+    def present(self, step: str, ids: Iterable[str]) -> set[str]:
+        """The ids still in the tree; complain about the others, which earlier steps removed."""
+        here = {node.id for node, _ in walk(self.children)}
+        for name in ids:
+            if name not in here:
+                self.problems.append(f"{step} {name!r}: {self.gone.get(name, 'not present')}")
+        return here & set(ids)
+
+    def remove(self, step: str, visit: Visit) -> None:
+        before = {node.id for node, _ in walk(self.children)}
+        children = _rebuild(self.children, visit)
+        if not children:
+            self.problems.append("the overlay removes every indicator")
+            raise TailoringError(self.overlay.ref, self.rubric.ref, self.problems)
+        self.children = children
+        after = {node.id for node, _ in walk(children)}
+        self.gone.update((name, f"already removed by {step}") for name in before - after)
+
+    def select(self) -> None:
+        chosen = self.present("select", self.overlay.select)
+        if not self.overlay.select:
+            return
+        covered: set[int] = set()
+        stack: list[tuple[Node, bool]] = [(node, False) for node in self.children]
+        while stack:
+            node, inherited = stack.pop()
+            if inherited or node.id in chosen:
+                covered.add(id(node))
+            if isinstance(node, Group):
+                stack.extend((child, id(node) in covered) for child in node.children)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if id(node) in covered:
+                return node
+            if isinstance(node, Group) and kids:
+                return _with_children(node, kids)
+            what = "not selected" if kids is None else "none of its indicators was selected"
+            self.record(node.id, "select", f"removed: {what}")
+            return None
+
+        self.remove("select", visit)
+
+    def drop(self) -> None:
+        dropped = self.present("drop", self.overlay.drop)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if node.id in dropped:
+                self.record(node.id, "drop", "removed")
+                return None
+            if isinstance(node, Group):
+                if kids:
+                    return _with_children(node, kids)
+                self.record(node.id, "drop", "removed: all its children were dropped")
+                return None
+            return node
+
+        if dropped:
+            self.remove("drop", visit)
+
+    def substitute(self) -> None:
+        table = dict(self.overlay.substitute)
+        wanted = self.present("substitute", table)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if isinstance(node, Group):
+                assert kids is not None
+                return _with_children(node, kids)
+            if node.id not in wanted:
+                return node
+            new = table[node.id]
+            weight = node.weight if new.weight is None else new.weight
+            detail = f"{node.id} -> {new.id}"
+            if weight != node.weight:
+                detail += f"; weight {_weight_text(node.weight)} -> {_weight_text(weight)}"
+            if new.scale is not None and new.scale != node.scale:
+                detail += "; new scale"
+            if new.points is not None and new.points != node.points:
+                detail += f"; points -> {exact_to_str(new.points)}"
+            self.record(node.id, "substitute", detail)
+            self.gone[node.id] = f"replaced by {new.id!r} (substitute)"
+            return attrs.evolve(
+                node,
+                id=new.id,
+                title=new.title,
+                scale=node.scale if new.scale is None else new.scale,
+                weight=weight,
+                points=node.points if new.points is None else new.points,
+                description=new.description,
+            )
+
+        if wanted:
+            self.children = _rebuild(self.children, visit)
+
+    def edit(self, step: str, table: Mapping[str, Any], field: str) -> None:
+        """Set ``field`` (``title`` or ``weight``) of every node named in ``table``."""
+        wanted = self.present(step, table)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            new = _with_children(node, kids) if isinstance(node, Group) and kids else node
+            if node.id not in wanted or getattr(node, field) == table[node.id]:
+                return new
+            before, after = getattr(node, field), table[node.id]
+            if field == "title":
+                detail = f"title {before.get()!r} -> {after.get()!r}"
+            else:
+                detail = f"weight {_weight_text(before)} -> {_weight_text(after)}"
+            self.record(node.id, step, detail)
+            return attrs.evolve(new, **{field: after})
+
+        if wanted:
+            self.children = _rebuild(self.children, visit)
