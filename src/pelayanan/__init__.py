@@ -4,7 +4,16 @@ The public face of the library. Build or load a :class:`Rubric`, gather :class:`
 the units of a :class:`UnitTree`, and :func:`score` them; every score carries its band and
 zone, its coverage, a breakdown of what contributed and what was lost, and the provenance
 needed to re-score it later. :func:`plan_fixes` lists what to fix to reach the next band.
+
+Reading documents (:func:`load_rubric`, :func:`dump`, ...) and the plugin registry
+(:func:`assess`, :func:`get_registry`, ...) are reachable from here too; they are imported on
+first use, so ``import pelayanan`` stays cheap (no jsonschema, no plugin discovery).
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from pelayanan._version import __version__
 from pelayanan.model import (
@@ -63,6 +72,46 @@ from pelayanan.scoring import (
     score,
 )
 
+if TYPE_CHECKING:
+    from pelayanan.documents import (
+        DocumentError,
+        dump,
+        load_assessment,
+        load_evidence,
+        load_overlay,
+        load_rubric,
+        load_zone_scheme,
+        resolve_rubric,
+    )
+    from pelayanan.plugins import PluginError, Registry, assess, get_registry, hookimpl
+
+_LAZY = {
+    "Registry": "pelayanan.plugins",
+    "assess": "pelayanan.plugins",
+    "get_registry": "pelayanan.plugins",
+    "hookimpl": "pelayanan.plugins",
+    "PluginError": "pelayanan.plugins",
+    "DocumentError": "pelayanan.documents",
+    "load_rubric": "pelayanan.documents",
+    "load_zone_scheme": "pelayanan.documents",
+    "load_evidence": "pelayanan.documents",
+    "load_overlay": "pelayanan.documents",
+    "load_assessment": "pelayanan.documents",
+    "resolve_rubric": "pelayanan.documents",
+    "dump": "pelayanan.documents",
+}
+"""Public names imported on first use, and the module that provides each."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pelayanan' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "Aggregation",
     "AggregationMethod",
@@ -70,6 +119,7 @@ __all__ = [
     "Band",
     "BooleanScale",
     "Combine",
+    "DocumentError",
     "Evidence",
     "EvidenceKind",
     "Fix",
@@ -86,7 +136,9 @@ __all__ = [
     "Overlay",
     "ParamRef",
     "Parameter",
+    "PluginError",
     "Provenance",
+    "Registry",
     "Rounding",
     "RoundingMode",
     "RoundingRules",
@@ -107,10 +159,20 @@ __all__ = [
     "__version__",
     "apply_overlay",
     "apply_overlays",
+    "assess",
     "assessment_from_data",
     "assessment_to_data",
     "content_hash",
+    "dump",
+    "get_registry",
+    "hookimpl",
+    "load_assessment",
+    "load_evidence",
+    "load_overlay",
+    "load_rubric",
+    "load_zone_scheme",
     "plan_fixes",
+    "resolve_rubric",
     "rubric_from_data",
     "rubric_to_data",
     "score",
