@@ -18,7 +18,13 @@ from pelayanan._version import __version__
 from pelayanan.model.convert import content_hash
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.policies import MissingPolicy
-from pelayanan.model.results import Assessment, NodeStatus, ResultProvenance, ScoreCard
+from pelayanan.model.results import (
+    Assessment,
+    NodeResult,
+    NodeStatus,
+    ResultProvenance,
+    ScoreCard,
+)
 from pelayanan.model.rubric import Indicator, Rubric
 from pelayanan.model.units import Unit, UnitTree
 from pelayanan.model.zones import ZoneScheme
@@ -137,7 +143,7 @@ def _card(
     unit: Unit,
     exact: Fraction | None,
     coverage: Fraction,
-    breakdown: tuple[object, ...],
+    breakdown: tuple[NodeResult, ...],
     children: tuple[ScoreCard, ...],
     count: int,
     method: str,
@@ -157,7 +163,7 @@ def _card(
         band=band,
         zone=zone,
         coverage=coverage,
-        breakdown=breakdown,  # type: ignore[arg-type]
+        breakdown=breakdown,
         children=children,
         evidence_count=count,
         method=method,

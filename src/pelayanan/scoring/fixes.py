@@ -105,15 +105,18 @@ def plan_fixes(
     sub = tree.subtree(unit_id)
     leaves = {unit.id for unit in sub}
     local = [item for item in evidence if item.unit in leaves]
-    kwargs = {
-        "zone_scheme": zone_scheme,
-        "parameters": parameters,
-        "missing": missing,
-        "models": models,
-    }
 
     def card_for(items: Sequence[Evidence]) -> ScoreCard:
-        return score(rubric, items, sub, **kwargs).cards[0]  # type: ignore[arg-type]
+        result = score(
+            rubric,
+            items,
+            sub,
+            zone_scheme=zone_scheme,
+            parameters=parameters,
+            missing=missing,
+            models=models,
+        )
+        return result.cards[0]
 
     base = card_for(local)
     indicators = {ind.id: ind for ind in prepared.rubric.indicators()}
