@@ -7,6 +7,7 @@ an invalid parameter, bad rows); 2 a usage error (unknown option, missing argume
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 
 from pelayanan._version import __version__
@@ -18,6 +19,7 @@ from pelayanan.cli.cmd_rubrics import add_rubrics
 from pelayanan.cli.cmd_score import add_rank, add_score
 from pelayanan.cli.common import EXIT_INVALID, EXIT_USAGE, CliError, Console
 from pelayanan.documents.errors import DocumentError
+from pelayanan.model.limits import ENV_VARIABLE, Limits, use_limits
 from pelayanan.plugins import PluginError
 
 __all__ = ["build_parser", "main"]
@@ -32,6 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 success, 1 invalid input or failed validation, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"pelayanan {__version__}")
+    parser.add_argument(
+        "--limit",
+        action="append",
+        metavar="NAME=VALUE",
+        default=[],
+        help="change a resource limit, e.g. --limit max_rows=5000000 (repeatable; see "
+        f"docs/security.md; also read from the {ENV_VARIABLE} environment variable)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     add_rubrics(commands)
     add_plugins(commands)
@@ -54,7 +64,13 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        code: int = args.handler(args, console)
+        limits = Limits.from_env(os.environ).with_settings(args.limit)
+    except ValueError as error:
+        console.warn(f"pelayanan: error: {error}")
+        return EXIT_USAGE
+    try:
+        with use_limits(limits):
+            code: int = args.handler(args, console)
     except CliError as error:
         prog = f"pelayanan {args.command}"
         if error.code == EXIT_USAGE:

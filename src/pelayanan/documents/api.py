@@ -15,10 +15,11 @@ these objects back as YAML or JSON with its ``$schema``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import attrs
 import yaml
@@ -34,7 +35,7 @@ from pelayanan.documents.checks import (
     conversion_problem,
 )
 from pelayanan.documents.errors import DocumentError, Problem
-from pelayanan.documents.loading import Document, Limits, load_document
+from pelayanan.documents.loading import Document, load_document
 from pelayanan.model.convert import (
     ConversionError,
     assessment_from_data,
@@ -49,6 +50,7 @@ from pelayanan.model.convert import (
     zone_scheme_to_data,
 )
 from pelayanan.model.evidence import Evidence
+from pelayanan.model.limits import Limits, use_limits
 from pelayanan.model.results import Assessment
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.tailoring import (
@@ -78,7 +80,7 @@ Source = str | os.PathLike[str] | Mapping[str, Any] | Document
 """Where a document comes from: a path, a mapping in memory, or a loaded document."""
 
 T = TypeVar("T")
-_LIMITS = Limits()
+P = ParamSpec("P")
 _ERRORS = (ConversionError, TailoringError, ValueError, TypeError, KeyError)
 
 
@@ -95,7 +97,7 @@ class EvidenceSet:
     units: UnitTree | None = None
 
 
-def _read(source: Source, limits: Limits, name: str | None) -> Document:
+def _read(source: Source, limits: Limits | None, name: str | None) -> Document:
     if isinstance(source, Document):
         return source
     return load_document(source, limits=limits, name=name)
@@ -110,7 +112,7 @@ def _stop(problems: Sequence[Problem]) -> None:
 
 
 def _prepare(
-    kind: str, source: Source, limits: Limits, name: str | None
+    kind: str, source: Source, limits: Limits | None, name: str | None
 ) -> tuple[Document, dict[str, Any], list[Problem]]:
     """Read ``source``, check its ``$schema`` and validate it; return its body and problems."""
     document = _read(source, limits, name)
@@ -133,6 +135,18 @@ def _prepare(
     return document, body, schemas.validate(kind, document)
 
 
+def _limited(func: Callable[P, T]) -> Callable[P, T]:
+    """Run ``func`` with its ``limits`` argument in force (so conversions obey it too)."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        limits = kwargs.get("limits")
+        with use_limits(limits if isinstance(limits, Limits) else None):
+            return func(*args, **kwargs)
+
+    return run
+
+
 def _build(document: Document, factory: Callable[[Any], T], data: Any) -> T:
     try:
         return factory(data)
@@ -140,10 +154,11 @@ def _build(document: Document, factory: Callable[[Any], T], data: Any) -> T:
         raise DocumentError([conversion_problem(document, error)]) from None
 
 
+@_limited
 def load_rubric(
     source: Source,
     *,
-    limits: Limits = _LIMITS,
+    limits: Limits | None = None,
     name: str | None = None,
     parameters: Mapping[str, str] | None = None,
     zone_schemes: Catalogue | None = None,
@@ -174,8 +189,9 @@ def load_rubric(
     return rubric if parameters is None else rubric.resolve(parameters)
 
 
+@_limited
 def load_zone_scheme(
-    source: Source, *, limits: Limits = _LIMITS, name: str | None = None
+    source: Source, *, limits: Limits | None = None, name: str | None = None
 ) -> ZoneScheme:
     """Load a zone-scheme document; raises :class:`DocumentError` listing every problem."""
     document, body, problems = _prepare("zone-scheme", source, limits, name)
@@ -183,11 +199,12 @@ def load_zone_scheme(
     return _build(document, zone_scheme_from_data, body)
 
 
+@_limited
 def load_overlay(
     source: Source,
     *,
     base: Rubric | None = None,
-    limits: Limits = _LIMITS,
+    limits: Limits | None = None,
     name: str | None = None,
 ) -> Overlay:
     """Load an overlay document (it is not applied; see :func:`resolve_rubric`).
@@ -211,12 +228,13 @@ def load_overlay(
     return overlay
 
 
+@_limited
 def resolve_rubric(
     base: Rubric,
     overlays: Sequence[Overlay | Source],
     parameters: Mapping[str, str] | None = None,
     *,
-    limits: Limits = _LIMITS,
+    limits: Limits | None = None,
 ) -> Rubric:
     """Apply ``overlays`` to ``base`` in order, then bind ``parameters`` if given.
 
@@ -242,11 +260,12 @@ def resolve_rubric(
         raise ValueError(str(error).strip("'\"")) from None
 
 
+@_limited
 def load_evidence(
     source: Source,
     *,
     rubric: Rubric | None = None,
-    limits: Limits = _LIMITS,
+    limits: Limits | None = None,
     name: str | None = None,
 ) -> EvidenceSet:
     """Load an evidence document.
@@ -279,8 +298,9 @@ def load_evidence(
     return EvidenceSet(tuple(evidence), units)
 
 
+@_limited
 def load_assessment(
-    source: Source, *, limits: Limits = _LIMITS, name: str | None = None
+    source: Source, *, limits: Limits | None = None, name: str | None = None
 ) -> Assessment:
     """Load an assessment-result document; raises :class:`DocumentError` on problems."""
     document, body, problems = _prepare("result", source, limits, name)

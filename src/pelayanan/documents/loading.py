@@ -21,6 +21,7 @@ from pelayanan.documents._json import JsonReader
 from pelayanan.documents._mapping import copy_data
 from pelayanan.documents._yaml import NeedsPurePython, YamlReader
 from pelayanan.documents.errors import DocumentError, Problem
+from pelayanan.model.limits import Limits, current_limits
 
 __all__ = ["Document", "Format", "Limits", "load_document", "load_text"]
 
@@ -29,32 +30,6 @@ Format = Literal["yaml", "json"]
 
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 _LOOKS_LIKE_JSON = re.compile(r"\s*[\[{]")
-
-
-def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        msg = f"Limits.{attribute.name} must be at least 1, got {value}"
-        raise ValueError(msg)
-
-
-@attrs.frozen
-class Limits:
-    """Resource limits for reading one document.
-
-    Attributes:
-        max_bytes: Largest accepted document, in bytes of UTF-8.
-        max_depth: Deepest accepted nesting of mappings and lists (``[[1]]`` is 2 deep).
-        max_nodes: Most values (scalars, mappings and lists together) in one document.
-        max_problems: Reading stops once this many problems have been found.
-    """
-
-    max_bytes: int = attrs.field(default=10 * 1024 * 1024, validator=_positive)
-    max_depth: int = attrs.field(default=64, validator=_positive)
-    max_nodes: int = attrs.field(default=1_000_000, validator=_positive)
-    max_problems: int = attrs.field(default=100, validator=_positive)
-
-
-_DEFAULT_LIMITS = Limits()
 
 
 def _freeze(positions: Mapping[str, tuple[int, int]]) -> Mapping[str, tuple[int, int]]:
@@ -107,7 +82,7 @@ def load_document(
     source: str | os.PathLike[str] | Mapping[str, Any],
     *,
     format: Format | None = None,
-    limits: Limits = _DEFAULT_LIMITS,
+    limits: Limits | None = None,
     name: str | None = None,
 ) -> Document:
     """Read a YAML or JSON file, or check a mapping that is already in memory.
@@ -119,7 +94,8 @@ def load_document(
         format: ``"yaml"`` or ``"json"``.  By default it comes from the suffix
             (``.yaml``, ``.yml``, ``.json``); otherwise text starting with ``{`` or ``[``
             is JSON and anything else YAML.
-        limits: Resource limits; the file size is checked before the file is read.
+        limits: Resource limits (default: :func:`~pelayanan.model.limits.current_limits`);
+            the file size is checked before the file is read.
         name: The name to use in problems instead of the path (or ``"<mapping>"``).
 
     Returns:
@@ -130,6 +106,7 @@ def load_document(
         OSError: If the file cannot be opened or read.
     """
     _check_format(format)
+    limits = limits or current_limits()
     if isinstance(source, Mapping):
         collector = Collector(name or "<mapping>", limits)
         try:
@@ -151,7 +128,7 @@ def load_text(
     text: str | bytes,
     *,
     format: Format | None = None,
-    limits: Limits = _DEFAULT_LIMITS,
+    limits: Limits | None = None,
     name: str = "<string>",
 ) -> Document:
     """Read YAML or JSON text.
@@ -160,7 +137,8 @@ def load_text(
         text: The document; ``bytes`` must be UTF-8.  A leading byte order mark is ignored.
         format: ``"yaml"`` or ``"json"``; by default text starting with ``{`` or ``[`` is
             JSON and anything else YAML.
-        limits: Resource limits; the size is checked before parsing.
+        limits: Resource limits (default: :func:`~pelayanan.model.limits.current_limits`);
+            the size is checked before parsing.
         name: The name to use in problems.
 
     Returns:
@@ -170,6 +148,7 @@ def load_text(
         DocumentError: If the document breaks any rule; it lists every problem found.
     """
     _check_format(format)
+    limits = limits or current_limits()
     if isinstance(text, bytes):
         _check_size(len(text), limits, name)
         text = _decode(text, name)

@@ -18,6 +18,7 @@ from pelayanan.model.convert import (
     zone_scheme_to_data,
 )
 from pelayanan.model.evidence import Evidence, EvidenceKind, Provenance
+from pelayanan.model.limits import Limits, current_limits, use_limits
 from pelayanan.model.metadata import Change, Metadata, Source, Verification, VerificationNote
 from pelayanan.model.numbers import Rounding, RoundingMode, exact_to_str, to_exact
 from pelayanan.model.policies import (
@@ -60,6 +61,7 @@ __all__ = [
     "EvidenceKind",
     "Group",
     "Indicator",
+    "Limits",
     "Metadata",
     "MissingPolicy",
     "Node",
@@ -96,6 +98,7 @@ __all__ = [
     "assessment_from_data",
     "assessment_to_data",
     "content_hash",
+    "current_limits",
     "evidence_from_data",
     "evidence_to_data",
     "exact_to_str",
@@ -106,6 +109,7 @@ __all__ = [
     "to_exact",
     "units_from_data",
     "units_to_data",
+    "use_limits",
     "zone_scheme_from_data",
     "zone_scheme_to_data",
 ]
