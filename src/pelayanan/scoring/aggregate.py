@@ -11,7 +11,7 @@ from pelayanan.model.policies import AggregationMethod
 from pelayanan.model.results import NodeResult, NodeStatus, ScoreCard
 from pelayanan.model.units import Unit, UnitTree
 
-__all__ = ["Aggregate", "aggregate"]
+__all__ = ["Aggregate", "aggregate", "coefficients"]
 
 _ZERO = Fraction(0)
 
@@ -81,6 +81,18 @@ def aggregate(
             return Aggregate(None, _ZERO, ())
         lowest = min(candidates, key=lambda card: card.score or _ZERO)
         return Aggregate(lowest.score, lowest.coverage, lowest.breakdown)
+    coverage, scored = _pool(method, children, tree)
+    if not scored:
+        return Aggregate(None, coverage, ())
+    score = sum((c * (card.score or _ZERO) for card, c in scored), _ZERO)
+    breakdown = merge_breakdowns([card.breakdown for card, _ in scored], [c for _, c in scored])
+    return Aggregate(score, coverage, breakdown)
+
+
+def _pool(
+    method: AggregationMethod, children: Sequence[ScoreCard], tree: UnitTree
+) -> tuple[Fraction, list[tuple[ScoreCard, Fraction]]]:
+    """The coverage, and each scored card that counts with its coefficient (summing to 1)."""
     pool = _leaf_cards(children) if method is AggregationMethod.FLAT_MEAN else list(children)
     if method is AggregationMethod.WEIGHTED_MEAN:
         weights = [tree[card.unit_id].weight for card in pool]
@@ -91,13 +103,22 @@ def aggregate(
         sum((w * card.coverage for w, card in zip(weights, pool, strict=True)), _ZERO) / total
     )
     scored = [(w, card) for w, card in zip(weights, pool, strict=True) if card.score is not None]
-    if not scored:
-        return Aggregate(None, coverage, ())
     scored_total = sum((w for w, _ in scored), _ZERO)
-    coefficients = [w / scored_total for w, _ in scored]
-    score = sum(
-        (c * (card.score or _ZERO) for c, (_, card) in zip(coefficients, scored, strict=True)),
-        _ZERO,
-    )
-    breakdown = merge_breakdowns([card.breakdown for _, card in scored], coefficients)
-    return Aggregate(score, coverage, breakdown)
+    return coverage, [(card, w / scored_total) for w, card in scored]
+
+
+def coefficients(
+    method: AggregationMethod, children: Sequence[ScoreCard], tree: UnitTree
+) -> list[tuple[ScoreCard, Fraction]]:
+    """For a linear ``method``: the cards whose scores make up the inner unit's score, each
+    with its coefficient (the score is ``sum(c * card.score)``).
+
+    ``flat_mean`` reaches down to the leaf cards; the other linear methods use the children.
+    A card with no score takes no part.
+
+    Raises:
+        ValueError: for ``min``, which is not a fixed linear combination.
+    """
+    if not method.linear:
+        raise ValueError(f"aggregation {method.value!r} is not linear")
+    return _pool(method, children, tree)[1]

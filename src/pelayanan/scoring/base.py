@@ -49,9 +49,14 @@ class ModelResult:
 class ScoringModel(Protocol):
     """A named way to turn indicator inputs into a unit score.
 
-    Implementations are plain objects with a ``name``, an ``additive`` flag (the score is a sum
-    of independent per-indicator contributions once not-applicable items are fixed, which makes
-    the what-to-fix plan exact), and three methods.
+    Implementations are plain objects with a ``name``, an ``additive`` flag, and three methods.
+
+    ``additive`` promises that, with the set of scored indicators fixed, the score is
+    ``lo`` plus the sum of the indicators' breakdown contributions, each depending on its own
+    indicator only, and an indicator at the top of its scale contributes its breakdown
+    ``maximum``. :func:`~pelayanan.scoring.plan_fixes` then reads each fix's gain from the
+    breakdown instead of re-scoring (and falls back to re-scoring if a confirming score
+    disagrees).
     """
 
     name: str

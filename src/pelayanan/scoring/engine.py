@@ -10,6 +10,7 @@ zone scheme. Every problem in the inputs is collected and raised together as a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -27,14 +28,14 @@ from pelayanan.model.results import (
 )
 from pelayanan.model.rubric import Indicator, Rubric
 from pelayanan.model.units import Unit, UnitTree
-from pelayanan.model.zones import ZoneScheme
+from pelayanan.model.zones import Band, Zone, ZoneScheme
 from pelayanan.scoring.aggregate import aggregate
 from pelayanan.scoring.base import IndicatorInput, ScoringModel
 from pelayanan.scoring.combine import Accumulator
 from pelayanan.scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
 from pelayanan.scoring.models import BUILTIN_MODELS
 
-__all__ = ["Prepared", "prepare", "score", "score_leaf"]
+__all__ = ["Prepared", "prepare", "score", "score_leaf", "score_prepared"]
 
 
 @attrs.frozen
@@ -138,6 +139,18 @@ def score_leaf(prepared: Prepared, unit: Unit, inputs: Mapping[str, IndicatorInp
     )
 
 
+def publish(
+    prepared: Prepared, exact: Fraction | None
+) -> tuple[Decimal | None, Band | None, Zone | None]:
+    """An exact unit score as published (rounded by the rubric's rule), with band and zone."""
+    rounding = prepared.rubric.rounding.score
+    published = None if exact is None else (rounding.apply(exact) if rounding else None)
+    if exact is None or prepared.zone_scheme is None:
+        return published, None, None
+    placed = prepared.zone_scheme.classify(published if published is not None else exact)
+    return published, placed.band, placed.zone
+
+
 def _card(
     prepared: Prepared,
     unit: Unit,
@@ -148,12 +161,7 @@ def _card(
     count: int,
     method: str,
 ) -> ScoreCard:
-    rounding = prepared.rubric.rounding.score
-    published = None if exact is None else (rounding.apply(exact) if rounding else None)
-    band = zone = None
-    if exact is not None and prepared.zone_scheme is not None:
-        placed = prepared.zone_scheme.classify(published if published is not None else exact)
-        band, zone = placed.band, placed.zone
+    published, band, zone = publish(prepared, exact)
     return ScoreCard(
         unit_id=unit.id,
         name=unit.name,
@@ -231,6 +239,53 @@ def _read(
     return accumulators, list(seen_units), problems, count
 
 
+def score_prepared(
+    prepared: Prepared, evidence: Iterable[Evidence], tree: UnitTree | None = None
+) -> tuple[tuple[ScoreCard, ...], int]:
+    """Score every unit of ``tree`` with a prepared rubric: the root cards and the item count.
+
+    The work of :func:`score` without preparing the rubric or recording provenance (no
+    content hash), for callers that score the same rubric many times.
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy.
+        ScoringError: any other problem in the inputs, all of them listed.
+    """
+    accumulators, seen, problems, count = _read(prepared.rubric, evidence, tree)
+    if tree is None:
+        tree = UnitTree.flat(seen)
+    missing_problems: list[ScoringProblem] = []
+    cards: dict[str, ScoreCard] = {}
+    for unit in tree.post_order():
+        kids = tree.children(unit.id)
+        if not kids:
+            inputs = _inputs(prepared, unit.id, accumulators, problems, missing_problems)
+            if not problems and not missing_problems:
+                cards[unit.id] = score_leaf(prepared, unit, inputs)
+            continue
+        if problems or missing_problems:
+            continue
+        method = prepared.rubric.aggregation.method_for(unit.level)
+        child_cards = tuple(cards[kid.id] for kid in kids)
+        merged = aggregate(unit, method, child_cards, tree)
+        total = sum(card.evidence_count for card in child_cards)
+        cards[unit.id] = _card(
+            prepared,
+            unit,
+            merged.score,
+            merged.coverage,
+            merged.breakdown,
+            child_cards,
+            total,
+            method.value,
+        )
+    if problems:
+        raise ScoringError([*problems, *missing_problems])
+    if missing_problems:
+        raise MissingEvidenceError(missing_problems)
+    return tuple(cards[root.id] for root in tree.roots()), count
+
+
 def score(
     rubric: Rubric,
     evidence: Iterable[Evidence],
@@ -264,38 +319,7 @@ def score(
         rubric, parameters=parameters, missing=missing, zone_scheme=zone_scheme, models=models
     )
     tree = units if isinstance(units, UnitTree) or units is None else UnitTree(units)
-    accumulators, seen, problems, count = _read(prepared.rubric, evidence, tree)
-    if tree is None:
-        tree = UnitTree.flat(seen)
-    missing_problems: list[ScoringProblem] = []
-    cards: dict[str, ScoreCard] = {}
-    for unit in tree.post_order():
-        kids = tree.children(unit.id)
-        if not kids:
-            inputs = _inputs(prepared, unit.id, accumulators, problems, missing_problems)
-            if not problems and not missing_problems:
-                cards[unit.id] = score_leaf(prepared, unit, inputs)
-            continue
-        if problems or missing_problems:
-            continue
-        method = prepared.rubric.aggregation.method_for(unit.level)
-        child_cards = tuple(cards[kid.id] for kid in kids)
-        merged = aggregate(unit, method, child_cards, tree)
-        total = sum(card.evidence_count for card in child_cards)
-        cards[unit.id] = _card(
-            prepared,
-            unit,
-            merged.score,
-            merged.coverage,
-            merged.breakdown,
-            child_cards,
-            total,
-            method.value,
-        )
-    if problems:
-        raise ScoringError([*problems, *missing_problems])
-    if missing_problems:
-        raise MissingEvidenceError(missing_problems)
+    cards, count = score_prepared(prepared, evidence, tree)
     scheme = prepared.zone_scheme
     provenance = ResultProvenance(
         rubric_id=prepared.rubric.id,
@@ -310,4 +334,4 @@ def score(
         scoring_model=prepared.model.name,
         assessed_on=assessed_on,
     )
-    return Assessment(provenance, tuple(cards[root.id] for root in tree.roots()))
+    return Assessment(provenance, cards)
