@@ -163,3 +163,50 @@ def test_python_dash_m_runs_the_same_program(tmp_path: Path) -> None:
         check=False,
     )
     assert version.stdout.startswith("pelayanan ")
+
+
+@pytest.mark.parametrize(
+    ("args", "scheme", "band", "zone"),
+    [
+        (("--year", "2017", "80.5"), "ombudsman-2016@2016", "kuning", "kuning"),
+        (("--year", "2021", "80.99"), "ombudsman-2021@2021", "kuning", "kuning"),
+        (("--year", "2023", "80"), "ombudsman-2022@2022", "B", "hijau"),
+        (
+            ("--year", "2015", "--level", "kota", "88.50"),
+            "ombudsman-2015-pemda@2015",
+            "kuning",
+            "kuning",
+        ),
+        (
+            ("--year", "2015", "--level", "kementerian", "81"),
+            "ombudsman-2015-kementerian@2015",
+            "hijau",
+            "hijau",
+        ),
+    ],
+)
+def test_classify_by_year(
+    run: Runner, args: tuple[str, ...], scheme: str, band: str, zone: str
+) -> None:
+    result = run("classify", "--format", "json", *args)
+    assert result.code == 0, result.err
+    (item,) = json.loads(result.out)
+    assert (item["scheme"], item["band"], item["zone"]) == (scheme, band, zone)
+    by_scheme = run("classify", "--format", "json", "--scheme", scheme, args[-1])
+    assert json.loads(by_scheme.out) == [item]  # the same JSON as --scheme
+    table = run("classify", *args)
+    assert f"[{scheme}]" in table.out
+
+
+def test_classify_by_year_errors(run: Runner) -> None:
+    none = run("classify", "--year", "2020", "50")
+    assert none.code == 1
+    assert "no ombudsman method is known for 2020" in none.err
+    assert "2016-2019 (ombudsman-2016)" in none.err
+    assert "Traceback" not in none.err
+    assert "give the level" in run("classify", "--year", "2015", "50").err
+    assert run("classify", "--year", "2017", "--scheme", "ombudsman-2016", "50").code == 2
+    assert (
+        "--level goes with --year"
+        in run("classify", "--scheme", "ombudsman-2016", "--level", "kota", "50").err
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 from pelayanan.cli.common import EXIT_OK, CliError, Console, add_lang, choose_lang
 from pelayanan.cli.sources import get_registry, scheme_ref
+from pelayanan.model.methods import NoMethodError
 from pelayanan.model.zones import Classification
 from pelayanan.reports.i18n import words, zone_name
 from pelayanan.reports.tables import Cell, Table, render_text
@@ -24,7 +25,20 @@ def add_classify(commands: Any) -> None:
         description="Round each score as published (half-up, two decimals) and place it "
         "in its band.",
     )
-    parser.add_argument("--scheme", required=True, metavar="ID[@VERSION]|FILE")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--scheme", metavar="ID[@VERSION]|FILE")
+    which.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="use the Ombudsman zone scheme in force that year (2015 needs --level)",
+    )
+    parser.add_argument(
+        "--level",
+        metavar="LEVEL",
+        help="with --year: the kind of agency (pemda, provinsi, kota, kabupaten, kementerian, "
+        "lembaga); needed for 2015, whose tables differ by level",
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     add_lang(parser)
     parser.add_argument("scores", nargs="+", metavar="SCORE")
@@ -33,7 +47,16 @@ def add_classify(commands: Any) -> None:
 
 def run_classify(args: argparse.Namespace, console: Console) -> int:
     """Classify every score; any score that cannot be classified makes it fail (exit 1)."""
-    scheme = scheme_ref(args.scheme, get_registry(console))
+    registry = get_registry(console)
+    if args.year is not None:
+        try:
+            scheme = registry.scheme_for_year(args.year, args.level)
+        except NoMethodError as error:
+            raise CliError(str(error)) from None
+    else:
+        if args.level is not None:
+            raise CliError("--level goes with --year (a --scheme is already one table)")
+        scheme = scheme_ref(args.scheme, registry)
     lang = choose_lang(args.lang, scheme.metadata.language)
     found: list[tuple[str, Classification]] = []
     problems: list[str] = []
@@ -48,6 +71,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
         data = [
             {
                 "score": str(c.score),
+                "scheme": scheme.ref,
                 "given": given,
                 "band": c.band.code,
                 "band_label": c.band.label.get(lang),
@@ -68,6 +92,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
         )
         for given, c in found
     ]
-    table = Table(("", w["score"], w["band"], w["zone"]), rows, {0, 1}, scheme.title.get(lang))
+    title = f"{scheme.title.get(lang)} [{scheme.ref}]"
+    table = Table(("", w["score"], w["band"], w["zone"]), rows, {0, 1}, title)
     console.print(render_text(table, colour=console.colour))
     return EXIT_OK

@@ -20,6 +20,7 @@ from pelayanan.model.convert import (
 from pelayanan.model.evidence import Evidence, EvidenceKind, Provenance
 from pelayanan.model.limits import Limits, current_limits, use_limits
 from pelayanan.model.metadata import Change, Metadata, Source, Verification, VerificationNote
+from pelayanan.model.methods import NoMethodError, scheme_for_year
 from pelayanan.model.numbers import Rounding, RoundingMode, exact_to_str, to_exact
 from pelayanan.model.policies import (
     Aggregation,
@@ -45,11 +46,12 @@ from pelayanan.model.tailoring import (
 )
 from pelayanan.model.text import Text
 from pelayanan.model.units import Unit, UnitLevel, UnitTree
-from pelayanan.model.zones import Band, Classification, Zone, ZoneScheme
+from pelayanan.model.zones import Applies, Band, Classification, Zone, ZoneScheme
 
 __all__ = [
     "Aggregation",
     "AggregationMethod",
+    "Applies",
     "Assessment",
     "Band",
     "BooleanScale",
@@ -64,6 +66,7 @@ __all__ = [
     "Limits",
     "Metadata",
     "MissingPolicy",
+    "NoMethodError",
     "Node",
     "NodeResult",
     "NodeStatus",
@@ -106,6 +109,7 @@ __all__ = [
     "overlay_to_data",
     "rubric_from_data",
     "rubric_to_data",
+    "scheme_for_year",
     "to_exact",
     "units_from_data",
     "units_to_data",

@@ -19,7 +19,7 @@ from pelayanan.model.metadata import Metadata
 from pelayanan.model.numbers import Rounding, exact_to_str, to_exact
 from pelayanan.model.text import Text, to_text
 
-__all__ = ["Band", "Classification", "Zone", "ZoneScheme"]
+__all__ = ["Applies", "Band", "Classification", "Zone", "ZoneScheme"]
 
 
 def _exact(value: object) -> Fraction:
@@ -45,6 +45,39 @@ class Band:
     zone: str = attrs.field(validator=check_id)
     colour: str | None = None
     """Overrides the zone's colour for this band."""
+
+
+def _years(value: Iterable[int]) -> tuple[int, ...]:
+    years = tuple(value)
+    for year in years:
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
+            raise ValueError(f"applies: expected years from 1900 to 2999, got {year!r}")
+    if not years:
+        raise ValueError("applies: needs at least one year")
+    if len(set(years)) != len(years):
+        raise ValueError(f"applies: a year is listed twice: {list(years)}")
+    return tuple(sorted(years))
+
+
+def _levels(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Applies:
+    """When a scheme is the one in force: an assessment ``series`` (e.g. ``ombudsman``), the
+    ``years`` whose published scores it classifies and, when a year had one table per kind of
+    agency (2015), the ``levels`` it is for (empty: every level)."""
+
+    series: str = attrs.field(validator=check_id)
+    years: tuple[int, ...] = attrs.field(converter=_years)
+    levels: tuple[str, ...] = attrs.field(
+        default=(), converter=_levels, validator=attrs.validators.deep_iterable(check_id)
+    )
+
+
+def _applies(value: Iterable[Applies]) -> tuple[Applies, ...]:
+    return tuple(value)
 
 
 def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
@@ -128,6 +161,9 @@ class ZoneScheme:
     instruments whose weight variants reach just past the scale (SKM with 0.11 weights gives
     24.75 for a unit answering 1 everywhere, under a 25-100 table)."""
     metadata: Metadata = attrs.field(factory=Metadata)
+    applies: tuple[Applies, ...] = attrs.field(default=(), converter=_applies)
+    """The assessment years (and levels) this scheme classifies; see
+    :func:`pelayanan.model.methods.scheme_for_year`."""
 
     def __attrs_post_init__(self) -> None:
         _check_scheme(self)

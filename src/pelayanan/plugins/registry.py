@@ -167,6 +167,19 @@ class Registry:
         """Every zone scheme, by id then version."""
         return tuple(entry.value for entry in self._sorted("zone_scheme"))
 
+    def scheme_for_year(self, year: int, level: str | None = None) -> ZoneScheme:
+        """The Ombudsman zone scheme in force in ``year`` (and for ``level`` in 2015).
+
+        The registry's schemes given to :func:`pelayanan.model.methods.scheme_for_year`.
+
+        Raises:
+            pelayanan.model.methods.NoMethodError: no scheme for that year (the message
+                names the known years) or a level is needed.
+        """
+        from pelayanan.model.methods import scheme_for_year
+
+        return scheme_for_year(self.zone_schemes(), year, level)
+
     def get_rubric(self, ref: str) -> Rubric:
         """The rubric ``"id@version"``, or the highest version of ``"id"``.
 

@@ -17,14 +17,29 @@ from pelayanan.model.convert._common import (
 )
 from pelayanan.model.convert._reader import Data, Reader, number_data, read_text, text_data
 from pelayanan.model.numbers import Rounding
-from pelayanan.model.zones import ZoneScheme
+from pelayanan.model.zones import Applies, ZoneScheme
 
 __all__ = ["zone_scheme_from_data", "zone_scheme_to_data"]
 
 
+def _applies_to_data(applies: Applies) -> Data:
+    data: Data = {"series": applies.series, "years": list(applies.years)}
+    if applies.levels:
+        data["levels"] = list(applies.levels)
+    return data
+
+
+def _applies_from(r: Reader, data: object) -> Applies:
+    raw = r.mapping(data)
+    years = r.sequence(r.required(raw, "years"))
+    levels = r.sequence(raw.get("levels", []))
+    return r.build(Applies, series=r.required(raw, "series"), years=years, levels=levels)
+
+
 def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
-    """The zone scheme as plain data."""
-    return {
+    """The zone scheme as plain data (``applies`` only when the scheme has entries, so the
+    content hash of a scheme without them is what it always was)."""
+    data: Data = {
         "id": scheme.id,
         "version": scheme.version,
         "title": text_data(scheme.title),
@@ -36,6 +51,9 @@ def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
         "bands": [band_to_data(band) for band in scheme.bands],
         "metadata": metadata_to_data(scheme.metadata),
     }
+    if scheme.applies:
+        data["applies"] = [_applies_to_data(a) for a in scheme.applies]
+    return data
 
 
 def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
@@ -53,6 +71,10 @@ def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
         rounding = rounding_from(r, raw.get("rounding")) or Rounding()
     with r.at("metadata"):
         metadata = metadata_from(r, raw.get("metadata", {}))
+    applies = []
+    for i, item in enumerate(r.sequence(raw.get("applies", []))):
+        with r.at("applies", i):
+            applies.append(_applies_from(r, item))
     return r.build(
         ZoneScheme,
         id=r.required(raw, "id"),
@@ -65,4 +87,5 @@ def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
         rounding=rounding,
         clamp=bool(raw.get("clamp", False)),
         metadata=metadata,
+        applies=applies,
     )
