@@ -1,20 +1,27 @@
-"""A rubric 12 levels deep with 10,000 indicators scores and round-trips without recursion."""
+"""A rubric 12 levels deep (the default limit) with 10,000 indicators scores and round-trips;
+deeper rubrics are refused by the model."""
 
 from __future__ import annotations
 
 import json
 import math
+import sys
 from functools import cache
 
+import pytest
+
+from pelayanan.documents import dump, load_rubric
 from pelayanan.model import (
     Evidence,
     Group,
     Indicator,
     Node,
     Rubric,
+    content_hash,
     rubric_from_data,
     rubric_to_data,
 )
+from pelayanan.model.limits import Limits, current_limits, use_limits
 from pelayanan.model.rubric import walk
 from pelayanan.scoring import score
 
@@ -65,3 +72,39 @@ def test_deep_rubric_round_trips() -> None:
     rubric = deep_rubric()
     data = json.loads(json.dumps(rubric_to_data(rubric)))
     assert rubric_from_data(data) == rubric
+
+
+def _chain(levels: int) -> Rubric:
+    """A rubric whose one indicator sits ``levels`` deep (``levels - 1`` nested groups)."""
+    node: Node = Indicator("inti", "Inti")
+    for level in range(levels - 1):
+        node = Group(f"g{level}", f"Tingkat {level}", [node])
+    return Rubric("test-chain", "1", "Chain", [node])
+
+
+def test_the_deepest_allowed_rubric_scores_hashes_and_round_trips_as_a_document() -> None:
+    limit = current_limits().max_tree_depth
+    rubric = _chain(limit)
+    assert max(len(ancestors) + 1 for _, ancestors in walk(rubric.children)) == limit
+    card = score(rubric, [Evidence("u", "inti", True)])["u"]
+    assert card.score == 100  # one met indicator: 1/1 x 100
+    assert content_hash(rubric).startswith("sha256:")
+    # Written and read back under the default document limits (nesting 64).
+    assert load_rubric(json.loads(dump(rubric, "json"))) == rubric
+
+
+def test_a_rubric_deeper_than_the_limit_is_refused_when_built() -> None:
+    # Before the limit a 13-deep rubric built, then could not be written or read back; a very
+    # deep one built and then failed to score. Both are refused by the model, naming the limit.
+    limit = current_limits().max_tree_depth
+    with pytest.raises(ValueError, match=f"nested more than {limit} levels deep"):
+        _chain(limit + 1)
+    with pytest.raises(ValueError, match=f"nested more than {limit} levels deep"):
+        _chain(sys.getrecursionlimit() + 100)  # the check itself does not recurse that deep
+
+
+def test_the_limit_is_the_one_in_limits() -> None:
+    with use_limits(Limits(max_tree_depth=20)):
+        assert _chain(20).indicators()[0].id == "inti"
+    with use_limits(Limits(max_tree_depth=3)), pytest.raises(ValueError, match="3 levels"):
+        _chain(4)

@@ -6,7 +6,6 @@ Expected scores are computed by hand in the comments beside them.
 from __future__ import annotations
 
 import pickle
-import sys
 from decimal import Decimal
 from fractions import Fraction
 
@@ -29,6 +28,7 @@ from pelayanan.model import (
     rubric_from_data,
     rubric_to_data,
 )
+from pelayanan.model.limits import current_limits
 from pelayanan.model.tailoring import (
     Overlay,
     Replacement,
@@ -457,9 +457,10 @@ def test_chained_overlays_keep_the_first_base() -> None:
         apply_overlays(skm(), [second])
 
 
-def test_deep_trees_do_not_hit_the_recursion_limit() -> None:
-    # g0 holds leaf and x0; every g(n) holds g(n-1) and x(n); the outermost is g(depth-1).
-    depth = sys.getrecursionlimit() + 200
+def test_the_deepest_allowed_tree_is_tailored() -> None:
+    # g0 holds leaf and x0; every g(n) holds g(n-1) and x(n); the outermost, g(depth-1), is
+    # at level 1 and leaf at level depth + 1 = max_tree_depth.
+    depth = current_limits().max_tree_depth - 1
     top = depth - 1
     node: Group | Indicator = Indicator("leaf", "Daun")
     for level in range(depth):

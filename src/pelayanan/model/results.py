@@ -59,11 +59,9 @@ class NodeResult:
 
     def walk(self) -> Iterator[NodeResult]:
         """This node and every node below, depth first."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ from typing import Union
 import attrs
 
 from pelayanan.model.ids import check_id
+from pelayanan.model.limits import current_limits
 from pelayanan.model.metadata import Metadata
 from pelayanan.model.numbers import to_exact
 from pelayanan.model.policies import (
@@ -106,17 +107,46 @@ Node = Union[Group, Indicator]  # noqa: UP007 - a runtime alias used in isinstan
 
 
 def walk(nodes: Iterable[Node]) -> Iterator[tuple[Node, tuple[Group, ...]]]:
-    """Every node with its ancestor groups, depth first, without recursion."""
-    stack: list[tuple[Node, tuple[Group, ...]]] = [(node, ()) for node in reversed(tuple(nodes))]
-    while stack:
-        node, ancestors = stack.pop()
+    """Every node with its ancestor groups, depth first (a rubric is at most
+    :attr:`~pelayanan.model.limits.Limits.max_tree_depth` deep, so this recurses freely)."""
+    yield from _walk(tuple(nodes), ())
+
+
+def _walk(
+    nodes: tuple[Node, ...], ancestors: tuple[Group, ...]
+) -> Iterator[tuple[Node, tuple[Group, ...]]]:
+    for node in nodes:
         yield node, ancestors
         if isinstance(node, Group):
-            inner = (*ancestors, node)
-            stack.extend((child, inner) for child in reversed(node.children))
+            yield from _walk(node.children, (*ancestors, node))
+
+
+def _too_deep(nodes: tuple[Node, ...], depth: int, limit: int) -> Node | None:
+    """The first node deeper than ``limit`` (top level is depth 1); stops at the limit, so
+    it recurses at most ``limit + 1`` levels however deep the groups go."""
+    for node in nodes:
+        if depth > limit:
+            return node
+        if isinstance(node, Group):
+            found = _too_deep(node.children, depth + 1, limit)
+            if found is not None:
+                return found
+    return None
+
+
+def _check_depth(rubric: Rubric) -> None:
+    limit = current_limits().max_tree_depth
+    deep = _too_deep(rubric.children, 1, limit)
+    if deep is not None:
+        raise ValueError(
+            f"rubric {rubric.id!r}: groups are nested more than {limit} levels deep "
+            f"({deep.id!r} is below level {limit}); raise Limits(max_tree_depth=...) if this "
+            "is intended"
+        )
 
 
 def _check_rubric(rubric: Rubric) -> None:
+    _check_depth(rubric)
     problems: list[str] = []
     seen: set[str] = set()
     refs: set[str] = set()
@@ -160,7 +190,10 @@ class Rubric:
     Attributes:
         id, version: together name the rubric; results record both and a content hash.
         title: label in Indonesian and English.
-        children: the top-level groups (or indicators).
+        children: the top-level groups (or indicators), nested at most
+            :attr:`Limits.max_tree_depth <pelayanan.model.limits.Limits.max_tree_depth>`
+            levels deep (12 by default), so that every rubric can be written as a document
+            and read back within :attr:`~pelayanan.model.limits.Limits.max_depth`.
         scoring: the named scoring model and its options.
         zone_scheme: the id (``"id"`` or ``"id@version"``) of the default zone scheme.
         aggregation: how unit scores combine up the unit tree.
@@ -244,15 +277,13 @@ class Rubric:
 
 
 def _bind(nodes: tuple[Node, ...], numbers: Mapping[str, Fraction]) -> tuple[Node, ...]:
-    """Replace parameter references below ``nodes``; iterative in depth via post-order rebuild."""
-    # Rebuild bottom-up so very deep trees never recurse.
-    order = list(walk(nodes))
-    rebuilt: dict[int, Node] = {}
-    for node, _ in reversed(order):
+    """Replace parameter references below ``nodes`` by their chosen numbers."""
+    bound: list[Node] = []
+    for node in nodes:
         new: Node = node
         if isinstance(node, Group):
-            new = attrs.evolve(node, children=tuple(rebuilt[id(child)] for child in node.children))
+            new = attrs.evolve(node, children=_bind(node.children, numbers))
         if isinstance(new.weight, ParamRef):
             new = attrs.evolve(new, weight=numbers[new.weight.name])
-        rebuilt[id(node)] = new
-    return tuple(rebuilt[id(node)] for node in nodes)
+        bound.append(new)
+    return tuple(bound)

@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from pelayanan.model.results import NodeResult, NodeStatus
-from pelayanan.model.rubric import Group, Indicator, Node, Rubric, walk
+from pelayanan.model.rubric import Indicator, Node, Rubric
 
 __all__ = ["IndicatorInput", "IndicatorShare", "ModelResult", "ScoringModel", "build_breakdown"]
 
@@ -98,20 +98,20 @@ def build_breakdown(
     share: Callable[[Indicator, IndicatorInput], IndicatorShare],
     weight: Callable[[Node], Fraction] | None = None,
 ) -> tuple[NodeResult, ...]:
-    """Build the breakdown tree bottom-up: groups add up their children.
+    """Build the breakdown tree: groups add up their children.
 
     ``share`` gives each indicator's contribution and maximum; ``weight`` the weight shown
-    for a node (the declared weight by default). Iterative, so deep rubrics are fine.
+    for a node (the declared weight by default).
     """
     shown = weight or (
         lambda node: node.weight if isinstance(node.weight, Fraction) else Fraction(1)
     )
-    built: dict[int, NodeResult] = {}
-    for node, _ in reversed(list(walk(rubric.children))):
+
+    def build(node: Node) -> NodeResult:
         if isinstance(node, Indicator):
             given = inputs[node.id]
             part = share(node, given)
-            built[id(node)] = NodeResult(
+            return NodeResult(
                 id=node.id,
                 kind="indicator",
                 title=node.title,
@@ -123,21 +123,20 @@ def build_breakdown(
                 value=given.value,
                 evidence_count=given.count,
             )
-        else:
-            assert isinstance(node, Group)
-            kids = tuple(built.pop(id(child)) for child in node.children)
-            contribution = sum((kid.contribution for kid in kids), Fraction(0))
-            maximum = sum((kid.maximum for kid in kids), Fraction(0))
-            built[id(node)] = NodeResult(
-                id=node.id,
-                kind=node.kind,
-                title=node.title,
-                status=_group_status(kids),
-                weight=shown(node),
-                contribution=contribution,
-                maximum=maximum,
-                ratio=contribution / maximum if maximum else None,
-                evidence_count=sum(kid.evidence_count for kid in kids),
-                children=kids,
-            )
-    return tuple(built[id(node)] for node in rubric.children)
+        kids = tuple(build(child) for child in node.children)
+        contribution = sum((kid.contribution for kid in kids), Fraction(0))
+        maximum = sum((kid.maximum for kid in kids), Fraction(0))
+        return NodeResult(
+            id=node.id,
+            kind=node.kind,
+            title=node.title,
+            status=_group_status(kids),
+            weight=shown(node),
+            contribution=contribution,
+            maximum=maximum,
+            ratio=contribution / maximum if maximum else None,
+            evidence_count=sum(kid.evidence_count for kid in kids),
+            children=kids,
+        )
+
+    return tuple(build(node) for node in rubric.children)

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from pelayanan.model.numbers import exact_to_str
 from pelayanan.model.results import NodeStatus
-from pelayanan.model.rubric import Group, Indicator, Node, Rubric, walk
+from pelayanan.model.rubric import Indicator, Node, Rubric, walk
 from pelayanan.scoring.base import (
     IndicatorInput,
     IndicatorShare,
@@ -72,27 +72,29 @@ def hierarchical_shares(
     A group with no included indicator below drops out and its siblings share its weight.
     The shares of the included indicators sum to 1 (or the dict is empty).
     """
-    order = list(walk(rubric.children))
-    alive: dict[int, bool] = {}
-    for node, _ in reversed(order):
+
+    living: dict[int, bool] = {}
+
+    def alive(node: Node) -> bool:
         if isinstance(node, Indicator):
-            alive[id(node)] = include(inputs[node.id])
-        else:
-            assert isinstance(node, Group)
-            alive[id(node)] = any(alive[id(child)] for child in node.children)
+            return include(inputs[node.id])
+        if id(node) not in living:
+            living[id(node)] = any(alive(child) for child in node.children)
+        return living[id(node)]
+
     shares: dict[str, Fraction] = {}
-    stack: list[tuple[tuple[Node, ...], Fraction]] = [(rubric.children, Fraction(1))]
-    while stack:
-        siblings, share = stack.pop()
-        living = [node for node in siblings if alive[id(node)]]
-        total = sum((_weight(node) for node in living), _ZERO)
-        for node in living:
+
+    def divide(siblings: tuple[Node, ...], share: Fraction) -> None:
+        kept = [node for node in siblings if alive(node)]
+        total = sum((_weight(node) for node in kept), _ZERO)
+        for node in kept:
             part = share * _weight(node) / total
             if isinstance(node, Indicator):
                 shares[node.id] = part
             else:
-                assert isinstance(node, Group)
-                stack.append((node.children, part))
+                divide(node.children, part)
+
+    divide(rubric.children, Fraction(1))
     return shares
 
 

@@ -6,7 +6,7 @@ An :class:`Overlay` names a base rubric and the changes an agency makes to it.
 content hash differs from the base's and anyone can see what was changed, how, and by whom.
 
 The steps always run in this order: select, drop, substitute, rename, reweight, zone scheme,
-parameters. Trees are rebuilt without recursion, so very deep rubrics are fine.
+parameters.
 :func:`overlay_from_data` and :func:`overlay_to_data` convert overlays to plain data and back.
 
 The package's private modules: ``_overlay`` (the model), ``_steps`` and ``_apply``

@@ -50,21 +50,14 @@ Visit = Callable[[Node, tuple[Node, ...] | None], Node | None]
 
 
 def _rebuild(nodes: tuple[Node, ...], visit: Visit) -> tuple[Node, ...]:
-    """Rebuild a forest bottom-up with an explicit stack; ``visit`` returns ``None`` to remove."""
-    built: list[list[Node]] = [[]]
-    stack: list[tuple[Node, bool]] = [(node, False) for node in reversed(nodes)]
-    while stack:
-        node, expanded = stack.pop()
-        if isinstance(node, Group) and not expanded:
-            stack.append((node, True))
-            built.append([])
-            stack.extend((child, False) for child in reversed(node.children))
-            continue
-        kids = tuple(built.pop()) if isinstance(node, Group) else None
+    """Rebuild a forest bottom-up; ``visit`` returns ``None`` to remove a node."""
+    built: list[Node] = []
+    for node in nodes:
+        kids = _rebuild(node.children, visit) if isinstance(node, Group) else None
         new = visit(node, kids)
         if new is not None:
-            built[-1].append(new)
-    return tuple(built[0])
+            built.append(new)
+    return tuple(built)
 
 
 class Tailor:
@@ -103,13 +96,15 @@ class Tailor:
         if not self.overlay.select:
             return
         covered: set[int] = set()
-        stack: list[tuple[Node, bool]] = [(node, False) for node in self.children]
-        while stack:
-            node, inherited = stack.pop()
-            if inherited or node.id in chosen:
-                covered.add(id(node))
-            if isinstance(node, Group):
-                stack.extend((child, id(node) in covered) for child in node.children)
+
+        def cover(nodes: tuple[Node, ...], inherited: bool) -> None:
+            for node in nodes:
+                if inherited or node.id in chosen:
+                    covered.add(id(node))
+                if isinstance(node, Group):
+                    cover(node.children, id(node) in covered)
+
+        cover(self.children, False)
 
         def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
             if id(node) in covered:
