@@ -5,8 +5,9 @@ the units of a :class:`UnitTree`, and :func:`score` them; every score carries it
 zone, its coverage, a breakdown of what contributed and what was lost, and the provenance
 needed to re-score it later. :func:`plan_fixes` lists what to fix to reach the next band.
 
-Reading documents (:func:`load_rubric`, :func:`dump`, ...) and the plugin registry
-(:func:`assess`, :func:`get_registry`, ...) are reachable from here too; they are imported on
+Reading documents (:func:`load_rubric`, :func:`dump`, ...), the plugin registry
+(:func:`assess`, :func:`get_registry`, ...) and auditing published reports (:func:`audit`)
+are reachable from here too; they are imported on
 first use, so ``import pelayanan`` stays cheap (no jsonschema, no plugin discovery).
 """
 
@@ -78,6 +79,7 @@ from pelayanan.scoring import (
 )
 
 if TYPE_CHECKING:
+    from pelayanan.auditing import AuditResult, audit
     from pelayanan.documents import (
         DocumentError,
         dump,
@@ -91,6 +93,8 @@ if TYPE_CHECKING:
     from pelayanan.plugins import PluginError, Registry, assess, get_registry, hookimpl
 
 _LAZY = {
+    "audit": "pelayanan.auditing",
+    "AuditResult": "pelayanan.auditing",
     "Registry": "pelayanan.plugins",
     "assess": "pelayanan.plugins",
     "get_registry": "pelayanan.plugins",
@@ -121,6 +125,7 @@ __all__ = [
     "Aggregation",
     "AggregationMethod",
     "Assessment",
+    "AuditResult",
     "Band",
     "BooleanScale",
     "Combine",
@@ -169,6 +174,7 @@ __all__ = [
     "assess",
     "assessment_from_data",
     "assessment_to_data",
+    "audit",
     "content_hash",
     "current_limits",
     "dump",

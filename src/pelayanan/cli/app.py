@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 
 from pelayanan._version import __version__
+from pelayanan.cli.cmd_audit import add_audit
 from pelayanan.cli.cmd_classify import add_classify
 from pelayanan.cli.cmd_explain import add_explain
 from pelayanan.cli.cmd_plugins import add_plugins
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_badge(commands)
     add_rank(commands)
     add_compare(commands)
+    add_audit(commands)
     return parser
 
 

@@ -1,7 +1,8 @@
 """The JSON Schemas of pelayanan's documents, bundled with the package, and validation.
 
 The schemas (JSON Schema draft 2020-12) live beside this module as ``rubric.json``,
-``zone-scheme.json``, ``overlay.json``, ``evidence.json``, ``result.json`` and ``common.json``
+``zone-scheme.json``, ``overlay.json``, ``evidence.json``, ``result.json``,
+``published-report.json`` and ``common.json``
 (shared definitions). Each has a stable ``$id`` under ``https://schemas.pelayanan.invalid/v1/``;
 ``.invalid`` is a reserved domain, so the address names a schema and can never be fetched.
 The schemas refer to each other by relative file names (``common.json#/$defs/text``), which
@@ -53,9 +54,17 @@ __all__ = [
 BASE_URI = "https://schemas.pelayanan.invalid/v1/"
 """The common prefix of every bundled schema's ``$id``."""
 
-_NAMES = ("common", "evidence", "overlay", "result", "rubric", "zone-scheme")
+_NAMES = (
+    "common",
+    "evidence",
+    "overlay",
+    "published-report",
+    "result",
+    "rubric",
+    "zone-scheme",
+)
 
-DOCUMENT_KINDS = ("evidence", "overlay", "result", "rubric", "zone-scheme")
+DOCUMENT_KINDS = ("evidence", "overlay", "published-report", "result", "rubric", "zone-scheme")
 """The schemas that describe whole documents (``common`` only holds shared definitions)."""
 
 
