@@ -31,11 +31,20 @@ from pelayanan.model.units import Unit, UnitTree
 from pelayanan.model.zones import Band, Zone, ZoneScheme
 from pelayanan.scoring.aggregate import aggregate
 from pelayanan.scoring.base import IndicatorInput, ScoringModel
-from pelayanan.scoring.combine import Accumulator
 from pelayanan.scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
 from pelayanan.scoring.models import BUILTIN_MODELS
+from pelayanan.scoring.stats import IndicatorStats, Reduction
 
-__all__ = ["Prepared", "prepare", "score", "score_leaf", "score_prepared"]
+__all__ = [
+    "Prepared",
+    "finish",
+    "finish_cards",
+    "prepare",
+    "reduce",
+    "score",
+    "score_leaf",
+    "score_prepared",
+]
 
 
 @attrs.frozen
@@ -79,7 +88,7 @@ def prepare(
 def _inputs(
     prepared: Prepared,
     unit_id: str,
-    accumulators: Mapping[tuple[str, str], Accumulator],
+    stats: Mapping[tuple[str, str], IndicatorStats],
     problems: list[ScoringProblem],
     missing: list[ScoringProblem],
 ) -> dict[str, IndicatorInput]:
@@ -87,14 +96,13 @@ def _inputs(
     rounding = rubric.rounding.indicator
     found: dict[str, IndicatorInput] = {}
     for indicator in rubric.indicators():
-        acc = accumulators.get((unit_id, indicator.id))
+        acc = stats.get((unit_id, indicator.id))
         if acc is not None and acc.count:
-            value = acc.result()
-            if acc.missing_dates or value is None:
+            value = acc.combined(indicator.combine)
+            if value is None:
                 problems.append(
                     ScoringProblem(
-                        "combine 'latest' needs collected_at on every item; "
-                        f"{acc.missing_dates} lack it",
+                        f"combine 'latest' needs collected_at on every item; {acc.undated} lack it",
                         unit_id,
                         indicator.id,
                     )
@@ -178,13 +186,19 @@ def _card(
     )
 
 
-def _read(
-    rubric: Rubric, evidence: Iterable[Evidence], tree: UnitTree | None
-) -> tuple[dict[tuple[str, str], Accumulator], list[str], list[ScoringProblem], int]:
+def reduce(
+    rubric: Rubric, evidence: Iterable[Evidence], units: UnitTree | None = None
+) -> Reduction:
+    """Reduce evidence items to statistics per (unit, indicator), in Python, streaming.
+
+    Every item is checked against the rubric (and the unit tree, when given); what is wrong
+    goes to :attr:`Reduction.problems`. Items are read once; only the statistics are kept.
+    """
     indicators: dict[str, Indicator] = {ind.id: ind for ind in rubric.indicators()}
-    accumulators: dict[tuple[str, str], Accumulator] = {}
-    seen_units: dict[str, None] = {}
-    problems: list[ScoringProblem] = []
+    reduction = Reduction()
+    stats = reduction.stats
+    seen_units = reduction.units
+    problems = reduction.problems
     count = 0
     for item in evidence:
         count += 1
@@ -198,13 +212,13 @@ def _read(
                 )
             )
             continue
-        if tree is not None:
-            if item.unit not in tree:
+        if units is not None:
+            if item.unit not in units:
                 problems.append(
                     ScoringProblem("no such unit in the unit tree", item.unit, item.indicator)
                 )
                 continue
-            if not tree.is_leaf(item.unit):
+            if not units.is_leaf(item.unit):
                 problems.append(
                     ScoringProblem(
                         "evidence must be attached to a leaf unit; this unit has children",
@@ -215,9 +229,9 @@ def _read(
                 continue
         seen_units.setdefault(item.unit)
         key = (item.unit, item.indicator)
-        acc = accumulators.get(key)
+        acc = stats.get(key)
         if acc is None:
-            acc = accumulators[key] = Accumulator(indicator.combine)
+            acc = stats[key] = IndicatorStats.empty(indicator)
         if item.not_applicable:
             if not indicator.allow_not_applicable:
                 problems.append(
@@ -227,7 +241,7 @@ def _read(
                         item.indicator,
                     )
                 )
-            acc.add_not_applicable()
+            acc.not_applicable += 1
             continue
         try:
             value = indicator.scale.parse(item.value)
@@ -236,24 +250,25 @@ def _read(
             acc.invalid += 1
             continue
         acc.add(value, item.provenance.collected_at)
-    return accumulators, list(seen_units), problems, count
+    reduction.count = count
+    return reduction
 
 
-def score_prepared(
-    prepared: Prepared, evidence: Iterable[Evidence], tree: UnitTree | None = None
+def finish_cards(
+    prepared: Prepared, reduction: Reduction, tree: UnitTree | None = None
 ) -> tuple[tuple[ScoreCard, ...], int]:
-    """Score every unit of ``tree`` with a prepared rubric: the root cards and the item count.
-
-    The work of :func:`score` without preparing the rubric or recording provenance (no
-    content hash), for callers that score the same rubric many times.
+    """Score every unit of ``tree`` from reduced statistics: the root cards and the item
+    count (without provenance, so without the rubric's content hash).
 
     Raises:
         MissingEvidenceError: evidence is missing under the ``error`` policy.
-        ScoringError: any other problem in the inputs, all of them listed.
+        ScoringError: the reduction carries problems, or another problem (all listed).
     """
-    accumulators, seen, problems, count = _read(prepared.rubric, evidence, tree)
     if tree is None:
-        tree = UnitTree.flat(seen)
+        tree = UnitTree.flat(list(reduction.units))
+    problems = list(reduction.problems)
+    accumulators = reduction.stats
+    count = reduction.count
     missing_problems: list[ScoringProblem] = []
     cards: dict[str, ScoreCard] = {}
     for unit in tree.post_order():
@@ -284,6 +299,54 @@ def score_prepared(
     if missing_problems:
         raise MissingEvidenceError(missing_problems)
     return tuple(cards[root.id] for root in tree.roots()), count
+
+
+def score_prepared(
+    prepared: Prepared, evidence: Iterable[Evidence], tree: UnitTree | None = None
+) -> tuple[tuple[ScoreCard, ...], int]:
+    """Score every unit of ``tree`` with a prepared rubric: the root cards and the item count.
+
+    The work of :func:`score` without preparing the rubric or recording provenance (no
+    content hash), for callers that score the same rubric many times.
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy.
+        ScoringError: any other problem in the inputs, all of them listed.
+    """
+    return finish_cards(prepared, reduce(prepared.rubric, evidence, tree), tree)
+
+
+def finish(
+    prepared: Prepared,
+    reduction: Reduction,
+    units: UnitTree | Iterable[Unit] | None = None,
+    *,
+    assessed_on: str | None = None,
+) -> Assessment:
+    """Score every unit from reduced statistics: the missing policy, the scoring model,
+    aggregation up the unit tree, rounding and zones, with the result's provenance.
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy (every gap listed).
+        ScoringError: the reduction carries problems, or another problem (all listed).
+    """
+    tree = units if isinstance(units, UnitTree) or units is None else UnitTree(units)
+    cards, count = finish_cards(prepared, reduction, tree)
+    scheme = prepared.zone_scheme
+    provenance = ResultProvenance(
+        rubric_id=prepared.rubric.id,
+        rubric_version=prepared.rubric.version,
+        rubric_hash=content_hash(prepared.rubric),
+        library_version=__version__,
+        evidence_count=count,
+        parameters=tuple(sorted(prepared.rubric.choices().items())),
+        zone_scheme_id=None if scheme is None else scheme.id,
+        zone_scheme_version=None if scheme is None else scheme.version,
+        zone_scheme_hash=None if scheme is None else content_hash(scheme),
+        scoring_model=prepared.model.name,
+        assessed_on=assessed_on,
+    )
+    return Assessment(provenance, cards)
 
 
 def score(
@@ -319,19 +382,4 @@ def score(
         rubric, parameters=parameters, missing=missing, zone_scheme=zone_scheme, models=models
     )
     tree = units if isinstance(units, UnitTree) or units is None else UnitTree(units)
-    cards, count = score_prepared(prepared, evidence, tree)
-    scheme = prepared.zone_scheme
-    provenance = ResultProvenance(
-        rubric_id=prepared.rubric.id,
-        rubric_version=prepared.rubric.version,
-        rubric_hash=content_hash(prepared.rubric),
-        library_version=__version__,
-        evidence_count=count,
-        parameters=tuple(sorted(prepared.rubric.choices().items())),
-        zone_scheme_id=None if scheme is None else scheme.id,
-        zone_scheme_version=None if scheme is None else scheme.version,
-        zone_scheme_hash=None if scheme is None else content_hash(scheme),
-        scoring_model=prepared.model.name,
-        assessed_on=assessed_on,
-    )
-    return Assessment(provenance, cards)
+    return finish(prepared, reduce(prepared.rubric, evidence, tree), tree, assessed_on=assessed_on)

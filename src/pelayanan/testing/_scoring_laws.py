@@ -21,6 +21,9 @@ from pelayanan.model.evidence import Evidence
 from pelayanan.model.results import ScoreCard
 from pelayanan.model.rubric import Group, Indicator, Node, Rubric
 from pelayanan.model.zones import ZoneScheme
+from pelayanan.scoring.engine import finish, prepare, reduce
+from pelayanan.scoring.errors import ScoringError
+from pelayanan.scoring.stats import Reduction
 from pelayanan.testing._evidence import Case, corner_cases, higher_values
 from pelayanan.testing._support import (
     LawSetup,
@@ -35,6 +38,7 @@ __all__ = [
     "Property",
     "bounds_property",
     "determinism_property",
+    "merge_property",
     "monotone_property",
     "not_applicable_property",
     "order_property",
@@ -255,5 +259,68 @@ def determinism_property(setup: LawSetup) -> Property:
             setup.fail(
                 f"scoring the same inputs twice gave different result documents, {detail}", case
             )
+
+    return prop
+
+
+def merge_property(setup: LawSetup) -> Property:
+    """Reducing the evidence in parts and merging the parts' statistics equals reducing it
+    whole, in any grouping and order of the parts (with the empty reduction as identity),
+    and finishing either gives the identical result document."""
+    rubric = setup.rubric
+
+    def prop(data: st.DataObject) -> None:
+        case = setup.draw_case(data)
+        resolved = rubric.resolve(dict(case.parameters))
+        items = list(case.evidence)
+        # Reduce against the unit tree, as scoring does, so unit problems are the same.
+        parts_count = data.draw(st.integers(1, 4), label="parts")
+        owners = data.draw(
+            st.lists(st.integers(0, parts_count - 1), min_size=len(items), max_size=len(items)),
+            label="part of each item",
+        )
+        parts = [
+            reduce(
+                resolved,
+                [item for item, owner in zip(items, owners, strict=True) if owner == k],
+                case.units,
+            )
+            for k in range(parts_count)
+        ]
+        order = data.draw(st.permutations(range(parts_count)), label="merge order")
+        merged = Reduction()
+        for k in order:
+            # Merging onto the left or the right (a drawn grouping) must not matter.
+            if data.draw(st.booleans(), label=f"merge part {k} on the right"):
+                merged = merged.merge(parts[k])
+            else:
+                merged = parts[k].merge(merged)
+        whole = reduce(resolved, items, case.units)
+        if merged.stats != whole.stats or set(merged.units) != set(whole.units):
+            pairs = sorted(set(merged.stats) | set(whole.stats))
+            wrong = [key for key in pairs if merged.stats.get(key) != whole.stats.get(key)]
+            setup.fail(
+                f"merging the statistics of {parts_count} parts (parts {owners}, merged in "
+                f"order {list(order)}) differs from the whole for {wrong[:3]}",
+                case,
+            )
+        if merged.count != whole.count:
+            setup.fail(f"merged count {merged.count} != whole count {whole.count}", case)
+        if whole.merge(Reduction()) != whole or Reduction().merge(whole) != whole:
+            setup.fail("the empty reduction is not an identity of merge", case)
+        expected = result_bytes(setup.score(case))
+        try:
+            prepared = prepare(
+                rubric,
+                parameters=dict(case.parameters),
+                missing=case.missing,
+                models=setup.models,
+                zone_scheme=setup.zone_scheme,
+            )
+            again = finish(prepared, merged, case.units)
+        except (ScoringError, ValueError) as error:
+            setup.fail(f"finishing the merged statistics failed: {error}", case)
+        if result_bytes(again) != expected:
+            setup.fail("finishing the merged statistics gave a different result", case)
 
     return prop

@@ -30,6 +30,10 @@ The laws:
     inputs gives the identical result;
 ``determinism``
     the same inputs give a byte-identical result document;
+``merge``
+    reducing the evidence in parts and merging the parts' statistics equals reducing it
+    whole (associative, commutative, the empty reduction an identity), and finishing
+    either gives the identical result;
 ``exactness``
     scores are exact, and scaling the weights of one group's children (``flat``: of every
     node; ``survey_index``: not applicable, its weights are absolute) changes nothing.
@@ -51,6 +55,7 @@ from pelayanan.testing._scoring_laws import (
     Property,
     bounds_property,
     determinism_property,
+    merge_property,
     monotone_property,
     not_applicable_property,
     order_property,
@@ -67,6 +72,7 @@ __all__ = [
     "determinism",
     "exactness",
     "law_property",
+    "merge",
     "monotone",
     "not_applicable",
     "order",
@@ -94,6 +100,7 @@ _PROPERTIES: Mapping[str, Callable[[LawSetup], Property | None]] = {
     "zones": _zones,
     "round_trip": _round_trip,
     "determinism": determinism_property,
+    "merge": merge_property,
     "exactness": exactness_property,
 }
 
@@ -240,6 +247,20 @@ def determinism(
 ) -> None:
     """Scoring the same inputs again gives a byte-identical result document."""
     _run("determinism", rubric, zone_scheme, models, settings, units)
+
+
+def merge(
+    rubric: Rubric,
+    *,
+    zone_scheme: ZoneScheme | None = None,
+    models: Models = None,
+    settings: Settings | None = None,
+    units: UnitTree | None = None,
+) -> None:
+    """Statistics reduced in parts and merged (any grouping, any order) equal those of the
+    whole evidence, the empty reduction is the identity, and finishing either gives the
+    identical result document."""
+    _run("merge", rubric, zone_scheme, models, settings, units)
 
 
 def exactness(
