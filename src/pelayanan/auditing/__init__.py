@@ -6,6 +6,7 @@ its own inputs, and names the weight and rounding chain that explains them;
 Ombudsman list against the table of that year and level. See ``docs/audit.md``.
 """
 
+from pelayanan.auditing.ombudsman import OmbudsmanAudit, OmbudsmanRow, audit_ombudsman
 from pelayanan.auditing.published import AuditResult, Candidate, Finding, Verdict, audit
 from pelayanan.auditing.report import PublishedReport, load_published_report
 from pelayanan.auditing.variants import Chain, Variant, Weight
@@ -15,10 +16,13 @@ __all__ = [
     "Candidate",
     "Chain",
     "Finding",
+    "OmbudsmanAudit",
+    "OmbudsmanRow",
     "PublishedReport",
     "Variant",
     "Verdict",
     "Weight",
     "audit",
+    "audit_ombudsman",
     "load_published_report",
 ]

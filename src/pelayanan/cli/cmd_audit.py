@@ -47,7 +47,14 @@ def run_audit(args: argparse.Namespace, console: Console) -> int:
     if not path.is_file():
         raise CliError(f"no such file: {args.file}")
     if args.ombudsman:
-        raise CliError("--ombudsman: not available yet")
+        from pelayanan.auditing.ombudsman import audit_ombudsman
+
+        listing = audit_ombudsman(path, registry=get_registry(console))
+        if args.format == "json":
+            console.print(json.dumps(listing.to_data(), indent=2, ensure_ascii=False))
+        else:
+            console.print(listing.render_text())
+        return listing.exit_code
     from pelayanan.auditing import audit
     from pelayanan.auditing.render import render_text
 
