@@ -661,12 +661,25 @@ def _unexplained(
             f"no variant reproduces the printed {figure.label}, {figure.printed}; the variant "
             f"that explains most figures is {_variant_text(best.variant, factor)}"
         )
+    if figure.kind == "nrr":
+        exact = best.base.values[figure.position]
+        text = shown(exact, figure.places, RoundingMode.HALF_UP)
+        candidates = [
+            Candidate(
+                "any",
+                f"element total / respondents = {exact_to_str(exact)}",
+                text,
+                _difference(figure.printed, text),
+            )
+        ]
+    else:
+        candidates = _candidates(figure, trials, factor)
     return Finding(
         "nrr" if figure.kind == "nrr" else "unexplained",
         figure.pointer,
         message,
         printed=str(figure.printed),
-        candidates=tuple(_candidates(figure, trials, factor)),
+        candidates=tuple(candidates),
     )
 
 
