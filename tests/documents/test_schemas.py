@@ -19,7 +19,16 @@ from pelayanan.documents import load_text, schemas
 from pelayanan.documents.schemas import SchemaReferenceError
 
 SCHEMA_DIR = Path(schemas.__file__).parent
-KINDS = ("evidence", "overlay", "published-report", "result", "rubric", "zone-scheme")
+KINDS = (
+    "evidence",
+    "history",
+    "overlay",
+    "published-report",
+    "result",
+    "rubric",
+    "targets",
+    "zone-scheme",
+)
 
 
 @pytest.fixture

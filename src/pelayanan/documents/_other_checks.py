@@ -66,6 +66,17 @@ def check_overlay(
                 unknown(pointer_join(f"/{key}", i), name)
     substitute = mapping(data.get("substitute"))
     new_ids = {text_id(mapping(new).get("id")) for new in substitute.values()}
+    for i, new in enumerate(items(data.get("add"))):
+        pointer = pointer_join("/add", i)
+        new_id = text_id(mapping(new).get("id"))
+        into = mapping(new).get("into")
+        if new_id is not None and new_id in known:
+            report(pointer_join(pointer, "id"), f"the new id {new_id!r} is already used")
+        if isinstance(into, str) and into not in known:
+            report(pointer_join(pointer, "into"), f"{base.ref} has no group {into!r}")
+        elif isinstance(into, str) and not isinstance(known[into], Group):
+            report(pointer_join(pointer, "into"), f"{into!r} is an indicator, not a group")
+        new_ids.add(new_id)
     for old, new in substitute.items():
         pointer = pointer_join("/substitute", old)
         if old not in known:

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan.model.records import EvidenceRecord, TargetResult
 from pelayanan.model.text import Text
 from pelayanan.model.zones import Band, Zone
 
@@ -90,6 +91,8 @@ class ScoreCard:
     children: tuple[ScoreCard, ...] = ()
     evidence_count: int = 0
     method: str = ""
+    target: TargetResult | None = None
+    """The unit's agreed target, when targets were given (see :mod:`pelayanan.targets`)."""
 
     def walk(self) -> Iterator[ScoreCard]:
         """This card and every card below it, parents first."""
@@ -133,6 +136,8 @@ class Assessment:
 
     provenance: ResultProvenance
     cards: tuple[ScoreCard, ...]
+    records: tuple[EvidenceRecord, ...] = ()
+    """The notes and references of the evidence that carried one, in evidence order."""
 
     def walk(self) -> Iterator[ScoreCard]:
         """Every card, parents before children."""

@@ -23,11 +23,14 @@ class UnitChange:
     level: str
     old: ScoreCard | None
     new: ScoreCard | None
+    comparable: bool = True
+    """``False`` when the two results come from different methods (rubric or zone scheme):
+    their scores are not on one scale, so :attr:`delta` is ``None`` and only zones compare."""
 
     @property
     def delta(self) -> Decimal | None:
-        """New published score minus old, when both exist."""
-        if self.old is None or self.new is None:
+        """New published score minus old, when both exist and the method is the same."""
+        if self.old is None or self.new is None or not self.comparable:
             return None
         if self.old.published is None or self.new.published is None:
             return None
@@ -40,6 +43,14 @@ class UnitChange:
             return "new"
         if self.new is None:
             return "gone"
+        if not self.comparable:
+            # Across methods only the zones compare (merah < kuning < hijau).
+            order = ("merah", "kuning", "hijau")
+            a = None if self.old.zone is None else self.old.zone.id
+            b = None if self.new.zone is None else self.new.zone.id
+            if a in order and b in order and a != b:
+                return "up" if order.index(b) > order.index(a) else "down"
+            return "same"
         old_band, new_band = self.old.band, self.new.band
         if old_band is not None and new_band is not None and old_band.code != new_band.code:
             return "up" if new_band.lower > old_band.lower else "down"
@@ -59,6 +70,8 @@ class Comparison:
 def compare(old: Assessment, new: Assessment, level: str | None = None) -> Comparison:
     """Compare ``old`` with ``new`` unit by unit (units matched by id), optionally only the
     units of one ``level``."""
+    po, pn = old.provenance, new.provenance
+    same_method = po.rubric_id == pn.rubric_id and po.zone_scheme_id == pn.zone_scheme_id
     old_cards = {row.card.unit_id: row.card for row in rows_of(old)}
     seen: set[str] = set()
     changes: list[UnitChange] = []
@@ -66,11 +79,18 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
         card = row.card
         seen.add(card.unit_id)
         changes.append(
-            UnitChange(card.unit_id, card.name, card.level, old_cards.get(card.unit_id), card)
+            UnitChange(
+                card.unit_id,
+                card.name,
+                card.level,
+                old_cards.get(card.unit_id),
+                card,
+                same_method,
+            )
         )
     for unit_id, card in old_cards.items():
         if unit_id not in seen:
-            changes.append(UnitChange(unit_id, card.name, card.level, card, None))
+            changes.append(UnitChange(unit_id, card.name, card.level, card, None, same_method))
     if level is not None:
         changes = [change for change in changes if change.level == level]
     counts: dict[tuple[str, str], int] = {}
@@ -83,7 +103,11 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
             key = (change.old.zone.id, change.new.zone.id)
             counts[key] = counts.get(key, 0) + 1
     notes = []
-    po, pn = old.provenance, new.provenance
+    if not same_method:
+        notes.append(
+            "method change: the two results come from different methods, so their scores are "
+            "not on one scale; no score change is given, only the zones are set side by side"
+        )
     if (po.rubric_id, po.rubric_version) != (pn.rubric_id, pn.rubric_version):
         notes.append(
             f"different rubrics: {po.rubric_id}@{po.rubric_version} -> "

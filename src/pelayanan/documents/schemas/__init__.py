@@ -57,14 +57,25 @@ BASE_URI = "https://schemas.pelayanan.invalid/v1/"
 _NAMES = (
     "common",
     "evidence",
+    "history",
     "overlay",
     "published-report",
     "result",
     "rubric",
+    "targets",
     "zone-scheme",
 )
 
-DOCUMENT_KINDS = ("evidence", "overlay", "published-report", "result", "rubric", "zone-scheme")
+DOCUMENT_KINDS = (
+    "evidence",
+    "history",
+    "overlay",
+    "published-report",
+    "result",
+    "rubric",
+    "targets",
+    "zone-scheme",
+)
 """The schemas that describe whole documents (``common`` only holds shared definitions)."""
 
 

@@ -18,6 +18,7 @@ from pelayanan.model.convert._reader import (
     text_data,
 )
 from pelayanan.model.numbers import to_exact
+from pelayanan.model.records import EvidenceRecord, TargetResult
 from pelayanan.model.results import Assessment, NodeResult, NodeStatus, ResultProvenance, ScoreCard
 
 __all__ = ["assessment_from_data", "assessment_to_data"]
@@ -42,7 +43,56 @@ def _node_result_to_data(node: NodeResult) -> Data:
     )
 
 
+def target_to_data(target: TargetResult) -> Data:
+    """A target as the ``target`` field of a card: score, band, gap (decimal strings), met."""
+    return {
+        "score": None if target.score is None else str(target.score),
+        "band": target.band,
+        "gap": None if target.gap is None else str(target.gap),
+        "met": target.met,
+        **strip_none(
+            {"period": target.period, "agreed_by": target.agreed_by, "agreed_at": target.agreed_at}
+        ),
+    }
+
+
+def _target_from(r: Reader, data: object) -> TargetResult:
+    raw = r.mapping(data)
+    met = raw.get("met")
+    if met is not None and not isinstance(met, bool):
+        with r.at("met"):
+            r.build(_fail, "expected true, false or null")
+    return r.build(
+        TargetResult,
+        score=raw.get("score"),
+        band=raw.get("band"),
+        gap=raw.get("gap"),
+        met=met,
+        period=None if raw.get("period") is None else str(raw["period"]),
+        agreed_by=raw.get("agreed_by"),
+        agreed_at=None if raw.get("agreed_at") is None else str(raw["agreed_at"]),
+    )
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+_RECORD_KEYS = ("unit", "indicator", "kind", "reference", "note", "collector", "collected_at")
+
+
+def _record_to_data(record: EvidenceRecord) -> Data:
+    return strip_none({key: getattr(record, key) for key in _RECORD_KEYS})
+
+
 def _card_to_data(card: ScoreCard) -> Data:
+    data = _card_fields(card)
+    if card.target is not None:
+        data["target"] = target_to_data(card.target)
+    return data
+
+
+def _card_fields(card: ScoreCard) -> Data:
     return {
         "unit": {"id": card.unit_id, "name": card.name, "level": card.level},
         "score": optional_number_data(card.score),
@@ -79,6 +129,11 @@ def assessment_to_data(assessment: Assessment) -> Data:
             }
         ),
         "cards": [_card_to_data(card) for card in assessment.cards],
+        **(
+            {"records": [_record_to_data(x) for x in assessment.records]}
+            if assessment.records
+            else {}
+        ),
     }
 
 
@@ -123,6 +178,10 @@ def _card_from(r: Reader, data: object) -> ScoreCard:
     with r.at("zone"):
         zone = None if raw.get("zone") is None else zone_from(r, raw["zone"])
     published = raw.get("published")
+    target = None
+    if raw.get("target") is not None:
+        with r.at("target"):
+            target = _target_from(r, raw["target"])
     return r.build(
         ScoreCard,
         unit_id=unit["id"],
@@ -137,6 +196,7 @@ def _card_from(r: Reader, data: object) -> ScoreCard:
         children=tuple(children),
         evidence_count=int(raw.get("evidence_count", 0)),
         method=str(raw.get("method", "")),
+        target=target,
     )
 
 
@@ -166,4 +226,10 @@ def assessment_from_data(data: Mapping[str, Any]) -> Assessment:
     for i, card in enumerate(r.sequence(r.required(raw, "cards"))):
         with r.at("cards", i):
             cards.append(_card_from(r, card))
-    return Assessment(provenance, tuple(cards))
+    records = []
+    for i, item in enumerate(r.sequence(raw.get("records", []))):
+        with r.at("records", i):
+            entry = r.mapping(item)
+            fields = {key: entry.get(key) for key in _RECORD_KEYS}
+            records.append(r.build(EvidenceRecord, **fields))
+    return Assessment(provenance, tuple(cards), tuple(records))

@@ -5,8 +5,8 @@ An :class:`Overlay` names a base rubric and the changes an agency makes to it.
 (``id@version``) and one :class:`~pelayanan.model.metadata.Change` per changed item, so its
 content hash differs from the base's and anyone can see what was changed, how, and by whom.
 
-The steps always run in this order: select, drop, substitute, rename, reweight, zone scheme,
-parameters.
+The steps always run in this order: select, drop, substitute, add, rename, reweight, zone
+scheme, parameters.
 :func:`overlay_from_data` and :func:`overlay_to_data` convert overlays to plain data and back.
 
 The package's private modules: ``_overlay`` (the model), ``_steps`` and ``_apply``
@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from pelayanan.model.tailoring._apply import apply_overlay, apply_overlays
 from pelayanan.model.tailoring._data import overlay_from_data, overlay_to_data
-from pelayanan.model.tailoring._overlay import Overlay, Replacement
+from pelayanan.model.tailoring._overlay import Addition, Overlay, Replacement
 from pelayanan.model.tailoring._steps import TailoringError
 
 __all__ = [
+    "Addition",
     "Overlay",
     "Replacement",
     "TailoringError",

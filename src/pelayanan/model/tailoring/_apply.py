@@ -29,7 +29,7 @@ def _check(rubric: Rubric, overlay: Overlay) -> list[str]:
         )
     nodes = {node.id: node for node in rubric.nodes()}
     subs = dict(overlay.substitute)
-    new_ids = [new.id for new in subs.values()]
+    new_ids = [new.id for new in subs.values()] + [new.id for new in overlay.add]
     named = [*overlay.select, *overlay.drop, *subs]
     later = [key for key, _ in (*overlay.rename, *overlay.reweight)]
     unknown = {i for i in named if i not in nodes} | {
@@ -62,8 +62,9 @@ def _check(rubric: Rubric, overlay: Overlay) -> list[str]:
 def apply_overlay(rubric: Rubric, overlay: Overlay, *, source: str | None = None) -> Rubric:
     """The rubric tailored by ``overlay``.
 
-    Steps run in this order: select, drop, substitute, rename, reweight, zone scheme,
-    parameters. ``rename`` and ``reweight`` may name an indicator by its substituted id.
+    Steps run in this order: select, drop, substitute, add, rename, reweight, zone scheme,
+    parameters. ``rename`` and ``reweight`` may name an indicator by its substituted id or
+    an added one's id.
     The result is named ``overlay.id``/``overlay.version``, keeps the base's title unless
     the overlay gives one, records ``metadata.base`` (the first base when overlays are
     chained) and appends one :class:`Change` per changed item, with ``source`` (default:
@@ -82,6 +83,7 @@ def apply_overlay(rubric: Rubric, overlay: Overlay, *, source: str | None = None
     tailor.select()
     tailor.drop()
     tailor.substitute()
+    tailor.add()
     tailor.edit("rename", dict(overlay.rename), "title")
     tailor.edit("reweight", dict(overlay.reweight), "weight")
     zone_scheme = rubric.zone_scheme

@@ -18,6 +18,7 @@ from pelayanan.model.rubric import Weight
 from pelayanan.model.scales import Scale
 from pelayanan.model.tailoring._overlay import (
     ID_RE,
+    Addition,
     Overlay,
     Replacement,
     check_id_list,
@@ -30,7 +31,8 @@ __all__ = ["overlay_from_data", "overlay_to_data"]
 T = TypeVar("T")
 
 _KEYS = ("id", "version", "base", "title", "drop", "select", "reweight", "rename", "substitute")
-_OVERLAY_KEYS = frozenset({*_KEYS, "zone_scheme", "parameters", "notes", "$schema"})
+_OVERLAY_KEYS = frozenset({*_KEYS, "zone_scheme", "parameters", "notes", "add", "$schema"})
+_ADDITION_KEYS = frozenset({"id", "title", "into", "scale", "description", "weight", "points"})
 _REPLACEMENT_KEYS = frozenset({"id", "title", "scale", "description", "weight", "points"})
 
 
@@ -63,7 +65,50 @@ def overlay_to_data(overlay: Overlay) -> dict[str, Any]:
         data["parameters"] = dict(overlay.parameters)
     if overlay.notes:
         data["notes"] = list(overlay.notes)
+    if overlay.add:
+        data["add"] = [_addition_data(new) for new in overlay.add]
     return data
+
+
+def _addition_data(new: Addition) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": new.id, "title": new.title.as_dict()}
+    if new.into is not None:
+        data["into"] = new.into
+    if new.scale is not None:
+        data["scale"] = scale_to_data(new.scale)
+    if new.description is not None:
+        data["description"] = new.description.as_dict()
+    data["weight"] = weight_to_data(new.weight)
+    if new.points is not None:
+        data["points"] = number_data(new.points)
+    return data
+
+
+def _addition_from(r: Reader, value: object) -> Addition:
+    raw = r.mapping(value)
+    _known(r, raw, _ADDITION_KEYS)
+    fields: dict[str, Any] = {"id": r.required(raw, "id"), "title": r.required(raw, "title")}
+    readers: dict[str, Callable[[object], Any]] = {
+        "into": lambda v: _string(r, v, "a group id"),
+        "title": lambda v: r.build(read_text, v),
+        "description": lambda v: r.build(read_text, v),
+        "scale": lambda v: _scale(r, v),
+        "weight": lambda v: _weight_from(r, v),
+        "points": lambda v: r.build(to_points, v),
+    }
+    for key, read in readers.items():
+        if key in raw and raw[key] is not None:
+            with r.at(key):
+                fields[key] = read(raw[key])
+    return r.build(Addition, **fields)
+
+
+def _additions_from(r: Reader, value: object) -> list[Addition]:
+    items = []
+    for i, item in enumerate(r.sequence(value)):
+        with r.at(i):
+            items.append(_addition_from(r, item))
+    return items
 
 
 def _known(r: Reader, raw: Mapping[str, Any], keys: frozenset[str]) -> None:
@@ -164,6 +209,7 @@ def overlay_from_data(data: Mapping[str, Any]) -> Overlay:
         "zone_scheme": lambda v: _checked(r, "zone_scheme", _string(r, v, "'id' or 'id@version'")),
         "parameters": lambda v: _map_from(r, v, lambda c: _string(r, c, "a choice name")),
         "notes": lambda v: _strings_from(r, v, "a note"),
+        "add": lambda v: _additions_from(r, v),
     }
     fields: dict[str, Any] = {}
     for key, read in readers.items():

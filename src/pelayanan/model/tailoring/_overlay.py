@@ -19,7 +19,7 @@ from pelayanan.model.rubric import Weight
 from pelayanan.model.scales import Scale
 from pelayanan.model.text import Text, to_text
 
-__all__ = ["ID_RE", "Overlay", "Replacement", "check_id_list", "to_points", "to_weight"]
+__all__ = ["ID_RE", "Addition", "Overlay", "Replacement", "check_id_list", "to_points", "to_weight"]
 
 T = TypeVar("T")
 _ID = ID_PATTERN.strip("^$")
@@ -136,6 +136,34 @@ class Replacement:
 
 
 @attrs.frozen
+class Addition:
+    """A local indicator an overlay adds, e.g. "uji publik held" (public consultation of the
+    service standard). ``into`` names the group it joins; ``None`` adds it at the top level.
+    Unlike a replacement nothing is inherited: the scale defaults to boolean and the weight
+    to 1 (siblings' weights are not changed, so the shares of the others shrink)."""
+
+    id: str = attrs.field(validator=check_id)
+    title: Text = attrs.field(converter=to_text)
+    into: str | None = attrs.field(default=None, validator=attrs.validators.optional(check_id))
+    scale: Scale | None = None
+    description: Text | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_text)
+    )
+    weight: Weight = attrs.field(default=Fraction(1), converter=to_weight)
+    points: Fraction | None = attrs.field(default=None, converter=to_points)
+
+
+def _to_additions(value: Iterable[Addition | Mapping[str, Any]]) -> tuple[Addition, ...]:
+    if isinstance(value, str | Mapping):
+        raise TypeError("add: expected a list of indicators")
+    return tuple(item if isinstance(item, Addition) else Addition(**item) for item in value)
+
+
+def _check_additions(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_id_list("add", [item.id for item in value])
+
+
+@attrs.frozen
 class Overlay:
     """An agency's changes to a base rubric (a tailoring).
 
@@ -149,6 +177,8 @@ class Overlay:
         reweight: new weights (exact numbers or :class:`ParamRef`) by id.
         rename: new titles by id; ids stay the same.
         substitute: replacements by the id of the indicator they replace.
+        add: local indicators to add (after substitute, so rename and reweight can name
+            them).
         zone_scheme: the tailored rubric's default zone scheme; ``None`` keeps the base's.
         parameters: choices pinned for the rubric's declared parameters.
         notes: free notes, appended to the tailored rubric's metadata notes.
@@ -176,6 +206,9 @@ class Overlay:
         default=(), converter=_to_choices, validator=_check_keys
     )
     notes: tuple[str, ...] = attrs.field(default=(), converter=_to_notes)
+    add: tuple[Addition, ...] = attrs.field(
+        default=(), converter=_to_additions, validator=_check_additions
+    )
 
     @property
     def base_id(self) -> str:

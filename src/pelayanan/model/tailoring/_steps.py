@@ -168,6 +168,46 @@ class Tailor:
         if wanted:
             self.children = _rebuild(self.children, visit)
 
+    def add(self) -> None:
+        """Insert the overlay's new indicators, each at the end of its group (or the top)."""
+        from pelayanan.model.rubric import Indicator
+        from pelayanan.model.scales import BooleanScale
+
+        if not self.overlay.add:
+            return
+        here = {node.id: node for node, _ in walk(self.children)}
+        extra: dict[str | None, list[Node]] = {}
+        for new in self.overlay.add:
+            if new.id in here:
+                self.problems.append(f"add {new.id!r}: the id is already used")
+                continue
+            if new.into is not None and not isinstance(here.get(new.into), Group):
+                what = "not present" if new.into not in here else "an indicator, not a group"
+                self.problems.append(f"add {new.id!r}: into {new.into!r} is {what}")
+                continue
+            indicator = Indicator(
+                new.id,
+                new.title,
+                new.scale if new.scale is not None else BooleanScale(),
+                new.weight,
+                new.points,
+                description=new.description,
+            )
+            extra.setdefault(new.into, []).append(indicator)
+            detail = f"added to {new.into or 'the top level'}, weight {_weight_text(new.weight)}"
+            if new.points is not None:
+                detail += f", points {exact_to_str(new.points)}"
+            self.record(new.id, "add", detail)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if not isinstance(node, Group):
+                return node
+            assert kids is not None
+            more = tuple(extra.get(node.id, ()))
+            return _with_children(node, kids + more)
+
+        self.children = _rebuild(self.children, visit) + tuple(extra.get(None, ()))
+
     def edit(self, step: str, table: Mapping[str, Any], field: str) -> None:
         """Set ``field`` (``title`` or ``weight``) of every node named in ``table``."""
         wanted = self.present(step, table)
