@@ -48,7 +48,8 @@ def test_an_added_indicator_scores_as_computed_by_hand(tmp_path: Path) -> None:
     #   = 21.85 + 29.6725 + 24.24 + 21.54 = 97.3025 -> 97.30 (category A).
     card = score(tailored, _evidence(0), zone_scheme=Registry().get_zone_scheme("ombudsman-2022"))
     assert card.cards[0].published == Decimal("97.30")
-    assert card.cards[0].band is not None and card.cards[0].band.code == "A"
+    assert card.cards[0].band is not None
+    assert card.cards[0].band.code == "A"
     # uji_publik at 3: every dimension 100 again -> 100.00.
     full = score(tailored, _evidence(3)).cards[0]
     assert full.published == Decimal("100.00")
