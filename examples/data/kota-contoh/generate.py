@@ -97,7 +97,69 @@ EASY = {"visi_misi": 0.12, "moto": 0.12, "biaya": 0.08, "persyaratan": 0.05}
 OFFICIALS = ("pejabat-1", "pejabat-2", "pejabat-3", "pejabat-4")
 USERS = ("pengguna-1", "pengguna-2", "pengguna-3")
 COLLECTORS = ("Tim Penilai 1", "Tim Penilai 2")
-COLUMNS = ["unit", "indicator", "value", "kind", "collected_at", "collector", "reference"]
+COLUMNS = ["unit", "indicator", "value", "kind", "collected_at", "collector", "reference", "note"]
+
+# Records of the practice kept with the evidence (all numbers invented).
+NOTES = {
+    ("maklumat", 2023): (
+        "SK Kepala Dinas 800/{n}/2023",
+        "Maklumat pelayanan ditandatangani dan dipasang di ruang tunggu",
+    ),
+    ("maklumat", 2024): (
+        "SK Kepala Dinas 800/{n}/2024",
+        "Maklumat pelayanan diperbarui setelah uji publik",
+    ),
+    ("persyaratan", 2024): (
+        "Notulen uji publik NUP-{n}/2024",
+        "Uji publik standar pelayanan bersama warga dan LSM, Januari 2024",
+    ),
+}
+
+# How far each service unit's own 2024 self-assessment sits above (or below) the assessor's,
+# in levels of the 0-3 scale, for the share of indicators where it differs.
+OPTIMISM = {
+    "disdukcapil": (0, 0.0),
+    "dpmptsp": (1, 0.15),
+    "dinkes": (1, 0.25),
+    "dinsos": (1, 0.40),
+    "dishub": (1, 0.55),
+    "disnaker": (1, 0.70),
+}
+
+# Targets agreed each year between the mayor and the unit heads (perjanjian kinerja).
+TARGETS = {
+    2022: {"kota-contoh": ("50.00", "")},
+    2023: {"kota-contoh": ("", "C"), "disdukcapil": ("", "B"), "dpmptsp": ("", "C")},
+    2024: {
+        "kota-contoh": ("", "B"),
+        "disdukcapil": ("90.00", ""),
+        "dpmptsp": ("88.00", ""),
+        "dinkes": ("85.00", ""),
+        "dinsos": ("80.00", ""),
+        "dishub": ("80.00", ""),
+        "disnaker": ("75.00", ""),
+    },
+}
+
+# Published Ombudsman scores of earlier rounds, each under the method of its year (2020 had
+# no round). The city is assessed as a regional government (level kota); the land office
+# is a vertical agency office (level lembaga), so 2015 places it in the ministries' table.
+HISTORY = [
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2015, "52.00", "merah"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2016, "48.30", "merah"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2017, "55.75", "kuning"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2018, "63.40", "kuning"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2019, "71.20", "kuning"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2021, "76.05", "kuning"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2022, "38.87", "merah"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2023, "64.51", "kuning"),
+    ("kota-contoh", "Pemerintah Kota Contoh", "kota", 2024, "83.30", "hijau"),
+    ("kantah-contoh", "Kantor Pertanahan Kota Contoh", "lembaga", 2015, "88.50", "hijau"),
+    ("kantah-contoh", "Kantor Pertanahan Kota Contoh", "lembaga", 2017, "80.50", "kuning"),
+    ("kantah-contoh", "Kantor Pertanahan Kota Contoh", "lembaga", 2019, "84.00", "hijau"),
+    ("kantah-contoh", "Kantor Pertanahan Kota Contoh", "lembaga", 2021, "80.99", "kuning"),
+    ("kantah-contoh", "Kantor Pertanahan Kota Contoh", "lembaga", 2023, "80.00", "hijau"),
+]
 
 
 def wobble(*parts: object) -> float:
@@ -120,7 +182,11 @@ def product_rows(unit: str, quality: float, year: int, number: int) -> list[list
     rows: list[list[str]] = []
 
     def add(indicator: str, value: object, kind: str, ref: str) -> None:
-        rows.append([unit, indicator, str(value), kind, day, collector, ref])
+        note = ""
+        if (indicator, year) in NOTES:
+            template, note = NOTES[(indicator, year)]
+            ref = template.format(n=100 + number)
+        rows.append([unit, indicator, str(value), kind, day, collector, ref, note])
 
     for indicator in COMPETENCE:
         for official in OFFICIALS:
@@ -147,6 +213,43 @@ def rows_for(year: int) -> list[list[str]]:
     for number, (unit, _name, _level, parent) in enumerate(products):
         quality = QUALITY[parent][index] + 0.05 * wobble(unit, year)
         rows += product_rows(unit, quality, year, number)
+    return rows
+
+
+def self_rows(year: int) -> list[list[str]]:
+    """The units' own self-assessment before the round: the assessor's levels, raised by
+    each unit's optimism on a share of its indicators (kind ``self_assessment``)."""
+    rows = []
+    parents = {u[0]: u[3] for u in UNITS}
+    for row in rows_for(year):
+        unit, indicator, value = row[0], row[1], row[2]
+        step, share = OPTIMISM[parents[unit]]
+        if value.isdigit() and indicator != "pengaduan_nilai":
+            if step and wobble("self", unit, indicator, row[6]) + 0.5 < share:
+                value = str(min(3, int(value) + step))
+        elif indicator == "pengaduan_nilai" and step:
+            value = str(min(100, int(value) + round(20 * share)))
+        rows.append(
+            [
+                unit,
+                indicator,
+                value,
+                "self_assessment",
+                f"{year}-05-15",
+                f"Tim mandiri {parents[unit]}",
+                row[6],
+                "",
+            ]
+        )
+    return rows
+
+
+def target_rows() -> list[list[str]]:
+    """One row per unit and year: a score target or a band target."""
+    rows = []
+    for year, targets in TARGETS.items():
+        for unit, (score, band) in targets.items():
+            rows.append([unit, str(year), score, band, "Wali Kota Contoh", f"{year}-01-15"])
     return rows
 
 
@@ -178,6 +281,11 @@ def main() -> None:
         write(HERE / f"evidence-{year}.csv", COLUMNS, rows_for(year))
     header = ["respondent", "unit", *(f"U{i}" for i in range(1, 10))]
     write(HERE / "skm-survey-2024.csv", header, survey_rows())
+    write(HERE / "self-assessment-2024.csv", COLUMNS, self_rows(2024))
+    header = ["unit", "period", "target", "target_band", "agreed_by", "agreed_at"]
+    write(HERE / "targets.csv", header, target_rows())
+    header = ["unit", "name", "level", "year", "score", "zone"]
+    write(HERE / "history.csv", header, [list(map(str, h)) for h in HISTORY])
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pelayanan.cli.cmd_audit import add_audit
 from pelayanan.cli.cmd_classify import add_classify
 from pelayanan.cli.cmd_explain import add_explain
 from pelayanan.cli.cmd_plugins import add_plugins
+from pelayanan.cli.cmd_practice import add_calibrate, add_history
 from pelayanan.cli.cmd_report import add_badge, add_compare, add_report
 from pelayanan.cli.cmd_rubrics import add_rubrics
 from pelayanan.cli.cmd_score import add_rank, add_score
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_rank(commands)
     add_compare(commands)
     add_audit(commands)
+    add_calibrate(commands)
+    add_history(commands)
     return parser
 
 

@@ -5,17 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
+import attrs
+
+from pelayanan.cli.cmd_practice import add_target_options, load_targets
 from pelayanan.cli.common import EXIT_OK, CliError, Console, UsageError, write_output
 from pelayanan.cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
 from pelayanan.documents.errors import DocumentError
 from pelayanan.model.convert import assessment_to_data
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.numbers import exact_to_str
+from pelayanan.model.records import EvidenceRecord, recording
 from pelayanan.model.results import Assessment, NodeResult, ScoreCard
+from pelayanan.model.targets import Target, TargetError, apply_targets
 from pelayanan.model.units import UnitTree
+from pelayanan.model.zones import Band, Zone, ZoneScheme
 from pelayanan.reports.i18n import level_name, status_name, words, zone_name
+from pelayanan.reports.practice import records_table, term
 from pelayanan.reports.tables import Table, band_text, render_markdown, render_text
 from pelayanan.reports.view import fmt_percent, fmt_points, fmt_score
 from pelayanan.scoring import FixPlan, ScoringError, plan_fixes, score
@@ -35,9 +43,73 @@ def add_explain(commands: Any) -> None:
         "--unit", metavar="ID", help="the unit to explain (default: the only top unit)"
     )
     add_scoring_options(parser)
+    add_target_options(parser)
+    parser.add_argument(
+        "--target",
+        nargs="?",
+        const="",
+        metavar="SCORE|BAND",
+        help="plan the fixes to reach this score or band instead of the next band; without "
+        "a value, the unit's target in --targets",
+    )
     parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     parser.add_argument("--output", "-o", metavar="FILE")
     parser.set_defaults(handler=run_explain)
+
+
+def _target_scheme(scheme: ZoneScheme, wanted: Decimal) -> ZoneScheme:
+    """A two-band scheme whose upper band starts at ``wanted``: planning the fixes to reach
+    its next band is planning the fixes to reach the target (same rounding as ``scheme``)."""
+    zones = [Zone("below", "below target", "#c0392b"), Zone("target", "target", "#1e8449")]
+    bands = [
+        Band(scheme.minimum, "below", "below target", "below"),
+        Band(wanted, "target", f"target {wanted}", "target"),
+    ]
+    return ZoneScheme(
+        "target",
+        "1",
+        f"target {wanted}",
+        scheme.minimum,
+        scheme.maximum,
+        bands,
+        zones,
+        scheme.rounding,
+    )
+
+
+def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Target, Decimal]:
+    """The unit's target (from --target VALUE, or its row in --targets) and its score."""
+    if args.target == "":
+        if args.targets is None:
+            raise UsageError("--target without a value reads the unit's target from --targets")
+        found = load_targets(args.targets)
+        try:
+            table = found.for_period(args.period)
+        except TargetError as error:
+            raise CliError(f"{args.targets}: {error}") from None
+        if unit not in table:
+            raise CliError(f"{args.targets}: no target for unit {unit!r}")
+        target = table[unit]
+    else:
+        text = str(args.target).strip()
+        try:
+            target = (
+                Target(unit, args.period or "-", band=text)
+                if any(b.code == text for b in scheme.bands)
+                else Target(unit, args.period or "-", score=text)
+            )
+        except ValueError as error:
+            codes = ", ".join(b.code for b in scheme.bands)
+            raise UsageError(f"--target: {error} (or a band code: {codes})") from None
+    if target.band is not None:
+        try:
+            return target, scheme.rounding.apply(scheme.band(target.band).lower)
+        except KeyError:
+            raise CliError(f"target band {target.band!r} is not a band of {scheme.ref}") from None
+    assert target.score is not None
+    if not scheme.minimum < target.score <= scheme.maximum:
+        raise CliError(f"target {target.score} is outside the scale of {scheme.ref}")
+    return target, target.score
 
 
 def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
@@ -94,6 +166,20 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
     target, items = _collect(chosen, feed, units)
     tree = units.subtree(target) if units is not None else UnitTree.flat([target])
     models = chosen.registry.scoring_models()
+    records: list[EvidenceRecord] = []
+    items = list(recording(items, records))
+    plan_scheme = chosen.scheme
+    agreed: Target | None = None
+    if args.target is not None:
+        if chosen.scheme is None:
+            raise CliError("--target needs a zone scheme (--scheme, or the rubric's)")
+        agreed, wanted = _wanted(args, target, chosen.scheme)
+        try:
+            plan_scheme = _target_scheme(chosen.scheme, wanted)
+        except ValueError:
+            raise CliError(
+                f"target {wanted} is at the bottom of the scale: nothing to plan"
+            ) from None
     try:
         assessment = score(
             chosen.rubric,
@@ -105,26 +191,64 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
             assessed_on=args.assessed_on,
         )
         plan = None
-        if chosen.scheme is not None:
+        if plan_scheme is not None:
             plan = plan_fixes(
                 chosen.rubric,
                 items,
                 target,
                 tree,
-                zone_scheme=chosen.scheme,
+                zone_scheme=plan_scheme,
                 missing=args.missing,
                 models=models,
             )
     except (ScoringError, ValueError) as error:
         raise CliError(str(error)) from None
+    assessment = attrs.evolve(assessment, records=tuple(records))
+    if agreed is not None:
+        assessment = apply_targets(assessment, [agreed], chosen.scheme)
+    elif args.targets is not None:
+        assessment = _with_own_target(assessment, args, chosen.scheme)
     card = assessment.cards[0]
     names = {unit.id: unit.name for unit in tree}
     if args.format == "json":
-        text = json.dumps(_json(assessment, plan), indent=2, ensure_ascii=False) + "\n"
+        data = _json(assessment, plan)
+        data["records"] = [
+            {k: v for k, v in attrs.asdict(r).items() if v is not None} for r in records
+        ]
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = _text(card, plan, names, chosen.lang, markdown=args.format == "markdown")
+        markdown = args.format == "markdown"
+        text = _text(card, plan, names, chosen.lang, markdown=markdown)
+        render = render_markdown if markdown else render_text
+        if card.target is not None:
+            t = card.target
+            state = term("yes" if t.met else "no", chosen.lang)
+            text += (
+                f"\n{term('target', chosen.lang)}: {t.score}"
+                + ("" if t.band is None else f" ({t.band})")
+                + f" · {term('gap', chosen.lang)} {t.gap} · {term('met', chosen.lang)}: {state}\n"
+            )
+        if records:
+            text += "\n" + render(records_table(assessment, chosen.lang))
     write_output(console, text, args.output)
     return EXIT_OK
+
+
+def _with_own_target(
+    assessment: Assessment, args: argparse.Namespace, scheme: ZoneScheme | None
+) -> Assessment:
+    """Set the targets of the units explained (others in the file are left out)."""
+    found = load_targets(args.targets)
+    try:
+        table = found.for_period(args.period)
+    except TargetError as error:
+        raise CliError(f"{args.targets}: {error}") from None
+    present = {card.unit_id for card in assessment.walk()}
+    mine = [t for unit, t in table.items() if unit in present]
+    try:
+        return apply_targets(assessment, mine, scheme) if mine else assessment
+    except TargetError as error:
+        raise CliError(f"{args.targets}: {error}") from None
 
 
 def _nodes(nodes: tuple[NodeResult, ...], depth: int = 0) -> Iterator[tuple[int, NodeResult]]:

@@ -8,6 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pelayanan.cli.cmd_practice import (
+    DEFAULT_RULES,
+    add_award_options,
+    add_target_options,
+    award_rules,
+    calibrate_files,
+    load_history,
+    with_targets,
+)
 from pelayanan.cli.cmd_score import add_source_options, assessment_from_args
 from pelayanan.cli.common import (
     EXIT_OK,
@@ -20,6 +29,7 @@ from pelayanan.cli.common import (
 )
 from pelayanan.cli.pipeline import add_scoring_options, score_files, setup
 from pelayanan.cli.sources import get_registry, load_result, result_scheme, rubric_for
+from pelayanan.model.convert.results import target_to_data
 from pelayanan.model.results import Assessment, ScoreCard
 from pelayanan.model.text import Text
 from pelayanan.model.zones import ZoneScheme
@@ -35,8 +45,17 @@ from pelayanan.reports import (
     render_markdown_report,
     render_text,
 )
+from pelayanan.reports.awards import award
 from pelayanan.reports.compare import UnitChange, transitions_table
+from pelayanan.reports.html import method_runs
 from pelayanan.reports.i18n import is_colour_zone, words, zone_name
+from pelayanan.reports.practice import (
+    Practice,
+    awards_table,
+    practice_html,
+    practice_markdown,
+    targets_table,
+)
 from pelayanan.reports.tables import Table, assessment_table
 from pelayanan.reports.view import colour_of, fmt_score, series
 
@@ -67,6 +86,28 @@ def add_report(commands: Any) -> None:
     parser.add_argument("--title", help="the report's heading")
     parser.add_argument("--fixes", type=int, default=5, metavar="N", help="fixes per unit")
     parser.add_argument("--quiet", "-q", action="store_true", help="print no summary")
+    add_target_options(parser)
+    practice = parser.add_argument_group("practice")
+    practice.add_argument(
+        "--history",
+        metavar="FILE",
+        help="published scores of past years (unit, year, score, ...): shown as zones per "
+        "year under each year's method, with every method change marked",
+    )
+    practice.add_argument(
+        "--self-assessment",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="the units' self-assessment evidence (kind self_assessment) for the latest "
+        "period, set beside the assessor's (needs --rubric)",
+    )
+    add_award_options(parser, previous=False)
+    parser.add_argument(
+        "--no-awards",
+        action="store_true",
+        help="list no awards (default: top:3, most-improved, first:hijau)",
+    )
     parser.set_defaults(handler=run_report)
 
 
@@ -93,6 +134,9 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     lang_default: str | None = None
     scheme: ZoneScheme | None = None
     title: Text | None = None
+    current_files: list[str] = []
+    if args.self_assessment and args.rubric is None:
+        raise UsageError("--self-assessment needs --rubric (and the evidence scored now)")
     if args.rubric is not None:
         if not args.series and not args.evidence:
             raise UsageError("give the evidence with --evidence FILE or --series LABEL=FILE ...")
@@ -106,7 +150,9 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
             label, path = _labelled(value)
             scored = score_files(chosen, [path], console, assessed_on=args.assessed_on)
             periods.append(Period(label or Path(path).stem, scored))
+            current_files = [path]
         if args.evidence:
+            current_files = list(args.evidence)
             scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
             fallback = args.label or Path(args.evidence[0]).stem
             periods.append(Period(args.label or _period_label(scored, fallback), scored))
@@ -120,14 +166,32 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         lang_default = lang_default or rubric.metadata.language
     scheme = scheme or result_scheme(current, registry)
     lang = choose_lang(args.lang, lang_default)
+    if args.targets is not None or args.period is not None:
+        current = with_targets(current, args, scheme)
+        periods[-1] = Period(periods[-1].label, current)
+    calibration = None
+    if args.self_assessment:
+        calibration = calibrate_files(args, console, [*current_files, *args.self_assessment])
+    history = None if args.history is None else load_history(args.history, console)
+    rules = [] if args.no_awards else award_rules(args.award, DEFAULT_RULES)
+    awards = tuple(award(periods, rules)) if rules else ()
+    practice = Practice(calibration=calibration, history=history, awards=awards)
     report = Report(periods, scheme, title, lang, args.title, max(args.fixes, 0))
     kind = args.format or _format_of(args.output)
-    text = render_markdown_report(report) if kind == "markdown" else render_html(report)
+    if kind == "markdown":
+        text = render_markdown_report(report) + "\n" + practice_markdown(practice, current, lang)
+    else:
+        text = render_html(report, practice_html(practice, current, lang))
     write_output(console, text, args.output)
     if args.output not in (None, "-") and not args.quiet:
         console.print(render_text(assessment_table(current, lang), colour=console.colour))
         if len(periods) > 1:
             console.print(render_text(_trend_table(report), colour=console.colour))
+        targets = targets_table(current, lang)
+        if targets is not None:
+            console.print(render_text(targets, colour=console.colour))
+        if awards:
+            console.print(render_text(awards_table(awards, lang), colour=console.colour))
         console.print(f"{words(lang)['report_title']}: {args.output}")
     return EXIT_OK
 
@@ -146,7 +210,11 @@ def _trend_table(report: Report) -> Table:
             continue
         values = series(report.periods, card.unit_id)
         rows.append((card.name, *(fmt_score(v) for v in values)))
-    headers = (w["trend"], *(period.label for period in report.periods))
+    starts = {id(run[0]) for run in method_runs(report.periods)[1:]}
+    labels = [
+        f"‖ {period.label}" if id(period) in starts else period.label for period in report.periods
+    ]
+    headers = (w["trend"], *labels)
     return Table(headers, rows, set(range(1, len(headers))))
 
 
@@ -204,13 +272,16 @@ def add_compare(commands: Any) -> None:
     parser.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     parser.add_argument("--output", "-o", metavar="FILE")
     add_lang(parser)
+    add_target_options(parser)
     parser.set_defaults(handler=run_compare)
 
 
 def run_compare(args: argparse.Namespace, console: Console) -> int:
     """Compare and write."""
     old, new = load_result(args.old), load_result(args.new)
-    rubric = rubric_for(new, get_registry(console))
+    registry = get_registry(console)
+    new = with_targets(new, args, result_scheme(new, registry))
+    rubric = rubric_for(new, registry)
     lang = choose_lang(args.lang, None if rubric is None else rubric.metadata.language)
     result = compare(old, new, args.level)
     changes = result.changes
@@ -232,15 +303,20 @@ def run_compare(args: argparse.Namespace, console: Console) -> int:
             if card.zone is not None:
                 labels[card.zone.id] = card.zone.label.get(lang)
     moves = transitions_table(result, labels, lang)
+    targets = targets_table(new, lang)
     if args.format == "csv":
         text = render_csv(table)
     elif args.format == "markdown":
         text = render_markdown(table) + "\n" + render_markdown(moves)
+        if targets is not None:
+            text += "\n" + render_markdown(targets)
     else:
         colour = args.output in (None, "-") and console.colour
         text = render_text(table, colour=colour)
         if result.transitions:
             text += "\n" + render_text(moves, colour=colour)
+        if targets is not None:
+            text += "\n" + render_text(targets, colour=colour)
     for note in result.notes:
         console.warn(f"note: {note}")
     write_output(console, text, args.output)
@@ -255,11 +331,14 @@ def _compare_json(
     def side(card: ScoreCard | None) -> dict[str, Any] | None:
         if card is None:
             return None
-        return {
+        data: dict[str, Any] = {
             "score": None if card.published is None else str(card.published),
             "band": None if card.band is None else card.band.code,
             "zone": None if card.zone is None else card.zone.id,
         }
+        if card.target is not None:
+            data["target"] = target_to_data(card.target)
+        return data
 
     return {
         "units": [
@@ -270,6 +349,7 @@ def _compare_json(
                 "old": side(change.old),
                 "new": side(change.new),
                 "change": None if change.delta is None else str(change.delta),
+                "comparable": change.comparable,
                 "direction": change.direction,
             }
             for change in changes

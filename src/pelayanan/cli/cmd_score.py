@@ -6,6 +6,14 @@ import argparse
 import json
 from typing import Any
 
+from pelayanan.cli.cmd_practice import (
+    add_award_options,
+    add_target_options,
+    award_rules,
+    awards_json,
+    previous_periods,
+    with_targets,
+)
 from pelayanan.cli.common import (
     EXIT_OK,
     CliError,
@@ -15,10 +23,13 @@ from pelayanan.cli.common import (
     write_output,
 )
 from pelayanan.cli.pipeline import add_scoring_options, score_files, setup
-from pelayanan.cli.sources import get_registry, load_result, rubric_for
+from pelayanan.cli.sources import get_registry, load_result, result_scheme, rubric_for
 from pelayanan.documents import api
+from pelayanan.model.convert.results import target_to_data
 from pelayanan.model.results import Assessment
+from pelayanan.reports.awards import award
 from pelayanan.reports.i18n import level_name, words
+from pelayanan.reports.practice import awards_table, targets_table
 from pelayanan.reports.tables import (
     Cell,
     Table,
@@ -30,7 +41,7 @@ from pelayanan.reports.tables import (
     render_text,
     zone_cell,
 )
-from pelayanan.reports.view import Row, by_level, colour_of, fmt_score, rank
+from pelayanan.reports.view import Period, Row, by_level, colour_of, fmt_score, rank
 
 __all__ = ["add_rank", "add_score", "assessment_from_args"]
 
@@ -46,6 +57,7 @@ def add_score(commands: Any) -> None:
         "assessment-result document (it can be given to report, badge, rank and compare).",
     )
     add_scoring_options(parser)
+    add_target_options(parser)
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
     parser.set_defaults(handler=run_score)
@@ -55,7 +67,9 @@ def run_score(args: argparse.Namespace, console: Console) -> int:
     """Score and write the result in the chosen format."""
     chosen = setup(args, console)
     assessment = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
+    assessment = with_targets(assessment, args, chosen.scheme)
     lang = chosen.lang
+    targets = targets_table(assessment, lang)
     if args.format == "json":
         text = api.dump(assessment, "json")
     elif args.format == "csv":
@@ -67,6 +81,10 @@ def run_score(args: argparse.Namespace, console: Console) -> int:
         text = render_text(
             assessment_table(assessment, lang), colour=to_terminal and console.colour
         )
+        if targets is not None:
+            text += "\n" + render_text(targets, colour=to_terminal and console.colour)
+    if args.format == "markdown" and targets is not None:
+        text += "\n" + render_markdown(targets)
     write_output(console, text, args.output)
     return EXIT_OK
 
@@ -80,18 +98,25 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
 
 
 def assessment_from_args(args: argparse.Namespace, console: Console) -> tuple[Assessment, str]:
-    """The assessment a command works on (a result file, or scored now) and its language."""
+    """The assessment a command works on (a result file, or scored now) and its language;
+    with ``--targets`` (when the command has it) the targets are set on its cards."""
     if args.result is not None and args.rubric is not None:
         raise UsageError("give a RESULT file or --rubric with --evidence, not both")
     if args.result is not None:
         assessment = load_result(args.result)
-        rubric = rubric_for(assessment, get_registry(console))
+        registry = get_registry(console)
+        rubric = rubric_for(assessment, registry)
         default = None if rubric is None else rubric.metadata.language
+        if getattr(args, "targets", None) is not None:
+            assessment = with_targets(assessment, args, result_scheme(assessment, registry))
         return assessment, choose_lang(args.lang, default)
     if args.rubric is None:
         raise UsageError("give a RESULT file, or --rubric and --evidence to score")
     chosen = setup(args, console)
-    return score_files(chosen, args.evidence, console, assessed_on=args.assessed_on), chosen.lang
+    scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
+    if getattr(args, "targets", None) is not None:
+        scored = with_targets(scored, args, chosen.scheme)
+    return scored, chosen.lang
 
 
 def add_rank(commands: Any) -> None:
@@ -103,6 +128,8 @@ def add_rank(commands: Any) -> None:
         "rank (1, 2, 2, 4).",
     )
     add_source_options(parser)
+    add_target_options(parser)
+    add_award_options(parser, previous=True)
     parser.add_argument("--level", help="the level to rank (default: the top level with 2+ units)")
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--output", "-o", metavar="FILE")
@@ -127,9 +154,12 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
     level = _level(levels, args.level)
     ranked = rank(levels[level])
     w = words(lang)
+    periods = [*previous_periods(args.previous), Period("current", assessment)]
+    awards = award(periods, award_rules(args.award), level) if args.award else []
     if args.format == "json":
         data = {
             "level": level,
+            "awards": awards_json(awards),
             "units": [
                 {
                     "rank": place,
@@ -139,6 +169,11 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
                     "score": None if row.card.published is None else str(row.card.published),
                     "band": None if row.card.band is None else row.card.band.code,
                     "zone": None if row.card.zone is None else row.card.zone.id,
+                    **(
+                        {}
+                        if row.card.target is None
+                        else {"target": target_to_data(row.card.target)}
+                    ),
                 }
                 for place, row in ranked
             ],
@@ -160,11 +195,15 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
     table = Table(
         (w["rank"], w["unit"], w["parent"], w["score"], w["band"], w["zone"]), rows, {0, 3}, title
     )
+    extra = [awards_table(awards, lang)] if awards else []
     if args.format == "csv":
         text = render_csv(table)
     elif args.format == "markdown":
         text = render_markdown(table)
+        text += "".join("\n" + render_markdown(t) for t in extra)
     else:
-        text = render_text(table, colour=args.output in (None, "-") and console.colour)
+        colour = args.output in (None, "-") and console.colour
+        text = render_text(table, colour=colour)
+        text += "".join("\n" + render_text(t, colour=colour) for t in extra)
     write_output(console, text, args.output)
     return EXIT_OK

@@ -28,6 +28,7 @@ from pelayanan.cli.sources import (
 from pelayanan.documents import api
 from pelayanan.documents.errors import DocumentError, Problem
 from pelayanan.model.evidence import Evidence
+from pelayanan.model.records import EvidenceRecord, recording
 from pelayanan.model.results import Assessment
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.units import UnitTree
@@ -288,10 +289,11 @@ def score_files(
         raise UsageError("give the evidence with --evidence FILE")
     feed = EvidenceFeed(setup, files, console)
     units = setup.units if setup.units is not None else feed.units_found
+    records: list[EvidenceRecord] = []
     try:
         assessment = score(
             setup.rubric,
-            feed.items(units),
+            recording(feed.items(units), records),
             units,
             zone_scheme=setup.scheme,
             missing=setup.args.missing,
@@ -312,4 +314,4 @@ def score_files(
     except ValueError as error:
         raise CliError(str(error)) from None
     feed.warn_skipped()
-    return assessment
+    return attrs.evolve(assessment, records=tuple(records)) if records else assessment

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from pelayanan.model.evidence import Evidence
+from pelayanan.model.evidence import Evidence, EvidenceKind
 from pelayanan.model.ids import check_id, check_unit_id
 
 __all__ = ["EvidenceRecord", "TargetResult", "recording"]
@@ -64,9 +64,13 @@ class EvidenceRecord:
 def recording(evidence: Iterable[Evidence], into: list[EvidenceRecord]) -> Iterator[Evidence]:
     """Pass ``evidence`` through unchanged, appending to ``into`` the record of every item
     whose provenance has a note or a reference (read as the items stream past, so a large
-    file is still read once)."""
+    file is still read once). Survey answers are recorded only when they carry a note: their
+    reference is the respondent, one per answer, which the result need not repeat."""
     for item in evidence:
         p = item.provenance
+        if p.kind is EvidenceKind.SURVEY_RESPONSE and not p.note:
+            yield item
+            continue
         if p.note or p.reference:
             into.append(
                 EvidenceRecord(

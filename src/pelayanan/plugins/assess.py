@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import attrs
+
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.policies import MissingPolicy
+from pelayanan.model.records import EvidenceRecord, recording
 from pelayanan.model.results import Assessment
 from pelayanan.model.rubric import Rubric
+from pelayanan.model.targets import Target, TargetSet, apply_targets
 from pelayanan.model.units import Unit, UnitTree
 from pelayanan.model.zones import ZoneScheme
 from pelayanan.plugins.registry import Registry, get_registry
@@ -26,6 +30,8 @@ def assess(
     missing: MissingPolicy | str | None = None,
     assessed_on: str | None = None,
     registry: Registry | None = None,
+    targets: TargetSet | Iterable[Target] | None = None,
+    period: str | None = None,
 ) -> Assessment:
     """Score ``evidence`` against a rubric from the registry, like :func:`pelayanan.score`.
 
@@ -40,19 +46,30 @@ def assess(
         missing: overrides the rubric's missing-evidence policy.
         assessed_on: a date to record in the result.
         registry: where to look things up; by default :func:`get_registry` (strict).
+        targets: performance targets (a :class:`~pelayanan.model.targets.TargetSet`, e.g.
+            from :func:`pelayanan.readers.practice.read_targets`, or
+            :class:`~pelayanan.model.targets.Target` objects): each targeted card gets its
+            :attr:`~pelayanan.model.results.ScoreCard.target` (score, band, gap, met).
+        period: which period of ``targets`` (needed only when they hold several).
+
+    The notes and references of the evidence are kept in
+    :attr:`~pelayanan.model.results.Assessment.records`.
 
     Raises:
         NotFoundError: the rubric or zone scheme is not registered.
         PluginError: a plugin is broken (strict registry).
         ScoringError: as :func:`pelayanan.score`.
+        TargetError: targets that cannot be applied (see
+            :func:`~pelayanan.model.targets.apply_targets`).
     """
     found = registry if registry is not None else get_registry()
     chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric
     wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
     scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
-    return score(
+    records: list[EvidenceRecord] = []
+    result = score(
         chosen,
-        evidence,
+        recording(evidence, records),
         units,
         zone_scheme=scheme,
         parameters=parameters,
@@ -60,3 +77,8 @@ def assess(
         models=found.scoring_models(),
         assessed_on=assessed_on,
     )
+    if records:
+        result = attrs.evolve(result, records=tuple(records))
+    if targets is not None:
+        result = apply_targets(result, targets, scheme, period=period)
+    return result

@@ -8,6 +8,7 @@ every assessment (rubric, version, content hash, parameters, date).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from pelayanan._version import __version__
@@ -34,6 +35,7 @@ from pelayanan.reports.svg import (
 )
 from pelayanan.reports.tables import band_words
 from pelayanan.reports.view import (
+    Period,
     Report,
     Row,
     by_level,
@@ -113,6 +115,22 @@ def _old_card(report: Report, unit_id: str) -> ScoreCard | None:
     return next((c for c in before.walk() if c.unit_id == unit_id), None)
 
 
+def method_runs(periods: Sequence[Period]) -> list[list[Period]]:
+    """Consecutive periods of one method (rubric and zone scheme): scores of two methods are
+    not on one scale, so a trend is drawn per run and each change between runs is marked."""
+    runs: list[list[Period]] = []
+    for period in periods:
+        p = period.assessment.provenance
+        key = (p.rubric_id, p.zone_scheme_id)
+        if runs:
+            q = runs[-1][-1].assessment.provenance
+            if (q.rubric_id, q.zone_scheme_id) == key:
+                runs[-1].append(period)
+                continue
+        runs.append([period])
+    return runs
+
+
 def _trend(report: Report) -> str:
     if len(report.periods) < 2:
         return ""
@@ -121,15 +139,29 @@ def _trend(report: Report) -> str:
     chosen: list[Row] = list(levels[0])
     if len(levels) > 1 and len(chosen) + len(levels[1]) <= 10:
         chosen += levels[1]
-    lines = []
-    for index, row in enumerate(chosen):
-        strong = row.depth == 0
-        colour = _NAVY if strong and len(levels[0]) == 1 else PALETTE[index % len(PALETTE)]
-        values = tuple(series(report.periods, row.card.unit_id))
-        lines.append(Line(row.card.name, values, colour, strong))
-    labels = [period.label for period in report.periods]
-    chart = trend_chart(w["trend"], labels, lines, report.scheme)
-    return f"<section id='trend'><h2>{escape(w['trend'])}</h2>{chart}</section>"
+    runs = method_runs(report.periods)
+    charts = []
+    for number, run in enumerate(runs):
+        if number:
+            before, after = runs[number - 1][-1], run[0]
+            pb, pa = before.assessment.provenance, after.assessment.provenance
+            charts.append(
+                f"<p class='meta'><strong>‖ {escape(before.label)} → {escape(after.label)}: "
+                f"{escape(pb.rubric_id)} / {escape(pb.zone_scheme_id or '-')} → "
+                f"{escape(pa.rubric_id)} / {escape(pa.zone_scheme_id or '-')}</strong></p>"
+            )
+        if len(run) < 2:
+            continue
+        lines = []
+        for index, row in enumerate(chosen):
+            strong = row.depth == 0
+            colour = _NAVY if strong and len(levels[0]) == 1 else PALETTE[index % len(PALETTE)]
+            values = tuple(series(run, row.card.unit_id))
+            lines.append(Line(row.card.name, values, colour, strong))
+        labels = [period.label for period in run]
+        scheme = report.scheme if run is runs[-1] else None
+        charts.append(trend_chart(w["trend"], labels, lines, scheme))
+    return f"<section id='trend'><h2>{escape(w['trend'])}</h2>{''.join(charts)}</section>"
 
 
 def _components(report: Report) -> str:
@@ -174,8 +206,12 @@ def _heading(report: Report) -> tuple[str, str, str]:
     return f"{w['report_title']} · {span}", title, subtitle
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one HTML document (UTF-8 text)."""
+def render_html(report: Report, extra: str = "") -> str:
+    """The whole report as one HTML document (UTF-8 text).
+
+    ``extra`` is HTML of further sections (e.g. :func:`pelayanan.reports.practice.practice_html`),
+    placed before the provenance.
+    """
     kicker, title, subtitle = _heading(report)
     w = words(report.lang)
     body = "".join(
@@ -187,6 +223,7 @@ def render_html(report: Report) -> str:
             ranking_section(report),
             heatmap_section(report),
             fixes_section(report),
+            extra,
             provenance_section(report),
         )
     )
