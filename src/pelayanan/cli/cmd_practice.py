@@ -20,7 +20,7 @@ from pelayanan.model.targets import TargetError, TargetSet, apply_targets
 from pelayanan.model.zones import ZoneScheme
 from pelayanan.readers.practice import read_history, read_targets
 from pelayanan.reports.awards import DEFAULT_RULES, Award, AwardRule, parse_rule
-from pelayanan.reports.practice import calibration_tables, history_table, term
+from pelayanan.reports.practice import calibration_tables, history_table, method_marks, term
 from pelayanan.reports.tables import Table, render_csv, render_markdown, render_text
 from pelayanan.reports.view import Period
 from pelayanan.scoring import ScoringError
@@ -319,7 +319,7 @@ def run_history(args: argparse.Namespace, console: Console) -> int:
         text = json.dumps(history_json(history), indent=2, ensure_ascii=False) + "\n"
     else:
         table = history_table(history, lang)
-        note = term("history_note", lang)
+        note = "\n".join([term("history_note", lang), *method_marks(history, lang)])
         colour = args.output in (None, "-") and console.colour
         body = (
             render_markdown(table)

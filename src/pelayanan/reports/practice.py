@@ -29,6 +29,7 @@ __all__ = [
     "awards_table",
     "calibration_tables",
     "history_table",
+    "method_marks",
     "practice_html",
     "practice_markdown",
     "records_table",
@@ -219,23 +220,23 @@ def history_table(history: History, lang: str = "id") -> Table:
                 cells.append("")
                 continue
             c = point.classification
-            zone = zone_name(c.zone.id, c.zone.label.get(lang), lang)
             code = "" if c.band.code == c.zone.id else f" {c.band.code}"
-            cells.append(Cell(f"{zone}{code} ({c.score})", c.colour))
+            cells.append(Cell(f"{c.zone.id}{code} {c.score}", c.colour))
         rows.append(cells)
     schemes = []
     for year in years:
-        refs = sorted({p.scheme.ref for p in history.points if p.entry.year == year})
-        schemes.append(", ".join(refs))
+        refs = sorted({p.scheme.id for p in history.points if p.entry.year == year})
+        schemes.append(" / ".join(refs))
     rows.append(["", *schemes])
-    title = term("history", lang)
-    marks = "; ".join(
-        f"{c.before} → {c.after}: {term('method_change', lang)} ({c.old} → {c.new})"
+    return Table(headers, rows, set(), term("history", lang))
+
+
+def method_marks(history: History, lang: str = "id") -> list[str]:
+    """One line per method change: ``‖ 2019 → 2021: method changed (a → b)``."""
+    return [
+        f"‖ {c.before} → {c.after}: {term('method_change', lang)} ({c.old} → {c.new})"
         for c in history.changes()
-    )
-    if marks:
-        title += f" — {marks}"
-    return Table(headers, rows, set(), title)
+    ]
 
 
 def awards_table(awards: Sequence[Award], lang: str = "id") -> Table:
@@ -314,7 +315,8 @@ def _html_table(table: Table) -> str:
             align = " class='num'" if index in table.right else ""
             cells.append(f"<td{align}{style}>{escape(cell.text)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    table_html = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<div style='overflow-x:auto'>{table_html}</div>"
 
 
 def _section(anchor: str, title: str, inner: str) -> str:
@@ -341,17 +343,19 @@ def practice_tables(
         parts.append(("calibration", term("calibration", lang), titled, ""))
     if practice.history is not None:
         table = history_table(practice.history, lang)
-        parts.append(
-            ("history", term("history", lang), [(table.title, table)], term("history_note", lang))
-        )
+        note = "\n".join([term("history_note", lang), *method_marks(practice.history, lang)])
+        parts.append(("history", term("history", lang), [(None, table)], note))
     if practice.awards:
         parts.append(
             ("awards", term("awards", lang), [(None, awards_table(practice.awards, lang))], "")
         )
     if practice.records and assessment.records:
-        parts.append(
-            ("records", term("records", lang), [(None, records_table(assessment, lang))], "")
+        noted = any(r.note for r in assessment.records)
+        table = records_table(assessment, lang, noted=noted, limit=None if noted else 30)
+        note = term("records_note", lang).format(
+            shown=len(table.rows), total=len(assessment.records)
         )
+        parts.append(("records", term("records", lang), [(None, table)], note))
     return parts
 
 
@@ -359,7 +363,7 @@ def practice_html(practice: Practice, assessment: Assessment, lang: str = "id") 
     """The practice sections of the HTML report."""
     out = []
     for anchor, heading, tables, note in practice_tables(practice, assessment, lang):
-        inner = f"<p class='meta'>{escape(note)}</p>" if note else ""
+        inner = "".join(f"<p class='meta'>{escape(line)}</p>" for line in note.splitlines())
         for sub, table in tables:
             if not table.rows:
                 continue
@@ -376,7 +380,7 @@ def practice_markdown(practice: Practice, assessment: Assessment, lang: str = "i
     for _, heading, tables, note in practice_tables(practice, assessment, lang):
         out.append(f"## {heading}\n")
         if note:
-            out.append(note + "\n")
+            out.append("\n\n".join(note.splitlines()) + "\n")
         for sub, table in tables:
             if table.rows:
                 if sub:
