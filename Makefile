@@ -15,12 +15,18 @@ $(STAMP): pyproject.toml
 
 DATA := examples/data/kota-contoh
 
-# Three years of the fictional Kota Contoh under the Ombudsman 2022 method: prints the
-# summary table and the trend, and writes report.html.
+# The climb of the fictional Kota Contoh: three years under the Ombudsman 2022 method with
+# the mayor's targets, the units' self-assessment beside the assessor's, the published scores
+# of earlier years under their own methods, and the awards; prints the summary, the targets
+# and the awards, and writes report.html.
 demo: $(STAMP)
+	$(BIN)/pelayanan history $(DATA)/history.csv
 	$(BIN)/pelayanan report --rubric ombudsman-2022 --units $(DATA)/units.csv \
 	  --series 2022=$(DATA)/evidence-2022.csv 2023=$(DATA)/evidence-2023.csv \
-	  2024=$(DATA)/evidence-2024.csv --output report.html
+	  2024=$(DATA)/evidence-2024.csv \
+	  --targets $(DATA)/targets.csv --period 2024 \
+	  --self-assessment $(DATA)/self-assessment-2024.csv \
+	  --history $(DATA)/history.csv --output report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples

@@ -229,7 +229,8 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
                 + f" · {term('gap', chosen.lang)} {t.gap} · {term('met', chosen.lang)}: {state}\n"
             )
         if records:
-            text += "\n" + render(records_table(assessment, chosen.lang))
+            noted = any(r.note for r in records)
+            text += "\n" + render(records_table(assessment, chosen.lang, noted=noted))
     write_output(console, text, args.output)
     return EXIT_OK
 

@@ -1,0 +1,146 @@
+"""History across methods: the published scores of the fictional Kota Contoh, 2015-2024, each
+classified under the Ombudsman table of its year and the agency's level (reference 2.1)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pelayanan.documents import DocumentError
+from pelayanan.plugins import Registry
+from pelayanan.readers.practice import read_history
+
+from .conftest import EXAMPLES, Cli
+
+HISTORY = EXAMPLES / "history.csv"
+
+# (unit, year, scheme, band, zone), checked by hand against reference 2.1:
+EXPECTED = [
+    # 2015, regional government (kota): 0-110, merah 0-55 -> 52.00 merah.
+    ("kota-contoh", 2015, "ombudsman-2015-pemda@2015", "merah", "merah"),
+    # 2016-2019: merah 0-50, kuning 51-80, hijau 81-100.
+    ("kota-contoh", 2016, "ombudsman-2016@2016", "merah", "merah"),  # 48.30
+    ("kota-contoh", 2017, "ombudsman-2016@2016", "kuning", "kuning"),  # 55.75
+    ("kota-contoh", 2018, "ombudsman-2016@2016", "kuning", "kuning"),  # 63.40
+    ("kota-contoh", 2019, "ombudsman-2016@2016", "kuning", "kuning"),  # 71.20
+    # 2021: kuning 51.00-80.99 -> 76.05 kuning.
+    ("kota-contoh", 2021, "ombudsman-2021@2021", "kuning", "kuning"),
+    # 2022-2024: D 32.00-53.99 merah, C 54.00-77.99 kuning, B 78.00-87.99 hijau.
+    ("kota-contoh", 2022, "ombudsman-2022@2022", "D", "merah"),  # 38.87
+    ("kota-contoh", 2023, "ombudsman-2022@2022", "C", "kuning"),  # 64.51
+    ("kota-contoh", 2024, "ombudsman-2022@2022", "B", "hijau"),  # 83.30
+    # 2015, a vertical agency office (lembaga): the ministries' table, hijau 81-100, so
+    # 88.50 is hijau (it would be kuning, 56-88, in the regional governments' table).
+    ("kantah-contoh", 2015, "ombudsman-2015-kementerian@2015", "hijau", "hijau"),
+    ("kantah-contoh", 2017, "ombudsman-2016@2016", "kuning", "kuning"),  # 80.50 < 81
+    ("kantah-contoh", 2019, "ombudsman-2016@2016", "hijau", "hijau"),  # 84.00
+    ("kantah-contoh", 2021, "ombudsman-2021@2021", "kuning", "kuning"),  # 80.99
+    # 80.00: kuning in every table up to 2021, hijau (B, from 78.00) in 2023.
+    ("kantah-contoh", 2023, "ombudsman-2022@2022", "B", "hijau"),
+]
+
+
+def test_each_year_under_its_scheme() -> None:
+    history = read_history(HISTORY, Registry(strict=True).zone_schemes())
+    found = [
+        (
+            p.entry.unit,
+            p.entry.year,
+            p.scheme.ref,
+            p.classification.band.code,
+            p.classification.zone.id,
+        )
+        for p in history.points
+    ]
+    assert found == EXPECTED
+    assert 2020 not in history.years  # no round in 2020
+
+
+def test_the_trend_marks_each_method_change() -> None:
+    history = read_history(HISTORY, Registry(strict=True).zone_schemes())
+    marks = [(c.before, c.after, c.old, c.new) for c in history.changes()]
+    assert marks == [
+        (2015, 2016, "ombudsman-2015-pemda@2015", "ombudsman-2016@2016"),
+        (2019, 2021, "ombudsman-2016@2016", "ombudsman-2021@2021"),
+        (2021, 2022, "ombudsman-2021@2021", "ombudsman-2022@2022"),
+    ]
+    # The land office has no 2016, 2018 or 2022 score: its own changes fall between the
+    # years it was assessed.
+    own = [(c.before, c.after) for c in history.changes("kantah-contoh")]
+    assert own == [(2015, 2017), (2019, 2021), (2021, 2023)]
+
+
+def test_history_command(cli: Cli) -> None:
+    table = cli("history", HISTORY)
+    assert table.code == 0, table.err
+    assert "‖ 2016" in table.out
+    assert "‖ 2021" in table.out
+    assert "‖ 2022" in table.out
+    assert "| 2017" not in table.out
+    assert "2019 → 2021" in table.out
+    data = json.loads(cli("history", HISTORY, "--format", "json").out)
+    assert data["method_changes"][1] == {
+        "before": 2019,
+        "after": 2021,
+        "from": "ombudsman-2016@2016",
+        "to": "ombudsman-2021@2021",
+    }
+    assert {(s["unit"], s["year"]): s["zone"] for s in data["scores"]}[("kantah-contoh", 2015)] == (
+        "hijau"
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "kota-contoh,kota,2020,60.00,",
+            "row 2, column C (year): no ombudsman method is known for 2020",
+        ),
+        ("kota-contoh,kota,2025,60.00,", "known years: 2015 (ombudsman-2015-kementerian"),
+        ("kota-contoh,,2015,60.00,", "2015 has one ombudsman zone table per level"),
+        ("kota-contoh,kota,2018,101,", "outside the scale"),
+        ("kota-contoh,kota,2018,80.50,hijau", "column E (zone): the published zone is 'hijau'"),
+        ("kota-contoh,kota,18,80,", "expected a year such as 2019"),
+        ("kota-contoh,kota,2018,lots,", "column D (score): score: expected a published score"),
+    ],
+)
+def test_bad_history_rows_are_clear_errors(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "history.csv"
+    path.write_text("unit,level,year,score,zone\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        read_history(path, Registry(strict=True).zone_schemes())
+    assert message in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_a_year_without_method_through_the_command(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("unit,year,score\nkota,2016,50\nkota,2020,60\n", encoding="utf-8")
+    done = cli("history", path)
+    assert done.code == 1
+    assert "row 3" in done.err
+    assert "no ombudsman method is known for 2020" in done.err
+    assert "2016-2019 (ombudsman-2016)" in done.err
+    assert "Traceback" not in done.err
+
+
+def test_history_document(tmp_path: Path) -> None:
+    path = tmp_path / "history.yaml"
+    path.write_text(
+        "$schema: https://schemas.pelayanan.invalid/v1/history.json\n"
+        "scores:\n"
+        "  - {unit: kota, year: 2019, score: '80.99'}\n"
+        "  - {unit: kota, year: 2021, score: '80.99'}\n"
+        "  - {unit: kota, year: 2020, score: '70'}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        read_history(path, Registry(strict=True).zone_schemes())
+    assert "/scores/2/year" in str(caught.value)
+    assert "history.yaml:5:" in str(caught.value)  # line 5
+    path.write_text(path.read_text(encoding="utf-8").rsplit("  - {unit: kota, year: 2020", 1)[0])
+    history = read_history(path, Registry(strict=True).zone_schemes())
+    assert [p.classification.zone.id for p in history.points] == ["kuning", "kuning"]
