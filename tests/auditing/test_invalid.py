@@ -83,3 +83,11 @@ def test_a_missing_file_is_invalid_input(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("audit")[0] == 2
     assert run("audit", tmp_path / "r.yaml", "--format", "xml")[0] == 2
+
+
+def test_totals_without_respondents_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("instrument: skm-2017\nnrr: [3.5]\nelement_totals: [35]\n")
+    code, _, err = run("audit", path)
+    assert code == 1
+    assert f"{path}:3:1: /element_totals: element totals need the respondent count" in err

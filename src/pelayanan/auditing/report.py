@@ -25,7 +25,6 @@ __all__ = ["KIND", "PublishedReport", "load_published_report"]
 KIND = "published-report"
 """The document kind (and bundled schema name) of a published report."""
 
-_LIMITS = Limits(max_bytes=1024 * 1024, max_depth=16, max_nodes=100_000)
 _MAX_DIGITS = 30
 """Most significant digits accepted in one printed figure."""
 
@@ -125,6 +124,14 @@ def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
                     f"expected {count} items, one per printed NRR, got {len(given)}",
                 )
             )
+    if "element_totals" in body and "respondents" not in body:
+        problems.append(
+            document.problem(
+                "/element_totals",
+                "element totals need the respondent count: add respondents (the NRR is a "
+                "total divided by it)",
+            )
+        )
     for key in ("nrr", "weighted_nrr"):
         values = body.get(key)
         if isinstance(values, list):
@@ -154,14 +161,14 @@ def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
 def load_published_report(
     source: str | os.PathLike[str] | Mapping[str, Any] | Document,
     *,
-    limits: Limits = _LIMITS,
+    limits: Limits | None = None,
     name: str | None = None,
 ) -> PublishedReport:
     """Read a published-report document (YAML or JSON) and check every field.
 
     Args:
         source: A path, a mapping or a loaded document.
-        limits: Resource limits for reading (default: 1 MiB, depth 16).
+        limits: Resource limits for reading (default: the limits in force).
         name: The name to show in problems instead of the path.
 
     Raises:
