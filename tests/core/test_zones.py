@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import Band, Zone, ZoneScheme
+from pelayanan.model import Band, Rounding, Zone, ZoneScheme
 
 from .factories import (
     OMBUDSMAN_ZONES,
@@ -164,6 +164,36 @@ def test_band_upper_and_next_band() -> None:
     assert scheme.next_band(c) == scheme.band("B")
     assert scheme.next_band(scheme.band("A")) is None
     assert scheme.upper(scheme.band("A")) == 100
+
+
+def test_a_bound_finer_than_the_rounding_step_is_refused_by_the_model() -> None:
+    # With B from 78.005, upper(C) used to be 78.005 - 0.01 = 77.995, a score no rounding to
+    # two places publishes, while 77.99 and 78.00 both fall in C (78.00 < 78.005). The model
+    # now refuses the bound, so upper() is always a published score.
+    bands = [
+        Band(0, "C", "C", "merah"),
+        Band("78.005", "B", "B", "kuning"),
+    ]
+    zones = [Zone("merah", "M"), Zone("kuning", "K")]
+    with pytest.raises(ValueError, match=r"band 'B': the lower bound 78\.005 has more decimals"):
+        ZoneScheme("z", "1", "Z", 0, 100, bands, zones)
+    # With one decimal the step is 0.1: 78.05 is refused, 78.1 is fine.
+    coarse = Rounding(places=1)
+    with pytest.raises(ValueError, match=r"write 78\.1"):
+        ZoneScheme(
+            "z",
+            "1",
+            "Z",
+            0,
+            100,
+            [bands[0], Band("78.05", "B", "B", "kuning")],
+            zones,
+            rounding=coarse,
+        )
+    scheme = ZoneScheme(
+        "z", "1", "Z", 0, 100, [bands[0], Band("78.1", "B", "B", "kuning")], zones, rounding=coarse
+    )
+    assert scheme.upper(scheme.band("C")) == Fraction("78.0")  # 78.1 - 0.1
 
 
 @pytest.mark.parametrize(

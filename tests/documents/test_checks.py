@@ -704,12 +704,28 @@ def test_a_built_rubric_is_checked_through_its_data_and_its_model() -> None:
     assert check_rubric(sound, zone_schemes=[]) == []  # the rubric names no zone scheme
 
 
-def test_a_built_zone_scheme_is_checked_for_precision() -> None:
+def test_a_bound_finer_than_the_rounding_is_the_models_error_placed_in_the_document() -> None:
+    # The model refuses the scheme; the document check reports the model's own message at
+    # the band's pointer instead of a second wording of the rule.
     zones = [Zone("merah", "Merah"), Zone("hijau", "Hijau")]
     bands = [Band(0, "D", "D", "merah"), Band("64.995", "C", "C", "hijau")]
-    scheme = ZoneScheme("z", "1", "Z", 0, 100, bands, zones)
-    assert placed(check_zone_scheme(scheme)) == {
-        "/bands/1/lower": "the lower bound 64.995 has more decimals than the 2 that scores are "
-        "rounded to, so no published score equals it; write 65.00 (the lowest published "
-        "score it admits)"
+    with pytest.raises(ValueError, match=r"64\.995") as refused:
+        ZoneScheme("z", "1", "Z", 0, 100, bands, zones)
+    message = (
+        "the lower bound 64.995 has more decimals than the 2 that scores are rounded to, so "
+        "no published score equals it; write 65.00 (the lowest published score it admits)"
+    )
+    assert f"band 'C': {message}" in str(refused.value)
+    data = {
+        "id": "z",
+        "version": "1",
+        "title": "Z",
+        "minimum": 0,
+        "maximum": 100,
+        "zones": [{"id": "merah", "label": "Merah"}, {"id": "hijau", "label": "Hijau"}],
+        "bands": [
+            {"lower": 0, "code": "D", "label": "D", "zone": "merah"},
+            {"lower": "64.995", "code": "C", "label": "C", "zone": "hijau"},
+        ],
     }
+    assert placed(check_zone_scheme(data)) == {"/bands/1/lower": message}

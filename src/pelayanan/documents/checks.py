@@ -20,10 +20,8 @@ values of the wrong shape are skipped here, since the schema reports them.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -42,10 +40,10 @@ from pelayanan.documents._other_checks import check_evidence, check_overlay
 from pelayanan.documents.errors import Problem, pointer_join
 from pelayanan.documents.loading import Document
 from pelayanan.model.convert import ConversionError, rubric_to_data, zone_scheme_to_data
-from pelayanan.model.numbers import exact_to_str
+from pelayanan.model.numbers import Rounding, exact_to_str
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.scales import BooleanScale
-from pelayanan.model.zones import ZoneScheme
+from pelayanan.model.zones import ZoneScheme, unpublishable_bound
 from pelayanan.scoring.base import ScoringModel
 from pelayanan.scoring.models import BUILTIN_MODELS
 
@@ -231,13 +229,7 @@ def _check_lower(
         report(where, f"the band starts at {shown}, below the scale minimum {exact_to_str(low)}")
     if high is not None and lower > high:
         report(where, f"the band starts at {shown}, above the scale maximum {exact_to_str(high)}")
-    if isinstance(places, int) and not isinstance(places, bool) and places >= 0:
-        scaled = lower * 10**places
-        if scaled.denominator != 1:
-            nearest = Decimal(math.ceil(scaled)).scaleb(-places)
-            report(
-                where,
-                f"the lower bound {shown} has more decimals than the {places} that scores are "
-                f"rounded to, so no published score equals it; write {nearest} (the lowest "
-                "published score it admits)",
-            )
+    if isinstance(places, int) and not isinstance(places, bool) and 0 <= places <= 12:
+        problem = unpublishable_bound(lower, Rounding(places))  # the model's rule, placed
+        if problem is not None:
+            report(where, problem)

@@ -8,6 +8,7 @@ still places every score in range, and ``76.605`` rounds to ``76.61`` before it 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -102,8 +103,30 @@ class Classification:
         return self.band.colour or self.zone.colour
 
 
+def unpublishable_bound(lower: Fraction, rounding: Rounding) -> str | None:
+    """Why no published score can equal ``lower``, or ``None`` when one can.
+
+    Scores are rounded to ``rounding.places`` decimals before they are placed, so a bound
+    with more decimals than that (``77.995`` with two places) is never reached exactly and
+    the band below it would have no well-defined highest published score.
+    """
+    scaled = lower * 10**rounding.places
+    if scaled.denominator == 1:
+        return None
+    nearest = Decimal(math.ceil(scaled)).scaleb(-rounding.places)
+    return (
+        f"the lower bound {exact_to_str(lower)} has more decimals than the {rounding.places} "
+        f"that scores are rounded to, so no published score equals it; write {nearest} (the "
+        "lowest published score it admits)"
+    )
+
+
 def _check_scheme(scheme: ZoneScheme) -> None:
     problems: list[str] = []
+    for band in scheme.bands:
+        problem = unpublishable_bound(band.lower, scheme.rounding)
+        if problem is not None:
+            problems.append(f"band {band.code!r}: {problem}")
     if scheme.maximum <= scheme.minimum:
         problems.append("maximum must exceed minimum")
     if not scheme.bands:
