@@ -152,7 +152,7 @@ def test_rubric_round_trip(factory: Callable[[], Rubric]) -> None:
 def _colourful() -> ZoneScheme:
     bands = [
         Band(0, "E", "E", "merah", "#000000"),
-        Band("2/3", "D", {"id": "D", "en": "D"}, "kuning"),
+        Band("0.7", "D", {"id": "D", "en": "D"}, "kuning"),  # a bound finer than 0.1 is refused
         Band("32.5", "X", "X", "hijau"),
     ]
     return ZoneScheme(
