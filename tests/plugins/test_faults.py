@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pelayanan.plugins import NotFoundError, Plugin, PluginError, ProblemKind, Registry
+from pelayanan.testing.fixtures import isolated_registry
 
 from ._helpers import module, providing, registry, rubric_data
 
@@ -276,3 +277,36 @@ def test_a_rubric_may_use_a_scoring_model_from_another_plugin() -> None:
     assert found.get_rubric("contoh").scoring.model == "house_mean"
     with pytest.raises(PluginError, match="house_mean"):
         registry(providing("kota", rubric)).load()
+
+
+def _skm_copy(title: str) -> dict[str, object]:
+    """A rubric document reusing the built-in ``skm-2017@2017`` id and version."""
+    return rubric_data("skm-2017", "2017", title=title)
+
+
+def test_a_plugin_reusing_a_built_in_id_leaves_the_built_in_in_place_and_is_blamed() -> None:
+    shadow = providing("bayangan", _skm_copy("Tiruan"), rubric_data("milik-bayangan"))
+    found = isolated_registry(shadow, strict=False)
+    # The national rubric is still there, the built-in one (not the plugin's copy).
+    assert found.provider("rubric", "skm-2017@2017").name == "builtin"
+    assert found.get_rubric("skm-2017@2017").title.get("id") != "Tiruan"
+    [problem] = found.problems
+    assert problem.kind is ProblemKind.CONFLICT
+    assert problem.plugin == "bayangan"  # the plugin to fix, not the built-in
+    assert str(problem) == (
+        "plugin 'bayangan' (distribution dist-bayangan 1.0): provides rubric skm-2017@2017, "
+        "which pelayanan has built in; the built-in is used and this one is left out. Give it "
+        "its own id or version, or declare PELAYANAN_REPLACES = ['pelayanan'] in the plugin "
+        "to replace the built-in on purpose"
+    )
+    # A strict registry raises that same problem.
+    with pytest.raises(PluginError) as error:
+        isolated_registry(shadow).load()
+    assert error.value.problems[0].plugin == "bayangan"
+
+
+def test_a_plugin_declaring_it_replaces_the_built_in_does() -> None:
+    replacing = providing("pengganti", _skm_copy("Pengganti"), PELAYANAN_REPLACES=["pelayanan"])
+    found = isolated_registry(replacing)
+    assert found.get_rubric("skm-2017@2017").title.get("id") == "Pengganti"
+    assert found.provider("rubric", "skm-2017@2017").name == "pengganti"

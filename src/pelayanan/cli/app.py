@@ -1,16 +1,21 @@
 """The ``pelayanan`` command: the parser, and errors turned into messages and exit codes.
 
 Exit codes: 0 success; 1 invalid input or failed validation (a bad file, an unknown rubric,
-an invalid parameter, bad rows); 2 a usage error (unknown option, missing argument).
+an invalid parameter, bad rows) or a plugin's fault; 2 a usage error (unknown option,
+missing argument). A plugin's scoring model or reader that raises is reported naming the
+plugin, its distribution and version and where it raised; ``--debug`` (or
+``PELAYANAN_DEBUG=1``) adds the full traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import traceback
 from collections.abc import Sequence
 
 from pelayanan._version import __version__
+from pelayanan.cli import sources
 from pelayanan.cli.cmd_audit import add_audit
 from pelayanan.cli.cmd_classify import add_classify
 from pelayanan.cli.cmd_explain import add_explain
@@ -24,7 +29,10 @@ from pelayanan.documents.errors import DocumentError
 from pelayanan.model.limits import ENV_VARIABLE, Limits, use_limits
 from pelayanan.plugins import PluginError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["DEBUG_ENV", "build_parser", "main"]
+
+DEBUG_ENV = "PELAYANAN_DEBUG"
+"""Set to ``1`` to show the full traceback when a plugin's code fails (like ``--debug``)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="change a resource limit, e.g. --limit max_rows=5000000 (repeatable; see "
         f"docs/security.md; also read from the {ENV_VARIABLE} environment variable)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=f"show the full traceback of a plugin's fault (also {DEBUG_ENV}=1)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     add_rubrics(commands)
@@ -87,11 +100,36 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
         console.warn(f"error: {error}")
         return EXIT_INVALID
     except PluginError as error:
-        console.warn(f"error: {error}")
-        return EXIT_INVALID
+        return _plugin_fault(error, args, console)
     except KeyboardInterrupt:
         console.warn("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_INVALID
+    except Exception as error:
+        blamed = _blame(error)
+        if blamed is None:
+            raise  # pelayanan's own fault: the traceback is the report
+        return _plugin_fault(blamed, args, console)
     return code
+
+
+def _blame(error: Exception) -> PluginError | None:
+    """A plugin error if the CLI's registry finds a plugin's code on the traceback."""
+    registry = sources.current_registry()
+    if registry is None:
+        return None
+    try:
+        return registry.blame(error)
+    except Exception:  # pragma: no cover - never hide the original fault behind another
+        return None
+
+
+def _plugin_fault(error: PluginError, args: argparse.Namespace, console: Console) -> int:
+    """Name the plugin; the full traceback (with the plugin's exception) only on request."""
+    console.warn(f"error: {error}")
+    if args.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        console.warn("".join(traceback.format_exception(error)).rstrip())
+    elif error.__cause__ is not None:
+        console.warn(f"(run with --debug or {DEBUG_ENV}=1 for the full traceback)")
+    return EXIT_INVALID

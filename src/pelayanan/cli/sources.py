@@ -19,6 +19,7 @@ from pelayanan.plugins import NotFoundError, PluginError, Registry
 from pelayanan.readers import read_units
 
 __all__ = [
+    "current_registry",
     "document_error",
     "get_registry",
     "is_file_ref",
@@ -33,6 +34,11 @@ __all__ = [
 
 _REGISTRY: Registry | None = None
 _DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def current_registry() -> Registry | None:
+    """The command line's registry if a command has created it, else ``None``."""
+    return _REGISTRY
 
 
 def get_registry(console: Console | None = None) -> Registry:

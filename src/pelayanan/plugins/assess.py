@@ -57,7 +57,8 @@ def assess(
 
     Raises:
         NotFoundError: the rubric or zone scheme is not registered.
-        PluginError: a plugin is broken (strict registry).
+        PluginError: a plugin is broken (strict registry), or a plugin's scoring model
+            raised while scoring (naming the plugin and where; the exception is the cause).
         ScoringError: as :func:`pelayanan.score`.
         TargetError: targets that cannot be applied (see
             :func:`~pelayanan.model.targets.apply_targets`).
@@ -67,16 +68,22 @@ def assess(
     wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
     scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
     records: list[EvidenceRecord] = []
-    result = score(
-        chosen,
-        recording(evidence, records),
-        units,
-        zone_scheme=scheme,
-        parameters=parameters,
-        missing=missing,
-        models=found.scoring_models(),
-        assessed_on=assessed_on,
-    )
+    try:
+        result = score(
+            chosen,
+            recording(evidence, records),
+            units,
+            zone_scheme=scheme,
+            parameters=parameters,
+            missing=missing,
+            models=found.scoring_models(),
+            assessed_on=assessed_on,
+        )
+    except Exception as error:
+        blamed = found.blame(error)  # a plugin's scoring model that raised is named
+        if blamed is None:
+            raise
+        raise blamed from error
     if records:
         result = attrs.evolve(result, records=tuple(records))
     if targets is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pelayanan.plugins.collect import Entry
-from pelayanan.plugins.discovery import REPLACES_ATTRIBUTE, PluginInfo
+from pelayanan.plugins.discovery import BUILTIN_DISTRIBUTION, REPLACES_ATTRIBUTE, PluginInfo
 from pelayanan.plugins.errors import PluginProblem, ProblemKind
 
 __all__ = ["KindName", "merge_entries"]
@@ -27,8 +27,9 @@ def merge_entries(
 ]:
     """Key ``entries``: the table, the conflicts, and ``(kind, key, kept, replaced)`` rows.
 
-    An entry whose plugin replaces every other plugin providing the same key wins; any
-    other clash is a conflict and the key is left out.
+    An entry whose plugin replaces every other plugin providing the same key wins. Else a
+    built-in entry wins over the plugins that reuse its key (each of them gets a problem
+    naming it); any other clash is a conflict and the key is left out.
     """
     groups: dict[str, list[Entry[Any]]] = {}
     for entry in entries:
@@ -53,8 +54,30 @@ def merge_entries(
             kept = infos[winner.plugin]
             replaced.extend((kind, key, kept, o) for o in owners if o.name != kept.name)
             continue
+        builtin = [e for e, o in zip(group, owners, strict=True) if _is_builtin(o)]
+        if len(builtin) == 1 and len(owners) == len({o.name for o in owners}):
+            # A plugin that reuses a built-in id@version without declaring that it replaces
+            # the built-in does not take it away from everyone: the built-in stays and the
+            # plugin's entry is left out, with the problem blamed on the plugin.
+            table[key] = builtin[0]
+            problems.extend(_shadowing(what, key, o) for o in owners if not _is_builtin(o))
+            continue
         problems.append(_conflict(what, key, group, owners))
     return table, problems, replaced
+
+
+def _is_builtin(info: PluginInfo) -> bool:
+    return info.distribution == BUILTIN_DISTRIBUTION
+
+
+def _shadowing(what: str, key: str, owner: PluginInfo) -> PluginProblem:
+    message = (
+        f"provides {what} {key}, which pelayanan has built in; the built-in is used and this "
+        f"one is left out. Give it its own id or version, or declare "
+        f"{REPLACES_ATTRIBUTE} = [{BUILTIN_DISTRIBUTION!r}] in the plugin to replace the "
+        "built-in on purpose"
+    )
+    return _problem(owner, ProblemKind.CONFLICT, message, other=f"pelayanan's built-in {what}")
 
 
 def _conflict(

@@ -63,6 +63,7 @@ class PluginProblem:
         line: 1-based line in ``source``, when known.
         column: 1-based column in ``source``, when known.
         other: for conflicts, the description of the other plugin involved.
+        cause: the exception a plugin's code raised, if that is the fault.
     """
 
     kind: ProblemKind = attrs.field(converter=ProblemKind)
@@ -76,6 +77,8 @@ class PluginProblem:
     line: int | None = None
     column: int | None = None
     other: str | None = None
+    cause: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+    """For a plugin's code that raised: the original exception (its traceback included)."""
 
     @property
     def origin(self) -> str:
@@ -103,6 +106,9 @@ class PluginProblem:
 class PluginError(Exception):
     """One or more plugins are broken; :attr:`problems` says which and how.
 
+    When a plugin's code raised, the first such exception is the error's ``__cause__``, so
+    a full traceback shows where it happened.
+
     Args:
         problems: at least one problem.
 
@@ -118,6 +124,7 @@ class PluginError(Exception):
             raise ValueError("PluginError needs at least one problem")
         super().__init__(found)
         self.problems = found
+        self.__cause__ = next((p.cause for p in found if p.cause is not None), None)
 
     def __str__(self) -> str:
         """A summary line, then one line per problem."""

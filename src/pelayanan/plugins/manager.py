@@ -17,6 +17,7 @@ import pluggy
 from pelayanan.plugins import hookspecs
 from pelayanan.plugins.discovery import REPLACES_ATTRIBUTE, Candidate, PluginInfo
 from pelayanan.plugins.errors import PluginProblem, ProblemKind
+from pelayanan.plugins.faults import raised
 from pelayanan.plugins.hookspecs import HOOK_NAMES
 from pelayanan.plugins.markers import PROJECT
 
@@ -65,10 +66,8 @@ class Manager:
         try:
             obj = candidate.load()
         except Exception as error:
-            return _problem(
-                info,
-                ProblemKind.LOAD,
-                f"could not load {info.target}: {type(error).__name__}: {error}",
+            return raised(
+                info, error, doing=f"could not load {info.target}:", kind=ProblemKind.LOAD
             )
         replaces = getattr(obj, REPLACES_ATTRIBUTE, ())
         if not isinstance(replaces, list | tuple) or not all(
@@ -171,10 +170,5 @@ class Manager:
         try:
             results: list[object] = caller(**kwargs)
         except Exception as error:
-            return _problem(
-                self.infos[name],
-                ProblemKind.RAISED,
-                f"raised {type(error).__name__}: {error}",
-                hook=hook,
-            )
+            return raised(self.infos[name], error, hook=hook)
         return results

@@ -20,12 +20,13 @@ import pluggy
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.zones import ZoneScheme
 from pelayanan.plugins.discovery import (
+    BUILTIN_DISTRIBUTION,
     Plugin,
     PluginInfo,
     disabled_from_env,
     trace_from_env,
 )
-from pelayanan.plugins.errors import PluginProblem
+from pelayanan.plugins.errors import PluginError, PluginProblem
 from pelayanan.plugins.readers import EvidenceReader
 from pelayanan.plugins.versions import version_key
 from pelayanan.scoring.base import ScoringModel
@@ -261,6 +262,32 @@ class Registry:
             if suffix in tuple(s.lower() for s in reader.suffixes):
                 return reader
         raise NotFoundError(f"no evidence reader reads {suffix or 'files without a suffix'!r}")
+
+    def blame(self, error: BaseException) -> PluginError | None:
+        """A :class:`PluginError` naming the plugin whose code raised ``error``, if any.
+
+        For an exception raised while a plugin's scoring model or evidence reader was in use:
+        the innermost frame of its traceback that runs a plugin's model, reader or plugin
+        module decides (the built-in plugin is never blamed). The problem names the plugin,
+        its distribution and version, and the file and line of the raising frame; ``error``
+        is kept as the cause. ``None`` when no plugin's code is on the traceback.
+        """
+        from pelayanan.plugins.faults import blame
+
+        state = self._state()
+        suspects: dict[str, tuple[PluginInfo, list[tuple[str, object]]]] = {}
+        for info in state.plugins:
+            if info.distribution != BUILTIN_DISTRIBUTION:
+                suspects[info.name] = (info, [("plugin code", state.manager.objects[info.name])])
+        kinds: tuple[tuple[Kind, str], ...] = (
+            ("scoring_model", "scoring model"),
+            ("evidence_reader", "reader"),
+        )
+        for kind, what in kinds:
+            for key, entry in state.tables[kind].items():
+                if entry.plugin in suspects:
+                    suspects[entry.plugin][1].append((f"{what} {key!r}", entry.value))
+        return blame(error, suspects)
 
     # ------------------------------------------------------------------ checks
 
