@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -152,3 +153,58 @@ def test_loading_the_plugin_imports_neither_hypothesis_nor_the_kit() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['pelayanan.testing', 'pelayanan.testing.pytest_plugin']"
+
+
+def test_with_k_the_counts_include_the_law_items(pytester: pytest.Pytester) -> None:
+    # The law items used to be added without a collection report: "collected 0 items / 64
+    # deselected / -64 selected" while the one selected item ran.
+    pytester.makepyfile(test_nothing="def test_one(): pass")
+    result = pytester.runpytest(
+        *PLUGIN, "-p", "no:cacheprovider", "--pelayanan-laws", "-k", "plugins"
+    )
+    result.assert_outcomes(passed=1)
+    [line] = [text for text in result.outlines if text.startswith("collected")]
+    collected, deselected, selected = map(int, re.findall(r"-?\d+", line))
+    assert selected == 1
+    assert deselected > 1
+    assert collected == deselected + selected  # test_one is deselected too
+
+
+BROKEN_PLUGIN_TEST = """
+from pelayanan.plugins import hookimpl
+
+
+class Broken:
+    @hookimpl
+    def pelayanan_rubrics(self):
+        return [{}["x"]]
+
+
+def test_my_plugin(pelayanan_registry_factory):
+    pelayanan_registry_factory(Broken()).rubrics()
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_plugin_problem_in_a_test_is_shown_in_a_few_lines(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, debug: bool
+) -> None:
+    if debug:
+        monkeypatch.setenv("PELAYANAN_DEBUG", "1")
+    else:
+        monkeypatch.delenv("PELAYANAN_DEBUG", raising=False)
+    pytester.makepyfile(test_broken=BROKEN_PLUGIN_TEST)
+    result = pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    text = result.stdout.str()
+    assert "pelayanan_rubrics: raised KeyError: 'x' (at " in text
+    internals = "pelayanan/plugins/build.py" in text
+    if debug:
+        assert internals
+    else:
+        # The test's own line, the problem and a hint: no frames of pelayanan or pluggy.
+        assert not internals
+        assert "test_broken.py:11 in test_my_plugin: pelayanan_registry_factory(Broken())" in text
+        assert "set PELAYANAN_DEBUG=1 to see them" in text
+        failure = text[text.index("___ test_my_plugin ___") : text.index("short test summary")]
+        assert len(failure.splitlines()) < 15

@@ -58,6 +58,12 @@ class RegistryItem(pytest.Item):
         if problems:
             raise AssertionError("\n".join(str(problem) for problem in problems))
 
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        """The plugin problems, one per line, without a traceback."""
+        if isinstance(excinfo.value, AssertionError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
     def reportinfo(self) -> tuple[Any, int | None, str]:
         """Where the item is reported."""
         return self.path, None, "pelayanan plugins load without problems"

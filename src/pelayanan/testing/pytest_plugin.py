@@ -28,7 +28,10 @@ expect a law to fail (strict xfail) by implementing the hook
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Generator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -43,6 +46,7 @@ __all__ = [
     "pytest_addhooks",
     "pytest_addoption",
     "pytest_collection_modifyitems",
+    "pytest_runtest_makereport",
     "rubric_laws",
 ]
 
@@ -98,7 +102,46 @@ def pytest_collection_modifyitems(
     collector = LawsCollector.from_parent(
         session, name="pelayanan-laws", nodeid="pelayanan-laws", examples=examples
     )
-    items.extend(collector.collect())
+    found: list[pytest.Item] = list(collector.collect())
+    # Report the collection like pytest's own collectors do, so the terminal's "collected N
+    # items" counts these items (else "-k" prints "collected 0 items / 64 deselected / -64
+    # selected").
+    config.hook.pytest_collectreport(
+        report=pytest.CollectReport(collector.nodeid, "passed", None, [*found])
+    )
+    items.extend(found)
+
+
+DEBUG_ENV = "PELAYANAN_DEBUG"
+"""Set to ``1`` to see pelayanan's full traceback for a plugin problem in a test."""
+
+
+def _plugin_error(error: BaseException) -> bool:
+    errors = sys.modules.get("pelayanan.plugins.errors")  # never imported just to check
+    return errors is not None and isinstance(error, errors.PluginError)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A test failing on a plugin problem shows the test's line and the problem, not the
+    registry's internals (``PELAYANAN_DEBUG=1`` shows everything)."""
+    report = yield
+    excinfo = call.excinfo
+    if excinfo is None or not report.failed or not _plugin_error(excinfo.value):
+        return report
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        return report
+    lines = [f"{type(excinfo.value).__name__}: {excinfo.value}"]
+    own = [entry for entry in excinfo.traceback if Path(entry.path) == item.path]
+    if own:
+        entry = own[-1]
+        statement = str(entry.statement).strip()
+        lines.append(f"raised by {entry.path}:{entry.lineno + 1} in {entry.name}: {statement}")
+    lines.append(f"(pelayanan's own frames are hidden; set {DEBUG_ENV}=1 to see them)")
+    report.longrepr = "\n".join(lines)
+    return report
 
 
 @pytest.fixture
