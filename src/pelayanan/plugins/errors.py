@@ -63,7 +63,8 @@ class PluginProblem:
         line: 1-based line in ``source``, when known.
         column: 1-based column in ``source``, when known.
         other: for conflicts, the description of the other plugin involved.
-        cause: the exception a plugin's code raised, if that is the fault.
+        cause: the exception a plugin's code raised, if that is the fault (its traceback
+            included); not compared and not shown in the repr.
     """
 
     kind: ProblemKind = attrs.field(converter=ProblemKind)
@@ -78,7 +79,6 @@ class PluginProblem:
     column: int | None = None
     other: str | None = None
     cause: BaseException | None = attrs.field(default=None, eq=False, repr=False)
-    """For a plugin's code that raised: the original exception (its traceback included)."""
 
     @property
     def origin(self) -> str:
