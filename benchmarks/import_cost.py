@@ -6,11 +6,14 @@ start-up is left out. Every case is repeated (``--repeat``, default 9), the case
 so a slow moment on the machine hits them all alike, and the median is reported, with the
 ratio against the dependencies-only baseline measured in the same run. A fourth case loads
 the same built-in files without the registry, which separates the cost of reading and
-validating documents from the registry's own. Nothing is asserted.
+validating documents from the registry's own; two more measure what most command-line calls
+need: the registry and one zone scheme, and a whole ``pelayanan classify`` run in process.
+``--src`` measures another checkout's ``src/`` (to compare before and after on one
+machine). Nothing is asserted.
 
 Usage::
 
-    python benchmarks/import_cost.py [--repeat N]
+    python benchmarks/import_cost.py [--repeat N] [--src PATH]
 """
 
 from __future__ import annotations
@@ -33,6 +36,20 @@ CASES: dict[str, str] = {
         "for path in rubric_paths():\n"
         "    load_rubric(path)\n"
     ),
+    "import pelayanan + registry built, one zone scheme asked for": (
+        "import pelayanan\n"
+        "from pelayanan.plugins import Registry\n"
+        "registry = Registry(environ={})\n"
+        "assert registry.get_zone_scheme('ombudsman-2022').ref == 'ombudsman-2022@2022'\n"
+    ),
+    "pelayanan classify --scheme ombudsman-2022 80 (in process)": (
+        "import io\n"
+        "from pelayanan.cli.app import main\n"
+        "from pelayanan.cli.common import Console\n"
+        "out = io.StringIO()\n"
+        "assert main(['classify', '--scheme', 'ombudsman-2022', '80'], "
+        "Console(out, io.StringIO())) == 0, out.getvalue()\n"
+    ),
     "import pelayanan + registry built, every built-in loaded": (
         "import pelayanan\n"
         "from pelayanan.plugins import Registry\n"
@@ -44,18 +61,19 @@ CASES: dict[str, str] = {
 }
 
 CHILD = """
-import time
+import sys, time
+sys.path[:0] = {path!r}
 start = time.perf_counter()
 exec(compile({code!r}, "<case>", "exec"))
 print(time.perf_counter() - start)
 """
 
 
-def measure(code: str) -> float:
-    """Seconds taken by ``code`` in a fresh interpreter."""
+def measure(code: str, path: list[str]) -> float:
+    """Seconds taken by ``code`` in a fresh interpreter (``path`` put first on sys.path)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PELAYANAN_")}
     done = subprocess.run(
-        [sys.executable, "-I", "-c", CHILD.format(code=code)],
+        [sys.executable, "-I", "-c", CHILD.format(code=code, path=path)],
         capture_output=True,
         text=True,
         check=True,
@@ -68,24 +86,33 @@ def main() -> None:
     """Run every case ``--repeat`` times, interleaved, and print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9, help="runs per case (default 9)")
+    parser.add_argument(
+        "--src",
+        default=None,
+        help="measure the pelayanan in this source folder instead of the installed one "
+        "(e.g. another checkout's src/, to compare two versions on the same machine)",
+    )
     args = parser.parse_args()
+    path = [] if args.src is None else [os.path.abspath(args.src)]
     times: dict[str, list[float]] = {name: [] for name in CASES}
     for code in CASES.values():  # warm the file-system cache and .pyc files once
-        measure(code)
+        measure(code, path)
     for _ in range(args.repeat):
         for name, code in CASES.items():
-            times[name].append(measure(code))
+            times[name].append(measure(code, path))
     medians = {name: statistics.median(values) for name, values in times.items()}
     baseline = next(iter(medians.values()))
     print(f"{sys.executable}, Python {sys.version.split()[0]}, {args.repeat} runs per case")
     print(f"{'case':<60} {'median ms':>10} {'x baseline':>11}")
     for name, value in medians.items():
         print(f"{name:<60} {value * 1000:>10.1f} {value / baseline:>11.2f}")
-    _, imported, files, registry = medians.values()
+    names = list(CASES)
+    imported, files, one, classify, registry = (medians[name] for name in names[1:])
     for what, cost in (
-        ("registry and built-ins together add", registry - imported),
-        ("reading and validating the files alone adds", files - imported),
-        ("the registry itself (plugins, hooks, checks) adds", registry - files),
+        ("registry and every built-in together add", registry - imported),
+        ("reading and validating every file alone adds", files - imported),
+        ("the registry and one zone scheme add", one - imported),
+        ("`pelayanan classify` adds", classify - imported),
     ):
         print(
             f"{what} {cost * 1000:.1f} ms to import pelayanan: "

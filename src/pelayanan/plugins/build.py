@@ -117,7 +117,8 @@ def build(
                 manager.unregister(name)
                 continue
             for hook, entry in provided:
-                kind = "overlay" if isinstance(entry.value, Overlay) else KIND_OF_HOOK[hook]
+                overlay = not entry.deferred and isinstance(entry.value, Overlay)
+                kind = "overlay" if overlay else KIND_OF_HOOK[hook]
                 found[kind].append(entry)
 
     def live(entries: Iterable[Entry[Any]]) -> list[Entry[Any]]:
@@ -139,7 +140,7 @@ def build(
         tables[kind] = merge(kind, found[kind])
     context: dict[str, Any] = {
         "models": {key: entry.value for key, entry in tables["scoring_model"].items()},
-        "zone_schemes": [entry.value for entry in tables["zone_scheme"].values()],
+        "zone_schemes": list(tables["zone_scheme"]),  # id@version keys: nothing loaded
     }
     gather(("pelayanan_rubrics",), context)
     plain = merge("rubric", _checked(manager, report, found["rubric"]))
@@ -161,6 +162,9 @@ def build(
 
 def _checked(manager: Manager, report: _Report, entries: Iterable[Entry[Any]]) -> list[Entry[Any]]:
     """The rubrics every validator accepts; a validator that fails is left out whole."""
+    if not any(manager.implements(VALIDATE, name) for name in manager.infos):
+        # Nothing to ask: keep deferred built-ins unloaded.
+        return [entry for entry in entries if entry.plugin in manager.infos]
     accepted = []
     for entry in entries:
         if entry.plugin not in manager.infos:

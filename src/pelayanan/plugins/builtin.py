@@ -9,12 +9,16 @@ can replace one of its entries by declaring ``PELAYANAN_REPLACES = ["pelayanan"]
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pelayanan.plugins.hookspecs import RubricSource, ZoneSchemeSource
 from pelayanan.plugins.markers import hookimpl
 from pelayanan.plugins.readers import DocumentEvidenceReader, EvidenceReader
 from pelayanan.scoring.base import ScoringModel
 from pelayanan.scoring.models import BUILTIN_MODELS
+
+if TYPE_CHECKING:
+    from pelayanan.documents.builtin import BuiltinFile
 
 __all__ = [
     "pelayanan_evidence_readers",
@@ -25,19 +29,22 @@ __all__ = [
 
 
 @hookimpl
-def pelayanan_rubrics() -> Sequence[RubricSource]:
-    """The rubric files in the package (see :func:`pelayanan.documents.builtin.rubric_paths`)."""
-    from pelayanan.documents.builtin import rubric_paths
+def pelayanan_rubrics() -> Sequence[RubricSource | BuiltinFile]:
+    """The rubric files in the package, each loaded when first asked for (see
+    :func:`pelayanan.documents.builtin.builtin_files`)."""
+    from pelayanan.documents.builtin import builtin_files
 
-    return list(rubric_paths())
+    known, unknown = builtin_files("rubric")
+    return [*known, *unknown]
 
 
 @hookimpl
-def pelayanan_zone_schemes() -> Sequence[ZoneSchemeSource]:
-    """The zone-scheme files in the package."""
-    from pelayanan.documents.builtin import zone_scheme_paths
+def pelayanan_zone_schemes() -> Sequence[ZoneSchemeSource | BuiltinFile]:
+    """The zone-scheme files in the package, each loaded when first asked for."""
+    from pelayanan.documents.builtin import builtin_files
 
-    return list(zone_scheme_paths())
+    known, unknown = builtin_files("zone_scheme")
+    return [*known, *unknown]
 
 
 @hookimpl

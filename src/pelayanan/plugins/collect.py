@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib.resources import as_file
 from importlib.resources.abc import Traversable
 from typing import Any, Generic, TypeVar
 
 import attrs
 
-from pelayanan.documents import Document, DocumentError
+from pelayanan.documents.builtin import BuiltinFile, load_builtin
+from pelayanan.documents.errors import DocumentError
+from pelayanan.documents.loading import Document
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.tailoring import Overlay
 from pelayanan.model.zones import ZoneScheme
@@ -35,16 +37,35 @@ T = TypeVar("T")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
-@attrs.frozen
+@attrs.define
 class Entry(Generic[T]):
-    """One thing a plugin provides: its key (``id@version`` or a name), value and origin."""
+    """One thing a plugin provides: its key (``id@version`` or a name), value and origin.
+
+    A built-in document's entry is made from its key alone and ``load`` builds the value the
+    first time :attr:`value` is read.
+    """
 
     key: str
-    value: T
+    _value: T | None
     plugin: str
     source: str
     document: Document | None = None
     """For overlays: the document, so faults found when applying it can give lines."""
+    load: Callable[[], T] | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def deferred(self) -> bool:
+        """Whether the value is still to be loaded."""
+        return self.load is not None
+
+    @property
+    def value(self) -> T:
+        """The rubric, zone scheme, model or reader (loaded now if it was deferred)."""
+        if self._value is None:
+            assert self.load is not None
+            self._value = self.load()
+            self.load = None
+        return self._value
 
 
 @attrs.frozen
@@ -91,9 +112,20 @@ def _read(item: object, label: str) -> tuple[Document, str] | None:
     return None
 
 
+def _deferred(info: PluginInfo, item: BuiltinFile, context: Mapping[str, Any]) -> Entry[Any]:
+    """A shipped file, keyed from the manifest and loaded when first asked for."""
+
+    def load() -> Any:
+        return load_builtin(item, **(context if item.kind == "rubric" else {}))
+
+    return Entry(item.ref, None, info.name, str(item.path), load=load)
+
+
 def _document(
     info: PluginInfo, hook: str, index: int, item: object, context: Mapping[str, Any]
 ) -> Entry[Any] | list[PluginProblem]:
+    if isinstance(item, BuiltinFile):
+        return _deferred(info, item, context)
     kind = "rubric" if hook == "pelayanan_rubrics" else "zone_scheme"
     what = "a Rubric, an Overlay" if kind == "rubric" else "a ZoneScheme"
     label = f"{info.name}:{hook}[{index}]"

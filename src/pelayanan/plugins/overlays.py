@@ -87,7 +87,7 @@ def apply_all(
     Returns the tailored rubrics, validated with ``context`` like any rubric; each fault is
     passed to ``report``.
     """
-    available: dict[str, Rubric] = {key: entry.value for key, entry in rubrics.items()}
+    available: dict[str, Entry[Rubric]] = dict(rubrics)  # bases are loaded when used
     pending = list(overlays)
     done: list[Entry[Rubric]] = []
     while pending:
@@ -98,12 +98,12 @@ def apply_all(
             pending.remove(entry)
             key = latest(available, entry.value.base)
             assert key is not None
-            result = _apply(infos[entry.plugin], entry, available[key], context)
+            result = _apply(infos[entry.plugin], entry, available[key].value, context)
             if isinstance(result, list):
                 report(result)
                 continue
             done.append(result)
-            available.setdefault(result.key, result.value)
+            available.setdefault(result.key, result)
     for entry in pending:
         known = ", ".join(sorted(available)) or "none"
         message = f"overlay {entry.value.ref}: base rubric {entry.value.base!r} is not registered"

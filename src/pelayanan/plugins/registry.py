@@ -202,12 +202,18 @@ class Registry:
 
     def versions(self, kind: Literal["rubric", "zone_scheme"], doc_id: str) -> tuple[str, ...]:
         """The versions of rubric or zone scheme ``doc_id``, lowest first."""
-        found = [e.value.version for e in self._sorted(kind) if e.value.id == doc_id]
-        return tuple(found)
+        keys = [str(entry.key).partition("@") for entry in self._sorted(kind)]
+        return tuple(version for found, _, version in keys if found == doc_id)
 
     def _sorted(self, kind: Kind) -> list[Any]:
+        # By key (id@version): built-in documents are listed without being loaded.
         entries = self._state().tables[kind].values()
-        return sorted(entries, key=lambda e: (e.value.id, version_key(e.value.version)))
+
+        def order(entry: Any) -> tuple[str, Any]:
+            doc_id, _, version = str(entry.key).partition("@")
+            return doc_id, version_key(version)
+
+        return sorted(entries, key=order)
 
     def _resolve(self, kind: Literal["rubric", "zone_scheme"], ref: str) -> str:
         table = self._state().tables[kind]

@@ -24,19 +24,16 @@ import functools
 import json
 from collections.abc import Mapping
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.protocols import Validator
-from jsonschema.validators import validator_for
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from pelayanan.documents.errors import Problem
 from pelayanan.documents.loading import Document
-from pelayanan.documents.schemas._inline import Inliner
-from pelayanan.documents.schemas._messages import explain_all
+
+if TYPE_CHECKING:  # jsonschema and referencing are imported when a document is validated
+    from jsonschema.protocols import Validator
+    from referencing import Registry, Resource
+
+    from pelayanan.documents.schemas._inline import Inliner
 
 __all__ = [
     "BASE_URI",
@@ -140,6 +137,9 @@ def registry() -> Registry[Any]:
     Looking up anything else raises (its cause is a :class:`SchemaReferenceError`); nothing
     is retrieved from files or the network.
     """
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
     bundled = [(uri(name), DRAFT202012.create_resource(_load(name))) for name in _NAMES]
     empty: Registry[Any] = Registry(retrieve=_refuse)  # type: ignore[call-arg]  # attrs field
     return empty.with_resources(bundled).crawl()
@@ -147,11 +147,15 @@ def registry() -> Registry[Any]:
 
 @functools.cache
 def _inliner() -> Inliner:
+    from pelayanan.documents.schemas._inline import Inliner
+
     return Inliner(lambda schema_id: _load(_name(schema_id)))
 
 
 @functools.cache
 def _bundled_validator(name: str) -> Validator:
+    from jsonschema import Draft202012Validator
+
     schema = _inliner().schema(uri(name))
     return Draft202012Validator(schema, registry=registry())
 
@@ -167,6 +171,9 @@ def validator(schema: str | Mapping[str, Any]) -> Validator:
         KeyError: an unknown bundled schema name.
         jsonschema.exceptions.SchemaError: a schema of your own that is not a valid schema.
     """
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import validator_for
+
     if isinstance(schema, str):
         return _bundled_validator(_name(schema))
     cls = validator_for(schema, default=Draft202012Validator)
@@ -194,6 +201,10 @@ def validate(
     Raises:
         SchemaReferenceError: the schema refers to a schema that is not bundled.
     """
+    from referencing.exceptions import Unresolvable
+
+    from pelayanan.documents.schemas._messages import explain_all
+
     if isinstance(data, Document):
         document, data = data, data.data
     checker = validator(schema)
