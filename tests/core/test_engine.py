@@ -325,3 +325,21 @@ def test_latest_without_dates_is_a_scoring_error_not_a_crash() -> None:
         score(rubric, [Evidence("a0", "i0", True)])
     assert [(p.unit, p.indicator) for p in caught.value.problems] == [("a0", "i0")]
     assert "needs collected_at" in str(caught.value)
+
+
+@pytest.mark.parametrize("order", [(0, 3, 2), (3, 2, 0), (2, 0, 3)])
+def test_latest_breaks_a_tie_in_time_by_the_highest_value_whatever_the_order(
+    order: tuple[int, int, int],
+) -> None:
+    # Three items collected at the same moment (one written in another time zone): the
+    # latest value is the highest of them, 3, in every order, so the result is the same
+    # however the evidence was read or split: 3/3 x 100 = 100.
+    when = ["2024-05-01T09:00:00+07:00", "2024-05-01T02:00:00+00:00", "2024-05-01T02:00:00Z"]
+    items = [
+        Evidence("u", "x", value, provenance=Provenance(collected_at=stamp))
+        for value, stamp in zip(order, when, strict=True)
+    ]
+    items.append(Evidence("u", "x", 1, provenance=Provenance(collected_at="2024-04-30")))
+    card = score(_single("latest"), items)["u"]
+    assert card.node("x").value == 3
+    assert card.score == 100

@@ -381,3 +381,35 @@ def test_unknown_model_is_refused() -> None:
     rubric = Rubric("r", "1", "R", [Indicator("a", "A")], scoring=ScoringSpec("magic"))
     with pytest.raises(ScoringError, match="unknown scoring model 'magic'"):
         score(rubric, [Evidence("u", "a", True)], UnitTree.flat(["u"]))
+
+
+def test_survey_index_multiplies_the_weights_of_nested_groups() -> None:
+    # pelayanan (weight 2) > waktu (weight 1/2) > cepat (weight 3); top-level ramah (weight 1).
+    # W(cepat) = 2 x 1/2 x 3 = 3, W(ramah) = 1; factor 25, answers 1-4.
+    # Answers: cepat 4 and 2 (mean 3), ramah 3 and 4 (mean 7/2).
+    # score = 25 x (3 x 3 + 1 x 7/2) = 25 x 25/2 = 312.5; at the top 25 x (3 x 4 + 4) = 400.
+    scale = OrdinalScale.from_range(1, 4)
+    rubric = Rubric(
+        "survei-bertingkat",
+        "1",
+        "Nested survey",
+        [
+            Group(
+                "pelayanan",
+                "Pelayanan",
+                [Group("waktu", "Waktu", [Indicator("cepat", "Cepat", scale, weight=3)], "1/2")],
+                weight=2,
+            ),
+            Indicator("ramah", "Ramah", scale, weight=1),
+        ],
+        scoring=ScoringSpec("survey_index", {"factor": "25"}),
+    )
+    evidence = [Evidence("u", "cepat", v) for v in (4, 2)] + [
+        Evidence("u", "ramah", v) for v in (3, 4)
+    ]
+    card = score(rubric, evidence)["u"]
+    assert card.score == Fraction(625, 2)
+    assert card.node("cepat").contribution == 25 * 3 * 3  # 225
+    assert card.node("ramah").contribution == Fraction(175, 2)  # 25 x 1 x 7/2
+    assert card.node("pelayanan").maximum == 25 * 3 * 4  # 300: the group sums its indicators
+    assert BUILTIN_MODELS["survey_index"].bounds(rubric) == (25, 400)  # lowest: 25 x 1 x 1
