@@ -11,6 +11,7 @@ from pelayanan.model import (
     Evidence,
     Group,
     Indicator,
+    NodeStatus,
     OrdinalScale,
     Rubric,
     ScoringSpec,
@@ -413,3 +414,38 @@ def test_survey_index_multiplies_the_weights_of_nested_groups() -> None:
     assert card.node("ramah").contribution == Fraction(175, 2)  # 25 x 1 x 7/2
     assert card.node("pelayanan").maximum == 25 * 3 * 4  # 300: the group sums its indicators
     assert BUILTIN_MODELS["survey_index"].bounds(rubric) == (25, 400)  # lowest: 25 x 1 x 1
+
+
+@pytest.mark.parametrize(
+    ("model", "expected", "coverage"),
+    [
+        # a (weight 3, 3 points) met, b (weight 1, 1 point) not met, c (weight 1, 2 points)
+        # without evidence under "exclude": c leaves the score, and stays in the coverage's
+        # denominator (it applies, it just was not evaluated).
+        ("weighted_mean", 75, Fraction(4, 5)),  # 100 x 3/(3 + 1); coverage (3 + 1)/5
+        ("flat", 75, Fraction(4, 5)),  # one level: the same as weighted_mean
+        ("points", 3, Fraction(2, 3)),  # 3 + 0 of at most 3 + 1; coverage (3 + 1)/6 points
+        ("flat_unweighted", 50, Fraction(2, 3)),  # 100 x (1 + 0)/2; coverage 2 of 3
+        ("absolute", 0, Fraction(2, 3)),  # b falls short: lo; coverage 2 of 3
+    ],
+)
+def test_exclude_leaves_a_missing_indicator_out_under_every_weighted_model(
+    model: str, expected: int, coverage: Fraction
+) -> None:
+    rubric = Rubric(
+        "r",
+        "1",
+        "R",
+        [
+            Indicator("a", "A", weight=3, points=3),
+            Indicator("b", "B", weight=1, points=1),
+            Indicator("c", "C", weight=1, points=2),
+        ],
+        scoring=ScoringSpec(model),
+        missing="exclude",
+    )
+    card = score(rubric, [Evidence("u", "a", True), Evidence("u", "b", False)])["u"]
+    assert card.score == expected
+    assert card.coverage == coverage
+    assert card.node("c").status is NodeStatus.EXCLUDED
+    assert (card.node("c").contribution, card.node("c").maximum) == (0, 0)
