@@ -263,3 +263,42 @@ def test_assess_takes_targets() -> None:
     assert target is not None
     assert (target.score, target.gap, target.met) == (Decimal("75.00"), Decimal("-3.01"), False)
     assert any(r.note for r in result.records)
+
+
+def test_a_saved_result_keeps_targets_and_records(cli: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "2024.json"
+    done = cli(
+        "score", *year(2024), "--targets", TARGETS, "--period", "2024", "--format", "json",
+        "--output", saved,
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    from pelayanan.documents import load_assessment
+    from pelayanan.model import assessment_from_data, assessment_to_data
+
+    result = load_assessment(str(saved))  # validated against result.json
+    assert result["dishub"].target is not None
+    assert result["dishub"].target.gap == Decimal("-2.98")
+    assert len(result.records) == 560  # every item of the file carries a reference
+    assert assessment_from_data(assessment_to_data(result)) == result
+    page = tmp_path / "report.html"
+    assert cli("report", saved, "--quiet", "--output", page).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "id='targets'" in html
+    assert "id='records'" in html
+    ranked = json.loads(cli("rank", saved, "--format", "json").out)
+    assert ranked["level"] == "service_unit"
+
+
+def test_targets_in_another_scheme_are_refused(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "targets.yaml"
+    path.write_text(
+        "$schema: https://schemas.pelayanan.invalid/v1/targets.json\n"
+        "zone_scheme: ombudsman-2016\n"
+        "period: 2024\n"
+        "targets:\n"
+        "  - {unit: kota-contoh, target_band: hijau}\n",
+        encoding="utf-8",
+    )
+    done = cli("score", *year(2024), "--targets", path)
+    assert done.code == 1
+    assert "targets are set in zone scheme 'ombudsman-2016'" in done.err

@@ -181,9 +181,24 @@ def apply_targets(
 
     Raises:
         TargetError: see :class:`TargetError`; a target for a unit the result does not have
-            is an error too (a misspelt unit id must not pass silently).
+            is an error too (a misspelt unit id must not pass silently), and so are targets
+            whose document names another zone scheme than the result's.
     """
     chosen = targets if isinstance(targets, TargetSet) else TargetSet(targets)
+    named = chosen.zone_scheme
+    if (
+        named is not None
+        and zone_scheme is not None
+        and named
+        not in (
+            zone_scheme.id,
+            zone_scheme.ref,
+        )
+    ):
+        raise TargetError(
+            f"the targets are set in zone scheme {named!r}, but the result is classified "
+            f"with {zone_scheme.ref}: a band or score means something only in its own scheme"
+        )
     found = chosen.for_period(period)
     present = {card.unit_id for card in assessment.walk()}
     unknown = sorted(set(found) - present)
