@@ -302,3 +302,24 @@ def test_targets_in_another_scheme_are_refused(cli: Cli, tmp_path: Path) -> None
     done = cli("score", *year(2024), "--targets", path)
     assert done.code == 1
     assert "targets are set in zone scheme 'ombudsman-2016'" in done.err
+
+
+def test_report_trend_never_puts_two_methods_on_one_scale(cli: Cli, tmp_path: Path) -> None:
+    results = []
+    for y, scheme in ((2022, "ombudsman-2021"), (2023, "ombudsman-2021"), (2024, None)):
+        path = tmp_path / f"{y}.json"
+        extra = () if scheme is None else ("--scheme", scheme)
+        assert cli("score", *year(y), *extra, "--format", "json", "--output", path).code == 0
+        results.append(f"{y}={path}")
+    page = tmp_path / "report.html"
+    done = cli("report", *results, "--output", page)
+    assert done.code == 0, done.err
+    trend = page.read_text(encoding="utf-8").split("<section id='trend'>")[1].split("</section>")[0]
+    # 2022-2023 (one method) get a chart; the change to 2024 is marked; 2024 alone has none.
+    assert trend.count("<svg") == 1
+    assert (
+        "‖ 2023 → 2024: ombudsman-2022 / ombudsman-2021 → ombudsman-2022 / ombudsman-2022" in trend
+    )
+    assert "‖ 2024" in done.out  # the terminal trend marks the change too
+    # No "most improved" across the change.
+    assert "most-improved" not in page.read_text(encoding="utf-8")
