@@ -12,6 +12,7 @@ version = release
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
@@ -19,9 +20,22 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
+autosummary_generate = False  # a table of names and summaries only (docs/api.md)
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": False}
 nitpicky = False
 html_theme = "furo"
 html_title = "pelayanan"
+
+
+def _public_names(app: object, docname: str, source: list[str]) -> None:
+    """Fill the table of docs/api.md with ``pelayanan.__all__``, so it never goes stale."""
+    if docname == "api":
+        names = [name for name in pelayanan.__all__ if name != "__version__"]
+        source[0] = source[0].replace("PUBLIC-NAMES", "\n   ".join(names))
+
+
+def setup(app: object) -> None:
+    """Connect :func:`_public_names`."""
+    app.connect("source-read", _public_names)  # type: ignore[attr-defined]
