@@ -1,0 +1,93 @@
+"""The Python examples of every docs page run (README and quick start: tests/test_readme.py).
+
+Each ```python block of ``docs/*.md`` runs in a fresh folder holding what the pages name: the
+built-in ``rubrics/`` folder, the fictional Kota Contoh's ``units.csv`` and
+``evidence-<year>.csv``, a ``rubric.yaml`` (the built-in SKM rubric) and a ``survey.json``
+/ ``survey.yaml`` evidence document. ``data`` is the YAML block just above the example on its
+page, and ``skm`` the built-in SKM rubric. A block that cannot run on its own is listed in
+:data:`NOT_RUN` with the reason, so a new example is run unless someone says why not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+FENCE = re.compile(r"```(python|yaml)\n(.*?)```", re.DOTALL)
+
+NOT_RUN = {
+    "hooks.md#2": "a hook's signature (a fragment of a plugin module)",
+    "hooks.md#3": "imports the example plugin, which a venv test installs (tests/plugins)",
+    "hooks.md#4": "a hook's signature",
+    "hooks.md#5": "a hook implementation needing the plugin module around it",
+    "hooks.md#6": "a hook's signature",
+    "hooks.md#7": "a hook implementation needing the plugin module around it",
+    "hooks.md#8": "a hook's signature",
+    "hooks.md#9": "a hook implementation needing the plugin module around it",
+    "hooks.md#10": "a hook's signature",
+    "hooks.md#11": "a hook implementation needing the plugin module around it",
+    "plugins.md#1": "the example plugin's module (installed and tested in tests/plugins)",
+    "plugins.md#2": "needs the example plugin installed (tests/plugins/test_example_install.py)",
+    "plugins.md#4": "the example plugin's tests (run in tests/testing/test_example_plugin.py)",
+    "testing.md#1": "imports the reader's own plugin module",
+}
+
+
+def _examples() -> list[Any]:
+    found = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        data: Any = None
+        number = 0
+        for kind, body in FENCE.findall(page.read_text(encoding="utf-8")):
+            if kind == "yaml":
+                with contextlib.suppress(yaml.YAMLError):
+                    data = yaml.safe_load(body)
+                continue
+            number += 1
+            name = f"{page.name}#{number}"
+            marks = [pytest.mark.skip(reason=NOT_RUN[name])] if name in NOT_RUN else []
+            found.append(pytest.param(body, data, id=name, marks=marks))
+    return found
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from pelayanan.documents import EvidenceSet, dump
+    from pelayanan.model import Evidence
+
+    shutil.copytree(ROOT / "rubrics", tmp_path / "rubrics")
+    for item in (ROOT / "examples" / "data" / "kota-contoh").glob("*.csv"):
+        shutil.copy(item, tmp_path / item.name)
+    shutil.copy(ROOT / "rubrics" / "rubrics" / "skm-2017.yaml", tmp_path / "rubric.yaml")
+    answers = EvidenceSet(tuple(Evidence("ktp", "persyaratan", 4) for _ in range(2)))
+    (tmp_path / "survey.json").write_text(dump(answers, "json"), encoding="utf-8")
+    (tmp_path / "survey.yaml").write_text(dump(answers), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("block", "data"), _examples())
+def test_the_docs_example_runs(block: str, data: Any, folder: Path) -> None:
+    from pelayanan import Evidence, get_registry
+
+    skm = get_registry().get_rubric("skm-2017")
+    given = {
+        "__name__": "docs_example",
+        "data": {k: v for k, v in data.items() if k != "$schema"}
+        if isinstance(data, dict)
+        else data,
+        "skm": skm,
+        "evidence": [Evidence("ktp", ind.id, 4) for ind in skm.indicators()],
+    }
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(block, "<docs example>", "exec"), given)
+    assert os.getcwd() == str(folder)
