@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, NoReturn
 
 from pelayanan.documents.errors import Problem
+from pelayanan.model.numbers import to_exact
 
 if TYPE_CHECKING:
     from pelayanan.documents.loading import Limits
@@ -18,6 +20,24 @@ def number_too_large(literal: str) -> str:
     """Message for a well-formed number that cannot be represented."""
     shown = literal if len(literal) <= 40 else literal[:37] + "..."
     return f"the number {shown} is too large to read"
+
+
+def read_number(literal: str, *, integer: bool) -> tuple[int | Decimal | None, str | None]:
+    """A well-formed number literal through the one bounded parser of the model.
+
+    Returns:
+        ``(value, None)``: an ``int`` when ``integer``, else an exact ``Decimal``; or
+        ``(None, message)`` when the number is beyond the limits in force.
+    """
+    if integer and len(literal) <= 15:  # the common case: nothing to bound
+        return int(literal), None
+    try:
+        exact = to_exact(literal, what="")
+    except ValueError as error:
+        return None, str(error)
+    if integer:
+        return exact.numerator, None
+    return Decimal(literal), None
 
 
 class Stop(Exception):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NoReturn
 
-from pelayanan.documents._context import Collector, LineIndex, Position, number_too_large
+from pelayanan.documents._context import Collector, LineIndex, Position, read_number
 from pelayanan.documents.errors import pointer_join
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -166,14 +166,13 @@ class JsonReader:
 
     def _number(self, match: re.Match[str], pointer: str) -> int | Decimal | None:
         literal = match.group()
-        try:
-            if match.group(1) is None and match.group(2) is None:
-                return int(literal)
-            return Decimal(literal)
-        except (ValueError, InvalidOperation):
+        value, message = read_number(
+            literal, integer=match.group(1) is None and match.group(2) is None
+        )
+        if message is not None:
             position = self._lines.locate(match.start())
-            self._collector.report(pointer, number_too_large(literal), position)
-            return None
+            self._collector.report(pointer, message, position)
+        return value
 
     def _string(self, pointer: str) -> str:
         start = self._pos

@@ -16,7 +16,9 @@ import yaml
 from yaml.events import Event, ScalarEvent
 from yaml.nodes import ScalarNode
 
-from pelayanan.documents._context import number_too_large
+from pelayanan.documents._context import number_too_large, read_number
+from pelayanan.model.limits import LimitError, current_limits
+from pelayanan.model.numbers import to_exact
 
 PREFIX = "tag:yaml.org,2002:"
 STR = PREFIX + "str"
@@ -146,6 +148,11 @@ def key_problem(tag: str, text: str) -> str | None:
     return f"the key {text} is read as {kind} by YAML; write it in quotes ('{text}') if it is text"
 
 
+def _integer(read: tuple[int | Decimal | None, str | None]) -> tuple[int | None, str | None]:
+    value, message = read
+    return (value if isinstance(value, int) else None), message
+
+
 def _to_int(text: str) -> tuple[int | None, str | None]:
     """Read a YAML 1.1 integer, refusing the forms that silently change meaning."""
     digits = text.replace("_", "")
@@ -157,16 +164,21 @@ def _to_int(text: str) -> tuple[int | None, str | None]:
     base = _BASES.get(digits[:2].lower())
     try:
         if base is not None:
-            return sign * int(digits[2:], base), None
+            if len(digits) > 4 * current_limits().max_digits:
+                return None, number_too_large(text)
+            number = sign * int(digits[2:], base)
+            if abs(number) > 10**15:
+                return _integer(read_number(str(number), integer=True))
+            return number, None
         if len(digits) > 1 and digits.startswith("0"):
             return None, (
                 f"{text} has a leading zero, which YAML 1.1 reads as an octal number; "
                 "write it in quotes if it is a code, or drop the leading zero"
             )
-        return sign * int(digits), None
+        if not (digits.isascii() and digits.isdigit()):
+            raise ValueError(text)
+        return _integer(read_number(("-" if sign < 0 else "") + digits, integer=True))
     except ValueError:
-        if digits.isdigit():
-            return None, number_too_large(text)
         return None, f"expected an integer, got {text[:40]!r}"
 
 
@@ -177,6 +189,12 @@ def _to_decimal(text: str) -> tuple[Decimal | None, str | None]:
         return None, _sexagesimal(text)
     if digits.lower().lstrip("+-") in _NOT_FINITE:
         return None, f"{text} is not allowed: numbers must be finite"
+    try:
+        to_exact(digits, what="")  # the model's bounds on digits and magnitude
+    except LimitError as error:
+        return None, str(error)
+    except ValueError:
+        pass  # a YAML form the model's parser does not know; Decimal reads it below
     try:
         value = Decimal(digits)
     except InvalidOperation:

@@ -10,9 +10,10 @@ from fractions import Fraction
 import attrs
 
 from pelayanan.model.ids import check_id, check_unit_id
+from pelayanan.model.limits import LimitError
 from pelayanan.model.numbers import to_exact
 
-__all__ = ["Evidence", "EvidenceKind", "EvidenceValue", "Provenance"]
+__all__ = ["Evidence", "EvidenceKind", "EvidenceValue", "Provenance", "to_evidence_value"]
 
 EvidenceValue = bool | Fraction | str | None
 """A raw value: a boolean, an exact number, or text the indicator's scale reads (``"ya"``).
@@ -59,14 +60,17 @@ class Provenance:
     note: str | None = None
 
 
-def _to_value(value: object) -> EvidenceValue:
+def to_evidence_value(value: object) -> EvidenceValue:
+    """An evidence value as stored: numbers and number text exact, other text as text."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
         # Text that is a number ("82.5", "1/3") is that exact number, so a value written to
         # plain data (where non-integers are text) reads back equal; other text stays text.
         try:
-            return to_exact(value)
+            return to_exact(value, what="evidence value")
+        except LimitError:
+            raise  # a number, but beyond the bounds: refused, not kept as text
         except ValueError:
             return value
     if isinstance(value, int | float | Decimal | Fraction):
@@ -86,7 +90,7 @@ class Evidence:
 
     unit: str = attrs.field(validator=check_unit_id)
     indicator: str = attrs.field(validator=check_id)
-    value: EvidenceValue = attrs.field(default=None, converter=_to_value)
+    value: EvidenceValue = attrs.field(default=None, converter=to_evidence_value)
     not_applicable: bool = attrs.field(default=False, kw_only=False)
     provenance: Provenance = attrs.field(factory=Provenance)
 

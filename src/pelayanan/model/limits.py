@@ -24,10 +24,15 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-__all__ = ["ENV_VARIABLE", "Limits", "current_limits", "use_limits"]
+__all__ = ["ENV_VARIABLE", "LimitError", "Limits", "current_limits", "use_limits"]
 
 ENV_VARIABLE = "PELAYANAN_LIMITS"
 """The environment variable read by :meth:`Limits.from_env` (``name=value`` pairs, commas)."""
+
+
+class LimitError(ValueError):
+    """An input beyond one of the :class:`Limits`; its message names the setting to raise."""
+
 
 _NESTING_PER_LEVEL = 2
 """Nesting levels a written result spends per tree level (a ``children`` list and a mapping)."""

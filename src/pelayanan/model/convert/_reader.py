@@ -38,6 +38,20 @@ class ConversionError(ValueError):
         super().__init__(f"{pointer or '(root)'}: {message}")
 
 
+_RAW_ERRORS = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, RecursionError)
+"""Errors that bad data can raise inside a converter (``decimal.InvalidOperation`` is an
+``ArithmeticError``)."""
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, KeyError) and error.args and " " not in str(error.args[0]):
+        return f"missing required key {error.args[0]!r}"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    text = str(error).strip("'\"")
+    return text or f"invalid data ({type(error).__name__})"
+
+
 def _escape(part: str | int) -> str:
     return str(part).replace("~", "~0").replace("/", "~1")
 
@@ -50,10 +64,18 @@ class Reader:
 
     @contextmanager
     def at(self, *parts: str | int) -> Iterator[None]:
-        """Read below ``parts`` (keys or list indexes) for the length of the ``with`` block."""
+        """Read below ``parts`` (keys or list indexes) for the length of the ``with`` block.
+
+        A value, type, key or arithmetic error raised inside becomes a
+        :class:`ConversionError` at the innermost pointer, so no raw error escapes a reader.
+        """
         self.path.extend(_escape(part) for part in parts)
         try:
             yield
+        except ConversionError:
+            raise
+        except _RAW_ERRORS as error:
+            raise ConversionError(self.pointer, _message(error)) from None
         finally:
             del self.path[len(self.path) - len(parts) :]
 
@@ -68,8 +90,8 @@ class Reader:
             return factory(*args, **kwargs)
         except ConversionError:
             raise
-        except (ValueError, TypeError, KeyError) as error:
-            raise ConversionError(self.pointer, str(error).strip("'\"")) from None
+        except _RAW_ERRORS as error:
+            raise ConversionError(self.pointer, _message(error)) from None
 
     def mapping(self, data: object) -> Mapping[str, Any]:
         """``data`` if it is a mapping; otherwise a :class:`ConversionError`."""
@@ -92,7 +114,8 @@ class Reader:
 
 def number_data(value: Fraction) -> int | str:
     """An exact number as plain data: an integer when whole, its exact text otherwise."""
-    return value.numerator if value.denominator == 1 else exact_to_str(value)
+    whole = value.denominator == 1 and -(10**4000) < value.numerator < 10**4000
+    return value.numerator if whole else exact_to_str(value)  # huge integers as text
 
 
 def optional_number_data(value: Fraction | None) -> int | str | None:

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from pelayanan.model.convert._reader import Data, Reader, number_data, strip_none
-from pelayanan.model.evidence import Evidence, Provenance
+from pelayanan.model.evidence import Evidence, Provenance, to_evidence_value
 from pelayanan.model.units import Unit, UnitTree
 
 __all__ = ["evidence_from_data", "evidence_to_data", "units_from_data", "units_to_data"]
@@ -77,11 +77,13 @@ def evidence_from_data(data: Mapping[str, Any], pointer: str = "") -> Evidence:
         reference=raw.get("reference"),
         note=raw.get("note"),
     )
+    with r.at("value"):
+        value = to_evidence_value(raw.get("value"))
     return r.build(
         Evidence,
         unit=r.required(raw, "unit"),
         indicator=r.required(raw, "indicator"),
-        value=raw.get("value"),
+        value=value,
         not_applicable=bool(raw.get("not_applicable", False)),
         provenance=provenance,
     )
