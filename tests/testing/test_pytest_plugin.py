@@ -208,3 +208,52 @@ def test_a_plugin_problem_in_a_test_is_shown_in_a_few_lines(
         assert "set PELAYANAN_DEBUG=1 to see them" in text
         failure = text[text.index("___ test_my_plugin ___") : text.index("short test summary")]
         assert len(failure.splitlines()) < 15
+
+
+BRITTLE_MODEL_TEST = """
+from pelayanan.model import Indicator, Rubric, ScoringSpec
+from pelayanan.plugins import Plugin, hookimpl
+from pelayanan.scoring.models import WeightedMean
+
+
+class Brittle(WeightedMean):
+    name = "rapuh"
+
+    def score(self, rubric, inputs):
+        return {}["x"]
+
+
+class Mine:
+    @hookimpl
+    def pelayanan_scoring_models(self):
+        return [Brittle()]
+
+    @hookimpl
+    def pelayanan_rubrics(self):
+        children = [Indicator("i0", "I0"), Indicator("i1", "I1")]
+        return [Rubric("mine", "1", "Mine", children, scoring=ScoringSpec("rapuh"))]
+
+
+def test_laws(rubric_laws, pelayanan_registry_factory):
+    pelayanan_registry_factory(Plugin(Mine(), "mine", "pelayanan-mine", "0.2"))
+    rubric_laws.check("mine@1")
+"""
+
+
+def test_a_plugin_model_raising_in_a_law_is_named_in_a_few_lines(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the hook: the engine's, the laws' and Hypothesis's frames, and no plugin named.
+    monkeypatch.delenv("PELAYANAN_DEBUG", raising=False)
+    pytester.makepyfile(test_brittle=BRITTLE_MODEL_TEST)
+    result = pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    text = result.stdout.str()
+    assert (
+        "plugin 'mine' (distribution pelayanan-mine 0.2): scoring model 'rapuh' raised "
+        "KeyError: 'x' (at "
+    ) in text
+    assert "test_brittle.py:10)" in text  # the line of the model that raised
+    assert "pelayanan/scoring/engine.py" not in text
+    failure = text[text.index("___ test_laws ___") : text.index("short test summary")]
+    assert len(failure.splitlines()) < 15

@@ -116,24 +116,41 @@ DEBUG_ENV = "PELAYANAN_DEBUG"
 """Set to ``1`` to see pelayanan's full traceback for a plugin problem in a test."""
 
 
-def _plugin_error(error: BaseException) -> bool:
+def _plugin_error(error: BaseException) -> BaseException | None:
+    """``error`` if it is a plugin error, else one naming the plugin whose code raised it
+    (asked of the test's registry, when it was built), else ``None``."""
     errors = sys.modules.get("pelayanan.plugins.errors")  # never imported just to check
-    return errors is not None and isinstance(error, errors.PluginError)
+    if errors is None:
+        return None
+    if isinstance(error, errors.PluginError):
+        found: BaseException = error
+        return found
+    registry = getattr(sys.modules.get("pelayanan.plugins.registry"), "_DEFAULT", None)
+    if registry is None or getattr(registry, "_built", None) is None:
+        return None
+    try:
+        blamed: BaseException | None = registry.blame(error)
+    except Exception:  # never hide the test's own failure behind another
+        return None
+    return blamed
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """A test failing on a plugin problem shows the test's line and the problem, not the
-    registry's internals (``PELAYANAN_DEBUG=1`` shows everything)."""
+    """A test failing on a plugin problem, or on an exception a plugin's scoring model or
+    reader raised (found with the test registry's ``blame``), shows the problem, naming the
+    plugin and where it raised, and the test's line, not the internals of pelayanan,
+    Hypothesis or pluggy (``PELAYANAN_DEBUG=1`` shows everything)."""
     report = yield
     excinfo = call.excinfo
-    if excinfo is None or not report.failed or not _plugin_error(excinfo.value):
+    if excinfo is None or not report.failed or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
         return report
-    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+    error = _plugin_error(excinfo.value)
+    if error is None:
         return report
-    lines = [f"{type(excinfo.value).__name__}: {excinfo.value}"]
+    lines = [f"{type(error).__name__}: {error}"]
     own = [entry for entry in excinfo.traceback if Path(entry.path) == item.path]
     if own:
         entry = own[-1]
