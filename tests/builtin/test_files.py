@@ -215,7 +215,22 @@ def test_skm_2017_elements_and_weight_variants() -> None:
     }
     assert parameter.default == "exact"
     assert model.scoring.number("factor", 0) == 25
-    assert all(ind.scale == OrdinalScale.from_range(1, 4) for ind in model.indicators())
+    scales = [ind.scale for ind in model.indicators()]
+    assert all(isinstance(scale, OrdinalScale) for scale in scales)
+    assert all(scale.minimum == 1 and scale.maximum == 4 for scale in scales)
+    # the questionnaire's wording (reference section 3.0) and U1..U9 in its order
+    by_id = {ind.id: ind for ind in model.indicators()}
+    biaya = by_id["biaya"].scale
+    assert isinstance(biaya, OrdinalScale)
+    assert [level.label.get("id") for level in biaya.levels] == [
+        "Sangat mahal",
+        "Cukup mahal",
+        "Murah",
+        "Gratis",
+    ]
+    assert [ind.aliases[0] for ind in model.indicators()] == [f"U{i}" for i in range(1, 10)]
+    assert by_id["pengaduan"].aliases[0] == "U8"
+    assert by_id["sarana"].aliases[0] == "U9"
 
 
 def test_ikm_2004_elements_and_weight_variants() -> None:

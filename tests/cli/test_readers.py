@@ -89,7 +89,9 @@ def test_every_problem_of_every_row_is_reported(tmp_path: Path) -> None:
     assert where == [(2, 3), (2, 4), (2, 5), (3, 2), (4, 3), (5, 6)]
     messages = [str(p) for p in caught.value.problems]
     assert "e.csv: row 2, column D (kind): expected one of observation" in messages[1]
-    assert "write decimals with a dot" in messages[4]
+    # 'b' is an ordinal 1-4 scale: no decimal hint, the levels are whole numbers
+    assert "answers are whole levels, without decimals" in messages[4]
+    assert "write decimals with a dot" not in messages[4]
     assert all(isinstance(p, TableProblem) for p in caught.value.problems)
     assert stream.bad_rows == 4
 

@@ -123,11 +123,26 @@ def test_survey_with_a_unit_column_and_named_unit(run: Runner, tmp_path: Path) -
     assert "\nb,b,service_product,,25.00," in result.out
 
 
-def test_unmapped_survey_headers_are_reported(run: Runner, survey: Path) -> None:
-    result = run("score", "--rubric", "skm-2017", "--evidence", survey)
+def test_u1_to_u9_are_the_rubric_aliases(run: Runner, survey: Path) -> None:
+    # skm-2017 declares U1..U9 in the reference's order (U8 pengaduan, U9 sarana), so the
+    # survey scores without --columns exactly as with the explicit mapping (88.89 above).
+    plain = run("score", "--rubric", "skm-2017", "--evidence", survey, "--format", "json")
+    assert plain.code == 0, plain.err
+    assert json.loads(plain.out)["cards"][0]["score"] == "800/9"
+    assert json.loads(plain.out) == _score(run, survey)
+
+
+def test_unknown_survey_headers_are_reported_once(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("respondent,U1,Kesan,U2\n1,4,baik,3\n2,3,baik,3\n", encoding="utf-8")
+    result = run("score", "--rubric", "skm-2017", "--evidence", path, "--missing", "exclude")
     assert result.code == 1
-    assert "row 1, column B (U1): column 'U1' is not an element of skm-2017@2017" in result.err
-    assert "--columns 'U1=<element>'" in result.err
+    assert "1 problem in" in result.err  # once for the column, not once per row
+    assert "row 1, column C (Kesan): column 'Kesan' is not an element of skm-2017@2017" in (
+        result.err
+    )
+    assert "--columns 'Kesan=<element>'" in result.err
+    assert "--ignore-columns 'Kesan'" in result.err
 
 
 def test_answer_out_of_range(run: Runner, tmp_path: Path) -> None:

@@ -91,6 +91,30 @@ def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = Tru
     reading.add_argument("--sheet", metavar="NAME", help="worksheet of an .xlsx file")
     reading.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: guessed)")
     reading.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        help="CSV decimal mark (default: ',' when the file is delimited by ';' or tab)",
+    )
+    reading.add_argument(
+        "--header-row",
+        type=int,
+        metavar="N",
+        help="the row number of the header, for files with title rows above it",
+    )
+    reading.add_argument(
+        "--ignore-columns",
+        action="append",
+        metavar="HEADER,...",
+        help="survey columns to leave out, by header (repeatable)",
+    )
+    reading.add_argument(
+        "--profile-columns",
+        action="append",
+        metavar="HEADER,...",
+        help="survey columns to keep as respondent attributes besides the recognised "
+        "profile columns (jenis kelamin, usia, pendidikan, pekerjaan, jenis layanan)",
+    )
+    reading.add_argument(
         "--skip-bad-rows",
         action="store_true",
         help="score the good rows of files with bad rows (the bad rows are still listed)",
@@ -160,10 +184,16 @@ def _user_options(args: argparse.Namespace) -> dict[str, Any]:
         ("layout", "layout"),
         ("sheet", "sheet"),
         ("delimiter", "delimiter"),
+        ("decimal", "decimal"),
+        ("header_row", "header_row"),
     ):
         value = getattr(args, option, None)
         if value is not None:
             options[key] = value
+    for option in ("ignore_columns", "profile_columns"):
+        given = getattr(args, option, None)
+        if given:
+            options[option] = [name for value in given for name in value.split(",")]
     return options
 
 
@@ -243,6 +273,8 @@ class EvidenceFeed:
             finally:
                 if bar is not None:
                     bar.close()
+            for warning in getattr(stream, "warnings", ()):
+                self.console.warn(f"warning: {warning}")
             problems = getattr(stream, "problems", ())
             if problems and self.setup.args.skip_bad_rows:
                 self.skipped.extend(problems)

@@ -35,6 +35,7 @@ from pelayanan.model.policies import (
 from pelayanan.model.results import Assessment, NodeResult, NodeStatus, ResultProvenance, ScoreCard
 from pelayanan.model.rubric import Group, Indicator, Node, Rubric
 from pelayanan.model.scales import BooleanScale, NumericScale, OrdinalScale, Scale, ScaleLevel
+from pelayanan.model.survey import Response
 from pelayanan.model.tailoring import (
     Overlay,
     Replacement,
@@ -77,6 +78,7 @@ __all__ = [
     "Parameter",
     "Provenance",
     "Replacement",
+    "Response",
     "ResultProvenance",
     "Rounding",
     "RoundingMode",

@@ -24,7 +24,7 @@ from pelayanan.model.policies import (
 from pelayanan.model.scales import BooleanScale, Scale
 from pelayanan.model.text import Text, to_text
 
-__all__ = ["Group", "Indicator", "Node", "Rubric", "Weight"]
+__all__ = ["Group", "Indicator", "Node", "Rubric", "Weight", "fold_name"]
 
 Weight = Fraction | ParamRef
 """A weight is an exact number, or a reference to a rubric parameter."""
@@ -48,6 +48,24 @@ def _to_points(value: object) -> Fraction | None:
     return points
 
 
+def _to_aliases(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError("aliases: expected a list of names, not one string")
+    aliases = tuple(str(alias).strip() for alias in value)
+    if any(not alias for alias in aliases):
+        raise ValueError("aliases: an alias is empty")
+    return aliases
+
+
+def fold_name(text: str) -> str:
+    """A header or alias as compared: case folded, white space removed (``"U 1"`` -> ``"u1"``).
+
+    >>> fold_name(" Jenis  Kelamin ")
+    'jeniskelamin'
+    """
+    return "".join(text.casefold().split())
+
+
 @attrs.frozen
 class Indicator:
     """One thing that is checked, e.g. "requirements are published".
@@ -60,6 +78,9 @@ class Indicator:
         points: points awarded when fully met (the ``points`` model).
         combine: how several evidence items for one unit become one value.
         allow_not_applicable: whether evidence may mark it not applicable.
+        aliases: other names of the indicator in exported tables' headers, such as a
+            questionnaire's ``U1`` or the question's text (compared by :func:`fold_name`:
+            case and white space ignored).
     """
 
     id: str = attrs.field(validator=check_id)
@@ -72,6 +93,7 @@ class Indicator:
     description: Text | None = attrs.field(
         default=None, converter=attrs.converters.optional(to_text)
     )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_to_aliases)
 
 
 def _to_children(value: Iterable[Node]) -> tuple[Node, ...]:
@@ -150,10 +172,16 @@ def _check_rubric(rubric: Rubric) -> None:
     problems: list[str] = []
     seen: set[str] = set()
     refs: set[str] = set()
+    names: dict[str, str] = {}
     for node, _ in walk(rubric.children):
         if node.id in seen:
             problems.append(f"id {node.id!r} is used twice")
         seen.add(node.id)
+        if isinstance(node, Indicator):
+            for name in (node.id, *node.aliases):
+                owner = names.setdefault(fold_name(name), node.id)
+                if owner != node.id:
+                    problems.append(f"{node.id!r} and {owner!r} share the name or alias {name!r}")
         if isinstance(node.weight, ParamRef):
             refs.add(node.weight.name)
     declared = {parameter.id for parameter in rubric.parameters}

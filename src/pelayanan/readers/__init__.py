@@ -19,27 +19,48 @@ from pelayanan.readers.stream import (
     ReaderUnavailableError,
     ReadOptions,
 )
-from pelayanan.readers.table import LONG_COLUMNS, SURVEY_COLUMNS, detect_layout, read_rows
+from pelayanan.readers.survey_columns import (
+    PROFILE_ATTRIBUTES,
+    HeaderMap,
+    answer_level,
+    classify_header,
+    element_for_header,
+    profile_attribute,
+)
+from pelayanan.readers.table import (
+    LONG_COLUMNS,
+    SURVEY_COLUMNS,
+    detect_layout,
+    read_responses,
+    read_rows,
+)
 from pelayanan.readers.units import UNIT_COLUMNS, read_units
 from pelayanan.readers.xlsx_reader import XlsxReader
 
 __all__ = [
     "LONG_COLUMNS",
+    "PROFILE_ATTRIBUTES",
     "SURVEY_COLUMNS",
     "UNIT_COLUMNS",
     "BadRowsError",
     "CsvReader",
     "EvidenceStream",
+    "HeaderMap",
     "ProblemLog",
     "Progress",
     "ReadOptions",
     "ReaderUnavailableError",
     "TableProblem",
     "XlsxReader",
+    "answer_level",
     "builtin_readers",
+    "classify_header",
     "column_letter",
     "detect_layout",
+    "element_for_header",
     "guess_delimiter",
+    "profile_attribute",
+    "read_responses",
     "read_rows",
     "read_units",
 ]

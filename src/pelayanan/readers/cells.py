@@ -17,6 +17,7 @@ from pelayanan.model.numbers import to_exact
 from pelayanan.model.rubric import Indicator, Rubric
 from pelayanan.model.units import UnitTree
 from pelayanan.readers.problems import ProblemLog, TableProblem
+from pelayanan.readers.survey_columns import answer_level
 
 __all__ = [
     "LONG_COLUMNS",
@@ -60,7 +61,6 @@ NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "tidak berlaku", "not applicable"
 YES_WORDS = frozenset({"true", "yes", "ya", "y", "1"})
 NO_WORDS = frozenset({"false", "no", "tidak", "n", "0"})
 ID_RE = re.compile(ID_PATTERN)
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 NO_PROVENANCE = Provenance()
 PROVENANCE_COLUMNS = frozenset({"kind", "collected_at", "collector", "reference", "note"})
 _CACHE = 10_000
@@ -81,6 +81,12 @@ class TableContext:
             ``unit`` cell is empty).
         fallback_unit: the unit of a survey with neither a ``unit`` column nor ``unit``
             (readers pass the file name without its suffix).
+        decimal_comma: read ``3,5`` as ``3.5`` (CSV files delimited by ``;`` or tab, or
+            ``decimal=","``).
+        header_row: the row number of the header (rows above it, such as a title, are
+            skipped); ``None``: the first row, checked to look like a header.
+        ignore: header names of columns to leave out (survey layout).
+        profile: header names of extra respondent attribute columns (survey layout).
     """
 
     source: str
@@ -90,6 +96,10 @@ class TableContext:
     columns: Mapping[str, str] = attrs.field(factory=dict)
     unit: str | None = None
     fallback_unit: str | None = None
+    decimal_comma: bool = False
+    header_row: int | None = None
+    ignore: tuple[str, ...] = ()
+    profile: tuple[str, ...] = ()
 
 
 def cell_text(cell: Cell) -> str | None:
@@ -167,7 +177,7 @@ class RowChecker:
 
     def parse(self, indicator: Indicator | None, cell: Cell, column: int) -> object:
         """The value read on the indicator's scale (or left as it is without a rubric)."""
-        value: object = cell
+        value: Cell = cell
         if isinstance(cell, str):
             value = cell.strip()
         elif isinstance(cell, int | float | Decimal) and not isinstance(cell, bool):
@@ -178,12 +188,9 @@ class RowChecker:
         if key is not None and key in self.parsed:
             return self.parsed[key]
         try:
-            parsed = indicator.scale.parse(value)
+            parsed = answer_level(indicator, value, decimal_comma=self.context.decimal_comma)
         except ValueError as error:
-            hint = ""
-            if isinstance(value, str) and _DECIMAL_COMMA.match(value):
-                hint = " (write decimals with a dot: 3.5, not 3,5)"
-            self.problem(f"{error}{hint}", column)
+            self.problem(str(error), column)
             return None
         if key is not None and len(self.parsed) < _CACHE:
             self.parsed[key] = parsed

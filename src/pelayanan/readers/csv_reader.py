@@ -8,14 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from pelayanan.model.survey import Response
 from pelayanan.readers.problems import ProblemLog, TableProblem
 from pelayanan.readers.stream import EvidenceStream, Progress, ReadOptions
 from pelayanan.readers.table import Cell
 
-__all__ = ["CsvReader", "guess_delimiter"]
+__all__ = ["CsvReader", "guess_delimiter", "sniff_delimiter"]
 
 _EVERY = 4096
 """Rows between two progress reports."""
+_SNIFF = 65536
+"""Characters read to guess the delimiter."""
 
 
 def guess_delimiter(line: str) -> str:
@@ -32,6 +37,21 @@ def guess_delimiter(line: str) -> str:
     counts = {delimiter: line.count(delimiter) for delimiter in (",", ";", "\t")}
     best = max(counts, key=lambda delimiter: counts[delimiter])
     return best if counts[best] else ","
+
+
+def sniff_delimiter(path: Path, encoding: str = "utf-8-sig") -> str:
+    """The delimiter of a CSV file, guessed from its first lines by :func:`guess_delimiter`.
+
+    Title rows above the header rarely hold a delimiter, so the first lines are taken
+    together (up to 20 lines or 64 KiB). A file that cannot be decoded gives ``,`` (reading
+    it then reports the decoding problem with its row).
+    """
+    try:
+        with path.open(encoding=encoding, newline="") as text:
+            sample = text.read(_SNIFF)
+    except (OSError, UnicodeDecodeError):
+        return ","
+    return guess_delimiter("\n".join(sample.splitlines()[:20]))
 
 
 def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[int, list[Cell]]]:
@@ -91,6 +111,10 @@ class CsvReader:
         "progress",
         "delimiter",
         "encoding",
+        "header_row",
+        "ignore_columns",
+        "profile_columns",
+        "decimal",
     )
 
     def read(self, path: Path, **options: Any) -> EvidenceStream:
@@ -100,5 +124,28 @@ class CsvReader:
             TypeError: an option this reader does not take.
             FileNotFoundError: ``path`` does not exist.
         """
+        return self._options(path, options).stream(path, _rows)
+
+    def read_responses(self, path: Path, **options: Any) -> tuple[list[Response], ProblemLog]:
+        """Every respondent of the survey file ``path`` with its attributes (read now), and
+        the log of problems and warnings.
+
+        Raises:
+            TypeError: an option this reader does not take.
+            FileNotFoundError: ``path`` does not exist.
+        """
+        return self._options(path, options).responses(path, _rows)
+
+    def _options(self, path: Path, options: dict[str, Any]) -> ReadOptions:
+        """The options, with the delimiter and the decimal mark settled from the file.
+
+        A ``;`` or tab delimited file is what a spreadsheet set to an Indonesian locale
+        writes, with ``,`` as its decimal mark, so there ``3,5`` reads as 3.5.
+        """
         chosen = ReadOptions.of(self.name, self.options, options)
-        return chosen.stream(path, _rows)
+        path = Path(path)
+        if chosen.delimiter is None and path.is_file():
+            chosen = attrs.evolve(chosen, delimiter=sniff_delimiter(path, chosen.encoding))
+        if chosen.decimal is None and chosen.delimiter not in (None, ","):
+            chosen = attrs.evolve(chosen, decimal=",")
+        return chosen

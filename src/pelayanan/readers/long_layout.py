@@ -34,7 +34,7 @@ def read_long(
     """Evidence from the rows of a long-layout table (``header`` is its first row)."""
     names = mapped_headers(header, context.columns)
     rows = RowChecker(context, [cell_text(cell) for cell in header])
-    rows.row = 1
+    rows.row = context.header_row or 1
     where = header_positions(rows, names, LONG_COLUMNS)
     for position, name in enumerate(names, start=1):
         if name is not None and name.lower() not in LONG_COLUMNS:

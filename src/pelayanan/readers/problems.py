@@ -115,6 +115,13 @@ class ProblemLog:
         self.count = 0
         self.fatal = False
         self.bad_rows = 0
+        self.warnings: list[Problem] = []
+
+    def warn(self, problem: Problem) -> None:
+        """Record a warning: something the reader did that the user should know about (such
+        as rows shorter than the header), which does not stop anything being scored."""
+        if not self.limit or len(self.warnings) < self.limit:
+            self.warnings.append(problem)
 
     def add(self, problem: Problem) -> None:
         """Record ``problem``."""

@@ -11,9 +11,10 @@ import attrs
 from pelayanan.documents.errors import Problem
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.rubric import Rubric
+from pelayanan.model.survey import Response
 from pelayanan.model.units import UnitTree
 from pelayanan.readers.problems import ProblemLog
-from pelayanan.readers.table import Cell, TableContext, read_rows
+from pelayanan.readers.table import Cell, TableContext, read_responses, read_rows
 
 __all__ = ["EvidenceStream", "Progress", "ReadOptions", "ReaderUnavailableError", "RowSource"]
 
@@ -26,6 +27,14 @@ RowSource = Callable[[Path, "ReadOptions", ProblemLog], Iterable[tuple[int, Sequ
 
 class ReaderUnavailableError(RuntimeError):
     """A reader needs an optional package that is not installed (the message says which)."""
+
+
+def _names(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(name.strip() for name in (str(item) for item in value) if name.strip())
 
 
 def _columns(value: Mapping[str, str] | None) -> dict[str, str]:
@@ -55,6 +64,14 @@ class ReadOptions:
         delimiter: the CSV delimiter (default: guessed from the header among ``, ; tab``).
         encoding: the CSV encoding (default ``utf-8-sig``, which also reads plain UTF-8).
         sheet: the worksheet to read from a workbook (default: the first).
+        header_row: the row number of the header, for files with title rows above it
+            (default: the first row, refused with a suggestion when it looks like a title).
+        ignore_columns: header names of survey columns to leave out (a list, or one string
+            with names separated by commas).
+        profile_columns: header names of survey columns to keep as respondent attributes,
+            besides the recognised profile columns (jenis kelamin, usia, ...).
+        decimal: the CSV decimal mark, ``"."`` or ``","`` (default: ``","`` when the file is
+            delimited by ``;`` or tab, else ``"."``).
     """
 
     rubric: Rubric | None = None
@@ -70,6 +87,14 @@ class ReadOptions:
     delimiter: str | None = None
     encoding: str = "utf-8-sig"
     sheet: str | None = None
+    header_row: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
+    )
+    ignore_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    profile_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    decimal: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_((".", ",")))
+    )
 
     @classmethod
     def of(cls, reader: str, allowed: tuple[str, ...], given: Mapping[str, Any]) -> ReadOptions:
@@ -97,6 +122,10 @@ class ReadOptions:
             columns=self.columns,
             unit=self.unit,
             fallback_unit=path.stem.strip() or None,
+            decimal_comma=self.decimal == ",",
+            header_row=self.header_row,
+            ignore=self.ignore_columns,
+            profile=self.profile_columns,
         )
 
     def stream(self, path: Path, rows: RowSource) -> EvidenceStream:
@@ -120,6 +149,20 @@ class ReadOptions:
             skip_bad_rows=self.skip_bad_rows,
             max_problems=self.max_problems,
         )
+
+    def responses(self, path: Path, rows: RowSource) -> tuple[list[Response], ProblemLog]:
+        """Every respondent of the survey table ``path`` (read now), and the log of its
+        problems and warnings.
+
+        Raises:
+            FileNotFoundError: ``path`` does not exist.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"no such survey file: {path}")
+        log = ProblemLog(self.max_problems)
+        context = self.context(path, log)
+        return list(read_responses(context, rows(path, self, log))), log
 
 
 class EvidenceStream:
@@ -151,6 +194,12 @@ class EvidenceStream:
     def problems(self) -> tuple[Problem, ...]:
         """The problems found so far (complete once the iteration has ended)."""
         return tuple(self.log.problems)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Warnings about rows that were read (short rows, unanswered questions); complete
+        once the iteration has ended."""
+        return tuple(self.log.warnings)
 
     @property
     def problem_count(self) -> int:

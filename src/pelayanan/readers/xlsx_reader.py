@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pelayanan.model.survey import Response
 from pelayanan.readers.problems import ProblemLog, TableProblem
 from pelayanan.readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
 from pelayanan.readers.table import Cell
@@ -89,6 +90,9 @@ class XlsxReader:
         "max_problems",
         "progress",
         "sheet",
+        "header_row",
+        "ignore_columns",
+        "profile_columns",
     )
 
     def read(self, path: Path, **options: Any) -> EvidenceStream:
@@ -102,3 +106,16 @@ class XlsxReader:
         chosen = ReadOptions.of(self.name, self.options, options)
         load_openpyxl()
         return chosen.stream(path, _rows)
+
+    def read_responses(self, path: Path, **options: Any) -> tuple[list[Response], ProblemLog]:
+        """Every respondent of the survey sheet of ``path`` with its attributes (read now),
+        and the log of problems and warnings.
+
+        Raises:
+            ReaderUnavailableError: openpyxl is not installed.
+            TypeError: an option this reader does not take.
+            FileNotFoundError: ``path`` does not exist.
+        """
+        chosen = ReadOptions.of(self.name, self.options, options)
+        load_openpyxl()
+        return chosen.responses(path, _rows)

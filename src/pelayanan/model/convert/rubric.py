@@ -58,6 +58,7 @@ def _node_to_data(node: Node) -> Data:
             "points": optional_number_data(node.points),
             "combine": node.combine.value,
             "not_applicable": node.allow_not_applicable,
+            "aliases": list(node.aliases) or None,
         }
     )
 
@@ -86,6 +87,7 @@ def _node_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Node:
         points=raw.get("points"),
         combine=raw.get("combine", "mean"),
         allow_not_applicable=bool(raw.get("not_applicable", False)),
+        aliases=tuple(r.sequence(raw.get("aliases", []))),
         **common,
     )
 
