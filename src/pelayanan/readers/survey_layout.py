@@ -34,7 +34,10 @@ __all__ = ["read_survey", "survey_responses"]
 _LISTED_ROWS = 20
 """Row numbers listed in one warning (the count is always complete)."""
 
-SHORT = "fewer cells than the header ({width} columns); the missing cells are unanswered"
+SHORT = (
+    "fewer cells than the header ({width} columns), ending before the last question; the "
+    "missing cells are unanswered"
+)
 UNANSWERED = "questions left unanswered; each element's NRR is over those who answered it"
 EMPTY = "no question answered; these rows are not counted as respondents"
 
@@ -125,6 +128,7 @@ def survey_responses(
     if context.log.fatal:
         return
     width = len(texts)
+    last_answer = max((position for position, _, _ in answers), default=width)
     short: list[int] = []
     unanswered: list[int] = []
     empty: list[int] = []
@@ -132,8 +136,8 @@ def survey_responses(
         rows.row, rows.row_ok = number, True
         if all(is_blank(cell) for cell in raw):
             continue
-        if len(raw) < width:
-            short.append(number)
+        if len(raw) < last_answer:
+            short.append(number)  # cut before the last question (not just a trailing note)
         cells = _fit(rows, raw, width)
         unit = fixed if unit_col is None else (cell_text(cells[unit_col - 1]) or context.unit)
         if unit is None:
