@@ -24,6 +24,7 @@ from pelayanan.cli.cmd_practice import add_calibrate, add_history
 from pelayanan.cli.cmd_report import add_badge, add_compare, add_report
 from pelayanan.cli.cmd_rubrics import add_rubrics
 from pelayanan.cli.cmd_score import add_rank, add_score
+from pelayanan.cli.cmd_survey import add_survey
 from pelayanan.cli.common import EXIT_INVALID, EXIT_USAGE, CliError, Console
 from pelayanan.documents.errors import DocumentError
 from pelayanan.model.limits import ENV_VARIABLE, Limits, use_limits
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_badge(commands)
     add_rank(commands)
     add_compare(commands)
+    add_survey(commands)
     add_audit(commands)
     add_calibrate(commands)
     add_history(commands)

@@ -42,7 +42,14 @@ from pelayanan.readers import (
 )
 from pelayanan.scoring import ScoringError, score
 
-__all__ = ["EvidenceFeed", "Setup", "add_scoring_options", "score_files", "setup"]
+__all__ = [
+    "EvidenceFeed",
+    "Setup",
+    "add_scoring_options",
+    "reading_options",
+    "score_files",
+    "setup",
+]
 
 
 def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -174,7 +181,8 @@ def _reader(path: Path, name: str | None, registry: Registry) -> EvidenceReader:
         ) from None
 
 
-def _user_options(args: argparse.Namespace) -> dict[str, Any]:
+def reading_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The reader options the command line's reading options ask for."""
     options: dict[str, Any] = {}
     columns = parse_pairs(args.columns, "--columns")
     if columns:
@@ -241,7 +249,7 @@ class EvidenceFeed:
         if isinstance(reader, DocumentEvidenceReader):
             return self.documents.get(str(path), ()), None
         args = self.setup.args
-        options = _user_options(args)
+        options = reading_options(args)
         accepted = getattr(reader, "options", None)
         bar = ProgressBar(self.console.err, path.name, enabled=self.console.err_is_tty)
         if isinstance(accepted, tuple):

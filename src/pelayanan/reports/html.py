@@ -44,6 +44,7 @@ from pelayanan.reports.view import (
     fmt_points,
     fmt_score,
     gap_to_next,
+    points_share,
     series,
 )
 
@@ -174,8 +175,8 @@ def _components(report: Report) -> str:
         bars = [
             Bar(
                 node.title.get(lang),
-                node.ratio,
-                f"{fmt_percent(node.ratio)} · {fmt_points(node.contribution)} / "
+                points_share(node),
+                f"{fmt_percent(points_share(node))} · {fmt_points(node.contribution)} / "
                 f"{fmt_points(node.maximum)}",
             )
             for node in card.breakdown

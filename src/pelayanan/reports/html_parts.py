@@ -21,6 +21,7 @@ from pelayanan.reports.view import (
     fmt_points,
     fmt_score,
     ink_for,
+    points_share,
     rank,
     summarize,
     to_fix,
@@ -161,8 +162,8 @@ def heatmap_section(report: Report) -> str:
     ]
     for row in members:
         cells = "".join(
-            f"<td class='cell' style='background:{_heat_colour(node.ratio)}'>"
-            f"{fmt_percent(node.ratio)}</td>"
+            f"<td class='cell' style='background:{_heat_colour(points_share(node))}'>"
+            f"{fmt_percent(points_share(node))}</td>"
             for node in row.card.breakdown
         )
         parts.append(

@@ -11,6 +11,7 @@ from pelayanan.reports.view import (
     fmt_percent,
     fmt_points,
     fmt_score,
+    points_share,
     rank,
     rows_of,
     series,
@@ -95,7 +96,7 @@ def _components(report: Report) -> list[str]:
         rows = [
             (
                 node.title.get(lang),
-                fmt_percent(node.ratio),
+                fmt_percent(points_share(node)),
                 f"{fmt_points(node.contribution)} / {fmt_points(node.maximum)}",
             )
             for node in card.breakdown

@@ -34,6 +34,7 @@ __all__ = [
     "gap_to_next",
     "ink_for",
     "losses",
+    "points_share",
     "rank",
     "rows_of",
     "series",
@@ -295,6 +296,16 @@ def fmt_score(value: Decimal | None) -> str:
 def fmt_points(value: Fraction | Decimal | None, places: int = 2) -> str:
     """Exact points rounded half-up for display (``12.5`` -> ``12.50``)."""
     return "-" if value is None else str(Rounding(places).apply(Fraction(value)))
+
+
+def points_share(node: NodeResult) -> Fraction | None:
+    """The share of its points a node earned, ``contribution / maximum`` (``None`` when it
+    could earn none): the percentage printed beside its points, so the two always agree.
+
+    (Not the node's ``ratio`` on its scale: an SKM NRR of 3.5 earns 3.5/4 = 88% of its
+    points, while it lies (3.5 - 1)/3 = 83% of the way up the 1-4 scale.)
+    """
+    return node.contribution / node.maximum if node.maximum else None
 
 
 def fmt_percent(value: Fraction | None) -> str:
