@@ -229,6 +229,11 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert "needs --output" in err
     code, _, err = run_cli("survey", "--evidence", raw, "--population", "0")
     assert code == 2
+    code, _, err = run_cli(
+        "survey", "--evidence", raw, "--header-row", "2", "--segment-by", "kecamatan"
+    )
+    assert code == 2
+    assert "the attributes are: jenis_kelamin, jenis_layanan, pekerjaan, pendidikan" in err
 
 
 @pytest.fixture(scope="module")

@@ -168,6 +168,14 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
         segment_by = "jenis_layanan" if present else None
     elif segment_by.lower() == "none":
         segment_by = None
+    else:
+        present_attributes = sorted({name for r in responses for name, _ in r.attributes})
+        if segment_by not in present_attributes:
+            known = ", ".join(present_attributes) or "none"
+            raise UsageError(
+                f"--segment-by {segment_by}: no respondent has that attribute; "
+                f"the attributes are: {known}"
+            )
     previous = None
     if args.previous is not None:
         earlier, _ = _read(chosen, args.previous, console)
