@@ -26,7 +26,7 @@ class Html(str):
             return str(value)
         return html.escape(str(value), quote=True)
 
-    def format(self, *args: object, **kwargs: object) -> Html:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> Html:
         return Html(
             str.format(
                 self,
@@ -35,7 +35,7 @@ class Html(str):
             )
         )
 
-    def join(self, iterable: Iterable[object]) -> Html:  # type: ignore[override]
+    def join(self, iterable: Iterable[object]) -> Html:
         return Html(str.join(self, (self._safe(item) for item in iterable)))
 
 
@@ -56,7 +56,7 @@ class Md(str):
 
     __slots__ = ()
 
-    def format(self, *args: object, **kwargs: object) -> Md:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> Md:
         return Md(
             str.format(
                 self,
@@ -65,7 +65,7 @@ class Md(str):
             )
         )
 
-    def join(self, iterable: Iterable[object]) -> Md:  # type: ignore[override]
+    def join(self, iterable: Iterable[object]) -> Md:
         return Md(str.join(self, (md_escape(item) for item in iterable)))
 
     def __add__(self, other: str) -> Md:
