@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pelayanan
 
 project = "pelayanan"
@@ -24,7 +26,20 @@ autosummary_generate = False  # a table of names and summaries only (docs/api.md
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": False}
-nitpicky = False
+# Nitpicky cross-references are opt-in for now (PELAYANAN_NITPICKY=1 make docs): the
+# project's own unresolved references are being fixed (see CHANGELOG). There is no
+# intersphinx: the docs build without network access, so references to the standard library
+# and to other projects are accepted as plain text instead of being linked.
+nitpicky = os.environ.get("PELAYANAN_NITPICKY", "") == "1"
+_EXTERNAL = (
+    r"(fractions|collections|decimal|os|pathlib|enum|datetime|typing|importlib|types|argparse"
+    r"|io|re|json|threading|contextlib|hypothesis|_pytest|pytest|pluggy|jsonschema|referencing"
+    r"|attrs?|yaml|markupsafe|openpyxl)(\..*)?"
+)
+nitpick_ignore_regex = [
+    (r"py:.*", _EXTERNAL),
+    (r"py:class", r"(Fraction|Decimal|Mapping|Sequence|Iterable|Iterator|Callable|Path)"),
+]
 html_theme = "furo"
 html_title = "pelayanan"
 
