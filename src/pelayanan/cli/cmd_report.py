@@ -52,6 +52,7 @@ from pelayanan.reports.i18n import is_colour_zone, words, zone_name
 from pelayanan.reports.practice import (
     Practice,
     awards_table,
+    calibration_tables,
     practice_html,
     practice_markdown,
     targets_table,
@@ -190,6 +191,12 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         targets = targets_table(current, lang)
         if targets is not None:
             console.print(render_text(targets, colour=console.colour))
+        if calibration is not None:
+            summary, _units, over, _indicators = calibration_tables(
+                calibration, lang, calibration.first_shared_level()
+            )
+            for table in (summary, over):
+                console.print(render_text(table, colour=console.colour))
         if awards:
             console.print(render_text(awards_table(awards, lang), colour=console.colour))
         console.print(f"{words(lang)['report_title']}: {args.output}")

@@ -333,10 +333,7 @@ def practice_tables(
         if targets is not None:
             parts.append(("targets", term("targets", lang), [(None, targets)], ""))
     if practice.calibration is not None:
-        counts: dict[str, int] = {}
-        for gap in practice.calibration.units:
-            counts[gap.level] = counts.get(gap.level, 0) + 1
-        level = next((name for name, n in counts.items() if n > 1), None)
+        level = practice.calibration.first_shared_level()
         tables = calibration_tables(practice.calibration, lang, level)
         titled = [(t.title, t) for t in tables]
         titled[0] = (term("summary", lang), tables[0])

@@ -86,6 +86,13 @@ class Calibration:
     units: tuple[UnitGap, ...]
     indicators: tuple[IndicatorGap, ...]
 
+    def first_shared_level(self) -> str | None:
+        """The first level (from the top) with two or more units, where units compare."""
+        counts: dict[str, int] = {}
+        for gap in self.units:
+            counts[gap.level] = counts.get(gap.level, 0) + 1
+        return next((level for level, n in counts.items() if n > 1), None)
+
     def over_raters(self, level: str | None = None, limit: int | None = 5) -> list[UnitGap]:
         """Units whose self score is above the assessor's, largest difference first (ties by
         unit id); only units of ``level`` when given."""
