@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench clean
+.PHONY: demo test lint typecheck unit docs bench clean catalogs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: lint typecheck unit docs
 
 bench: $(STAMP)
 	for f in benchmarks/*.py; do $(BIN)/python $$f; done
+
+# Refresh the gettext catalogs from the source (then translate the new Indonesian entries).
+catalogs: $(STAMP)
+	$(BIN)/python -m pelayanan.cli.catalogs update
+	$(BIN)/python -m pelayanan.cli.catalogs check
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .pytest_cache

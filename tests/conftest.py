@@ -6,8 +6,19 @@ deadlines are stated once, in :mod:`pelayanan.testing.profiles` (run a longer se
 for the tests of pelayanan's own pytest plugin.
 """
 
+import pytest
+
 from pelayanan.testing.profiles import load_profile
 
 pytest_plugins = ["pytester"]
 
 load_profile()
+
+
+@pytest.fixture(autouse=True)
+def _neutral_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with no language chosen by the environment (a developer's
+    ``LANG=en_US.UTF-8`` or ``PELAYANAN_LANG`` would change the CLI's words and numbers)."""
+    for name in ("PELAYANAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -43,6 +43,9 @@ def test_wheel_lists_every_rubric_file(wheel: Path) -> None:
     expected = {f"pelayanan/_rubrics/{name}" for name in _source_files()}
     assert expected <= names, sorted(expected - names)
     assert "pelayanan/documents/builtin.py" in names
+    # the catalogs, compiled from the checked-in .po files by the build hook
+    for lang in ("id", "en"):
+        assert f"pelayanan/i18n/locale/{lang}/LC_MESSAGES/pelayanan.mo" in names
 
 
 def test_installed_wheel_finds_its_packaged_files(wheel: Path, tmp_path: Path) -> None:

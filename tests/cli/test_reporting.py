@@ -49,7 +49,7 @@ def test_explain_plans_the_fixes_to_the_next_band(run: Runner, tmp_path: Path) -
     assert table.code == 0, table.err
     assert "Rincian nilai" in table.out
     assert "Rencana perbaikan" in table.out
-    assert "Nilai setelah perbaikan: 85.71" in table.out
+    assert "Nilai setelah perbaikan: 85,71" in table.out
 
 
 def test_explain_needs_a_known_unit(run: Runner, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_explain_an_example_service_unit(run: Runner) -> None:
     )
     assert result.code == 0, result.err
     assert result.out.startswith("Dinas Tenaga Kerja (disnaker) - Unit layanan")
-    assert "Rencana perbaikan: sasaran B (Kualitas Tinggi) >= 78.00" in result.out
+    assert "Rencana perbaikan: sasaran B (Kualitas Tinggi) >= 78,00" in result.out
 
 
 def test_rank_with_ties(run: Runner, tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_compare_scores_and_zone_transitions(run: Runner, tmp_path: Path) -> Non
     table = run("compare", old, new)
     assert table.code == 0
     assert "Zona Kuning -> Zona Hijau" in table.out
-    assert "+14.28" in table.out
+    assert "+14,28" in table.out
     assert run("compare", old).code == 2
     assert run("compare", old, tmp_path / "missing.json").code == 1
 
@@ -131,9 +131,9 @@ def test_badge_is_valid_svg_with_score_and_zone(run: Runner, tmp_path: Path) -> 
     assert root.tag == f"{SVG}svg"
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Kepatuhan" in texts
-    assert "85.71" in texts
+    assert "85,71" in texts
     assert "Zona Hijau" in texts
-    assert root.attrib["aria-label"] == "Kepatuhan: 85.71, Zona Hijau"
+    assert root.attrib["aria-label"] == "Kepatuhan: 85,71, Zona Hijau"
     english = run("badge", result_file, "--lang", "en", "--label", "Standard")
     texts = [t.text for t in ET.fromstring(english.out).iter(f"{SVG}text")]
     assert {"Standard", "85.71", "Green zone"} <= set(texts)
@@ -145,7 +145,7 @@ def test_badge_scored_now_and_errors(run: Runner, tmp_path: Path) -> None:
     assert several.code == 2
     done = run("badge", *RUBRIC, "--evidence", evidence, "--unit", "a")
     assert done.code == 0, done.err
-    assert "71.43" in done.out
+    assert "71,43" in done.out
     assert "Zona Kuning" in done.out
     assert run("badge", *RUBRIC, "--evidence", evidence, "--unit", "zz").code == 1
 
@@ -175,7 +175,7 @@ def test_report_of_three_years(run: Runner, tmp_path: Path) -> None:
     assert "sha256:" in page
     # The terminal gets the summary table and the trend of the upper levels.
     assert "Pemerintah Kota Contoh" in done.out
-    assert re.search(r"Pemerintah Kota Contoh\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\d", done.out)
+    assert re.search(r"Pemerintah Kota Contoh\s+\d+,\d\d\s+\d+,\d\d\s+\d+,\d\d", done.out)
     assert "report.html" in done.out
 
 

@@ -95,9 +95,9 @@ def test_the_two_results_differ_in_the_terminal(run: Runner, survey: Path) -> No
     default = run(*base)
     variant = run(*base, "--param", "weight=0.11")
     assert default.code == variant.code == 0
-    assert "88.89" in default.out
+    assert "88,89" in default.out
     assert "Mutu A (Sangat baik)" in default.out
-    assert "88.00" in variant.out
+    assert "88,00" in variant.out
     assert "Mutu B (Baik)" in variant.out
 
 

@@ -23,7 +23,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "plugin-kota-contoh"
-RUNTIME = ("attrs", "pluggy", "jsonschema", "referencing", "PyYAML")
+RUNTIME = ("attrs", "pluggy", "jsonschema", "referencing", "PyYAML", "babel")
 
 
 def _run(

@@ -94,4 +94,4 @@ def test_english_labels() -> None:
 def test_without_a_scheme() -> None:
     page = render_html(Report([Period("2024", round_one())]))
     _parse(page)
-    assert "46.88" in page
+    assert "46,88" in page  # Indonesian, the default language

@@ -61,7 +61,7 @@ def test_markdown_report() -> None:
     text = render_markdown_report(report)
     assert text.startswith("# Kota <Contoh> & Co\n")
     assert "## Tren nilai" in text
-    assert "| Kota <Contoh> & Co | 46.88 | 93.75 |" in text
+    assert "| Kota <Contoh> & Co | 46,88 | 93,75 |" in text
     assert "## Asal-usul hasil" in text
 
 
@@ -79,7 +79,7 @@ def test_compare_changes_and_transitions() -> None:
     only = compare(old, new, "service_unit")
     assert [c.unit_id for c in only.changes] == ["dinas-a", "dinas-b"]
     table = render_text(comparison_table(only, "id"))
-    assert re.search(r"Dinas A .* 68\.75 +87\.50 +\+18\.75 +Zona Kuning +Zona Hijau", table)
+    assert re.search(r"Dinas A .* 68,75 +87,50 +\+18,75 +Zona Kuning +Zona Hijau", table)
     assert result.notes == ()
     other = attrs.evolve(new, provenance=attrs.evolve(new.provenance, rubric_version="2"))
     assert compare(old, other).notes == ("different rubrics: contoh@1 -> contoh@2",)

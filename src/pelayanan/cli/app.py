@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import traceback
 from collections.abc import Sequence
 
@@ -25,8 +26,12 @@ from pelayanan.cli.cmd_report import add_badge, add_compare, add_report
 from pelayanan.cli.cmd_rubrics import add_rubrics
 from pelayanan.cli.cmd_score import add_rank, add_score
 from pelayanan.cli.cmd_survey import add_survey
-from pelayanan.cli.common import EXIT_INVALID, EXIT_USAGE, CliError, Console
+from pelayanan.cli.common import EXIT_INVALID, EXIT_USAGE, LANG_HELP, CliError, Console
+from pelayanan.cli.parser import Parser, speaking
 from pelayanan.documents.errors import DocumentError
+from pelayanan.i18n import ENV_VARIABLE as LANG_VARIABLE
+from pelayanan.i18n import LANGUAGES, choose_language, use_language
+from pelayanan.i18n import gettext as _
 from pelayanan.model.limits import ENV_VARIABLE, Limits, use_limits
 from pelayanan.plugins import PluginError
 
@@ -38,13 +43,16 @@ DEBUG_ENV = "PELAYANAN_DEBUG"
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="pelayanan",
         description="Score public-service compliance (Ombudsman RI zones, SKM, PEKPPP) from "
         "evidence files, explain the scores, and publish reports.",
         epilog="Exit codes: 0 success, 1 invalid input or failed validation, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"pelayanan {__version__}")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, metavar="{id,en}", dest="global_lang", help=LANG_HELP
+    )
     parser.add_argument(
         "--limit",
         action="append",
@@ -75,36 +83,65 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """The value of the last ``--lang`` on the command line (before the parser runs, so that
+    help and usage errors speak it too)."""
+    found = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in LANGUAGES else None
+
+
 def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
     """Run the command line; returns the exit code."""
     console = console or Console()
+    given = list(sys.argv[1:] if argv is None else argv)
+    flag = _lang_option(given)
+    try:
+        lang = choose_language(flag, os.environ)
+    except ValueError as error:
+        message = f"{LANG_VARIABLE}={error}: unknown language (id or en)"
+        console.warn(f"pelayanan: error: {message}")
+        return EXIT_USAGE
+    with use_language(lang), speaking():
+        return _main(given, flag, console)
+
+
+def _main(argv: list[str], flag: str | None, console: Console) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if flag is not None and getattr(args, "lang", None) is None:
+        args.lang = flag
     try:
         limits = Limits.from_env(os.environ).with_settings(args.limit)
     except ValueError as error:
-        console.warn(f"pelayanan: error: {error}")
+        console.warn(_("pelayanan: error: {message}").format(message=error))
         return EXIT_USAGE
     try:
         with use_limits(limits):
             code: int = args.handler(args, console)
     except CliError as error:
-        prog = f"pelayanan {args.command}"
         if error.code == EXIT_USAGE:
-            console.warn(f"{prog}: error: {error.message}")
+            prog = f"pelayanan {args.command}"
+            console.warn(_("{prog}: error: {message}").format(prog=prog, message=error.message))
         else:
-            console.warn(f"error: {error.message}")
+            console.warn(_("error: {message}").format(message=error.message))
         return error.code
     except DocumentError as error:
-        console.warn(f"error: {error}")
+        console.warn(_("error: {message}").format(message=error))
         return EXIT_INVALID
     except PluginError as error:
         return _plugin_fault(error, args, console)
     except KeyboardInterrupt:
-        console.warn("interrupted")
+        console.warn(_("interrupted"))
         return 130
     except BrokenPipeError:
         return EXIT_INVALID
@@ -129,9 +166,13 @@ def _blame(error: Exception) -> PluginError | None:
 
 def _plugin_fault(error: PluginError, args: argparse.Namespace, console: Console) -> int:
     """Name the plugin; the full traceback (with the plugin's exception) only on request."""
-    console.warn(f"error: {error}")
+    console.warn(_("error: {message}").format(message=error))
     if args.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
         console.warn("".join(traceback.format_exception(error)).rstrip())
     elif error.__cause__ is not None:
-        console.warn(f"(run with --debug or {DEBUG_ENV}=1 for the full traceback)")
+        console.warn(
+            _("(run with --debug or {variable}=1 for the full traceback)").format(
+                variable=DEBUG_ENV
+            )
+        )
     return EXIT_INVALID

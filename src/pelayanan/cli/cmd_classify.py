@@ -8,11 +8,13 @@ from typing import Any
 
 from pelayanan.cli.common import EXIT_OK, CliError, Console, add_lang, choose_lang
 from pelayanan.cli.sources import get_registry, scheme_ref
+from pelayanan.i18n import decimal_text
+from pelayanan.i18n import gettext as _
 from pelayanan.model.methods import NoMethodError
 from pelayanan.model.zones import Classification
 from pelayanan.reports.i18n import words, zone_name
 from pelayanan.reports.tables import Cell, Table, render_text
-from pelayanan.reports.view import colour_of
+from pelayanan.reports.view import colour_of, fmt_score
 
 __all__ = ["add_classify"]
 
@@ -62,7 +64,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
     problems: list[str] = []
     for given in args.scores:
         try:
-            found.append((given, scheme.classify(given)))
+            found.append((given, scheme.classify(decimal_text(given))))
         except ValueError as error:
             problems.append(f"{given}: {error}")
     if problems:
@@ -86,13 +88,13 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
     rows = [
         (
             given,
-            str(c.score),
+            fmt_score(c.score),
             f"{c.band.code} ({c.band.label.get(lang)})",
             Cell(zone_name(c.zone.id, c.zone.label.get(lang), lang), colour_of(c.zone, c.band)),
         )
         for given, c in found
     ]
     title = f"{scheme.title.get(lang)} [{scheme.ref}]"
-    table = Table(("", w["score"], w["band"], w["zone"]), rows, {0, 1}, title)
+    table = Table((_("Given"), w["score"], w["band"], w["zone"]), rows, {0, 1}, title)
     console.print(render_text(table, colour=console.colour))
     return EXIT_OK

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pelayanan.i18n import ENV_VARIABLE, LANGUAGES, choose_language, gettext, set_language
+
 __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
@@ -80,35 +82,58 @@ class Console:
 def parse_pairs(values: Sequence[str] | None, option: str) -> dict[str, str]:
     """``["a=1", "b=2,c=3"]`` into ``{"a": "1", "b": "2", "c": "3"}``.
 
+    A comma separates pairs only when what follows it has its own ``=``, so a decimal comma
+    stays in its value: ``weight=0,11`` is ``{"weight": "0,11"}``.
+
     Raises:
         UsageError: an item without ``=`` or with an empty name.
     """
     pairs: dict[str, str] = {}
     for value in values or ():
-        for item in value.split(","):
+        items: list[str] = []
+        for piece in value.split(","):
+            if items and "=" not in piece:
+                items[-1] += "," + piece
+            else:
+                items.append(piece)
+        for item in items:
             if not item.strip():
                 continue
             name, sep, given = item.partition("=")
             if not sep or not name.strip():
-                raise UsageError(f"{option} expects NAME=VALUE, got {item!r}")
+                raise UsageError(
+                    gettext("{option} expects NAME=VALUE, got '{item}'").format(
+                        option=option, item=item
+                    )
+                )
             pairs[name.strip()] = given.strip()
     return pairs
 
 
+LANG_HELP = (
+    "language of messages, labels and numbers: id or en (default: the PELAYANAN_LANG "
+    "environment variable, else the locale, else the rubric's language, else id)"
+)
+
+
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """The ``--lang`` option."""
-    parser.add_argument(
-        "--lang",
-        choices=("id", "en"),
-        help="language of labels (default: the rubric's, usually id)",
-    )
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="{id,en}", help=LANG_HELP)
 
 
 def choose_lang(given: str | None, default: str | None) -> str:
-    """``--lang`` if given, else the rubric's language, else Indonesian."""
-    if given:
-        return given
-    return default if default in ("id", "en") else "id"
+    """``--lang`` if given, else ``PELAYANAN_LANG``, else the locale, else ``default`` (the
+    rubric's language), else Indonesian; messages from here on speak it too."""
+    try:
+        lang = choose_language(given, os.environ, default)
+    except ValueError as error:
+        raise UsageError(
+            gettext("{variable}={value}: unknown language (id or en)").format(
+                variable=ENV_VARIABLE, value=error
+            )
+        ) from None
+    set_language(lang)
+    return lang
 
 
 def write_output(console: Console, text: str, output: str | None) -> None:

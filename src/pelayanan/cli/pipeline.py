@@ -27,6 +27,7 @@ from pelayanan.cli.sources import (
 )
 from pelayanan.documents import api
 from pelayanan.documents.errors import DocumentError, Problem
+from pelayanan.i18n import decimal_text
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.records import EvidenceRecord, recording
 from pelayanan.model.results import Assessment
@@ -152,7 +153,9 @@ def setup(args: argparse.Namespace, console: Console) -> Setup:
     """Load and resolve everything the scoring options name (evidence is read later)."""
     registry = get_registry(console)
     base = rubric_ref(args.rubric, registry)
-    parameters = parse_pairs(args.param, "--param")
+    parameters = {
+        name: decimal_text(value) for name, value in parse_pairs(args.param, "--param").items()
+    }
     rubric = resolve(base, args.overlay, parameters)
     scheme = scheme_for(rubric, args.scheme, registry)
     units = load_units(args.units)

@@ -4,12 +4,16 @@ that says what was wrong and where."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pelayanan.cli.common import CliError, Console
 from pelayanan.documents import api
 from pelayanan.documents.errors import DocumentError
+from pelayanan.i18n import did_you_mean
+from pelayanan.i18n import gettext as _
+from pelayanan.model.methods import scheme_for_year
 from pelayanan.model.results import Assessment
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.tailoring import TailoringError
@@ -30,6 +34,9 @@ __all__ = [
     "rubric_ref",
     "scheme_for",
     "scheme_ref",
+    "unknown_rubric",
+    "unknown_scheme",
+    "year_schemes",
 ]
 
 _REGISTRY: Registry | None = None
@@ -93,8 +100,8 @@ def rubric_ref(ref: str, registry: Registry) -> Rubric:
         return rubric
     try:
         return registry.get_rubric(ref)
-    except NotFoundError as error:
-        raise CliError(f"unknown rubric {ref!r}: {error}") from None
+    except NotFoundError:
+        raise CliError(unknown_rubric(ref, registry)) from None
 
 
 def scheme_ref(ref: str, registry: Registry) -> ZoneScheme:
@@ -108,8 +115,45 @@ def scheme_ref(ref: str, registry: Registry) -> ZoneScheme:
             raise document_error(error) from None
     try:
         return registry.get_zone_scheme(ref)
-    except NotFoundError as error:
-        raise CliError(f"unknown zone scheme {ref!r}: {error}") from None
+    except NotFoundError:
+        raise CliError(unknown_scheme(ref, registry)) from None
+
+
+def year_schemes(ref: str, registry: Registry) -> list[str]:
+    """The zone schemes an id such as ``ombudsman-2017`` means by its year (the series'
+    scheme in force that year, from the schemes' own year declarations), else none."""
+    match = re.fullmatch(r"([a-z]+)[-_ ]?((?:19|20)\d\d)(?:[-_@].*)?", ref.strip().lower())
+    if match is None:
+        return []
+    series, year = match.group(1), int(match.group(2))
+    schemes = list(registry.zone_schemes())
+    try:
+        return [scheme_for_year(schemes, year, series=series).id]
+    except ValueError:  # NoMethodError: no year, or one scheme per level that year
+        return [s.id for s in schemes for a in s.applies if a.series == series and year in a.years]
+
+
+def unknown_rubric(ref: str, registry: Registry) -> str:
+    """ "unknown rubric 'x'", the closest ids, the valid ones, and what a year maps to."""
+    rubrics = list(registry.rubrics())
+    by_year = year_schemes(ref, registry)
+    extra = [r.id for r in rubrics if r.zone_scheme in by_year and r.id != ref]
+    message = _("unknown rubric '{ref}'").format(ref=ref)
+    hint = did_you_mean(ref.split("@")[0], [r.id for r in rubrics], extra)
+    if by_year and not extra:
+        scheme = _("the zone scheme for that year is {schemes} (--scheme).").format(
+            schemes=", ".join(f"'{s}'" for s in by_year)
+        )
+        hint = f"{scheme} {hint}".strip()
+    return f"{message}; {hint}" if hint else message
+
+
+def unknown_scheme(ref: str, registry: Registry) -> str:
+    """ "unknown zone scheme 'x'", the scheme its year maps to, the closest and valid ids."""
+    ids = [s.id for s in registry.zone_schemes()]
+    message = _("unknown zone scheme '{ref}'").format(ref=ref)
+    hint = did_you_mean(ref.split("@")[0], ids, year_schemes(ref, registry))
+    return f"{message}; {hint}" if hint else message
 
 
 def resolve(rubric: Rubric, overlays: Sequence[str], parameters: Mapping[str, str]) -> Rubric:

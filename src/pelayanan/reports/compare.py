@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import attrs
 
+from pelayanan.i18n import use_language
 from pelayanan.model.results import Assessment, ScoreCard
 from pelayanan.reports.i18n import level_name, words, zone_name
 from pelayanan.reports.tables import Cell, Table, zone_cell
-from pelayanan.reports.view import colour_of, fmt_score, rows_of
+from pelayanan.reports.view import colour_of, fmt_change, fmt_score, rows_of
 
 __all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
 
@@ -128,14 +129,19 @@ def _delta(value: Decimal | None) -> Cell:
     if value is None:
         return Cell("-")
     if value > 0:
-        return Cell(f"+{value}", "#1e8449")
+        return Cell(fmt_change(value), "#1e8449")
     if value < 0:
-        return Cell(str(value), "#c0392b")
-    return Cell("0.00")
+        return Cell(fmt_change(value), "#c0392b")
+    return Cell(fmt_change(value))
 
 
 def comparison_table(comparison: Comparison, lang: str = "id") -> Table:
     """One row per unit: old and new score, change, old and new zone, direction."""
+    with use_language(lang):
+        return _comparison_table(comparison, lang)
+
+
+def _comparison_table(comparison: Comparison, lang: str = "id") -> Table:
     w = words(lang)
     rows = []
     for change in comparison.changes:
@@ -182,6 +188,11 @@ def comparison_table(comparison: Comparison, lang: str = "id") -> Table:
 
 def transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:
     """How many units moved from one zone to another (``labels``: zone id -> label)."""
+    with use_language(lang):
+        return _transitions_table(comparison, labels, lang)
+
+
+def _transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:
     w = words(lang)
     rows = [
         (

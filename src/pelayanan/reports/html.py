@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import escape
 
 from pelayanan._version import __version__
+from pelayanan.i18n import use_language
 from pelayanan.model.results import ScoreCard
 from pelayanan.reports.html_parts import (
     band_cell,
@@ -213,6 +214,11 @@ def render_html(report: Report, extra: str = "") -> str:
     ``extra`` is HTML of further sections (e.g. :func:`pelayanan.reports.practice.practice_html`),
     placed before the provenance.
     """
+    with use_language(report.lang):
+        return _render_html(report, extra)
+
+
+def _render_html(report: Report, extra: str = "") -> str:
     kicker, title, subtitle = _heading(report)
     w = words(report.lang)
     body = "".join(

@@ -17,6 +17,7 @@ from pelayanan.reports.view import (
     Row,
     by_level,
     colour_of,
+    fmt_change,
     fmt_percent,
     fmt_points,
     fmt_score,
@@ -62,10 +63,10 @@ def change_cell(value: Decimal | None) -> str:
     if value is None:
         return ""
     if value > 0:
-        return f'<span class="up">▲ +{value}</span>'
+        return f'<span class="up">▲ {fmt_change(value)}</span>'
     if value < 0:
-        return f'<span class="down">▼ {value}</span>'
-    return "± 0.00"
+        return f'<span class="down">▼ {fmt_change(value)}</span>'
+    return f"± {fmt_change(value)}"
 
 
 def summary_section(report: Report) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pelayanan._version import __version__
+from pelayanan.i18n import use_language
 from pelayanan.reports.i18n import level_name, words, zone_name
 from pelayanan.reports.tables import Cell, Table, band_text, band_words, render_markdown
 from pelayanan.reports.view import (
@@ -193,6 +194,11 @@ def _provenance(report: Report) -> list[str]:
 
 def render_markdown_report(report: Report) -> str:
     """The whole report as Markdown text."""
+    with use_language(report.lang):
+        return _render_markdown_report(report)
+
+
+def _render_markdown_report(report: Report) -> str:
     w = words(report.lang)
     lines = [
         *_heading(report),

@@ -12,10 +12,17 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from pelayanan.model.numbers import exact_to_str
+from pelayanan.i18n import use_language
 from pelayanan.model.results import Assessment, ScoreCard
 from pelayanan.reports.i18n import level_name, words, zone_name
-from pelayanan.reports.view import colour_of, fmt_percent, fmt_score, rows_of
+from pelayanan.reports.view import (
+    colour_of,
+    fmt_count,
+    fmt_percent,
+    fmt_score,
+    machine_number,
+    rows_of,
+)
 
 __all__ = [
     "Cell",
@@ -151,6 +158,11 @@ def band_words(code: str, label: str) -> str:
 
 def assessment_table(assessment: Assessment, lang: str = "id") -> Table:
     """Every unit in tree order, indented by depth: score, band, zone, coverage, evidence."""
+    with use_language(lang):
+        return _assessment_table(assessment, lang)
+
+
+def _assessment_table(assessment: Assessment, lang: str = "id") -> Table:
     w = words(lang)
     rows = []
     for row in rows_of(assessment):
@@ -163,7 +175,7 @@ def assessment_table(assessment: Assessment, lang: str = "id") -> Table:
                 band_text(card, lang),
                 zone_cell(card, lang),
                 fmt_percent(card.coverage),
-                str(card.evidence_count),
+                fmt_count(card.evidence_count),
             )
         )
     headers = (
@@ -206,13 +218,13 @@ def assessment_csv(assessment: Assessment, lang: str = "id") -> str:
                 card.name,
                 card.level,
                 "" if row.parent is None else row.parent.unit_id,
-                fmt_score(card.published) if card.published is not None else "",
-                "" if card.score is None else exact_to_str(card.score),
+                machine_number(card.published),
+                machine_number(card.score),
                 "" if card.band is None else card.band.code,
                 "" if card.band is None else card.band.label.get(lang),
                 "" if card.zone is None else card.zone.id,
                 "" if card.zone is None else card.zone.label.get(lang),
-                exact_to_str(card.coverage),
+                machine_number(card.coverage),
                 str(card.evidence_count),
             )
         )

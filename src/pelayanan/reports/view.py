@@ -13,7 +13,8 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan.model.numbers import Rounding
+from pelayanan.i18n import format_decimal, format_integer
+from pelayanan.model.numbers import Rounding, _terminates, exact_to_str
 from pelayanan.model.results import Assessment, NodeResult, ScoreCard
 from pelayanan.model.text import Text
 from pelayanan.model.zones import Band, Zone, ZoneScheme
@@ -28,6 +29,8 @@ __all__ = [
     "by_level",
     "cards_by_id",
     "colour_of",
+    "fmt_change",
+    "fmt_count",
     "fmt_percent",
     "fmt_points",
     "fmt_score",
@@ -35,6 +38,7 @@ __all__ = [
     "ink_for",
     "losses",
     "points_share",
+    "machine_number",
     "rank",
     "rows_of",
     "series",
@@ -289,13 +293,20 @@ def ink_for(background: str) -> str:
 
 
 def fmt_score(value: Decimal | None) -> str:
-    """A published score as printed (``83.19``), or ``-``."""
-    return "-" if value is None else str(value)
+    """A published score as the language in force writes it (``83,19`` in Indonesian,
+    ``83.19`` in English) with the places it was published with, or ``-``."""
+    if value is None:
+        return "-"
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_decimal(value, places)
 
 
 def fmt_points(value: Fraction | Decimal | None, places: int = 2) -> str:
-    """Exact points rounded half-up for display (``12.5`` -> ``12.50``)."""
-    return "-" if value is None else str(Rounding(places).apply(Fraction(value)))
+    """Exact points rounded half-up for display (``12.5`` -> ``12,50`` / ``12.50``)."""
+    if value is None:
+        return "-"
+    return format_decimal(Rounding(places).apply(Fraction(value)), places)
 
 
 def points_share(node: NodeResult) -> Fraction | None:
@@ -310,7 +321,33 @@ def points_share(node: NodeResult) -> Fraction | None:
 
 def fmt_percent(value: Fraction | None) -> str:
     """A share as a whole percentage (``0.875`` -> ``88%``), or ``-``."""
-    return "-" if value is None else f"{Rounding(0).apply(value * 100)}%"
+    return "-" if value is None else f"{format_integer(int(Rounding(0).apply(value * 100)))}%"
+
+
+def fmt_change(value: Decimal | None) -> str:
+    """A signed change of a published score (``+18,75``, ``-3,10``, ``0,00``), or empty."""
+    if value is None:
+        return ""
+    text = fmt_score(abs(value))
+    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def fmt_count(value: int) -> str:
+    """A count with digit grouping (``1.234`` in Indonesian, ``1,234`` in English)."""
+    return format_integer(value)
+
+
+def machine_number(value: Fraction | Decimal | None, places: int = 10) -> str:
+    """A number for machines (CSV, JSON text): always a dot, never a fraction; exact when
+    it terminates, else rounded half-up to ``places`` decimals; empty for ``None``."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value)  # a published score keeps its places: 100.00
+    exact = Fraction(value)
+    if _terminates(exact):
+        return exact_to_str(exact)
+    return str(Rounding(places).apply(exact))
 
 
 def cards_by_id(assessment: Assessment) -> dict[str, ScoreCard]:
