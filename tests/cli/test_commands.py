@@ -35,9 +35,9 @@ def test_rubrics_show(run: Runner) -> None:
     assert "B    78.00 - 87.99   High quality (Green zone)" in english.out
     as_json = json.loads(run("rubrics", "show", "skm-2017", "--format", "json").out)
     assert as_json["$schema"] == "https://schemas.pelayanan.invalid/v1/rubric.json"
-    missing = run("rubrics", "show", "skm-1999")
+    missing = run("rubrics", "show", "skm-1999", "--lang", "en")
     assert missing.code == 1
-    assert "unknown rubric 'skm-1999'" in missing.err
+    assert "unknown rubric 'skm-1999'; did you mean 'skm-2017'?" in missing.err
 
 
 def test_rubrics_validate(run: Runner, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_plugins_blocked_by_environment(run: Runner) -> None:
         env={"PELAYANAN_DISABLE_PLUGINS": "builtin"},
     )
     assert result.code == 1
-    assert "unknown rubric 'skm-2017'" in result.err
+    assert "instrumen 'skm-2017' tidak dikenal" in result.err
 
 
 # Band edges from the reference tables: each lower bound, and 0.01 below it. Scores are

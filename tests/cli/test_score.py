@@ -166,8 +166,8 @@ def test_unknown_rubric(run: Runner, tmp_path: Path) -> None:
     evidence = checklist(tmp_path / "e.csv", {"ktp": 10})
     result = run("score", "--rubric", "no-such-rubric", "--evidence", evidence)
     assert result.code == 1
-    assert "unknown rubric 'no-such-rubric'" in result.err
-    assert "skm-2017@2017" in result.err  # the known ones are listed
+    assert "instrumen 'no-such-rubric' tidak dikenal" in result.err  # Indonesian by default
+    assert "yang valid: ikm-2004, " in result.err  # the known ones are listed
 
 
 def test_invalid_parameter_choice_and_name(run: Runner, tmp_path: Path) -> None:
