@@ -32,7 +32,7 @@ def test_rubrics_show(run: Runner) -> None:
     assert "parameter weight: exact=1/9, 0.11=0.11, 0.111=0.111 (default exact)" in result.out
     assert "A    88,31 - 100,00  Mutu A (Sangat baik)" in result.out
     english = run("rubrics", "show", "ombudsman-2022", "--lang", "en")
-    assert "B    78.00 - 87.99   High quality (Green zone)" in english.out
+    assert "B    78.00 - 87.99   High quality (High compliance)" in english.out
     as_json = json.loads(run("rubrics", "show", "skm-2017", "--format", "json").out)
     assert as_json["$schema"] == "https://schemas.pelayanan.invalid/v1/rubric.json"
     missing = run("rubrics", "show", "skm-1999", "--lang", "en")
@@ -134,8 +134,8 @@ def test_classify_table_and_errors(run: Runner) -> None:
     result = run("classify", "--scheme", "ombudsman-2022", "83.19", "50")
     assert result.code == 0, result.err
     assert "83,19  B (Kualitas Tinggi)" in result.out  # Indonesian decimal comma
-    assert "Zona Hijau" in result.out
-    assert "Zona Merah" in result.out
+    assert "Kepatuhan tinggi" in result.out
+    assert "Kepatuhan rendah" in result.out
     outside = run("classify", "--scheme", "ombudsman-2022", "101", "abc", "70")
     assert outside.code == 1
     assert "101: score 101.00 is outside the scale" in outside.err
@@ -155,7 +155,7 @@ def test_python_dash_m_runs_the_same_program(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "81,00" in done.stdout  # 80.995 rounds half-up to 81.00: hijau from 81
-    assert "Zona Hijau" in done.stdout
+    assert "Kepatuhan tinggi" in done.stdout
     version = subprocess.run(
         [sys.executable, "-m", "pelayanan", "--version"],
         capture_output=True,

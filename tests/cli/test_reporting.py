@@ -116,7 +116,7 @@ def test_compare_scores_and_zone_transitions(run: Runner, tmp_path: Path) -> Non
     ]
     table = run("compare", old, new)
     assert table.code == 0
-    assert "Zona Kuning -> Zona Hijau" in table.out
+    assert "Kepatuhan sedang -> Kepatuhan tinggi" in table.out
     assert "+14,28" in table.out
     assert run("compare", old).code == 2
     assert run("compare", old, tmp_path / "missing.json").code == 1
@@ -132,11 +132,11 @@ def test_badge_is_valid_svg_with_score_and_zone(run: Runner, tmp_path: Path) -> 
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Kepatuhan" in texts
     assert "85,71" in texts
-    assert "Zona Hijau" in texts
-    assert root.attrib["aria-label"] == "Kepatuhan: 85,71, Zona Hijau"
+    assert "Kepatuhan tinggi" in texts
+    assert root.attrib["aria-label"] == "Kepatuhan: 85,71, Kepatuhan tinggi"
     english = run("badge", result_file, "--lang", "en", "--label", "Standard")
     texts = [t.text for t in ET.fromstring(english.out).iter(f"{SVG}text")]
-    assert {"Standard", "85.71", "Green zone"} <= set(texts)
+    assert {"Standard", "85.71", "High compliance"} <= set(texts)
 
 
 def test_badge_scored_now_and_errors(run: Runner, tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_badge_scored_now_and_errors(run: Runner, tmp_path: Path) -> None:
     done = run("badge", *RUBRIC, "--evidence", evidence, "--unit", "a")
     assert done.code == 0, done.err
     assert "71,43" in done.out
-    assert "Zona Kuning" in done.out
+    assert "Kepatuhan sedang" in done.out
     assert run("badge", *RUBRIC, "--evidence", evidence, "--unit", "zz").code == 1
 
 
@@ -189,7 +189,7 @@ def test_report_from_result_files_as_markdown(run: Runner, tmp_path: Path) -> No
     text = out.read_text(encoding="utf-8")
     assert "## Score trend" in text
     assert "| a | 71.43 | 85.71 |" in text
-    assert "## Provenance" in text
+    assert "## Technical appendix: provenance" in text
 
 
 def test_report_usage_errors(run: Runner, tmp_path: Path) -> None:

@@ -47,11 +47,11 @@ def test_table_shows_every_unit_with_score_band_and_zone(run: Runner, tmp_path: 
     ktp = next(line for line in lines if "Penerbitan KTP-el" in line)
     kk = next(line for line in lines if "Kartu Keluarga" in line)
     assert "78,57" in kota  # Indonesian decimal comma
-    assert "Zona Kuning" in kota
+    assert "Kepatuhan sedang" in kota
     assert "71,43" in ktp
-    assert "Zona Kuning" in ktp
+    assert "Kepatuhan sedang" in ktp
     assert "85,71" in kk
-    assert "Zona Hijau" in kk
+    assert "Kepatuhan tinggi" in kk
     assert ktp.startswith("  ")  # indented below its agency
     assert result.err == ""  # no progress bar when stderr is not a terminal
 

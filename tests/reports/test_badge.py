@@ -10,19 +10,21 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_three_parts_parse_and_show_score_and_zone() -> None:
-    svg = render_badge("Kepatuhan", "83.19", "Zona Hijau", "#2e7d32")
+    svg = render_badge("Kepatuhan", "83.19", "Kepatuhan tinggi", "#2e7d32")
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     assert root.attrib["height"] == "20"
     texts = [t.text for t in root.iter(f"{SVG}text")]
     # Each text is drawn twice (shadow, then the text itself).
-    assert texts == ["Kepatuhan"] * 2 + ["83.19"] * 2 + ["Zona Hijau"] * 2
-    assert root.find(f"{SVG}title").text == "Kepatuhan: 83.19, Zona Hijau"  # type: ignore[union-attr]
+    assert texts == ["Kepatuhan"] * 2 + ["83.19"] * 2 + ["Kepatuhan tinggi"] * 2
+    assert root.find(f"{SVG}title").text == "Kepatuhan: 83.19, Kepatuhan tinggi"  # type: ignore[union-attr]
     fills = [r.attrib["fill"] for r in root.iter(f"{SVG}rect") if "x" in r.attrib]
     assert fills == ["#4a4a4a", "#2e7d32", darker("#2e7d32")]
     # The parts tile the badge exactly.
     width = float(root.attrib["width"])
-    assert abs(width - sum(text_width(t) + 12 for t in ("Kepatuhan", "83.19", "Zona Hijau"))) < 1
+    assert (
+        abs(width - sum(text_width(t) + 12 for t in ("Kepatuhan", "83.19", "Kepatuhan tinggi"))) < 1
+    )
 
 
 def test_two_parts_and_escaping() -> None:

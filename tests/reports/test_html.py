@@ -66,8 +66,8 @@ def test_sections_and_self_containment() -> None:
     assert "Tren nilai" in page
     assert "Kota &lt;Contoh&gt; &amp; Co" in page  # names are escaped
     assert "Kota <Contoh>" not in page
-    assert "93.75" in page  # the city in 2024
-    assert "Zona Hijau" in page
+    assert "93,75" in page  # the city in 2024, with an Indonesian decimal comma
+    assert "Kepatuhan tinggi" in page
     assert "sha256:" in page
 
 
@@ -75,7 +75,7 @@ def test_fixes_need_a_band_below_the_top() -> None:
     page = render_html(Report([Period("2023", round_one())], SCHEME))
     assert "Yang perlu diperbaiki" in page
     # kota (46.88, D) needs 54.00 - 46.88 = 7.12 more for C.
-    assert "perlu +7.12 poin untuk mencapai C (Kualitas Sedang)" in page
+    assert "perlu +7,12 poin untuk mencapai C (Kualitas Sedang)" in page
     assert "Tren nilai" not in page  # one period: no trend
     top = render_html(Report([Period("2024", round_two())], SCHEME))
     assert "Yang perlu diperbaiki" in top  # dinas-a (87.50, B) is below A
@@ -86,7 +86,7 @@ def test_english_labels() -> None:
     page = render_html(Report([Period("2024", round_two())], SCHEME, RUBRIC.title, lang="en"))
     assert '<html lang="en">' in page
     assert "Summary per level" in page
-    assert "Green zone" in page
+    assert "High compliance" in page
     assert "Example rubric" in page
     assert "Ringkasan" not in page
 

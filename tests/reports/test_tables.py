@@ -62,7 +62,7 @@ def test_markdown_report() -> None:
     assert text.startswith("# Kota <Contoh> & Co\n")
     assert "## Tren nilai" in text
     assert "| Kota <Contoh> & Co | 46,88 | 93,75 |" in text
-    assert "## Asal-usul hasil" in text
+    assert "## Lampiran teknis: asal-usul hasil" in text
 
 
 def test_compare_changes_and_transitions() -> None:
@@ -79,7 +79,15 @@ def test_compare_changes_and_transitions() -> None:
     only = compare(old, new, "service_unit")
     assert [c.unit_id for c in only.changes] == ["dinas-a", "dinas-b"]
     table = render_text(comparison_table(only, "id"))
-    assert re.search(r"Dinas A .* 68,75 +87,50 +\+18,75 +Zona Kuning +Zona Hijau", table)
+    # ranks within the level: dinas-a 68.75 > 25.00 was 1st, 87.50 < 100.00 is now 2nd
+    assert re.search(
+        r"Dinas A .* 68,75 +87,50 +\+18,75 +1 → 2 \(▼1\) +Kepatuhan sedang +Kepatuhan tinggi", table
+    )
+    assert re.search(r"Dinas B .* 2 → 1 \(▲1\)", table)
+    assert [(c.old_rank, c.new_rank, c.rank_change) for c in only.changes] == [
+        (1, 2, -1),
+        (2, 1, 1),
+    ]
     assert result.notes == ()
     other = attrs.evolve(new, provenance=attrs.evolve(new.provenance, rubric_version="2"))
     assert compare(old, other).notes == ("different rubrics: contoh@1 -> contoh@2",)

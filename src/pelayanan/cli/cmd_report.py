@@ -356,6 +356,7 @@ def _compare_json(
                 "old": side(change.old),
                 "new": side(change.new),
                 "change": None if change.delta is None else str(change.delta),
+                "rank": {"old": change.old_rank, "new": change.new_rank},
                 "comparable": change.comparable,
                 "direction": change.direction,
             }

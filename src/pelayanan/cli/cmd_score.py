@@ -41,7 +41,7 @@ from pelayanan.reports.tables import (
     render_text,
     zone_cell,
 )
-from pelayanan.reports.view import Period, Row, by_level, colour_of, fmt_score, rank
+from pelayanan.reports.view import Period, Row, by_level, colour_of, fmt_score, machine_number, rank
 
 __all__ = ["add_rank", "add_score", "assessment_from_args"]
 
@@ -136,6 +136,38 @@ def add_rank(commands: Any) -> None:
     parser.set_defaults(handler=run_rank)
 
 
+RANK_CSV_COLUMNS = (
+    "rank",
+    "unit",
+    "name",
+    "parent",
+    "score",
+    "band",
+    "band_label",
+    "zone",
+    "zone_label",
+)
+"""The columns of ``pelayanan rank --format csv``: ids and dot-decimal numbers, for machines."""
+
+
+def _rank_csv(ranked: list[tuple[int | None, Row]], lang: str) -> Table:
+    rows = [
+        (
+            "" if place is None else str(place),
+            row.card.unit_id,
+            row.card.name,
+            "" if row.parent is None else row.parent.unit_id,
+            machine_number(row.card.published),
+            "" if row.card.band is None else row.card.band.code,
+            "" if row.card.band is None else row.card.band.label.get(lang),
+            "" if row.card.zone is None else row.card.zone.id,
+            "" if row.card.zone is None else row.card.zone.label.get(lang),
+        )
+        for place, row in ranked
+    ]
+    return Table(RANK_CSV_COLUMNS, rows)
+
+
 def _level(levels: dict[str, list[Row]], wanted: str | None) -> str:
     if wanted is not None:
         if wanted not in levels:
@@ -197,7 +229,7 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
     )
     extra = [awards_table(awards, lang)] if awards else []
     if args.format == "csv":
-        text = render_csv(table)
+        text = render_csv(_rank_csv(ranked, lang))
     elif args.format == "markdown":
         text = render_markdown(table)
         text += "".join("\n" + render_markdown(t) for t in extra)

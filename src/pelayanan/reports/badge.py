@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from pelayanan.reports.view import ink_for, readable
+
 __all__ = ["darker", "render_badge", "text_width"]
 
 _NARROW = frozenset("fijlrtI.,:;'!|() -")
@@ -46,12 +48,7 @@ def darker(colour: str, amount: float = 0.15) -> str:
 
 
 def _ink(colour: str) -> str:
-    text = colour.lstrip("#")
-    try:
-        red, green, blue = (int(text[i : i + 2], 16) for i in (0, 2, 4))
-    except ValueError:
-        return "#ffffff"
-    return "#1a1a1a" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 165 else "#ffffff"
+    return ink_for(colour)
 
 
 def render_badge(label: str, score: str, status: str, colour: str) -> str:
@@ -64,9 +61,10 @@ def render_badge(label: str, score: str, status: str, colour: str) -> str:
         colour: the zone's colour (``#rrggbb``) for the score and status parts.
     """
     pad = 6
-    parts = [(label, "#4a4a4a"), (score, colour)]
+    # every part's text contrasts at least 4.5:1 with its background (WCAG AA)
+    parts = [(label, "#4a4a4a"), (score, readable(colour))]
     if status:
-        parts.append((status, darker(colour)))
+        parts.append((status, readable(darker(colour))))
     widths = [text_width(text) + 2 * pad for text, _ in parts]
     total = sum(widths)
     title = f"{label}: {score}" + (f", {status}" if status else "")

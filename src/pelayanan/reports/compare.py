@@ -10,7 +10,7 @@ from pelayanan.i18n import use_language
 from pelayanan.model.results import Assessment, ScoreCard
 from pelayanan.reports.i18n import level_name, words, zone_name
 from pelayanan.reports.tables import Cell, Table, zone_cell
-from pelayanan.reports.view import colour_of, fmt_change, fmt_score, rows_of
+from pelayanan.reports.view import by_level, colour_of, fmt_change, fmt_score, rank, rows_of
 
 __all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
 
@@ -27,6 +27,17 @@ class UnitChange:
     comparable: bool = True
     """``False`` when the two results come from different methods (rubric or zone scheme):
     their scores are not on one scale, so :attr:`delta` is ``None`` and only zones compare."""
+    old_rank: int | None = None
+    """The unit's rank within its level in the old assessment (1 best; ties share a rank)."""
+    new_rank: int | None = None
+    """The unit's rank within its level in the new assessment."""
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained (positive) or lost (negative) within the level, when ranked in both."""
+        if self.old_rank is None or self.new_rank is None:
+            return None
+        return self.old_rank - self.new_rank
 
     @property
     def delta(self) -> Decimal | None:
@@ -74,6 +85,7 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
     po, pn = old.provenance, new.provenance
     same_method = po.rubric_id == pn.rubric_id and po.zone_scheme_id == pn.zone_scheme_id
     old_cards = {row.card.unit_id: row.card for row in rows_of(old)}
+    old_ranks, new_ranks = _ranks(old), _ranks(new)
     seen: set[str] = set()
     changes: list[UnitChange] = []
     for row in rows_of(new):
@@ -87,11 +99,23 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
                 old_cards.get(card.unit_id),
                 card,
                 same_method,
+                old_ranks.get(card.unit_id),
+                new_ranks.get(card.unit_id),
             )
         )
     for unit_id, card in old_cards.items():
         if unit_id not in seen:
-            changes.append(UnitChange(unit_id, card.name, card.level, card, None, same_method))
+            changes.append(
+                UnitChange(
+                    unit_id,
+                    card.name,
+                    card.level,
+                    card,
+                    None,
+                    same_method,
+                    old_ranks.get(unit_id),
+                )
+            )
     if level is not None:
         changes = [change for change in changes if change.level == level]
     counts: dict[tuple[str, str], int] = {}
@@ -123,6 +147,29 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
         )
     transitions = tuple((a, b, n) for (a, b), n in counts.items())
     return Comparison(tuple(changes), transitions, tuple(notes))
+
+
+def _ranks(assessment: Assessment) -> dict[str, int]:
+    """Every ranked unit's place within its level (competition ranking, as ``rank``)."""
+    places: dict[str, int] = {}
+    for rows in by_level(assessment).values():
+        for place, row in rank(rows):
+            if place is not None:
+                places[row.card.unit_id] = place
+    return places
+
+
+def _rank_cell(change: UnitChange) -> Cell:
+    """``3 → 1 (▲2)``: the old and new place within the level, and the places moved."""
+    if change.old_rank is None and change.new_rank is None:
+        return Cell("-")
+    old = "-" if change.old_rank is None else str(change.old_rank)
+    new = "-" if change.new_rank is None else str(change.new_rank)
+    moved = change.rank_change
+    if not moved or not change.comparable:
+        return Cell(f"{old} → {new}")
+    arrow, colour = ("▲", "#1e8449") if moved > 0 else ("▼", "#c0392b")
+    return Cell(f"{old} → {new} ({arrow}{abs(moved)})", colour)
 
 
 def _delta(value: Decimal | None) -> Cell:
@@ -168,6 +215,7 @@ def _comparison_table(comparison: Comparison, lang: str = "id") -> Table:
                     None if new is None else colour_of(new.zone, new.band),
                 ),
                 _delta(change.delta),
+                _rank_cell(change),
                 Cell("-") if old is None else zone_cell(old, lang),
                 Cell("-") if new is None else zone_cell(new, lang),
                 Cell(label, colour),
@@ -179,11 +227,12 @@ def _comparison_table(comparison: Comparison, lang: str = "id") -> Table:
         w["old"],
         w["new"],
         w["change"],
+        w["rank"],
         f"{w['zone']} ({w['old'].lower()})",
         f"{w['zone']} ({w['new'].lower()})",
-        "",
+        w["direction"],
     )
-    return Table(headers, rows, {2, 3, 4})
+    return Table(headers, rows, {2, 3, 4, 5})
 
 
 def transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:

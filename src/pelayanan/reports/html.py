@@ -41,6 +41,8 @@ from pelayanan.reports.view import (
     Row,
     by_level,
     colour_of,
+    fmt_count,
+    fmt_date,
     fmt_percent,
     fmt_points,
     fmt_score,
@@ -82,7 +84,7 @@ def _heroes(report: Report) -> str:
             f'<div class="score">{fmt_score(card.published)}</div>'
             f"<div>{pill(card, lang)} &nbsp;<strong>{band_cell(card, lang)}</strong></div>"
             f"<div class='meta'>{escape(w['coverage'])} {fmt_percent(card.coverage)} · "
-            f"{card.evidence_count} {escape(w['evidence_items'])}</div>{since}"
+            f"{fmt_count(card.evidence_count)} {escape(w['evidence_items'])}</div>{since}"
             f"{_gauge(report, card)}</div>"
         )
     if single:
@@ -95,12 +97,12 @@ def _gauge(report: Report, card: ScoreCard) -> str:
     if report.scheme is None or card.published is None:
         return ""
     w, lang = words(report.lang), report.lang
-    svg = band_gauge(f"{w['band']}: {card.published}", report.scheme, card.published)
+    svg = band_gauge(f"{w['band']}: {fmt_score(card.published)}", report.scheme, card.published)
     gap = gap_to_next(card, report.scheme)
     note = w["fix_top"]
     if gap is not None and gap.target is not None:
         note = w["fix_gap"].format(
-            gap=gap.points, band=band_words(gap.target.code, gap.target.label.get(lang))
+            gap=fmt_score(gap.points), band=band_words(gap.target.code, gap.target.label.get(lang))
         )
     return f"<div class='gauge-box'>{svg}<div class='meta'>{escape(note)}</div></div>"
 
@@ -162,8 +164,23 @@ def _trend(report: Report) -> str:
             lines.append(Line(row.card.name, values, colour, strong))
         labels = [period.label for period in run]
         scheme = report.scheme if run is runs[-1] else None
-        charts.append(trend_chart(w["trend"], labels, lines, scheme))
+        charts.append(trend_chart(w["trend"], labels, lines, scheme, labels=False))
+        charts.append(_legend(lines))
     return f"<section id='trend'><h2>{escape(w['trend'])}</h2>{''.join(charts)}</section>"
+
+
+def _legend(lines: Sequence[Line]) -> str:
+    """The trend's units under the chart: colour, whole name and last score (an HTML list,
+    so long names wrap on a narrow screen instead of being cut)."""
+    items = []
+    for line in lines:
+        last = next((v for v in reversed(line.values) if v is not None), None)
+        weight = " class='strong'" if line.strong else ""
+        items.append(
+            f"<li{weight}><i style='background:{line.colour}'></i>{escape(line.label)}"
+            f" · {fmt_score(last)}</li>"
+        )
+    return f"<ul class='legend trend-legend'>{''.join(items)}</ul>"
 
 
 def _components(report: Report) -> str:
@@ -202,9 +219,11 @@ def _heading(report: Report) -> tuple[str, str, str]:
     title = report.title or (" · ".join(names) if len(names) <= 2 else w["report_title"])
     p = current.provenance
     rubric = report.rubric_title.get(lang) if report.rubric_title else p.rubric_id
-    subtitle = f"{rubric} ({p.rubric_id}@{p.rubric_version})"
+    subtitle = rubric  # ids, versions and hashes are in the technical appendix
     if report.scheme is not None:
         subtitle += f" · {report.scheme.title.get(lang)}"
+    if p.assessed_on:
+        subtitle += f" · {w['assessed_on']}: {fmt_date(p.assessed_on)}"
     return f"{w['report_title']} · {span}", title, subtitle
 
 

@@ -22,8 +22,10 @@ from pelayanan.reports.view import (
     fmt_points,
     fmt_score,
     ink_for,
+    loss_title,
     points_share,
     rank,
+    readable,
     summarize,
     to_fix,
 )
@@ -47,7 +49,8 @@ def pill(card: ScoreCard, lang: str) -> str:
     fill = colour_of(card.zone, card.band)
     name = zone_name(card.zone.id, card.zone.label.get(lang), lang)
     return (
-        f'<span class="pill" style="background:{fill};color:{ink_for(fill)}">{escape(name)}</span>'
+        f'<span class="pill" style="background:{readable(fill)};color:{ink_for(readable(fill))}">'
+        f"{escape(name)}</span>"
     )
 
 
@@ -191,10 +194,11 @@ def fixes_section(report: Report) -> str:
             head = ""
             if gap is not None and gap.target is not None:
                 head = w["fix_gap"].format(
-                    gap=gap.points, band=band_words(gap.target.code, gap.target.label.get(lang))
+                    gap=fmt_score(gap.points),
+                    band=band_words(gap.target.code, gap.target.label.get(lang)),
                 )
             items = "".join(
-                f"<tr><td class='n'>{i}.</td><td>{escape(loss.node.title.get(lang))}</td>"
+                f"<tr><td class='n'>{i}.</td><td>{escape(loss_title(loss, lang))}</td>"
                 f"<td class='lost'>&minus;{fmt_points(loss.node.lost)}</td></tr>"
                 for i, loss in enumerate(found, start=1)
             )

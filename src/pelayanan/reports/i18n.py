@@ -19,6 +19,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "parent": ("Induk", "Parent"),
     "rank": ("Peringkat", "Rank"),
     "change": ("Perubahan", "Change"),
+    "direction": ("Arah", "Direction"),
     "units": ("unit", "units"),
     "count": ("Jumlah", "Count"),
     "mean": ("Rata-rata", "Mean"),
@@ -34,6 +35,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "fix_gap": ("perlu +{gap} poin untuk mencapai {band}", "needs +{gap} points to reach {band}"),
     "fix_top": ("sudah di kategori tertinggi", "already in the top band"),
     "fix_item": ("Indikator", "Indicator"),
+    "placeholder": (
+        "{group}: nilai seluruh dimensi (pengganti; daftar indikatornya tidak dipublikasikan)",
+        "{group}: the score of the whole dimension (a placeholder; its indicators are unpublished)",
+    ),
     "fixes_note": (
         "Indikator yang paling banyak kehilangan poin. Menaikkan indikator ke nilai "
         "tertingginya menambah nilai unit sebesar poin yang hilang (model aditif).",
@@ -42,7 +47,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "lost": ("Poin hilang", "Points lost"),
     "nothing_lost": ("Tidak ada poin yang hilang.", "No points lost."),
-    "provenance": ("Asal-usul hasil", "Provenance"),
+    "provenance": (
+        "Lampiran teknis: asal-usul hasil",
+        "Technical appendix: provenance",
+    ),
     "rubric": ("Instrumen", "Rubric"),
     "version": ("Versi", "Version"),
     "hash": ("Hash", "Hash"),
@@ -113,11 +121,11 @@ _COLOUR_ZONES: dict[str, tuple[str, str]] = {
 
 
 def zone_name(zone_id: str, label: str, lang: str) -> str:
-    """How a zone is named: ``Zona Hijau`` for the Ombudsman colours, else its label."""
-    pair = _COLOUR_ZONES.get(zone_id.lower())
-    if pair is None:
-        return label
-    return pair[1] if lang == "en" else pair[0]
+    """How a zone is named: the label its scheme gives it (``Kepatuhan tinggi`` in the 2022
+    scheme, ``Zona Hijau`` in 2016), the same in tables, explanations, badges, reports and
+    JSON. ``zone_id`` and ``lang`` are kept for callers; the scheme decides."""
+    del zone_id, lang
+    return label
 
 
 def is_colour_zone(zone_id: str) -> bool:

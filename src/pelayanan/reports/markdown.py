@@ -9,9 +9,13 @@ from pelayanan.reports.tables import Cell, Table, band_text, band_words, render_
 from pelayanan.reports.view import (
     Report,
     by_level,
+    fmt_change,
+    fmt_count,
+    fmt_date,
     fmt_percent,
     fmt_points,
     fmt_score,
+    loss_title,
     points_share,
     rank,
     rows_of,
@@ -42,7 +46,8 @@ def _heading(report: Report) -> list[str]:
     lines = [
         f"# {_md(title)}",
         "",
-        f"*{w['report_title']} · {span}* — {_md(rubric)} (`{p.rubric_id}@{p.rubric_version}`)",
+        f"*{w['report_title']} · {span}* — {_md(rubric)}"
+        + (f" · {w['assessed_on']}: {fmt_date(p.assessed_on)}" if p.assessed_on else ""),
         "",
     ]
     for card in report.current.cards[:4]:
@@ -50,7 +55,7 @@ def _heading(report: Report) -> list[str]:
             "-" if card.zone is None else zone_name(card.zone.id, card.zone.label.get(lang), lang)
         )
         change = report.change(card)
-        since = "" if change is None else f" ({'+' if change > 0 else ''}{change})"
+        since = "" if change is None else f" ({fmt_change(change)})"
         lines.append(
             f"- **{_md(card.name)}: {fmt_score(card.published)}**{since} — "
             f"{_md(band_text(card, lang))}, {zone}, {w['coverage'].lower()} "
@@ -84,7 +89,9 @@ def _trend(report: Report) -> list[str]:
         if row.depth > 1:
             continue
         values = series(report.periods, row.card.unit_id)
-        rows.append(("  " * row.depth + row.card.name, *(fmt_score(v) for v in values)))
+        # a sub-unit is marked, not indented: Markdown renderers drop leading spaces
+        name = ("↳ " * row.depth) + row.card.name
+        rows.append((name, *(fmt_score(v) for v in values)))
     headers = (w["unit"], *(period.label for period in report.periods))
     table = Table(headers, rows, set(range(1, len(headers))))
     return [f"## {w['trend']}", "", render_markdown(table)]
@@ -102,9 +109,9 @@ def _components(report: Report) -> list[str]:
             )
             for node in card.breakdown
         ]
-        table = Table(
-            (w["component"], w["coverage"], w["contribution"]), rows, {1, 2}, title=card.name
-        )
+        table = Table((w["component"], w["coverage"], w["contribution"]), rows, {1, 2})
+        if len(report.current.cards) > 1:
+            lines += [f"### {_md(card.name)}", ""]
         lines.append(render_markdown(table))
     return lines
 
@@ -130,7 +137,7 @@ def _ranking(report: Report) -> list[str]:
                         lang,
                     ),
                     fmt_percent(card.coverage),
-                    "" if change is None else f"{'+' if change > 0 else ''}{change}",
+                    "" if change is None else fmt_change(change),
                 )
             )
         headers = (
@@ -160,9 +167,9 @@ def _fixes(report: Report) -> list[str]:
             lines += [head, ""]
             if gap is not None and gap.target is not None:
                 band = band_words(gap.target.code, gap.target.label.get(lang))
-                lines += [w["fix_gap"].format(gap=gap.points, band=band), ""]
+                lines += [w["fix_gap"].format(gap=fmt_score(gap.points), band=band), ""]
             lines += [
-                f"{i}. {_md(loss.node.title.get(lang))} — {w['lost'].lower()} "
+                f"{i}. {_md(loss_title(loss, lang))} — {w['lost'].lower()} "
                 f"{fmt_points(loss.node.lost)}"
                 for i, loss in enumerate(found, start=1)
             ]
@@ -184,8 +191,8 @@ def _provenance(report: Report) -> list[str]:
             f"- {w['zone_scheme']}: `{scheme}` (`{p.zone_scheme_hash or '-'}`)",
             f"- {w['parameters']}: {params}",
             f"- {w['scoring_model']}: {p.scoring_model or '-'}",
-            f"- {w['evidence']}: {p.evidence_count} {w['evidence_items']}",
-            f"- {w['assessed_on']}: {p.assessed_on or '-'}",
+            f"- {w['evidence']}: {fmt_count(p.evidence_count)} {w['evidence_items']}",
+            f"- {w['assessed_on']}: {fmt_date(p.assessed_on) if p.assessed_on else '-'}",
             f"- {w['library']}: pelayanan {p.library_version}",
             "",
         ]

@@ -64,6 +64,8 @@ p.note { color: var(--muted); margin: -6px 0 14px; font-size: 14px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr));
   gap: 12px 32px; }
 svg.chart { width: 100%; height: auto; display: block; }
+.trend-legend { margin-top: 10px; padding-left: 0; } .trend-legend li { list-style: none; }
+.trend-legend .strong { font-weight: 700; color: var(--ink, #1c2833); }
 .gauge-box { margin-top: 18px; } svg.gauge { width: 100%; height: auto; display: block; }
 svg.strip { width: 260px; height: 22px; display: block; }
 .provs { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr));
@@ -75,6 +77,14 @@ dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; word-break: break-all; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 12.5px; }
 footer { text-align: center; color: var(--muted); font-size: 13px; padding: 8px 0 28px; }
+@media (max-width: 720px) {
+  header.top { padding: 20px 16px 18px; } header.top h1 { font-size: 24px; }
+  main { padding: 16px 10px 28px; }
+  section { padding: 14px 12px; overflow-x: auto; }
+  .lead, .heroes, .fixes, .charts, .provs { grid-template-columns: minmax(0, 1fr); }
+  svg.chart { min-width: 560px; }
+  .hero .score { font-size: 48px; }
+  dl.prov { grid-template-columns: 1fr; } }
 @media print { body { background: #fff; } main { padding: 0 12px; }
   section, .hero { border-color: #bbb; } }
 """

@@ -8,16 +8,18 @@ to reach and the band backgrounds of the trend chart.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
-from pelayanan.i18n import format_decimal, format_integer
+from pelayanan.i18n import format_date, format_decimal, format_integer
 from pelayanan.model.numbers import Rounding, _terminates, exact_to_str
 from pelayanan.model.results import Assessment, NodeResult, ScoreCard
 from pelayanan.model.text import Text
 from pelayanan.model.zones import Band, Zone, ZoneScheme
+from pelayanan.reports.i18n import words
 
 __all__ = [
     "Gap",
@@ -29,17 +31,21 @@ __all__ = [
     "by_level",
     "cards_by_id",
     "colour_of",
+    "contrast",
     "fmt_change",
     "fmt_count",
+    "fmt_date",
     "fmt_percent",
     "fmt_points",
     "fmt_score",
     "gap_to_next",
     "ink_for",
+    "loss_title",
     "losses",
-    "points_share",
     "machine_number",
+    "points_share",
     "rank",
+    "readable",
     "rows_of",
     "series",
     "summarize",
@@ -210,6 +216,15 @@ class Loss:
     node: NodeResult
     path: tuple[NodeResult, ...]
 
+    @property
+    def stands_for(self) -> NodeResult | None:
+        """The group this indicator stands in for, when it is its group's only indicator (a
+        placeholder for a list of indicators that was not published, such as one score for a
+        whole dimension); else ``None``."""
+        if self.path and len(self.path[-1].children) == 1:
+            return self.path[-1]
+        return None
+
 
 def losses(card: ScoreCard, limit: int | None = 5) -> list[Loss]:
     """The indicators that lost the most points in ``card`` (largest first).
@@ -226,8 +241,19 @@ def losses(card: ScoreCard, limit: int | None = 5) -> list[Loss]:
             stack.extend((child, (*path, node)) for child in node.children)
         elif node.lost > 0:
             found.append(Loss(node, path))
-    found.sort(key=lambda loss: (-loss.node.lost, loss.node.id))
+    # concrete indicators first: a placeholder (one score standing for a whole group whose
+    # indicators are unpublished) is not something to fix first
+    found.sort(key=lambda loss: (loss.stands_for is not None, -loss.node.lost, loss.node.id))
     return found if limit is None else found[:limit]
+
+
+def loss_title(loss: Loss, lang: str) -> str:
+    """What a loss is called in a what-to-fix list: the indicator's title, or for a
+    placeholder the group it stands for and that its indicators are unpublished."""
+    group = loss.stands_for
+    if group is None:
+        return loss.node.title.get(lang)
+    return words(lang)["placeholder"].format(group=group.title.get(lang))
 
 
 @attrs.frozen
@@ -279,17 +305,66 @@ def colour_of(zone: Zone | None, band: Band | None = None) -> str:
     return _FALLBACK.get(zone.id.lower(), _GREY)
 
 
-def ink_for(background: str) -> str:
-    """Black or white text, whichever reads better on ``background`` (``#rrggbb``)."""
-    text = background.lstrip("#")
+def _rgb(colour: str) -> tuple[int, int, int] | None:
+    text = colour.lstrip("#")
     if len(text) == 3:
         text = "".join(ch * 2 for ch in text)
+    if len(text) != 6:
+        return None
     try:
         red, green, blue = (int(text[i : i + 2], 16) for i in (0, 2, 4))
     except ValueError:
+        return None
+    return red, green, blue
+
+
+def luminance(colour: str) -> float:
+    """The WCAG 2 relative luminance of ``#rrggbb`` (0 black to 1 white)."""
+    rgb = _rgb(colour) or (0, 0, 0)
+
+    def linear(part: int) -> float:
+        c = part / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(part) for part in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 to 21 (AA text needs 4.5)."""
+    a, b = sorted((luminance(first), luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+_DARK_INK, _LIGHT_INK = "#1a1a1a", "#ffffff"
+
+
+def ink_for(background: str) -> str:
+    """Dark or white text, whichever contrasts more with ``background`` (``#rrggbb``)."""
+    if _rgb(background) is None:
         return "#000000"
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return "#1a1a1a" if luminance > 150 else "#ffffff"
+    dark, light = contrast(background, _DARK_INK), contrast(background, _LIGHT_INK)
+    return _DARK_INK if dark >= light else _LIGHT_INK
+
+
+def readable(background: str, minimum: float = 4.5) -> str:
+    """``background``, darkened or lightened in small steps until its text colour
+    (:func:`ink_for`) contrasts at least ``minimum`` with it (WCAG AA: 4.5)."""
+    rgb = _rgb(background)
+    if rgb is None:
+        return background
+    colour = "#{:02x}{:02x}{:02x}".format(*rgb)
+    towards_dark = ink_for(colour) == _LIGHT_INK
+    step = 0
+    while contrast(colour, ink_for(colour)) < minimum and step < 40:
+        step += 1
+        factor = 1 - step * 0.025
+        if towards_dark:
+            parts = [round(part * factor) for part in rgb]
+        else:
+            parts = [round(255 - (255 - part) * factor) for part in rgb]
+        colour = "#{:02x}{:02x}{:02x}".format(*parts)
+    return colour
 
 
 def fmt_score(value: Decimal | None) -> str:
@@ -330,6 +405,18 @@ def fmt_change(value: Decimal | None) -> str:
         return ""
     text = fmt_score(abs(value))
     return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def fmt_date(value: str | date) -> str:
+    """An ISO date (``2024-06-30``) as the language writes it (``30 Juni 2024``); any other
+    text as given."""
+    if not isinstance(value, str):
+        return format_date(value)
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return format_date(parsed)
 
 
 def fmt_count(value: int) -> str:
