@@ -57,7 +57,7 @@ def test_rubrics_validate(run: Runner, tmp_path: Path) -> None:
     assert "FAIL" in failed.err
     assert "bad.yaml:" in failed.err
     assert "/version" in failed.err
-    assert "1 of 2 file(s) failed validation" in failed.err
+    assert "1 dari 2 berkas gagal validasi" in failed.err  # plural-aware, in Indonesian
     nothing = tmp_path / "plain.yaml"
     nothing.write_text("a: 1\n", encoding="utf-8")
     assert run("rubrics", "validate", nothing).code == 1

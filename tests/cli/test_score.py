@@ -150,7 +150,7 @@ def test_skip_bad_rows_scores_the_good_ones_and_still_lists_the_bad(
     result = run("score", *RUBRIC, "--evidence", evidence, "--skip-bad-rows", "--format", "csv")
     assert result.code == 0, result.err
     assert "71.43" in result.out  # the 14 good rows: 10 met
-    assert "4 problem(s); these rows were skipped" in result.err
+    assert "4 masalah; baris berikut dilewati" in result.err
     assert "row 18, column B (indicator)" in result.err
 
 

@@ -215,7 +215,7 @@ def test_overlay_substitutes_an_element_and_pins_the_weight(
         "score", "--rubric", "skm-2017", "--overlay", tmp_path / "nope.yaml", "--evidence", survey
     )
     assert missing.code == 1
-    assert "no such file" in missing.err
+    assert "berkas tidak ditemukan" in missing.err  # "no such file", in Indonesian
 
 
 def test_rubric_from_a_file_and_an_unknown_reader(

@@ -136,4 +136,4 @@ def test_fractions_are_numbers_everywhere() -> None:
     assert Evidence("u", "i", "1/2").value == Fraction(1, 2)
     ran = cli("classify", "--scheme", "ombudsman-2022", "161/2")  # 80.5
     assert ran.code == 0, ran.err
-    assert "80.50" in ran.out
+    assert "80,50" in ran.out  # Indonesian decimal comma

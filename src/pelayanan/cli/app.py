@@ -27,6 +27,7 @@ from pelayanan.cli.cmd_rubrics import add_rubrics
 from pelayanan.cli.cmd_score import add_rank, add_score
 from pelayanan.cli.cmd_survey import add_survey
 from pelayanan.cli.common import EXIT_INVALID, EXIT_USAGE, LANG_HELP, CliError, Console
+from pelayanan.cli.conventions import apply_conventions
 from pelayanan.cli.parser import Parser, speaking
 from pelayanan.documents.errors import DocumentError
 from pelayanan.i18n import ENV_VARIABLE as LANG_VARIABLE
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit(commands)
     add_calibrate(commands)
     add_history(commands)
+    apply_conventions(parser)
     return parser
 
 

@@ -28,7 +28,11 @@ def add_classify(commands: Any) -> None:
         "in its band.",
     )
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--scheme", metavar="ID[@VERSION]|FILE")
+    which.add_argument(
+        "--scheme",
+        metavar="ID[@VERSION]|FILE",
+        help="zone scheme id from the registry or a file (this or --year is required)",
+    )
     which.add_argument(
         "--year",
         type=int,
@@ -43,7 +47,12 @@ def add_classify(commands: Any) -> None:
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     add_lang(parser)
-    parser.add_argument("scores", nargs="+", metavar="SCORE")
+    parser.add_argument(
+        "scores",
+        nargs="+",
+        metavar="SCORE",
+        help="scores to classify, with a decimal point or comma (83.19 or 83,19)",
+    )
     parser.set_defaults(handler=run_classify)
 
 

@@ -13,6 +13,7 @@ import attrs
 from pelayanan.cli.cmd_practice import add_target_options, load_targets
 from pelayanan.cli.common import EXIT_OK, CliError, Console, UsageError, write_output
 from pelayanan.cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
+from pelayanan.cli.sources import unknown_unit
 from pelayanan.documents.errors import DocumentError
 from pelayanan.model.convert import assessment_to_data
 from pelayanan.model.evidence import Evidence
@@ -115,7 +116,7 @@ def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Ta
 def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
     if given is not None:
         if tree is not None and given not in tree:
-            raise CliError(f"unit {given!r} is not in the units file")
+            raise CliError(unknown_unit(given, [unit.id for unit in tree]))
         return given
     candidates = [unit.id for unit in tree.roots()] if tree is not None else seen
     if len(candidates) == 1:
@@ -131,7 +132,7 @@ def _collect(
     keep: set[str] | None = None
     if units is not None and given is not None:
         if given not in units:
-            raise CliError(f"unit {given!r} is not in the units file")
+            raise CliError(unknown_unit(given, [unit.id for unit in units]))
         keep = {leaf.id for leaf in units.leaves(given)}
     elif given is not None:
         keep = {given}

@@ -8,6 +8,8 @@ from typing import Any
 
 from pelayanan.cli.common import EXIT_OK, Console
 from pelayanan.cli.sources import get_registry
+from pelayanan.i18n import gettext as _
+from pelayanan.i18n import ngettext
 from pelayanan.plugins import PluginInfo
 from pelayanan.reports.tables import Table, render_text
 
@@ -20,7 +22,9 @@ def add_plugins(commands: Any) -> None:
         "plugins",
         help="installed plugins, their distributions, versions, what they provide, problems",
     )
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    # the old spelling of --format json, kept working but no longer shown
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run_plugins)
 
 
@@ -63,7 +67,7 @@ def run_plugins(args: argparse.Namespace, console: Console) -> int:
     """List the plugins; problems go to the listing (the exit code stays 0)."""
     registry = get_registry(None)
     plugins, blocked, problems = registry.plugins, registry.blocked, registry.problems
-    if args.json:
+    if args.json or args.format == "json":
         data = {
             "plugins": [_info(info) for info in plugins],
             "blocked": [_info(info) for info in blocked],
@@ -89,11 +93,13 @@ def run_plugins(args: argparse.Namespace, console: Console) -> int:
         (info.name, info.distribution or "-", info.version or "-", _summary(info))
         for info in plugins
     ]
-    console.print(render_text(Table(("plugin", "distribution", "version", "provides"), rows)))
+    headers = (_("plugin"), _("distribution"), _("version"), _("provides"))
+    console.print(render_text(Table(headers, rows)))
     for info in blocked:
-        console.print(f"blocked: {info.describe()}")
+        console.print(_("blocked: {plugin}").format(plugin=info.describe()))
     if problems:
-        console.print(f"{len(problems)} problem(s):")
+        count = len(problems)
+        console.print(ngettext("{count} problem:", "{count} problems:", count).format(count=count))
         for problem in problems:
             console.print(f"  {problem}")
     return EXIT_OK

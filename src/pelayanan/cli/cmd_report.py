@@ -28,7 +28,7 @@ from pelayanan.cli.common import (
     write_output,
 )
 from pelayanan.cli.pipeline import add_scoring_options, score_files, setup
-from pelayanan.cli.sources import get_registry, load_result, result_scheme, rubric_for
+from pelayanan.cli.sources import get_registry, load_result, result_scheme, rubric_for, unknown_unit
 from pelayanan.model.convert.results import target_to_data
 from pelayanan.model.results import Assessment, ScoreCard
 from pelayanan.model.text import Text
@@ -246,7 +246,8 @@ def run_badge(args: argparse.Namespace, console: Console) -> int:
         try:
             card = assessment[args.unit]
         except KeyError:
-            raise CliError(f"no unit {args.unit!r} in the result") from None
+            known = [card.unit_id for card in assessment.walk()]
+            raise CliError(unknown_unit(args.unit, known)) from None
     elif len(assessment.cards) == 1:
         card = assessment.cards[0]
     else:

@@ -21,6 +21,8 @@ from pelayanan.cli.sources import get_registry, rubric_ref
 from pelayanan.documents import api, schemas
 from pelayanan.documents.errors import DocumentError
 from pelayanan.documents.loading import load_document
+from pelayanan.i18n import did_you_mean, ngettext
+from pelayanan.i18n import gettext as _
 from pelayanan.model.numbers import exact_to_str
 from pelayanan.model.policies import ParamRef
 from pelayanan.model.rubric import Group, Indicator, Node, Rubric
@@ -45,17 +47,26 @@ def add_rubrics(commands: Any) -> None:
     add_lang(listing)
     listing.set_defaults(handler=run_list)
     show = sub.add_parser("show", help="one rubric: its tree, parameters, zones and sources")
-    show.add_argument("rubric", metavar="ID[@VERSION]|FILE")
+    show.add_argument(
+        "rubric", metavar="ID[@VERSION]|FILE", help="a rubric id from the registry or a file"
+    )
     show.add_argument("--format", choices=("text", "yaml", "json"), default="text")
     add_lang(show)
     show.set_defaults(handler=run_show)
     validate = sub.add_parser(
         "validate", help="check documents (rubric, zone scheme, overlay, evidence, result)"
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="YAML or JSON documents (their kind is read)"
+    )
     validate.set_defaults(handler=run_validate)
     schema = sub.add_parser("schema", help="print a bundled JSON Schema")
-    schema.add_argument("name", metavar="NAME", help=", ".join(schemas.DOCUMENT_KINDS))
+    schema.add_argument(
+        "name",
+        metavar="NAME",
+        help="a document kind such as rubric, zone-scheme, evidence or result (an unknown "
+        "name lists them all)",
+    )
     schema.add_argument("--output", "-o", metavar="FILE")
     schema.set_defaults(handler=run_schema)
 
@@ -216,7 +227,10 @@ def _validate(path: str, registry: Registry) -> str:
         return "overlay"
     if kind == "evidence":
         found = api.load_evidence(document)
-        return f"evidence, {len(found.evidence)} item(s)"
+        count = len(found.evidence)
+        return ngettext("evidence, {count} item", "evidence, {count} items", count).format(
+            count=count
+        )
     if kind == "result":
         assessment = api.load_assessment(document)
         return f"result of {assessment.provenance.rubric_id}@{assessment.provenance.rubric_version}"
@@ -245,7 +259,14 @@ def run_validate(args: argparse.Namespace, console: Console) -> int:
             continue
         console.print(f"ok   {path} ({what})")
     if failed:
-        console.warn(f"{failed} of {len(args.files)} file(s) failed validation")
+        total = len(args.files)
+        console.warn(
+            ngettext(
+                "{failed} of {total} file failed validation",
+                "{failed} of {total} files failed validation",
+                total,
+            ).format(failed=failed, total=total)
+        )
         return EXIT_INVALID
     return EXIT_OK
 
@@ -255,8 +276,7 @@ def run_schema(args: argparse.Namespace, console: Console) -> int:
     try:
         schema = schemas.get(args.name)
     except KeyError:
-        raise CliError(
-            f"no schema {args.name!r}; the schemas are: {', '.join(schemas.DOCUMENT_KINDS)}"
-        ) from None
+        hint = did_you_mean(args.name, schemas.DOCUMENT_KINDS)
+        raise CliError(_("no schema '{name}'; {hint}").format(name=args.name, hint=hint)) from None
     write_output(console, json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output)
     return EXIT_OK

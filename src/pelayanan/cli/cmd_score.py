@@ -25,6 +25,8 @@ from pelayanan.cli.common import (
 from pelayanan.cli.pipeline import add_scoring_options, score_files, setup
 from pelayanan.cli.sources import get_registry, load_result, result_scheme, rubric_for
 from pelayanan.documents import api
+from pelayanan.i18n import did_you_mean
+from pelayanan.i18n import gettext as _
 from pelayanan.model.convert.results import target_to_data
 from pelayanan.model.results import Assessment
 from pelayanan.reports.awards import award
@@ -171,7 +173,8 @@ def _rank_csv(ranked: list[tuple[int | None, Row]], lang: str) -> Table:
 def _level(levels: dict[str, list[Row]], wanted: str | None) -> str:
     if wanted is not None:
         if wanted not in levels:
-            raise CliError(f"no units at level {wanted!r}; levels: {', '.join(levels)}")
+            message = _("no units at level '{level}'").format(level=wanted)
+            raise CliError(f"{message}; {did_you_mean(wanted, levels)}")
         return wanted
     for level, rows in levels.items():
         if len(rows) > 1:

@@ -84,7 +84,7 @@ class Formatter(argparse.HelpFormatter):
         if action.option_strings:
             if action.required:
                 text += gettext(" (required)")
-            elif "%(default)" not in text and _shown(action.default):
+            elif "default" not in (action.help or "") and _shown(action.default):
                 text += gettext(" (default: %(default)s)")
         return text
 

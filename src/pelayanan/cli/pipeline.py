@@ -27,7 +27,7 @@ from pelayanan.cli.sources import (
 )
 from pelayanan.documents import api
 from pelayanan.documents.errors import DocumentError, Problem
-from pelayanan.i18n import decimal_text
+from pelayanan.i18n import decimal_text, ngettext
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.records import EvidenceRecord, recording
 from pelayanan.model.results import Assessment
@@ -66,12 +66,14 @@ def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = Tru
         "--param",
         action="append",
         metavar="NAME=VALUE",
-        help="a rubric parameter choice, e.g. weight=0.11 (repeatable)",
+        help="a rubric parameter choice, e.g. weight=0.11 or weight=0,11 (repeatable)",
     )
     group.add_argument(
         "--overlay", action="append", default=[], metavar="FILE", help="tailor the rubric"
     )
-    group.add_argument("--scheme", metavar="ID|FILE", help="zone scheme (default: the rubric's)")
+    group.add_argument(
+        "--scheme", metavar="ID[@VERSION]|FILE", help="zone scheme (default: the rubric's)"
+    )
     group.add_argument(
         "--evidence",
         action="append",
@@ -312,7 +314,14 @@ class EvidenceFeed:
         """List the rows left out under ``--skip-bad-rows`` on standard error."""
         if not self.skipped_total:
             return
-        self.console.warn(f"warning: {self.skipped_total} problem(s); these rows were skipped:")
+        count = self.skipped_total
+        self.console.warn(
+            ngettext(
+                "warning: {count} problem; this row was skipped:",
+                "warning: {count} problems; these rows were skipped:",
+                count,
+            ).format(count=count)
+        )
         for problem in self.skipped:
             self.console.warn(f"  {problem}")
         hidden = self.skipped_total - len(self.skipped)

@@ -11,7 +11,7 @@ from pathlib import Path
 from pelayanan.cli.common import CliError, Console
 from pelayanan.documents import api
 from pelayanan.documents.errors import DocumentError
-from pelayanan.i18n import did_you_mean
+from pelayanan.i18n import did_you_mean, ngettext
 from pelayanan.i18n import gettext as _
 from pelayanan.model.methods import scheme_for_year
 from pelayanan.model.results import Assessment
@@ -36,6 +36,7 @@ __all__ = [
     "scheme_ref",
     "unknown_rubric",
     "unknown_scheme",
+    "unknown_unit",
     "year_schemes",
 ]
 
@@ -61,8 +62,13 @@ def get_registry(console: Console | None = None) -> Registry:
         except PluginError as error:  # pragma: no cover - lenient registries collect instead
             raise CliError(str(error)) from None
         if problems and console is not None:
+            count = len(problems)
             console.warn(
-                f"warning: {len(problems)} plugin problem(s); run 'pelayanan plugins' to see them"
+                ngettext(
+                    "warning: {count} plugin problem; run 'pelayanan plugins' to see it",
+                    "warning: {count} plugin problems; run 'pelayanan plugins' to see them",
+                    count,
+                ).format(count=count)
             )
     return _REGISTRY
 
@@ -79,7 +85,7 @@ def is_file_ref(ref: str) -> bool:
 
 
 def _missing_file(ref: str) -> CliError:
-    return CliError(f"no such file: {ref}")
+    return CliError(_("no such file: {file}").format(file=ref))
 
 
 def rubric_ref(ref: str, registry: Registry) -> Rubric:
@@ -96,7 +102,9 @@ def rubric_ref(ref: str, registry: Registry) -> Rubric:
         problems = registry.check_rubric(rubric)
         if problems:
             lines = "\n".join(f"  {problem}" for problem in problems)
-            raise CliError(f"{len(problems)} problem(s) in {ref}:\n{lines}")
+            count = len(problems)
+            head = ngettext("{count} problem in {file}:", "{count} problems in {file}:", count)
+            raise CliError(head.format(count=count, file=ref) + "\n" + lines)
         return rubric
     try:
         return registry.get_rubric(ref)
@@ -153,6 +161,13 @@ def unknown_scheme(ref: str, registry: Registry) -> str:
     ids = [s.id for s in registry.zone_schemes()]
     message = _("unknown zone scheme '{ref}'").format(ref=ref)
     hint = did_you_mean(ref.split("@")[0], ids, year_schemes(ref, registry))
+    return f"{message}; {hint}" if hint else message
+
+
+def unknown_unit(given: str, known: Sequence[str]) -> str:
+    """ "unknown unit 'x'", the closest ids and, when few, all of them."""
+    message = _("unknown unit '{unit}'").format(unit=given)
+    hint = did_you_mean(given, known)
     return f"{message}; {hint}" if hint else message
 
 

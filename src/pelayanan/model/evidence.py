@@ -11,7 +11,7 @@ import attrs
 
 from pelayanan.model.ids import check_id, check_unit_id
 from pelayanan.model.limits import LimitError
-from pelayanan.model.numbers import to_exact
+from pelayanan.model.numbers import shown, to_exact
 
 __all__ = ["Evidence", "EvidenceKind", "EvidenceValue", "Provenance", "to_evidence_value"]
 
@@ -75,7 +75,7 @@ def to_evidence_value(value: object) -> EvidenceValue:
             return value
     if isinstance(value, int | float | Decimal | Fraction):
         return to_exact(value, what="evidence value")
-    raise ValueError(f"evidence value: expected a boolean, number or text, got {value!r}")
+    raise ValueError(f"evidence value: expected a boolean, number or text, got {shown(value)}")
 
 
 @attrs.frozen

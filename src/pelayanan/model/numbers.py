@@ -18,7 +18,7 @@ import attrs
 
 from pelayanan.model.limits import LimitError, Limits, current_limits
 
-__all__ = ["Rounding", "RoundingMode", "exact_to_str", "int_to_str", "to_exact"]
+__all__ = ["Rounding", "RoundingMode", "exact_to_str", "int_to_str", "shown", "to_exact"]
 
 _DECIMAL_RE = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?", re.ASCII)
 _FRACTION_RE = re.compile(r"([+-]?)([0-9]+)\s*/\s*([0-9]+)", re.ASCII)
@@ -198,6 +198,20 @@ def _terminates(value: Fraction) -> bool:
         while den % prime == 0:
             den //= prime
     return den == 1
+
+
+def shown(value: object) -> str:
+    """A value as a message shows it to a person, never as a Python repr: numbers as
+    decimals (``5``, ``2.5``, ``1/3``), text quoted (``'abc'``), booleans as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction | Decimal | int):
+        return exact_to_str(Fraction(value))
+    if isinstance(value, float):
+        return repr(value)  # a float's repr is its shortest decimal, e.g. 2.5
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
 
 
 def exact_to_str(value: Fraction) -> str:

@@ -13,7 +13,7 @@ from typing import ClassVar, Protocol
 
 import attrs
 
-from pelayanan.model.numbers import exact_to_str, to_exact
+from pelayanan.model.numbers import exact_to_str, shown, to_exact
 from pelayanan.model.text import Text, to_text
 
 __all__ = ["BooleanScale", "NumericScale", "OrdinalScale", "Scale", "ScaleLevel"]
@@ -61,7 +61,7 @@ class BooleanScale(_Bounded):
             return Fraction(1 if value.strip().lower() in _TRUE else 0)
         if isinstance(value, int | Fraction | Decimal) and value in (0, 1):
             return Fraction(value)
-        raise ValueError(f"expected true/false (or ya/tidak, 1/0), got {value!r}")
+        raise ValueError(f"expected true/false (or ya/tidak, 1/0), got {shown(value)}")
 
 
 def _to_level_value(value: object) -> Fraction:
@@ -120,14 +120,14 @@ class OrdinalScale(_Bounded):
     def parse(self, value: object) -> Fraction:
         """The level equal to ``value``; a value between levels raises :class:`ValueError`."""
         if isinstance(value, bool):
-            raise ValueError(f"expected one of the levels {self._names()}, got {value!r}")
+            raise ValueError(f"expected one of the levels {self._names()}, got {shown(value)}")
         try:
             number = to_exact(value)
         except ValueError:
             number = None
         if number is not None and any(level.value == number for level in self.levels):
             return number
-        raise ValueError(f"expected one of the levels {self._names()}, got {value!r}")
+        raise ValueError(f"expected one of the levels {self._names()}, got {shown(value)}")
 
     def _names(self) -> str:
         return ", ".join(exact_to_str(level.value) for level in self.levels)

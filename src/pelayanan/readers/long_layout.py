@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from pelayanan.i18n import suggestions
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.rubric import Indicator
 from pelayanan.readers.cells import (
@@ -76,7 +77,9 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
         if indicator is None:
             rubric = rows.context.rubric
             assert rubric is not None
-            rows.problem(f"rubric {rubric.ref} has no indicator {indicator_id!r}", ind_col)
+            close = suggestions(indicator_id, rows.indicators)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            rows.problem(f"rubric {rubric.ref} has no indicator {indicator_id!r}{hint}", ind_col)
             indicator_id = None
     flag = _not_applicable(rows, cells, where)
     value_col = where.get("value")

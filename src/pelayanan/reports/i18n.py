@@ -2,122 +2,111 @@
 
 from __future__ import annotations
 
+from pelayanan.i18n import N_, translation
+
 __all__ = ["LANGUAGES", "is_colour_zone", "level_name", "status_name", "words", "zone_name"]
 
 LANGUAGES = ("id", "en")
 """The languages the reports are written in."""
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "report_title": ("Laporan Penilaian", "Assessment Report"),
-    "compliance": ("Kepatuhan", "Compliance"),
-    "score": ("Nilai", "Score"),
-    "band": ("Kategori", "Band"),
-    "zone": ("Zona", "Zone"),
-    "coverage": ("Cakupan", "Coverage"),
-    "unit": ("Unit", "Unit"),
-    "level": ("Tingkat", "Level"),
-    "parent": ("Induk", "Parent"),
-    "rank": ("Peringkat", "Rank"),
-    "change": ("Perubahan", "Change"),
-    "direction": ("Arah", "Direction"),
-    "units": ("unit", "units"),
-    "count": ("Jumlah", "Count"),
-    "mean": ("Rata-rata", "Mean"),
-    "summary": ("Ringkasan per tingkat", "Summary per level"),
-    "ranking": ("Peringkat unit", "Units ranked"),
-    "components": ("Capaian per komponen", "Achievement per component"),
-    "component": ("Komponen", "Component"),
-    "achieved": ("Capaian", "Achieved"),
-    "heatmap": ("Capaian komponen per unit", "Component achievement per unit"),
-    "trend": ("Tren nilai", "Score trend"),
-    "period": ("Periode", "Period"),
-    "fixes": ("Yang perlu diperbaiki", "What to fix"),
-    "fix_gap": ("perlu +{gap} poin untuk mencapai {band}", "needs +{gap} points to reach {band}"),
-    "fix_top": ("sudah di kategori tertinggi", "already in the top band"),
-    "fix_item": ("Indikator", "Indicator"),
-    "placeholder": (
-        "{group}: nilai seluruh dimensi (pengganti; daftar indikatornya tidak dipublikasikan)",
-        "{group}: the score of the whole dimension (a placeholder; its indicators are unpublished)",
+_WORDS: dict[str, str] = {
+    "report_title": N_("Assessment Report"),
+    "compliance": N_("Compliance"),
+    "score": N_("Score"),
+    "band": N_("Band"),
+    "zone": N_("Zone"),
+    "coverage": N_("Coverage"),
+    "unit": N_("Unit"),
+    "level": N_("Level"),
+    "parent": N_("Parent"),
+    "rank": N_("Rank"),
+    "change": N_("Change"),
+    "direction": N_("Direction"),
+    "units": N_("units"),
+    "count": N_("Count"),
+    "mean": N_("Mean"),
+    "summary": N_("Summary per level"),
+    "ranking": N_("Units ranked"),
+    "components": N_("Achievement per component"),
+    "component": N_("Component"),
+    "achieved": N_("Achieved"),
+    "heatmap": N_("Component achievement per unit"),
+    "trend": N_("Score trend"),
+    "period": N_("Period"),
+    "fixes": N_("What to fix"),
+    "fix_gap": N_("needs +{gap} points to reach {band}"),
+    "fix_top": N_("already in the top band"),
+    "fix_item": N_("Indicator"),
+    "placeholder": N_(
+        "{group}: the score of the whole dimension (a placeholder; its indicators are unpublished)"
     ),
-    "fixes_note": (
-        "Indikator yang paling banyak kehilangan poin. Menaikkan indikator ke nilai "
-        "tertingginya menambah nilai unit sebesar poin yang hilang (model aditif).",
+    "fixes_note": N_(
         "The indicators that lost the most points. Raising one to the top of its scale adds "
-        "the points it lost to the unit's score (additive models).",
+        "the points it lost to the unit's score (additive models)."
     ),
-    "lost": ("Poin hilang", "Points lost"),
-    "nothing_lost": ("Tidak ada poin yang hilang.", "No points lost."),
-    "provenance": (
-        "Lampiran teknis: asal-usul hasil",
-        "Technical appendix: provenance",
-    ),
-    "rubric": ("Instrumen", "Rubric"),
-    "version": ("Versi", "Version"),
-    "hash": ("Hash", "Hash"),
-    "zone_scheme": ("Skema zona", "Zone scheme"),
-    "parameters": ("Parameter", "Parameters"),
-    "scoring_model": ("Model penilaian", "Scoring model"),
-    "evidence": ("Bukti", "Evidence"),
-    "evidence_items": ("butir bukti", "evidence items"),
-    "assessed_on": ("Tanggal penilaian", "Assessed on"),
-    "library": ("Pustaka", "Library"),
-    "generated_by": ("Dibuat dengan pelayanan {version}", "Made with pelayanan {version}"),
-    "previous": ("sebelumnya", "previously"),
-    "none": ("-", "-"),
-    "transitions": ("Perpindahan zona", "Zone transitions"),
-    "old": ("Lama", "Old"),
-    "new": ("Baru", "New"),
-    "up": ("naik", "up"),
-    "down": ("turun", "down"),
-    "same": ("tetap", "same"),
-    "only_old": ("hanya di penilaian lama", "only in the old assessment"),
-    "only_new": ("hanya di penilaian baru", "only in the new assessment"),
-    "breakdown": ("Rincian nilai", "Score breakdown"),
-    "weight": ("Bobot", "Weight"),
-    "value": ("Nilai bukti", "Evidence value"),
-    "contribution": ("Kontribusi", "Contribution"),
-    "maximum": ("Maksimum", "Maximum"),
-    "status": ("Status", "Status"),
-    "plan": ("Rencana perbaikan", "Fix plan"),
-    "projected": ("Nilai setelah perbaikan", "Score after the fixes"),
-    "gain": ("Tambahan", "Gain"),
-    "target": ("Sasaran", "Target"),
-    "unreachable": (
-        "Kategori berikutnya tidak tercapai walau semua diperbaiki.",
-        "The next band cannot be reached even with every fix.",
-    ),
-    "greedy": (
-        "Rencana disusun bertahap (model tidak aditif); mungkin bukan yang terkecil.",
-        "Plan built step by step (the model is not additive); it may not be the smallest.",
+    "lost": N_("Points lost"),
+    "nothing_lost": N_("No points lost."),
+    "provenance": N_("Technical appendix: provenance"),
+    "rubric": N_("Rubric"),
+    "version": N_("Version"),
+    "hash": N_("Hash"),
+    "zone_scheme": N_("Zone scheme"),
+    "parameters": N_("Parameters"),
+    "scoring_model": N_("Scoring model"),
+    "evidence": N_("Evidence"),
+    "evidence_items": N_("evidence items"),
+    "assessed_on": N_("Assessed on"),
+    "library": N_("Library"),
+    "generated_by": N_("Made with pelayanan {version}"),
+    "previous": N_("previously"),
+    "none": N_("-"),
+    "transitions": N_("Zone transitions"),
+    "old": N_("Old"),
+    "new": N_("New"),
+    "up": N_("up"),
+    "down": N_("down"),
+    "same": N_("same"),
+    "only_old": N_("only in the old assessment"),
+    "only_new": N_("only in the new assessment"),
+    "breakdown": N_("Score breakdown"),
+    "weight": N_("Weight"),
+    "value": N_("Evidence value"),
+    "contribution": N_("Contribution"),
+    "maximum": N_("Maximum"),
+    "status": N_("Status"),
+    "plan": N_("Fix plan"),
+    "projected": N_("Score after the fixes"),
+    "gain": N_("Gain"),
+    "target": N_("Target"),
+    "unreachable": N_("The next band cannot be reached even with every fix."),
+    "greedy": N_(
+        "Plan built step by step (the model is not additive); it may not be the smallest."
     ),
 }
 
-_LEVELS: dict[str, tuple[str, str]] = {
-    "agency": ("Instansi", "Agency"),
-    "service_unit": ("Unit layanan", "Service unit"),
-    "service_product": ("Produk layanan", "Service product"),
+_LEVELS: dict[str, str] = {
+    "agency": N_("Agency"),
+    "service_unit": N_("Service unit"),
+    "service_product": N_("Service product"),
 }
 
 
 def words(lang: str) -> dict[str, str]:
-    """Every report word in ``lang`` (``id`` or ``en``; anything else falls back to ``id``)."""
-    index = 1 if lang == "en" else 0
-    return {key: pair[index] for key, pair in _WORDS.items()}
+    """Every report word in ``lang`` (``id`` or ``en``; anything else falls back to ``id``),
+    from the gettext catalogs (the English text is the message id)."""
+    catalog = translation("en" if lang == "en" else "id")
+    return {key: catalog.gettext(text) for key, text in _WORDS.items()}
 
 
 def level_name(level: str, lang: str) -> str:
     """A unit level in words (``service_unit`` -> ``Unit layanan``); custom levels as given."""
-    pair = _LEVELS.get(level)
-    if pair is None:
+    text = _LEVELS.get(level)
+    if text is None:
         return level.replace("_", " ")
-    return pair[1] if lang == "en" else pair[0]
+    return translation("en" if lang == "en" else "id").gettext(text)
 
 
-_COLOUR_ZONES: dict[str, tuple[str, str]] = {
-    "merah": ("Zona Merah", "Red zone"),
-    "kuning": ("Zona Kuning", "Yellow zone"),
-    "hijau": ("Zona Hijau", "Green zone"),
-}
+_COLOUR_ZONES = frozenset({"merah", "kuning", "hijau"})
 
 
 def zone_name(zone_id: str, label: str, lang: str) -> str:
@@ -133,17 +122,17 @@ def is_colour_zone(zone_id: str) -> bool:
     return zone_id.lower() in _COLOUR_ZONES
 
 
-_STATUSES: dict[str, tuple[str, str]] = {
-    "evaluated": ("dinilai", "evaluated"),
-    "not_applicable": ("tidak berlaku", "not applicable"),
-    "missing": ("tanpa bukti (0)", "missing (0)"),
-    "excluded": ("tanpa bukti (dikecualikan)", "missing (excluded)"),
+_STATUSES: dict[str, str] = {
+    "evaluated": N_("evaluated"),
+    "not_applicable": N_("not applicable"),
+    "missing": N_("missing (0)"),
+    "excluded": N_("missing (excluded)"),
 }
 
 
 def status_name(status: str, lang: str) -> str:
     """A breakdown node's status in words."""
-    pair = _STATUSES.get(status)
-    if pair is None:
+    text = _STATUSES.get(status)
+    if text is None:
         return status
-    return pair[1] if lang == "en" else pair[0]
+    return translation("en" if lang == "en" else "id").gettext(text)

@@ -16,6 +16,7 @@ from fractions import Fraction
 import attrs
 
 from pelayanan._version import __version__
+from pelayanan.i18n import suggestions
 from pelayanan.model.convert import content_hash
 from pelayanan.model.evidence import Evidence
 from pelayanan.model.policies import MissingPolicy
@@ -34,6 +35,13 @@ from pelayanan.scoring.base import IndicatorInput, ScoringModel
 from pelayanan.scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
 from pelayanan.scoring.models import BUILTIN_MODELS
 from pelayanan.scoring.stats import IndicatorStats, Reduction
+
+
+def _close(given: str, known: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for a misspelt id, or nothing."""
+    found = suggestions(given, known)
+    return f"; did you mean {', '.join(repr(c) for c in found)}?" if found else ""
+
 
 __all__ = [
     "Prepared",
@@ -206,7 +214,8 @@ def reduce(
         if indicator is None:
             problems.append(
                 ScoringProblem(
-                    f"rubric {rubric.ref} has no indicator {item.indicator!r}",
+                    f"rubric {rubric.ref} has no indicator {item.indicator!r}"
+                    + _close(item.indicator, indicators),
                     item.unit,
                     item.indicator,
                 )
