@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 
+from pelayanan.i18n import suggestions
 from pelayanan.model.evidence import Evidence, EvidenceKind
 from pelayanan.model.numbers import to_exact
 from pelayanan.model.survey import Response
@@ -71,8 +72,13 @@ def _header_problems(rows: RowChecker, found: HeaderMap) -> None:
         mapped = context.columns.get(text)
         read_as = "" if mapped is None or mapped == text else f" (mapped to {mapped!r})"
         if rubric is not None:
-            known = ", ".join(indicator.id for indicator in rubric.indicators())
-            what = f"is not an element of {rubric.ref} ({known}) nor a respondent attribute"
+            ids = [indicator.id for indicator in rubric.indicators()]
+            close = suggestions(mapped or text, ids)
+            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+            what = (
+                f"is not an element of {rubric.ref} ({', '.join(ids)}){hint} nor a respondent "
+                "attribute"
+            )
         else:
             what = "is not an element id nor a respondent attribute"
         rows.problem(
