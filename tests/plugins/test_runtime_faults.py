@@ -133,7 +133,8 @@ def test_the_cli_names_the_plugin_whose_model_raised_without_a_traceback(
         "plugin 'rapuh' (distribution pelayanan-rapuh 0.3.1): scoring model 'rapuh' raised "
         f"KeyError: 'x' (at {HERE}:{_line_of('MODEL-RAISES')})"
     ) in err
-    assert "run with --debug or PELAYANAN_DEBUG=1 for the full traceback" in err
+    # the hint in the default language, Indonesian: "run with --debug ... full traceback"
+    assert "jalankan dengan --debug atau PELAYANAN_DEBUG=1" in err
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])

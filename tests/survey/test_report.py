@@ -312,5 +312,5 @@ def test_the_report_percentage_agrees_with_its_points(tmp_path: Path) -> None:
     )
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
-    assert "| Persyaratan | 88% | 9.72 / 11.11 |" in text
+    assert "| Persyaratan | 88% | 9,72 / 11,11 |" in text  # Indonesian decimal commas
     assert "83%" not in text
