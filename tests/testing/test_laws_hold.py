@@ -62,8 +62,10 @@ def _skm_like() -> Rubric:
 
 def test_survey_index_scores_stay_within_its_bounds_when_an_element_is_left_out() -> None:
     rubric = _skm_like()
-    # u1 answered 1, u2 left out: 25 x (1/2 x 1) = 12.5, which is the lowest possible score
-    # (one element at the bottom); both answered 4: 25 x (1/2 x 4 + 1/2 x 4) = 100.
+    # The bounds: one element answered at the bottom and the other not applicable,
+    # 25 x (1/2 x 1) = 12.5; both answered 4: 25 x (1/2 x 4 + 1/2 x 4) = 100.
     assert SurveyIndex().bounds(rubric) == (Fraction(25, 2), Fraction(100))
+    # u1 answered 1, u2 missing and excluded: u1 takes u2's weight too (re-normalised),
+    # weight 1/2 x (1/2 + 1/2)/(1/2) = 1, so 25 x 1 x 1 = 25, within the bounds.
     result = score(rubric, [Evidence("a0", "u1", 1)], UnitTree.flat(["a0"]), missing="exclude")
-    assert result.cards[0].score == Fraction(25, 2)
+    assert result.cards[0].score == 25

@@ -73,9 +73,15 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
     problems: list[str] = []
     for given in args.scores:
         try:
-            found.append((given, scheme.classify(decimal_text(given))))
+            found.append((given, scheme.classify(decimal_text(given), clamp=False)))
         except ValueError as error:
-            problems.append(f"{given}: {error}")
+            note = (
+                " (this scheme clamps the scores pelayanan computes into its end bands, "
+                "not scores given by hand)"
+                if scheme.clamp and "outside the scale" in str(error)
+                else ""
+            )
+            problems.append(f"{given}: {error}{note}")
     if problems:
         raise CliError("\n".join(problems))
     if args.format == "json":

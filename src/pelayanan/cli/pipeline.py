@@ -361,7 +361,10 @@ def score_files(
             raise feed.fail() from None
         hint = ""
         if "missing policy: error" in str(error):
-            hint = "\nscore anyway with --missing zero (count as 0) or --missing exclude"
+            hint = (
+                "\nscore anyway with --missing zero (score it at the bottom of its scale) or "
+                "--missing exclude (leave it out; the others re-normalise)"
+            )
         raise CliError(f"{error}{hint}") from None
     except ValueError as error:
         raise CliError(str(error)) from None

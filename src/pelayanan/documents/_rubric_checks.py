@@ -18,6 +18,7 @@ from pelayanan.documents._check_tools import (
     text_id,
 )
 from pelayanan.documents.errors import pointer_join
+from pelayanan.model.limits import current_limits
 from pelayanan.model.numbers import exact_to_str
 from pelayanan.model.zones import ZoneScheme
 
@@ -70,6 +71,15 @@ def _check_scale_definition(report: Report, scale: Mapping[str, Any], pointer: s
             )
         labels = scale.get("labels")
         count = high_level - low_level + 1
+        limit = current_limits().max_scale_levels
+        if count > limit:
+            report(
+                pointer_join(pointer, "to"),
+                f"this scale would have {count:,} levels (from {low_level} to {high_level}), "
+                f"more than the limit of {limit:,} (Limits.max_scale_levels); use a numeric "
+                "scale for a range of numbers",
+            )
+            return
         if isinstance(labels, list) and high_level > low_level and len(labels) != count:
             report(
                 pointer_join(pointer, "labels"),

@@ -50,7 +50,7 @@ from pelayanan.model.convert import (
     zone_scheme_to_data,
 )
 from pelayanan.model.evidence import Evidence
-from pelayanan.model.limits import Limits, use_limits
+from pelayanan.model.limits import LimitError, Limits, current_limits, use_limits
 from pelayanan.model.results import Assessment
 from pelayanan.model.rubric import Rubric
 from pelayanan.model.tailoring import (
@@ -330,15 +330,36 @@ def _to_data(obj: Dumpable) -> tuple[str, dict[str, Any]]:
     raise TypeError(f"cannot dump {type(obj).__name__}; expected one of {Dumpable}")
 
 
+def _check_nesting(document: Any, kind: str) -> None:
+    """Refuse to write what the loader would refuse to read (nesting beyond the limit)."""
+    limit = current_limits().max_depth
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                raise LimitError(
+                    f"this {kind} would be written with mappings and lists nested more than "
+                    f"{limit} levels deep, which cannot be read back (Limits.max_depth)"
+                )
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+
+
 def dump(obj: Dumpable, format: Literal["yaml", "json"] = "yaml") -> str:
     """``obj`` as a document: ``$schema`` first, then its canonical data.
 
     YAML keeps the keys in the canonical order; JSON is indented by two spaces. Exact
     numbers are written as integers or strings (``"82.295"``, ``"1/9"``), so loading the text
     back gives an equal object.
+
+    Raises:
+        pelayanan.model.limits.LimitError: the document would be nested deeper than
+            ``Limits.max_depth`` and so could not be read back.
     """
     kind, data = _to_data(obj)
     document = {"$schema": schemas.uri(kind), **data}
+    _check_nesting(document, kind)
     if format == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if format == "yaml":

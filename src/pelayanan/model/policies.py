@@ -51,7 +51,10 @@ class MissingPolicy(enum.StrEnum):
     ZERO = "zero"
     """Score it at the bottom of its scale; it still lowers coverage."""
     EXCLUDE = "exclude"
-    """Leave it out like a not-applicable one (its siblings re-normalise); lowers coverage."""
+    """Leave it out: the indicators that are scored re-normalise to fill its weight; lowers
+    coverage. Every built-in model honours this (``survey_index`` spreads the weight of the
+    left-out elements over the answered ones) except ``points``, which refuses it: points
+    are added against a fixed maximum, so leaving one out could only score as ``zero``."""
 
 
 class AggregationMethod(enum.StrEnum):

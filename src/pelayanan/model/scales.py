@@ -13,6 +13,7 @@ from typing import ClassVar, Protocol
 
 import attrs
 
+from pelayanan.model.limits import LimitError, current_limits
 from pelayanan.model.numbers import exact_to_str, shown, to_exact
 from pelayanan.model.text import Text, to_text
 
@@ -80,10 +81,21 @@ def _to_levels(levels: Iterable[ScaleLevel]) -> tuple[ScaleLevel, ...]:
     return tuple(levels)
 
 
+def check_level_count(count: int) -> None:
+    """Refuse an ordinal scale of more than ``Limits.max_scale_levels`` levels."""
+    limit = current_limits().max_scale_levels
+    if count > limit:
+        raise LimitError(
+            f"an ordinal scale of {count:,} levels is more than the limit of {limit:,} "
+            "(Limits.max_scale_levels); use a numeric scale for a range of numbers"
+        )
+
+
 def _check_levels(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     assert isinstance(value, tuple)
     if len(value) < 2:
         raise ValueError("an ordinal scale needs at least two levels")
+    check_level_count(len(value))
     values = [level.value for level in value]
     if values != sorted(set(values)):
         raise ValueError(
@@ -101,7 +113,15 @@ class OrdinalScale(_Bounded):
 
     @classmethod
     def from_range(cls, low: int, high: int, labels: Iterable[str] = ()) -> OrdinalScale:
-        """Integer levels ``low..high``; labels default to the numbers themselves."""
+        """Integer levels ``low..high``; labels default to the numbers themselves.
+
+        The size is checked against ``Limits.max_scale_levels`` before any level is made.
+        """
+        for bound in (low, high):
+            if isinstance(bound, bool) or not isinstance(bound, int):
+                raise ValueError(f"expected whole numbers for from and to, got {bound!r}")
+        if high > low:
+            check_level_count(high - low + 1)
         names = list(labels) or [str(v) for v in range(low, high + 1)]
         if len(names) != high - low + 1:
             raise ValueError(f"expected {high - low + 1} labels, got {len(names)}")

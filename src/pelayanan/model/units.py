@@ -8,6 +8,7 @@ from fractions import Fraction
 import attrs
 
 from pelayanan.model.ids import check_unit_id
+from pelayanan.model.limits import current_limits
 from pelayanan.model.numbers import to_exact
 
 __all__ = ["Unit", "UnitLevel", "UnitTree"]
@@ -58,6 +59,54 @@ def _to_units(value: Iterable[Unit]) -> tuple[Unit, ...]:
     return tuple(value)
 
 
+def unit_depths(units: dict[str, Unit]) -> tuple[dict[str, int], list[str]]:
+    """The depth of every unit (a root is at depth 1), in time linear in the number of units.
+
+    Each unit's parent chain is walked only up to the first unit already seen, so a
+    10,000-unit chain costs 10,000 steps, not 50 million.
+
+    Returns:
+        ``(depths, cyclic)``: ``cyclic`` lists, in the order given, the units on a parent
+        cycle or below one (they get no depth).
+    """
+    depths: dict[str, int] = {}
+    broken: set[str] = set()
+    for start in units:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in depths and current not in broken:
+            if current in on_path:
+                broken.update(path)  # the cycle and the chain that led into it
+                break
+            on_path.add(current)
+            path.append(current)
+            current = units[current].parent
+        else:
+            if current is not None and current in broken:
+                broken.update(path)
+                continue
+            depth = 0 if current is None else depths[current]
+            for unit_id in reversed(path):
+                depth += 1
+                depths[unit_id] = depth
+    return depths, [unit_id for unit_id in units if unit_id in broken]
+
+
+def _depth_problems(units: dict[str, Unit]) -> list[str]:
+    depths, cyclic = unit_depths(units)
+    if cyclic:
+        return [f"unit {unit_id!r} is part of a parent cycle" for unit_id in cyclic]
+    limit = current_limits().max_tree_depth
+    deepest = max(depths, key=depths.__getitem__, default=None)
+    if deepest is not None and depths[deepest] > limit:
+        return [
+            f"unit {deepest!r} is {depths[deepest]} levels deep, more than the limit of "
+            f"{limit} (Limits.max_tree_depth)"
+        ]
+    return []
+
+
 def _check_tree(instance: UnitTree, attribute: attrs.Attribute[object], units: object) -> None:
     assert isinstance(units, tuple)
     seen: dict[str, Unit] = {}
@@ -72,15 +121,7 @@ def _check_tree(instance: UnitTree, attribute: attrs.Attribute[object], units: o
         if unit.parent is not None and unit.parent not in seen:
             problems.append(f"unit {unit.id!r} names parent {unit.parent!r}, which is not a unit")
     if not problems:
-        for unit in units:
-            # Walk up from each unit; more steps than units means a cycle.
-            steps, current = 0, unit
-            while current.parent is not None:
-                current = seen[current.parent]
-                steps += 1
-                if steps > len(units):
-                    problems.append(f"unit {unit.id!r} is part of a parent cycle")
-                    break
+        problems.extend(_depth_problems(seen))
     if problems:
         raise ValueError("invalid unit tree: " + "; ".join(problems))
 

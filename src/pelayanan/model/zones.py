@@ -203,16 +203,23 @@ class ZoneScheme:
                 return zone
         raise KeyError(f"zone scheme {self.ref} has no zone {zone_id!r}")
 
-    def classify(self, score: Fraction | Decimal | int | str) -> Classification:
+    def classify(
+        self, score: Fraction | Decimal | int | str, *, clamp: bool | None = None
+    ) -> Classification:
         """Round ``score`` by :attr:`rounding` and place it in its band.
 
+        Args:
+            clamp: whether to clamp a score outside the scale into the end band; by default
+                the scheme's :attr:`clamp`. ``pelayanan classify`` passes ``False``: clamping
+                is for scores the engine computes, not for scores typed by hand.
+
         Raises:
-            ValueError: if the rounded score lies outside ``[minimum, maximum]`` and the scheme
-                does not :attr:`clamp`.
+            ValueError: if the rounded score lies outside ``[minimum, maximum]`` and is not
+                clamped.
         """
         published = self.rounding.apply(to_exact(score, what="score"))
         value = Fraction(published)
-        if self.clamp:
+        if self.clamp if clamp is None else clamp:
             value = min(max(value, self.minimum), self.maximum)
         if not self.minimum <= value <= self.maximum:
             raise ValueError(

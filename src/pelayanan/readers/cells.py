@@ -148,6 +148,7 @@ class RowChecker:
         self.row = 0
         self.row_ok = True
         self.parsed: dict[tuple[str, str], Fraction] = {}
+        self.respondents: dict[tuple[str, str], int] = {}
 
     def problem(self, message: str, column: int | None = None, *, fatal: bool = False) -> None:
         """Log a problem in the current row (and ``column``, 1-based); the row is then bad."""
@@ -174,6 +175,17 @@ class RowChecker:
             )
             return False
         return True
+
+    def check_respondent(self, unit: str, respondent: str, column: int) -> None:
+        """Report a respondent id already seen for ``unit`` (it would be counted twice)."""
+        key = (unit, respondent)
+        first = self.respondents.setdefault(key, self.row)
+        if first != self.row:
+            self.problem(
+                f"respondent {respondent!r} of unit {unit!r} already answered in row {first}; "
+                "each respondent is counted once",
+                column,
+            )
 
     def parse(self, indicator: Indicator | None, cell: Cell, column: int) -> object:
         """The value read on the indicator's scale (or left as it is without a rubric)."""

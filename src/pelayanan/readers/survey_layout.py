@@ -150,6 +150,10 @@ def survey_responses(
             rows.problem("the unit is empty", unit_col)
         elif unit_col is not None:
             rows.check_unit(unit, unit_col)
+        respondent_col = where.get("respondent")
+        respondent = None if respondent_col is None else cell_text(cells[respondent_col - 1])
+        if unit is not None and respondent is not None and respondent_col is not None:
+            rows.check_respondent(unit, respondent, respondent_col)
         provenance = read_provenance(rows, cells, where, EvidenceKind.SURVEY_RESPONSE)
         values: list[tuple[str, Fraction]] = []
         for position, element, indicator in answers:

@@ -19,6 +19,7 @@ from pathlib import Path
 from pelayanan.documents.errors import DocumentError, Problem, pointer_join
 from pelayanan.documents.loading import load_document
 from pelayanan.model.convert import ConversionError, units_from_data
+from pelayanan.model.limits import current_limits
 from pelayanan.model.units import Unit, UnitTree
 from pelayanan.readers.csv_reader import guess_delimiter
 from pelayanan.readers.problems import TableProblem
@@ -29,16 +30,64 @@ UNIT_COLUMNS = ("id", "name", "level", "parent", "weight")
 """The columns of a units CSV file."""
 
 
+def _csv_rows(path: Path, source: str) -> list[list[str]]:
+    """The records of a units CSV, read by the csv module like every other table.
+
+    Only CR and LF end a row (``str.splitlines`` also split on U+0085, U+2028 and other
+    characters that may sit inside a name); quoted cells may hold line breaks. Rows and
+    cells are bounded by :class:`~pelayanan.model.limits.Limits`.
+    """
+    limits = current_limits()
+    rows: list[list[str]] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            first = file.readline()
+            file.seek(0)
+            if first.startswith("\ufeff"):
+                first = first[1:]
+            reader = csv.reader(file, delimiter=guess_delimiter(first))
+            for cells in reader:
+                if len(rows) >= limits.max_rows:
+                    raise DocumentError(
+                        [
+                            TableProblem.at(
+                                source,
+                                len(rows) + 1,
+                                f"the file has more than {limits.max_rows:,} rows "
+                                "(Limits.max_rows)",
+                            )
+                        ]
+                    )
+                for column, cell in enumerate(cells, start=1):
+                    if len(cell) > limits.max_cell_chars:
+                        raise DocumentError(
+                            [
+                                TableProblem.at(
+                                    source,
+                                    len(rows) + 1,
+                                    f"the cell has {len(cell):,} characters, more than "
+                                    f"{limits.max_cell_chars:,} (Limits.max_cell_chars)",
+                                    column=column,
+                                )
+                            ]
+                        )
+                rows.append(cells)
+    except UnicodeDecodeError:
+        raise DocumentError(
+            [TableProblem.at(source, len(rows) + 1, "save the file as 'CSV UTF-8'")]
+        ) from None
+    except csv.Error as error:
+        raise DocumentError(
+            [TableProblem.at(source, len(rows) + 1, f"unreadable CSV: {error}")]
+        ) from None
+    return rows
+
+
 def _csv_units(path: Path) -> UnitTree:
     source = str(path)
     problems: list[Problem] = []
     units: list[tuple[int, Unit]] = []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DocumentError([TableProblem.at(source, 1, "save the file as 'CSV UTF-8'")]) from None
-    lines = text.splitlines()
-    rows = list(csv.reader(lines, delimiter=guess_delimiter(lines[0] if lines else "")))
+    rows = _csv_rows(path, source)
     if not rows:
         raise DocumentError([TableProblem.at(source, 1, "the file is empty")])
     header = [cell.strip().lower() for cell in rows[0]]

@@ -90,6 +90,12 @@ def prepare(
     if problems:
         raise ScoringError(ScoringProblem(f"rubric {resolved.ref}: {p}") for p in problems)
     policy = MissingPolicy(missing) if missing is not None else resolved.missing
+    refuses = getattr(model, "refuses_missing", None)
+    reason = refuses(policy) if callable(refuses) else None
+    if reason:
+        raise ScoringError(
+            [ScoringProblem(f"rubric {resolved.ref}: missing policy {policy.value!r}: {reason}")]
+        )
     return Prepared(resolved, model, policy, zone_scheme)
 
 
@@ -105,6 +111,16 @@ def _inputs(
     found: dict[str, IndicatorInput] = {}
     for indicator in rubric.indicators():
         acc = stats.get((unit_id, indicator.id))
+        if acc is not None and acc.count and acc.not_applicable:
+            problems.append(
+                ScoringProblem(
+                    f"marked not applicable {acc.not_applicable} time(s) and given "
+                    f"{acc.count} value(s); keep either the values or the n/a marker",
+                    unit_id,
+                    indicator.id,
+                )
+            )
+            continue
         if acc is not None and acc.count:
             value = acc.combined(indicator.combine)
             if value is None:

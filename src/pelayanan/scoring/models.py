@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 
 from pelayanan.model.numbers import exact_to_str
+from pelayanan.model.policies import MissingPolicy
 from pelayanan.model.results import NodeStatus
 from pelayanan.model.rubric import Indicator, Node, Rubric, walk
 from pelayanan.scoring.base import (
@@ -175,6 +176,18 @@ class Points:
     name = "points"
     additive = True
 
+    def refuses_missing(self, policy: MissingPolicy) -> str | None:
+        """``exclude`` is refused: points are added up against a fixed maximum, so leaving an
+        indicator out cannot re-normalise the rest and would score exactly what ``zero``
+        scores."""
+        if policy is MissingPolicy.EXCLUDE:
+            return (
+                "the points model adds up earned points against a fixed maximum, so 'exclude' "
+                "cannot re-normalise the other indicators (it would score exactly as 'zero'); "
+                "use missing 'zero' or 'error'"
+            )
+        return None
+
     def check(self, rubric: Rubric) -> list[str]:
         """Every indicator needs points."""
         return [
@@ -312,7 +325,11 @@ class SurveyIndex:
     product of the weights from the top group down to the indicator, and ``factor`` the
     ``factor`` option (SKM: 25). Weights are used as given and need not sum to 1: with
     0.11 x 9 = 0.99 a unit answering 4 everywhere scores 99.00, as published reports do.
-    Not-applicable elements add nothing (no re-normalisation).
+    Not-applicable elements add nothing (no re-normalisation). Elements missing under the
+    ``exclude`` policy are left out and the answered ones re-normalise: each ``W_i`` is
+    multiplied by ``(sum(W_j for j in S) + sum(W_x for x excluded)) / sum(W_j for j in S)``,
+    so 8 of 9 elements answered 4 score ``25 x 4 = 100.00`` (under ``zero``, the ninth
+    counts as the bottom answer, 1: ``25 x (8 x 4 + 1) / 9 = 91.67``).
     """
 
     name = "survey_index"
@@ -342,8 +359,9 @@ class SurveyIndex:
     def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
         """The lowest and highest score over every non-empty set of scored elements.
 
-        Elements left out (not applicable, or missing under ``exclude``) add nothing, so the
-        lowest score is not ``factor * sum(W_i * minimum_i)`` but that of the cheapest
+        Not-applicable elements add nothing (and ``exclude`` only re-normalises, which never
+        goes below the lowest answer of an answered element), so the lowest score is not
+        ``factor * sum(W_i * minimum_i)`` but that of the cheapest
         non-empty set: with positive scales, one element answered at the bottom (SKM with
         1/9 weights: ``25 * 1/9 * 1 = 2.78``). A zone scheme that starts higher, such as
         SKM's 25.00, places such scores in its lowest band only when it ``clamp`` s.
@@ -360,12 +378,21 @@ class SurveyIndex:
         """Score one unit by the survey index."""
         factor = rubric.scoring.number("factor", 1)
         weights = self._weights(rubric)
+        # Missing elements left out under ``exclude`` hand their weight to the answered ones
+        # in proportion (the policy's promise: the rest re-normalise). Not-applicable
+        # elements keep adding nothing, as the SKM formula has it.
+        answered = sum((w for key, w in weights.items() if inputs[key].scored), _ZERO)
+        excluded = sum(
+            (w for key, w in weights.items() if inputs[key].status is NodeStatus.EXCLUDED),
+            _ZERO,
+        )
+        spread = (answered + excluded) / answered if answered and excluded else Fraction(1)
 
         def share(indicator: Indicator, given: IndicatorInput) -> IndicatorShare:
             if not given.scored:
                 return IndicatorShare(_ZERO, _ZERO)
             assert given.value is not None
-            weight = factor * weights[indicator.id]
+            weight = factor * weights[indicator.id] * spread
             return IndicatorShare(weight * given.value, weight * indicator.scale.maximum)
 
         breakdown = build_breakdown(rubric, inputs, share)

@@ -22,7 +22,14 @@ from pelayanan.model.metadata import Change, Metadata, Source, VerificationNote
 from pelayanan.model.numbers import Rounding, to_exact
 from pelayanan.model.policies import ParamRef
 from pelayanan.model.rubric import Weight
-from pelayanan.model.scales import BooleanScale, NumericScale, OrdinalScale, Scale, ScaleLevel
+from pelayanan.model.scales import (
+    BooleanScale,
+    NumericScale,
+    OrdinalScale,
+    Scale,
+    ScaleLevel,
+    check_level_count,
+)
 from pelayanan.model.zones import Band, Zone
 
 __all__ = [
@@ -130,6 +137,12 @@ def scale_to_data(scale: Scale) -> Data:
     }
 
 
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
 def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
     """A scale from plain data: ``"boolean"``, a name in ``named``, or a scale mapping."""
     if isinstance(data, str):
@@ -147,10 +160,14 @@ def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
     if kind == "ordinal":
         if "levels" not in raw and "from" in raw:
             labels = raw.get("labels", [])
+            with r.at("from"):
+                low = _whole(raw["from"])
+            with r.at("to"):
+                high = _whole(r.required(raw, "to"))
+                if high > low:
+                    check_level_count(high - low + 1)
             with r.at("labels"):
-                return r.build(
-                    OrdinalScale.from_range, int(raw["from"]), int(r.required(raw, "to")), labels
-                )
+                return r.build(OrdinalScale.from_range, low, high, labels)
         levels = []
         for i, item in enumerate(r.sequence(r.required(raw, "levels"))):
             with r.at("levels", i):
