@@ -18,7 +18,7 @@ from pelayanan.model.convert import (
     zone_scheme_to_data,
 )
 from pelayanan.model.evidence import Evidence, EvidenceKind, Provenance
-from pelayanan.model.limits import Limits, current_limits, use_limits
+from pelayanan.model.limits import LimitError, Limits, current_limits, use_limits
 from pelayanan.model.metadata import Change, Metadata, Source, Verification, VerificationNote
 from pelayanan.model.methods import NoMethodError, scheme_for_year
 from pelayanan.model.numbers import Rounding, RoundingMode, exact_to_str, to_exact
@@ -64,6 +64,7 @@ __all__ = [
     "EvidenceKind",
     "Group",
     "Indicator",
+    "LimitError",
     "Limits",
     "Metadata",
     "MissingPolicy",

@@ -20,6 +20,7 @@ from pelayanan.model.units import UnitTree
 from pelayanan.model.zones import ZoneScheme
 from pelayanan.scoring.base import ScoringModel
 from pelayanan.scoring.engine import score
+from pelayanan.scoring.models import BUILTIN_MODELS
 from pelayanan.testing._unit_strategies import unit_trees
 
 __all__ = ["Case", "cases", "corner_cases", "evidence_for", "higher_values", "values_for"]
@@ -201,6 +202,18 @@ def _corner(indicator: Indicator, top: bool) -> Evidence:
     return Evidence("a0", indicator.id, _at(indicator.scale, top), False, when)
 
 
+def gap_policies(rubric: Rubric) -> list[MissingPolicy]:
+    """``zero`` and ``exclude``, less any the rubric's built-in model refuses (``points``
+    refuses ``exclude``); a plugin model is offered both."""
+    model = BUILTIN_MODELS.get(rubric.scoring.model)
+    refuses = getattr(model, "refuses_missing", None)
+    return [
+        policy
+        for policy in (MissingPolicy.ZERO, MissingPolicy.EXCLUDE)
+        if not (callable(refuses) and refuses(policy))
+    ]
+
+
 def corner_cases(rubric: Rubric) -> list[Case]:
     """Cases at the ends of every scale, for one unit ``a0``: every indicator at the bottom,
     every one at the top, and (with the policies that allow gaps) each indicator alone at
@@ -211,7 +224,7 @@ def corner_cases(rubric: Rubric) -> list[Case]:
     indicators = rubric.indicators()
     choices: list[tuple[tuple[str, str], ...]] = [()]
     choices += [((p.id, name),) for p in rubric.parameters for name in p.names()]
-    gaps = [MissingPolicy.ZERO, MissingPolicy.EXCLUDE]
+    gaps = gap_policies(rubric)
     if rubric.missing is not MissingPolicy.ERROR:
         gaps = [rubric.missing]
     found: list[Case] = []
@@ -238,7 +251,7 @@ def cases(draw: st.DrawFn, rubric: Rubric, units: UnitTree | None = None) -> Cas
     )
     missing: MissingPolicy | None = None
     if rubric.missing is MissingPolicy.ERROR:
-        missing = draw(st.sampled_from([None, MissingPolicy.ZERO, MissingPolicy.EXCLUDE]))
+        missing = draw(st.sampled_from([None, *gap_policies(rubric)]))
     gaps = (missing or rubric.missing) is not MissingPolicy.ERROR
     evidence = draw(evidence_for(rubric, tree, missing=gaps))
     return Case(tree, evidence, missing, parameters)
