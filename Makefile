@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench clean catalogs
+.PHONY: demo test lint typecheck unit docs bench fuzz clean catalogs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 test: lint typecheck unit docs
+
+# The long fuzz profile (a few minutes): every loader, reader and result-reading command.
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -m fuzz_long tests/fuzz
 
 bench: $(STAMP)
 	for f in benchmarks/*.py; do $(BIN)/python $$f; done
