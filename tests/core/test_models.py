@@ -424,7 +424,8 @@ def test_survey_index_multiplies_the_weights_of_nested_groups() -> None:
         # denominator (it applies, it just was not evaluated).
         ("weighted_mean", 75, Fraction(4, 5)),  # 100 x 3/(3 + 1); coverage (3 + 1)/5
         ("flat", 75, Fraction(4, 5)),  # one level: the same as weighted_mean
-        ("points", 3, Fraction(2, 3)),  # 3 + 0 of at most 3 + 1; coverage (3 + 1)/6 points
+        # points refuses "exclude" (a sum of points cannot re-normalise): see
+        # tests/hardening/test_policies.py
         ("flat_unweighted", 50, Fraction(2, 3)),  # 100 x (1 + 0)/2; coverage 2 of 3
         ("absolute", 0, Fraction(2, 3)),  # b falls short: lo; coverage 2 of 3
     ],

@@ -189,12 +189,17 @@ class Points:
         return None
 
     def check(self, rubric: Rubric) -> list[str]:
-        """Every indicator needs points."""
-        return [
+        """Every indicator needs points, and the rubric's own missing policy must not be
+        ``exclude`` (see :meth:`refuses_missing`)."""
+        problems = [
             f"indicator {ind.id!r} has no points (the points model needs them)"
             for ind in rubric.indicators()
             if ind.points is None
         ]
+        reason = self.refuses_missing(rubric.missing)
+        if reason:
+            problems.append(f"missing: {rubric.missing.value}: {reason}")
+        return problems
 
     def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
         """``(0, total points)``."""
@@ -359,12 +364,13 @@ class SurveyIndex:
     def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
         """The lowest and highest score over every non-empty set of scored elements.
 
-        Not-applicable elements add nothing (and ``exclude`` only re-normalises, which never
-        goes below the lowest answer of an answered element), so the lowest score is not
+        Not-applicable elements add nothing, so the lowest score is not
         ``factor * sum(W_i * minimum_i)`` but that of the cheapest
         non-empty set: with positive scales, one element answered at the bottom (SKM with
         1/9 weights: ``25 * 1/9 * 1 = 2.78``). A zone scheme that starts higher, such as
-        SKM's 25.00, places such scores in its lowest band only when it ``clamp`` s.
+        SKM's 25.00, places such scores in its lowest band only when it ``clamp`` s. Under
+        ``exclude`` the answered elements re-normalise, so with scales of different ranges a
+        score can reach ``factor * sum(W_i) * max(maximum_i)`` (and likewise at the bottom).
         """
         factor = rubric.scoring.number("factor", 1)
         weights = self._weights(rubric)
@@ -372,7 +378,14 @@ class SurveyIndex:
         highs = [weights[i.id] * i.scale.maximum for i in rubric.indicators()]
         low = sum((v for v in lows if v < 0), _ZERO) if any(v < 0 for v in lows) else min(lows)
         high = sum((v for v in highs if v > 0), _ZERO) if any(v > 0 for v in highs) else max(highs)
-        return factor * low, factor * high
+        # Under 'exclude' a score is W * (weighted mean of the answers), W between the
+        # smallest weight and the sum of the weights (weights are positive) and the mean
+        # between the lowest minimum and the highest maximum: the corners bound it.
+        ws = list(weights.values())
+        bottom = min(i.scale.minimum for i in rubric.indicators())
+        top = max(i.scale.maximum for i in rubric.indicators())
+        corners = [w * v for w in (min(ws), sum(ws, _ZERO)) for v in (bottom, top)]
+        return factor * min(low, *corners), factor * max(high, *corners)
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit by the survey index."""

@@ -305,6 +305,7 @@ def rubrics(
         scoring=ScoringSpec(model, _options(draw, model)),
         aggregation=draw(aggregations()),
         rounding=RoundingRules(score=score_rounding, indicator=indicator_rounding),
-        missing=draw(_MISSING),
+        # points refuses 'exclude' (it cannot re-normalise a sum of points)
+        missing=draw(_MISSING.filter(lambda p: model != "points" or p != "exclude")),
         parameters=cast(Any, declared),
     )
