@@ -92,8 +92,10 @@ def test_unknown_columns_once_with_a_hint_and_ignore_columns(tmp_path: Path) -> 
     assert "--profile-columns 'Saran'" in err
     code, out, err = run_cli(*base, "--ignore-columns", "Nama,saran", "--format", "json")
     assert code == 0, err
-    # persyaratan (4+3+2)/3 = 3, prosedur (3+3+4)/3 = 10/3; 25 x (3 + 10/3)/9 = 475/27
-    assert _cards(out)[0]["score"] == "475/27"
+    # persyaratan (4+3+2)/3 = 3, prosedur (3+3+4)/3 = 10/3; under exclude the two answered
+    # elements take the other seven's weight (1/9 x 9/2 = 1/2 each):
+    # 25 x (3 + 10/3)/2 = 25 x 19/6 = 475/6
+    assert _cards(out)[0]["score"] == "475/6"
 
 
 def test_forms_that_swap_u8_and_u9_need_columns(tmp_path: Path) -> None:
