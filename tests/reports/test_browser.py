@@ -11,57 +11,18 @@ install it with ``apt-get install -y chromium``.
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from pelayanan.plugins import Registry, assess
 from pelayanan.readers import CsvReader, read_units
 from pelayanan.reports import Period, Report, render_html
 
+from .chromium import browser as browser  # the fixture
+from .chromium import console as _console
+from .chromium import open_page as _open
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "data" / "kota-contoh"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--enable-logging=stderr",
-    "--v=0",
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    message = "chromium is not installed (apt-get install -y chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _open(browser: str, profile: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [browser, *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-
-
-def _console(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
 
 def _report(tmp_path: Path) -> Path:

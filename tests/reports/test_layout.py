@@ -22,8 +22,10 @@ from pelayanan.plugins import Registry
 from pelayanan.reports.badge import darker
 from pelayanan.reports.view import colour_of, contrast, ink_for, readable
 
-from .test_browser import _console, _open, _report
-from .test_browser import browser as browser  # the fixture
+from .chromium import browser as browser  # the fixture
+from .chromium import console as _console
+from .chromium import open_page as _open
+from .test_browser import _report
 
 MEASURE = (Path(__file__).parent / "measure_layout.js").read_text(encoding="utf-8")
 """The measuring script (plain JavaScript, kept in its own file)."""

@@ -22,32 +22,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import struct
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from reports.chromium import browser as browser  # the fixture
+from reports.chromium import open_page as _open
+
 from ._exports import numeric_csv, raw_export, run_cli
 
 PREVIOUS = [(("L", "30", "S1", "PNS", "KTP-el"), (3,) * 9)] * 2
 """The previous period: two respondents answering 3 everywhere (NRR 3, index 75.00)."""
-
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--enable-logging=stderr",
-    "--v=0",
-)
 
 
 def _survey(tmp_path: Path, output: str, *extra: str) -> tuple[int, str, str]:
@@ -234,28 +222,6 @@ def test_usage_errors(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "the attributes are: jenis_kelamin, jenis_layanan, pekerjaan, pendidikan" in err
-
-
-@pytest.fixture(scope="module")
-def browser() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    message = "chromium is not installed (apt-get install -y chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _open(browser: str, profile: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [browser, *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 @pytest.mark.slow
