@@ -52,8 +52,8 @@ bench: $(STAMP)
 
 # Refresh the gettext catalogs from the source (then translate the new Indonesian entries).
 catalogs: $(STAMP)
-	$(BIN)/python -m pelayanan.cli.catalogs update
-	$(BIN)/python -m pelayanan.cli.catalogs check
+	$(BIN)/python -m pelayanan._cli.catalogs update
+	$(BIN)/python -m pelayanan._cli.catalogs check
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .pytest_cache

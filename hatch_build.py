@@ -14,7 +14,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
 class CatalogBuildHook(BuildHookInterface):  # type: ignore[misc]
-    """Adds ``pelayanan/i18n/locale/<lang>/LC_MESSAGES/pelayanan.mo`` to the wheel."""
+    """Adds ``pelayanan/_i18n/locale/<lang>/LC_MESSAGES/pelayanan.mo`` to the wheel."""
 
     PLUGIN_NAME = "catalogs"
 
@@ -22,7 +22,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[misc]
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
 
-        root = Path(self.root) / "src" / "pelayanan" / "i18n" / "locale"
+        root = Path(self.root) / "src" / "pelayanan" / "_i18n" / "locale"
         self._tmp = tempfile.TemporaryDirectory()
         for po in sorted(root.glob("*/LC_MESSAGES/pelayanan.po")):
             lang = po.parent.parent.name
@@ -32,7 +32,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[misc]
             out.parent.mkdir(parents=True, exist_ok=True)
             with out.open("wb") as stream:
                 write_mo(stream, catalog)
-            target = f"pelayanan/i18n/locale/{lang}/LC_MESSAGES/pelayanan.mo"
+            target = f"pelayanan/_i18n/locale/{lang}/LC_MESSAGES/pelayanan.mo"
             build_data["force_include"][str(out)] = target
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:

@@ -29,8 +29,8 @@ CASES: dict[str, str] = {
     "import pelayanan": "import pelayanan",
     "import pelayanan + every built-in file loaded, no registry": (
         "import pelayanan\n"
-        "from pelayanan.documents.api import load_rubric, load_zone_scheme\n"
-        "from pelayanan.documents.builtin import rubric_paths, zone_scheme_paths\n"
+        "from pelayanan._documents.api import load_rubric, load_zone_scheme\n"
+        "from pelayanan._documents.builtin import rubric_paths, zone_scheme_paths\n"
         "for path in zone_scheme_paths():\n"
         "    load_zone_scheme(path)\n"
         "for path in rubric_paths():\n"
@@ -44,8 +44,8 @@ CASES: dict[str, str] = {
     ),
     "pelayanan classify --scheme ombudsman-2022 80 (in process)": (
         "import io\n"
-        "from pelayanan.cli.app import main\n"
-        "from pelayanan.cli.common import Console\n"
+        "from pelayanan._cli.app import main\n"
+        "from pelayanan._cli.common import Console\n"
         "out = io.StringIO()\n"
         "assert main(['classify', '--scheme', 'ombudsman-2022', '80'], "
         "Console(out, io.StringIO())) == 0, out.getvalue()\n"

@@ -61,8 +61,8 @@ def _examples() -> list[Any]:
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    from pelayanan.documents import EvidenceSet, dump
-    from pelayanan.model import Evidence
+    from pelayanan._documents import EvidenceSet, dump
+    from pelayanan._model import Evidence
 
     shutil.copytree(ROOT / "rubrics", tmp_path / "rubrics")
     for item in (ROOT / "examples" / "data" / "kota-contoh").glob("*.csv"):

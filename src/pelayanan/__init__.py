@@ -16,8 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from pelayanan._version import __version__
-from pelayanan.model import (
+from pelayanan._model import (
     Aggregation,
     AggregationMethod,
     Assessment,
@@ -69,7 +68,7 @@ from pelayanan.model import (
     zone_scheme_from_data,
     zone_scheme_to_data,
 )
-from pelayanan.scoring import (
+from pelayanan._scoring import (
     Fix,
     FixPlan,
     MissingEvidenceError,
@@ -78,10 +77,11 @@ from pelayanan.scoring import (
     plan_fixes,
     score,
 )
+from pelayanan._version import __version__
 
 if TYPE_CHECKING:
-    from pelayanan.auditing import AuditResult, audit
-    from pelayanan.documents import (
+    from pelayanan._auditing import AuditResult, audit
+    from pelayanan._documents import (
         DocumentError,
         dump,
         load_assessment,
@@ -94,21 +94,21 @@ if TYPE_CHECKING:
     from pelayanan.plugins import PluginError, Registry, assess, get_registry, hookimpl
 
 _LAZY = {
-    "audit": "pelayanan.auditing",
-    "AuditResult": "pelayanan.auditing",
+    "audit": "pelayanan._auditing",
+    "AuditResult": "pelayanan._auditing",
     "Registry": "pelayanan.plugins",
     "assess": "pelayanan.plugins",
     "get_registry": "pelayanan.plugins",
     "hookimpl": "pelayanan.plugins",
     "PluginError": "pelayanan.plugins",
-    "DocumentError": "pelayanan.documents",
-    "load_rubric": "pelayanan.documents",
-    "load_zone_scheme": "pelayanan.documents",
-    "load_evidence": "pelayanan.documents",
-    "load_overlay": "pelayanan.documents",
-    "load_assessment": "pelayanan.documents",
-    "resolve_rubric": "pelayanan.documents",
-    "dump": "pelayanan.documents",
+    "DocumentError": "pelayanan._documents",
+    "load_rubric": "pelayanan._documents",
+    "load_zone_scheme": "pelayanan._documents",
+    "load_evidence": "pelayanan._documents",
+    "load_overlay": "pelayanan._documents",
+    "load_assessment": "pelayanan._documents",
+    "resolve_rubric": "pelayanan._documents",
+    "dump": "pelayanan._documents",
 }
 """Public names imported on first use, and the module that provides each."""
 

@@ -1,5 +1,5 @@
 """``python -m pelayanan``: the same as the ``pelayanan`` command."""
 
-from pelayanan.cli import main
+from pelayanan._cli import main
 
 raise SystemExit(main())

@@ -4,12 +4,12 @@
 >>> pelayanan.schemas.get("rubric")["$id"]
 'https://schemas.pelayanan.invalid/v1/rubric.json'
 
-See :mod:`pelayanan.documents.schemas` for the details.
+See :mod:`pelayanan._documents.schemas` for the details.
 """
 
 from __future__ import annotations
 
-from pelayanan.documents.schemas import (
+from pelayanan._documents.schemas import (
     SchemaReferenceError,
     get,
     kind_of,

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from pelayanan.cli.app import main
-from pelayanan.cli.common import Console
+from pelayanan._cli.app import main
+from pelayanan._cli.common import Console
 
 SCHEMA = "https://schemas.pelayanan.invalid/v1/published-report.json"
 

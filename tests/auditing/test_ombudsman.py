@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.auditing import audit_ombudsman
-from pelayanan.readers.problems import BadRowsError
+from pelayanan._auditing import audit_ombudsman
+from pelayanan._readers.problems import BadRowsError
 
 from ._helpers import run, run_json
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pelayanan import audit
-from pelayanan.auditing.variants import MODES, PLACES, Chain, Variant, Weight, compute, shown
+from pelayanan._auditing.variants import MODES, PLACES, Chain, Variant, Weight, compute, shown
 from pelayanan.plugins import Registry
 
 REGISTRY = Registry(strict=False)

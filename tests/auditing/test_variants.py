@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pelayanan import audit
-from pelayanan.auditing.variants import Chain, RoundingMode
+from pelayanan._auditing.variants import Chain, RoundingMode
 
 SKM: dict[str, Any] = {
     "instrument": "skm-2017",
@@ -188,7 +188,7 @@ def test_totals_recovered_from_the_respondent_count() -> None:
 def test_the_search_is_exact_not_float(mode: RoundingMode) -> None:
     from fractions import Fraction
 
-    from pelayanan.auditing.variants import round_to
+    from pelayanan._auditing.variants import round_to
 
     # 2.675 is 2.67499999.. as a float; exactly it is a tie, half-up to 2.68.
     expected = Fraction(268, 100) if mode is HALF_UP else Fraction(267, 100)

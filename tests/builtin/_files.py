@@ -1,8 +1,8 @@
 """Load the built-in files for the tests, without the schema layer.
 
 The files are read with the project's safe loader (numbers stay exact), the ``$schema`` key is
-dropped, and the model is built with :mod:`pelayanan.model.convert`. The schema-checked path
-(``pelayanan.documents.api``) is exercised separately in ``test_files.py``.
+dropped, and the model is built with :mod:`pelayanan._model.convert`. The schema-checked path
+(``pelayanan._documents.api``) is exercised separately in ``test_files.py``.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from collections.abc import Iterable, Mapping
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from pelayanan.documents import load_text
-from pelayanan.documents.builtin import rubric_paths, zone_scheme_paths
-from pelayanan.model.convert import rubric_from_data, zone_scheme_from_data
-from pelayanan.model.evidence import Evidence
-from pelayanan.model.results import ScoreCard
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.zones import ZoneScheme
-from pelayanan.scoring import score
+from pelayanan._documents import load_text
+from pelayanan._documents.builtin import rubric_paths, zone_scheme_paths
+from pelayanan._model.convert import rubric_from_data, zone_scheme_from_data
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.results import ScoreCard
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring import score
 
 
 def read_data(path: Traversable) -> dict[str, Any]:

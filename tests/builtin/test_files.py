@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from pelayanan.documents import DocumentError
-from pelayanan.documents.builtin import _source_root, root, rubric_paths, zone_scheme_paths
-from pelayanan.model.convert import rubric_from_data, zone_scheme_from_data
-from pelayanan.model.metadata import Verification
-from pelayanan.model.rubric import Group, Indicator, Rubric
-from pelayanan.model.scales import NumericScale, OrdinalScale
+from pelayanan._documents import DocumentError
+from pelayanan._documents.builtin import _source_root, root, rubric_paths, zone_scheme_paths
+from pelayanan._model.convert import rubric_from_data, zone_scheme_from_data
+from pelayanan._model.metadata import Verification
+from pelayanan._model.rubric import Group, Indicator, Rubric
+from pelayanan._model.scales import NumericScale, OrdinalScale
 
 from ._files import read_data, rubric, zone_scheme
 
@@ -75,7 +75,7 @@ def test_zone_scheme_file_builds_a_scheme_named_like_the_file(path: Traversable)
 @pytest.mark.parametrize(("kind", "path"), ALL_FILES, ids=lambda v: getattr(v, "name", v))
 def test_file_names_its_schema_and_cites_sources(kind: str, path: Traversable) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
-    relative = f"../../src/pelayanan/documents/schemas/{kind}.json"
+    relative = f"../../src/pelayanan/_documents/schemas/{kind}.json"
     assert lines[0] == f"# yaml-language-server: $schema={relative}"
     if isinstance(path, Path) and root() == _source_root():
         assert (path.parent / relative).resolve().is_file(), "the modeline points at the schema"
@@ -109,8 +109,8 @@ def test_fractional_numbers_are_quoted(kind: str, path: Traversable) -> None:
 
 def _schema_api() -> Any:
     return pytest.importorskip(
-        "pelayanan.documents.api",
-        reason="pelayanan.documents.api (schema-checked loading) is not written yet",
+        "pelayanan._documents.api",
+        reason="pelayanan._documents.api (schema-checked loading) is not written yet",
     )
 
 

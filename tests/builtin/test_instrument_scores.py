@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from pelayanan.model.evidence import Evidence
-from pelayanan.model.units import Unit, UnitLevel
-from pelayanan.scoring import score
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.units import Unit, UnitLevel
+from pelayanan._scoring import score
 
 from ._files import answers, card, rubric, zone_scheme
 

@@ -15,16 +15,17 @@ from pathlib import Path
 import attrs
 import pytest
 
-from pelayanan.documents import DocumentError, schemas
-from pelayanan.documents.builtin import MANIFEST, builtin_files, load_builtin, manifest_text, root
-from pelayanan.plugins import Registry, collect
+from pelayanan._documents import DocumentError, schemas
+from pelayanan._documents.builtin import MANIFEST, builtin_files, load_builtin, manifest_text, root
+from pelayanan.plugins import Registry
+from pelayanan.plugins import _collect as collect
 
 
 def test_the_manifest_records_every_shipped_file_as_it_is() -> None:
     recorded = (root() / MANIFEST).read_text(encoding="utf-8")
     assert recorded == manifest_text(), (
         "rubrics/manifest.json is out of date (a built-in file was added or edited); "
-        "regenerate it with: python -m pelayanan.documents.builtin"
+        "regenerate it with: python -m pelayanan._documents.builtin"
     )
     for kind in ("rubric", "zone_scheme"):
         _, unknown = builtin_files(kind)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.documents import builtin
+from pelayanan._documents import builtin
 
 
 def test_root_is_the_packaged_copy_or_the_source_checkout() -> None:

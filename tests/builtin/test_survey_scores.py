@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model.evidence import Evidence
+from pelayanan._model.evidence import Evidence
 
 from ._files import answers, card
 

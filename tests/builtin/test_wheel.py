@@ -42,10 +42,10 @@ def test_wheel_lists_every_rubric_file(wheel: Path) -> None:
         names = set(archive.namelist())
     expected = {f"pelayanan/_rubrics/{name}" for name in _source_files()}
     assert expected <= names, sorted(expected - names)
-    assert "pelayanan/documents/builtin.py" in names
+    assert "pelayanan/_documents/builtin.py" in names
     # the catalogs, compiled from the checked-in .po files by the build hook
     for lang in ("id", "en"):
-        assert f"pelayanan/i18n/locale/{lang}/LC_MESSAGES/pelayanan.mo" in names
+        assert f"pelayanan/_i18n/locale/{lang}/LC_MESSAGES/pelayanan.mo" in names
 
 
 def test_installed_wheel_finds_its_packaged_files(wheel: Path, tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_installed_wheel_finds_its_packaged_files(wheel: Path, tmp_path: Path) -
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     probe = (
-        "import json; from pelayanan.documents import builtin as b; "
+        "import json; from pelayanan._documents import builtin as b; "
         "print(json.dumps([str(b.root()), [p.name for p in b.rubric_paths()], "
         "[p.name for p in b.zone_scheme_paths()]]))"
     )

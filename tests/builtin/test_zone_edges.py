@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.documents.builtin import zone_scheme_paths
+from pelayanan._documents.builtin import zone_scheme_paths
 
 from ._files import zone_scheme
 

@@ -3,7 +3,7 @@ each command's exit codes: documented in its help, and returned.
 
 A new help text or message without an Indonesian translation fails here: run
 ``make catalogs`` and translate the new entries of
-``src/pelayanan/i18n/locale/id/LC_MESSAGES/pelayanan.po``.
+``src/pelayanan/_i18n/locale/id/LC_MESSAGES/pelayanan.po``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.cli import main
-from pelayanan.cli.app import build_parser
-from pelayanan.cli.common import Console
-from pelayanan.cli.parser import subparsers
-from pelayanan.i18n import translation
+from pelayanan._cli import main
+from pelayanan._cli.app import build_parser
+from pelayanan._cli.common import Console
+from pelayanan._cli.parser import subparsers
+from pelayanan._i18n import translation
 
 from ._helpers import EXAMPLES, checklist
 

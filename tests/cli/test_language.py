@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.cli import main
-from pelayanan.cli.common import Console, parse_pairs
-from pelayanan.i18n import (
+from pelayanan._cli import main
+from pelayanan._cli.common import Console, parse_pairs
+from pelayanan._i18n import (
     choose_language,
     decimal_text,
     did_you_mean,
@@ -28,7 +28,7 @@ from pelayanan.i18n import (
     language_from_locale,
     use_language,
 )
-from pelayanan.reports.view import fmt_change, fmt_score, machine_number
+from pelayanan._reports.view import fmt_change, fmt_score, machine_number
 
 from ._helpers import checklist
 

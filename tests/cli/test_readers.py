@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pelayanan import Group, Indicator, OrdinalScale, Rubric
-from pelayanan.documents import DocumentError
-from pelayanan.model.evidence import EvidenceKind
-from pelayanan.readers import (
+from pelayanan._documents import DocumentError
+from pelayanan._model.evidence import EvidenceKind
+from pelayanan._readers import (
     BadRowsError,
     CsvReader,
     TableProblem,

@@ -20,7 +20,7 @@ import pty
 import subprocess
 from pathlib import Path
 
-from pelayanan.documents import api
+from pelayanan._documents import api
 
 from ._helpers import COMPONENTS, Runner, checklist, command
 

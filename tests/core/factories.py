@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
-from pelayanan.model import (
+from pelayanan._model import (
     Band,
     Evidence,
     EvidenceKind,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Aggregation,
     Evidence,
     NumericScale,
@@ -17,7 +17,7 @@ from pelayanan.model import (
     UnitLevel,
     UnitTree,
 )
-from pelayanan.scoring import score
+from pelayanan._scoring import score
 
 from .factories import city_tree, scheme_2022, simple_rubric
 

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Aggregation,
     Band,
     Change,
@@ -46,7 +46,7 @@ from pelayanan.model import (
     zone_scheme_from_data,
     zone_scheme_to_data,
 )
-from pelayanan.scoring import score
+from pelayanan._scoring import score
 
 from .factories import (
     OMBUDSMAN_ZONES,

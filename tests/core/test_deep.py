@@ -10,8 +10,8 @@ from functools import cache
 
 import pytest
 
-from pelayanan.documents import dump, load_rubric
-from pelayanan.model import (
+from pelayanan._documents import dump, load_rubric
+from pelayanan._model import (
     Evidence,
     Group,
     Indicator,
@@ -21,9 +21,9 @@ from pelayanan.model import (
     rubric_from_data,
     rubric_to_data,
 )
-from pelayanan.model.limits import Limits, current_limits, use_limits
-from pelayanan.model.rubric import walk
-from pelayanan.scoring import score
+from pelayanan._model.limits import Limits, current_limits, use_limits
+from pelayanan._model.rubric import walk
+from pelayanan._scoring import score
 
 # Children per node at each level: 1 top group, then alternately 2 and 1 groups, ending with
 # four levels of 5. Level 12 holds 1x2x1x2x1x2x1x2x5x5x5x5 = 16 x 625 = 10,000 indicators.

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Evidence,
     Group,
     Indicator,
@@ -22,7 +22,7 @@ from pelayanan.model import (
     UnitTree,
     content_hash,
 )
-from pelayanan.scoring import MissingEvidenceError, ScoringError, score
+from pelayanan._scoring import MissingEvidenceError, ScoringError, score
 
 from .factories import (
     city_tree,

@@ -10,7 +10,7 @@ from itertools import combinations
 import attrs
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Aggregation,
     AggregationMethod,
     Evidence,
@@ -20,9 +20,9 @@ from pelayanan.model import (
     UnitLevel,
     UnitTree,
 )
-from pelayanan.scoring import engine, plan_fixes, score
-from pelayanan.scoring.base import IndicatorInput, ModelResult
-from pelayanan.scoring.models import Absolute, WeightedMean
+from pelayanan._scoring import engine, plan_fixes, score
+from pelayanan._scoring.base import IndicatorInput, ModelResult
+from pelayanan._scoring.models import Absolute, WeightedMean
 
 from .factories import observe, scheme_2022, simple_rubric
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pelayanan.model import Applies, ZoneScheme, scheme_for_year, zone_scheme_from_data
-from pelayanan.model.convert import zone_scheme_to_data
-from pelayanan.model.methods import NoMethodError, describe_methods, known_years, year_ranges
+from pelayanan._model import Applies, ZoneScheme, scheme_for_year, zone_scheme_from_data
+from pelayanan._model.convert import zone_scheme_to_data
+from pelayanan._model.methods import NoMethodError, describe_methods, known_years, year_ranges
 from pelayanan.plugins import Registry
 
 

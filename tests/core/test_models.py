@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Evidence,
     Group,
     Indicator,
@@ -17,7 +17,7 @@ from pelayanan.model import (
     ScoringSpec,
     UnitTree,
 )
-from pelayanan.scoring import BUILTIN_MODELS, ScoringError, score
+from pelayanan._scoring import BUILTIN_MODELS, ScoringError, score
 
 from .factories import (
     exact,

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import Rounding, RoundingMode, exact_to_str, to_exact
+from pelayanan._model import Rounding, RoundingMode, exact_to_str, to_exact
 
 
 @pytest.mark.parametrize(

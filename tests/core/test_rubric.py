@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     BooleanScale,
     Evidence,
     Group,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pelayanan.model import Unit, UnitLevel, UnitTree
+from pelayanan._model import Unit, UnitLevel, UnitTree
 
 from .factories import city_tree
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import Band, Rounding, Zone, ZoneScheme
+from pelayanan._model import Band, Rounding, Zone, ZoneScheme
 
 from .factories import (
     OMBUDSMAN_ZONES,

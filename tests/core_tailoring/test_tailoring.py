@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Combine,
     ConversionError,
     Evidence,
@@ -28,8 +28,8 @@ from pelayanan.model import (
     rubric_from_data,
     rubric_to_data,
 )
-from pelayanan.model.limits import current_limits
-from pelayanan.model.tailoring import (
+from pelayanan._model.limits import current_limits
+from pelayanan._model.tailoring import (
     Overlay,
     Replacement,
     TailoringError,
@@ -38,7 +38,7 @@ from pelayanan.model.tailoring import (
     overlay_from_data,
     overlay_to_data,
 )
-from pelayanan.scoring import score
+from pelayanan._scoring import score
 
 SKM = (
     "persyaratan",

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from pelayanan.documents import (
+from pelayanan._documents import (
     Document,
     DocumentError,
     EvidenceSet,
@@ -29,15 +29,15 @@ from pelayanan.documents import (
     load_zone_scheme,
     resolve_rubric,
 )
-from pelayanan.documents import api as api_module
-from pelayanan.model import Rubric
-from pelayanan.model.tailoring import TailoringError
-from pelayanan.scoring.engine import score
+from pelayanan._documents import api as api_module
+from pelayanan._model import Rubric
+from pelayanan._model.tailoring import TailoringError
+from pelayanan._scoring.engine import score
 
 RUBRIC = "https://schemas.pelayanan.invalid/v1/rubric.json"
 
 SKM_RUBRIC = f"""\
-# yaml-language-server: $schema=../src/pelayanan/documents/schemas/rubric.json
+# yaml-language-server: $schema=../src/pelayanan/_documents/schemas/rubric.json
 $schema: {RUBRIC}
 id: skm-2017
 version: "2017"

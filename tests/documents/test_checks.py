@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from pelayanan.documents import Problem, load_text
-from pelayanan.documents.checks import (
+from pelayanan._documents import Problem, load_text
+from pelayanan._documents.checks import (
     check_evidence,
     check_overlay,
     check_rubric,
@@ -22,7 +22,7 @@ from pelayanan.documents.checks import (
     check_zone_scheme,
     conversion_problem,
 )
-from pelayanan.model import (
+from pelayanan._model import (
     Band,
     BooleanScale,
     Group,
@@ -35,8 +35,8 @@ from pelayanan.model import (
     Zone,
     ZoneScheme,
 )
-from pelayanan.model.convert import ConversionError
-from pelayanan.scoring.models import WeightedMean
+from pelayanan._model.convert import ConversionError
+from pelayanan._scoring.models import WeightedMean
 
 # Reference 2.3: 21.85 + 32.37 + 24.24 + 21.54 = 100.00 (54.22, 78.46, 100.00 by hand).
 DIMENSIONS = {"input": "21.85", "proses": "32.37", "output": "24.24", "pengaduan": "21.54"}

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pelayanan.documents import (
+from pelayanan._documents import (
     Document,
     DocumentError,
     Limits,
@@ -22,7 +22,7 @@ from pelayanan.documents import (
     load_text,
     pointer_join,
 )
-from pelayanan.documents import loading as loading_module
+from pelayanan._documents import loading as loading_module
 
 
 def refused(source: Any, **kwargs: Any) -> tuple[Problem, ...]:

@@ -15,8 +15,8 @@ from jsonschema import Draft202012Validator
 from referencing.exceptions import Unretrievable
 
 import pelayanan.schemas
-from pelayanan.documents import load_text, schemas
-from pelayanan.documents.schemas import SchemaReferenceError
+from pelayanan._documents import load_text, schemas
+from pelayanan._documents.schemas import SchemaReferenceError
 
 SCHEMA_DIR = Path(schemas.__file__).parent
 KINDS = (

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pelayanan import Evidence, Group, Indicator, Rubric, UnitTree, score
-from pelayanan.documents import (
+from pelayanan._documents import (
     DocumentError,
     EvidenceSet,
     dump,

@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pelayanan import Evidence, Indicator, Rubric, UnitTree, get_registry, score
-from pelayanan.cli import main
-from pelayanan.cli.common import Console
-from pelayanan.documents import dump
-from pelayanan.model import Unit
+from pelayanan._cli import main
+from pelayanan._cli.common import Console
+from pelayanan._documents import dump
+from pelayanan._model import Unit
 
 from ._inputs import HOSTILE_NUMBERS, garbled, mutated, render
 from ._law import LONG, SHORT, obey

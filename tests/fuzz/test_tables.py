@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pelayanan import get_registry
-from pelayanan.documents import DocumentError
-from pelayanan.readers import CsvReader, XlsxReader, read_units
+from pelayanan._documents import DocumentError
+from pelayanan._readers import CsvReader, XlsxReader, read_units
 
 from ._inputs import CELLS
 from ._law import LONG, SHORT, obey

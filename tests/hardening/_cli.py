@@ -6,8 +6,8 @@ import io
 
 import attrs
 
-from pelayanan.cli import main
-from pelayanan.cli.common import Console
+from pelayanan._cli import main
+from pelayanan._cli.common import Console
 
 
 @attrs.frozen
@@ -20,7 +20,7 @@ class Ran:
 
 
 def cli(*argv: str) -> Ran:
-    """``pelayanan *argv`` through :func:`pelayanan.cli.main`, in this process."""
+    """``pelayanan *argv`` through :func:`pelayanan._cli.main`, in this process."""
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), Console(out, err))
     return Ran(code, out.getvalue(), err.getvalue())

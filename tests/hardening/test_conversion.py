@@ -19,8 +19,8 @@ from pelayanan import (
     score,
     use_limits,
 )
-from pelayanan.documents import EvidenceSet, dump, load_evidence, load_text
-from pelayanan.model import ConversionError, UnitTree
+from pelayanan._documents import EvidenceSet, dump, load_evidence, load_text
+from pelayanan._model import ConversionError, UnitTree
 
 RUBRIC = Rubric("r", "1", "R", [Group("g", "G", [Indicator("a", "A"), Indicator("b", "B")])])
 UNITS = UnitTree.flat(["u1"])

@@ -8,14 +8,14 @@ import pytest
 
 import pelayanan
 from pelayanan import Limits, current_limits, use_limits
-from pelayanan.documents import load_text
-from pelayanan.documents.errors import DocumentError
+from pelayanan._documents import load_text
+from pelayanan._documents.errors import DocumentError
 
 from ._cli import cli
 
 
 def test_one_object_exported_everywhere() -> None:
-    assert pelayanan.Limits is pelayanan.model.Limits is pelayanan.documents.Limits
+    assert pelayanan.Limits is pelayanan._model.Limits is pelayanan._documents.Limits
 
 
 def test_defaults_and_checks() -> None:

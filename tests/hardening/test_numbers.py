@@ -20,9 +20,9 @@ from pelayanan import (
     Rubric,
     use_limits,
 )
-from pelayanan.documents import DocumentError, load_evidence
-from pelayanan.model.numbers import to_exact
-from pelayanan.readers import BadRowsError, CsvReader
+from pelayanan._documents import DocumentError, load_evidence
+from pelayanan._model.numbers import to_exact
+from pelayanan._readers import BadRowsError, CsvReader
 
 from ._cli import cli
 from .conftest import deadline

@@ -23,8 +23,8 @@ from pelayanan import (
     get_registry,
     score,
 )
-from pelayanan.readers import BadRowsError, CsvReader
-from pelayanan.scoring import ScoringError
+from pelayanan._readers import BadRowsError, CsvReader
+from pelayanan._scoring import ScoringError
 
 from ._cli import cli
 

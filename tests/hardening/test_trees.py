@@ -19,8 +19,8 @@ from pelayanan import (
     score,
     use_limits,
 )
-from pelayanan.documents import DocumentError, dump, load_assessment, load_text
-from pelayanan.readers import read_units
+from pelayanan._documents import DocumentError, dump, load_assessment, load_text
+from pelayanan._readers import read_units
 
 from .conftest import deadline
 
@@ -126,7 +126,7 @@ children:
 
 
 def test_a_huge_ordinal_range_is_refused_before_any_level_is_made() -> None:
-    from pelayanan.documents import load_rubric
+    from pelayanan._documents import load_rubric
 
     with deadline(5), pytest.raises(DocumentError) as caught:
         load_rubric(load_text(HUGE_SCALE))
@@ -139,7 +139,7 @@ def test_a_huge_ordinal_range_is_refused_before_any_level_is_made() -> None:
 
 def test_scale_size_in_the_model_and_its_setting() -> None:
     from pelayanan import OrdinalScale
-    from pelayanan.model import rubric_from_data
+    from pelayanan._model import rubric_from_data
 
     with deadline(5), pytest.raises(ValueError, match="max_scale_levels"):
         OrdinalScale.from_range(0, 100_000_000)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pelayanan import Limits, use_limits
-from pelayanan.documents import DocumentError
-from pelayanan.readers import read_units
+from pelayanan._documents import DocumentError
+from pelayanan._readers import read_units
 
 
 @pytest.mark.parametrize("separator", ["\u0085", "\u2028", "\u2029", "\x1c", "\x0b", "\x0c"])

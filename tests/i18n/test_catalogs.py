@@ -2,17 +2,17 @@
 
 These fail when a help text or message is added without its Indonesian translation: run
 ``make catalogs`` and translate the new entries of
-``src/pelayanan/i18n/locale/id/LC_MESSAGES/pelayanan.po``.
+``src/pelayanan/_i18n/locale/id/LC_MESSAGES/pelayanan.po``.
 """
 
 from __future__ import annotations
 
 from babel.messages.pofile import read_po
 
-from pelayanan.cli.app import build_parser
-from pelayanan.cli.catalogs import check
-from pelayanan.cli.parser import subparsers
-from pelayanan.i18n import LOCALE_DIR
+from pelayanan._cli.app import build_parser
+from pelayanan._cli.catalogs import check
+from pelayanan._cli.parser import subparsers
+from pelayanan._i18n import LOCALE_DIR
 
 
 def _strings(value: object) -> list[str]:

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from pelayanan.model.evidence import Evidence
+from pelayanan._model.evidence import Evidence
 from pelayanan.plugins import Plugin, Registry, assess
 
 EXAMPLE_SRC = Path(__file__).resolve().parents[2] / "examples" / "plugin-kota-contoh" / "src"

@@ -66,7 +66,7 @@ CHECK = textwrap.dedent(
     """
     import json, sys
     import pelayanan, pelayanan_kota_contoh
-    from pelayanan.model.evidence import Evidence
+    from pelayanan._model.evidence import Evidence
     from pelayanan.plugins import Registry, assess
 
     registry = Registry()  # strict: any broken plugin would raise here

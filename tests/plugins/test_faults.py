@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pelayanan.plugins import NotFoundError, Plugin, PluginError, ProblemKind, Registry
-from pelayanan.testing.fixtures import isolated_registry
+from pelayanan.testing._fixtures import isolated_registry
 
 from ._helpers import module, providing, registry, rubric_data
 
@@ -242,8 +242,8 @@ def test_a_validator_returning_the_wrong_type_is_reported() -> None:
 
 
 def test_a_broken_import_is_blamed_on_the_entry_point() -> None:
-    from pelayanan.plugins.discovery import Candidate, PluginInfo
-    from pelayanan.plugins.manager import Manager
+    from pelayanan.plugins._discovery import Candidate, PluginInfo
+    from pelayanan.plugins._manager import Manager
 
     def load() -> object:
         raise ImportError("No module named 'kota_hilang'")
@@ -266,7 +266,7 @@ def test_a_rubric_naming_an_unregistered_zone_scheme_is_refused() -> None:
 
 
 def test_a_rubric_may_use_a_scoring_model_from_another_plugin() -> None:
-    from pelayanan.scoring import WeightedMean
+    from pelayanan._scoring import WeightedMean
 
     class House(WeightedMean):
         name = "house_mean"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pelayanan.model.tailoring import Overlay
+from pelayanan._model.tailoring import Overlay
 from pelayanan.plugins import PluginError, ProblemKind
 
 from ._helpers import providing, registry, rubric_data

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import pelayanan.plugins
+from pelayanan._scoring import BUILTIN_MODELS, WeightedMean
 from pelayanan.plugins import (
     HOOK_NAMES,
     NotFoundError,
@@ -16,8 +17,7 @@ from pelayanan.plugins import (
     get_registry,
     hookimpl,
 )
-from pelayanan.plugins.versions import version_key
-from pelayanan.scoring import BUILTIN_MODELS, WeightedMean
+from pelayanan.plugins._versions import version_key
 
 from ._helpers import module, providing, registry, rubric_data, zone_data
 
@@ -43,7 +43,7 @@ def test_the_builtin_plugin_comes_through_the_real_entry_point() -> None:
     builtin = found.plugin("builtin")
     assert builtin.distribution == "pelayanan"
     assert builtin.version == pelayanan.__version__
-    assert builtin.target == "pelayanan.plugins.builtin"
+    assert builtin.target == "pelayanan.plugins._builtin"
     assert "skm-2017@2017" in builtin.provides.rubrics
     assert "skm-2017@2017" in builtin.provides.zone_schemes
     assert set(builtin.provides.scoring_models) == set(BUILTIN_MODELS)
@@ -80,7 +80,7 @@ def test_version_order_compares_numbers_as_numbers() -> None:
 
 
 def test_rubric_objects_are_validated_and_kept() -> None:
-    from pelayanan.model.convert import rubric_from_data
+    from pelayanan._model.convert import rubric_from_data
 
     given = rubric_from_data({k: v for k, v in rubric_data("obyek").items() if k != "$schema"})
     found = registry(providing("obj", given))
@@ -173,7 +173,7 @@ def test_get_registry_is_shared_and_strict() -> None:
 
 
 def test_every_hook_is_specified_with_a_docstring() -> None:
-    from pelayanan.plugins import hookspecs
+    from pelayanan.plugins import _hookspecs as hookspecs
 
     found = Registry(discover=False, environ={})
     for name in HOOK_NAMES:

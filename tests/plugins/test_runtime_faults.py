@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 
 from pelayanan import Evidence
-from pelayanan.cli import sources
-from pelayanan.cli.app import main
-from pelayanan.cli.common import Console
-from pelayanan.model.rubric import Indicator, Rubric
+from pelayanan._cli import sources
+from pelayanan._cli.app import main
+from pelayanan._cli.common import Console
+from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._scoring.base import IndicatorInput, ModelResult
+from pelayanan._scoring.models import WeightedMean
 from pelayanan.plugins import Plugin, PluginError, ProblemKind, assess
-from pelayanan.scoring.base import IndicatorInput, ModelResult
-from pelayanan.scoring.models import WeightedMean
 
 from ._helpers import module, registry, rubric_data
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from pelayanan.cli import main
-from pelayanan.cli.common import Console
+from pelayanan._cli import main
+from pelayanan._cli.common import Console
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "data" / "kota-contoh"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.documents import DocumentError
+from pelayanan._documents import DocumentError
+from pelayanan._readers.practice import read_history
 from pelayanan.plugins import Registry
-from pelayanan.readers.practice import read_history
 
 from .conftest import EXAMPLES, Cli
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.documents import DocumentError, load_overlay
-from pelayanan.model import Evidence, content_hash
-from pelayanan.model.tailoring import TailoringError, apply_overlay, overlay_from_data
+from pelayanan._documents import DocumentError, load_overlay
+from pelayanan._model import Evidence, content_hash
+from pelayanan._model.tailoring import TailoringError, apply_overlay, overlay_from_data
+from pelayanan._scoring import score
 from pelayanan.plugins import Registry
-from pelayanan.scoring import score
 
 OVERLAY = """\
 $schema: https://schemas.pelayanan.invalid/v1/overlay.json

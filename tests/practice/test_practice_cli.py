@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.documents import DocumentError
+from pelayanan._documents import DocumentError
+from pelayanan._readers import CsvReader, read_units
+from pelayanan._readers.practice import read_targets
 from pelayanan.plugins import Registry, assess
-from pelayanan.readers import CsvReader, read_units
-from pelayanan.readers.practice import read_targets
 
 from .conftest import EXAMPLES, Cli
 
@@ -272,8 +272,8 @@ def test_a_saved_result_keeps_targets_and_records(cli: Cli, tmp_path: Path) -> N
         "--output", saved,
     )  # fmt: skip
     assert done.code == 0, done.err
-    from pelayanan.documents import load_assessment
-    from pelayanan.model import assessment_from_data, assessment_to_data
+    from pelayanan._documents import load_assessment
+    from pelayanan._model import assessment_from_data, assessment_to_data
 
     result = load_assessment(str(saved))  # validated against result.json
     assert result["dishub"].target is not None

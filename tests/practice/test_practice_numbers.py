@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Evidence,
     EvidenceKind,
     Indicator,
@@ -24,13 +24,13 @@ from pelayanan.model import (
     UnitTree,
     ZoneScheme,
 )
-from pelayanan.model.targets import Target, TargetError, TargetSet, apply_targets
+from pelayanan._model.targets import Target, TargetError, TargetSet, apply_targets
+from pelayanan._reports import Period
+from pelayanan._reports.awards import AwardRule, award, parse_rule
+from pelayanan._reports.view import by_level, rank
+from pelayanan._scoring import score
+from pelayanan._scoring.calibration import calibrate
 from pelayanan.plugins import Registry
-from pelayanan.reports import Period
-from pelayanan.reports.awards import AwardRule, award, parse_rule
-from pelayanan.reports.view import by_level, rank
-from pelayanan.scoring import score
-from pelayanan.scoring.calibration import calibrate
 
 OBSERVED = Provenance(kind=EvidenceKind.OBSERVATION)
 SELF = Provenance(kind=EvidenceKind.SELF_ASSESSMENT)

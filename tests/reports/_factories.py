@@ -34,7 +34,7 @@ from pelayanan import (
     ZoneScheme,
     score,
 )
-from pelayanan.model.results import Assessment
+from pelayanan._model.results import Assessment
 
 MERAH = Zone("merah", {"id": "Kepatuhan rendah", "en": "Low compliance"}, "#c62828")
 KUNING = Zone("kuning", {"id": "Kepatuhan sedang", "en": "Medium compliance"}, "#f9a825")

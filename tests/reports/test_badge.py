@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from pelayanan.reports.badge import darker, render_badge, text_width
+from pelayanan._reports.badge import darker, render_badge, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 

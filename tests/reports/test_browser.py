@@ -14,9 +14,9 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from pelayanan._readers import CsvReader, read_units
+from pelayanan._reports import Period, Report, render_html
 from pelayanan.plugins import Registry, assess
-from pelayanan.readers import CsvReader, read_units
-from pelayanan.reports import Period, Report, render_html
 
 from .chromium import browser as browser  # the fixture
 from .chromium import console as _console

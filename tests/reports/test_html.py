@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from pelayanan.reports import Period, Report, render_html
+from pelayanan._reports import Period, Report, render_html
 
 from ._factories import RUBRIC, SCHEME, round_one, round_two
 

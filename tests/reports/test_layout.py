@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.model.zones import ZoneScheme
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._reports.badge import darker
+from pelayanan._reports.view import colour_of, contrast, ink_for, readable
 from pelayanan.plugins import Registry
-from pelayanan.reports.badge import darker
-from pelayanan.reports.view import colour_of, contrast, ink_for, readable
 
 from .chromium import browser as browser  # the fixture
 from .chromium import console as _console
@@ -106,7 +106,7 @@ def test_badge_and_pill_colours_pass_wcag_aa() -> None:
 
 
 def test_rendered_badges_pass_wcag_aa() -> None:
-    from pelayanan.reports.badge import render_badge
+    from pelayanan._reports.badge import render_badge
 
     for colour in ("#f9a825", "#2e7d32", "#c62828", "#ffff00", "#808080"):
         svg = render_badge("Kepatuhan", "83,19", "Kepatuhan tinggi", colour)

@@ -8,7 +8,7 @@ import re
 
 import attrs
 
-from pelayanan.reports import (
+from pelayanan._reports import (
     Cell,
     Period,
     Report,

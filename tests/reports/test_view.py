@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pelayanan.reports.view import (
+from pelayanan._reports.view import (
     Period,
     Report,
     by_level,

@@ -13,8 +13,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from pelayanan.cli.app import main
-from pelayanan.cli.common import Console
+from pelayanan._cli.app import main
+from pelayanan._cli.common import Console
 
 ELEMENTS = (
     "persyaratan",

@@ -34,10 +34,10 @@ from fractions import Fraction
 
 import pytest
 
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.survey import Response
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.survey import Response
+from pelayanan._scoring.survey import analyse_survey, krejcie_morgan
 from pelayanan.plugins import Registry
-from pelayanan.scoring.survey import analyse_survey, krejcie_morgan
 
 ELEMENTS = (
     "persyaratan",

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.model.rubric import Indicator, Rubric
-from pelayanan.model.scales import NumericScale, OrdinalScale
+from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.scales import NumericScale, OrdinalScale
+from pelayanan._readers import CsvReader, XlsxReader, answer_level, classify_header
+from pelayanan._readers.survey_columns import element_for_header, profile_attribute
 from pelayanan.plugins import get_registry
-from pelayanan.readers import CsvReader, XlsxReader, answer_level, classify_header
-from pelayanan.readers.survey_columns import element_for_header, profile_attribute
 
 from ._exports import ELEMENTS, QUESTIONS, ROWS, numeric_csv, raw_export, run_cli
 

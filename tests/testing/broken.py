@@ -8,10 +8,10 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan.model.results import NodeStatus
-from pelayanan.model.rubric import Rubric
-from pelayanan.scoring.base import IndicatorInput, ModelResult
-from pelayanan.scoring.models import WeightedMean
+from pelayanan._model.results import NodeStatus
+from pelayanan._model.rubric import Rubric
+from pelayanan._scoring.base import IndicatorInput, ModelResult
+from pelayanan._scoring.models import WeightedMean
 
 
 class _Wrapped:

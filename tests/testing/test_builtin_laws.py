@@ -1,4 +1,4 @@
-"""Every law on every built-in rubric, loaded through :mod:`pelayanan.documents.builtin`
+"""Every law on every built-in rubric, loaded through :mod:`pelayanan._documents.builtin`
 with the zone scheme it declares.
 """
 
@@ -8,11 +8,11 @@ import functools
 
 import pytest
 
-from pelayanan.model import Rubric, ZoneScheme
+from pelayanan._model import Rubric, ZoneScheme
 from pelayanan.testing import laws
 
-builtin = pytest.importorskip("pelayanan.documents.builtin")
-api = pytest.importorskip("pelayanan.documents.api")
+builtin = pytest.importorskip("pelayanan._documents.builtin")
+api = pytest.importorskip("pelayanan._documents.api")
 
 
 @functools.cache

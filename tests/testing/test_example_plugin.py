@@ -21,7 +21,7 @@ import pytest
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plugin-kota-contoh"
 
 INSTALLED = any(ep.name == "pelayanan" for ep in entry_points(group="pytest11"))
-PLUGIN = [] if INSTALLED else ["-p", "pelayanan.testing.pytest_plugin"]
+PLUGIN = [] if INSTALLED else ["-p", "pelayanan.testing._pytest_plugin"]
 """pelayanan's pytest plugin comes from its entry point once pelayanan is installed."""
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pelayanan.model import (
+from pelayanan._model import (
     Band,
     Indicator,
     Rubric,
@@ -23,11 +23,11 @@ from pelayanan.model import (
     ZoneScheme,
     assessment_to_data,
 )
-from pelayanan.model.numbers import Rounding, exact_to_str
-from pelayanan.model.results import Assessment
-from pelayanan.scoring.base import ScoringModel
+from pelayanan._model.numbers import Rounding, exact_to_str
+from pelayanan._model.results import Assessment
+from pelayanan._scoring.base import ScoringModel
 from pelayanan.testing import laws
-from pelayanan.testing.serialisers import Serialiser, from_data, to_data
+from pelayanan.testing._serialisers import Serialiser, from_data, to_data
 
 from . import broken
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pelayanan.model import Evidence, Indicator, OrdinalScale, Rubric, ScoringSpec, UnitTree
-from pelayanan.model.tailoring import apply_overlay
-from pelayanan.scoring import SurveyIndex, score
+from pelayanan._model import Evidence, Indicator, OrdinalScale, Rubric, ScoringSpec, UnitTree
+from pelayanan._model.tailoring import apply_overlay
+from pelayanan._scoring import SurveyIndex, score
 from pelayanan.testing import laws
 from pelayanan.testing import strategies as ps
 

@@ -16,7 +16,7 @@ from pelayanan.plugins import Registry
 INSTALLED = any(ep.name == "pelayanan" for ep in entry_points(group="pytest11"))
 """Whether the ``pytest11`` entry point is installed (else the plugin is named with -p)."""
 
-PLUGIN = [] if INSTALLED else ["-p", "pelayanan.testing.pytest_plugin"]
+PLUGIN = [] if INSTALLED else ["-p", "pelayanan.testing._pytest_plugin"]
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -25,14 +25,14 @@ def _warm_modules() -> None:
     inner run imported once it ends, and a second copy of a module (a second class of the
     same name) would then confuse the next inner run."""
     importlib.import_module("pelayanan.testing._law_items")
-    importlib.import_module("pelayanan.testing.fixtures")
+    importlib.import_module("pelayanan.testing._fixtures")
     importlib.import_module("pelayanan.testing.laws")
     Registry(strict=False).load()
 
 
 A_PLUGIN = textwrap.dedent(
     """
-    from pelayanan.model import Indicator, Rubric
+    from pelayanan._model import Indicator, Rubric
     from pelayanan.plugins import hookimpl
 
 
@@ -79,8 +79,8 @@ def test_the_rubric_laws_fixture_passes_a_good_rubric_and_reports_a_broken_model
         plugin_mine=A_PLUGIN,
         test_laws="""
         import attrs
-        from pelayanan.model import ScoringSpec
-        from pelayanan.scoring import WeightedMean
+        from pelayanan._model import ScoringSpec
+        from pelayanan._scoring import WeightedMean
         from plugin_mine import Mine
 
         class Upside(WeightedMean):
@@ -148,11 +148,11 @@ def test_law_items_run_and_a_conftest_can_expect_a_failure(pytester: pytest.Pyte
 
 def test_loading_the_plugin_imports_neither_hypothesis_nor_the_kit() -> None:
     code = (
-        "import sys, pelayanan.testing.pytest_plugin;"
+        "import sys, pelayanan.testing._pytest_plugin;"
         "print(sorted(m for m in sys.modules if m.startswith(('hypothesis', 'pelayanan.testing'))))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['pelayanan.testing', 'pelayanan.testing.pytest_plugin']"
+    assert done.stdout.strip() == "['pelayanan.testing', 'pelayanan.testing._pytest_plugin']"
 
 
 def test_with_k_the_counts_include_the_law_items(pytester: pytest.Pytester) -> None:
@@ -198,7 +198,7 @@ def test_a_plugin_problem_in_a_test_is_shown_in_a_few_lines(
     result.assert_outcomes(failed=1)
     text = result.stdout.str()
     assert "pelayanan_rubrics: raised KeyError: 'x' (at " in text
-    internals = "pelayanan/plugins/build.py" in text
+    internals = "pelayanan/plugins/_build.py" in text
     if debug:
         assert internals
     else:
@@ -211,9 +211,9 @@ def test_a_plugin_problem_in_a_test_is_shown_in_a_few_lines(
 
 
 BRITTLE_MODEL_TEST = """
-from pelayanan.model import Indicator, Rubric, ScoringSpec
+from pelayanan._model import Indicator, Rubric, ScoringSpec
 from pelayanan.plugins import Plugin, hookimpl
-from pelayanan.scoring.models import WeightedMean
+from pelayanan._scoring.models import WeightedMean
 
 
 class Brittle(WeightedMean):
@@ -254,6 +254,6 @@ def test_a_plugin_model_raising_in_a_law_is_named_in_a_few_lines(
         "KeyError: 'x' (at "
     ) in text
     assert "test_brittle.py:10)" in text  # the line of the model that raised
-    assert "pelayanan/scoring/engine.py" not in text
+    assert "pelayanan/_scoring/engine.py" not in text
     failure = text[text.index("___ test_laws ___") : text.index("short test summary")]
     assert len(failure.splitlines()) < 15

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from pelayanan.model import (
+from pelayanan._model import (
     BooleanScale,
     Combine,
     Evidence,
@@ -19,7 +19,7 @@ from pelayanan.model import (
     UnitTree,
     ZoneScheme,
 )
-from pelayanan.scoring import prepare
+from pelayanan._scoring import prepare
 from pelayanan.testing import strategies as ps
 from pelayanan.testing._hypothesis_setup import _register
 

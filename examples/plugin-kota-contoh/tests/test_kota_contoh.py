@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pelayanan.model.evidence import Evidence
+from pelayanan._model.evidence import Evidence
 from pelayanan.plugins import Registry, assess
 
 

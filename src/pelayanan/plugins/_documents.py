@@ -1,8 +1,8 @@
 """The one place the plugins layer calls the documents layer (an adapter, kept small).
 
 Every rubric, overlay or zone scheme a plugin returns is read into a
-:class:`~pelayanan.documents.loading.Document` (a file, or plain data; a model object is
-turned back into plain data first) and built by :mod:`pelayanan.documents.api`, exactly like
+:class:`~pelayanan._documents.loading.Document` (a file, or plain data; a model object is
+turned back into plain data first) and built by :mod:`pelayanan._documents.api`, exactly like
 a file given by a user: schema first, then the model's checks.
 """
 
@@ -12,11 +12,11 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from pelayanan.documents import Document, api, load_document
-from pelayanan.model.convert import rubric_to_data, zone_scheme_to_data
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.tailoring import Overlay, overlay_to_data
-from pelayanan.model.zones import ZoneScheme
+from pelayanan._documents import Document, api, load_document
+from pelayanan._model.convert import rubric_to_data, zone_scheme_to_data
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.tailoring import Overlay, overlay_to_data
+from pelayanan._model.zones import ZoneScheme
 
 __all__ = ["OVERLAY_SCHEMA", "build", "is_overlay", "read", "to_data"]
 

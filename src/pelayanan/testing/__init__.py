@@ -1,7 +1,7 @@
 """A test kit for rubric authors: Hypothesis strategies, rubric laws and a pytest plugin.
 
 Needs Hypothesis (``pip install 'pelayanan[kit]'``). The names below are imported on first
-use, so that the pytest plugin (:mod:`pelayanan.testing.pytest_plugin`, loaded in every
+use, so that the pytest plugin (:mod:`pelayanan.testing._pytest_plugin`, loaded in every
 pytest run once pelayanan is installed) costs nothing when it is not used and works without
 Hypothesis installed::
 
@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pelayanan.testing import laws, strategies
     from pelayanan.testing._evidence import Case
+    from pelayanan.testing._profiles import CI_PROFILE, register_profiles
+    from pelayanan.testing._serialisers import Serialiser, default_serialisers
     from pelayanan.testing.laws import (
         LAWS,
         bounds,
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
         round_trip,
         zones,
     )
-    from pelayanan.testing.profiles import CI_PROFILE, register_profiles
-    from pelayanan.testing.serialisers import Serialiser, default_serialisers
 
 __all__ = [
     "CI_PROFILE",
@@ -64,10 +64,10 @@ _HOMES = {
     "laws": "pelayanan.testing.laws",
     "strategies": "pelayanan.testing.strategies",
     "Case": "pelayanan.testing._evidence",
-    "CI_PROFILE": "pelayanan.testing.profiles",
-    "register_profiles": "pelayanan.testing.profiles",
-    "Serialiser": "pelayanan.testing.serialisers",
-    "default_serialisers": "pelayanan.testing.serialisers",
+    "CI_PROFILE": "pelayanan.testing._profiles",
+    "register_profiles": "pelayanan.testing._profiles",
+    "Serialiser": "pelayanan.testing._serialisers",
+    "default_serialisers": "pelayanan.testing._serialisers",
 }
 
 

@@ -10,17 +10,17 @@ from fractions import Fraction
 import attrs
 from hypothesis import strategies as st
 
-from pelayanan.model.evidence import Evidence, EvidenceValue, Provenance
-from pelayanan.model.numbers import exact_to_str
-from pelayanan.model.policies import Combine, MissingPolicy
-from pelayanan.model.results import Assessment
-from pelayanan.model.rubric import Indicator, Rubric
-from pelayanan.model.scales import BooleanScale, NumericScale, OrdinalScale, Scale
-from pelayanan.model.units import UnitTree
-from pelayanan.model.zones import ZoneScheme
-from pelayanan.scoring.base import ScoringModel
-from pelayanan.scoring.engine import score
-from pelayanan.scoring.models import BUILTIN_MODELS
+from pelayanan._model.evidence import Evidence, EvidenceValue, Provenance
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.policies import Combine, MissingPolicy
+from pelayanan._model.results import Assessment
+from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale, Scale
+from pelayanan._model.units import UnitTree
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring.base import ScoringModel
+from pelayanan._scoring.engine import score
+from pelayanan._scoring.models import BUILTIN_MODELS
 from pelayanan.testing._unit_strategies import unit_trees
 
 __all__ = ["Case", "cases", "corner_cases", "evidence_for", "higher_values", "values_for"]

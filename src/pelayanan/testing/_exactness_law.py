@@ -7,8 +7,8 @@ from fractions import Fraction
 import attrs
 from hypothesis import strategies as st
 
-from pelayanan.model.rubric import Group, Node
-from pelayanan.scoring.base import ScoringModel
+from pelayanan._model.rubric import Group, Node
+from pelayanan._scoring.base import ScoringModel
 from pelayanan.testing._scoring_laws import Property
 from pelayanan.testing._support import LawSetup, card_pairs, is_exact, map_siblings, number
 

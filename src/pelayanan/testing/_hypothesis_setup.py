@@ -3,7 +3,7 @@
 
 Registration is lazy: the strategies module is imported, and strategies are built, only
 when one of these types is first asked for. The settings profiles of
-:mod:`pelayanan.testing.profiles` are registered too (not loaded).
+:mod:`pelayanan.testing._profiles` are registered too (not loaded).
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def _register() -> None:
     try:
         from hypothesis import strategies as st
 
-        from pelayanan.model import Evidence, Group, Indicator, Rubric, Unit, UnitTree, ZoneScheme
-        from pelayanan.testing.profiles import register_profiles
+        from pelayanan._model import Evidence, Group, Indicator, Rubric, Unit, UnitTree, ZoneScheme
+        from pelayanan.testing._profiles import register_profiles
     except Exception:  # never break ``import hypothesis``
         return
     register_profiles()

@@ -84,7 +84,7 @@ class LawItem(pytest.Item):
         """Run the law with the registry's zone scheme and scoring models."""
         from hypothesis import settings
 
-        from pelayanan.testing.fixtures import RubricLaws
+        from pelayanan.testing._fixtures import RubricLaws
 
         parent = self.parent
         assert isinstance(parent, LawsCollector)

@@ -9,8 +9,8 @@ from typing import Any, cast
 
 from hypothesis import strategies as st
 
-from pelayanan.model.numbers import Rounding, RoundingMode
-from pelayanan.model.policies import (
+from pelayanan._model.numbers import Rounding, RoundingMode
+from pelayanan._model.policies import (
     Aggregation,
     AggregationMethod,
     Combine,
@@ -20,10 +20,10 @@ from pelayanan.model.policies import (
     RoundingRules,
     ScoringSpec,
 )
-from pelayanan.model.rubric import Group, Indicator, Node, Rubric, Weight
-from pelayanan.model.scales import BooleanScale, NumericScale, OrdinalScale, Scale, ScaleLevel
-from pelayanan.model.text import Text
-from pelayanan.model.units import UnitLevel
+from pelayanan._model.rubric import Group, Indicator, Node, Rubric, Weight
+from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale, Scale, ScaleLevel
+from pelayanan._model.text import Text
+from pelayanan._model.units import UnitLevel
 
 __all__ = [
     "MODEL_NAMES",

@@ -2,9 +2,9 @@
 
 from hypothesis import strategies as st
 
-from pelayanan.model.rubric import Group, Indicator, Rubric, walk
-from pelayanan.model.tailoring import Overlay, Replacement, apply_overlay
-from pelayanan.model.text import Text
+from pelayanan._model.rubric import Group, Indicator, Rubric, walk
+from pelayanan._model.tailoring import Overlay, Replacement, apply_overlay
+from pelayanan._model.text import Text
 from pelayanan.testing._model_strategies import _answer_scales, scales, weights
 
 __all__ = ["overlays_for"]
@@ -26,7 +26,7 @@ def _protected(rubric: Rubric, keep: Indicator) -> set[str]:
 
 @st.composite
 def overlays_for(draw: st.DrawFn, rubric: Rubric) -> Overlay:
-    """An overlay for ``rubric`` that :func:`~pelayanan.model.tailoring.apply_overlay`
+    """An overlay for ``rubric`` that :func:`~pelayanan._model.tailoring.apply_overlay`
     accepts: it selects or drops some nodes (never every indicator), substitutes some
     indicators (new ids ``s0``, ``s1``...), renames and re-weights some of what is left and
     pins parameter choices. Shrinks to an overlay that changes nothing.

@@ -8,16 +8,16 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from pelayanan.model.convert import (
+from pelayanan._model.convert import (
     evidence_from_data,
     evidence_to_data,
     units_from_data,
     units_to_data,
 )
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.zones import ZoneScheme
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.zones import ZoneScheme
+from pelayanan.testing._serialisers import Serialiser, default_serialisers, to_data
 from pelayanan.testing._support import LawSetup, first_difference, result_bytes
-from pelayanan.testing.serialisers import Serialiser, default_serialisers, to_data
 
 __all__ = ["round_trip_property"]
 
@@ -50,8 +50,8 @@ def round_trip_property(setup: LawSetup) -> Callable[[st.DataObject], None]:
     results (the result survives, and re-scoring loaded inputs gives identical bytes).
 
     The serialisers are ``setup.serialisers``, by default
-    :func:`~pelayanan.testing.serialisers.default_serialisers` (plain data, JSON, and the
-    YAML/JSON documents of :mod:`pelayanan.documents.api` when it is present).
+    :func:`~pelayanan.testing._serialisers.default_serialisers` (plain data, JSON, and the
+    YAML/JSON documents of :mod:`pelayanan._documents.api` when it is present).
     """
     rubric, zone_scheme, models = setup.rubric, setup.zone_scheme, setup.models
     chosen = tuple(setup.serialisers or ()) or default_serialisers(models)

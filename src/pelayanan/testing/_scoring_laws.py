@@ -9,7 +9,7 @@ from collections.abc import Callable
 import attrs
 from hypothesis import strategies as st
 
-from pelayanan.model.convert import (
+from pelayanan._model.convert import (
     evidence_from_data,
     evidence_to_data,
     rubric_from_data,
@@ -17,13 +17,13 @@ from pelayanan.model.convert import (
     units_from_data,
     units_to_data,
 )
-from pelayanan.model.evidence import Evidence
-from pelayanan.model.results import ScoreCard
-from pelayanan.model.rubric import Group, Indicator, Node, Rubric
-from pelayanan.model.zones import ZoneScheme
-from pelayanan.scoring.engine import finish, prepare, reduce
-from pelayanan.scoring.errors import ScoringError
-from pelayanan.scoring.stats import Reduction
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.results import ScoreCard
+from pelayanan._model.rubric import Group, Indicator, Node, Rubric
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring.engine import finish, prepare, reduce
+from pelayanan._scoring.errors import ScoringError
+from pelayanan._scoring.stats import Reduction
 from pelayanan.testing._evidence import Case, corner_cases, higher_values
 from pelayanan.testing._support import (
     LawSetup,

@@ -13,20 +13,20 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as Settings
 from hypothesis import strategies as st
 
-from pelayanan.model.convert import assessment_to_data
-from pelayanan.model.evidence import Evidence
-from pelayanan.model.numbers import exact_to_str
-from pelayanan.model.results import Assessment, ScoreCard
-from pelayanan.model.rubric import Group, Node, Rubric
-from pelayanan.model.units import UnitTree
-from pelayanan.model.zones import ZoneScheme
-from pelayanan.scoring.base import ScoringModel
-from pelayanan.scoring.engine import prepare
-from pelayanan.scoring.errors import ScoringError
-from pelayanan.scoring.models import BUILTIN_MODELS
+from pelayanan._model.convert import assessment_to_data
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.results import Assessment, ScoreCard
+from pelayanan._model.rubric import Group, Node, Rubric
+from pelayanan._model.units import UnitTree
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring.base import ScoringModel
+from pelayanan._scoring.engine import prepare
+from pelayanan._scoring.errors import ScoringError
+from pelayanan._scoring.models import BUILTIN_MODELS
 from pelayanan.testing._evidence import Case, cases
+from pelayanan.testing._serialisers import Serialiser
 from pelayanan.testing._unit_strategies import unit_trees
-from pelayanan.testing.serialisers import Serialiser
 
 __all__ = [
     "LawSetup",

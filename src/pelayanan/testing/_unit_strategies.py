@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from pelayanan.model.units import Unit, UnitLevel, UnitTree
+from pelayanan._model.units import Unit, UnitLevel, UnitTree
 from pelayanan.testing._model_strategies import _Ids, weights
 
 __all__ = ["unit_trees", "units"]

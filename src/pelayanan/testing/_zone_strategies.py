@@ -8,12 +8,12 @@ from typing import Any, cast
 
 from hypothesis import strategies as st
 
-from pelayanan.model.numbers import Rounding
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.text import Text
-from pelayanan.model.zones import Band, Zone, ZoneScheme
-from pelayanan.scoring.base import ScoringModel
-from pelayanan.scoring.models import BUILTIN_MODELS
+from pelayanan._model.numbers import Rounding
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.text import Text
+from pelayanan._model.zones import Band, Zone, ZoneScheme
+from pelayanan._scoring.base import ScoringModel
+from pelayanan._scoring.models import BUILTIN_MODELS
 
 __all__ = ["score_range", "zone_schemes", "zone_schemes_for"]
 

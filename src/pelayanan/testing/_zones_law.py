@@ -9,9 +9,9 @@ from math import ceil, floor
 
 from hypothesis import strategies as st
 
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.zones import Band, ZoneScheme
-from pelayanan.scoring.base import ScoringModel
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.zones import Band, ZoneScheme
+from pelayanan._scoring.base import ScoringModel
 from pelayanan.testing._support import number
 from pelayanan.testing._zone_strategies import score_range
 

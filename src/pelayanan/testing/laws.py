@@ -45,10 +45,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from hypothesis import settings as Settings
 
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.units import UnitTree
-from pelayanan.model.zones import ZoneScheme
-from pelayanan.scoring.base import ScoringModel
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.units import UnitTree
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring.base import ScoringModel
 from pelayanan.testing._exactness_law import exactness_property, weight_scaling
 from pelayanan.testing._roundtrip_law import round_trip_property
 from pelayanan.testing._scoring_laws import (
@@ -60,9 +60,9 @@ from pelayanan.testing._scoring_laws import (
     not_applicable_property,
     order_property,
 )
+from pelayanan.testing._serialisers import Serialiser
 from pelayanan.testing._support import LawSetup, run_property
 from pelayanan.testing._zones_law import zones_property
-from pelayanan.testing.serialisers import Serialiser
 
 __all__ = [
     "LAWS",
@@ -232,7 +232,7 @@ def round_trip(
     """Rubric, zone scheme and result -> document -> load give equal objects, and
     re-scoring what was loaded gives a byte-identical result document.
 
-    ``serialisers`` defaults to :func:`~pelayanan.testing.serialisers.default_serialisers`.
+    ``serialisers`` defaults to :func:`~pelayanan.testing._serialisers.default_serialisers`.
     """
     _run("round_trip", rubric, zone_scheme, models, settings, units, serialisers)
 

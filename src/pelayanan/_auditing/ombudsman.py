@@ -1,0 +1,343 @@
+"""Auditing an Ombudsman list: does each printed zone (and category) follow from the score?
+
+A list is a CSV file with the columns ``unit``, ``year``, ``score`` and ``zone``, and optionally
+``level`` and ``category`` (other columns are ignored). Each row's score is classified under
+the zone scheme of its year and level, chosen by the one year-to-scheme mapping of pelayanan
+(:meth:`pelayanan.plugins.Registry.scheme_for_year`): 2015 by level, 2016-2019, 2021,
+2022-2024. The printed zone must be the zone the score gives; for a scheme whose bands are
+letter categories (2022-2024: A-E), a printed category must be the score's band.
+
+A file that cannot be read, a missing column, a score that is no number, a year without a
+known method or a 2015 row without a level is invalid input: every such problem is reported
+by row and column and nothing is audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from pelayanan._documents.errors import Problem
+from pelayanan._model.limits import current_limits
+from pelayanan._model.methods import NoMethodError
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._readers.csv_reader import guess_delimiter
+from pelayanan._readers.problems import BadRowsError, TableProblem
+from pelayanan.plugins import Registry
+
+__all__ = ["COLUMNS", "OmbudsmanAudit", "OmbudsmanRow", "audit_ombudsman"]
+
+COLUMNS = ("unit", "year", "score", "zone", "level", "category")
+"""The columns read; the first four are required."""
+
+_REQUIRED = COLUMNS[:4]
+_SCORE = re.compile(r"^\d{1,6}([.,]\d{1,12})?$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+@attrs.frozen
+class OmbudsmanRow:
+    """One audited row of an Ombudsman list.
+
+    Attributes:
+        row: The CSV row number (the header is row 1).
+        unit: The unit as printed.
+        year: The assessment year.
+        level: The level as printed, if any.
+        score: The printed score.
+        zone: The printed zone (lower case).
+        category: The printed category, if any.
+        scheme: The zone scheme of that year and level (``ombudsman-2016@2016``).
+        published: The score as classified (half-up to two decimals).
+        expected_zone: The zone the score gives.
+        expected_category: The band the score gives, for a scheme of letter categories.
+    """
+
+    row: int
+    unit: str
+    year: int
+    level: str | None
+    score: Decimal
+    zone: str
+    category: str | None
+    scheme: str
+    published: Decimal
+    expected_zone: str
+    expected_category: str | None
+
+    @property
+    def zone_agrees(self) -> bool:
+        """Whether the printed zone is the one the score gives."""
+        return self.zone == self.expected_zone
+
+    @property
+    def category_agrees(self) -> bool:
+        """Whether the printed category (if any) is the score's band."""
+        if self.category is None or self.expected_category is None:
+            return True
+        return self.category.upper() == self.expected_category.upper()
+
+    @property
+    def agrees(self) -> bool:
+        """Zone and category both agree."""
+        return self.zone_agrees and self.category_agrees
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return {
+            "row": self.row,
+            "unit": self.unit,
+            "year": self.year,
+            "level": self.level,
+            "score": str(self.score),
+            "zone": self.zone,
+            "category": self.category,
+            "scheme": self.scheme,
+            "expected_zone": self.expected_zone,
+            "expected_category": self.expected_category,
+            "agrees": self.agrees,
+        }
+
+
+@attrs.frozen
+class OmbudsmanAudit:
+    """The outcome of auditing an Ombudsman list.
+
+    Attributes:
+        source: The file as given.
+        rows: Every row, in file order.
+    """
+
+    source: str
+    rows: tuple[OmbudsmanRow, ...]
+
+    @property
+    def disagreeing(self) -> tuple[OmbudsmanRow, ...]:
+        """The rows whose zone or category does not follow from the score."""
+        return tuple(row for row in self.rows if not row.agrees)
+
+    @property
+    def verdict(self) -> str:
+        """``consistent`` when every row agrees, else ``inconsistent``."""
+        return "inconsistent" if self.disagreeing else "consistent"
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row agrees, 3 otherwise."""
+        return 3 if self.disagreeing else 0
+
+    def to_data(self) -> dict[str, Any]:
+        """The verdict, the counts, and each disagreeing row."""
+        return {
+            "verdict": self.verdict,
+            "source": self.source,
+            "rows": len(self.rows),
+            "agree": len(self.rows) - len(self.disagreeing),
+            "disagree": len(self.disagreeing),
+            "disagreeing": [row.to_data() for row in self.disagreeing],
+        }
+
+    def render_text(self) -> str:
+        """A summary line, then one line per disagreeing row."""
+        bad = self.disagreeing
+        lines = [
+            f"Audit of {self.source}: {len(self.rows)} rows, {len(self.rows) - len(bad)} agree, "
+            f"{len(bad)} disagree ({self.verdict})"
+        ]
+        for row in bad:
+            parts = []
+            if not row.zone_agrees:
+                parts.append(f"zone {row.zone}, but {row.published} gives {row.expected_zone}")
+            if not row.category_agrees:
+                parts.append(f"category {row.category}, but it gives {row.expected_category}")
+            lines.append(
+                f"  row {row.row}: {row.unit} {row.year} ({row.scheme}), score {row.score}: "
+                + "; ".join(parts)
+            )
+        return "\n".join(lines)
+
+
+def _rows(path: Path, source: str) -> Iterator[tuple[int, list[str]]]:
+    limits = current_limits()
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        first = file.readline()
+        delimiter = guess_delimiter(first)
+
+        def lines() -> Iterator[str]:
+            if first:
+                yield first
+            yield from file
+
+        for number, cells in enumerate(csv.reader(lines(), delimiter=delimiter), start=1):
+            if number > limits.max_rows:
+                raise BadRowsError(
+                    [TableProblem.at(source, number, f"more than {limits.max_rows} rows")]
+                )
+            for position, cell in enumerate(cells, start=1):
+                if len(cell) > limits.max_cell_chars:
+                    raise BadRowsError(
+                        [
+                            TableProblem.at(
+                                source,
+                                number,
+                                f"a cell of more than {limits.max_cell_chars} characters",
+                                column=position,
+                            )
+                        ]
+                    )
+            yield number, cells
+
+
+def _zone_name(text: str) -> str:
+    name = text.strip().lower()
+    return name.removeprefix("zona ").strip()
+
+
+def _has_categories(scheme: ZoneScheme) -> bool:
+    return any(band.code != band.zone for band in scheme.bands)
+
+
+def audit_ombudsman(
+    path: str | os.PathLike[str], *, registry: Registry | None = None
+) -> OmbudsmanAudit:
+    """Check each row's zone (and category) against the scheme of its year and level.
+
+    Args:
+        path: A CSV file with the columns ``unit``, ``year``, ``score``, ``zone`` and
+            optionally ``level`` and ``category``; ``,``, ``;`` or tab separated, UTF-8.
+        registry: Where the zone schemes come from (default: a lenient registry).
+
+    Returns:
+        Every row with the zone its score gives; :attr:`OmbudsmanAudit.disagreeing` lists the
+        rows that do not agree.
+
+    Raises:
+        BadRowsError: a file that cannot be audited, listing every problem by row and column.
+    """
+    registry = registry if registry is not None else Registry(strict=False)
+    file = Path(path)
+    source = os.fspath(path)
+    problems: list[Problem] = []
+    rows: list[OmbudsmanRow] = []
+    header: dict[str, int] = {}
+    try:
+        for number, cells in _rows(file, source):
+            if number == 1:
+                names = [cell.strip().lower() for cell in cells]
+                header = {name: i for i, name in enumerate(names) if name in COLUMNS}
+                missing = [name for name in _REQUIRED if name not in header]
+                if missing:
+                    raise BadRowsError(
+                        [
+                            TableProblem.at(
+                                source,
+                                1,
+                                f"the header lacks {', '.join(map(repr, missing))}; an "
+                                f"Ombudsman list has the columns {', '.join(COLUMNS[:4])} and "
+                                "optionally level and category",
+                            )
+                        ]
+                    )
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue
+            row = _row(number, cells, header, source, registry, problems)
+            if row is not None:
+                rows.append(row)
+    except UnicodeDecodeError:
+        raise BadRowsError(
+            [TableProblem.at(source, 1, "this is not UTF-8 text; save the file as 'CSV UTF-8'")]
+        ) from None
+    except csv.Error as error:
+        raise BadRowsError([TableProblem.at(source, 1, f"unreadable CSV: {error}")]) from None
+    if not header:
+        raise BadRowsError([TableProblem.at(source, 1, "the file is empty")])
+    if problems:
+        raise BadRowsError(problems)
+    return OmbudsmanAudit(source, tuple(rows))
+
+
+def _row(
+    number: int,
+    cells: list[str],
+    header: dict[str, int],
+    source: str,
+    registry: Registry,
+    problems: list[Problem],
+) -> OmbudsmanRow | None:
+    def cell(name: str) -> str:
+        index = header.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def problem(name: str, message: str) -> None:
+        problems.append(
+            TableProblem.at(source, number, message, column=header[name] + 1, header=name)
+        )
+
+    before = len(problems)
+    unit = cell("unit")
+    if not unit:
+        problem("unit", "expected the unit's name, got an empty cell")
+    year_text = cell("year")
+    year = int(year_text) if _YEAR.match(year_text) else None
+    if year is None:
+        problem("year", f"expected a year such as 2023, got {year_text!r}")
+    score_text = cell("score")
+    score: Decimal | None = None
+    if _SCORE.match(score_text):
+        try:
+            score = Decimal(score_text.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            score = None
+    if score is None:
+        problem("score", f"expected a score such as 82.30, got {score_text!r}")
+    level = cell("level") or None
+    zone = _zone_name(cell("zone"))
+    category = cell("category") or None
+    if year is None or score is None or len(problems) > before:
+        return None
+    try:
+        scheme = registry.scheme_for_year(year, level)
+    except NoMethodError as error:
+        about_level = error.year in error.known and "level" in header
+        problem("level" if about_level else "year", str(error))
+        return None
+    zone_ids = [z.id for z in scheme.zones]
+    if zone not in zone_ids:
+        problem("zone", f"expected one of the zones {', '.join(zone_ids)}, got {cell('zone')!r}")
+    categories = _has_categories(scheme)
+    if category is not None and not categories:
+        problem(
+            "category",
+            f"{scheme.ref} ({year}) has zones only, no letter categories; leave the cell empty",
+        )
+    elif category is not None and category.upper() not in {b.code.upper() for b in scheme.bands}:
+        codes = ", ".join(b.code for b in scheme.bands)
+        problem("category", f"expected one of the categories {codes}, got {category!r}")
+    try:
+        found = scheme.classify(score)
+    except ValueError as error:
+        problem("score", str(error))
+        return None
+    if len(problems) > before:
+        return None
+    return OmbudsmanRow(
+        row=number,
+        unit=unit,
+        year=year,
+        level=level,
+        score=score,
+        zone=zone,
+        category=category,
+        scheme=scheme.ref,
+        published=found.score,
+        expected_zone=found.zone.id,
+        expected_category=found.band.code if categories else None,
+    )

@@ -1,0 +1,218 @@
+"""The published-report document: the figures a survey report prints, read safely.
+
+A published report is read by the project's safe loader, validated against the bundled
+``published-report`` JSON Schema, and then checked for what a schema cannot say (lists of
+the same length, figures with bounded digits). Every problem is reported at once with its
+file, JSON pointer and line, as a :class:`~pelayanan._documents.errors.DocumentError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from pelayanan._documents import schemas
+from pelayanan._documents.errors import DocumentError, Problem, pointer_join
+from pelayanan._documents.loading import Document, Limits, load_document
+from pelayanan._model.numbers import to_exact
+
+__all__ = ["KIND", "PublishedReport", "load_published_report"]
+
+KIND = "published-report"
+"""The document kind (and bundled schema name) of a published report."""
+
+_MAX_DIGITS = 30
+"""Most significant digits accepted in one printed figure."""
+
+
+@attrs.frozen
+class PublishedReport:
+    """What a published SKM or IKM report prints, as printed.
+
+    Figures are :class:`~decimal.Decimal` values that keep the digits they were printed
+    with (``Decimal("90.50")`` has two decimals), because the number of printed decimals is
+    part of what is audited.
+
+    Attributes:
+        instrument: The survey rubric reference (``skm-2017``, ``ikm-2004``, ...).
+        nrr: The printed NRR of each element, in report order.
+        unit: The reporting unit, free text.
+        period: The survey period as printed, free text.
+        respondents: The printed number of respondents.
+        elements: The element ids in report order, when the report names them.
+        element_totals: The printed sum of answers per element.
+        weighted_nrr: The printed weighted NRR per element.
+        stated_weight: The weight the report says it used, as written (``"0.11"``, ``"1/9"``).
+        index: The printed index on the answer scale.
+        converted: The printed converted score.
+        category: The printed category letter.
+        source: Where the report was read from (for messages).
+        pointers: The JSON pointer of each field, for findings (``"/nrr/3"``...).
+    """
+
+    instrument: str
+    nrr: tuple[Decimal, ...]
+    unit: str | None = None
+    period: str | None = None
+    respondents: int | None = None
+    elements: tuple[str, ...] | None = None
+    element_totals: tuple[int, ...] | None = None
+    weighted_nrr: tuple[Decimal, ...] | None = None
+    stated_weight: str | None = None
+    index: Decimal | None = None
+    converted: Decimal | None = None
+    category: str | None = None
+    source: str = "<report>"
+
+
+def _figure(value: Any) -> Decimal:
+    """A printed figure as a Decimal that keeps its printed digits (schema-checked first)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    text = str(value).strip()
+    if "/" in text:  # a fraction is not a printed figure, but a stated weight may be one
+        raise ValueError(text)
+    return Decimal(text)
+
+
+def _check_figure(document: Document, pointer: str, value: Any, problems: list[Problem]) -> None:
+    if isinstance(value, bool):
+        return  # the schema reports it
+    if isinstance(value, str) and "/" in value:
+        problems.append(
+            document.problem(pointer, f"expected a decimal as printed, got the fraction {value!r}")
+        )
+        return
+    try:
+        number = _figure(value)
+    except (ValueError, ArithmeticError):
+        return  # the schema reports it
+    if not number.is_finite():
+        problems.append(document.problem(pointer, f"expected a finite number, got {value}"))
+        return
+    digits = len(number.as_tuple().digits)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if digits > _MAX_DIGITS or exponent < -20 or number.adjusted() > 12:
+        problems.append(
+            document.problem(
+                pointer,
+                f"expected a printed figure of at most {_MAX_DIGITS} digits, 12 before and 20 "
+                f"after the decimal point, got {value}",
+            )
+        )
+    elif number < 0:
+        problems.append(document.problem(pointer, f"expected a figure of 0 or more, got {value}"))
+
+
+def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
+    """What the schema cannot say: list lengths and bounded figures."""
+    problems: list[Problem] = []
+    count = len(body.get("nrr") or ())
+    for key in ("elements", "element_totals", "weighted_nrr"):
+        given = body.get(key)
+        if isinstance(given, list) and count and len(given) != count:
+            problems.append(
+                document.problem(
+                    pointer_join("", key),
+                    f"expected {count} items, one per printed NRR, got {len(given)}",
+                )
+            )
+    if "element_totals" in body and "respondents" not in body:
+        problems.append(
+            document.problem(
+                "/element_totals",
+                "element totals need the respondent count: add respondents (the NRR is a "
+                "total divided by it)",
+            )
+        )
+    for key in ("nrr", "weighted_nrr"):
+        values = body.get(key)
+        if isinstance(values, list):
+            for position, value in enumerate(values):
+                _check_figure(document, pointer_join("", key, position), value, problems)
+    for key in ("index", "converted"):
+        if key in body:
+            _check_figure(document, pointer_join("", key), body[key], problems)
+    if "stated_weight" in body and not isinstance(body["stated_weight"], bool):
+        stated = body["stated_weight"]
+        if not (isinstance(stated, str) and "/" in stated):
+            _check_figure(document, "/stated_weight", stated, problems)
+        try:
+            if to_exact(stated, what="stated_weight") <= 0:
+                problems.append(
+                    document.problem("/stated_weight", f"expected a positive weight, got {stated}")
+                )
+        except (ValueError, ZeroDivisionError, ArithmeticError):
+            problems.append(
+                document.problem(
+                    "/stated_weight", f'expected a weight such as "0.11" or "1/9", got {stated!r}'
+                )
+            )
+    return problems
+
+
+def load_published_report(
+    source: str | os.PathLike[str] | Mapping[str, Any] | Document,
+    *,
+    limits: Limits | None = None,
+    name: str | None = None,
+) -> PublishedReport:
+    """Read a published-report document (YAML or JSON) and check every field.
+
+    Args:
+        source: A path, a mapping or a loaded document.
+        limits: Resource limits for reading (default: the limits in force).
+        name: The name to show in problems instead of the path.
+
+    Raises:
+        DocumentError: listing every problem, each with its file, JSON pointer and line.
+    """
+    document = (
+        source if isinstance(source, Document) else load_document(source, limits=limits, name=name)
+    )
+    data = document.data
+    if not isinstance(data, Mapping):
+        raise DocumentError([document.problem("", f"expected a mapping (a {KIND} document)")])
+    declared = data.get("$schema", schemas.uri(KIND))
+    if declared != schemas.uri(KIND):
+        other = schemas.kind_of(data)
+        message = (
+            f"this is a {other} document, not a {KIND}"
+            if other is not None
+            else f"unknown $schema {declared!r}; a {KIND} document declares {schemas.uri(KIND)!r}"
+        )
+        raise DocumentError([document.problem("/$schema", message)])
+    problems = schemas.validate(KIND, document)
+    body = {key: value for key, value in data.items() if key != "$schema"}
+    problems += _semantic(document, body)
+    if problems:
+        raise DocumentError(
+            sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        )
+    stated = body.get("stated_weight")
+    return PublishedReport(
+        instrument=body["instrument"],
+        nrr=tuple(_figure(value) for value in body["nrr"]),
+        unit=body.get("unit"),
+        period=body.get("period"),
+        respondents=body.get("respondents"),
+        elements=tuple(body["elements"]) if "elements" in body else None,
+        element_totals=tuple(body["element_totals"]) if "element_totals" in body else None,
+        weighted_nrr=(
+            tuple(_figure(value) for value in body["weighted_nrr"])
+            if "weighted_nrr" in body
+            else None
+        ),
+        stated_weight=None if stated is None else str(stated).strip(),
+        index=_figure(body["index"]) if "index" in body else None,
+        converted=_figure(body["converted"]) if "converted" in body else None,
+        category=body.get("category"),
+        source=document.source,
+    )

@@ -1,0 +1,180 @@
+"""The ``pelayanan`` command: the parser, and errors turned into messages and exit codes.
+
+Exit codes: 0 success; 1 invalid input or failed validation (a bad file, an unknown rubric,
+an invalid parameter, bad rows) or a plugin's fault; 2 a usage error (unknown option,
+missing argument). A plugin's scoring model or reader that raises is reported naming the
+plugin, its distribution and version and where it raised; ``--debug`` (or
+``PELAYANAN_DEBUG=1``) adds the full traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from pelayanan._cli import sources
+from pelayanan._cli.cmd_audit import add_audit
+from pelayanan._cli.cmd_classify import add_classify
+from pelayanan._cli.cmd_explain import add_explain
+from pelayanan._cli.cmd_plugins import add_plugins
+from pelayanan._cli.cmd_practice import add_calibrate, add_history
+from pelayanan._cli.cmd_report import add_badge, add_compare, add_report
+from pelayanan._cli.cmd_rubrics import add_rubrics
+from pelayanan._cli.cmd_score import add_rank, add_score
+from pelayanan._cli.cmd_survey import add_survey
+from pelayanan._cli.common import EXIT_INVALID, EXIT_USAGE, LANG_HELP, CliError, Console
+from pelayanan._cli.conventions import apply_conventions
+from pelayanan._cli.parser import Parser, speaking
+from pelayanan._documents.errors import DocumentError
+from pelayanan._i18n import ENV_VARIABLE as LANG_VARIABLE
+from pelayanan._i18n import LANGUAGES, choose_language, use_language
+from pelayanan._i18n import gettext as _
+from pelayanan._model.limits import ENV_VARIABLE, Limits, use_limits
+from pelayanan._version import __version__
+from pelayanan.plugins import PluginError
+
+__all__ = ["DEBUG_ENV", "build_parser", "main"]
+
+DEBUG_ENV = "PELAYANAN_DEBUG"
+"""Set to ``1`` to show the full traceback when a plugin's code fails (like ``--debug``)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = Parser(
+        prog="pelayanan",
+        description="Score public-service compliance (Ombudsman RI zones, SKM, PEKPPP) from "
+        "evidence files, explain the scores, and publish reports.",
+        epilog="Exit codes: 0 success, 1 invalid input or failed validation, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"pelayanan {__version__}")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, metavar="{id,en}", dest="global_lang", help=LANG_HELP
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        metavar="NAME=VALUE",
+        default=[],
+        help="change a resource limit, e.g. --limit max_rows=5000000 (repeatable; see "
+        f"docs/security.md; also read from the {ENV_VARIABLE} environment variable)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=f"show the full traceback of a plugin's fault (also {DEBUG_ENV}=1)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    add_rubrics(commands)
+    add_plugins(commands)
+    add_classify(commands)
+    add_score(commands)
+    add_explain(commands)
+    add_report(commands)
+    add_badge(commands)
+    add_rank(commands)
+    add_compare(commands)
+    add_survey(commands)
+    add_audit(commands)
+    add_calibrate(commands)
+    add_history(commands)
+    apply_conventions(parser)
+    return parser
+
+
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """The value of the last ``--lang`` on the command line (before the parser runs, so that
+    help and usage errors speak it too)."""
+    found = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in LANGUAGES else None
+
+
+def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    console = console or Console()
+    given = list(sys.argv[1:] if argv is None else argv)
+    flag = _lang_option(given)
+    try:
+        lang = choose_language(flag, os.environ)
+    except ValueError as error:
+        message = f"{LANG_VARIABLE}={error}: unknown language (id or en)"
+        console.warn(f"pelayanan: error: {message}")
+        return EXIT_USAGE
+    with use_language(lang), speaking():
+        return _main(given, flag, console)
+
+
+def _main(argv: list[str], flag: str | None, console: Console) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    if flag is not None and getattr(args, "lang", None) is None:
+        args.lang = flag
+    try:
+        limits = Limits.from_env(os.environ).with_settings(args.limit)
+    except ValueError as error:
+        console.warn(_("pelayanan: error: {message}").format(message=error))
+        return EXIT_USAGE
+    try:
+        with use_limits(limits):
+            code: int = args.handler(args, console)
+    except CliError as error:
+        if error.code == EXIT_USAGE:
+            prog = f"pelayanan {args.command}"
+            console.warn(_("{prog}: error: {message}").format(prog=prog, message=error.message))
+        else:
+            console.warn(_("error: {message}").format(message=error.message))
+        return error.code
+    except DocumentError as error:
+        console.warn(_("error: {message}").format(message=error))
+        return EXIT_INVALID
+    except PluginError as error:
+        return _plugin_fault(error, args, console)
+    except KeyboardInterrupt:
+        console.warn(_("interrupted"))
+        return 130
+    except BrokenPipeError:
+        return EXIT_INVALID
+    except Exception as error:
+        blamed = _blame(error)
+        if blamed is None:
+            raise  # pelayanan's own fault: the traceback is the report
+        return _plugin_fault(blamed, args, console)
+    return code
+
+
+def _blame(error: Exception) -> PluginError | None:
+    """A plugin error if the CLI's registry finds a plugin's code on the traceback."""
+    registry = sources.current_registry()
+    if registry is None:
+        return None
+    try:
+        return registry.blame(error)
+    except Exception:  # pragma: no cover - never hide the original fault behind another
+        return None
+
+
+def _plugin_fault(error: PluginError, args: argparse.Namespace, console: Console) -> int:
+    """Name the plugin; the full traceback (with the plugin's exception) only on request."""
+    console.warn(_("error: {message}").format(message=error))
+    if args.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        console.warn("".join(traceback.format_exception(error)).rstrip())
+    elif error.__cause__ is not None:
+        console.warn(
+            _("(run with --debug or {variable}=1 for the full traceback)").format(
+                variable=DEBUG_ENV
+            )
+        )
+    return EXIT_INVALID

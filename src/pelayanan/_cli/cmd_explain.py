@@ -1,0 +1,350 @@
+"""``pelayanan explain``: one unit's score, what made it, and what to fix to climb a band."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from pelayanan._cli.cmd_practice import add_target_options, load_targets
+from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
+from pelayanan._cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
+from pelayanan._cli.sources import unknown_unit
+from pelayanan._documents.errors import DocumentError
+from pelayanan._model.convert import assessment_to_data
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.records import EvidenceRecord, recording
+from pelayanan._model.results import Assessment, NodeResult, ScoreCard
+from pelayanan._model.targets import Target, TargetError, apply_targets
+from pelayanan._model.units import UnitTree
+from pelayanan._model.zones import Band, Zone, ZoneScheme
+from pelayanan._reports.i18n import level_name, status_name, words, zone_name
+from pelayanan._reports.practice import records_table, term
+from pelayanan._reports.tables import Table, band_text, render_markdown, render_text
+from pelayanan._reports.view import fmt_percent, fmt_points, fmt_score
+from pelayanan._scoring import FixPlan, ScoringError, plan_fixes, score
+
+__all__ = ["add_explain"]
+
+
+def add_explain(commands: Any) -> None:
+    """Register ``explain``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "explain",
+        help="why a unit scored what it did, and what to fix to reach the next band",
+        description="Show the breakdown of one unit's score and the smallest set of fixes "
+        "that lifts it into the next band.",
+    )
+    parser.add_argument(
+        "--unit", metavar="ID", help="the unit to explain (default: the only top unit)"
+    )
+    add_scoring_options(parser)
+    add_target_options(parser)
+    parser.add_argument(
+        "--target",
+        nargs="?",
+        const="",
+        metavar="SCORE|BAND",
+        help="plan the fixes to reach this score or band instead of the next band; without "
+        "a value, the unit's target in --targets",
+    )
+    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    parser.add_argument("--output", "-o", metavar="FILE")
+    parser.set_defaults(handler=run_explain)
+
+
+def _target_scheme(scheme: ZoneScheme, wanted: Decimal) -> ZoneScheme:
+    """A two-band scheme whose upper band starts at ``wanted``: planning the fixes to reach
+    its next band is planning the fixes to reach the target (same rounding as ``scheme``)."""
+    zones = [Zone("below", "below target", "#c0392b"), Zone("target", "target", "#1e8449")]
+    bands = [
+        Band(scheme.minimum, "below", "below target", "below"),
+        Band(wanted, "target", f"target {wanted}", "target"),
+    ]
+    return ZoneScheme(
+        "target",
+        "1",
+        f"target {wanted}",
+        scheme.minimum,
+        scheme.maximum,
+        bands,
+        zones,
+        scheme.rounding,
+    )
+
+
+def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Target, Decimal]:
+    """The unit's target (from --target VALUE, or its row in --targets) and its score."""
+    if args.target == "":
+        if args.targets is None:
+            raise UsageError("--target without a value reads the unit's target from --targets")
+        found = load_targets(args.targets)
+        try:
+            table = found.for_period(args.period)
+        except TargetError as error:
+            raise CliError(f"{args.targets}: {error}") from None
+        if unit not in table:
+            raise CliError(f"{args.targets}: no target for unit {unit!r}")
+        target = table[unit]
+    else:
+        text = str(args.target).strip()
+        try:
+            target = (
+                Target(unit, args.period or "-", band=text)
+                if any(b.code == text for b in scheme.bands)
+                else Target(unit, args.period or "-", score=text)
+            )
+        except ValueError as error:
+            codes = ", ".join(b.code for b in scheme.bands)
+            raise UsageError(f"--target: {error} (or a band code: {codes})") from None
+    if target.band is not None:
+        try:
+            return target, scheme.rounding.apply(scheme.band(target.band).lower)
+        except KeyError:
+            raise CliError(f"target band {target.band!r} is not a band of {scheme.ref}") from None
+    assert target.score is not None
+    if not scheme.minimum < target.score <= scheme.maximum:
+        raise CliError(f"target {target.score} is outside the scale of {scheme.ref}")
+    return target, target.score
+
+
+def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
+    if given is not None:
+        if tree is not None and given not in tree:
+            raise CliError(unknown_unit(given, [unit.id for unit in tree]))
+        return given
+    candidates = [unit.id for unit in tree.roots()] if tree is not None else seen
+    if len(candidates) == 1:
+        return candidates[0]
+    listed = ", ".join(candidates[:20]) + (" ..." if len(candidates) > 20 else "")
+    raise UsageError(f"name the unit to explain with --unit (one of: {listed})")
+
+
+def _collect(
+    chosen: Setup, feed: EvidenceFeed, units: UnitTree | None
+) -> tuple[str, list[Evidence]]:
+    given = chosen.args.unit
+    keep: set[str] | None = None
+    if units is not None and given is not None:
+        if given not in units:
+            raise CliError(unknown_unit(given, [unit.id for unit in units]))
+        keep = {leaf.id for leaf in units.leaves(given)}
+    elif given is not None:
+        keep = {given}
+    items: list[Evidence] = []
+    seen: dict[str, None] = {}
+    try:
+        for item in feed.items(units):
+            seen.setdefault(item.unit)
+            if keep is None or item.unit in keep:
+                items.append(item)
+    except DocumentError:
+        if feed.failures:
+            raise feed.fail() from None
+        raise
+    feed.warn_skipped()
+    target = _target(given, units, list(seen))
+    if keep is None:
+        wanted = {leaf.id for leaf in units.leaves(target)} if units is not None else {target}
+        items = [item for item in items if item.unit in wanted]
+    if not items and units is None:
+        raise CliError(f"no evidence for unit {target!r}")
+    return target, items
+
+
+def run_explain(args: argparse.Namespace, console: Console) -> int:
+    """Score one unit, plan its fixes, and write both."""
+    chosen = setup(args, console)
+    if not args.evidence:
+        raise UsageError("give the evidence with --evidence FILE")
+    feed = EvidenceFeed(chosen, args.evidence, console)
+    units = chosen.units if chosen.units is not None else feed.units_found
+    target, items = _collect(chosen, feed, units)
+    tree = units.subtree(target) if units is not None else UnitTree.flat([target])
+    models = chosen.registry.scoring_models()
+    records: list[EvidenceRecord] = []
+    items = list(recording(items, records))
+    plan_scheme = chosen.scheme
+    agreed: Target | None = None
+    if args.target is not None:
+        if chosen.scheme is None:
+            raise CliError("--target needs a zone scheme (--scheme, or the rubric's)")
+        agreed, wanted = _wanted(args, target, chosen.scheme)
+        try:
+            plan_scheme = _target_scheme(chosen.scheme, wanted)
+        except ValueError:
+            raise CliError(
+                f"target {wanted} is at the bottom of the scale: nothing to plan"
+            ) from None
+    try:
+        assessment = score(
+            chosen.rubric,
+            items,
+            tree,
+            zone_scheme=chosen.scheme,
+            missing=args.missing,
+            models=models,
+            assessed_on=args.assessed_on,
+        )
+        plan = None
+        if plan_scheme is not None:
+            plan = plan_fixes(
+                chosen.rubric,
+                items,
+                target,
+                tree,
+                zone_scheme=plan_scheme,
+                missing=args.missing,
+                models=models,
+            )
+    except (ScoringError, ValueError) as error:
+        raise CliError(str(error)) from None
+    assessment = attrs.evolve(assessment, records=tuple(records))
+    if agreed is not None:
+        assessment = apply_targets(assessment, [agreed], chosen.scheme)
+    elif args.targets is not None:
+        assessment = _with_own_target(assessment, args, chosen.scheme)
+    card = assessment.cards[0]
+    names = {unit.id: unit.name for unit in tree}
+    if args.format == "json":
+        data = _json(assessment, plan)
+        data["records"] = [
+            {k: v for k, v in attrs.asdict(r).items() if v is not None} for r in records
+        ]
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        markdown = args.format == "markdown"
+        text = _text(card, plan, names, chosen.lang, markdown=markdown)
+        render = render_markdown if markdown else render_text
+        if card.target is not None:
+            t = card.target
+            state = term("yes" if t.met else "no", chosen.lang)
+            text += (
+                f"\n{term('target', chosen.lang)}: {t.score}"
+                + ("" if t.band is None else f" ({t.band})")
+                + f" · {term('gap', chosen.lang)} {t.gap} · {term('met', chosen.lang)}: {state}\n"
+            )
+        if records:
+            noted = any(r.note for r in records)
+            text += "\n" + render(records_table(assessment, chosen.lang, noted=noted))
+    write_output(console, text, args.output)
+    return EXIT_OK
+
+
+def _with_own_target(
+    assessment: Assessment, args: argparse.Namespace, scheme: ZoneScheme | None
+) -> Assessment:
+    """Set the targets of the units explained (others in the file are left out)."""
+    found = load_targets(args.targets)
+    try:
+        table = found.for_period(args.period)
+    except TargetError as error:
+        raise CliError(f"{args.targets}: {error}") from None
+    present = {card.unit_id for card in assessment.walk()}
+    mine = [t for unit, t in table.items() if unit in present]
+    try:
+        return apply_targets(assessment, mine, scheme) if mine else assessment
+    except TargetError as error:
+        raise CliError(f"{args.targets}: {error}") from None
+
+
+def _nodes(nodes: tuple[NodeResult, ...], depth: int = 0) -> Iterator[tuple[int, NodeResult]]:
+    for node in nodes:
+        yield depth, node
+        yield from _nodes(node.children, depth + 1)
+
+
+def _text(
+    card: ScoreCard, plan: FixPlan | None, names: dict[str, str], lang: str, *, markdown: bool
+) -> str:
+    w = words(lang)
+    zone = "-" if card.zone is None else zone_name(card.zone.id, card.zone.label.get(lang), lang)
+    head = (
+        f"{card.name} ({card.unit_id}) - {level_name(card.level, lang)}\n"
+        f"{w['score']} {fmt_score(card.published)} · {band_text(card, lang)} · {zone} · "
+        f"{w['coverage']} {fmt_percent(card.coverage)}"
+    )
+    rows = [
+        (
+            "  " * depth + node.title.get(lang),
+            fmt_points(node.weight, 4).rstrip("0").rstrip("."),
+            "-" if node.value is None else fmt_points(node.value),
+            fmt_points(node.contribution),
+            fmt_points(node.maximum),
+            fmt_points(node.lost),
+            status_name(node.status.value, lang),
+        )
+        for depth, node in _nodes(card.breakdown)
+    ]
+    headers = (
+        w["component"],
+        w["weight"],
+        w["value"],
+        w["contribution"],
+        w["maximum"],
+        w["lost"],
+        w["status"],
+    )
+    render = render_markdown if markdown else render_text
+    parts = [head, "", render(Table(headers, rows, {1, 2, 3, 4, 5}, w["breakdown"]))]
+    if plan is not None:
+        parts += ["", *_plan(plan, names, lang, render)]
+    return "\n".join(part.rstrip("\n") for part in parts) + "\n"
+
+
+def _plan(plan: FixPlan, names: dict[str, str], lang: str, render: Any) -> list[str]:
+    w = words(lang)
+    if plan.target is None:
+        return [w["fix_top"].capitalize() + "."]
+    target = (
+        f"{plan.target.code} ({plan.target.label.get(lang)}) >= {fmt_points(plan.target.lower)}"
+    )
+    lines = [f"{w['plan']}: {w['target'].lower()} {target}"]
+    rows = [
+        (
+            str(i),
+            names.get(fix.unit_id, fix.unit_id),
+            fix.title.get(lang),
+            "-" if fix.current is None else fmt_points(fix.current),
+            fmt_points(fix.target),
+            f"+{fmt_points(fix.gain)}",
+        )
+        for i, fix in enumerate(plan.fixes, start=1)
+    ]
+    if rows:
+        headers = ("#", w["unit"], w["fix_item"], w["value"], w["target"], w["gain"])
+        lines += [render(Table(headers, rows, {0, 3, 4, 5})), ""]
+    lines.append(f"{w['projected']}: {fmt_score(plan.projected)}")
+    if not plan.reachable:
+        lines.append(w["unreachable"])
+    if not plan.exact:
+        lines.append(w["greedy"])
+    return lines
+
+
+def _json(assessment: Assessment, plan: FixPlan | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"card": assessment_to_data(assessment)["cards"][0]}
+    if plan is not None:
+        data["plan"] = {
+            "target": None if plan.target is None else plan.target.code,
+            "target_lower": None if plan.target is None else exact_to_str(plan.target.lower),
+            "fixes": [
+                {
+                    "unit": fix.unit_id,
+                    "indicator": fix.indicator_id,
+                    "current": None if fix.current is None else exact_to_str(fix.current),
+                    "target": exact_to_str(fix.target),
+                    "gain": exact_to_str(fix.gain),
+                }
+                for fix in plan.fixes
+            ],
+            "projected": None if plan.projected is None else str(plan.projected),
+            "reachable": plan.reachable,
+            "exact": plan.exact,
+        }
+    return data

@@ -1,0 +1,105 @@
+"""``pelayanan plugins``: what is installed, what each plugin provides, what is broken."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from pelayanan._cli.common import EXIT_OK, Console
+from pelayanan._cli.sources import get_registry
+from pelayanan._i18n import gettext as _
+from pelayanan._i18n import ngettext
+from pelayanan._reports.tables import Table, render_text
+from pelayanan.plugins import PluginInfo
+
+__all__ = ["add_plugins"]
+
+
+def add_plugins(commands: Any) -> None:
+    """Register ``plugins``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "plugins",
+        help="installed plugins, their distributions, versions, what they provide, problems",
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    # the old spelling of --format json, kept working but no longer shown
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run_plugins)
+
+
+def _info(info: PluginInfo) -> dict[str, Any]:
+    provides = info.provides
+    return {
+        "name": info.name,
+        "distribution": info.distribution,
+        "version": info.version,
+        "target": info.target,
+        "replaces": list(info.replaces),
+        "provides": {
+            "rubrics": list(provides.rubrics),
+            "zone_schemes": list(provides.zone_schemes),
+            "scoring_models": list(provides.scoring_models),
+            "evidence_readers": list(provides.evidence_readers),
+            "validates_rubrics": provides.validates_rubrics,
+        },
+    }
+
+
+def _summary(info: PluginInfo) -> str:
+    provides = info.provides
+    parts = [
+        f"{len(values)} {name}: {', '.join(values)}"
+        for name, values in (
+            ("rubrics", provides.rubrics),
+            ("zone schemes", provides.zone_schemes),
+            ("scoring models", provides.scoring_models),
+            ("readers", provides.evidence_readers),
+        )
+        if values
+    ]
+    if provides.validates_rubrics:
+        parts.append("checks rubrics")
+    return "; ".join(parts) or "nothing"
+
+
+def run_plugins(args: argparse.Namespace, console: Console) -> int:
+    """List the plugins; problems go to the listing (the exit code stays 0)."""
+    registry = get_registry(None)
+    plugins, blocked, problems = registry.plugins, registry.blocked, registry.problems
+    if args.json or args.format == "json":
+        data = {
+            "plugins": [_info(info) for info in plugins],
+            "blocked": [_info(info) for info in blocked],
+            "problems": [
+                {
+                    "kind": p.kind.value,
+                    "plugin": p.plugin,
+                    "distribution": p.distribution,
+                    "version": p.version,
+                    "hook": p.hook,
+                    "source": p.source,
+                    "pointer": p.pointer,
+                    "line": p.line,
+                    "message": p.message,
+                    "text": str(p),
+                }
+                for p in problems
+            ],
+        }
+        console.print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    rows = [
+        (info.name, info.distribution or "-", info.version or "-", _summary(info))
+        for info in plugins
+    ]
+    headers = (_("plugin"), _("distribution"), _("version"), _("provides"))
+    console.print(render_text(Table(headers, rows)))
+    for info in blocked:
+        console.print(_("blocked: {plugin}").format(plugin=info.describe()))
+    if problems:
+        count = len(problems)
+        console.print(ngettext("{count} problem:", "{count} problems:", count).format(count=count))
+        for problem in problems:
+            console.print(f"  {problem}")
+    return EXIT_OK

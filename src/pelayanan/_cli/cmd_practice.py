@@ -1,0 +1,331 @@
+"""The practice around the scores on the command line: ``--targets`` and ``--period`` (for
+score, rank, compare and report), award options for rank and report, ``pelayanan calibrate``
+and ``pelayanan history``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
+from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
+from pelayanan._cli.sources import document_error, get_registry, load_result
+from pelayanan._documents.errors import DocumentError
+from pelayanan._model.history import History
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.results import Assessment
+from pelayanan._model.targets import TargetError, TargetSet, apply_targets
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._readers.practice import read_history, read_targets
+from pelayanan._reports.awards import DEFAULT_RULES, Award, AwardRule, parse_rule
+from pelayanan._reports.practice import calibration_tables, history_table, method_marks, term
+from pelayanan._reports.tables import Table, render_csv, render_markdown, render_text
+from pelayanan._reports.view import Period
+from pelayanan._scoring import ScoringError
+from pelayanan._scoring.calibration import Calibration, calibrate
+
+__all__ = [
+    "DEFAULT_RULES",
+    "add_award_options",
+    "add_calibrate",
+    "add_history",
+    "add_target_options",
+    "award_rules",
+    "awards_json",
+    "calibrate_files",
+    "calibration_json",
+    "history_json",
+    "load_history",
+    "load_targets",
+    "previous_periods",
+    "render_tables",
+    "with_targets",
+]
+
+
+def add_target_options(parser: argparse.ArgumentParser) -> None:
+    """``--targets FILE`` and ``--period P``."""
+    group = parser.add_argument_group("targets")
+    group.add_argument(
+        "--targets",
+        metavar="FILE",
+        help="performance targets: CSV (unit, period, target or target_band, agreed_by, "
+        "agreed_at) or a targets YAML/JSON document",
+    )
+    group.add_argument(
+        "--period", metavar="P", help="the targets' period (needed when the file holds several)"
+    )
+
+
+def load_targets(path: str) -> TargetSet:
+    """The targets file, problems as a command-line error."""
+    try:
+        return read_targets(path)
+    except FileNotFoundError:
+        raise CliError(f"no such file: {path}") from None
+    except DocumentError as error:
+        raise document_error(error) from None
+
+
+def with_targets(
+    assessment: Assessment, args: argparse.Namespace, scheme: ZoneScheme | None
+) -> Assessment:
+    """``assessment`` with the ``--targets`` of ``--period`` set on its cards (if given)."""
+    path = getattr(args, "targets", None)
+    if path is None:
+        if getattr(args, "period", None) is not None:
+            raise UsageError("--period goes with --targets")
+        return assessment
+    targets = load_targets(path)
+    try:
+        return apply_targets(assessment, targets, scheme, period=args.period)
+    except TargetError as error:
+        raise CliError(f"{path}: {error}") from None
+
+
+def add_award_options(parser: argparse.ArgumentParser, *, previous: bool) -> None:
+    """``--award RULE`` (repeatable), and for rank ``--previous RESULT`` (repeatable)."""
+    group = parser.add_argument_group("awards")
+    group.add_argument(
+        "--award",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="an award rule: top:N (per level; ties share a rank), most-improved, "
+        "first:ZONE (repeatable)",
+    )
+    if previous:
+        group.add_argument(
+            "--previous",
+            action="append",
+            default=[],
+            metavar="[LABEL=]RESULT",
+            help="earlier result files, oldest first (for most-improved and first:ZONE)",
+        )
+
+
+def award_rules(values: Sequence[str], default: Sequence[AwardRule] = ()) -> list[AwardRule]:
+    """The parsed ``--award`` rules (``default`` when none is given)."""
+    try:
+        return [parse_rule(value) for value in values] or list(default)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def awards_json(awards: Sequence[Award]) -> list[dict[str, Any]]:
+    """Awards as JSON-ready data."""
+    return [
+        {
+            "rule": a.rule,
+            "level": a.level,
+            "unit": a.unit_id,
+            "name": a.name,
+            "period": a.period,
+            "place": a.place,
+            "score": None if a.score is None else str(a.score),
+            "detail": a.detail,
+        }
+        for a in awards
+    ]
+
+
+def previous_periods(values: Sequence[str]) -> list[Period]:
+    """The ``--previous`` results as periods (label: ``LABEL=``, the date, or the file)."""
+    from pathlib import Path
+
+    periods = []
+    for value in values:
+        label, sep, path = value.partition("=")
+        if not sep or Path(value).is_file():
+            label, path = "", value
+        assessment = load_result(path)
+        periods.append(
+            Period(label or assessment.provenance.assessed_on or Path(path).stem, assessment)
+        )
+    return periods
+
+
+def render_tables(tables: Sequence[Table], kind: str, colour: bool) -> str:
+    """Tables one after another as text, Markdown or CSV."""
+    if kind == "markdown":
+        return "\n".join(render_markdown(t) for t in tables if t.rows)
+    if kind == "csv":
+        return "\n".join(render_csv(t) for t in tables if t.rows)
+    return "\n".join(render_text(t, colour=colour) for t in tables if t.rows)
+
+
+# ----------------------------------------------------------------------------- calibrate
+
+
+def add_calibrate(commands: Any) -> None:
+    """Register ``calibrate``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "calibrate",
+        help="self-assessment beside the assessor's scores: differences per unit and indicator",
+        description="Score the evidence of kind self_assessment and the assessor's evidence "
+        "(every other kind) apart, with the same rubric, and set them side by side: per unit "
+        "and indicator the difference (self minus assessor), the units that over-rate "
+        "themselves most, and a summary.",
+    )
+    add_scoring_options(parser)
+    parser.add_argument("--level", help="only units of this level (summary and over-raters)")
+    parser.add_argument("--top", type=int, default=5, metavar="N", help="over-raters listed")
+    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    parser.add_argument("--output", "-o", metavar="FILE")
+    parser.set_defaults(handler=run_calibrate)
+
+
+def calibrate_files(
+    args: argparse.Namespace, console: Console, files: Sequence[str]
+) -> Calibration:
+    """Read ``files`` (with the scoring options of ``args``) and calibrate."""
+    chosen = setup(args, console)
+    if not files:
+        raise UsageError("give the evidence with --evidence FILE")
+    feed = EvidenceFeed(chosen, files, console)
+    units = chosen.units if chosen.units is not None else feed.units_found
+    try:
+        items = list(feed.items(units))
+    except DocumentError:
+        raise feed.fail() from None
+    feed.warn_skipped()
+    try:
+        return calibrate(
+            chosen.rubric,
+            items,
+            units,
+            zone_scheme=chosen.scheme,
+            missing=args.missing,
+            models=chosen.registry.scoring_models(),
+        )
+    except (ScoringError, ValueError) as error:
+        raise CliError(str(error)) from None
+
+
+def calibration_json(found: Calibration, level: str | None, top: int) -> dict[str, Any]:
+    """The calibration as JSON-ready data."""
+
+    def side(card: Any) -> dict[str, Any]:
+        return {
+            "score": None if card.published is None else str(card.published),
+            "band": None if card.band is None else card.band.code,
+            "zone": None if card.zone is None else card.zone.id,
+        }
+
+    return {
+        "summary": found.summary(level),
+        "units": [
+            {
+                "unit": u.unit_id,
+                "name": u.name,
+                "level": u.level,
+                "self": side(u.self_card),
+                "external": side(u.external_card),
+                "difference": None if u.difference is None else str(u.difference),
+            }
+            for u in found.units
+            if level is None or u.level == level
+        ],
+        "over_raters": [u.unit_id for u in found.over_raters(level, top)],
+        "indicators": [
+            {
+                "unit": g.unit_id,
+                "indicator": g.indicator_id,
+                "self": None if g.self_value is None else exact_to_str(g.self_value),
+                "external": None if g.external_value is None else exact_to_str(g.external_value),
+                "difference": None if g.difference is None else exact_to_str(g.difference),
+            }
+            for g in found.indicators
+        ],
+    }
+
+
+def run_calibrate(args: argparse.Namespace, console: Console) -> int:
+    """Calibrate and write."""
+    found = calibrate_files(args, console, args.evidence)
+    if args.format == "json":
+        data = calibration_json(found, args.level, max(args.top, 0))
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        lang = "en" if args.lang == "en" else "id"
+        tables = calibration_tables(found, lang, args.level, max(args.top, 0))
+        colour = args.output in (None, "-") and console.colour
+        text = render_tables(tables, args.format, colour)
+    write_output(console, text, args.output)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------- history
+
+
+def load_history(path: str, console: Console) -> History:
+    """The history file classified year by year, problems as a command-line error."""
+    try:
+        return read_history(path, get_registry(console).zone_schemes())
+    except FileNotFoundError:
+        raise CliError(f"no such file: {path}") from None
+    except DocumentError as error:
+        raise document_error(error) from None
+
+
+def add_history(commands: Any) -> None:
+    """Register ``history``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "history",
+        help="published scores of past years, each under the zone table of its year",
+        description="Classify each published score under the Ombudsman method of its year "
+        "(2015 by level, 2016-2019, 2021, 2022-2024) and show the zones across the years, "
+        "marking every method change. Scores of two methods are never set on one scale.",
+    )
+    parser.add_argument(
+        "file", metavar="FILE", help="history CSV (unit, year, score, ...) or YAML/JSON"
+    )
+    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    parser.add_argument("--output", "-o", metavar="FILE")
+    parser.add_argument("--lang", choices=("id", "en"), default=None)
+    parser.set_defaults(handler=run_history)
+
+
+def history_json(history: History) -> dict[str, Any]:
+    """The classified history as JSON-ready data."""
+    return {
+        "series": history.series,
+        "scores": [
+            {
+                "unit": p.entry.unit,
+                "year": p.entry.year,
+                "level": p.entry.level,
+                "score": str(p.classification.score),
+                "scheme": p.scheme.ref,
+                "band": p.classification.band.code,
+                "zone": p.classification.zone.id,
+            }
+            for p in history.points
+        ],
+        "method_changes": [
+            {"before": c.before, "after": c.after, "from": c.old, "to": c.new}
+            for c in history.changes()
+        ],
+    }
+
+
+def run_history(args: argparse.Namespace, console: Console) -> int:
+    """Classify and write."""
+    history = load_history(args.file, console)
+    lang = args.lang or "id"
+    if args.format == "json":
+        text = json.dumps(history_json(history), indent=2, ensure_ascii=False) + "\n"
+    else:
+        table = history_table(history, lang)
+        note = "\n".join([term("history_note", lang), *method_marks(history, lang)])
+        colour = args.output in (None, "-") and console.colour
+        body = (
+            render_markdown(table)
+            if args.format == "markdown"
+            else render_text(table, colour=colour)
+        )
+        text = body + "\n" + note + "\n"
+    write_output(console, text, args.output)
+    return EXIT_OK

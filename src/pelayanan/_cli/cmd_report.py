@@ -1,0 +1,374 @@
+"""``pelayanan report``, ``pelayanan badge`` and ``pelayanan compare``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pelayanan._cli.cmd_practice import (
+    DEFAULT_RULES,
+    add_award_options,
+    add_target_options,
+    award_rules,
+    calibrate_files,
+    load_history,
+    with_targets,
+)
+from pelayanan._cli.cmd_score import add_source_options, assessment_from_args
+from pelayanan._cli.common import (
+    EXIT_OK,
+    CliError,
+    Console,
+    UsageError,
+    add_lang,
+    choose_lang,
+    write_output,
+)
+from pelayanan._cli.pipeline import add_scoring_options, score_files, setup
+from pelayanan._cli.sources import (
+    get_registry,
+    load_result,
+    result_scheme,
+    rubric_for,
+    unknown_unit,
+)
+from pelayanan._model.convert.results import target_to_data
+from pelayanan._model.results import Assessment, ScoreCard
+from pelayanan._model.text import Text
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._reports import (
+    Period,
+    Report,
+    compare,
+    comparison_table,
+    render_badge,
+    render_csv,
+    render_html,
+    render_markdown,
+    render_markdown_report,
+    render_text,
+)
+from pelayanan._reports.awards import award
+from pelayanan._reports.compare import UnitChange, transitions_table
+from pelayanan._reports.html import method_runs
+from pelayanan._reports.i18n import is_colour_zone, words, zone_name
+from pelayanan._reports.practice import (
+    Practice,
+    awards_table,
+    calibration_tables,
+    practice_html,
+    practice_markdown,
+    targets_table,
+)
+from pelayanan._reports.tables import Table, assessment_table
+from pelayanan._reports.view import colour_of, fmt_score, series
+
+__all__ = ["add_badge", "add_compare", "add_report"]
+
+
+def add_report(commands: Any) -> None:
+    """Register ``report``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "report",
+        help="write an HTML (or Markdown) report, with a trend over several periods",
+        description="Write a self-contained report. Give saved results (oldest first; "
+        "LABEL=FILE to name a period), and/or score now with --rubric and --evidence, or "
+        "score one period per file with --series LABEL=FILE ...",
+    )
+    parser.add_argument("results", nargs="*", metavar="[LABEL=]RESULT", help="result files")
+    add_scoring_options(parser, required=False)
+    parser.add_argument(
+        "--series",
+        nargs="+",
+        default=[],
+        metavar="[LABEL=]FILE",
+        help="evidence files scored one period each, oldest first (needs --rubric)",
+    )
+    parser.add_argument("--label", help="the period label of the evidence scored now")
+    parser.add_argument("--output", "-o", metavar="FILE", help="report.html or report.md")
+    parser.add_argument("--format", choices=("html", "markdown"), help="default: by suffix")
+    parser.add_argument("--title", help="the report's heading")
+    parser.add_argument("--fixes", type=int, default=5, metavar="N", help="fixes per unit")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print no summary")
+    add_target_options(parser)
+    practice = parser.add_argument_group("practice")
+    practice.add_argument(
+        "--history",
+        metavar="FILE",
+        help="published scores of past years (unit, year, score, ...): shown as zones per "
+        "year under each year's method, with every method change marked",
+    )
+    practice.add_argument(
+        "--self-assessment",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="the units' self-assessment evidence (kind self_assessment) for the latest "
+        "period, set beside the assessor's (needs --rubric)",
+    )
+    add_award_options(parser, previous=False)
+    parser.add_argument(
+        "--no-awards",
+        action="store_true",
+        help="list no awards (default: top:3, most-improved, first:hijau)",
+    )
+    parser.set_defaults(handler=run_report)
+
+
+def _labelled(value: str) -> tuple[str | None, str]:
+    label, sep, path = value.partition("=")
+    if sep and label and "/" not in label and not Path(value).is_file():
+        return label, path
+    return None, value
+
+
+def _period_label(assessment: Assessment, fallback: str) -> str:
+    return assessment.provenance.assessed_on or fallback
+
+
+def run_report(args: argparse.Namespace, console: Console) -> int:
+    """Gather the periods, render the report, write it, print the summary."""
+    periods: list[Period] = []
+    for value in args.results:
+        label, path = _labelled(value)
+        assessment = load_result(path)
+        periods.append(Period(label or _period_label(assessment, Path(path).stem), assessment))
+    if (args.series or args.evidence) and args.rubric is None:
+        raise UsageError("--series and --evidence need --rubric")
+    lang_default: str | None = None
+    scheme: ZoneScheme | None = None
+    title: Text | None = None
+    current_files: list[str] = []
+    if args.self_assessment and args.rubric is None:
+        raise UsageError("--self-assessment needs --rubric (and the evidence scored now)")
+    if args.rubric is not None:
+        if not args.series and not args.evidence:
+            raise UsageError("give the evidence with --evidence FILE or --series LABEL=FILE ...")
+        chosen = setup(args, console)
+        lang_default, scheme, title = (
+            chosen.rubric.metadata.language,
+            chosen.scheme,
+            (chosen.rubric.title),
+        )
+        for value in args.series:
+            label, path = _labelled(value)
+            scored = score_files(chosen, [path], console, assessed_on=args.assessed_on)
+            periods.append(Period(label or Path(path).stem, scored))
+            current_files = [path]
+        if args.evidence:
+            current_files = list(args.evidence)
+            scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
+            fallback = args.label or Path(args.evidence[0]).stem
+            periods.append(Period(args.label or _period_label(scored, fallback), scored))
+    if not periods:
+        raise UsageError("give result files, or --rubric with --evidence or --series")
+    registry = get_registry(console)
+    current = periods[-1].assessment
+    rubric = rubric_for(current, registry)
+    if rubric is not None:
+        title = title or rubric.title
+        lang_default = lang_default or rubric.metadata.language
+    scheme = scheme or result_scheme(current, registry)
+    lang = choose_lang(args.lang, lang_default)
+    if args.targets is not None or args.period is not None:
+        current = with_targets(current, args, scheme)
+        periods[-1] = Period(periods[-1].label, current)
+    calibration = None
+    if args.self_assessment:
+        calibration = calibrate_files(args, console, [*current_files, *args.self_assessment])
+    history = None if args.history is None else load_history(args.history, console)
+    rules = [] if args.no_awards else award_rules(args.award, DEFAULT_RULES)
+    awards = tuple(award(periods, rules)) if rules else ()
+    practice = Practice(calibration=calibration, history=history, awards=awards)
+    report = Report(periods, scheme, title, lang, args.title, max(args.fixes, 0))
+    kind = args.format or _format_of(args.output)
+    if kind == "markdown":
+        text = render_markdown_report(report) + "\n" + practice_markdown(practice, current, lang)
+    else:
+        text = render_html(report, practice_html(practice, current, lang))
+    write_output(console, text, args.output)
+    if args.output not in (None, "-") and not args.quiet:
+        console.print(render_text(assessment_table(current, lang), colour=console.colour))
+        if len(periods) > 1:
+            console.print(render_text(_trend_table(report), colour=console.colour))
+        targets = targets_table(current, lang)
+        if targets is not None:
+            console.print(render_text(targets, colour=console.colour))
+        if calibration is not None:
+            summary, _units, over, _indicators = calibration_tables(
+                calibration, lang, calibration.first_shared_level()
+            )
+            for table in (summary, over):
+                console.print(render_text(table, colour=console.colour))
+        if awards:
+            console.print(render_text(awards_table(awards, lang), colour=console.colour))
+        console.print(f"{words(lang)['report_title']}: {args.output}")
+    return EXIT_OK
+
+
+def _format_of(output: str | None) -> str:
+    if output is not None and Path(output).suffix.lower() in (".md", ".markdown"):
+        return "markdown"
+    return "html"
+
+
+def _trend_table(report: Report) -> Table:
+    w = words(report.lang)
+    rows = []
+    for card in report.current.walk():
+        if card.level == "service_product":
+            continue
+        values = series(report.periods, card.unit_id)
+        rows.append((card.name, *(fmt_score(v) for v in values)))
+    starts = {id(run[0]) for run in method_runs(report.periods)[1:]}
+    labels = [
+        f"‖ {period.label}" if id(period) in starts else period.label for period in report.periods
+    ]
+    headers = (w["trend"], *labels)
+    return Table(headers, rows, set(range(1, len(headers))))
+
+
+def add_badge(commands: Any) -> None:
+    """Register ``badge``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "badge",
+        help="an SVG badge such as 'Kepatuhan | 83.19 | Zona Hijau'",
+        description="Write an SVG badge for one unit (default: the only top unit).",
+    )
+    add_source_options(parser)
+    parser.add_argument("--unit", metavar="ID", help="the unit (default: the only top unit)")
+    parser.add_argument("--label", help="left text (default: Kepatuhan, or IKM for surveys)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="badge.svg (default: stdout)")
+    parser.set_defaults(handler=run_badge)
+
+
+def run_badge(args: argparse.Namespace, console: Console) -> int:
+    """Render and write the badge."""
+    assessment, lang = assessment_from_args(args, console)
+    if args.unit is not None:
+        try:
+            card = assessment[args.unit]
+        except KeyError:
+            known = [card.unit_id for card in assessment.walk()]
+            raise CliError(unknown_unit(args.unit, known)) from None
+    elif len(assessment.cards) == 1:
+        card = assessment.cards[0]
+    else:
+        roots = ", ".join(card.unit_id for card in assessment.cards[:20])
+        raise UsageError(f"name the unit with --unit (one of: {roots})")
+    w = words(lang)
+    label = args.label or (
+        "IKM" if assessment.provenance.scoring_model == "survey_index" else w["compliance"]
+    )
+    status = ""
+    if card.zone is not None:
+        status = zone_name(card.zone.id, card.zone.label.get(lang), lang)
+        if not is_colour_zone(card.zone.id) and card.band is not None:
+            status = card.band.label.get(lang)
+    svg = render_badge(label, fmt_score(card.published), status, colour_of(card.zone, card.band))
+    write_output(console, svg, args.output)
+    return EXIT_OK
+
+
+def add_compare(commands: Any) -> None:
+    """Register ``compare``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "compare",
+        help="two results side by side: score changes and zone transitions",
+        description="Compare two saved results unit by unit (units matched by id).",
+    )
+    parser.add_argument("old", metavar="OLD", help="the earlier result file")
+    parser.add_argument("new", metavar="NEW", help="the later result file")
+    parser.add_argument("--level", help="only units of this level")
+    parser.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    parser.add_argument("--output", "-o", metavar="FILE")
+    add_lang(parser)
+    add_target_options(parser)
+    parser.set_defaults(handler=run_compare)
+
+
+def run_compare(args: argparse.Namespace, console: Console) -> int:
+    """Compare and write."""
+    old, new = load_result(args.old), load_result(args.new)
+    registry = get_registry(console)
+    new = with_targets(new, args, result_scheme(new, registry))
+    rubric = rubric_for(new, registry)
+    lang = choose_lang(args.lang, None if rubric is None else rubric.metadata.language)
+    result = compare(old, new, args.level)
+    changes = result.changes
+    if args.format == "json":
+        text = (
+            json.dumps(
+                _compare_json(result.notes, changes, result.transitions),
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        write_output(console, text, args.output)
+        return EXIT_OK
+    table = comparison_table(result, lang)
+    labels = {}
+    for assessment in (old, new):
+        for card in assessment.walk():
+            if card.zone is not None:
+                labels[card.zone.id] = card.zone.label.get(lang)
+    moves = transitions_table(result, labels, lang)
+    targets = targets_table(new, lang)
+    if args.format == "csv":
+        text = render_csv(table)
+    elif args.format == "markdown":
+        text = render_markdown(table) + "\n" + render_markdown(moves)
+        if targets is not None:
+            text += "\n" + render_markdown(targets)
+    else:
+        colour = args.output in (None, "-") and console.colour
+        text = render_text(table, colour=colour)
+        if result.transitions:
+            text += "\n" + render_text(moves, colour=colour)
+        if targets is not None:
+            text += "\n" + render_text(targets, colour=colour)
+    for note in result.notes:
+        console.warn(f"note: {note}")
+    write_output(console, text, args.output)
+    return EXIT_OK
+
+
+def _compare_json(
+    notes: Sequence[str],
+    changes: Sequence[UnitChange],
+    transitions: Sequence[tuple[str, str, int]],
+) -> dict[str, Any]:
+    def side(card: ScoreCard | None) -> dict[str, Any] | None:
+        if card is None:
+            return None
+        data: dict[str, Any] = {
+            "score": None if card.published is None else str(card.published),
+            "band": None if card.band is None else card.band.code,
+            "zone": None if card.zone is None else card.zone.id,
+        }
+        if card.target is not None:
+            data["target"] = target_to_data(card.target)
+        return data
+
+    return {
+        "units": [
+            {
+                "unit": change.unit_id,
+                "name": change.name,
+                "level": change.level,
+                "old": side(change.old),
+                "new": side(change.new),
+                "change": None if change.delta is None else str(change.delta),
+                "rank": {"old": change.old_rank, "new": change.new_rank},
+                "comparable": change.comparable,
+                "direction": change.direction,
+            }
+            for change in changes
+        ],
+        "transitions": [{"from": a, "to": b, "count": n} for a, b, n in transitions],
+        "notes": list(notes),
+    }

@@ -1,0 +1,282 @@
+"""``pelayanan rubrics list | show | validate | schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pelayanan._cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    Console,
+    add_lang,
+    choose_lang,
+    write_output,
+)
+from pelayanan._cli.sources import get_registry, rubric_ref
+from pelayanan._documents import api, schemas
+from pelayanan._documents.errors import DocumentError
+from pelayanan._documents.loading import load_document
+from pelayanan._i18n import did_you_mean, ngettext
+from pelayanan._i18n import gettext as _
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.policies import ParamRef
+from pelayanan._model.rubric import Group, Indicator, Node, Rubric
+from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._reports.i18n import zone_name
+from pelayanan._reports.tables import Table, render_text
+from pelayanan._reports.view import fmt_points
+from pelayanan.plugins import NotFoundError, Registry
+
+__all__ = ["add_rubrics"]
+
+
+def add_rubrics(commands: Any) -> None:
+    """Register ``rubrics`` and its sub-commands."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "rubrics", help="list, show and validate rubrics; print the document schemas"
+    )
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="every rubric and zone scheme the plugins provide")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    add_lang(listing)
+    listing.set_defaults(handler=run_list)
+    show = sub.add_parser("show", help="one rubric: its tree, parameters, zones and sources")
+    show.add_argument(
+        "rubric", metavar="ID[@VERSION]|FILE", help="a rubric id from the registry or a file"
+    )
+    show.add_argument("--format", choices=("text", "yaml", "json"), default="text")
+    add_lang(show)
+    show.set_defaults(handler=run_show)
+    validate = sub.add_parser(
+        "validate", help="check documents (rubric, zone scheme, overlay, evidence, result)"
+    )
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="YAML or JSON documents (their kind is read)"
+    )
+    validate.set_defaults(handler=run_validate)
+    schema = sub.add_parser("schema", help="print a bundled JSON Schema")
+    schema.add_argument(
+        "name",
+        metavar="NAME",
+        help="a document kind such as rubric, zone-scheme, evidence or result (an unknown "
+        "name lists them all)",
+    )
+    schema.add_argument("--output", "-o", metavar="FILE")
+    schema.set_defaults(handler=run_schema)
+
+
+def _providers(registry: Registry, kind: str, ref: str) -> str:
+    try:
+        return registry.provider(kind, ref).name  # type: ignore[arg-type]
+    except NotFoundError:
+        return "-"
+
+
+def run_list(args: argparse.Namespace, console: Console) -> int:
+    """List rubrics and zone schemes."""
+    registry = get_registry(console)
+    lang = choose_lang(args.lang, None)
+    rubrics = registry.rubrics()
+    schemes = registry.zone_schemes()
+    if args.format == "json":
+        data = {
+            "rubrics": [
+                {
+                    "id": r.id,
+                    "version": r.version,
+                    "title": r.title.as_dict(),
+                    "scoring_model": r.scoring.model,
+                    "zone_scheme": r.zone_scheme,
+                    "plugin": _providers(registry, "rubric", r.ref),
+                }
+                for r in rubrics
+            ],
+            "zone_schemes": [
+                {
+                    "id": s.id,
+                    "version": s.version,
+                    "title": s.title.as_dict(),
+                    "plugin": _providers(registry, "zone_scheme", s.ref),
+                }
+                for s in schemes
+            ],
+        }
+        console.print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    rows = [
+        (
+            r.id,
+            r.version,
+            r.title.get(lang),
+            r.scoring.model,
+            r.zone_scheme or "-",
+            _providers(registry, "rubric", r.ref),
+        )
+        for r in rubrics
+    ]
+    console.print(
+        render_text(
+            Table(
+                ("id", "version", "title", "model", "zone scheme", "plugin"), rows, title="Rubrics"
+            )
+        )
+    )
+    others = [
+        (s.id, s.version, s.title.get(lang), _providers(registry, "zone_scheme", s.ref))
+        for s in schemes
+    ]
+    console.print(
+        render_text(Table(("id", "version", "title", "plugin"), others, title="Zone schemes"))
+    )
+    return EXIT_OK
+
+
+def _scale(node: Indicator) -> str:
+    scale = node.scale
+    if isinstance(scale, BooleanScale):
+        return "ya/tidak"
+    if isinstance(scale, OrdinalScale):
+        return "/".join(exact_to_str(level.value) for level in scale.levels)
+    assert isinstance(scale, NumericScale)
+    return f"{exact_to_str(scale.minimum)}-{exact_to_str(scale.maximum)}"
+
+
+def _tree(nodes: tuple[Node, ...], lang: str, depth: int = 0) -> Iterator[str]:
+    for node in nodes:
+        weight = node.weight
+        shown = f"param {weight.name}" if isinstance(weight, ParamRef) else exact_to_str(weight)
+        pad = "  " * depth
+        if isinstance(node, Group):
+            yield f"{pad}[{node.kind}] {node.id}: {node.title.get(lang)} (weight {shown})"
+            yield from _tree(node.children, lang, depth + 1)
+        else:
+            extra = f", points {exact_to_str(node.points)}" if node.points is not None else ""
+            yield (
+                f"{pad}- {node.id}: {node.title.get(lang)} (scale {_scale(node)}, "
+                f"weight {shown}{extra})"
+            )
+
+
+def _scheme_lines(scheme: ZoneScheme, lang: str) -> Iterator[str]:
+    yield f"Zone scheme {scheme.ref}: {scheme.title.get(lang)}"
+    places = scheme.rounding.places
+    for band in reversed(scheme.bands):
+        zone = scheme.zone(band.zone)
+        lower, upper = fmt_points(band.lower, places), fmt_points(scheme.upper(band), places)
+        label = band.label.get(lang)
+        name = zone_name(zone.id, zone.label.get(lang), lang)
+        extra = "" if name in label else f" ({name})"
+        yield f"  {band.code:>3}  {lower:>7} - {upper:<7} {label}{extra}"
+
+
+def run_show(args: argparse.Namespace, console: Console) -> int:
+    """Describe one rubric."""
+    registry = get_registry(console)
+    rubric = rubric_ref(args.rubric, registry)
+    if args.format in ("yaml", "json"):
+        console.out.write(api.dump(rubric, args.format))
+        return EXIT_OK
+    lang = choose_lang(args.lang, rubric.metadata.language)
+    lines = [
+        f"{rubric.ref}: {rubric.title.get(lang)}",
+        f"scoring model: {rubric.scoring.model}"
+        + "".join(f", {k}={v}" for k, v in rubric.scoring.options),
+        f"missing evidence: {rubric.missing.value}; aggregation: "
+        f"{rubric.aggregation.default.value}",
+    ]
+    for parameter in rubric.parameters:
+        choices = ", ".join(f"{n}={exact_to_str(v)}" for n, v in parameter.choices)
+        lines.append(f"parameter {parameter.id}: {choices} (default {parameter.default})")
+    lines += ["", *_tree(rubric.children, lang), ""]
+    if rubric.zone_scheme is not None:
+        try:
+            lines += [*_scheme_lines(registry.get_zone_scheme(rubric.zone_scheme), lang), ""]
+        except NotFoundError:
+            lines += [f"zone scheme {rubric.zone_scheme} (not available)", ""]
+    for source in rubric.metadata.sources:
+        lines.append(
+            f"source: {source.title}" + (f" - {source.citation}" if source.citation else "")
+        )
+    for note in rubric.metadata.verification:
+        lines.append(f"verification [{note.subject}] {note.status.value}: {note.note}")
+    console.print("\n".join(lines))
+    return EXIT_OK
+
+
+def _validate(path: str, registry: Registry) -> str:
+    document = load_document(path)
+    kind = schemas.kind_of(document.data)
+    if kind == "rubric":
+        rubric: Rubric = api.load_rubric(
+            document, zone_schemes=list(registry.zone_schemes()), models=registry.scoring_models()
+        )
+        problems = registry.check_rubric(rubric)
+        if problems:
+            raise CliError("\n".join(f"  {p}" for p in problems))
+        return f"rubric {rubric.ref}"
+    if kind == "zone-scheme":
+        return f"zone scheme {api.load_zone_scheme(document).ref}"
+    if kind == "overlay":
+        api.load_overlay(document)
+        return "overlay"
+    if kind == "evidence":
+        found = api.load_evidence(document)
+        count = len(found.evidence)
+        return ngettext("evidence, {count} item", "evidence, {count} items", count).format(
+            count=count
+        )
+    if kind == "result":
+        assessment = api.load_assessment(document)
+        return f"result of {assessment.provenance.rubric_id}@{assessment.provenance.rubric_version}"
+    known = ", ".join(schemas.uri(name) for name in schemas.DOCUMENT_KINDS)
+    raise CliError(f"  {path}: (root): no known $schema; a document declares one of {known}")
+
+
+def run_validate(args: argparse.Namespace, console: Console) -> int:
+    """Validate every file; report each; fail if any is invalid."""
+    registry = get_registry(console)
+    failed = 0
+    for path in args.files:
+        if not Path(path).is_file():
+            console.warn(f"FAIL {path}: no such file")
+            failed += 1
+            continue
+        try:
+            what = _validate(path, registry)
+        except DocumentError as error:
+            failed += 1
+            console.warn(f"FAIL {path}\n" + "\n".join(f"  {p}" for p in error.problems))
+            continue
+        except CliError as error:
+            failed += 1
+            console.warn(f"FAIL {path}\n{error.message}")
+            continue
+        console.print(f"ok   {path} ({what})")
+    if failed:
+        total = len(args.files)
+        console.warn(
+            ngettext(
+                "{failed} of {total} file failed validation",
+                "{failed} of {total} files failed validation",
+                total,
+            ).format(failed=failed, total=total)
+        )
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace, console: Console) -> int:
+    """Print a bundled schema."""
+    try:
+        schema = schemas.get(args.name)
+    except KeyError:
+        hint = did_you_mean(args.name, schemas.DOCUMENT_KINDS)
+        raise CliError(_("no schema '{name}'; {hint}").format(name=args.name, hint=hint)) from None
+    write_output(console, json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output)
+    return EXIT_OK

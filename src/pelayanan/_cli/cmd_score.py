@@ -1,0 +1,252 @@
+"""``pelayanan score`` and ``pelayanan rank``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from pelayanan._cli.cmd_practice import (
+    add_award_options,
+    add_target_options,
+    award_rules,
+    awards_json,
+    previous_periods,
+    with_targets,
+)
+from pelayanan._cli.common import (
+    EXIT_OK,
+    CliError,
+    Console,
+    UsageError,
+    choose_lang,
+    write_output,
+)
+from pelayanan._cli.pipeline import add_scoring_options, score_files, setup
+from pelayanan._cli.sources import get_registry, load_result, result_scheme, rubric_for
+from pelayanan._documents import api
+from pelayanan._i18n import did_you_mean
+from pelayanan._i18n import gettext as _
+from pelayanan._model.convert.results import target_to_data
+from pelayanan._model.results import Assessment
+from pelayanan._reports.awards import award
+from pelayanan._reports.i18n import level_name, words
+from pelayanan._reports.practice import awards_table, targets_table
+from pelayanan._reports.tables import (
+    Cell,
+    Table,
+    assessment_csv,
+    assessment_table,
+    band_text,
+    render_csv,
+    render_markdown,
+    render_text,
+    zone_cell,
+)
+from pelayanan._reports.view import (
+    Period,
+    Row,
+    by_level,
+    colour_of,
+    fmt_score,
+    machine_number,
+    rank,
+)
+
+__all__ = ["add_rank", "add_score", "assessment_from_args"]
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def add_score(commands: Any) -> None:
+    """Register ``score``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "score",
+        help="score evidence against a rubric",
+        description="Score evidence files against a rubric. JSON output is an "
+        "assessment-result document (it can be given to report, badge, rank and compare).",
+    )
+    add_scoring_options(parser)
+    add_target_options(parser)
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
+    parser.set_defaults(handler=run_score)
+
+
+def run_score(args: argparse.Namespace, console: Console) -> int:
+    """Score and write the result in the chosen format."""
+    chosen = setup(args, console)
+    assessment = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
+    assessment = with_targets(assessment, args, chosen.scheme)
+    lang = chosen.lang
+    targets = targets_table(assessment, lang)
+    if args.format == "json":
+        text = api.dump(assessment, "json")
+    elif args.format == "csv":
+        text = assessment_csv(assessment, lang)
+    elif args.format == "markdown":
+        text = render_markdown(assessment_table(assessment, lang))
+    else:
+        to_terminal = args.output in (None, "-")
+        text = render_text(
+            assessment_table(assessment, lang), colour=to_terminal and console.colour
+        )
+        if targets is not None:
+            text += "\n" + render_text(targets, colour=to_terminal and console.colour)
+    if args.format == "markdown" and targets is not None:
+        text += "\n" + render_markdown(targets)
+    write_output(console, text, args.output)
+    return EXIT_OK
+
+
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    """A saved result, or the scoring options to make one."""
+    parser.add_argument(
+        "result", nargs="?", metavar="RESULT", help="a result file (from score --format json)"
+    )
+    add_scoring_options(parser, required=False)
+
+
+def assessment_from_args(args: argparse.Namespace, console: Console) -> tuple[Assessment, str]:
+    """The assessment a command works on (a result file, or scored now) and its language;
+    with ``--targets`` (when the command has it) the targets are set on its cards."""
+    if args.result is not None and args.rubric is not None:
+        raise UsageError("give a RESULT file or --rubric with --evidence, not both")
+    if args.result is not None:
+        assessment = load_result(args.result)
+        registry = get_registry(console)
+        rubric = rubric_for(assessment, registry)
+        default = None if rubric is None else rubric.metadata.language
+        if getattr(args, "targets", None) is not None:
+            assessment = with_targets(assessment, args, result_scheme(assessment, registry))
+        return assessment, choose_lang(args.lang, default)
+    if args.rubric is None:
+        raise UsageError("give a RESULT file, or --rubric and --evidence to score")
+    chosen = setup(args, console)
+    scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
+    if getattr(args, "targets", None) is not None:
+        scored = with_targets(scored, args, chosen.scheme)
+    return scored, chosen.lang
+
+
+def add_rank(commands: Any) -> None:
+    """Register ``rank``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "rank",
+        help="rank the units of one level (e.g. all service units)",
+        description="Rank units within a level by published score; equal scores share a "
+        "rank (1, 2, 2, 4).",
+    )
+    add_source_options(parser)
+    add_target_options(parser)
+    add_award_options(parser, previous=True)
+    parser.add_argument("--level", help="the level to rank (default: the top level with 2+ units)")
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--output", "-o", metavar="FILE")
+    parser.set_defaults(handler=run_rank)
+
+
+RANK_CSV_COLUMNS = (
+    "rank",
+    "unit",
+    "name",
+    "parent",
+    "score",
+    "band",
+    "band_label",
+    "zone",
+    "zone_label",
+)
+"""The columns of ``pelayanan rank --format csv``: ids and dot-decimal numbers, for machines."""
+
+
+def _rank_csv(ranked: list[tuple[int | None, Row]], lang: str) -> Table:
+    rows = [
+        (
+            "" if place is None else str(place),
+            row.card.unit_id,
+            row.card.name,
+            "" if row.parent is None else row.parent.unit_id,
+            machine_number(row.card.published),
+            "" if row.card.band is None else row.card.band.code,
+            "" if row.card.band is None else row.card.band.label.get(lang),
+            "" if row.card.zone is None else row.card.zone.id,
+            "" if row.card.zone is None else row.card.zone.label.get(lang),
+        )
+        for place, row in ranked
+    ]
+    return Table(RANK_CSV_COLUMNS, rows)
+
+
+def _level(levels: dict[str, list[Row]], wanted: str | None) -> str:
+    if wanted is not None:
+        if wanted not in levels:
+            message = _("no units at level '{level}'").format(level=wanted)
+            raise CliError(f"{message}; {did_you_mean(wanted, levels)}")
+        return wanted
+    for level, rows in levels.items():
+        if len(rows) > 1:
+            return level
+    return next(iter(levels))
+
+
+def run_rank(args: argparse.Namespace, console: Console) -> int:
+    """Rank and write."""
+    assessment, lang = assessment_from_args(args, console)
+    levels = by_level(assessment)
+    level = _level(levels, args.level)
+    ranked = rank(levels[level])
+    w = words(lang)
+    periods = [*previous_periods(args.previous), Period("current", assessment)]
+    awards = award(periods, award_rules(args.award), level) if args.award else []
+    if args.format == "json":
+        data = {
+            "level": level,
+            "awards": awards_json(awards),
+            "units": [
+                {
+                    "rank": place,
+                    "unit": row.card.unit_id,
+                    "name": row.card.name,
+                    "parent": None if row.parent is None else row.parent.unit_id,
+                    "score": None if row.card.published is None else str(row.card.published),
+                    "band": None if row.card.band is None else row.card.band.code,
+                    "zone": None if row.card.zone is None else row.card.zone.id,
+                    **(
+                        {}
+                        if row.card.target is None
+                        else {"target": target_to_data(row.card.target)}
+                    ),
+                }
+                for place, row in ranked
+            ],
+        }
+        write_output(console, json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
+        return EXIT_OK
+    rows = [
+        (
+            "-" if place is None else str(place),
+            row.card.name,
+            "" if row.parent is None else row.parent.name,
+            Cell(fmt_score(row.card.published), colour_of(row.card.zone, row.card.band)),
+            band_text(row.card, lang),
+            zone_cell(row.card, lang),
+        )
+        for place, row in ranked
+    ]
+    title = f"{w['ranking']}: {level_name(level, lang)}"
+    table = Table(
+        (w["rank"], w["unit"], w["parent"], w["score"], w["band"], w["zone"]), rows, {0, 3}, title
+    )
+    extra = [awards_table(awards, lang)] if awards else []
+    if args.format == "csv":
+        text = render_csv(_rank_csv(ranked, lang))
+    elif args.format == "markdown":
+        text = render_markdown(table)
+        text += "".join("\n" + render_markdown(t) for t in extra)
+    else:
+        colour = args.output in (None, "-") and console.colour
+        text = render_text(table, colour=colour)
+        text += "".join("\n" + render_text(t, colour=colour) for t in extra)
+    write_output(console, text, args.output)
+    return EXIT_OK

@@ -1,0 +1,155 @@
+"""What every command shares: errors and exit codes, output, languages, option parsing."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pelayanan._i18n import ENV_VARIABLE, LANGUAGES, choose_language, gettext, set_language
+
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "CliError",
+    "Console",
+    "UsageError",
+    "add_lang",
+    "choose_lang",
+    "parse_pairs",
+    "write_output",
+]
+
+EXIT_OK = 0
+"""Success."""
+EXIT_INVALID = 1
+"""Invalid input (a bad file, an unknown rubric, a bad parameter) or failed validation."""
+EXIT_USAGE = 2
+"""The command line itself is wrong (argparse's convention)."""
+
+
+class CliError(Exception):
+    """A failure to report on standard error, with its exit code (1 unless told)."""
+
+    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class UsageError(CliError):
+    """The options do not make sense together (exit code 2)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, EXIT_USAGE)
+
+
+class Console:
+    """Standard output and error, and whether each is a terminal that takes colour."""
+
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.out = out if out is not None else sys.stdout
+        self.err = err if err is not None else sys.stderr
+
+    @staticmethod
+    def _tty(stream: TextIO) -> bool:
+        isatty = getattr(stream, "isatty", None)
+        return bool(isatty and isatty())
+
+    @property
+    def colour(self) -> bool:
+        """Colour on standard output: a terminal, and ``NO_COLOR`` not set."""
+        return self._tty(self.out) and "NO_COLOR" not in os.environ
+
+    @property
+    def err_is_tty(self) -> bool:
+        """Whether standard error is a terminal (progress bars go there only then)."""
+        return self._tty(self.err)
+
+    def print(self, text: str = "") -> None:
+        """Write ``text`` and a line end to standard output."""
+        self.out.write(text if text.endswith("\n") else text + "\n")
+
+    def warn(self, text: str) -> None:
+        """Write ``text`` to standard error."""
+        self.err.write(text if text.endswith("\n") else text + "\n")
+
+
+def parse_pairs(values: Sequence[str] | None, option: str) -> dict[str, str]:
+    """``["a=1", "b=2,c=3"]`` into ``{"a": "1", "b": "2", "c": "3"}``.
+
+    A comma separates pairs only when what follows it has its own ``=``, so a decimal comma
+    stays in its value: ``weight=0,11`` is ``{"weight": "0,11"}``.
+
+    Raises:
+        UsageError: an item without ``=`` or with an empty name.
+    """
+    pairs: dict[str, str] = {}
+    for value in values or ():
+        items: list[str] = []
+        for piece in value.split(","):
+            if items and "=" not in piece:
+                items[-1] += "," + piece
+            else:
+                items.append(piece)
+        for item in items:
+            if not item.strip():
+                continue
+            name, sep, given = item.partition("=")
+            if not sep or not name.strip():
+                raise UsageError(
+                    gettext("{option} expects NAME=VALUE, got '{item}'").format(
+                        option=option, item=item
+                    )
+                )
+            pairs[name.strip()] = given.strip()
+    return pairs
+
+
+LANG_HELP = (
+    "language of messages, labels and numbers: id or en (default: the PELAYANAN_LANG "
+    "environment variable, else the locale, else the rubric's language, else id)"
+)
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """The ``--lang`` option."""
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="{id,en}", help=LANG_HELP)
+
+
+def choose_lang(given: str | None, default: str | None) -> str:
+    """``--lang`` if given, else ``PELAYANAN_LANG``, else the locale, else ``default`` (the
+    rubric's language), else Indonesian; messages from here on speak it too."""
+    try:
+        lang = choose_language(given, os.environ, default)
+    except ValueError as error:
+        raise UsageError(
+            gettext("{variable}={value}: unknown language (id or en)").format(
+                variable=ENV_VARIABLE, value=error
+            )
+        ) from None
+    set_language(lang)
+    return lang
+
+
+def write_output(console: Console, text: str, output: str | None) -> None:
+    """Write ``text`` to the ``--output`` file (``-`` or none: standard output)."""
+    if output is None or output == "-":
+        console.out.write(text)
+        return
+    path = Path(output)
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def first(mapping: Mapping[str, str], *keys: str) -> str | None:
+    """The first of ``keys`` present in ``mapping``."""
+    return next((mapping[key] for key in keys if key in mapping), None)

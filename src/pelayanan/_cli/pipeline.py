@@ -1,0 +1,372 @@
+"""Scoring from the command line: the shared options, reading evidence, and scoring it.
+
+Evidence files are read through the evidence readers the plugins provide (the built-in CSV
+and XLSX readers among them), chosen by ``--reader`` or by file suffix. Tabular files are
+streamed row by row into :func:`pelayanan._scoring.score`; every bad row of every file is
+reported, and nothing is scored from files with bad rows unless ``--skip-bad-rows``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from pelayanan._cli.common import CliError, Console, UsageError, add_lang, choose_lang, parse_pairs
+from pelayanan._cli.progress import ProgressBar
+from pelayanan._cli.sources import (
+    document_error,
+    get_registry,
+    load_units,
+    resolve,
+    rubric_ref,
+    scheme_for,
+)
+from pelayanan._documents import api
+from pelayanan._documents.errors import DocumentError, Problem
+from pelayanan._i18n import decimal_text, ngettext
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.records import EvidenceRecord, recording
+from pelayanan._model.results import Assessment
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.units import UnitTree
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._readers import (
+    BadRowsError,
+    ReaderUnavailableError,
+    TableProblem,
+    builtin_readers,
+)
+from pelayanan._scoring import ScoringError, score
+from pelayanan.plugins import DocumentEvidenceReader, EvidenceReader, NotFoundError, Registry
+
+__all__ = [
+    "EvidenceFeed",
+    "Setup",
+    "add_scoring_options",
+    "reading_options",
+    "score_files",
+    "setup",
+]
+
+
+def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """The options that say what to score: rubric, parameters, overlays, evidence, units."""
+    group = parser.add_argument_group("scoring")
+    group.add_argument(
+        "--rubric",
+        required=required,
+        metavar="ID[@VERSION]|FILE",
+        help="rubric id from the registry (see 'pelayanan rubrics list') or a rubric file",
+    )
+    group.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a rubric parameter choice, e.g. weight=0.11 or weight=0,11 (repeatable)",
+    )
+    group.add_argument(
+        "--overlay", action="append", default=[], metavar="FILE", help="tailor the rubric"
+    )
+    group.add_argument(
+        "--scheme", metavar="ID[@VERSION]|FILE", help="zone scheme (default: the rubric's)"
+    )
+    group.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="evidence file: .csv, .xlsx, .yaml or .json (repeatable)",
+    )
+    group.add_argument("--units", metavar="FILE", help="units file (.csv, .yaml or .json)")
+    group.add_argument(
+        "--missing", choices=("error", "zero", "exclude"), help="override the missing policy"
+    )
+    group.add_argument("--assessed-on", metavar="DATE", help="date recorded in the result")
+    reading = parser.add_argument_group("reading evidence")
+    reading.add_argument("--reader", metavar="NAME", help="evidence reader (default: by suffix)")
+    reading.add_argument(
+        "--columns",
+        action="append",
+        metavar="HEADER=NAME,...",
+        help="rename columns, e.g. U1=persyaratan,U2=prosedur (repeatable)",
+    )
+    reading.add_argument(
+        "--survey-unit", metavar="ID", help="the unit of a survey file without a unit column"
+    )
+    reading.add_argument("--layout", choices=("auto", "long", "survey"), help="table layout")
+    reading.add_argument("--sheet", metavar="NAME", help="worksheet of an .xlsx file")
+    reading.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: guessed)")
+    reading.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        help="CSV decimal mark (default: ',' when the file is delimited by ';' or tab)",
+    )
+    reading.add_argument(
+        "--header-row",
+        type=int,
+        metavar="N",
+        help="the row number of the header, for files with title rows above it",
+    )
+    reading.add_argument(
+        "--ignore-columns",
+        action="append",
+        metavar="HEADER,...",
+        help="survey columns to leave out, by header (repeatable)",
+    )
+    reading.add_argument(
+        "--profile-columns",
+        action="append",
+        metavar="HEADER,...",
+        help="survey columns to keep as respondent attributes besides the recognised "
+        "profile columns (jenis kelamin, usia, pendidikan, pekerjaan, jenis layanan)",
+    )
+    reading.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="score the good rows of files with bad rows (the bad rows are still listed)",
+    )
+    reading.add_argument(
+        "--max-problems",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="list at most N problems per file (0: all; default 1000)",
+    )
+    add_lang(parser)
+
+
+@attrs.frozen
+class Setup:
+    """The resolved rubric, its zone scheme, the unit tree and the language of labels."""
+
+    registry: Registry
+    rubric: Rubric
+    scheme: ZoneScheme | None
+    units: UnitTree | None
+    lang: str
+    args: argparse.Namespace
+
+
+def setup(args: argparse.Namespace, console: Console) -> Setup:
+    """Load and resolve everything the scoring options name (evidence is read later)."""
+    registry = get_registry(console)
+    base = rubric_ref(args.rubric, registry)
+    parameters = {
+        name: decimal_text(value) for name, value in parse_pairs(args.param, "--param").items()
+    }
+    rubric = resolve(base, args.overlay, parameters)
+    scheme = scheme_for(rubric, args.scheme, registry)
+    units = load_units(args.units)
+    lang = choose_lang(args.lang, rubric.metadata.language)
+    return Setup(registry, rubric, scheme, units, lang, args)
+
+
+def _reader(path: Path, name: str | None, registry: Registry) -> EvidenceReader:
+    readers: dict[str, EvidenceReader] = {r.name: r for r in builtin_readers()}
+    readers.update(registry.evidence_readers())
+    if name is not None:
+        if name not in readers:
+            raise UsageError(f"unknown reader {name!r}; known: {', '.join(sorted(readers))}")
+        return readers[name]
+    try:
+        return registry.reader_for(path)
+    except NotFoundError:
+        suffix = path.suffix.lower()
+        for reader in readers.values():
+            if suffix in reader.suffixes:
+                return reader
+        known = sorted({s for r in readers.values() for s in r.suffixes})
+        raise CliError(
+            f"{path}: no evidence reader reads {suffix or 'files without a suffix'}; "
+            f"known suffixes: {', '.join(known)} (or name one with --reader)"
+        ) from None
+
+
+def reading_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The reader options the command line's reading options ask for."""
+    options: dict[str, Any] = {}
+    columns = parse_pairs(args.columns, "--columns")
+    if columns:
+        options["columns"] = columns
+    for option, key in (
+        ("survey_unit", "unit"),
+        ("layout", "layout"),
+        ("sheet", "sheet"),
+        ("delimiter", "delimiter"),
+        ("decimal", "decimal"),
+        ("header_row", "header_row"),
+    ):
+        value = getattr(args, option, None)
+        if value is not None:
+            options[key] = value
+    for option in ("ignore_columns", "profile_columns"):
+        given = getattr(args, option, None)
+        if given:
+            options[option] = [name for value in given for name in value.split(",")]
+    return options
+
+
+class EvidenceFeed:
+    """Every evidence item of the files, in order, read lazily once.
+
+    Problems of each file are collected as the files are read; when any file had problems
+    (that ``--skip-bad-rows`` does not cover), iterating ends by raising a
+    :class:`~pelayanan._documents.errors.DocumentError` listing all of them, so scoring fails
+    instead of using part of the evidence.
+    """
+
+    def __init__(self, setup: Setup, files: Sequence[str], console: Console) -> None:
+        self.setup = setup
+        self.console = console
+        self.failures: list[DocumentError] = []
+        self.skipped: list[Problem] = []
+        self.skipped_total = 0
+        self.documents: dict[str, tuple[Evidence, ...]] = {}
+        self.units_found: UnitTree | None = None
+        self.sources: list[tuple[Path, EvidenceReader]] = []
+        args = setup.args
+        for name in files:
+            path = Path(name)
+            if not path.is_file():
+                raise CliError(f"no such evidence file: {name}")
+            reader = _reader(path, args.reader, setup.registry)
+            self.sources.append((path, reader))
+            if isinstance(reader, DocumentEvidenceReader):
+                self._load_document(path)
+
+    def _load_document(self, path: Path) -> None:
+        try:
+            found = api.load_evidence(str(path), rubric=self.setup.rubric)
+        except DocumentError as error:
+            self.failures.append(error)
+            return
+        self.documents[str(path)] = found.evidence
+        if found.units is not None and self.units_found is None:
+            self.units_found = found.units
+
+    def _stream(
+        self, path: Path, reader: EvidenceReader, units: UnitTree | None
+    ) -> tuple[Iterable[Evidence], ProgressBar | None]:
+        if isinstance(reader, DocumentEvidenceReader):
+            return self.documents.get(str(path), ()), None
+        args = self.setup.args
+        options = reading_options(args)
+        accepted = getattr(reader, "options", None)
+        bar = ProgressBar(self.console.err, path.name, enabled=self.console.err_is_tty)
+        if isinstance(accepted, tuple):
+            context: dict[str, Any] = {
+                "rubric": self.setup.rubric,
+                "units": units,
+                "skip_bad_rows": args.skip_bad_rows,
+                "max_problems": args.max_problems,
+                "progress": bar,
+            }
+            options.update({k: v for k, v in context.items() if k in accepted})
+        try:
+            return reader.read(path, **options), bar
+        except ReaderUnavailableError as error:
+            raise CliError(f"{path}: {error}") from None
+        except (TypeError, ValueError) as error:
+            raise UsageError(f"{path}: the {reader.name} reader: {error}") from None
+
+    def items(self, units: UnitTree | None) -> Iterator[Evidence]:
+        """Every item of every file; raises at the end if any file had problems."""
+        for path, reader in self.sources:
+            stream, bar = self._stream(path, reader, units)
+            try:
+                yield from stream
+            except DocumentError as error:
+                self.failures.append(error)
+            except ReaderUnavailableError as error:
+                raise CliError(f"{path}: {error}") from None
+            finally:
+                if bar is not None:
+                    bar.close()
+            for warning in getattr(stream, "warnings", ()):
+                self.console.warn(f"warning: {warning}")
+            problems = getattr(stream, "problems", ())
+            if problems and self.setup.args.skip_bad_rows:
+                self.skipped.extend(problems)
+                self.skipped_total += int(getattr(stream, "problem_count", len(problems)))
+        if self.failures:
+            raise DocumentError(p for failure in self.failures for p in failure.problems)
+
+    def fail(self) -> CliError:
+        """The error listing every file's problems."""
+        lines = [str(failure) for failure in self.failures]
+        rows_only = all(
+            isinstance(problem, TableProblem) and not problem.fatal
+            for failure in self.failures
+            for problem in failure.problems
+        )
+        hint = "nothing was scored: correct the problems above"
+        if rows_only:
+            hint += ", or score the good rows only with --skip-bad-rows"
+        if any(isinstance(f, BadRowsError) and f.total > len(f.problems) for f in self.failures):
+            hint += "\n(only the first problems of a file are listed; --max-problems 0 lists all)"
+        return CliError("\n".join([*lines, hint]))
+
+    def warn_skipped(self) -> None:
+        """List the rows left out under ``--skip-bad-rows`` on standard error."""
+        if not self.skipped_total:
+            return
+        count = self.skipped_total
+        self.console.warn(
+            ngettext(
+                "warning: {count} problem; this row was skipped:",
+                "warning: {count} problems; these rows were skipped:",
+                count,
+            ).format(count=count)
+        )
+        for problem in self.skipped:
+            self.console.warn(f"  {problem}")
+        hidden = self.skipped_total - len(self.skipped)
+        if hidden:
+            self.console.warn(f"  ... and {hidden} more")
+
+
+def score_files(
+    setup: Setup, files: Sequence[str], console: Console, *, assessed_on: str | None = None
+) -> Assessment:
+    """Score the evidence in ``files`` with everything ``setup`` holds.
+
+    Raises:
+        CliError: bad rows or documents (every problem listed), or a scoring problem.
+    """
+    if not files:
+        raise UsageError("give the evidence with --evidence FILE")
+    feed = EvidenceFeed(setup, files, console)
+    units = setup.units if setup.units is not None else feed.units_found
+    records: list[EvidenceRecord] = []
+    try:
+        assessment = score(
+            setup.rubric,
+            recording(feed.items(units), records),
+            units,
+            zone_scheme=setup.scheme,
+            missing=setup.args.missing,
+            models=setup.registry.scoring_models(),
+            assessed_on=assessed_on,
+        )
+    except DocumentError as error:
+        if not feed.failures:
+            raise document_error(error) from None
+        raise feed.fail() from None
+    except ScoringError as error:
+        if feed.failures:
+            raise feed.fail() from None
+        hint = ""
+        if "missing policy: error" in str(error):
+            hint = (
+                "\nscore anyway with --missing zero (score it at the bottom of its scale) or "
+                "--missing exclude (leave it out; the others re-normalise)"
+            )
+        raise CliError(f"{error}{hint}") from None
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    feed.warn_skipped()
+    return attrs.evolve(assessment, records=tuple(records)) if records else assessment

@@ -1,0 +1,262 @@
+"""Finding what a command works on: rubrics and zone schemes (by id or file), overlays,
+units files and saved results. Every failure becomes a :class:`~pelayanan._cli.common.CliError`
+that says what was wrong and where."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from pelayanan._cli.common import CliError, Console
+from pelayanan._documents import api
+from pelayanan._documents.errors import DocumentError
+from pelayanan._i18n import did_you_mean, ngettext
+from pelayanan._i18n import gettext as _
+from pelayanan._model.methods import scheme_for_year
+from pelayanan._model.results import Assessment
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.tailoring import TailoringError
+from pelayanan._model.units import UnitTree
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._readers import read_units
+from pelayanan.plugins import NotFoundError, PluginError, Registry
+
+__all__ = [
+    "current_registry",
+    "document_error",
+    "get_registry",
+    "is_file_ref",
+    "load_result",
+    "load_units",
+    "resolve",
+    "rubric_for",
+    "rubric_ref",
+    "scheme_for",
+    "scheme_ref",
+    "unknown_rubric",
+    "unknown_scheme",
+    "unknown_unit",
+    "year_schemes",
+]
+
+_REGISTRY: Registry | None = None
+_DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def current_registry() -> Registry | None:
+    """The command line's registry if a command has created it, else ``None``."""
+    return _REGISTRY
+
+
+def get_registry(console: Console | None = None) -> Registry:
+    """The lenient registry the command line uses: broken plugins are left out and listed.
+
+    A warning naming the number of plugin problems goes to standard error once.
+    """
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = Registry(strict=False)
+        try:
+            problems = _REGISTRY.problems
+        except PluginError as error:  # pragma: no cover - lenient registries collect instead
+            raise CliError(str(error)) from None
+        if problems and console is not None:
+            count = len(problems)
+            console.warn(
+                ngettext(
+                    "warning: {count} plugin problem; run 'pelayanan plugins' to see it",
+                    "warning: {count} plugin problems; run 'pelayanan plugins' to see them",
+                    count,
+                ).format(count=count)
+            )
+    return _REGISTRY
+
+
+def document_error(error: DocumentError) -> CliError:
+    """A document error as a command-line error (every problem listed)."""
+    return CliError(str(error))
+
+
+def is_file_ref(ref: str) -> bool:
+    """Whether ``ref`` names a file (an existing path, or a YAML/JSON file name)."""
+    path = Path(ref)
+    return path.suffix.lower() in _DOCUMENT_SUFFIXES or path.is_file() or "/" in ref
+
+
+def _missing_file(ref: str) -> CliError:
+    return CliError(_("no such file: {file}").format(file=ref))
+
+
+def rubric_ref(ref: str, registry: Registry) -> Rubric:
+    """The rubric ``id``, ``id@version`` (from the registry) or in the file ``ref``."""
+    if is_file_ref(ref):
+        if not Path(ref).is_file():
+            raise _missing_file(ref)
+        try:
+            rubric = api.load_rubric(
+                ref, zone_schemes=list(registry.zone_schemes()), models=registry.scoring_models()
+            )
+        except DocumentError as error:
+            raise document_error(error) from None
+        problems = registry.check_rubric(rubric)
+        if problems:
+            lines = "\n".join(f"  {problem}" for problem in problems)
+            count = len(problems)
+            head = ngettext("{count} problem in {file}:", "{count} problems in {file}:", count)
+            raise CliError(head.format(count=count, file=ref) + "\n" + lines)
+        return rubric
+    try:
+        return registry.get_rubric(ref)
+    except NotFoundError:
+        raise CliError(unknown_rubric(ref, registry)) from None
+
+
+def scheme_ref(ref: str, registry: Registry) -> ZoneScheme:
+    """The zone scheme ``id``, ``id@version`` (from the registry) or in the file ``ref``."""
+    if is_file_ref(ref):
+        if not Path(ref).is_file():
+            raise _missing_file(ref)
+        try:
+            return api.load_zone_scheme(ref)
+        except DocumentError as error:
+            raise document_error(error) from None
+    try:
+        return registry.get_zone_scheme(ref)
+    except NotFoundError:
+        raise CliError(unknown_scheme(ref, registry)) from None
+
+
+def year_schemes(ref: str, registry: Registry) -> list[str]:
+    """The zone schemes an id such as ``ombudsman-2017`` means by its year (the series'
+    scheme in force that year, from the schemes' own year declarations), else none."""
+    match = re.fullmatch(r"([a-z]+)[-_ ]?((?:19|20)\d\d)(?:[-_@].*)?", ref.strip().lower())
+    if match is None:
+        return []
+    series, year = match.group(1), int(match.group(2))
+    schemes = list(registry.zone_schemes())
+    try:
+        return [scheme_for_year(schemes, year, series=series).id]
+    except ValueError:  # NoMethodError: no year, or one scheme per level that year
+        return [s.id for s in schemes for a in s.applies if a.series == series and year in a.years]
+
+
+def unknown_rubric(ref: str, registry: Registry) -> str:
+    """ "unknown rubric 'x'", the closest ids, the valid ones, and what a year maps to."""
+    rubrics = list(registry.rubrics())
+    by_year = year_schemes(ref, registry)
+    extra = [r.id for r in rubrics if r.zone_scheme in by_year and r.id != ref]
+    message = _("unknown rubric '{ref}'").format(ref=ref)
+    hint = did_you_mean(ref.split("@")[0], [r.id for r in rubrics], extra)
+    if by_year and not extra:
+        scheme = _("the zone scheme for that year is {schemes} (--scheme).").format(
+            schemes=", ".join(f"'{s}'" for s in by_year)
+        )
+        hint = f"{scheme} {hint}".strip()
+    return f"{message}; {hint}" if hint else message
+
+
+def unknown_scheme(ref: str, registry: Registry) -> str:
+    """ "unknown zone scheme 'x'", the scheme its year maps to, the closest and valid ids."""
+    ids = [s.id for s in registry.zone_schemes()]
+    message = _("unknown zone scheme '{ref}'").format(ref=ref)
+    hint = did_you_mean(ref.split("@")[0], ids, year_schemes(ref, registry))
+    return f"{message}; {hint}" if hint else message
+
+
+def unknown_unit(given: str, known: Sequence[str]) -> str:
+    """ "unknown unit 'x'", the closest ids and, when few, all of them."""
+    message = _("unknown unit '{unit}'").format(unit=given)
+    hint = did_you_mean(given, known)
+    return f"{message}; {hint}" if hint else message
+
+
+def resolve(rubric: Rubric, overlays: Sequence[str], parameters: Mapping[str, str]) -> Rubric:
+    """``rubric`` tailored by the overlay files in order, with ``parameters`` bound.
+
+    Raises:
+        CliError: an overlay with problems, or an unknown parameter or choice.
+    """
+    for overlay in overlays:
+        if not Path(overlay).is_file():
+            raise _missing_file(overlay)
+    try:
+        tailored = api.resolve_rubric(rubric, list(overlays))
+    except DocumentError as error:
+        raise document_error(error) from None
+    except TailoringError as error:
+        raise CliError(str(error)) from None
+    try:
+        return tailored.resolve(dict(parameters)) if parameters else tailored
+    except (KeyError, ValueError) as error:
+        message = str(error.args[0]) if error.args else str(error)
+        raise CliError(f"invalid parameter: {message}{_parameter_help(tailored)}") from None
+
+
+def _parameter_help(rubric: Rubric) -> str:
+    if not rubric.parameters:
+        return f" (rubric {rubric.ref} has no parameters)"
+    choices = "; ".join(f"{p.id}: {', '.join(p.names())}" for p in rubric.parameters)
+    return f" (rubric {rubric.ref} takes {choices})"
+
+
+def scheme_for(rubric: Rubric, given: str | None, registry: Registry) -> ZoneScheme | None:
+    """``--scheme`` if given, else the rubric's own zone scheme from the registry."""
+    if given is not None:
+        return scheme_ref(given, registry)
+    if rubric.zone_scheme is None:
+        return None
+    try:
+        return registry.get_zone_scheme(rubric.zone_scheme)
+    except NotFoundError as error:
+        raise CliError(
+            f"rubric {rubric.ref} uses zone scheme {rubric.zone_scheme!r}, which is not "
+            f"available: {error}"
+        ) from None
+
+
+def load_units(path: str | None) -> UnitTree | None:
+    """The unit tree in the ``--units`` file (CSV, YAML or JSON), if one is given."""
+    if path is None:
+        return None
+    try:
+        return read_units(path)
+    except FileNotFoundError:
+        raise _missing_file(path) from None
+    except DocumentError as error:
+        raise document_error(error) from None
+
+
+def load_result(path: str) -> Assessment:
+    """An assessment saved by ``pelayanan score --format json`` (or as YAML)."""
+    if not Path(path).is_file():
+        raise _missing_file(path)
+    try:
+        return api.load_assessment(path)
+    except DocumentError as error:
+        raise document_error(error) from None
+
+
+def rubric_for(assessment: Assessment, registry: Registry) -> Rubric | None:
+    """The rubric a result was made with, when the registry has that id and version."""
+    p = assessment.provenance
+    try:
+        return registry.get_rubric(f"{p.rubric_id}@{p.rubric_version}")
+    except NotFoundError:
+        return None
+
+
+def result_scheme(assessment: Assessment, registry: Registry) -> ZoneScheme | None:
+    """The zone scheme a result was classified with, when the registry has it."""
+    p = assessment.provenance
+    if p.zone_scheme_id is None:
+        return None
+    ref = (
+        p.zone_scheme_id
+        if p.zone_scheme_version is None
+        else (f"{p.zone_scheme_id}@{p.zone_scheme_version}")
+    )
+    try:
+        return registry.get_zone_scheme(ref)
+    except NotFoundError:
+        return None

@@ -1,0 +1,108 @@
+"""Helpers shared by the semantic checks: a problem collector and defensive readers.
+
+The checks run on data that may also have broken the schema, so every reader here returns
+``None`` (and reports nothing) for a value of the wrong shape: the schema has said so already.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Any
+
+from pelayanan._documents.errors import Problem, pointer_join
+from pelayanan._documents.loading import Document
+from pelayanan._model.numbers import to_exact
+
+
+def as_document(source: Document | Mapping[str, Any], name: str = "<data>") -> Document:
+    """``source`` as a document (a mapping gets no positions and is not copied)."""
+    return source if isinstance(source, Document) else Document(source, name)
+
+
+class Report:
+    """Collects problems about one document, each placed by its pointer."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def __call__(self, pointer: str, message: str) -> None:
+        """Record that the value at ``pointer`` is wrong, and why."""
+        self.problems.append(self.document.problem(pointer, message))
+
+    def where(self, pointer: str) -> str:
+        """``pointer`` with its line when known, for messages that refer to another place."""
+        line, _ = self.document.locate(pointer)
+        return pointer if line is None else f"{pointer}, line {line}"
+
+
+def exact(value: object) -> Fraction | None:
+    """``value`` as an exact number, or ``None`` when it is not one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return to_exact(value)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def mapping(value: object) -> Mapping[str, Any]:
+    """``value`` if it is a mapping, else an empty one."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def items(value: object) -> list[Any]:
+    """``value`` if it is a list, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def text_id(value: object) -> str | None:
+    """``value`` if it is a string (an id), else ``None``."""
+    return value if isinstance(value, str) else None
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for a close known name, else ``""``."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def listing(names: Iterable[str], limit: int = 12) -> str:
+    """Names quoted and joined, shortened after ``limit``."""
+    shown = [repr(name) for name in names]
+    if len(shown) > limit:
+        shown = [*shown[:limit], f"... ({len(shown) - limit} more)"]
+    return ", ".join(shown) or "none"
+
+
+def nodes(data: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str]]:
+    """Every group and indicator mapping of rubric data with its pointer, depth first.
+
+    Iterative, so a very deep rubric does not exhaust the stack.
+    """
+    stack = [
+        (node, pointer_join("/children", i)) for i, node in enumerate(items(data.get("children")))
+    ]
+    stack.reverse()
+    while stack:
+        node, pointer = stack.pop()
+        if not isinstance(node, Mapping):
+            continue
+        yield node, pointer
+        children = items(node.get("children"))
+        stack.extend(
+            (child, pointer_join(pointer, "children", i))
+            for i, child in reversed(list(enumerate(children)))
+        )
+
+
+def sibling_lists(
+    data: Mapping[str, Any],
+) -> Iterator[tuple[list[Any], str, Mapping[str, Any], str]]:
+    """Every list of siblings with its pointer, and the rubric or group holding it with its."""
+    yield items(data.get("children")), "/children", data, ""
+    for node, pointer in nodes(data):
+        if isinstance(node.get("children"), list):
+            yield node["children"], pointer_join(pointer, "children"), node, pointer

@@ -1,0 +1,367 @@
+"""Load and write pelayanan's documents: rubrics, zone schemes, overlays, evidence, results.
+
+Every ``load_*`` function accepts a path, a mapping already in memory, or a
+:class:`~pelayanan._documents.loading.Document`, and runs three stages:
+
+1. the safe loader (:func:`~pelayanan._documents.loading.load_document`);
+2. the bundled JSON Schema (:mod:`pelayanan._documents.schemas`) together with the semantic
+   checks (:mod:`pelayanan._documents.checks`), so one run reports every mistake;
+3. building the model object.
+
+Whatever goes wrong is raised as one :class:`~pelayanan._documents.errors.DocumentError`
+listing every problem with its file, JSON pointer, line and column. :func:`dump` writes any of
+these objects back as YAML or JSON with its ``$schema``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal, ParamSpec, TypeVar
+
+import attrs
+import yaml
+
+from pelayanan._documents import schemas
+from pelayanan._documents.checks import (
+    Catalogue,
+    check_evidence,
+    check_overlay,
+    check_rubric,
+    check_scoring,
+    check_zone_scheme,
+    conversion_problem,
+)
+from pelayanan._documents.errors import DocumentError, Problem
+from pelayanan._documents.loading import Document, load_document
+from pelayanan._model.convert import (
+    ConversionError,
+    assessment_from_data,
+    assessment_to_data,
+    evidence_from_data,
+    evidence_to_data,
+    rubric_from_data,
+    rubric_to_data,
+    units_from_data,
+    units_to_data,
+    zone_scheme_from_data,
+    zone_scheme_to_data,
+)
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.limits import LimitError, Limits, current_limits, use_limits
+from pelayanan._model.results import Assessment
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.tailoring import (
+    Overlay,
+    TailoringError,
+    apply_overlay,
+    overlay_from_data,
+    overlay_to_data,
+)
+from pelayanan._model.units import UnitTree
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring.base import ScoringModel
+
+__all__ = [
+    "EvidenceSet",
+    "Source",
+    "dump",
+    "load_assessment",
+    "load_evidence",
+    "load_overlay",
+    "load_rubric",
+    "load_zone_scheme",
+    "resolve_rubric",
+]
+
+Source = str | os.PathLike[str] | Mapping[str, Any] | Document
+"""Where a document comes from: a path, a mapping in memory, or a loaded document."""
+
+T = TypeVar("T")
+P = ParamSpec("P")
+_ERRORS = (ConversionError, TailoringError, ValueError, TypeError, KeyError)
+
+
+@attrs.frozen
+class EvidenceSet:
+    """The content of an evidence document.
+
+    Attributes:
+        evidence: The items, in document order.
+        units: The unit tree, when the document declares ``units``.
+    """
+
+    evidence: tuple[Evidence, ...]
+    units: UnitTree | None = None
+
+
+def _read(source: Source, limits: Limits | None, name: str | None) -> Document:
+    if isinstance(source, Document):
+        return source
+    return load_document(source, limits=limits, name=name)
+
+
+def _stop(problems: Sequence[Problem]) -> None:
+    """Raise every problem at once, in document order where lines are known."""
+    if problems:
+        raise DocumentError(
+            sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        )
+
+
+def _prepare(
+    kind: str, source: Source, limits: Limits | None, name: str | None
+) -> tuple[Document, dict[str, Any], list[Problem]]:
+    """Read ``source``, check its ``$schema`` and validate it; return its body and problems."""
+    document = _read(source, limits, name)
+    data = document.data
+    if not isinstance(data, Mapping):
+        _stop([document.problem("", f"expected a mapping (a {kind} document)")])
+    declared = data.get("$schema", schemas.uri(kind))
+    if declared != schemas.uri(kind):
+        other = schemas.kind_of(data)
+        if other is not None:
+            article = "an" if other[0] in "aeiou" else "a"
+            message = f"this is {article} {other} document, not a {kind}"
+        else:
+            message = (
+                f"unknown $schema {declared!r}; a {kind} document declares "
+                f"{schemas.uri(kind)!r} (schemas are bundled with pelayanan, never fetched)"
+            )
+        _stop([document.problem("/$schema", message)])
+    body = {key: value for key, value in data.items() if key != "$schema"}
+    return document, body, schemas.validate(kind, document)
+
+
+def _limited(func: Callable[P, T]) -> Callable[P, T]:
+    """Run ``func`` with its ``limits`` argument in force (so conversions obey it too)."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        limits = kwargs.get("limits")
+        with use_limits(limits if isinstance(limits, Limits) else None):
+            return func(*args, **kwargs)
+
+    return run
+
+
+def _build(document: Document, factory: Callable[[Any], T], data: Any) -> T:
+    try:
+        return factory(data)
+    except _ERRORS as error:
+        raise DocumentError([conversion_problem(document, error)]) from None
+
+
+@_limited
+def load_rubric(
+    source: Source,
+    *,
+    limits: Limits | None = None,
+    name: str | None = None,
+    parameters: Mapping[str, str] | None = None,
+    zone_schemes: Catalogue | None = None,
+    models: Mapping[str, ScoringModel] | None = None,
+) -> Rubric:
+    """Load a rubric document.
+
+    Args:
+        source: A path, a mapping or a loaded document.
+        limits: Resource limits for reading a file.
+        name: The name to show in problems instead of the path.
+        parameters: Parameter choices to bind; the rubric is then returned resolved (its
+            parameter weights replaced by the chosen numbers). Without them the rubric keeps
+            its parameter references and is checked with every parameter at its default.
+        zone_schemes: Known zone schemes; when given, ``zone_scheme`` must be one of them.
+        models: Scoring models from plugins, besides the built-in ones.
+
+    Raises:
+        DocumentError: listing every problem found.
+    """
+    document, body, problems = _prepare("rubric", source, limits, name)
+    problems += check_rubric(
+        document, zone_schemes=zone_schemes, models=models, parameters=parameters
+    )
+    _stop(problems)
+    rubric = _build(document, rubric_from_data, body)
+    _stop(check_scoring(rubric, document, models=models, parameters=parameters))
+    return rubric if parameters is None else rubric.resolve(parameters)
+
+
+@_limited
+def load_zone_scheme(
+    source: Source, *, limits: Limits | None = None, name: str | None = None
+) -> ZoneScheme:
+    """Load a zone-scheme document; raises :class:`DocumentError` listing every problem."""
+    document, body, problems = _prepare("zone-scheme", source, limits, name)
+    _stop(problems + check_zone_scheme(document))
+    return _build(document, zone_scheme_from_data, body)
+
+
+@_limited
+def load_overlay(
+    source: Source,
+    *,
+    base: Rubric | None = None,
+    limits: Limits | None = None,
+    name: str | None = None,
+) -> Overlay:
+    """Load an overlay document (it is not applied; see :func:`resolve_rubric`).
+
+    Args:
+        base: The rubric the overlay will be applied to. When given, every id, parameter
+            and choice the overlay names is checked against it, and the overlay is tried on
+            it, so mistakes are reported with their lines now rather than later.
+
+    Raises:
+        DocumentError: listing every problem found.
+    """
+    document, body, problems = _prepare("overlay", source, limits, name)
+    _stop(problems + check_overlay(document, base))
+    overlay = _build(document, overlay_from_data, body)
+    if base is not None:
+        try:
+            apply_overlay(base, overlay)
+        except TailoringError as error:
+            _stop([document.problem("", problem) for problem in error.problems])
+    return overlay
+
+
+@_limited
+def resolve_rubric(
+    base: Rubric,
+    overlays: Sequence[Overlay | Source],
+    parameters: Mapping[str, str] | None = None,
+    *,
+    limits: Limits | None = None,
+) -> Rubric:
+    """Apply ``overlays`` to ``base`` in order, then bind ``parameters`` if given.
+
+    Overlays given as paths, mappings or documents are loaded with the rubric built so far
+    as their base, so their problems come with file, pointer and line.
+
+    Raises:
+        DocumentError: an overlay document with problems.
+        pelayanan._model.tailoring.TailoringError: an :class:`Overlay` that does not apply.
+        ValueError: an unknown parameter or choice.
+    """
+    rubric = base
+    for item in overlays:
+        overlay = (
+            item if isinstance(item, Overlay) else load_overlay(item, base=rubric, limits=limits)
+        )
+        rubric = apply_overlay(rubric, overlay)
+    if parameters is None:
+        return rubric
+    try:
+        return rubric.resolve(parameters)
+    except KeyError as error:
+        raise ValueError(str(error).strip("'\"")) from None
+
+
+@_limited
+def load_evidence(
+    source: Source,
+    *,
+    rubric: Rubric | None = None,
+    limits: Limits | None = None,
+    name: str | None = None,
+) -> EvidenceSet:
+    """Load an evidence document.
+
+    Args:
+        rubric: When given, every item's indicator must be one of its indicators and every
+            value must fit the indicator's scale (checked now, with line numbers).
+
+    Raises:
+        DocumentError: listing every problem found.
+    """
+    document, body, problems = _prepare("evidence", source, limits, name)
+    _stop(problems + check_evidence(document, rubric=rubric))
+    units = None
+    if "units" in body:
+        try:
+            units = units_from_data(body["units"])
+        except ConversionError as error:
+            raise DocumentError(
+                [document.problem("/units" + error.pointer, error.message)]
+            ) from None
+    found: list[Problem] = []
+    evidence: list[Evidence] = []
+    for i, item in enumerate(body["evidence"]):
+        try:
+            evidence.append(evidence_from_data(item, pointer=f"/evidence/{i}"))
+        except _ERRORS as error:
+            found.append(conversion_problem(document, error))
+    _stop(found)
+    return EvidenceSet(tuple(evidence), units)
+
+
+@_limited
+def load_assessment(
+    source: Source, *, limits: Limits | None = None, name: str | None = None
+) -> Assessment:
+    """Load an assessment-result document; raises :class:`DocumentError` on problems."""
+    document, body, problems = _prepare("result", source, limits, name)
+    _stop(problems)
+    return _build(document, assessment_from_data, body)
+
+
+Dumpable = Rubric | ZoneScheme | Overlay | EvidenceSet | Assessment
+"""The objects :func:`dump` writes."""
+
+
+def _to_data(obj: Dumpable) -> tuple[str, dict[str, Any]]:
+    if isinstance(obj, Rubric):
+        return "rubric", rubric_to_data(obj)
+    if isinstance(obj, ZoneScheme):
+        return "zone-scheme", zone_scheme_to_data(obj)
+    if isinstance(obj, Overlay):
+        return "overlay", overlay_to_data(obj)
+    if isinstance(obj, EvidenceSet):
+        data: dict[str, Any] = {}
+        if obj.units is not None:
+            data["units"] = units_to_data(obj.units)
+        data["evidence"] = [evidence_to_data(item) for item in obj.evidence]
+        return "evidence", data
+    if isinstance(obj, Assessment):
+        return "result", assessment_to_data(obj)
+    raise TypeError(f"cannot dump {type(obj).__name__}; expected one of {Dumpable}")
+
+
+def _check_nesting(document: Any, kind: str) -> None:
+    """Refuse to write what the loader would refuse to read (nesting beyond the limit)."""
+    limit = current_limits().max_depth
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                raise LimitError(
+                    f"this {kind} would be written with mappings and lists nested more than "
+                    f"{limit} levels deep, which cannot be read back (Limits.max_depth)"
+                )
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+
+
+def dump(obj: Dumpable, format: Literal["yaml", "json"] = "yaml") -> str:
+    """``obj`` as a document: ``$schema`` first, then its canonical data.
+
+    YAML keeps the keys in the canonical order; JSON is indented by two spaces. Exact
+    numbers are written as integers or strings (``"82.295"``, ``"1/9"``), so loading the text
+    back gives an equal object.
+
+    Raises:
+        pelayanan._model.limits.LimitError: the document would be nested deeper than
+            ``Limits.max_depth`` and so could not be read back.
+    """
+    kind, data = _to_data(obj)
+    document = {"$schema": schemas.uri(kind), **data}
+    _check_nesting(document, kind)
+    if format == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if format == "yaml":
+        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    raise ValueError(f"format must be 'yaml' or 'json', got {format!r}")

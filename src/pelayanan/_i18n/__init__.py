@@ -1,0 +1,262 @@
+"""The languages of the command line and the reports: Indonesian (``id``) and English (``en``).
+
+Messages, help and report words go through gettext catalogs (``locale/<lang>/LC_MESSAGES/
+pelayanan.po``, extracted and compiled with Babel; see :mod:`pelayanan._i18n.catalogs`).
+The message ids are English; the Indonesian catalog translates every one of them.
+
+The language in force is held in a context variable (:func:`use_language`), so library
+callers and the command line can each set it without passing it through every function.
+Numbers and dates are written as the language writes them (:func:`format_decimal`,
+:func:`format_integer`, :func:`format_date`: ``83,19`` and ``1.234`` in Indonesian,
+``83.19`` and ``1,234`` in English), through Babel's locale data, imported on first use.
+Machine formats (JSON, CSV) never go through these functions.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as _dt
+import difflib
+import functools
+import gettext as _gettext
+import io
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "ENV_VARIABLE",
+    "LANGUAGES",
+    "N_",
+    "choose_language",
+    "current_language",
+    "decimal_text",
+    "did_you_mean",
+    "format_date",
+    "format_decimal",
+    "format_integer",
+    "gettext",
+    "language_from_locale",
+    "ngettext",
+    "suggestions",
+    "translation",
+    "use_language",
+]
+
+LANGUAGES = ("id", "en")
+"""The languages pelayanan speaks."""
+DEFAULT_LANGUAGE = "id"
+"""The language when nothing else chooses one (the users are mostly Indonesian analysts)."""
+ENV_VARIABLE = "PELAYANAN_LANG"
+"""The environment variable that chooses the language when ``--lang`` is not given."""
+DOMAIN = "pelayanan"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "pelayanan_language", default=DEFAULT_LANGUAGE
+)
+
+
+def _normal(value: str | None) -> str | None:
+    """``id``/``en`` from a language tag (``id_ID.UTF-8``, ``en-GB``, ``in``), else None."""
+    if not value:
+        return None
+    tag = value.strip().split(".")[0].split("@")[0].replace("-", "_").lower()
+    base = tag.split("_")[0]
+    if base == "in":  # the old ISO code of Indonesian, still used by some systems
+        base = "id"
+    return base if base in LANGUAGES else None
+
+
+def language_from_locale(environ: Mapping[str, str]) -> str | None:
+    """The language the POSIX locale asks for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``, in gettext's order), or None for ``C``/``POSIX`` or a language not spoken."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if not value:
+            continue
+        for part in value.split(":"):  # LANGUAGE is a priority list
+            found = _normal(part)
+            if found is not None:
+                return found
+        if name != "LANGUAGE":
+            return None  # the first set category decides, even when it is C
+    return None
+
+
+def choose_language(
+    given: str | None, environ: Mapping[str, str], default: str | None = None
+) -> str:
+    """``--lang`` if given, then ``PELAYANAN_LANG``, then the locale, then ``default`` (a
+    rubric's language), then Indonesian.
+
+    Raises:
+        ValueError: ``PELAYANAN_LANG`` names a language pelayanan does not speak.
+    """
+    if given:
+        found = _normal(given)
+        if found is None:
+            raise ValueError(given)
+        return found
+    variable = environ.get(ENV_VARIABLE)
+    if variable:
+        found = _normal(variable)
+        if found is None:
+            raise ValueError(variable)
+        return found
+    return language_from_locale(environ) or _normal(default) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language in force (see :func:`use_language`)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[str]:
+    """Speak ``lang`` inside the ``with`` block."""
+    found = _normal(lang) or DEFAULT_LANGUAGE
+    token = _CURRENT.set(found)
+    try:
+        yield found
+    finally:
+        _CURRENT.reset(token)
+
+
+def set_language(lang: str) -> None:
+    """Speak ``lang`` from now on in this context (the command line does it once it knows)."""
+    _CURRENT.set(_normal(lang) or DEFAULT_LANGUAGE)
+
+
+@functools.cache
+def translation(lang: str) -> _gettext.NullTranslations:
+    """The gettext catalog of ``lang``: the compiled ``.mo`` shipped in the wheel, else the
+    ``.po`` compiled in memory (a source checkout), else no translation."""
+    base = LOCALE_DIR / lang / "LC_MESSAGES"
+    compiled = base / f"{DOMAIN}.mo"
+    if compiled.is_file():
+        with compiled.open("rb") as stream:
+            return _gettext.GNUTranslations(stream)
+    source = base / f"{DOMAIN}.po"
+    if source.is_file():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with source.open("rb") as stream:
+            catalog = read_po(stream, locale=lang, domain=DOMAIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return _gettext.GNUTranslations(buffer)
+    return _gettext.NullTranslations()
+
+
+def gettext(message: str) -> str:
+    """``message`` in the language in force."""
+    return translation(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for ``count`` in the language in force."""
+    return translation(current_language()).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language in force, told apart by ``context``."""
+    return translation(current_language()).pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def _locale(lang: str | None) -> str:
+    return _normal(lang) or current_language()
+
+
+def _quantize(value: Decimal | Fraction | int, places: int) -> Decimal:
+    step = Decimal(1).scaleb(-places)
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        # enough digits that half-up on the quotient equals half-up on the fraction for the
+        # places shown here (at most a few); the division itself is exact to 28 digits
+        return exact.quantize(step, rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def format_decimal(
+    value: Decimal | Fraction | int, places: int = 2, lang: str | None = None
+) -> str:
+    """``value`` rounded half-up to ``places`` decimals and written as ``lang`` writes it:
+    ``83,19`` (id) or ``83.19`` (en), with digit grouping (``1.234,50`` / ``1,234.50``)."""
+    from babel.numbers import format_decimal as _format
+
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    return _format(
+        _quantize(value, places), format=pattern, locale=_locale(lang), decimal_quantization=True
+    )
+
+
+def format_integer(value: int, lang: str | None = None) -> str:
+    """A count with digit grouping: ``1.234`` (id) or ``1,234`` (en)."""
+    return format_decimal(value, 0, lang)
+
+
+def format_date(value: _dt.date, lang: str | None = None) -> str:
+    """A date in words: ``30 November 2026`` (id) or ``November 30, 2026`` (en)."""
+    from babel.dates import format_date as _format
+
+    return str(_format(value, format="long", locale=_locale(lang)))
+
+
+def decimal_text(given: str) -> str:
+    """A number typed on the command line with a decimal point or a decimal comma, as the
+    dot-decimal text the model reads (``83,19`` -> ``83.19``). Other text is returned as
+    given, for the model to reject with its own message.
+
+    One comma and no dot is a decimal comma; digit grouping is not accepted (a score or a
+    weight never needs it, and ``1,234`` would be ambiguous).
+    """
+    text = given.strip()
+    if text.count(",") == 1 and "." not in text:
+        candidate = text.replace(",", ".")
+        try:
+            Decimal(candidate)
+        except InvalidOperation:
+            return given
+        return candidate
+    return given
+
+
+def suggestions(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """The choices closest to ``word`` (a misspelt id or option), best first."""
+    pool = sorted(set(choices))
+    found = difflib.get_close_matches(word, pool, n=limit, cutoff=0.6)
+    if not found:
+        lowered = {choice.lower(): choice for choice in pool}
+        found = [lowered[m] for m in difflib.get_close_matches(word.lower(), lowered, limit)]
+    return found
+
+
+SHORT_LIST = 12
+"""Lists of valid ids up to this long are shown whole in an "unknown id" message."""
+
+
+def did_you_mean(word: str, choices: Iterable[str], extra: Iterable[str] = ()) -> str:
+    """The sentence that follows "unknown X 'word'": the closest choices (``extra`` first:
+    suggestions known by meaning, such as the scheme of a year), and every valid id when
+    they are few. Empty when there is nothing to say."""
+    pool = sorted(set(choices))
+    known = list(dict.fromkeys(extra))  # suggestions by meaning beat those by spelling
+    close = known or suggestions(word, pool)
+    parts = []
+    if close:
+        quoted = ", ".join(f"'{c}'" for c in close)
+        parts.append(gettext("did you mean {choices}?").format(choices=quoted))
+    if pool and len(pool) <= SHORT_LIST:
+        parts.append(gettext("valid: {choices}").format(choices=", ".join(pool)))
+    return " ".join(parts)

@@ -1,0 +1,236 @@
+"""Converters for the parts that several documents share.
+
+Metadata, rounding rules, scales and weights appear in rubrics and zone schemes (scales and
+weights also in overlays); bands and zones appear in zone schemes and in assessment results.
+Private to :mod:`pelayanan._model.convert`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pelayanan._model.convert._reader import (
+    ConversionError,
+    Data,
+    Reader,
+    number_data,
+    read_text,
+    strip_none,
+    text_data,
+)
+from pelayanan._model.metadata import Change, Metadata, Source, VerificationNote
+from pelayanan._model.numbers import Rounding, to_exact
+from pelayanan._model.policies import ParamRef
+from pelayanan._model.rubric import Weight
+from pelayanan._model.scales import (
+    BooleanScale,
+    NumericScale,
+    OrdinalScale,
+    Scale,
+    ScaleLevel,
+    check_level_count,
+)
+from pelayanan._model.zones import Band, Zone
+
+__all__ = [
+    "band_from",
+    "band_to_data",
+    "metadata_from",
+    "metadata_to_data",
+    "rounding_from",
+    "rounding_to_data",
+    "scale_from",
+    "scale_to_data",
+    "weight_from",
+    "weight_to_data",
+    "zone_from",
+    "zone_to_data",
+]
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def metadata_to_data(meta: Metadata) -> Data:
+    """Metadata as plain data; empty optional parts are left out."""
+    return strip_none(
+        {
+            "language": meta.language,
+            "sources": [
+                strip_none({"title": s.title, "citation": s.citation, "url": s.url})
+                for s in meta.sources
+            ],
+            "verification": [
+                {"subject": n.subject, "status": n.status.value, "note": n.note}
+                for n in meta.verification
+            ],
+            "notes": list(meta.notes),
+            "base": meta.base,
+            "changes": [
+                {"target": c.target, "action": c.action, "source": c.source, "detail": c.detail}
+                for c in meta.changes
+            ],
+        }
+    )
+
+
+def metadata_from(r: Reader, data: object) -> Metadata:
+    """:class:`Metadata` from plain data read at ``r``'s place."""
+    raw = r.mapping(data)
+    sources = []
+    for i, item in enumerate(r.sequence(raw.get("sources", []))):
+        with r.at("sources", i):
+            sources.append(r.build(Source, **r.mapping(item)))
+    notes = []
+    for i, item in enumerate(r.sequence(raw.get("verification", []))):
+        with r.at("verification", i):
+            notes.append(r.build(VerificationNote, **r.mapping(item)))
+    changes = []
+    for i, item in enumerate(r.sequence(raw.get("changes", []))):
+        with r.at("changes", i):
+            changes.append(r.build(Change, **r.mapping(item)))
+    return r.build(
+        Metadata,
+        sources=sources,
+        verification=notes,
+        notes=[str(n) for n in raw.get("notes", [])],
+        base=raw.get("base"),
+        changes=changes,
+        language=raw.get("language", "id"),
+    )
+
+
+# ----------------------------------------------------------------------------- rounding
+
+
+def rounding_to_data(rounding: Rounding | None) -> Data | None:
+    """A rounding rule as plain data, keeping ``None``."""
+    return None if rounding is None else {"places": rounding.places, "mode": rounding.mode.value}
+
+
+def rounding_from(r: Reader, data: object) -> Rounding | None:
+    """A rounding rule from plain data, keeping ``None``."""
+    if data is None:
+        return None
+    return r.build(Rounding, **r.mapping(data))
+
+
+# ----------------------------------------------------------------------------- scales, weights
+
+
+def scale_to_data(scale: Scale) -> Data:
+    """A scale as plain data (ordinal scales with every level written out)."""
+    if isinstance(scale, BooleanScale):
+        return {"type": "boolean"}
+    if isinstance(scale, OrdinalScale):
+        return {
+            "type": "ordinal",
+            "levels": [
+                {"value": number_data(level.value), "label": text_data(level.label)}
+                for level in scale.levels
+            ],
+        }
+    return {
+        "type": "numeric",
+        "minimum": number_data(scale.minimum),
+        "maximum": number_data(scale.maximum),
+    }
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
+    """A scale from plain data: ``"boolean"``, a name in ``named``, or a scale mapping."""
+    if isinstance(data, str):
+        if data == "boolean":
+            return BooleanScale()
+        if data in named:
+            return named[data]
+        raise ConversionError(r.pointer, f"unknown scale {data!r}; declare it under 'scales'")
+    raw = r.mapping(data)
+    kind = r.required(raw, "type")
+    if kind == "boolean":
+        return BooleanScale()
+    if kind == "numeric":
+        return r.build(NumericScale, r.required(raw, "minimum"), r.required(raw, "maximum"))
+    if kind == "ordinal":
+        if "levels" not in raw and "from" in raw:
+            labels = raw.get("labels", [])
+            with r.at("from"):
+                low = _whole(raw["from"])
+            with r.at("to"):
+                high = _whole(r.required(raw, "to"))
+                if high > low:
+                    check_level_count(high - low + 1)
+            with r.at("labels"):
+                return r.build(OrdinalScale.from_range, low, high, labels)
+        levels = []
+        for i, item in enumerate(r.sequence(r.required(raw, "levels"))):
+            with r.at("levels", i):
+                level = r.mapping(item)
+                levels.append(
+                    r.build(
+                        ScaleLevel,
+                        r.required(level, "value"),
+                        read_text(level.get("label", str(level["value"]))),
+                    )
+                )
+        with r.at("levels"):
+            return r.build(OrdinalScale, levels)
+    with r.at("type"):
+        raise ConversionError(
+            r.pointer, f"expected 'boolean', 'ordinal' or 'numeric', got {kind!r}"
+        )
+
+
+def weight_to_data(weight: Weight) -> int | str | dict[str, str]:
+    """A weight as plain data: a number, or ``{"param": name}`` for a parameter reference."""
+    return {"param": weight.name} if isinstance(weight, ParamRef) else number_data(weight)
+
+
+def weight_from(r: Reader, data: object) -> Weight:
+    """A node's weight from plain data, read below ``weight``."""
+    if isinstance(data, Mapping):
+        with r.at("weight"):
+            return r.build(ParamRef, r.required(data, "param"))
+    with r.at("weight"):
+        return r.build(lambda v: to_exact(v, what="weight"), data)
+
+
+# ----------------------------------------------------------------------------- bands, zones
+
+
+def band_to_data(band: Band) -> Data:
+    """A zone scheme band as plain data."""
+    return strip_none(
+        {
+            "lower": number_data(band.lower),
+            "code": band.code,
+            "label": text_data(band.label),
+            "zone": band.zone,
+            "colour": band.colour,
+        }
+    )
+
+
+def zone_to_data(zone: Zone) -> Data:
+    """A zone as plain data."""
+    return {"id": zone.id, "label": text_data(zone.label), "colour": zone.colour}
+
+
+def band_from(r: Reader, data: object) -> Band:
+    """A band from plain data; the label defaults to the code."""
+    raw = dict(r.mapping(data))
+    raw["label"] = read_text(raw.get("label", raw.get("code", "")))
+    return r.build(Band, **raw)
+
+
+def zone_from(r: Reader, data: object) -> Zone:
+    """A zone from plain data; the label defaults to the id."""
+    raw = dict(r.mapping(data))
+    raw["label"] = read_text(raw.get("label", raw.get("id", "")))
+    return r.build(Zone, **raw)

@@ -1,0 +1,142 @@
+"""The pointer-tracking reader and the small helpers every converter shares.
+
+Private to :mod:`pelayanan._model.convert`; the names here carry no leading underscore so the
+sibling modules (and :mod:`pelayanan._model.tailoring`) can import them cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from fractions import Fraction
+from typing import Any, TypeVar
+
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.text import Text
+
+__all__ = [
+    "ConversionError",
+    "Data",
+    "Reader",
+    "number_data",
+    "optional_number_data",
+    "read_text",
+    "strip_none",
+    "text_data",
+]
+
+Data = dict[str, Any]
+T = TypeVar("T")
+
+
+class ConversionError(ValueError):
+    """Data that does not describe a valid object; :attr:`pointer` says where (RFC 6901)."""
+
+    def __init__(self, pointer: str, message: str) -> None:
+        self.pointer = pointer
+        self.message = message
+        super().__init__(f"{pointer or '(root)'}: {message}")
+
+
+_RAW_ERRORS = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, RecursionError)
+"""Errors that bad data can raise inside a converter (``decimal.InvalidOperation`` is an
+``ArithmeticError``)."""
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, KeyError) and error.args and " " not in str(error.args[0]):
+        return f"missing required key {error.args[0]!r}"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    text = str(error).strip("'\"")
+    return text or f"invalid data ({type(error).__name__})"
+
+
+def _escape(part: str | int) -> str:
+    return str(part).replace("~", "~0").replace("/", "~1")
+
+
+class Reader:
+    """Tracks the JSON pointer while reading, so every error says where it happened."""
+
+    def __init__(self) -> None:
+        self.path: list[str] = []
+
+    @contextmanager
+    def at(self, *parts: str | int) -> Iterator[None]:
+        """Read below ``parts`` (keys or list indexes) for the length of the ``with`` block.
+
+        A value, type, key or arithmetic error raised inside becomes a
+        :class:`ConversionError` at the innermost pointer, so no raw error escapes a reader.
+        """
+        self.path.extend(_escape(part) for part in parts)
+        try:
+            yield
+        except ConversionError:
+            raise
+        except _RAW_ERRORS as error:
+            raise ConversionError(self.pointer, _message(error)) from None
+        finally:
+            del self.path[len(self.path) - len(parts) :]
+
+    @property
+    def pointer(self) -> str:
+        """The JSON pointer of the place being read."""
+        return "".join(f"/{part}" for part in self.path)
+
+    def build(self, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``factory(*args, **kwargs)``, its value, type and key errors as ConversionErrors."""
+        try:
+            return factory(*args, **kwargs)
+        except ConversionError:
+            raise
+        except _RAW_ERRORS as error:
+            raise ConversionError(self.pointer, _message(error)) from None
+
+    def mapping(self, data: object) -> Mapping[str, Any]:
+        """``data`` if it is a mapping; otherwise a :class:`ConversionError`."""
+        if not isinstance(data, Mapping):
+            raise ConversionError(self.pointer, f"expected a mapping, got {type(data).__name__}")
+        return data
+
+    def sequence(self, data: object) -> list[Any]:
+        """``data`` as a list if it is a list or tuple; otherwise a :class:`ConversionError`."""
+        if not isinstance(data, list | tuple):
+            raise ConversionError(self.pointer, f"expected a list, got {type(data).__name__}")
+        return list(data)
+
+    def required(self, data: Mapping[str, Any], key: str) -> Any:
+        """``data[key]``; a :class:`ConversionError` when the key is missing."""
+        if key not in data:
+            raise ConversionError(self.pointer, f"missing required key {key!r}")
+        return data[key]
+
+
+def number_data(value: Fraction) -> int | str:
+    """An exact number as plain data: an integer when whole, its exact text otherwise."""
+    whole = value.denominator == 1 and -(10**4000) < value.numerator < 10**4000
+    return value.numerator if whole else exact_to_str(value)  # huge integers as text
+
+
+def optional_number_data(value: Fraction | None) -> int | str | None:
+    """:func:`number_data`, keeping ``None``."""
+    return None if value is None else number_data(value)
+
+
+def text_data(value: Text) -> dict[str, str]:
+    """A text as a mapping of language to text."""
+    return value.as_dict()
+
+
+def read_text(value: object) -> Text:
+    """A :class:`Text` from a plain string or a mapping of language to text."""
+    if isinstance(value, str):
+        return Text.of(value)
+    if isinstance(value, Mapping):
+        return Text(value)
+    raise ValueError(f"expected a text or a mapping of language to text, got {value!r}")
+
+
+def strip_none(data: Data) -> Data:
+    """``data`` without the keys whose value is ``None``."""
+    return {key: value for key, value in data.items() if value is not None}

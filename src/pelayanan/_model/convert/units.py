@@ -1,0 +1,89 @@
+"""Unit trees and evidence items as plain data and back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from pelayanan._model.convert._reader import Data, Reader, number_data, strip_none
+from pelayanan._model.evidence import Evidence, Provenance, to_evidence_value
+from pelayanan._model.units import Unit, UnitTree
+
+__all__ = ["evidence_from_data", "evidence_to_data", "units_from_data", "units_to_data"]
+
+
+def _unit_to_data(unit: Unit) -> Data:
+    data: Data = {"id": unit.id, "name": unit.name, "level": unit.level}
+    if unit.parent is not None:
+        data["parent"] = unit.parent
+    if unit.weight != 1:
+        data["weight"] = number_data(unit.weight)
+    return data
+
+
+def units_to_data(tree: UnitTree) -> list[Data]:
+    """The unit tree as a list of units (parents before children is not required)."""
+    return [_unit_to_data(unit) for unit in tree]
+
+
+def units_from_data(data: object) -> UnitTree:
+    """Build a :class:`UnitTree` from a list of unit mappings."""
+    r = Reader()
+    units = []
+    for i, item in enumerate(r.sequence(data)):
+        with r.at(i):
+            units.append(r.build(Unit, **r.mapping(item)))
+    return r.build(UnitTree, units)
+
+
+def _value_to_data(value: object) -> object:
+    return number_data(value) if isinstance(value, Fraction) else value
+
+
+def evidence_to_data(item: Evidence) -> Data:
+    """One evidence item as a flat mapping (provenance fields beside the value)."""
+    p = item.provenance
+    data: Data = {"unit": item.unit, "indicator": item.indicator}
+    if item.not_applicable:
+        data["not_applicable"] = True
+    else:
+        data["value"] = _value_to_data(item.value)
+    data.update(
+        strip_none(
+            {
+                "kind": None if p.kind is None else p.kind.value,
+                "collected_at": None if p.collected_at is None else p.collected_at.isoformat(),
+                "collector": p.collector,
+                "reference": p.reference,
+                "note": p.note,
+            }
+        )
+    )
+    return data
+
+
+def evidence_from_data(data: Mapping[str, Any], pointer: str = "") -> Evidence:
+    """Build one :class:`Evidence` item from a flat mapping."""
+    r = Reader()
+    if pointer:
+        r.path.extend(pointer.lstrip("/").split("/"))
+    raw = r.mapping(data)
+    provenance = r.build(
+        Provenance,
+        kind=raw.get("kind"),
+        collected_at=raw.get("collected_at"),
+        collector=raw.get("collector"),
+        reference=raw.get("reference"),
+        note=raw.get("note"),
+    )
+    with r.at("value"):
+        value = to_evidence_value(raw.get("value"))
+    return r.build(
+        Evidence,
+        unit=r.required(raw, "unit"),
+        indicator=r.required(raw, "indicator"),
+        value=value,
+        not_applicable=bool(raw.get("not_applicable", False)),
+        provenance=provenance,
+    )

@@ -1,0 +1,91 @@
+"""Zone schemes as plain data and back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pelayanan._model.convert._common import (
+    band_from,
+    band_to_data,
+    metadata_from,
+    metadata_to_data,
+    rounding_from,
+    rounding_to_data,
+    zone_from,
+    zone_to_data,
+)
+from pelayanan._model.convert._reader import Data, Reader, number_data, read_text, text_data
+from pelayanan._model.numbers import Rounding
+from pelayanan._model.zones import Applies, ZoneScheme
+
+__all__ = ["zone_scheme_from_data", "zone_scheme_to_data"]
+
+
+def _applies_to_data(applies: Applies) -> Data:
+    data: Data = {"series": applies.series, "years": list(applies.years)}
+    if applies.levels:
+        data["levels"] = list(applies.levels)
+    return data
+
+
+def _applies_from(r: Reader, data: object) -> Applies:
+    raw = r.mapping(data)
+    years = r.sequence(r.required(raw, "years"))
+    levels = r.sequence(raw.get("levels", []))
+    return r.build(Applies, series=r.required(raw, "series"), years=years, levels=levels)
+
+
+def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
+    """The zone scheme as plain data (``applies`` only when the scheme has entries, so the
+    content hash of a scheme without them is what it always was)."""
+    data: Data = {
+        "id": scheme.id,
+        "version": scheme.version,
+        "title": text_data(scheme.title),
+        "minimum": number_data(scheme.minimum),
+        "maximum": number_data(scheme.maximum),
+        "rounding": rounding_to_data(scheme.rounding),
+        "clamp": scheme.clamp,
+        "zones": [zone_to_data(zone) for zone in scheme.zones],
+        "bands": [band_to_data(band) for band in scheme.bands],
+        "metadata": metadata_to_data(scheme.metadata),
+    }
+    if scheme.applies:
+        data["applies"] = [_applies_to_data(a) for a in scheme.applies]
+    return data
+
+
+def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
+    """Build a :class:`ZoneScheme` from plain data; raises :class:`ConversionError`."""
+    r = Reader()
+    raw = r.mapping(data)
+    zones, bands = [], []
+    for i, item in enumerate(r.sequence(r.required(raw, "zones"))):
+        with r.at("zones", i):
+            zones.append(zone_from(r, item))
+    for i, item in enumerate(r.sequence(r.required(raw, "bands"))):
+        with r.at("bands", i):
+            bands.append(band_from(r, item))
+    with r.at("rounding"):
+        rounding = rounding_from(r, raw.get("rounding")) or Rounding()
+    with r.at("metadata"):
+        metadata = metadata_from(r, raw.get("metadata", {}))
+    applies = []
+    for i, item in enumerate(r.sequence(raw.get("applies", []))):
+        with r.at("applies", i):
+            applies.append(_applies_from(r, item))
+    return r.build(
+        ZoneScheme,
+        id=r.required(raw, "id"),
+        version=str(r.required(raw, "version")),
+        title=read_text(r.required(raw, "title")),
+        minimum=r.required(raw, "minimum"),
+        maximum=r.required(raw, "maximum"),
+        bands=bands,
+        zones=zones,
+        rounding=rounding,
+        clamp=bool(raw.get("clamp", False)),
+        metadata=metadata,
+        applies=applies,
+    )

@@ -1,0 +1,112 @@
+"""Evidence: observed values per unit and indicator, each with its provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from pelayanan._model.ids import check_id, check_unit_id
+from pelayanan._model.limits import LimitError
+from pelayanan._model.numbers import shown, to_exact
+
+__all__ = ["Evidence", "EvidenceKind", "EvidenceValue", "Provenance", "to_evidence_value"]
+
+EvidenceValue = bool | Fraction | str | None
+"""A raw value: a boolean, an exact number, or text the indicator's scale reads (``"ya"``).
+Numeric text such as ``"82.5"`` or ``"1/3"`` is stored as the exact number."""
+
+
+class EvidenceKind(enum.StrEnum):
+    """How a piece of evidence was gathered."""
+
+    OBSERVATION = "observation"
+    SELF_ASSESSMENT = "self_assessment"
+    SURVEY_RESPONSE = "survey_response"
+    DOCUMENT = "document"
+    INTERVIEW = "interview"
+    OTHER = "other"
+
+
+def _to_when(value: object) -> dt.datetime | dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if "T" in value or " " in value.strip():
+                return dt.datetime.fromisoformat(value)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"collected_at: expected an ISO 8601 date or time, got {value!r}"
+            ) from None
+    raise ValueError(f"collected_at: expected an ISO 8601 date or time, got {value!r}")
+
+
+@attrs.frozen
+class Provenance:
+    """Who gathered a piece of evidence, how, when, and where it can be checked."""
+
+    kind: EvidenceKind | None = attrs.field(
+        default=None, converter=attrs.converters.optional(EvidenceKind)
+    )
+    collected_at: dt.datetime | dt.date | None = attrs.field(default=None, converter=_to_when)
+    collector: str | None = None
+    reference: str | None = None
+    """Where to check it: a photo id, a form number, a document path."""
+    note: str | None = None
+
+
+def to_evidence_value(value: object) -> EvidenceValue:
+    """An evidence value as stored: numbers and number text exact, other text as text."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        # Text that is a number ("82.5", "1/3") is that exact number, so a value written to
+        # plain data (where non-integers are text) reads back equal; other text stays text.
+        try:
+            return to_exact(value, what="evidence value")
+        except LimitError:
+            raise  # a number, but beyond the bounds: refused, not kept as text
+        except ValueError:
+            return value
+    if isinstance(value, int | float | Decimal | Fraction):
+        return to_exact(value, what="evidence value")
+    raise ValueError(f"evidence value: expected a boolean, number or text, got {shown(value)}")
+
+
+@attrs.frozen
+class Evidence:
+    """One observation of one indicator for one unit, or an explicit not-applicable marker.
+
+    >>> Evidence("ktp", "persyaratan", True).value
+    True
+    >>> Evidence.not_applicable_for("ktp", "biaya").not_applicable
+    True
+    """
+
+    unit: str = attrs.field(validator=check_unit_id)
+    indicator: str = attrs.field(validator=check_id)
+    value: EvidenceValue = attrs.field(default=None, converter=to_evidence_value)
+    not_applicable: bool = attrs.field(default=False, kw_only=False)
+    provenance: Provenance = attrs.field(factory=Provenance)
+
+    @not_applicable.validator
+    def _check(self, attribute: attrs.Attribute[bool], flag: bool) -> None:
+        if flag and self.value is not None:
+            raise ValueError("evidence marked not applicable must not carry a value")
+        if not flag and self.value is None:
+            raise ValueError(
+                f"evidence for {self.unit!r}/{self.indicator!r} has no value; "
+                "leave it out, or mark it not applicable"
+            )
+
+    @classmethod
+    def not_applicable_for(
+        cls, unit: str, indicator: str, provenance: Provenance | None = None
+    ) -> Evidence:
+        """An explicit marker that ``indicator`` does not apply to ``unit``."""
+        return cls(unit, indicator, None, True, provenance or Provenance())

@@ -1,0 +1,183 @@
+"""Which zone scheme applies to a year: the one place that answers it.
+
+The Ombudsman's compliance method changed over the years (2015 with one table per kind of
+agency, 2016-2019, no round in 2020, 2021, 2022-2024, an unpublished method from 2025). A
+published score is classified under the table of its year, never under today's. The facts
+live in the zone-scheme files (their ``applies`` entries); this module only reads them::
+
+    scheme = scheme_for_year(registry.zone_schemes(), 2017)          # ombudsman-2016
+    scheme = scheme_for_year(registry.zone_schemes(), 2015, "kota")  # ombudsman-2015-pemda
+
+:meth:`pelayanan.plugins.Registry.scheme_for_year` is the same with the registry's schemes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pelayanan._model.zones import ZoneScheme
+
+__all__ = [
+    "DEFAULT_SERIES",
+    "NoMethodError",
+    "describe_methods",
+    "known_years",
+    "levels_for_year",
+    "method_table",
+    "scheme_for_year",
+    "year_ranges",
+]
+
+DEFAULT_SERIES = "ombudsman"
+"""The assessment series asked about when none is named: the Ombudsman's compliance rounds."""
+
+
+class NoMethodError(ValueError):
+    """No zone scheme is known for a year (or for a year and level).
+
+    Attributes:
+        year, level, series: what was asked.
+        known: the years that do have a scheme in this series.
+    """
+
+    def __init__(
+        self, message: str, *, year: int, level: str | None, series: str, known: tuple[int, ...]
+    ) -> None:
+        super().__init__(message)
+        self.year = year
+        self.level = level
+        self.series = series
+        self.known = known
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """``2015, 2016-2019, 2021`` style text for a set of years (consecutive runs joined)."""
+    ordered = sorted(set(years))
+    parts: list[str] = []
+    start = previous = None
+    for year in ordered:
+        if previous is not None and year == previous + 1:
+            previous = year
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = year
+    if start is not None:
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+    return ", ".join(parts)
+
+
+def _entries(
+    schemes: Iterable[ZoneScheme], series: str
+) -> list[tuple[ZoneScheme, tuple[int, ...], tuple[str, ...]]]:
+    found = []
+    for scheme in schemes:
+        for applies in scheme.applies:
+            if applies.series == series:
+                found.append((scheme, applies.years, applies.levels))
+    return found
+
+
+def known_years(schemes: Iterable[ZoneScheme], series: str = DEFAULT_SERIES) -> tuple[int, ...]:
+    """Every year some scheme of ``series`` applies to, in order."""
+    return tuple(sorted({y for _, years, _ in _entries(schemes, series) for y in years}))
+
+
+def method_table(
+    schemes: Iterable[ZoneScheme], series: str = DEFAULT_SERIES
+) -> list[tuple[str, tuple[ZoneScheme, ...]]]:
+    """The known years grouped by the schemes in force: ``[("2016-2019", (scheme,)), ...]``,
+    in year order; a year with one scheme per level lists all of them."""
+    per_year: dict[int, list[ZoneScheme]] = {}
+    for scheme, years, _ in _entries(schemes, series):
+        for year in years:
+            if scheme not in per_year.setdefault(year, []):
+                per_year[year].append(scheme)
+    groups: list[tuple[list[int], tuple[ZoneScheme, ...]]] = []
+    for year in sorted(per_year):
+        chosen = tuple(sorted(per_year[year], key=lambda s: s.ref))
+        if groups and groups[-1][1] == chosen and groups[-1][0][-1] == year - 1:
+            groups[-1][0].append(year)
+        else:
+            groups.append(([year], chosen))
+    return [(year_ranges(years), chosen) for years, chosen in groups]
+
+
+def describe_methods(schemes: Iterable[ZoneScheme], series: str = DEFAULT_SERIES) -> str:
+    """``2015 (ombudsman-2015-kementerian, ombudsman-2015-pemda; by level), 2016-2019
+    (ombudsman-2016), ...``: the known years and their schemes, for messages."""
+    parts = []
+    for years, chosen in method_table(schemes, series):
+        names = ", ".join(s.id for s in chosen)
+        parts.append(f"{years} ({names}{'; by level' if len(chosen) > 1 else ''})")
+    return ", ".join(parts) if parts else "none"
+
+
+def levels_for_year(
+    schemes: Iterable[ZoneScheme], year: int, series: str = DEFAULT_SERIES
+) -> dict[str, ZoneScheme]:
+    """For a year with one table per kind of agency: each level name and its scheme."""
+    return {
+        level: scheme
+        for scheme, years, levels in _entries(schemes, series)
+        if year in years
+        for level in levels
+    }
+
+
+def scheme_for_year(
+    schemes: Iterable[ZoneScheme],
+    year: int,
+    level: str | None = None,
+    *,
+    series: str = DEFAULT_SERIES,
+) -> ZoneScheme:
+    """The zone scheme that classified the published scores of ``year``.
+
+    Args:
+        schemes: the schemes to choose from (e.g. ``registry.zone_schemes()``).
+        year: the assessment year.
+        level: the kind of agency (``pemda``, ``provinsi``, ``kota``, ``kabupaten``,
+            ``kementerian``, ``lembaga``, ...). Needed only for a year with one table per
+            level (2015); ignored for a year with a single table. Case is ignored.
+        series: the assessment series (default ``ombudsman``).
+
+    Raises:
+        NoMethodError: no scheme for the year (the message names the known years), a level
+            is needed but missing or not one of the year's levels, or two schemes claim the
+            same year and level.
+    """
+    pool = list(schemes)
+    entries = [(s, levels) for s, years, levels in _entries(pool, series) if year in years]
+    known = known_years(pool, series)
+
+    def fail(message: str) -> NoMethodError:
+        return NoMethodError(message, year=year, level=level, series=series, known=known)
+
+    if not entries:
+        raise fail(
+            f"no {series} method is known for {year}; known years: "
+            f"{describe_methods(pool, series)}. A year without a round, or whose method is "
+            "not published, has no zone scheme."
+        )
+    general = [s for s, levels in entries if not levels]
+    wanted = level.strip().lower() if level else None
+    by_level = [s for s, levels in entries if wanted is not None and wanted in levels]
+    choices = by_level or general
+    if not choices:
+        names = sorted({lv for _, levels in entries for lv in levels})
+        if wanted is None:
+            raise fail(
+                f"{year} has one {series} zone table per level; give the level "
+                f"(one of: {', '.join(names)})"
+            )
+        raise fail(
+            f"{year} has no {series} zone table for level {level!r}; levels: {', '.join(names)}"
+        )
+    unique = {s.ref: s for s in choices}
+    if len(unique) > 1:
+        raise fail(
+            f"more than one {series} zone scheme claims {year}"
+            f"{'' if wanted is None else f' and level {wanted!r}'}: {', '.join(sorted(unique))}"
+        )
+    return next(iter(unique.values()))

@@ -1,0 +1,151 @@
+"""Results: a score card per unit with its breakdown, and the assessment that holds them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from pelayanan._model.records import EvidenceRecord, TargetResult
+from pelayanan._model.text import Text
+from pelayanan._model.zones import Band, Zone
+
+__all__ = ["Assessment", "NodeResult", "NodeStatus", "ResultProvenance", "ScoreCard"]
+
+
+class NodeStatus(enum.StrEnum):
+    """What happened to a group or indicator in one unit's score."""
+
+    EVALUATED = "evaluated"
+    """Scored from evidence (for a group: at least one indicator below was)."""
+    NOT_APPLICABLE = "not_applicable"
+    """Marked not applicable; left out, siblings re-normalise."""
+    MISSING = "missing"
+    """No evidence; scored at the bottom of its scale (missing policy ``zero``)."""
+    EXCLUDED = "excluded"
+    """No evidence; left out like a not-applicable item (missing policy ``exclude``)."""
+
+
+@attrs.frozen
+class NodeResult:
+    """One group or indicator in a score's breakdown.
+
+    ``contribution`` is what the node added to the unit's score (in score points) and
+    ``maximum`` what it could have added at the top of its scale; their difference is
+    :attr:`lost`. For an indicator ``value`` is the combined evidence value on its scale;
+    ``ratio`` is that value's place between the scale's bottom (0) and top (1).
+    """
+
+    id: str
+    kind: str
+    """``indicator`` or the group's kind (component, dimension, aspect, ...)."""
+    title: Text
+    status: NodeStatus
+    weight: Fraction
+    """The declared weight (or points, for the points model)."""
+    contribution: Fraction
+    maximum: Fraction
+    ratio: Fraction | None = None
+    value: Fraction | None = None
+    evidence_count: int = 0
+    children: tuple[NodeResult, ...] = ()
+
+    @property
+    def lost(self) -> Fraction:
+        """Score points not earned here: ``maximum - contribution``."""
+        return self.maximum - self.contribution
+
+    def walk(self) -> Iterator[NodeResult]:
+        """This node and every node below, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@attrs.frozen
+class ScoreCard:
+    """The result for one unit.
+
+    Attributes:
+        score: the exact score, ``None`` when nothing below could be scored.
+        published: the score rounded by the rubric's rule (what is printed and classified).
+        band, zone: where ``published`` falls in the zone scheme (``None`` without a scheme).
+        coverage: share of applicable weight actually evaluated from evidence, in ``[0, 1]``.
+        breakdown: the rubric's top-level nodes with their contributions.
+        children: score cards of the units below (empty for a leaf).
+        method: the scoring model (leaf) or aggregation method (inner unit) used.
+    """
+
+    unit_id: str
+    name: str
+    level: str
+    score: Fraction | None
+    published: Decimal | None
+    band: Band | None
+    zone: Zone | None
+    coverage: Fraction
+    breakdown: tuple[NodeResult, ...]
+    children: tuple[ScoreCard, ...] = ()
+    evidence_count: int = 0
+    method: str = ""
+    target: TargetResult | None = None
+    """The unit's agreed target, when targets were given (see :mod:`pelayanan.targets`)."""
+
+    def walk(self) -> Iterator[ScoreCard]:
+        """This card and every card below it, parents first."""
+        stack = [self]
+        while stack:
+            card = stack.pop()
+            yield card
+            stack.extend(reversed(card.children))
+
+    def node(self, node_id: str) -> NodeResult:
+        """The breakdown node with ``node_id``."""
+        for top in self.breakdown:
+            for node in top.walk():
+                if node.id == node_id:
+                    return node
+        raise KeyError(f"no breakdown node {node_id!r} for unit {self.unit_id!r}")
+
+
+@attrs.frozen
+class ResultProvenance:
+    """What produced an assessment, so it can be re-scored and compared years later."""
+
+    rubric_id: str
+    rubric_version: str
+    rubric_hash: str
+    """``sha256:`` of the rubric's canonical data (parameters bound)."""
+    library_version: str
+    evidence_count: int
+    parameters: tuple[tuple[str, str], ...] = ()
+    zone_scheme_id: str | None = None
+    zone_scheme_version: str | None = None
+    zone_scheme_hash: str | None = None
+    scoring_model: str = ""
+    assessed_on: str | None = None
+    """A date given by the caller (results carry no clock time, so they are reproducible)."""
+
+
+@attrs.frozen
+class Assessment:
+    """Every unit's score card (as trees from the roots) and the provenance."""
+
+    provenance: ResultProvenance
+    cards: tuple[ScoreCard, ...]
+    records: tuple[EvidenceRecord, ...] = ()
+    """The notes and references of the evidence that carried one, in evidence order."""
+
+    def walk(self) -> Iterator[ScoreCard]:
+        """Every card, parents before children."""
+        for card in self.cards:
+            yield from card.walk()
+
+    def __getitem__(self, unit_id: str) -> ScoreCard:
+        for card in self.walk():
+            if card.unit_id == unit_id:
+                return card
+        raise KeyError(f"no score card for unit {unit_id!r}")

@@ -1,0 +1,317 @@
+"""A rubric: a tree of groups whose leaves are indicators, plus its declared policies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Union
+
+import attrs
+
+from pelayanan._model.ids import check_id
+from pelayanan._model.limits import current_limits
+from pelayanan._model.metadata import Metadata
+from pelayanan._model.numbers import to_exact
+from pelayanan._model.policies import (
+    Aggregation,
+    Combine,
+    MissingPolicy,
+    Parameter,
+    ParamRef,
+    RoundingRules,
+    ScoringSpec,
+)
+from pelayanan._model.scales import BooleanScale, Scale
+from pelayanan._model.text import Text, to_text
+
+__all__ = ["Group", "Indicator", "Node", "Rubric", "Weight", "fold_name"]
+
+Weight = Fraction | ParamRef
+"""A weight is an exact number, or a reference to a rubric parameter."""
+
+
+def _to_weight(value: object) -> Weight:
+    if isinstance(value, ParamRef):
+        return value
+    weight = to_exact(value, what="weight")
+    if weight <= 0:
+        raise ValueError(f"weight: expected a positive number, got {weight}")
+    return weight
+
+
+def _to_points(value: object) -> Fraction | None:
+    if value is None:
+        return None
+    points = to_exact(value, what="points")
+    if points < 0:
+        raise ValueError(f"points: expected zero or more, got {points}")
+    return points
+
+
+def _to_aliases(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError("aliases: expected a list of names, not one string")
+    aliases = tuple(str(alias).strip() for alias in value)
+    if any(not alias for alias in aliases):
+        raise ValueError("aliases: an alias is empty")
+    return aliases
+
+
+def fold_name(text: str) -> str:
+    """A header or alias as compared: case folded, white space removed (``"U 1"`` -> ``"u1"``).
+
+    >>> fold_name(" Jenis  Kelamin ")
+    'jeniskelamin'
+    """
+    return "".join(text.casefold().split())
+
+
+@attrs.frozen
+class Indicator:
+    """One thing that is checked, e.g. "requirements are published".
+
+    Attributes:
+        id: unique within the rubric.
+        title: label in Indonesian and English.
+        scale: how evidence values are read.
+        weight: relative weight among its siblings (weighted models) or a parameter reference.
+        points: points awarded when fully met (the ``points`` model).
+        combine: how several evidence items for one unit become one value.
+        allow_not_applicable: whether evidence may mark it not applicable.
+        aliases: other names of the indicator in exported tables' headers, such as a
+            questionnaire's ``U1`` or the question's text (compared by :func:`fold_name`:
+            case and white space ignored).
+    """
+
+    id: str = attrs.field(validator=check_id)
+    title: Text = attrs.field(converter=to_text)
+    scale: Scale = attrs.field(factory=BooleanScale)
+    weight: Weight = attrs.field(default=Fraction(1), converter=_to_weight)
+    points: Fraction | None = attrs.field(default=None, converter=_to_points)
+    combine: Combine = attrs.field(default=Combine.MEAN, converter=Combine)
+    allow_not_applicable: bool = False
+    description: Text | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_text)
+    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_to_aliases)
+
+
+def _to_children(value: Iterable[Node]) -> tuple[Node, ...]:
+    return tuple(value)
+
+
+def _check_children(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    assert isinstance(value, tuple)
+    if not value:
+        raise ValueError(f"{getattr(instance, 'id', 'rubric')!r}: a group needs at least one child")
+    for child in value:
+        if not isinstance(child, Group | Indicator):
+            raise TypeError(f"expected Group or Indicator children, got {type(child).__name__}")
+
+
+@attrs.frozen
+class Group:
+    """A component, dimension, aspect or any grouping of indicators and sub-groups."""
+
+    id: str = attrs.field(validator=check_id)
+    title: Text = attrs.field(converter=to_text)
+    children: tuple[Node, ...] = attrs.field(converter=_to_children, validator=_check_children)
+    weight: Weight = attrs.field(default=Fraction(1), converter=_to_weight)
+    kind: str = "group"
+    """What the grouping is called in its instrument: component, dimension, aspect, element."""
+    description: Text | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_text)
+    )
+
+
+Node = Union[Group, Indicator]  # noqa: UP007 - a runtime alias used in isinstance-free code
+"""A node of the rubric tree."""
+
+
+def walk(nodes: Iterable[Node]) -> Iterator[tuple[Node, tuple[Group, ...]]]:
+    """Every node with its ancestor groups, depth first (a rubric is at most
+    :attr:`~pelayanan._model.limits.Limits.max_tree_depth` deep, so this recurses freely)."""
+    yield from _walk(tuple(nodes), ())
+
+
+def _walk(
+    nodes: tuple[Node, ...], ancestors: tuple[Group, ...]
+) -> Iterator[tuple[Node, tuple[Group, ...]]]:
+    for node in nodes:
+        yield node, ancestors
+        if isinstance(node, Group):
+            yield from _walk(node.children, (*ancestors, node))
+
+
+def _too_deep(nodes: tuple[Node, ...], depth: int, limit: int) -> Node | None:
+    """The first node deeper than ``limit`` (top level is depth 1); stops at the limit, so
+    it recurses at most ``limit + 1`` levels however deep the groups go."""
+    for node in nodes:
+        if depth > limit:
+            return node
+        if isinstance(node, Group):
+            found = _too_deep(node.children, depth + 1, limit)
+            if found is not None:
+                return found
+    return None
+
+
+def _check_depth(rubric: Rubric) -> None:
+    limit = current_limits().max_tree_depth
+    deep = _too_deep(rubric.children, 1, limit)
+    if deep is not None:
+        raise ValueError(
+            f"rubric {rubric.id!r}: groups are nested more than {limit} levels deep "
+            f"({deep.id!r} is below level {limit}); raise Limits(max_tree_depth=...) if this "
+            "is intended"
+        )
+
+
+def _check_rubric(rubric: Rubric) -> None:
+    _check_depth(rubric)
+    problems: list[str] = []
+    seen: set[str] = set()
+    refs: set[str] = set()
+    names: dict[str, str] = {}
+    for node, _ in walk(rubric.children):
+        if node.id in seen:
+            problems.append(f"id {node.id!r} is used twice")
+        seen.add(node.id)
+        if isinstance(node, Indicator):
+            for name in (node.id, *node.aliases):
+                owner = names.setdefault(fold_name(name), node.id)
+                if owner != node.id:
+                    problems.append(f"{node.id!r} and {owner!r} share the name or alias {name!r}")
+        if isinstance(node.weight, ParamRef):
+            refs.add(node.weight.name)
+    declared = {parameter.id for parameter in rubric.parameters}
+    if len(declared) != len(rubric.parameters):
+        problems.append("a parameter id is declared twice")
+    for name in sorted(refs - declared):
+        problems.append(f"a weight refers to parameter {name!r}, which is not declared")
+    for name, choice in rubric.parameter_values:
+        if name not in declared:
+            problems.append(f"value given for undeclared parameter {name!r}")
+        else:
+            parameter = next(p for p in rubric.parameters if p.id == name)
+            if choice not in parameter.names():
+                problems.append(
+                    f"parameter {name!r}: {choice!r} is not one of {list(parameter.names())}"
+                )
+    if problems:
+        raise ValueError(f"rubric {rubric.id!r}: " + "; ".join(problems))
+
+
+def _to_parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    return tuple(value)
+
+
+def _to_values(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), str(v)) for k, v in pairs))
+
+
+@attrs.frozen
+class Rubric:
+    """A standard to assess against.
+
+    Attributes:
+        id, version: together name the rubric; results record both and a content hash.
+        title: label in Indonesian and English.
+        children: the top-level groups (or indicators), nested at most
+            :attr:`Limits.max_tree_depth <pelayanan._model.limits.Limits.max_tree_depth>`
+            levels deep (12 by default), so that every rubric can be written as a document
+            and read back within :attr:`~pelayanan._model.limits.Limits.max_depth`.
+        scoring: the named scoring model and its options.
+        zone_scheme: the id (``"id"`` or ``"id@version"``) of the default zone scheme.
+        aggregation: how unit scores combine up the unit tree.
+        rounding: where results are rounded (by default the score, half-up to 2 decimals).
+        missing: what missing evidence does (by default: an error).
+        parameters: choices a user makes when scoring (e.g. a weight variant).
+        parameter_values: the choices made; empty means every parameter at its default.
+        metadata: sources, verification notes and tailoring history.
+    """
+
+    id: str = attrs.field(validator=check_id)
+    version: str = attrs.field(validator=check_id)
+    title: Text = attrs.field(converter=to_text)
+    children: tuple[Node, ...] = attrs.field(converter=_to_children, validator=_check_children)
+    scoring: ScoringSpec = attrs.field(factory=lambda: ScoringSpec("weighted_mean"))
+    zone_scheme: str | None = None
+    aggregation: Aggregation = attrs.field(factory=Aggregation)
+    rounding: RoundingRules = attrs.field(factory=RoundingRules)
+    missing: MissingPolicy = attrs.field(default=MissingPolicy.ERROR, converter=MissingPolicy)
+    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_to_parameters)
+    parameter_values: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_to_values)
+    metadata: Metadata = attrs.field(factory=Metadata)
+
+    def __attrs_post_init__(self) -> None:
+        _check_rubric(self)
+
+    @property
+    def ref(self) -> str:
+        """``id@version``."""
+        return f"{self.id}@{self.version}"
+
+    def nodes(self) -> Iterator[Node]:
+        """Every group and indicator, depth first."""
+        return (node for node, _ in walk(self.children))
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator, depth first."""
+        return tuple(node for node in self.nodes() if isinstance(node, Indicator))
+
+    def find(self, node_id: str) -> Node:
+        """The group or indicator with ``node_id``; raises :class:`KeyError` if none."""
+        for node in self.nodes():
+            if node.id == node_id:
+                return node
+        raise KeyError(f"rubric {self.ref} has no group or indicator {node_id!r}")
+
+    def parameter(self, name: str) -> Parameter:
+        """The declared parameter ``name``."""
+        for parameter in self.parameters:
+            if parameter.id == name:
+                return parameter
+        raise KeyError(f"rubric {self.ref} declares no parameter {name!r}")
+
+    def choices(self) -> dict[str, str]:
+        """Every parameter's current choice (given values over defaults)."""
+        chosen = dict(self.parameter_values)
+        return {p.id: chosen.get(p.id, p.default) for p in self.parameters}
+
+    def resolve(self, values: Mapping[str, str] | None = None) -> Rubric:
+        """Bind parameters: every :class:`ParamRef` weight becomes the chosen number.
+
+        ``values`` overrides earlier choices; unnamed parameters keep their default. The result
+        records every parameter's choice (defaults included) in :attr:`parameter_values`, so
+        its content hash differs per choice and is the same however a choice was named.
+        """
+        chosen = {**dict(self.parameter_values), **dict(values or {})}
+        for name in chosen:
+            self.parameter(name)  # unknown names raise here
+        bound = attrs.evolve(self, parameter_values=chosen)
+        numbers = {
+            name: self.parameter(name).value(choice) for name, choice in bound.choices().items()
+        }
+        return attrs.evolve(
+            bound, parameter_values=bound.choices(), children=_bind(bound.children, numbers)
+        )
+
+    @property
+    def is_resolved(self) -> bool:
+        """Whether no weight refers to a parameter any more."""
+        return not any(isinstance(node.weight, ParamRef) for node in self.nodes())
+
+
+def _bind(nodes: tuple[Node, ...], numbers: Mapping[str, Fraction]) -> tuple[Node, ...]:
+    """Replace parameter references below ``nodes`` by their chosen numbers."""
+    bound: list[Node] = []
+    for node in nodes:
+        new: Node = node
+        if isinstance(node, Group):
+            new = attrs.evolve(node, children=_bind(node.children, numbers))
+        if isinstance(new.weight, ParamRef):
+            new = attrs.evolve(new, weight=numbers[new.weight.name])
+        bound.append(new)
+    return tuple(bound)

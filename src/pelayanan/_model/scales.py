@@ -1,0 +1,189 @@
+"""Indicator scales: boolean, ordinal levels with labels, and bounded numbers.
+
+A scale turns a raw evidence value into an exact number on the scale (:meth:`parse`) and maps
+that number onto ``[0, 1]`` (:meth:`ratio`), which the weighted scoring models use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import ClassVar, Protocol
+
+import attrs
+
+from pelayanan._model.limits import LimitError, current_limits
+from pelayanan._model.numbers import exact_to_str, shown, to_exact
+from pelayanan._model.text import Text, to_text
+
+__all__ = ["BooleanScale", "NumericScale", "OrdinalScale", "Scale", "ScaleLevel"]
+
+_TRUE = frozenset({"true", "yes", "ya", "ada", "1", "y"})
+_FALSE = frozenset({"false", "no", "tidak", "tidak ada", "0", "n"})
+
+
+class _HasBounds(Protocol):
+    @property
+    def minimum(self) -> Fraction: ...
+    @property
+    def maximum(self) -> Fraction: ...
+
+
+class _Bounded:
+    """Shared behaviour; subclasses provide ``minimum`` and ``maximum``."""
+
+    def ratio(self: _HasBounds, value: Fraction) -> Fraction:
+        """Where ``value`` lies between the scale's minimum (0) and maximum (1)."""
+        return (value - self.minimum) / (self.maximum - self.minimum)
+
+
+@attrs.frozen
+class BooleanScale(_Bounded):
+    """Met or not met: ``True``/``False``, ``1``/``0``, or ``ya``/``tidak``, ``yes``/``no``."""
+
+    kind: ClassVar[str] = "boolean"
+
+    @property
+    def minimum(self) -> Fraction:
+        """0: not met."""
+        return Fraction(0)
+
+    @property
+    def maximum(self) -> Fraction:
+        """1: met."""
+        return Fraction(1)
+
+    def parse(self, value: object) -> Fraction:
+        """``1`` for met, ``0`` for not met; anything else raises :class:`ValueError`."""
+        if isinstance(value, bool):
+            return Fraction(int(value))
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return Fraction(1 if value.strip().lower() in _TRUE else 0)
+        if isinstance(value, int | Fraction | Decimal) and value in (0, 1):
+            return Fraction(value)
+        raise ValueError(f"expected true/false (or ya/tidak, 1/0), got {shown(value)}")
+
+
+def _to_level_value(value: object) -> Fraction:
+    return to_exact(value, what="level value")
+
+
+@attrs.frozen
+class ScaleLevel:
+    """One level of an ordinal scale, e.g. ``3`` labelled ``Sangat baik``."""
+
+    value: Fraction = attrs.field(converter=_to_level_value)
+    label: Text = attrs.field(converter=to_text)
+
+
+def _to_levels(levels: Iterable[ScaleLevel]) -> tuple[ScaleLevel, ...]:
+    return tuple(levels)
+
+
+def check_level_count(count: int) -> None:
+    """Refuse an ordinal scale of more than ``Limits.max_scale_levels`` levels."""
+    limit = current_limits().max_scale_levels
+    if count > limit:
+        raise LimitError(
+            f"an ordinal scale of {count:,} levels is more than the limit of {limit:,} "
+            "(Limits.max_scale_levels); use a numeric scale for a range of numbers"
+        )
+
+
+def _check_levels(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    assert isinstance(value, tuple)
+    if len(value) < 2:
+        raise ValueError("an ordinal scale needs at least two levels")
+    check_level_count(len(value))
+    values = [level.value for level in value]
+    if values != sorted(set(values)):
+        raise ValueError(
+            "ordinal levels must be listed in increasing order without repeats, got "
+            + ", ".join(exact_to_str(v) for v in values)
+        )
+
+
+@attrs.frozen
+class OrdinalScale(_Bounded):
+    """Levels with labels, such as 0-3 (Ombudsman 2022), 1-4 (SKM) or 0-5 (PEKPPP)."""
+
+    kind: ClassVar[str] = "ordinal"
+    levels: tuple[ScaleLevel, ...] = attrs.field(converter=_to_levels, validator=_check_levels)
+
+    @classmethod
+    def from_range(cls, low: int, high: int, labels: Iterable[str] = ()) -> OrdinalScale:
+        """Integer levels ``low..high``; labels default to the numbers themselves.
+
+        The size is checked against ``Limits.max_scale_levels`` before any level is made.
+        """
+        for bound in (low, high):
+            if isinstance(bound, bool) or not isinstance(bound, int):
+                raise ValueError(f"expected whole numbers for from and to, got {bound!r}")
+        if high > low:
+            check_level_count(high - low + 1)
+        names = list(labels) or [str(v) for v in range(low, high + 1)]
+        if len(names) != high - low + 1:
+            raise ValueError(f"expected {high - low + 1} labels, got {len(names)}")
+        return cls(ScaleLevel(v, name) for v, name in zip(range(low, high + 1), names, strict=True))
+
+    @property
+    def minimum(self) -> Fraction:
+        """The lowest level."""
+        return self.levels[0].value
+
+    @property
+    def maximum(self) -> Fraction:
+        """The highest level."""
+        return self.levels[-1].value
+
+    def parse(self, value: object) -> Fraction:
+        """The level equal to ``value``; a value between levels raises :class:`ValueError`."""
+        if isinstance(value, bool):
+            raise ValueError(f"expected one of the levels {self._names()}, got {shown(value)}")
+        try:
+            number = to_exact(value)
+        except ValueError:
+            number = None
+        if number is not None and any(level.value == number for level in self.levels):
+            return number
+        raise ValueError(f"expected one of the levels {self._names()}, got {shown(value)}")
+
+    def _names(self) -> str:
+        return ", ".join(exact_to_str(level.value) for level in self.levels)
+
+    def label_of(self, value: Fraction) -> Text | None:
+        """The label of the level equal to ``value``, if any."""
+        return next((level.label for level in self.levels if level.value == value), None)
+
+
+def _to_bound(value: object) -> Fraction:
+    return to_exact(value, what="scale bound")
+
+
+@attrs.frozen
+class NumericScale(_Bounded):
+    """Any number between ``minimum`` and ``maximum`` inclusive, e.g. a 0-100 sub-score."""
+
+    kind: ClassVar[str] = "numeric"
+    minimum: Fraction = attrs.field(converter=_to_bound)
+    maximum: Fraction = attrs.field(converter=_to_bound)
+
+    @maximum.validator
+    def _check_bounds(self, attribute: attrs.Attribute[Fraction], value: Fraction) -> None:
+        if value <= self.minimum:
+            raise ValueError(f"numeric scale: maximum {value} must exceed minimum {self.minimum}")
+
+    def parse(self, value: object) -> Fraction:
+        """``value`` as an exact number, refused outside the bounds."""
+        number = to_exact(value)
+        if not self.minimum <= number <= self.maximum:
+            raise ValueError(
+                f"expected a number from {exact_to_str(self.minimum)} to "
+                f"{exact_to_str(self.maximum)}, got {exact_to_str(number)}"
+            )
+        return number
+
+
+Scale = BooleanScale | OrdinalScale | NumericScale
+"""Any indicator scale."""

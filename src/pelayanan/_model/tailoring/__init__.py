@@ -1,0 +1,39 @@
+"""Tailoring a rubric with overlays: select, drop, substitute, rename, re-weight and more.
+
+An :class:`Overlay` names a base rubric and the changes an agency makes to it.
+:func:`apply_overlay` returns the tailored rubric. Its metadata records the base
+(``id@version``) and one :class:`~pelayanan._model.metadata.Change` per changed item, so its
+content hash differs from the base's and anyone can see what was changed, how, and by whom.
+
+The steps always run in this order: select, drop, substitute, add, rename, reweight, zone
+scheme, parameters.
+:func:`overlay_from_data` and :func:`overlay_to_data` convert overlays to plain data and back.
+
+The package's private modules: ``_overlay`` (the model), ``_steps`` and ``_apply``
+(applying), ``_data`` (plain data).
+"""
+
+from __future__ import annotations
+
+from pelayanan._model.tailoring._apply import apply_overlay, apply_overlays
+from pelayanan._model.tailoring._data import overlay_from_data, overlay_to_data
+from pelayanan._model.tailoring._overlay import Addition, Overlay, Replacement
+from pelayanan._model.tailoring._steps import TailoringError
+
+__all__ = [
+    "Addition",
+    "Overlay",
+    "Replacement",
+    "TailoringError",
+    "apply_overlay",
+    "apply_overlays",
+    "overlay_from_data",
+    "overlay_to_data",
+]
+
+# The public names keep this package as their home, as before it was split into modules:
+# documentation, tracebacks and pickles name e.g. ``pelayanan._model.tailoring.Overlay``,
+# not the private module that defines it.
+for _name in __all__:
+    globals()[_name].__module__ = __name__
+del _name

@@ -1,0 +1,219 @@
+"""Overlays as plain data and back: :func:`overlay_to_data` and :func:`overlay_from_data`.
+
+Private to :mod:`pelayanan._model.tailoring`, which re-exports the public names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+
+from pelayanan._model.convert._common import scale_from, scale_to_data, weight_to_data
+from pelayanan._model.convert._reader import ConversionError, Reader, number_data, read_text
+from pelayanan._model.policies import ParamRef
+from pelayanan._model.rubric import Weight
+from pelayanan._model.scales import Scale
+from pelayanan._model.tailoring._overlay import (
+    ID_RE,
+    Addition,
+    Overlay,
+    Replacement,
+    check_id_list,
+    to_points,
+    to_weight,
+)
+
+__all__ = ["overlay_from_data", "overlay_to_data"]
+
+T = TypeVar("T")
+
+_KEYS = ("id", "version", "base", "title", "drop", "select", "reweight", "rename", "substitute")
+_OVERLAY_KEYS = frozenset({*_KEYS, "zone_scheme", "parameters", "notes", "add", "$schema"})
+_ADDITION_KEYS = frozenset({"id", "title", "into", "scale", "description", "weight", "points"})
+_REPLACEMENT_KEYS = frozenset({"id", "title", "scale", "description", "weight", "points"})
+
+
+def _replacement_data(new: Replacement) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": new.id, "title": new.title.as_dict()}
+    if new.scale is not None:
+        data["scale"] = scale_to_data(new.scale)
+    if new.description is not None:
+        data["description"] = new.description.as_dict()
+    if new.weight is not None:
+        data["weight"] = weight_to_data(new.weight)
+    if new.points is not None:
+        data["points"] = number_data(new.points)
+    return data
+
+
+def overlay_to_data(overlay: Overlay) -> dict[str, Any]:
+    """The overlay as plain data (the shape of an overlay document, without ``$schema``)."""
+    data: dict[str, Any] = {"id": overlay.id, "version": overlay.version, "base": overlay.base}
+    if overlay.title is not None:
+        data["title"] = overlay.title.as_dict()
+    data["drop"] = list(overlay.drop)
+    data["select"] = list(overlay.select)
+    data["reweight"] = {name: weight_to_data(weight) for name, weight in overlay.reweight}
+    data["rename"] = {name: title.as_dict() for name, title in overlay.rename}
+    data["substitute"] = {old: _replacement_data(new) for old, new in overlay.substitute}
+    if overlay.zone_scheme is not None:
+        data["zone_scheme"] = overlay.zone_scheme
+    if overlay.parameters:
+        data["parameters"] = dict(overlay.parameters)
+    if overlay.notes:
+        data["notes"] = list(overlay.notes)
+    if overlay.add:
+        data["add"] = [_addition_data(new) for new in overlay.add]
+    return data
+
+
+def _addition_data(new: Addition) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": new.id, "title": new.title.as_dict()}
+    if new.into is not None:
+        data["into"] = new.into
+    if new.scale is not None:
+        data["scale"] = scale_to_data(new.scale)
+    if new.description is not None:
+        data["description"] = new.description.as_dict()
+    data["weight"] = weight_to_data(new.weight)
+    if new.points is not None:
+        data["points"] = number_data(new.points)
+    return data
+
+
+def _addition_from(r: Reader, value: object) -> Addition:
+    raw = r.mapping(value)
+    _known(r, raw, _ADDITION_KEYS)
+    fields: dict[str, Any] = {"id": r.required(raw, "id"), "title": r.required(raw, "title")}
+    readers: dict[str, Callable[[object], Any]] = {
+        "into": lambda v: _string(r, v, "a group id"),
+        "title": lambda v: r.build(read_text, v),
+        "description": lambda v: r.build(read_text, v),
+        "scale": lambda v: _scale(r, v),
+        "weight": lambda v: _weight_from(r, v),
+        "points": lambda v: r.build(to_points, v),
+    }
+    for key, read in readers.items():
+        if key in raw and raw[key] is not None:
+            with r.at(key):
+                fields[key] = read(raw[key])
+    return r.build(Addition, **fields)
+
+
+def _additions_from(r: Reader, value: object) -> list[Addition]:
+    items = []
+    for i, item in enumerate(r.sequence(value)):
+        with r.at(i):
+            items.append(_addition_from(r, item))
+    return items
+
+
+def _known(r: Reader, raw: Mapping[str, Any], keys: frozenset[str]) -> None:
+    for key in raw:
+        if key not in keys:
+            with r.at(str(key)):
+                raise ConversionError(r.pointer, f"unknown key; expected one of {sorted(keys)}")
+
+
+def _string(r: Reader, value: object, what: str) -> str:
+    """Text; YAML numbers such as ``2024`` or ``0.11`` (``int``, ``Decimal``) as written."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ConversionError(r.pointer, f"expected {what}, got {value!r}")
+    return str(value)
+
+
+def _weight_from(r: Reader, value: object) -> Weight:
+    if isinstance(value, Mapping):
+        _known(r, value, frozenset({"param"}))
+        with r.at("param"):
+            return r.build(ParamRef, _string(r, r.required(value, "param"), "a parameter id"))
+    return r.build(to_weight, value)
+
+
+def _scale(r: Reader, value: object) -> Scale:
+    if isinstance(value, str) and value != "boolean":
+        raise ConversionError(r.pointer, f"expected 'boolean' or a scale mapping, got {value!r}")
+    return scale_from(r, value, {})
+
+
+def _replacement_from(r: Reader, value: object) -> Replacement:
+    raw = r.mapping(value)
+    _known(r, raw, _REPLACEMENT_KEYS)
+    fields: dict[str, Any] = {"id": r.required(raw, "id"), "title": r.required(raw, "title")}
+    readers: dict[str, Callable[[object], Any]] = {
+        "title": lambda v: r.build(read_text, v),
+        "description": lambda v: r.build(read_text, v),
+        "scale": lambda v: _scale(r, v),
+        "weight": lambda v: _weight_from(r, v),
+        "points": lambda v: r.build(to_points, v),
+    }
+    for key, read in readers.items():
+        if key in raw:
+            with r.at(key):
+                fields[key] = read(raw[key])
+    return r.build(Replacement, **fields)
+
+
+def _strings_from(r: Reader, value: object, what: str) -> list[str]:
+    items = []
+    for i, item in enumerate(r.sequence(value)):
+        with r.at(i):
+            items.append(_string(r, item, what))
+    return items
+
+
+def _ids_from(r: Reader, value: object) -> list[str]:
+    ids = _strings_from(r, value, "an id")
+    r.build(check_id_list, r.path[-1], ids)
+    return ids
+
+
+def _map_from(r: Reader, value: object, read: Callable[[object], T]) -> dict[str, T]:
+    out: dict[str, T] = {}
+    for key, item in r.mapping(value).items():
+        with r.at(str(key)):
+            if not ID_RE.match(str(key)):
+                raise ConversionError(r.pointer, f"expected an id as key, got {key!r}")
+            out[str(key)] = read(item)
+    return out
+
+
+def _checked(r: Reader, name: str, value: str) -> str:
+    """``value`` checked by the validator of :class:`Overlay` field ``name``."""
+    field = attrs.fields_dict(Overlay)[name]
+    assert field.validator is not None
+    r.build(field.validator, None, field, value)
+    return value
+
+
+def overlay_from_data(data: Mapping[str, Any]) -> Overlay:
+    """Build an :class:`Overlay` from plain data; raises :class:`ConversionError` with a pointer."""
+    r = Reader()
+    raw = r.mapping(data)
+    _known(r, raw, _OVERLAY_KEYS)
+    for key in ("id", "version", "base"):
+        r.required(raw, key)
+    readers: dict[str, Callable[[object], Any]] = {
+        "id": lambda v: _checked(r, "id", _string(r, v, "an id")),
+        "version": lambda v: _checked(r, "version", _string(r, v, "a version")),
+        "base": lambda v: _checked(r, "base", _string(r, v, "'id' or 'id@version'")),
+        "title": lambda v: r.build(read_text, v),
+        "drop": lambda v: _ids_from(r, v),
+        "select": lambda v: _ids_from(r, v),
+        "reweight": lambda v: _map_from(r, v, lambda w: _weight_from(r, w)),
+        "rename": lambda v: _map_from(r, v, lambda t: r.build(read_text, t)),
+        "substitute": lambda v: _map_from(r, v, lambda s: _replacement_from(r, s)),
+        "zone_scheme": lambda v: _checked(r, "zone_scheme", _string(r, v, "'id' or 'id@version'")),
+        "parameters": lambda v: _map_from(r, v, lambda c: _string(r, c, "a choice name")),
+        "notes": lambda v: _strings_from(r, v, "a note"),
+        "add": lambda v: _additions_from(r, v),
+    }
+    fields: dict[str, Any] = {}
+    for key, read in readers.items():
+        if raw.get(key) is not None:
+            with r.at(key):
+                fields[key] = read(raw[key])
+    return r.build(Overlay, **fields)

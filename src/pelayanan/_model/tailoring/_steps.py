@@ -1,0 +1,228 @@
+"""The steps that rebuild a rubric's tree for an overlay, and :class:`TailoringError`.
+
+Private to :mod:`pelayanan._model.tailoring`, which re-exports the public names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from pelayanan._model.metadata import Change
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.policies import ParamRef
+from pelayanan._model.rubric import Group, Node, Rubric, Weight, walk
+from pelayanan._model.tailoring._overlay import Overlay
+
+__all__ = ["Tailor", "TailoringError"]
+
+
+class TailoringError(ValueError):
+    """An overlay that cannot be applied; :attr:`problems` lists every reason found.
+
+    ``overlay`` and ``rubric`` are the ``id@version`` of the overlay and of the base rubric.
+    """
+
+    def __init__(self, overlay: str, rubric: str, problems: Iterable[str]) -> None:
+        self.overlay, self.rubric, self.problems = overlay, rubric, tuple(problems)
+        text = "; ".join(self.problems)
+        super().__init__(f"overlay {overlay} cannot be applied to rubric {rubric}: {text}")
+
+    def __reduce__(self) -> tuple[type[TailoringError], tuple[str, str, tuple[str, ...]]]:
+        return type(self), (self.overlay, self.rubric, self.problems)
+
+
+def _weight_text(weight: Weight) -> str:
+    return f"param {weight.name!r}" if isinstance(weight, ParamRef) else exact_to_str(weight)
+
+
+def _with_children(group: Group, kids: tuple[Node, ...]) -> Group:
+    same = len(kids) == len(group.children) and all(
+        new is old for new, old in zip(kids, group.children, strict=True)
+    )
+    return group if same else attrs.evolve(group, children=kids)
+
+
+Visit = Callable[[Node, tuple[Node, ...] | None], Node | None]
+"""Called bottom-up with a node and its rebuilt children (``None`` for an indicator)."""
+
+
+def _rebuild(nodes: tuple[Node, ...], visit: Visit) -> tuple[Node, ...]:
+    """Rebuild a forest bottom-up; ``visit`` returns ``None`` to remove a node."""
+    built: list[Node] = []
+    for node in nodes:
+        kids = _rebuild(node.children, visit) if isinstance(node, Group) else None
+        new = visit(node, kids)
+        if new is not None:
+            built.append(new)
+    return tuple(built)
+
+
+class Tailor:
+    """Applies one overlay step by step, recording changes and problems."""
+
+    def __init__(self, rubric: Rubric, overlay: Overlay, source: str) -> None:
+        self.rubric, self.overlay, self.source = rubric, overlay, source
+        self.children = rubric.children
+        self.changes: list[Change] = []
+        self.problems: list[str] = []
+        self.gone: dict[str, str] = {}
+
+    def record(self, target: str, action: str, detail: str) -> None:
+        self.changes.append(Change(target, action, self.source, detail))
+
+    def present(self, step: str, ids: Iterable[str]) -> set[str]:
+        """The ids still in the tree; complain about the others, which earlier steps removed."""
+        here = {node.id for node, _ in walk(self.children)}
+        for name in ids:
+            if name not in here:
+                self.problems.append(f"{step} {name!r}: {self.gone.get(name, 'not present')}")
+        return here & set(ids)
+
+    def remove(self, step: str, visit: Visit) -> None:
+        before = {node.id for node, _ in walk(self.children)}
+        children = _rebuild(self.children, visit)
+        if not children:
+            self.problems.append("the overlay removes every indicator")
+            raise TailoringError(self.overlay.ref, self.rubric.ref, self.problems)
+        self.children = children
+        after = {node.id for node, _ in walk(children)}
+        self.gone.update((name, f"already removed by {step}") for name in before - after)
+
+    def select(self) -> None:
+        chosen = self.present("select", self.overlay.select)
+        if not self.overlay.select:
+            return
+        covered: set[int] = set()
+
+        def cover(nodes: tuple[Node, ...], inherited: bool) -> None:
+            for node in nodes:
+                if inherited or node.id in chosen:
+                    covered.add(id(node))
+                if isinstance(node, Group):
+                    cover(node.children, id(node) in covered)
+
+        cover(self.children, False)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if id(node) in covered:
+                return node
+            if isinstance(node, Group) and kids:
+                return _with_children(node, kids)
+            what = "not selected" if kids is None else "none of its indicators was selected"
+            self.record(node.id, "select", f"removed: {what}")
+            return None
+
+        self.remove("select", visit)
+
+    def drop(self) -> None:
+        dropped = self.present("drop", self.overlay.drop)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if node.id in dropped:
+                self.record(node.id, "drop", "removed")
+                return None
+            if isinstance(node, Group):
+                if kids:
+                    return _with_children(node, kids)
+                self.record(node.id, "drop", "removed: all its children were dropped")
+                return None
+            return node
+
+        if dropped:
+            self.remove("drop", visit)
+
+    def substitute(self) -> None:
+        table = dict(self.overlay.substitute)
+        wanted = self.present("substitute", table)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if isinstance(node, Group):
+                assert kids is not None
+                return _with_children(node, kids)
+            if node.id not in wanted:
+                return node
+            new = table[node.id]
+            weight = node.weight if new.weight is None else new.weight
+            detail = f"{node.id} -> {new.id}"
+            if weight != node.weight:
+                detail += f"; weight {_weight_text(node.weight)} -> {_weight_text(weight)}"
+            if new.scale is not None and new.scale != node.scale:
+                detail += "; new scale"
+            if new.points is not None and new.points != node.points:
+                detail += f"; points -> {exact_to_str(new.points)}"
+            self.record(node.id, "substitute", detail)
+            self.gone[node.id] = f"replaced by {new.id!r} (substitute)"
+            return attrs.evolve(
+                node,
+                id=new.id,
+                title=new.title,
+                scale=node.scale if new.scale is None else new.scale,
+                weight=weight,
+                points=node.points if new.points is None else new.points,
+                description=new.description,
+            )
+
+        if wanted:
+            self.children = _rebuild(self.children, visit)
+
+    def add(self) -> None:
+        """Insert the overlay's new indicators, each at the end of its group (or the top)."""
+        from pelayanan._model.rubric import Indicator
+        from pelayanan._model.scales import BooleanScale
+
+        if not self.overlay.add:
+            return
+        here = {node.id: node for node, _ in walk(self.children)}
+        extra: dict[str | None, list[Node]] = {}
+        for new in self.overlay.add:
+            if new.id in here:
+                self.problems.append(f"add {new.id!r}: the id is already used")
+                continue
+            if new.into is not None and not isinstance(here.get(new.into), Group):
+                what = "not present" if new.into not in here else "an indicator, not a group"
+                self.problems.append(f"add {new.id!r}: into {new.into!r} is {what}")
+                continue
+            indicator = Indicator(
+                new.id,
+                new.title,
+                new.scale if new.scale is not None else BooleanScale(),
+                new.weight,
+                new.points,
+                description=new.description,
+            )
+            extra.setdefault(new.into, []).append(indicator)
+            detail = f"added to {new.into or 'the top level'}, weight {_weight_text(new.weight)}"
+            if new.points is not None:
+                detail += f", points {exact_to_str(new.points)}"
+            self.record(new.id, "add", detail)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            if not isinstance(node, Group):
+                return node
+            assert kids is not None
+            more = tuple(extra.get(node.id, ()))
+            return _with_children(node, kids + more)
+
+        self.children = _rebuild(self.children, visit) + tuple(extra.get(None, ()))
+
+    def edit(self, step: str, table: Mapping[str, Any], field: str) -> None:
+        """Set ``field`` (``title`` or ``weight``) of every node named in ``table``."""
+        wanted = self.present(step, table)
+
+        def visit(node: Node, kids: tuple[Node, ...] | None) -> Node | None:
+            new = _with_children(node, kids) if isinstance(node, Group) and kids else node
+            if node.id not in wanted or getattr(node, field) == table[node.id]:
+                return new
+            before, after = getattr(node, field), table[node.id]
+            if field == "title":
+                detail = f"title {before.get()!r} -> {after.get()!r}"
+            else:
+                detail = f"weight {_weight_text(before)} -> {_weight_text(after)}"
+            self.record(node.id, step, detail)
+            return attrs.evolve(new, **{field: after})
+
+        if wanted:
+            self.children = _rebuild(self.children, visit)

@@ -1,0 +1,210 @@
+"""Performance agreements (perjanjian kinerja): the score or band each unit agreed to reach
+in a period, and how a result measures up to it.
+
+A :class:`Target` gives either a ``score`` or a ``band`` (a band code of the zone scheme).
+:func:`apply_targets` sets :attr:`ScoreCard.target <pelayanan._model.results.ScoreCard.target>`
+on every targeted card: the target score (a band's lower bound for a band target), the band,
+the gap (published score minus target score, exact decimal subtraction) and whether it is
+met (published score >= target score).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+from pelayanan._model.ids import check_unit_id
+from pelayanan._model.numbers import to_exact
+from pelayanan._model.records import TargetResult
+from pelayanan._model.results import Assessment, ScoreCard
+from pelayanan._model.zones import ZoneScheme
+
+__all__ = ["Target", "TargetError", "TargetSet", "apply_targets", "target_result"]
+
+
+class TargetError(ValueError):
+    """Targets that cannot be applied: several periods and none chosen, an unknown period or
+    unit, or a band target without a zone scheme that has that band."""
+
+
+def _score(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise ValueError(f"target score: expected a decimal number, got {value!r}")
+    to_exact(value, what="target score")  # bounded digits, finite, not a fraction like 1/3
+    try:
+        return Decimal(str(value).strip())
+    except ArithmeticError:
+        raise ValueError(f"target score: expected a decimal number, got {value!r}") from None
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+@attrs.frozen
+class Target:
+    """One unit's target for one period: a ``score`` or a ``band`` code, not both."""
+
+    unit: str = attrs.field(validator=check_unit_id)
+    period: str = attrs.field(converter=str)
+    score: Decimal | None = attrs.field(default=None, converter=_score)
+    band: str | None = None
+    agreed_by: str | None = attrs.field(default=None, converter=_text)
+    agreed_at: str | None = attrs.field(default=None, converter=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.score is None) == (self.band is None):
+            raise ValueError(
+                f"target for {self.unit!r} ({self.period}): give a target score or a target "
+                "band, not both and not neither"
+            )
+        if not self.period:
+            raise ValueError(f"target for {self.unit!r}: the period is empty")
+
+
+def _targets(value: Iterable[Target]) -> tuple[Target, ...]:
+    return tuple(value)
+
+
+def _check_unique(instance: TargetSet, attribute: attrs.Attribute[object], value: object) -> None:
+    seen: set[tuple[str, str]] = set()
+    for target in instance.targets:
+        key = (target.unit, target.period)
+        if key in seen:
+            raise ValueError(f"unit {target.unit!r} has two targets for period {target.period}")
+        seen.add(key)
+
+
+@attrs.frozen
+class TargetSet:
+    """The targets of a targets document (one or several periods).
+
+    ``rubric`` and ``zone_scheme`` say what the targets are measured with, when the document
+    names them (a band code means something only under one scheme).
+    """
+
+    targets: tuple[Target, ...] = attrs.field(converter=_targets, validator=_check_unique)
+    rubric: str | None = None
+    zone_scheme: str | None = None
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        """The periods, in the order they first appear."""
+        return tuple(dict.fromkeys(target.period for target in self.targets))
+
+    def for_period(self, period: str | None = None) -> dict[str, Target]:
+        """The targets of ``period`` by unit; ``None`` when the document holds one period.
+
+        Raises:
+            TargetError: several periods and none chosen, or a period without targets.
+        """
+        periods = self.periods
+        if period is None:
+            if len(periods) > 1:
+                raise TargetError(
+                    f"the targets cover several periods ({', '.join(periods)}); choose one "
+                    "with --period (period= in Python)"
+                )
+            period = periods[0] if periods else ""
+        elif str(period) not in periods:
+            raise TargetError(
+                f"no targets for period {period!r}; periods: {', '.join(periods) or 'none'}"
+            )
+        return {t.unit: t for t in self.targets if t.period == str(period)}
+
+
+def target_result(target: Target, card: ScoreCard, scheme: ZoneScheme | None) -> TargetResult:
+    """The target measured against ``card``'s published score."""
+    band_code = target.band
+    if target.band is not None:
+        if scheme is None:
+            raise TargetError(
+                f"unit {target.unit!r} has a target band {target.band!r}, but the result has "
+                "no zone scheme to read it with"
+            )
+        try:
+            band = scheme.band(target.band)
+        except KeyError:
+            codes = ", ".join(b.code for b in scheme.bands)
+            raise TargetError(
+                f"unit {target.unit!r}: target band {target.band!r} is not a band of "
+                f"{scheme.ref} ({codes})"
+            ) from None
+        wanted = scheme.rounding.apply(band.lower)
+    else:
+        assert target.score is not None
+        wanted = target.score
+        if scheme is not None:
+            try:
+                band_code = scheme.classify(wanted).band.code
+            except ValueError as error:
+                raise TargetError(f"unit {target.unit!r}: target score: {error}") from None
+    published = card.published
+    return TargetResult(
+        score=wanted,
+        band=band_code,
+        gap=None if published is None else published - wanted,
+        met=None if published is None else published >= wanted,
+        period=target.period,
+        agreed_by=target.agreed_by,
+        agreed_at=target.agreed_at,
+    )
+
+
+def _set(card: ScoreCard, found: Mapping[str, Target], scheme: ZoneScheme | None) -> ScoreCard:
+    children = tuple(_set(child, found, scheme) for child in card.children)
+    target = found.get(card.unit_id)
+    result = card.target if target is None else target_result(target, card, scheme)
+    if result is card.target and all(a is b for a, b in zip(children, card.children, strict=True)):
+        return card
+    return attrs.evolve(card, children=children, target=result)
+
+
+def apply_targets(
+    assessment: Assessment,
+    targets: TargetSet | Iterable[Target],
+    zone_scheme: ZoneScheme | None = None,
+    *,
+    period: str | None = None,
+) -> Assessment:
+    """``assessment`` with each targeted card's :class:`TargetResult` set.
+
+    Args:
+        targets: a :class:`TargetSet` or plain :class:`Target` objects.
+        zone_scheme: the scheme the result was classified with (needed for band targets,
+            and to name the band of a score target).
+        period: which period's targets (needed only when there are several).
+
+    Raises:
+        TargetError: see :class:`TargetError`; a target for a unit the result does not have
+            is an error too (a misspelt unit id must not pass silently), and so are targets
+            whose document names another zone scheme than the result's.
+    """
+    chosen = targets if isinstance(targets, TargetSet) else TargetSet(targets)
+    named = chosen.zone_scheme
+    if (
+        named is not None
+        and zone_scheme is not None
+        and named
+        not in (
+            zone_scheme.id,
+            zone_scheme.ref,
+        )
+    ):
+        raise TargetError(
+            f"the targets are set in zone scheme {named!r}, but the result is classified "
+            f"with {zone_scheme.ref}: a band or score means something only in its own scheme"
+        )
+    found = chosen.for_period(period)
+    present = {card.unit_id for card in assessment.walk()}
+    unknown = sorted(set(found) - present)
+    if unknown:
+        raise TargetError(
+            f"targets name units that are not in the result: {', '.join(map(repr, unknown))}"
+        )
+    cards = tuple(_set(card, found, zone_scheme) for card in assessment.cards)
+    return attrs.evolve(assessment, cards=cards)

@@ -1,0 +1,132 @@
+"""The long layout: one row per evidence item (``unit``, ``indicator``, ``value``, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from pelayanan._i18n import suggestions
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.rubric import Indicator
+from pelayanan._readers.cells import (
+    ID_RE,
+    LONG_COLUMNS,
+    NO_PROVENANCE,
+    NO_WORDS,
+    NOT_APPLICABLE_WORDS,
+    PROVENANCE_COLUMNS,
+    YES_WORDS,
+    Cell,
+    RowChecker,
+    TableContext,
+    body_rows,
+    cell_text,
+    header_positions,
+    is_blank,
+    mapped_headers,
+    read_provenance,
+)
+
+__all__ = ["read_long"]
+
+
+def read_long(
+    context: TableContext, header: Sequence[Cell], body: Iterable[tuple[int, Sequence[Cell]]]
+) -> Iterator[Evidence]:
+    """Evidence from the rows of a long-layout table (``header`` is its first row)."""
+    names = mapped_headers(header, context.columns)
+    rows = RowChecker(context, [cell_text(cell) for cell in header])
+    rows.row = context.header_row or 1
+    where = header_positions(rows, names, LONG_COLUMNS)
+    for position, name in enumerate(names, start=1):
+        if name is not None and name.lower() not in LONG_COLUMNS:
+            known = ", ".join(LONG_COLUMNS)
+            rows.problem(
+                f"unknown column {name!r}; the long layout has {known}", position, fatal=True
+            )
+    for required in ("unit", "indicator"):
+        if required not in where:
+            rows.problem(f"the header has no {required!r} column", fatal=True)
+    if "value" not in where and "not_applicable" not in where:
+        rows.problem("the header has no 'value' column", fatal=True)
+    if context.log.fatal and ("unit" not in where or "indicator" not in where):
+        return
+    for cells in body_rows(rows, body, len(names)):
+        item = _long_row(rows, cells, where)
+        if item is not None and rows.row_ok:
+            yield item
+        elif not rows.row_ok:
+            context.log.bad_rows += 1
+
+
+def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int]) -> Evidence | None:
+    unit_col, ind_col = where["unit"], where["indicator"]
+    unit = cell_text(cells[unit_col - 1])
+    if unit is None:
+        rows.problem("the unit is empty", unit_col)
+    else:
+        rows.check_unit(unit, unit_col)
+    indicator_id = cell_text(cells[ind_col - 1])
+    indicator: Indicator | None = None
+    if indicator_id is None:
+        rows.problem("the indicator is empty", ind_col)
+    elif not ID_RE.match(indicator_id):
+        rows.problem(f"{indicator_id!r} is not an indicator id", ind_col)
+        indicator_id = None
+    elif rows.indicators:
+        indicator = rows.indicators.get(indicator_id)
+        if indicator is None:
+            rubric = rows.context.rubric
+            assert rubric is not None
+            close = suggestions(indicator_id, rows.indicators)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            rows.problem(f"rubric {rubric.ref} has no indicator {indicator_id!r}{hint}", ind_col)
+            indicator_id = None
+    flag = _not_applicable(rows, cells, where)
+    value_col = where.get("value")
+    raw = None if value_col is None else cells[value_col - 1]
+    raw_text = cell_text(raw)
+    if raw_text is not None and raw_text.lower() in NOT_APPLICABLE_WORDS:
+        flag, raw = True, None
+    value: object = None
+    if flag:
+        if not is_blank(raw):
+            rows.problem("a value is given for an item marked not applicable", value_col)
+        elif indicator is not None and not indicator.allow_not_applicable:
+            rows.problem(f"indicator {indicator.id!r} cannot be marked not applicable", ind_col)
+    elif is_blank(raw):
+        rows.problem(
+            "the value is empty; write n/a for not applicable, or leave the row out", value_col
+        )
+    elif indicator_id is not None:
+        assert value_col is not None
+        value = rows.parse(indicator, raw, value_col)
+    provenance = (
+        read_provenance(rows, cells, where, None)
+        if not where.keys().isdisjoint(PROVENANCE_COLUMNS)
+        else NO_PROVENANCE
+    )
+    if not rows.row_ok or unit is None or indicator_id is None:
+        return None
+    try:
+        if flag:
+            return Evidence.not_applicable_for(unit, indicator_id, provenance)
+        return Evidence(unit, indicator_id, value, provenance=provenance)
+    except ValueError as error:
+        rows.problem(str(error))
+        return None
+
+
+def _not_applicable(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int]) -> bool:
+    column = where.get("not_applicable")
+    if column is None:
+        return False
+    cell = cells[column - 1]
+    if isinstance(cell, bool):
+        return cell
+    text = (cell_text(cell) or "").lower()
+    if not text or text in NO_WORDS:
+        return False
+    if text in YES_WORDS:
+        return True
+    rows.problem(f"expected ya/tidak (yes/no), got {cell_text(cell)!r}", column)
+    return False

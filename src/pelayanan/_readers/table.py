@@ -1,0 +1,144 @@
+"""Evidence from rows of cells, in the two layouts a spreadsheet export comes in.
+
+*Long* layout: one row per evidence item, with the columns ``unit``, ``indicator`` and
+``value`` (or ``not_applicable``) and the optional provenance columns ``kind``,
+``collected_at``, ``collector``, ``reference`` and ``note``.
+
+*Survey* layout: one row per respondent, an optional ``unit`` column, one column per element
+(indicator) id, and the optional columns ``respondent``, ``collected_at``, ``collector`` and
+``note``. An empty cell is an unanswered question.
+
+The CSV and XLSX readers only turn their files into ``(row number, cells)`` pairs; everything
+about headers, values and problems is decided here, once, for both formats. Every problem of
+every row is logged (see :class:`~pelayanan._readers.problems.ProblemLog`); a row with any
+problem yields nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.survey import Response
+from pelayanan._readers.cells import (
+    LONG_COLUMNS,
+    SURVEY_COLUMNS,
+    Cell,
+    Layout,
+    TableContext,
+    cell_text,
+    is_blank,
+    mapped_headers,
+)
+from pelayanan._readers.long_layout import read_long
+from pelayanan._readers.problems import TableProblem
+from pelayanan._readers.survey_layout import read_survey, survey_responses
+
+__all__ = [
+    "LONG_COLUMNS",
+    "SURVEY_COLUMNS",
+    "Cell",
+    "Layout",
+    "TableContext",
+    "detect_layout",
+    "read_responses",
+    "read_rows",
+]
+
+_LOOK_AHEAD = 30
+"""Rows looked at below a first row that does not look like a header."""
+
+
+def detect_layout(header: Sequence[Cell], columns: Mapping[str, str] | None = None) -> Layout:
+    """``"long"`` when the (mapped) header has an ``indicator`` or a ``value`` column, else
+    ``"survey"``."""
+    names = {n.lower() for n in mapped_headers(header, columns or {}) if n is not None}
+    return "long" if names & {"indicator", "value"} else "survey"
+
+
+def read_rows(
+    context: TableContext,
+    rows: Iterable[tuple[int, Sequence[Cell]]],
+    layout: Layout = "auto",
+) -> Iterator[Evidence]:
+    """Evidence from ``(row number, cells)`` pairs whose first pair is the header row.
+
+    ``layout`` is ``"long"``, ``"survey"`` or ``"auto"`` (decided by :func:`detect_layout`).
+    Problems go to ``context.log``; a row with any problem yields nothing.
+    """
+    if layout not in ("auto", "long", "survey"):
+        raise ValueError(f"layout: expected 'auto', 'long' or 'survey', got {layout!r}")
+    iterator = iter(rows)
+    found = _header_row(context, iterator)
+    if found is None:
+        return
+    _, header, iterator = found
+    chosen = detect_layout(header, context.columns) if layout == "auto" else layout
+    if chosen == "long":
+        yield from read_long(context, header, iterator)
+    else:
+        yield from read_survey(context, header, iterator)
+
+
+def read_responses(
+    context: TableContext, rows: Iterable[tuple[int, Sequence[Cell]]]
+) -> Iterator[Response]:
+    """The respondents of a survey table given as ``(row number, cells)`` pairs.
+
+    Like :func:`read_rows` with the survey layout, but each row stays one
+    :class:`~pelayanan._model.survey.Response` with the respondent's attributes.
+    """
+    found = _header_row(context, iter(rows))
+    if found is not None:
+        _, header, iterator = found
+        yield from survey_responses(context, header, iterator)
+
+
+def _filled(cells: Sequence[Cell]) -> int:
+    return sum(not is_blank(cell) for cell in cells)
+
+
+def _header_row(
+    context: TableContext, iterator: Iterator[tuple[int, Sequence[Cell]]]
+) -> tuple[int, Sequence[Cell], Iterator[tuple[int, Sequence[Cell]]]] | None:
+    """The header row and the rows after it; ``None`` (and a fatal problem) when there is none.
+
+    With ``context.header_row`` the rows above it are skipped. Without, the first row is
+    the header unless it has at most one filled cell while a row below has more (a title
+    row above the header): that is refused with a message suggesting ``--header-row``.
+    """
+    wanted = context.header_row
+    first: tuple[int, Sequence[Cell]] | None = None
+    for number, cells in iterator:
+        if wanted is None or number >= wanted:
+            first = (number, cells)
+            break
+    if first is None:
+        where = 1 if wanted is None else wanted
+        message = "the file is empty" if wanted is None else f"the file has no row {wanted}"
+        context.log.add(TableProblem.at(context.source, where, message, fatal=True))
+        return None
+    number, header = first
+    if all(is_blank(cell) for cell in header):
+        what = "the first row (the header)" if wanted is None else f"row {number} (the header)"
+        context.log.add(TableProblem.at(context.source, number, f"{what} is empty", fatal=True))
+        return None
+    if wanted is None and _filled(header) <= 1:
+        ahead = list(itertools.islice(iterator, _LOOK_AHEAD))
+        wider = next((n for n, cells in ahead if _filled(cells) > 1), None)
+        if wider is not None:
+            text = next(cell_text(cell) for cell in header if not is_blank(cell))
+            context.log.add(
+                TableProblem.at(
+                    context.source,
+                    number,
+                    f"row {number} does not look like a header (one filled cell, "
+                    f"{text!r}, while row {wider} has {_filled(dict(ahead)[wider])}); if it "
+                    f"is a title above the header, read the file with --header-row {wider}",
+                    fatal=True,
+                )
+            )
+            return None
+        iterator = itertools.chain(ahead, iterator)
+    return number, header, iterator

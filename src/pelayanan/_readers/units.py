@@ -1,0 +1,192 @@
+"""Reading a units file: the tree of agencies, service units and service products.
+
+Two forms are read:
+
+* CSV with the columns ``id``, ``name``, ``level``, ``parent`` and ``weight`` (only ``id`` is
+  required; ``name`` defaults to the id, ``level`` to ``service_product``, ``weight`` to 1);
+* YAML or JSON: a list of units (``{id, name, level, parent, weight}``), or a mapping whose
+  ``units`` key holds that list (an evidence document, for example).
+
+Every problem is reported at once, with the file and the row (CSV) or the line and JSON
+pointer (YAML, JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pelayanan._documents.errors import DocumentError, Problem, pointer_join
+from pelayanan._documents.loading import load_document
+from pelayanan._model.convert import ConversionError, units_from_data
+from pelayanan._model.limits import current_limits
+from pelayanan._model.units import Unit, UnitTree
+from pelayanan._readers.csv_reader import guess_delimiter
+from pelayanan._readers.problems import TableProblem
+
+__all__ = ["UNIT_COLUMNS", "read_units"]
+
+UNIT_COLUMNS = ("id", "name", "level", "parent", "weight")
+"""The columns of a units CSV file."""
+
+
+def _csv_rows(path: Path, source: str) -> list[list[str]]:
+    """The records of a units CSV, read by the csv module like every other table.
+
+    Only CR and LF end a row (``str.splitlines`` also split on U+0085, U+2028 and other
+    characters that may sit inside a name); quoted cells may hold line breaks. Rows and
+    cells are bounded by :class:`~pelayanan._model.limits.Limits`.
+    """
+    limits = current_limits()
+    rows: list[list[str]] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            first = file.readline()
+            file.seek(0)
+            if first.startswith("\ufeff"):
+                first = first[1:]
+            reader = csv.reader(file, delimiter=guess_delimiter(first))
+            for cells in reader:
+                if len(rows) >= limits.max_rows:
+                    raise DocumentError(
+                        [
+                            TableProblem.at(
+                                source,
+                                len(rows) + 1,
+                                f"the file has more than {limits.max_rows:,} rows "
+                                "(Limits.max_rows)",
+                            )
+                        ]
+                    )
+                for column, cell in enumerate(cells, start=1):
+                    if len(cell) > limits.max_cell_chars:
+                        raise DocumentError(
+                            [
+                                TableProblem.at(
+                                    source,
+                                    len(rows) + 1,
+                                    f"the cell has {len(cell):,} characters, more than "
+                                    f"{limits.max_cell_chars:,} (Limits.max_cell_chars)",
+                                    column=column,
+                                )
+                            ]
+                        )
+                rows.append(cells)
+    except UnicodeDecodeError:
+        raise DocumentError(
+            [TableProblem.at(source, len(rows) + 1, "save the file as 'CSV UTF-8'")]
+        ) from None
+    except csv.Error as error:
+        raise DocumentError(
+            [TableProblem.at(source, len(rows) + 1, f"unreadable CSV: {error}")]
+        ) from None
+    return rows
+
+
+def _csv_units(path: Path) -> UnitTree:
+    source = str(path)
+    problems: list[Problem] = []
+    units: list[tuple[int, Unit]] = []
+    rows = _csv_rows(path, source)
+    if not rows:
+        raise DocumentError([TableProblem.at(source, 1, "the file is empty")])
+    header = [cell.strip().lower() for cell in rows[0]]
+    for position, name in enumerate(header, start=1):
+        if name and name not in UNIT_COLUMNS:
+            problems.append(
+                TableProblem.at(
+                    source,
+                    1,
+                    f"unknown column {name!r}; a units file has {', '.join(UNIT_COLUMNS)}",
+                    column=position,
+                )
+            )
+    if "id" not in header:
+        problems.append(TableProblem.at(source, 1, "the header has no 'id' column"))
+        raise DocumentError(problems)
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {
+            name: cells[i].strip()
+            for i, name in enumerate(header)
+            if name in UNIT_COLUMNS and i < len(cells) and cells[i].strip()
+        }
+        unit_id = values.get("id")
+        if unit_id is None:
+            problems.append(TableProblem.at(source, number, "the id is empty", header="id"))
+            continue
+        if unit_id in seen:
+            problems.append(
+                TableProblem.at(
+                    source,
+                    number,
+                    f"unit {unit_id!r} is already defined in row {seen[unit_id]}",
+                    column=header.index("id") + 1,
+                    header="id",
+                )
+            )
+            continue
+        seen[unit_id] = number
+        try:
+            unit = Unit(
+                unit_id,
+                values.get("name", unit_id),
+                values.get("level", "service_product"),
+                values.get("parent"),
+                values.get("weight", "1"),
+            )
+        except ValueError as error:
+            problems.append(TableProblem.at(source, number, str(error)))
+            continue
+        units.append((number, unit))
+    for number, unit in units:
+        if unit.parent is not None and unit.parent not in seen:
+            problems.append(
+                TableProblem.at(
+                    source,
+                    number,
+                    f"parent {unit.parent!r} is not a unit of this file",
+                    column=header.index("parent") + 1,
+                    header="parent",
+                )
+            )
+    if problems:
+        raise DocumentError(problems)
+    try:
+        return UnitTree(unit for _, unit in units)
+    except ValueError as error:
+        raise DocumentError([TableProblem.at(source, 1, str(error))]) from None
+
+
+def _document_units(path: Path) -> UnitTree:
+    document = load_document(str(path))
+    data = document.data
+    base = ""
+    if isinstance(data, dict):
+        if "units" not in data:
+            raise DocumentError(
+                [document.problem("", "expected a list of units, or a mapping with 'units'")]
+            )
+        data, base = data["units"], "/units"
+    try:
+        return units_from_data(data)
+    except ConversionError as error:
+        pointer = pointer_join(base) + error.pointer if base else error.pointer
+        raise DocumentError([document.problem(pointer, error.message)]) from None
+
+
+def read_units(path: str | Path) -> UnitTree:
+    """The unit tree in ``path`` (``.csv``, ``.yaml``, ``.yml`` or ``.json``).
+
+    Raises:
+        DocumentError: every problem found, with file and row or line.
+        FileNotFoundError: ``path`` does not exist.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such units file: {path}")
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return _csv_units(path)
+    return _document_units(path)

@@ -1,0 +1,121 @@
+"""The built-in XLSX evidence reader (needs the optional ``openpyxl`` package).
+
+Install it with ``pip install 'pelayanan[xlsx]'``. Workbooks are opened read-only, so rows
+are streamed from the file rather than loaded at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pelayanan._model.survey import Response
+from pelayanan._readers.problems import ProblemLog, TableProblem
+from pelayanan._readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
+from pelayanan._readers.table import Cell
+
+__all__ = ["XlsxReader", "load_openpyxl"]
+
+_EVERY = 4096
+
+MISSING_OPENPYXL = (
+    "reading .xlsx files needs the optional package openpyxl; install it with "
+    "pip install 'pelayanan[xlsx]' (or pip install openpyxl), or save the sheet as CSV UTF-8"
+)
+
+
+def load_openpyxl() -> Any:
+    """The ``openpyxl`` module.
+
+    Raises:
+        ReaderUnavailableError: it is not installed; the message says how to install it.
+    """
+    try:
+        return importlib.import_module("openpyxl")
+    except ImportError:
+        raise ReaderUnavailableError(MISSING_OPENPYXL) from None
+
+
+def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[int, list[Cell]]]:
+    openpyxl = load_openpyxl()
+    source = str(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        log.add(TableProblem.at(source, 1, f"not a readable XLSX workbook: {error}", fatal=True))
+        return
+    try:
+        if options.sheet is None:
+            sheet = workbook.worksheets[0]
+        elif options.sheet in workbook.sheetnames:
+            sheet = workbook[options.sheet]
+        else:
+            names = ", ".join(repr(name) for name in workbook.sheetnames)
+            log.add(
+                TableProblem.at(
+                    source, 1, f"no sheet {options.sheet!r}; the sheets are {names}", fatal=True
+                )
+            )
+            return
+        total = int(sheet.max_row or 0)
+        progress = options.progress
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(cells)
+            if progress is not None and number % _EVERY == 0:
+                progress(number, max(total, number))
+        if progress is not None:
+            progress(total, total)
+    finally:
+        workbook.close()
+
+
+class XlsxReader:
+    """Reads ``.xlsx`` workbooks (one sheet) in the long or the survey layout.
+
+    The layouts and the options are those of the CSV reader, plus ``sheet`` (default: the
+    first sheet). Numbers, dates and booleans are read as typed in the sheet.
+    """
+
+    name = "xlsx"
+    suffixes: tuple[str, ...] = (".xlsx", ".xlsm")
+    options: tuple[str, ...] = (
+        "rubric",
+        "units",
+        "columns",
+        "unit",
+        "layout",
+        "skip_bad_rows",
+        "max_problems",
+        "progress",
+        "sheet",
+        "header_row",
+        "ignore_columns",
+        "profile_columns",
+    )
+
+    def read(self, path: Path, **options: Any) -> EvidenceStream:
+        """A stream over the evidence of ``path``.
+
+        Raises:
+            ReaderUnavailableError: openpyxl is not installed.
+            TypeError: an option this reader does not take.
+            FileNotFoundError: ``path`` does not exist.
+        """
+        chosen = ReadOptions.of(self.name, self.options, options)
+        load_openpyxl()
+        return chosen.stream(path, _rows)
+
+    def read_responses(self, path: Path, **options: Any) -> tuple[list[Response], ProblemLog]:
+        """Every respondent of the survey sheet of ``path`` with its attributes (read now),
+        and the log of problems and warnings.
+
+        Raises:
+            ReaderUnavailableError: openpyxl is not installed.
+            TypeError: an option this reader does not take.
+            FileNotFoundError: ``path`` does not exist.
+        """
+        chosen = ReadOptions.of(self.name, self.options, options)
+        load_openpyxl()
+        return chosen.responses(path, _rows)

@@ -1,0 +1,190 @@
+"""Rewards for compliant units: award rules over one or several assessment periods.
+
+Three rules, each per level of the unit tree:
+
+* ``top:N`` — the units ranked 1 to N on the published (rounded) score. Ranks are
+  competition ranks ("1, 2, 2, 4"), so units tied at place N all get the award.
+* ``most-improved`` — the largest rise of the published score from the previous period to
+  the current one; tied rises share the award. Only between two periods of the same method
+  (rubric and zone scheme): scores of two methods are not on one scale.
+* ``first:ZONE`` — the unit(s) that reached ``ZONE`` (e.g. ``hijau``) in the earliest period
+  in which any unit of the level was in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from pelayanan._reports.view import Period, by_level, cards_by_id, rank
+
+__all__ = ["DEFAULT_RULES", "Award", "AwardRule", "award", "parse_rule"]
+
+
+@attrs.frozen
+class AwardRule:
+    """``kind`` is ``top``, ``most-improved`` or ``first``; ``n`` for top, ``zone`` for first."""
+
+    kind: str
+    n: int = 3
+    zone: str = "hijau"
+
+    @property
+    def text(self) -> str:
+        """The rule as written on the command line."""
+        if self.kind == "top":
+            return f"top:{self.n}"
+        if self.kind == "first":
+            return f"first:{self.zone}"
+        return self.kind
+
+
+DEFAULT_RULES = (AwardRule("top", 3), AwardRule("most-improved"), AwardRule("first", zone="hijau"))
+"""What the report lists when no rule is given."""
+
+
+def parse_rule(text: str) -> AwardRule:
+    """``top:3``, ``most-improved`` or ``first:hijau``.
+
+    Raises:
+        ValueError: any other text, naming the accepted forms.
+    """
+    name, _, arg = text.strip().partition(":")
+    if name == "top":
+        if not arg.isdigit() or not 1 <= int(arg) <= 1000:
+            raise ValueError(f"award rule {text!r}: top needs a count from 1 to 1000, e.g. top:3")
+        return AwardRule("top", int(arg))
+    if name == "most-improved" and not arg:
+        return AwardRule("most-improved")
+    if name == "first" and arg:
+        return AwardRule("first", zone=arg)
+    raise ValueError(f"award rule {text!r}: expected top:N, most-improved or first:ZONE")
+
+
+@attrs.frozen
+class Award:
+    """One unit's award: the rule, the level, the period, its place and why."""
+
+    rule: str
+    level: str
+    unit_id: str
+    name: str
+    period: str
+    place: int
+    """1 for every winner of a rule except ``top`` (its competition rank)."""
+    score: Decimal | None
+    detail: str
+    """E.g. ``rank 2 of 6``, ``+12.30 since 2023``, ``first in hijau (2024)``."""
+
+
+def _same_method(a: Period, b: Period) -> bool:
+    pa, pb = a.assessment.provenance, b.assessment.provenance
+    return (pa.rubric_id, pa.zone_scheme_id) == (pb.rubric_id, pb.zone_scheme_id)
+
+
+def _top(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[Award]:
+    current = periods[-1]
+    found = []
+    for name, rows in by_level(current.assessment).items():
+        if (level is not None and name != level) or len(rows) < 2:
+            continue
+        for place, row in rank(rows):
+            if place is not None and place <= rule.n:
+                found.append(
+                    Award(
+                        rule.text,
+                        name,
+                        row.card.unit_id,
+                        row.card.name,
+                        current.label,
+                        place,
+                        row.card.published,
+                        f"rank {place} of {len(rows)}",
+                    )
+                )
+    return found
+
+
+def _improved(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[Award]:
+    if len(periods) < 2 or not _same_method(periods[-2], periods[-1]):
+        return []
+    before, current = periods[-2], periods[-1]
+    old = cards_by_id(before.assessment)
+    found = []
+    for name, rows in by_level(current.assessment).items():
+        if (level is not None and name != level) or len(rows) < 2:
+            continue
+        rises = []
+        for row in rows:
+            previous = old.get(row.card.unit_id)
+            if previous is None or previous.published is None or row.card.published is None:
+                continue
+            rises.append((row.card.published - previous.published, row))
+        if not rises:
+            continue
+        best = max(rise for rise, _ in rises)
+        if best <= 0:
+            continue
+        for rise, row in sorted(rises, key=lambda pair: pair[1].card.unit_id):
+            if rise == best:
+                found.append(
+                    Award(
+                        rule.text,
+                        name,
+                        row.card.unit_id,
+                        row.card.name,
+                        current.label,
+                        1,
+                        row.card.published,
+                        f"+{rise} since {before.label}",
+                    )
+                )
+    return found
+
+
+def _first(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[Award]:
+    found = []
+    for name, current in by_level(periods[-1].assessment).items():
+        if (level is not None and name != level) or len(current) < 2:
+            continue
+        for period in periods:
+            rows = by_level(period.assessment).get(name, [])
+            reached = [r for r in rows if r.card.zone is not None and r.card.zone.id == rule.zone]
+            if reached:
+                for row in sorted(reached, key=lambda r: r.card.unit_id):
+                    found.append(
+                        Award(
+                            rule.text,
+                            name,
+                            row.card.unit_id,
+                            row.card.name,
+                            period.label,
+                            1,
+                            row.card.published,
+                            f"first in {rule.zone} ({period.label})",
+                        )
+                    )
+                break
+    return found
+
+
+def award(
+    periods: Sequence[Period],
+    rules: Sequence[AwardRule] = DEFAULT_RULES,
+    level: str | None = None,
+) -> list[Award]:
+    """Every award the rules give over ``periods`` (oldest first; the last is current), for
+    every level with two or more units (or only ``level``)."""
+    if not periods:
+        return []
+    found: list[Award] = []
+    for rule in rules:
+        if rule.kind == "top":
+            found += _top(rule, periods, level)
+        elif rule.kind == "most-improved":
+            found += _improved(rule, periods, level)
+        else:
+            found += _first(rule, periods, level)
+    return found

@@ -1,0 +1,104 @@
+"""An SVG badge for a README or an intranet page: ``Kepatuhan | 83.19 | Zona Hijau``.
+
+The badge is flat, 20 pixels high, in three parts: a grey label, the score, and the zone
+(or band) in the zone's colour. Text widths are estimated per character and pinned with
+``textLength``, so the badge looks the same whatever fonts the viewer has.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from pelayanan._reports.view import ink_for, readable
+
+__all__ = ["darker", "render_badge", "text_width"]
+
+_NARROW = frozenset("fijlrtI.,:;'!|() -")
+_WIDE = frozenset("mwMW@%")
+
+
+def text_width(text: str) -> float:
+    """The estimated width of ``text`` in pixels at 11 px Verdana-like type."""
+    width = 0.0
+    for char in text:
+        if char in _NARROW:
+            width += 3.9
+        elif char in _WIDE:
+            width += 10.0
+        elif char.isupper():
+            width += 7.6
+        elif char.isdigit():
+            width += 7.0
+        else:
+            width += 6.6
+    return width
+
+
+def darker(colour: str, amount: float = 0.15) -> str:
+    """``colour`` (``#rrggbb``) darkened by ``amount`` (0-1)."""
+    text = colour.lstrip("#")
+    if len(text) == 3:
+        text = "".join(ch * 2 for ch in text)
+    try:
+        parts = [int(text[i : i + 2], 16) for i in (0, 2, 4)]
+    except ValueError:
+        return colour
+    red, green, blue = (max(0, round(part * (1 - amount))) for part in parts)
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def _ink(colour: str) -> str:
+    return ink_for(colour)
+
+
+def render_badge(label: str, score: str, status: str, colour: str) -> str:
+    """A three-part badge as SVG text.
+
+    Args:
+        label: the left part, e.g. ``Kepatuhan`` or ``IKM``.
+        score: the middle part, e.g. ``83.19``.
+        status: the right part, e.g. ``Zona Hijau`` (empty: a two-part badge).
+        colour: the zone's colour (``#rrggbb``) for the score and status parts.
+    """
+    pad = 6
+    # every part's text contrasts at least 4.5:1 with its background (WCAG AA)
+    parts = [(label, "#4a4a4a"), (score, readable(colour))]
+    if status:
+        parts.append((status, readable(darker(colour))))
+    widths = [text_width(text) + 2 * pad for text, _ in parts]
+    total = sum(widths)
+    title = f"{label}: {score}" + (f", {status}" if status else "")
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total:.0f}" height="20" '
+        f'viewBox="0 0 {total:.0f} 20" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
+        '<linearGradient id="pelayanan-shade" x2="0" y2="100%">'
+        '<stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
+        '<stop offset="1" stop-opacity=".1"/></linearGradient>'
+        f'<clipPath id="pelayanan-round"><rect width="{total:.0f}" height="20" rx="3" '
+        'fill="#fff"/></clipPath><g clip-path="url(#pelayanan-round)">'
+    ]
+    x = 0.0
+    for (_, fill), width in zip(parts, widths, strict=True):
+        out.append(f'<rect x="{x:.1f}" width="{width + 0.5:.1f}" height="20" fill="{fill}"/>')
+        x += width
+    out.append(f'<rect width="{total:.0f}" height="20" fill="url(#pelayanan-shade)"/></g>')
+    out.append(
+        '<g text-anchor="middle" font-family="Verdana,Geneva,\'DejaVu Sans\',sans-serif" '
+        'font-size="11">'
+    )
+    x = 0.0
+    for (text, fill), width in zip(parts, widths, strict=True):
+        middle = x + width / 2
+        length = width - 2 * pad
+        weight = ' font-weight="bold"' if text == score else ""
+        out.append(
+            f'<text x="{middle:.1f}" y="15" fill="#010101" fill-opacity=".3" '
+            f'textLength="{length:.1f}" lengthAdjust="spacingAndGlyphs"{weight}>'
+            f"{escape(text)}</text>"
+            f'<text x="{middle:.1f}" y="14" fill="{_ink(fill)}" textLength="{length:.1f}" '
+            f'lengthAdjust="spacingAndGlyphs"{weight}>{escape(text)}</text>'
+        )
+        x += width
+    out.append("</g></svg>\n")
+    return "".join(out)

@@ -1,0 +1,253 @@
+"""Two assessments side by side: each unit's score change and zone transition."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from pelayanan._i18n import use_language
+from pelayanan._model.results import Assessment, ScoreCard
+from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.tables import Cell, Table, zone_cell
+from pelayanan._reports.view import by_level, colour_of, fmt_change, fmt_score, rank, rows_of
+
+__all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
+
+
+@attrs.frozen
+class UnitChange:
+    """One unit in the old and the new assessment (either may be missing)."""
+
+    unit_id: str
+    name: str
+    level: str
+    old: ScoreCard | None
+    new: ScoreCard | None
+    comparable: bool = True
+    """``False`` when the two results come from different methods (rubric or zone scheme):
+    their scores are not on one scale, so :attr:`delta` is ``None`` and only zones compare."""
+    old_rank: int | None = None
+    """The unit's rank within its level in the old assessment (1 best; ties share a rank)."""
+    new_rank: int | None = None
+    """The unit's rank within its level in the new assessment."""
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained (positive) or lost (negative) within the level, when ranked in both."""
+        if self.old_rank is None or self.new_rank is None:
+            return None
+        return self.old_rank - self.new_rank
+
+    @property
+    def delta(self) -> Decimal | None:
+        """New published score minus old, when both exist and the method is the same."""
+        if self.old is None or self.new is None or not self.comparable:
+            return None
+        if self.old.published is None or self.new.published is None:
+            return None
+        return self.new.published - self.old.published
+
+    @property
+    def direction(self) -> str:
+        """``up``, ``down`` or ``same`` (by band), ``new`` or ``gone``."""
+        if self.old is None:
+            return "new"
+        if self.new is None:
+            return "gone"
+        if not self.comparable:
+            # Across methods only the zones compare (merah < kuning < hijau).
+            order = ("merah", "kuning", "hijau")
+            a = None if self.old.zone is None else self.old.zone.id
+            b = None if self.new.zone is None else self.new.zone.id
+            if a in order and b in order and a != b:
+                return "up" if order.index(b) > order.index(a) else "down"
+            return "same"
+        old_band, new_band = self.old.band, self.new.band
+        if old_band is not None and new_band is not None and old_band.code != new_band.code:
+            return "up" if new_band.lower > old_band.lower else "down"
+        return "same"
+
+
+@attrs.frozen
+class Comparison:
+    """Every unit's change, zone transitions counted, and notes on what differs."""
+
+    changes: tuple[UnitChange, ...]
+    transitions: tuple[tuple[str, str, int], ...]
+    """``(old zone id, new zone id, number of units)`` for units whose zone changed."""
+    notes: tuple[str, ...]
+
+
+def compare(old: Assessment, new: Assessment, level: str | None = None) -> Comparison:
+    """Compare ``old`` with ``new`` unit by unit (units matched by id), optionally only the
+    units of one ``level``."""
+    po, pn = old.provenance, new.provenance
+    same_method = po.rubric_id == pn.rubric_id and po.zone_scheme_id == pn.zone_scheme_id
+    old_cards = {row.card.unit_id: row.card for row in rows_of(old)}
+    old_ranks, new_ranks = _ranks(old), _ranks(new)
+    seen: set[str] = set()
+    changes: list[UnitChange] = []
+    for row in rows_of(new):
+        card = row.card
+        seen.add(card.unit_id)
+        changes.append(
+            UnitChange(
+                card.unit_id,
+                card.name,
+                card.level,
+                old_cards.get(card.unit_id),
+                card,
+                same_method,
+                old_ranks.get(card.unit_id),
+                new_ranks.get(card.unit_id),
+            )
+        )
+    for unit_id, card in old_cards.items():
+        if unit_id not in seen:
+            changes.append(
+                UnitChange(
+                    unit_id,
+                    card.name,
+                    card.level,
+                    card,
+                    None,
+                    same_method,
+                    old_ranks.get(unit_id),
+                )
+            )
+    if level is not None:
+        changes = [change for change in changes if change.level == level]
+    counts: dict[tuple[str, str], int] = {}
+    for change in changes:
+        if change.old is None or change.new is None:
+            continue
+        if change.old.zone is None or change.new.zone is None:
+            continue
+        if change.old.zone.id != change.new.zone.id:
+            key = (change.old.zone.id, change.new.zone.id)
+            counts[key] = counts.get(key, 0) + 1
+    notes = []
+    if not same_method:
+        notes.append(
+            "method change: the two results come from different methods, so their scores are "
+            "not on one scale; no score change is given, only the zones are set side by side"
+        )
+    if (po.rubric_id, po.rubric_version) != (pn.rubric_id, pn.rubric_version):
+        notes.append(
+            f"different rubrics: {po.rubric_id}@{po.rubric_version} -> "
+            f"{pn.rubric_id}@{pn.rubric_version}"
+        )
+    elif po.rubric_hash != pn.rubric_hash:
+        notes.append("same rubric id and version but different content (hash or parameters)")
+    if (po.zone_scheme_id, po.zone_scheme_version) != (pn.zone_scheme_id, pn.zone_scheme_version):
+        notes.append(
+            f"different zone schemes: {po.zone_scheme_id}@{po.zone_scheme_version} -> "
+            f"{pn.zone_scheme_id}@{pn.zone_scheme_version}; zones are not comparable one to one"
+        )
+    transitions = tuple((a, b, n) for (a, b), n in counts.items())
+    return Comparison(tuple(changes), transitions, tuple(notes))
+
+
+def _ranks(assessment: Assessment) -> dict[str, int]:
+    """Every ranked unit's place within its level (competition ranking, as ``rank``)."""
+    places: dict[str, int] = {}
+    for rows in by_level(assessment).values():
+        for place, row in rank(rows):
+            if place is not None:
+                places[row.card.unit_id] = place
+    return places
+
+
+def _rank_cell(change: UnitChange) -> Cell:
+    """``3 → 1 (▲2)``: the old and new place within the level, and the places moved."""
+    if change.old_rank is None and change.new_rank is None:
+        return Cell("-")
+    old = "-" if change.old_rank is None else str(change.old_rank)
+    new = "-" if change.new_rank is None else str(change.new_rank)
+    moved = change.rank_change
+    if not moved or not change.comparable:
+        return Cell(f"{old} → {new}")
+    arrow, colour = ("▲", "#1e8449") if moved > 0 else ("▼", "#c0392b")
+    return Cell(f"{old} → {new} ({arrow}{abs(moved)})", colour)
+
+
+def _delta(value: Decimal | None) -> Cell:
+    if value is None:
+        return Cell("-")
+    if value > 0:
+        return Cell(fmt_change(value), "#1e8449")
+    if value < 0:
+        return Cell(fmt_change(value), "#c0392b")
+    return Cell(fmt_change(value))
+
+
+def comparison_table(comparison: Comparison, lang: str = "id") -> Table:
+    """One row per unit: old and new score, change, old and new zone, direction."""
+    with use_language(lang):
+        return _comparison_table(comparison, lang)
+
+
+def _comparison_table(comparison: Comparison, lang: str = "id") -> Table:
+    w = words(lang)
+    rows = []
+    for change in comparison.changes:
+        old, new = change.old, change.new
+        direction = change.direction
+        label = {
+            "up": f"▲ {w['up']}",
+            "down": f"▼ {w['down']}",
+            "same": w["same"],
+            "new": w["only_new"],
+            "gone": w["only_old"],
+        }[direction]
+        colour = {"up": "#1e8449", "down": "#c0392b"}.get(direction)
+        rows.append(
+            (
+                change.name,
+                level_name(change.level, lang),
+                Cell(
+                    fmt_score(None if old is None else old.published),
+                    None if old is None else colour_of(old.zone, old.band),
+                ),
+                Cell(
+                    fmt_score(None if new is None else new.published),
+                    None if new is None else colour_of(new.zone, new.band),
+                ),
+                _delta(change.delta),
+                _rank_cell(change),
+                Cell("-") if old is None else zone_cell(old, lang),
+                Cell("-") if new is None else zone_cell(new, lang),
+                Cell(label, colour),
+            )
+        )
+    headers = (
+        w["unit"],
+        w["level"],
+        w["old"],
+        w["new"],
+        w["change"],
+        w["rank"],
+        f"{w['zone']} ({w['old'].lower()})",
+        f"{w['zone']} ({w['new'].lower()})",
+        w["direction"],
+    )
+    return Table(headers, rows, {2, 3, 4, 5})
+
+
+def transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:
+    """How many units moved from one zone to another (``labels``: zone id -> label)."""
+    with use_language(lang):
+        return _transitions_table(comparison, labels, lang)
+
+
+def _transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:
+    w = words(lang)
+    rows = [
+        (
+            f"{zone_name(a, labels.get(a, a), lang)} -> {zone_name(b, labels.get(b, b), lang)}",
+            str(count),
+        )
+        for a, b, count in comparison.transitions
+    ]
+    return Table((w["transitions"], w["count"]), rows, {1})

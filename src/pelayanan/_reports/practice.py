@@ -1,0 +1,386 @@
+"""Tables for the practice around the scores: targets, self-assessment against the assessor,
+the history across methods, awards and the records of the evidence.
+
+Each function returns a :class:`~pelayanan._reports.tables.Table` (rendered for terminals,
+Markdown and CSV by :mod:`pelayanan._reports.tables`); :func:`practice_html` lays the same
+tables out as sections of the HTML report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from html import escape
+
+import attrs
+
+from pelayanan._model.history import History
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.results import Assessment
+from pelayanan._reports.awards import Award
+from pelayanan._reports.i18n import level_name, zone_name
+from pelayanan._reports.tables import Cell, Table
+from pelayanan._reports.view import colour_of, fmt_score, rows_of
+from pelayanan._scoring.calibration import Calibration
+
+__all__ = [
+    "Practice",
+    "awards_table",
+    "calibration_tables",
+    "history_table",
+    "method_marks",
+    "practice_html",
+    "practice_markdown",
+    "records_table",
+    "targets_table",
+    "term",
+]
+
+_TERMS: dict[str, tuple[str, str]] = {
+    "targets": ("Target kinerja (perjanjian kinerja)", "Performance targets (agreements)"),
+    "unit": ("Unit", "Unit"),
+    "level": ("Tingkat", "Level"),
+    "target": ("Target", "Target"),
+    "actual": ("Capaian", "Actual"),
+    "gap": ("Selisih", "Gap"),
+    "met": ("Tercapai", "Met"),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
+    "agreed": ("Disepakati", "Agreed"),
+    "calibration": (
+        "Penilaian mandiri dan penilaian Ombudsman",
+        "Self-assessment and external assessment",
+    ),
+    "self": ("Mandiri", "Self"),
+    "external": ("Penilai", "Assessor"),
+    "difference": ("Selisih (mandiri - penilai)", "Difference (self - assessor)"),
+    "zones": ("Zona mandiri / penilai", "Zones self / assessor"),
+    "over": ("Paling melebih-lebihkan diri", "Most over-rating units"),
+    "summary": ("Ringkasan kalibrasi", "Calibration summary"),
+    "indicator": ("Indikator", "Indicator"),
+    "history": ("Riwayat lintas metode", "History across methods"),
+    "method_change": ("metode berubah", "method changed"),
+    "awards": ("Penghargaan", "Awards"),
+    "rule": ("Aturan", "Rule"),
+    "period": ("Periode", "Period"),
+    "place": ("Peringkat", "Place"),
+    "why": ("Keterangan", "Detail"),
+    "records": ("Catatan dan rujukan bukti", "Evidence notes and references"),
+    "kind": ("Jenis", "Kind"),
+    "reference": ("Rujukan", "Reference"),
+    "note": ("Catatan", "Note"),
+    "units": ("unit dibandingkan", "units compared"),
+    "records_note": (
+        "{shown} dari {total} bukti bercatatan/berujukan ditampilkan (yang memiliki catatan); "
+        "semuanya tersimpan dalam hasil JSON.",
+        "{shown} of {total} evidence items with a note or reference are shown (those with a "
+        "note); all of them are kept in the JSON result.",
+    ),
+    "over_rated": ("menilai diri lebih tinggi", "rated themselves higher"),
+    "under_rated": ("menilai diri lebih rendah", "rated themselves lower"),
+    "equal": ("sama", "equal"),
+    "mean_difference": ("rata-rata selisih", "mean difference"),
+    "mean_absolute_difference": ("rata-rata selisih mutlak", "mean absolute difference"),
+    "same_zone": ("zona sama", "same zone"),
+    "zoned": ("unit dengan zona", "units with zones"),
+    "history_note": (
+        "Nilai tiap tahun dinilai dengan tabel zona tahun itu; nilai dari metode yang berbeda "
+        "tidak berada pada satu skala, jadi yang dibandingkan lintas metode hanya zonanya.",
+        "Each year's score is classified under that year's zone table; scores of different "
+        "methods are not on one scale, so across a method change only the zones compare.",
+    ),
+}
+
+
+def term(key: str, lang: str) -> str:
+    """A word of these tables in ``lang`` (``id`` or ``en``)."""
+    pair = _TERMS[key]
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _signed(value: Decimal | Fraction | None) -> Cell:
+    if value is None:
+        return Cell("-")
+    text = str(value) if isinstance(value, Decimal) else exact_to_str(value)
+    if value > 0:
+        return Cell(f"+{text}", "#1e8449")
+    if value < 0:
+        return Cell(text, "#c0392b")
+    return Cell(text)
+
+
+def targets_table(assessment: Assessment, lang: str = "id") -> Table | None:
+    """Target, actual, gap and met per targeted unit and level; ``None`` without targets."""
+    rows = []
+    for row in rows_of(assessment):
+        card, target = row.card, row.card.target
+        if target is None:
+            continue
+        wanted = "-" if target.score is None else str(target.score)
+        if target.band is not None:
+            wanted += f" ({target.band})"
+        met = "-" if target.met is None else term("yes" if target.met else "no", lang)
+        agreed = " · ".join(x for x in (target.agreed_by, target.agreed_at) if x)
+        rows.append(
+            (
+                "  " * row.depth + card.name,
+                level_name(card.level, lang),
+                wanted,
+                Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
+                _signed(target.gap),
+                Cell(met, "#1e8449" if target.met else "#c0392b"),
+                agreed or "-",
+            )
+        )
+    if not rows:
+        return None
+    headers = tuple(term(k, lang) for k in ("unit", "level", "target", "actual", "gap", "met"))
+    return Table((*headers, term("agreed", lang)), rows, {2, 3, 4}, term("targets", lang))
+
+
+def calibration_tables(
+    calibration: Calibration, lang: str = "id", level: str | None = None, limit: int = 5
+) -> list[Table]:
+    """The summary, every unit side by side, the most over-rating units, and the indicators
+    the two disagree on."""
+    summary = calibration.summary(level)
+    summary_rows = [
+        (term(key, lang), "-" if value is None else str(value)) for key, value in summary.items()
+    ]
+    units = []
+    for gap in calibration.units:
+        if level is not None and gap.level != level:
+            continue
+        a, b = gap.self_card, gap.external_card
+        zones = " / ".join(
+            "-" if z is None else zone_name(z.id, z.label.get(lang), lang) for z in (a.zone, b.zone)
+        )
+        units.append(
+            (
+                gap.name,
+                level_name(gap.level, lang),
+                Cell(fmt_score(a.published), colour_of(a.zone, a.band)),
+                Cell(fmt_score(b.published), colour_of(b.zone, b.band)),
+                _signed(gap.difference),
+                zones,
+            )
+        )
+    over = [
+        (str(i), gap.name, level_name(gap.level, lang), _signed(gap.difference))
+        for i, gap in enumerate(calibration.over_raters(level, limit), start=1)
+    ]
+    indicators = [
+        (
+            g.unit_id,
+            g.indicator_id,
+            "-" if g.self_value is None else exact_to_str(g.self_value),
+            "-" if g.external_value is None else exact_to_str(g.external_value),
+            _signed(g.difference),
+        )
+        for g in calibration.indicators
+        if g.difference
+    ]
+
+    def t(key: str) -> str:
+        return term(key, lang)
+
+    return [
+        Table((t("summary"), ""), summary_rows, {1}, t("calibration")),
+        Table(
+            (t("unit"), t("level"), t("self"), t("external"), t("difference"), t("zones")),
+            units,
+            {2, 3, 4},
+        ),
+        Table(("#", t("unit"), t("level"), t("difference")), over, {0, 3}, t("over")),
+        Table(
+            (t("unit"), t("indicator"), t("self"), t("external"), t("difference")),
+            indicators,
+            {2, 3, 4},
+        ),
+    ]
+
+
+def history_table(history: History, lang: str = "id") -> Table:
+    """Units by year: the zone and (in small type) the score under that year's scheme; a
+    column where the method changed is headed ``‖ YEAR`` and the change is named below."""
+    years = history.years
+    changed = {change.after: change for change in history.changes()}
+    headers = [term("unit", lang)]
+    for year in years:
+        headers.append(f"‖ {year}" if year in changed else str(year))
+    rows = []
+    for unit in history.units:
+        points = {p.entry.year: p for p in history.of(unit)}
+        first = history.of(unit)[0].entry
+        cells: list[Cell | str] = [first.name or unit]
+        for year in years:
+            point = points.get(year)
+            if point is None:
+                cells.append("")
+                continue
+            c = point.classification
+            code = "" if c.band.code == c.zone.id else f" {c.band.code}"
+            cells.append(Cell(f"{c.zone.id}{code} {c.score}", c.colour))
+        rows.append(cells)
+    schemes = []
+    for year in years:
+        refs = sorted({p.scheme.id for p in history.points if p.entry.year == year})
+        schemes.append(" / ".join(refs))
+    rows.append(["", *schemes])
+    return Table(headers, rows, set(), term("history", lang))
+
+
+def method_marks(history: History, lang: str = "id") -> list[str]:
+    """One line per method change: ``‖ 2019 → 2021: method changed (a → b)``."""
+    return [
+        f"‖ {c.before} → {c.after}: {term('method_change', lang)} ({c.old} → {c.new})"
+        for c in history.changes()
+    ]
+
+
+def awards_table(awards: Sequence[Award], lang: str = "id") -> Table:
+    """One row per award."""
+    rows = [
+        (
+            a.rule,
+            level_name(a.level, lang),
+            str(a.place),
+            a.name,
+            a.period,
+            fmt_score(a.score),
+            a.detail,
+        )
+        for a in awards
+    ]
+
+    def t(key: str) -> str:
+        return term(key, lang)
+
+    headers = (t("rule"), t("level"), t("place"), t("unit"), t("period"), t("actual"), t("why"))
+    return Table(headers, rows, {2, 5}, t("awards"))
+
+
+def records_table(
+    assessment: Assessment,
+    lang: str = "id",
+    unit: str | None = None,
+    *,
+    noted: bool = False,
+    limit: int | None = None,
+) -> Table:
+    """The notes and references of the evidence (of the units below ``unit``, when given;
+    only those with a note when ``noted``; the first ``limit``)."""
+    names = {card.unit_id: card.name for card in assessment.walk()}
+    keep: set[str] | None = None
+    if unit is not None:
+        keep = {c.unit_id for c in assessment[unit].walk()} if unit in names else {unit}
+    rows = [
+        (
+            names.get(r.unit, r.unit),
+            r.indicator,
+            r.kind or "-",
+            r.reference or "-",
+            r.note or "-",
+        )
+        for r in assessment.records
+        if (keep is None or r.unit in keep) and (r.note or not noted)
+    ][:limit]
+
+    def t(key: str) -> str:
+        return term(key, lang)
+
+    headers = (t("unit"), t("indicator"), t("kind"), t("reference"), t("note"))
+    return Table(headers, rows, set(), t("records"))
+
+
+@attrs.frozen
+class Practice:
+    """What the report shows beyond the scores (each part optional)."""
+
+    targets: bool = True
+    calibration: Calibration | None = None
+    history: History | None = None
+    awards: tuple[Award, ...] = ()
+    records: bool = True
+
+
+def _html_table(table: Table) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    body = []
+    for row in table.rows:
+        cells = []
+        for index, cell in enumerate(row):
+            style = f" style='border-left:4px solid {escape(cell.colour)}'" if cell.colour else ""
+            align = " class='num'" if index in table.right else ""
+            cells.append(f"<td{align}{style}>{escape(cell.text)}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    table_html = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<div style='overflow-x:auto'>{table_html}</div>"
+
+
+def _section(anchor: str, title: str, inner: str) -> str:
+    return f"<section id='{anchor}'><h2>{escape(title)}</h2>{inner}</section>"
+
+
+def practice_tables(
+    practice: Practice, assessment: Assessment, lang: str
+) -> list[tuple[str, str, list[tuple[str | None, Table]], str]]:
+    """``(anchor, heading, [(sub-heading, table)], note)`` for every part there is."""
+    parts: list[tuple[str, str, list[tuple[str | None, Table]], str]] = []
+    if practice.targets:
+        targets = targets_table(assessment, lang)
+        if targets is not None:
+            parts.append(("targets", term("targets", lang), [(None, targets)], ""))
+    if practice.calibration is not None:
+        level = practice.calibration.first_shared_level()
+        tables = calibration_tables(practice.calibration, lang, level)
+        titled = [(t.title, t) for t in tables]
+        titled[0] = (term("summary", lang), tables[0])
+        parts.append(("calibration", term("calibration", lang), titled, ""))
+    if practice.history is not None:
+        table = history_table(practice.history, lang)
+        note = "\n".join([term("history_note", lang), *method_marks(practice.history, lang)])
+        parts.append(("history", term("history", lang), [(None, table)], note))
+    if practice.awards:
+        parts.append(
+            ("awards", term("awards", lang), [(None, awards_table(practice.awards, lang))], "")
+        )
+    if practice.records and assessment.records:
+        noted = any(r.note for r in assessment.records)
+        table = records_table(assessment, lang, noted=noted, limit=None if noted else 30)
+        note = term("records_note", lang).format(
+            shown=len(table.rows), total=len(assessment.records)
+        )
+        parts.append(("records", term("records", lang), [(None, table)], note))
+    return parts
+
+
+def practice_html(practice: Practice, assessment: Assessment, lang: str = "id") -> str:
+    """The practice sections of the HTML report."""
+    out = []
+    for anchor, heading, tables, note in practice_tables(practice, assessment, lang):
+        inner = "".join(f"<p class='meta'>{escape(line)}</p>" for line in note.splitlines())
+        for sub, table in tables:
+            if not table.rows:
+                continue
+            inner += (f"<h3>{escape(sub)}</h3>" if sub else "") + _html_table(table)
+        out.append(_section(anchor, heading, inner))
+    return "".join(out)
+
+
+def practice_markdown(practice: Practice, assessment: Assessment, lang: str = "id") -> str:
+    """The practice sections of the Markdown report."""
+    from pelayanan._reports.tables import render_markdown
+
+    out = []
+    for _, heading, tables, note in practice_tables(practice, assessment, lang):
+        out.append(f"## {heading}\n")
+        if note:
+            out.append("\n\n".join(note.splitlines()) + "\n")
+        for sub, table in tables:
+            if table.rows:
+                if sub:
+                    out.append(f"### {sub}\n")
+                out.append(render_markdown(attrs.evolve(table, title=None)))
+    return "\n".join(out)

@@ -1,0 +1,550 @@
+"""The SKM report as a self-contained HTML page and as Markdown, from :func:`survey_data`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pelayanan._reports._survey_markup import Html, Md, md_escape
+from pelayanan._reports.style import CSS
+from pelayanan._reports.survey import shown, survey_words
+from pelayanan._version import __version__
+
+__all__ = ["render_survey_html", "render_survey_markdown"]
+
+_SURVEY_CSS = """
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
+  gap: 14px; margin-bottom: 22px; }
+.kpi { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
+  padding: 14px 18px; border-top: 6px solid var(--zone, var(--band)); }
+.kpi .label { color: var(--muted); font-size: 13px; }
+.kpi .big { font-size: 34px; font-weight: 800; font-variant-numeric: tabular-nums; }
+.warn { background: #fdf2e9; border-left: 6px solid #e67e22; padding: 8px 12px;
+  margin: 8px 0; border-radius: 6px; }
+.profiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+  gap: 8px 28px; }
+tr.sum td { font-weight: 700; border-top: 2px solid var(--ink); }
+td.blank { background: #fbfcfc; min-width: 120px; }
+.scroll { overflow-x: auto; }
+"""
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    numeric: set[int],
+    *,
+    classes: Sequence[str] = (),
+    table_id: str | None = None,
+) -> Html:
+    def cell(tag: str, index: int, value: object) -> Html:
+        css = "num" if index in numeric else ""
+        if isinstance(value, Html):
+            return Html("<{0} class='{1}'>{2}</{0}>").format(Html(tag), css, value)
+        return Html("<{0} class='{1}'>{2}</{0}>").format(Html(tag), css, value)
+
+    head = Html("").join(cell("th", i, h) for i, h in enumerate(headers))
+    body = []
+    for number, row in enumerate(rows):
+        css = classes[number] if number < len(classes) else ""
+        cells = Html("").join(cell("td", i, v) for i, v in enumerate(row))
+        body.append(Html("<tr class='{}'>{}</tr>").format(css, cells))
+    ident = Html("") if table_id is None else Html(" id='{}'").format(table_id)
+    return Html(
+        "<div class='scroll'><table{}><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>"
+    ).format(ident, head, Html("").join(body))
+
+
+def _kpi(label: str, value: str, colour: str | None = None) -> Html:
+    style = Html("") if colour is None else Html(" style='--zone:{}'").format(colour)
+    return Html(
+        "<div class='kpi'{}><div class='label'>{}</div><div class='big'>{}</div></div>"
+    ).format(style, label, value)
+
+
+def _element_rows(data: Mapping[str, Any]) -> tuple[list[list[object]], list[str]]:
+    rows: list[list[object]] = [
+        [
+            e["code"],
+            e["title"],
+            e["answered"],
+            e["total"],
+            shown(e["nrr"]),
+            shown(e["weight"]),
+            shown(e["weighted_nrr"]),
+            shown(e["converted_nrr"]),
+            e["mutu"] or "-",
+            e["kinerja"] or "-",
+        ]
+        for e in data["elements"]
+    ]
+    overall = data["overall"]
+    rows.append(
+        [
+            "",
+            survey_words_for(data)["sum"],
+            data["respondents"],
+            "",
+            "",
+            "",
+            shown(overall["index"]),
+            shown(overall["converted"]),
+            overall["mutu"] or "-",
+            overall["kinerja"] or "-",
+        ]
+    )
+    return rows, [""] * (len(rows) - 1) + ["sum"]
+
+
+def survey_words_for(data: Mapping[str, Any]) -> dict[str, str]:
+    """The words of the report's language (recorded in the data as ``lang``)."""
+    return survey_words(str(data.get("lang", "id")))
+
+
+def _element_headers(w: Mapping[str, str]) -> list[str]:
+    return [
+        w["code"],
+        w["element"],
+        w["answered"],
+        w["total"],
+        w["nrr"],
+        w["weight"],
+        w["weighted_nrr"],
+        w["converted_nrr"],
+        w["mutu"],
+        w["kinerja"],
+    ]
+
+
+def _levels(data: Mapping[str, Any]) -> list[str]:
+    levels: list[str] = []
+    for element in data["elements"]:
+        for level in element["distribution"]:
+            if level not in levels:
+                levels.append(level)
+    return levels
+
+
+def _respondent_table(data: Mapping[str, Any]) -> tuple[list[str], list[list[object]], list[str]]:
+    w = survey_words_for(data)
+    codes = [e["code"] for e in data["elements"]]
+    ids = [e["id"] for e in data["elements"]]
+    headers = [w["no"], w["row"], *codes]
+    rows: list[list[object]] = [
+        [r["no"], r["row"], *(r["answers"][i] or "" for i in ids)] for r in data["per_respondent"]
+    ]
+    rows.append(["", w["total"], *(e["total"] for e in data["elements"])])
+    rows.append(["", w["answered"], *(e["answered"] for e in data["elements"])])
+    rows.append(["", w["nrr"], *(shown(e["nrr"]) for e in data["elements"])])
+    rows.append(["", w["weighted_nrr"], *(shown(e["weighted_nrr"]) for e in data["elements"])])
+    css = [""] * len(data["per_respondent"]) + ["sum"] * 4
+    return headers, rows, css
+
+
+def render_survey_html(data: Mapping[str, Any]) -> str:
+    """The report as one self-contained HTML page (inline CSS, no scripts, no network)."""
+    w = survey_words_for(data)
+    overall = data["overall"]
+    colour = data.get("colour")
+    heading = data.get("title") or f"{w['title']} · {data['unit']}"
+    sub = f"{data['rubric']['title']} ({data['rubric']['id']}@{data['rubric']['version']})"
+    if data.get("period"):
+        sub = f"{w['period']}: {data['period']} · {sub}"
+    parts: list[Html] = []
+    parts.append(
+        Html("<div class='kpis'>{}{}{}{}</div>").format(
+            _kpi(w["respondents"], str(data["respondents"])),
+            _kpi(w["index_converted"], shown(overall["converted"]), colour),
+            _kpi(w["index_1_4"], shown(overall["index"])),
+            _kpi(
+                f"{w['mutu']} · {w['kinerja']}",
+                f"{overall['mutu'] or '-'} · {overall['kinerja'] or '-'}",
+                colour,
+            ),
+        )
+    )
+    rows, css = _element_rows(data)
+    weight = ", ".join(f"{k} = {v}" for k, v in data["parameters"].items())
+    parts.append(
+        Html("<section id='elements'><h2>{}</h2><p class='note'>{}{}</p>{}</section>").format(
+            w["elements"],
+            f"{w['weight']}: {weight}. " if weight else "",
+            w["exact_note"],
+            _table(
+                _element_headers(w), rows, {2, 3, 4, 5, 6, 7}, classes=css, table_id="element-table"
+            ),
+        )
+    )
+    levels = _levels(data)
+    dist_rows = [
+        [e["code"], e["title"], *(e["distribution"].get(lv, 0) for lv in levels), e["answered"]]
+        for e in data["elements"]
+    ]
+    parts.append(
+        Html("<section id='distribution'><h2>{}</h2>{}</section>").format(
+            w["distribution"],
+            _table(
+                [w["code"], w["element"], *levels, w["answered"]],
+                dist_rows,
+                set(range(2, len(levels) + 3)),
+            ),
+        )
+    )
+    profiles = []
+    for table in data["profile"]:
+        rows_p: list[list[object]] = [
+            [row["value"], row["count"], shown(row["share"]) + " %"] for row in table["rows"]
+        ]
+        if table["not_given"]:
+            rows_p.append([w["not_given"], table["not_given"], ""])
+        profiles.append(
+            Html("<div><h3>{}</h3>{}</div>").format(
+                table["title"], _table([w["value"], w["count"], w["share"]], rows_p, {1, 2})
+            )
+        )
+    if profiles:
+        parts.append(
+            Html(
+                "<section id='profile'><h2>{}</h2><div class='profiles'>{}</div></section>"
+            ).format(w["profile"], Html("").join(profiles))
+        )
+    segments = data.get("segments")
+    if segments:
+        seg_rows: list[list[object]] = []
+        notes: list[Html] = []
+        for row in segments["rows"]:
+            flag = ""
+            if row["missing"]:
+                flag = w["missing_elements"].format(elements=", ".join(row["missing"]))
+            elif row["too_few"]:
+                flag = w["too_few"].format(n=segments["minimum"])
+            seg_rows.append(
+                [
+                    row["value"],
+                    row["respondents"],
+                    shown(row["index"]),
+                    shown(row["converted"]),
+                    row["mutu"] or "-",
+                    row["kinerja"] or "-",
+                    flag,
+                ]
+            )
+            if flag:
+                notes.append(Html("<div class='warn'>{}: {}</div>").format(row["value"], flag))
+        parts.append(
+            Html("<section id='segments'><h2>{} ({})</h2>{}{}</section>").format(
+                w["segments"],
+                segments["title"],
+                _table(
+                    [
+                        w["segment"],
+                        w["respondents"],
+                        w["index_1_4"],
+                        w["index_converted"],
+                        w["mutu"],
+                        w["kinerja"],
+                        w["notes"],
+                    ],
+                    seg_rows,
+                    {1, 2, 3},
+                ),
+                Html("").join(notes),
+            )
+        )
+    if data["lowest"]:
+        low_rows = [
+            [
+                row["code"],
+                row["title"],
+                shown(row["nrr"]),
+                Html("&nbsp;"),
+                Html("&nbsp;"),
+                Html("&nbsp;"),
+            ]
+            for row in data["lowest"]
+        ]
+        parts.append(
+            Html("<section id='follow-up'><h2>{}</h2>{}</section>").format(
+                w["lowest"],
+                _table(
+                    [w["code"], w["element"], w["nrr"], w["action"], w["owner"], w["deadline"]],
+                    low_rows,
+                    {2},
+                    table_id="follow-up-table",
+                ),
+            )
+        )
+    sample = data.get("sample")
+    if sample:
+        verdict = w["short"].format(n=sample["short"]) if sample["short"] else w["enough"]
+        box = (
+            Html("<div class='warn'>{}</div>").format(verdict)
+            if sample["short"]
+            else Html("<p>{}</p>").format(verdict)
+        )
+        parts.append(
+            Html("<section id='sample'><h2>{}</h2>{}{}</section>").format(
+                w["sample"],
+                _table(
+                    [w["population"], w["required"], w["received"]],
+                    [[sample["population"], sample["required"], sample["received"]]],
+                    {0, 1, 2},
+                ),
+                box,
+            )
+        )
+    comparison = data.get("comparison")
+    if comparison:
+        label = comparison["previous_period"] or w["previous"]
+        cmp_rows: list[list[object]] = [
+            [
+                row["code"],
+                row["title"],
+                shown(row["previous"]),
+                shown(row["current"]),
+                shown(row["change"]),
+            ]
+            for row in comparison["elements"]
+        ]
+        over = comparison["overall"]
+        cmp_rows.append(
+            [
+                "",
+                w["index_converted"],
+                shown(over["previous"]["converted"]),
+                shown(over["current"]["converted"]),
+                shown(over["change"]),
+            ]
+        )
+        parts.append(
+            Html("<section id='comparison'><h2>{}</h2>{}</section>").format(
+                w["comparison"],
+                _table(
+                    [
+                        w["code"],
+                        w["element"],
+                        f"{w['previous']} ({label})",
+                        w["current"],
+                        w["change"],
+                    ],
+                    cmp_rows,
+                    {2, 3, 4},
+                    classes=[""] * (len(cmp_rows) - 1) + ["sum"],
+                ),
+            )
+        )
+    headers, r_rows, r_css = _respondent_table(data)
+    parts.append(
+        Html("<section id='per-respondent'><h2>{}</h2>{}</section>").format(
+            w["per_respondent"],
+            _table(
+                headers,
+                r_rows,
+                set(range(0, len(headers))),
+                classes=r_css,
+                table_id="respondent-table",
+            ),
+        )
+    )
+    if data["warnings"]:
+        items = Html("").join(Html("<li>{}</li>").format(text) for text in data["warnings"])
+        parts.append(
+            Html("<section id='notes'><h2>{}</h2><ul>{}</ul></section>").format(w["notes"], items)
+        )
+    page = Html(
+        "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>{title}</title><style>{css}</style></head><body>"
+        "<header class='top'><h1>{title}</h1><p>{sub}</p></header><main>{body}</main>"
+        "<footer>pelayanan {version}</footer></body></html>\n"
+    ).format(
+        lang=data.get("lang", "id"),
+        title=heading,
+        sub=sub,
+        css=Html(CSS + _SURVEY_CSS),
+        body=Html("").join(parts),
+        version=__version__,
+    )
+    return str(page)
+
+
+def _md_table(
+    headers: Sequence[object], rows: Sequence[Sequence[object]], numeric: set[int]
+) -> str:
+    line = Md("| {} |").format(Md(" | ").join(headers))
+    align = (
+        Md("|")
+        + Md("|").join(Md("---:") if i in numeric else Md("---") for i in range(len(headers)))
+        + Md("|")
+    )
+    body = [Md("| {} |").format(Md(" | ").join(str(cell) for cell in row)) for row in rows]
+    return "\n".join([line, align, *body])
+
+
+def render_survey_markdown(data: Mapping[str, Any]) -> str:
+    """The report as Markdown (tables), every value escaped."""
+    w = survey_words_for(data)
+    overall = data["overall"]
+    lines = [
+        str(Md("# {}").format(data.get("title") or f"{w['title']} · {data['unit']}")),
+        "",
+        str(
+            md_escape(
+                f"{data['rubric']['title']} ({data['rubric']['id']}@{data['rubric']['version']})"
+            )
+        ),
+        "",
+    ]
+    facts = [
+        (w["respondents"], data["respondents"]),
+        (w["index_1_4"], shown(overall["index"])),
+        (w["index_converted"], shown(overall["converted"])),
+        (w["mutu"], overall["mutu_label"] or "-"),
+        (w["kinerja"], overall["kinerja"] or "-"),
+    ]
+    if data.get("period"):
+        facts.insert(0, (w["period"], data["period"]))
+    lines += [_md_table(["", ""], facts, set()), ""]
+    rows, _ = _element_rows(data)
+    lines += [
+        str(Md("## {}").format(w["elements"])),
+        "",
+        str(md_escape(w["exact_note"])),
+        "",
+        _md_table(_element_headers(w), rows, {2, 3, 4, 5, 6, 7}),
+        "",
+    ]
+    levels = _levels(data)
+    lines += [
+        str(Md("## {}").format(w["distribution"])),
+        "",
+        _md_table(
+            [w["code"], w["element"], *levels, w["answered"]],
+            [
+                [
+                    e["code"],
+                    e["title"],
+                    *(e["distribution"].get(lv, 0) for lv in levels),
+                    e["answered"],
+                ]
+                for e in data["elements"]
+            ],
+            set(range(2, len(levels) + 3)),
+        ),
+        "",
+    ]
+    if data["profile"]:
+        lines += [str(Md("## {}").format(w["profile"])), ""]
+        for table in data["profile"]:
+            rows_p: list[list[object]] = [
+                [row["value"], row["count"], shown(row["share"]) + " %"] for row in table["rows"]
+            ]
+            if table["not_given"]:
+                rows_p.append([w["not_given"], table["not_given"], ""])
+            lines += [
+                str(Md("### {}").format(table["title"])),
+                "",
+                _md_table([w["value"], w["count"], w["share"]], rows_p, {1, 2}),
+                "",
+            ]
+    segments = data.get("segments")
+    if segments:
+        seg_rows = []
+        for row in segments["rows"]:
+            flag = ""
+            if row["missing"]:
+                flag = w["missing_elements"].format(elements=", ".join(row["missing"]))
+            elif row["too_few"]:
+                flag = w["too_few"].format(n=segments["minimum"])
+            seg_rows.append(
+                [
+                    row["value"],
+                    row["respondents"],
+                    shown(row["index"]),
+                    shown(row["converted"]),
+                    row["mutu"] or "-",
+                    flag,
+                ]
+            )
+        lines += [
+            str(Md("## {} ({})").format(w["segments"], segments["title"])),
+            "",
+            _md_table(
+                [
+                    w["segment"],
+                    w["respondents"],
+                    w["index_1_4"],
+                    w["index_converted"],
+                    w["mutu"],
+                    w["notes"],
+                ],
+                seg_rows,
+                {1, 2, 3},
+            ),
+            "",
+        ]
+    if data["lowest"]:
+        lines += [
+            str(Md("## {}").format(w["lowest"])),
+            "",
+            _md_table(
+                [w["code"], w["element"], w["nrr"], w["action"], w["owner"], w["deadline"]],
+                [[r["code"], r["title"], shown(r["nrr"]), "", "", ""] for r in data["lowest"]],
+                {2},
+            ),
+            "",
+        ]
+    sample = data.get("sample")
+    if sample:
+        verdict = w["short"].format(n=sample["short"]) if sample["short"] else w["enough"]
+        lines += [
+            str(Md("## {}").format(w["sample"])),
+            "",
+            _md_table(
+                [w["population"], w["required"], w["received"]],
+                [[sample["population"], sample["required"], sample["received"]]],
+                {0, 1, 2},
+            ),
+            "",
+            str(md_escape(verdict)),
+            "",
+        ]
+    comparison = data.get("comparison")
+    if comparison:
+        over = comparison["overall"]
+        cmp_rows: list[list[object]] = [
+            [r["code"], r["title"], shown(r["previous"]), shown(r["current"]), shown(r["change"])]
+            for r in comparison["elements"]
+        ]
+        cmp_rows.append(
+            [
+                "",
+                w["index_converted"],
+                shown(over["previous"]["converted"]),
+                shown(over["current"]["converted"]),
+                shown(over["change"]),
+            ]
+        )
+        label = comparison["previous_period"] or w["previous"]
+        lines += [
+            str(Md("## {}").format(w["comparison"])),
+            "",
+            _md_table(
+                [w["code"], w["element"], f"{w['previous']} ({label})", w["current"], w["change"]],
+                cmp_rows,
+                {2, 3, 4},
+            ),
+            "",
+        ]
+    headers, r_rows, _ = _respondent_table(data)
+    lines += [
+        str(Md("## {}").format(w["per_respondent"])),
+        "",
+        _md_table(headers, r_rows, set(range(len(headers)))),
+        "",
+    ]
+    if data["warnings"]:
+        lines += [str(Md("## {}").format(w["notes"])), ""]
+        lines += [str(Md("- {}").format(text)) for text in data["warnings"]]
+        lines.append("")
+    return "\n".join(lines)

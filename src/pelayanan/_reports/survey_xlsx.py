@@ -1,0 +1,295 @@
+"""The SKM report as an XLSX workbook officials can open (needs ``openpyxl``).
+
+Sheet 1 holds the results (index, per-element table, profile, segments, lowest elements
+with the empty follow-up plan, sample adequacy, comparison); sheet 2 the processing table
+per respondent per element ("pengolahan data per responden per unsur"), as units publish
+it. Numbers are written as numbers (the values :func:`survey_data` shows); every text cell
+goes through a formula-safe text function, so nothing from the data is
+read as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from pelayanan._readers.xlsx_reader import load_openpyxl
+from pelayanan._reports._survey_markup import spreadsheet_text
+from pelayanan._reports.survey import (
+    RESPONDENT_SHEET,
+    SUMMARY_SHEET,
+    shown_number,
+    survey_words,
+)
+
+__all__ = ["render_survey_xlsx"]
+
+
+def _cell(value: object) -> object:
+    """A value as written to a cell: numbers as numbers, text made formula-safe."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return spreadsheet_text(str(value))
+    if isinstance(value, int | Decimal):
+        return value
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return spreadsheet_text(str(value))
+
+
+def _exact_number(text: str) -> int | Decimal | str:
+    """An exact number of the data (``"41"``, ``"3.5"``) as a cell number when it is one."""
+    try:
+        if "/" in text:
+            return text
+        number = Decimal(text)
+    except ArithmeticError:
+        return text
+    return int(number) if number == number.to_integral_value() else number
+
+
+def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
+    """The workbook's bytes.
+
+    Raises:
+        ReaderUnavailableError: openpyxl is not installed (the message says how to get it).
+    """
+    openpyxl = load_openpyxl()
+    lang = str(data.get("lang", "id"))
+    w = survey_words(lang)
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = SUMMARY_SHEET.get(lang, SUMMARY_SHEET["id"])
+    bold = openpyxl.styles.Font(bold=True)
+    big = openpyxl.styles.Font(bold=True, size=14)
+
+    def put(sheet: Any, row: Sequence[object], *, strong: bool = False) -> None:
+        sheet.append([_cell(value) for value in row])
+        if strong:
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+
+    def heading(sheet: Any, text: str) -> None:
+        sheet.append([])
+        sheet.append([_cell(text)])
+        sheet[sheet.max_row][0].font = big
+
+    overall = data["overall"]
+    summary.append([_cell(data.get("title") or f"{w['title']} · {data['unit']}")])
+    summary["A1"].font = big
+    rubric = data["rubric"]
+    put(summary, [w["rubric"], f"{rubric['title']} ({rubric['id']}@{rubric['version']})"])
+    if data.get("period"):
+        put(summary, [w["period"], data["period"]])
+    for name, choice in data["parameters"].items():
+        put(summary, [name, choice])
+    put(summary, [w["respondents"], data["respondents"]])
+    put(summary, [w["index_1_4"], shown_number(overall["index"])])
+    put(summary, [w["index_converted"], shown_number(overall["converted"])])
+    put(summary, [w["mutu"], overall["mutu_label"] or overall["mutu"]])
+    put(summary, [w["kinerja"], overall["kinerja"]])
+
+    heading(summary, w["elements"])
+    put(
+        summary,
+        [
+            w["code"],
+            w["element"],
+            w["answered"],
+            w["total"],
+            w["nrr"],
+            w["weight"],
+            w["weighted_nrr"],
+            w["converted_nrr"],
+            w["mutu"],
+            w["kinerja"],
+        ],
+        strong=True,
+    )
+    for e in data["elements"]:
+        put(
+            summary,
+            [
+                e["code"],
+                e["title"],
+                e["answered"],
+                _exact_number(e["total"]),
+                shown_number(e["nrr"]),
+                shown_number(e["weight"]),
+                shown_number(e["weighted_nrr"]),
+                shown_number(e["converted_nrr"]),
+                e["mutu"],
+                e["kinerja"],
+            ],
+        )
+    put(
+        summary,
+        [
+            "",
+            w["sum"],
+            data["respondents"],
+            None,
+            None,
+            None,
+            shown_number(overall["index"]),
+            shown_number(overall["converted"]),
+            overall["mutu"],
+            overall["kinerja"],
+        ],
+        strong=True,
+    )
+
+    levels: list[str] = []
+    for e in data["elements"]:
+        levels += [level for level in e["distribution"] if level not in levels]
+    heading(summary, w["distribution"])
+    put(summary, [w["code"], w["element"], *levels, w["answered"]], strong=True)
+    for e in data["elements"]:
+        put(
+            summary,
+            [
+                e["code"],
+                e["title"],
+                *(e["distribution"].get(lv, 0) for lv in levels),
+                e["answered"],
+            ],
+        )
+
+    if data["profile"]:
+        heading(summary, w["profile"])
+        for table in data["profile"]:
+            put(summary, [table["title"], w["count"], w["share"] + " (%)"], strong=True)
+            for row in table["rows"]:
+                put(summary, [row["value"], row["count"], shown_number(row["share"])])
+            if table["not_given"]:
+                put(summary, [w["not_given"], table["not_given"], None])
+
+    segments = data.get("segments")
+    if segments:
+        heading(summary, f"{w['segments']} ({segments['title']})")
+        put(
+            summary,
+            [
+                w["segment"],
+                w["respondents"],
+                w["index_1_4"],
+                w["index_converted"],
+                w["mutu"],
+                w["kinerja"],
+                w["notes"],
+            ],
+            strong=True,
+        )
+        for row in segments["rows"]:
+            flag = ""
+            if row["missing"]:
+                flag = w["missing_elements"].format(elements=", ".join(row["missing"]))
+            elif row["too_few"]:
+                flag = w["too_few"].format(n=segments["minimum"])
+            put(
+                summary,
+                [
+                    row["value"],
+                    row["respondents"],
+                    shown_number(row["index"]),
+                    shown_number(row["converted"]),
+                    row["mutu"],
+                    row["kinerja"],
+                    flag,
+                ],
+            )
+
+    if data["lowest"]:
+        heading(summary, w["lowest"])
+        put(
+            summary,
+            [w["code"], w["element"], w["nrr"], w["action"], w["owner"], w["deadline"]],
+            strong=True,
+        )
+        for row in data["lowest"]:
+            put(summary, [row["code"], row["title"], shown_number(row["nrr"]), "", "", ""])
+
+    sample = data.get("sample")
+    if sample:
+        heading(summary, w["sample"])
+        put(summary, [w["population"], sample["population"]])
+        put(summary, [w["required"], sample["required"]])
+        put(summary, [w["received"], sample["received"]])
+        verdict = w["short"].format(n=sample["short"]) if sample["short"] else w["enough"]
+        put(summary, [verdict])
+
+    comparison = data.get("comparison")
+    if comparison:
+        heading(summary, w["comparison"])
+        label = comparison["previous_period"] or w["previous"]
+        put(
+            summary,
+            [w["code"], w["element"], f"{w['previous']} ({label})", w["current"], w["change"]],
+            strong=True,
+        )
+        for row in comparison["elements"]:
+            put(
+                summary,
+                [
+                    row["code"],
+                    row["title"],
+                    shown_number(row["previous"]),
+                    shown_number(row["current"]),
+                    shown_number(row["change"]),
+                ],
+            )
+        over = comparison["overall"]
+        put(
+            summary,
+            [
+                "",
+                w["index_converted"],
+                shown_number(over["previous"]["converted"]),
+                shown_number(over["current"]["converted"]),
+                shown_number(over["change"]),
+            ],
+            strong=True,
+        )
+
+    if data["warnings"]:
+        heading(summary, w["notes"])
+        for text in data["warnings"]:
+            put(summary, [text])
+    summary.column_dimensions["A"].width = 16
+    summary.column_dimensions["B"].width = 44
+
+    sheet = book.create_sheet(RESPONDENT_SHEET.get(lang, RESPONDENT_SHEET["id"]))
+    sheet.append([_cell(w["per_respondent"])])
+    sheet["A1"].font = big
+    elements = data["elements"]
+    put(sheet, [w["no"], w["row"], *(e["code"] for e in elements)], strong=True)
+    for r in data["per_respondent"]:
+        put(
+            sheet,
+            [
+                r["no"],
+                r["row"],
+                *(
+                    None if (value := r["answers"][e["id"]]) is None else _exact_number(value)
+                    for e in elements
+                ),
+            ],
+        )
+    put(sheet, ["", w["total"], *(_exact_number(e["total"]) for e in elements)], strong=True)
+    put(sheet, ["", w["answered"], *(e["answered"] for e in elements)], strong=True)
+    put(sheet, ["", w["nrr"], *(shown_number(e["nrr"]) for e in elements)], strong=True)
+    put(
+        sheet,
+        ["", w["weighted_nrr"], *(shown_number(e["weighted_nrr"]) for e in elements)],
+        strong=True,
+    )
+    put(sheet, ["", w["index_1_4"], shown_number(overall["index"])], strong=True)
+    put(sheet, ["", w["index_converted"], shown_number(overall["converted"])], strong=True)
+    sheet.column_dimensions["B"].width = 24
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

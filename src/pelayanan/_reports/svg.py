@@ -1,0 +1,356 @@
+"""Small inline SVG charts for the HTML report (no scripts, no external files).
+
+Every function returns one ``<svg>`` element as text, sized by its ``viewBox`` so it scales
+with the page, with a ``<title>`` for screen readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from html import escape
+
+import attrs
+
+from pelayanan._i18n import format_decimal
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.zones import Zone, ZoneScheme
+from pelayanan._reports.view import colour_of, fmt_score, ink_for, readable
+
+__all__ = ["Bar", "Line", "band_gauge", "bar_chart", "trend_chart", "zone_strip"]
+
+PALETTE = (
+    "#1f4e79",
+    "#8e44ad",
+    "#d35400",
+    "#16a085",
+    "#7f8c8d",
+    "#c0392b",
+    "#2980b9",
+    "#b7950b",
+    "#6c3483",
+    "#117864",
+)
+"""Line colours of the trend chart, dark enough on the light zone backgrounds."""
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+@attrs.frozen
+class Bar:
+    """One bar: a label, a share in ``[0, 1]`` (``None``: not scored) and its caption."""
+
+    label: str
+    ratio: Fraction | None
+    caption: str
+
+
+def bar_chart(title: str, bars: Sequence[Bar], *, colour: str = "#1f4e79", width: int = 600) -> str:
+    """Horizontal bars from 0 to 100%, one per component: the label above its bar (wrapped,
+    never cut), the caption at the bar's right; gridlines cross the bars only."""
+    pad, caption_w, line_h = 8, 175, 17
+    plot_w = width - caption_w
+    wrapped = [_wrap(bar.label, int(plot_w / 7.6)) for bar in bars]
+    tops = []
+    y = pad
+    for lines in wrapped:
+        tops.append(y)
+        y += line_h * len(lines) + 34
+    height = y + pad + 16
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        x = plot_w * tick / 100 + (1 if tick == 0 else 0)
+        for lines, top in zip(wrapped, tops, strict=True):
+            bar_y = top + line_h * len(lines) + 4
+            parts.append(
+                f'<line x1="{_num(x)}" y1="{_num(bar_y - 2)}" x2="{_num(x)}" '
+                f'y2="{_num(bar_y + 22)}" stroke="#d5d8dc" stroke-width="1"/>'
+            )
+        parts.append(
+            f'<text x="{_num(x)}" y="{height - pad}" font-size="11" fill="#5d6d7e" '
+            f'text-anchor="{"start" if tick == 0 else "end" if tick == 100 else "middle"}">'
+            f"{tick}%</text>"
+        )
+    for bar, lines, top in zip(bars, wrapped, tops, strict=True):
+        ratio = float(bar.ratio) if bar.ratio is not None else 0.0
+        bar_w = max(plot_w * ratio, 0.0)
+        bar_y = top + line_h * len(lines) + 4
+        spans = "".join(
+            f'<tspan x="0" y="{_num(top + 13 + line_h * i)}">{escape(text)}</tspan>'
+            for i, text in enumerate(lines)
+        )
+        parts.append(
+            f'<text class="label" font-size="14" fill="#1c2833">'
+            f"<title>{escape(bar.label)}</title>{spans}</text>"
+            f'<rect x="0" y="{_num(bar_y)}" width="{_num(plot_w)}" height="20" '
+            f'fill="#eef1f4" fill-opacity="0.6" rx="3"/>'
+            f'<rect x="0" y="{_num(bar_y)}" width="{_num(bar_w)}" height="20" '
+            f'fill="{colour}" rx="3"/>'
+            f'<text x="{_num(plot_w + 10)}" y="{_num(bar_y + 15)}" '
+            f'font-size="14" font-weight="700" fill="#1c2833">{escape(bar.caption)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _wrap(text: str, limit: int) -> list[str]:
+    """``text`` in lines of at most ``limit`` characters, broken at spaces (a longer word
+    gets a line of its own); nothing is cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def zone_strip(title: str, zones: Sequence[tuple[Zone, int]], *, width: int = 260) -> str:
+    """One stacked bar: how many units fall in each zone, in zone colours, counts inside."""
+    height = 22
+    total = sum(count for _, count in zones)
+    parts = [
+        f'<svg class="strip" viewBox="0 0 {width} {height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
+    if not total:
+        parts.append(f'<rect width="{width}" height="{height}" fill="#eef1f4" rx="4"/></svg>')
+        return "".join(parts)
+    x = 0.0
+    for zone, count in zones:
+        if not count:
+            continue
+        w = width * count / total
+        fill = colour_of(zone)
+        parts.append(
+            f'<rect x="{_num(x)}" y="0" width="{_num(w)}" height="{height}" fill="{fill}">'
+            f"<title>{escape(zone.label.get())}: {count}</title></rect>"
+        )
+        if w >= 16:
+            parts.append(
+                f'<text x="{_num(x + w / 2)}" y="15" font-size="12" font-weight="700" '
+                f'fill="{ink_for(fill)}" text-anchor="middle">{count}</text>'
+            )
+        x += w
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@attrs.frozen
+class Line:
+    """One unit's scores over the periods of a trend chart."""
+
+    label: str
+    values: tuple[Decimal | None, ...]
+    colour: str
+    strong: bool = False
+
+
+def _bounds(lines: Sequence[Line], scheme: ZoneScheme | None) -> tuple[float, float]:
+    if scheme is not None:
+        return float(scheme.minimum), float(scheme.maximum)
+    values = [float(v) for line in lines for v in line.values if v is not None]
+    if not values:
+        return 0.0, 100.0
+    return min(0.0, min(values)), max(100.0, max(values))
+
+
+def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Move label positions apart by at least ``gap``, keeping their order, inside the plot."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    placed = [0.0] * len(wanted)
+    last = low - gap
+    for i in order:
+        placed[i] = max(wanted[i], last + gap)
+        last = placed[i]
+    overflow = last - high
+    if overflow > 0:
+        for i in order:
+            placed[i] -= overflow
+    return placed
+
+
+def trend_chart(
+    title: str,
+    periods: Sequence[str],
+    lines: Sequence[Line],
+    scheme: ZoneScheme | None = None,
+    *,
+    width: int = 900,
+    height: int = 380,
+    labels: bool = True,
+) -> str:
+    """Scores over periods: one line per unit, on the zone scheme's bands as backgrounds.
+
+    Every band has its own background (neighbours of one zone colour in two shades) and its
+    code in a strip right of the plot, where no line or gridline runs. ``labels`` writes each
+    unit's name and last score at the right (whole, never cut); without it the caller shows
+    a legend (the HTML report does, so that names wrap on a narrow screen).
+    """
+    strip = 22 if scheme is not None else 0
+    longest = max((len(line.label) + 9 for line in lines), default=0)
+    right = strip + (int(longest * 7.2) + 16 if labels else 8)
+    left, top, bottom = 48, 16, 36
+    width = max(width, left + right + 320)
+    plot_w, plot_h = width - left - right, height - top - bottom
+    low, high = _bounds(lines, scheme)
+
+    def y_of(value: float) -> float:
+        return top + plot_h * (1 - (value - low) / (high - low))
+
+    def x_of(index: int) -> float:
+        if len(periods) == 1:
+            return left + plot_w / 2
+        return left + plot_w * index / (len(periods) - 1)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
+    if scheme is not None:
+        previous = None
+        shade = False
+        for index, band in enumerate(scheme.bands):
+            upper = float(scheme.bands[index + 1].lower) if index + 1 < len(scheme.bands) else high
+            y1, y2 = y_of(upper), y_of(float(band.lower))
+            fill = colour_of(scheme.zone(band.zone), band)
+            shade = (not shade) if fill == previous else False
+            previous = fill
+            opacity = "0.24" if shade else "0.11"
+            parts.append(
+                f'<rect x="{left}" y="{_num(y1)}" width="{plot_w}" height="{_num(y2 - y1)}" '
+                f'fill="{fill}" fill-opacity="{opacity}"><title>{escape(band.code)}: '
+                f"{escape(band.label.get())}</title></rect>"
+                f'<rect x="{left + plot_w + 4}" y="{_num(y1 + 0.5)}" width="{strip - 6}" '
+                f'height="{_num(max(y2 - y1 - 1, 0))}" fill="{readable(fill)}"/>'
+            )
+            if y2 - y1 >= 13:
+                parts.append(
+                    f'<text class="band" x="{_num(left + plot_w + 4 + (strip - 6) / 2)}" '
+                    f'y="{_num((y1 + y2) / 2 + 4)}" font-size="11" font-weight="700" '
+                    f'fill="{ink_for(readable(fill))}" text-anchor="middle">'
+                    f"{escape(band.code)}</text>"
+                )
+    for tick in _ticks(low, high):
+        y = y_of(tick)
+        parts.append(
+            f'<line x1="{left}" y1="{_num(y)}" x2="{left + plot_w}" y2="{_num(y)}" '
+            f'stroke="#d5d8dc" stroke-width="1"/>'
+            f'<text x="{left - 8}" y="{_num(y + 4)}" font-size="11" fill="#5d6d7e" '
+            f'text-anchor="end">{_num(tick)}</text>'
+        )
+    for index, label in enumerate(periods):
+        parts.append(
+            f'<text x="{_num(x_of(index))}" y="{height - 12}" font-size="12" fill="#1c2833" '
+            f'text-anchor="middle" font-weight="600">{escape(label)}</text>'
+        )
+    ends: list[tuple[Line, float]] = []
+    for line in sorted(lines, key=lambda line: line.strong):
+        points = [(x_of(i), y_of(float(v))) for i, v in enumerate(line.values) if v is not None]
+        if not points:
+            continue
+        stroke = 3.5 if line.strong else 2
+        path = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{line.colour}" '
+            f'stroke-width="{stroke}" stroke-linejoin="round" stroke-linecap="round"/>'
+        )
+        for x, y in points:
+            parts.append(
+                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{stroke + 1.5}" fill="#ffffff" '
+                f'stroke="{line.colour}" stroke-width="2"/>'
+            )
+        ends.append((line, points[-1][1]))
+    if labels:
+        placed = _spread([y for _, y in ends], 15, top + 6, top + plot_h)
+        for (line, _), label_y in zip(ends, placed, strict=True):
+            last = next(v for v in reversed(line.values) if v is not None)
+            weight = "700" if line.strong else "500"
+            parts.append(
+                f'<text x="{left + plot_w + strip + 8}" y="{_num(label_y + 4)}" font-size="12" '
+                f'fill="{line.colour}" font-weight="{weight}">'
+                f"{escape(line.label)} · {fmt_score(last)}</text>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    span = high - low
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if span / s <= 6)
+    first = step * -(-low // step)
+    ticks = []
+    value = first
+    while value <= high + 1e-9:
+        ticks.append(value)
+        value += step
+    return ticks
+
+
+def _bound(value: Fraction | Decimal) -> str:
+    """A band's lower bound as the language writes it, with the decimals it has."""
+    text = exact_to_str(Fraction(value))
+    places = len(text.partition(".")[2]) if "/" not in text else 2
+    return format_decimal(Fraction(value), places)
+
+
+def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 320) -> str:
+    """The scheme's bands side by side in their colours, each with its code, and a marker
+    above the bar at ``score`` (above, so it never covers a code); lower bounds below the bar,
+    left out where they would touch the previous one."""
+    low, high = float(scheme.minimum), float(scheme.maximum)
+    top, bar_h = 14, 18
+    height = top + bar_h + 20
+
+    def x_of(value: float) -> float:
+        return width * (min(max(value, low), high) - low) / (high - low)
+
+    parts = [
+        f'<svg class="gauge" viewBox="0 0 {width} {height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
+    last_label = -1e9
+    for index, band in enumerate(scheme.bands):
+        upper = float(scheme.bands[index + 1].lower) if index + 1 < len(scheme.bands) else high
+        x1, x2 = x_of(float(band.lower)), x_of(upper)
+        fill = readable(colour_of(scheme.zone(band.zone), band))
+        parts.append(
+            f'<rect x="{_num(x1)}" y="{top}" width="{_num(max(x2 - x1 - 1, 0))}" '
+            f'height="{bar_h}" fill="{fill}"><title>{escape(band.code)}: '
+            f"{escape(band.label.get())}</title></rect>"
+        )
+        if x2 - x1 >= 14:
+            parts.append(
+                f'<text x="{_num((x1 + x2) / 2)}" y="{top + 13}" font-size="11" '
+                f'font-weight="700" fill="{ink_for(fill)}" text-anchor="middle">'
+                f"{escape(band.code)}</text>"
+            )
+        text = _bound(band.lower)
+        room = 6.5 * len(text)
+        anchor = "start" if index == 0 else "end" if x1 + room / 2 > width else "middle"
+        start = x1 if anchor == "start" else x1 - room if anchor == "end" else x1 - room / 2
+        if start >= last_label + 4:
+            last_label = start + room
+            parts.append(
+                f'<text x="{_num(x1)}" y="{top + bar_h + 13}" font-size="10" fill="#5d6d7e" '
+                f'text-anchor="{anchor}">{text}</text>'
+            )
+    x = x_of(float(score))
+    parts.append(
+        f'<path class="marker" d="M{_num(x - 7)},0 L{_num(x + 7)},0 L{_num(x)},{top - 2} Z" '
+        f'fill="#1c2833"/></svg>'
+    )
+    return "".join(parts)

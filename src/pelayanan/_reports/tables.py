@@ -1,0 +1,231 @@
+"""Tables for the terminal, CSV and Markdown: the same rows, three ways of writing them.
+
+A :class:`Table` holds text cells; a cell may carry a colour (a zone's), used only when
+writing to a colour terminal. :func:`assessment_table` is what ``pelayanan score`` prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from pelayanan._i18n import use_language
+from pelayanan._model.results import Assessment, ScoreCard
+from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.view import (
+    colour_of,
+    fmt_count,
+    fmt_percent,
+    fmt_score,
+    machine_number,
+    rows_of,
+)
+
+__all__ = [
+    "Cell",
+    "Table",
+    "assessment_csv",
+    "assessment_table",
+    "band_text",
+    "band_words",
+    "render_csv",
+    "render_markdown",
+    "render_text",
+    "zone_cell",
+]
+
+
+@attrs.frozen
+class Cell:
+    """A table cell: its text and, optionally, a colour (``#rrggbb``) for terminals."""
+
+    text: str
+    colour: str | None = None
+
+
+def _cells(values: Iterable[Cell | str]) -> tuple[Cell, ...]:
+    return tuple(value if isinstance(value, Cell) else Cell(value) for value in values)
+
+
+def _rows(values: Iterable[Iterable[Cell | str]]) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(_cells(row) for row in values)
+
+
+def _headers(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _indexes(values: Iterable[int]) -> frozenset[int]:
+    return frozenset(values)
+
+
+@attrs.frozen
+class Table:
+    """Headers, rows of cells, and which columns (0-based) align right."""
+
+    headers: tuple[str, ...] = attrs.field(converter=_headers)
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
+    right: frozenset[int] = attrs.field(default=frozenset(), converter=_indexes)
+    title: str | None = None
+
+
+def _paint(text: str, colour: str | None) -> str:
+    if colour is None:
+        return text
+    value = colour.lstrip("#")
+    try:
+        red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return text
+    return f"\x1b[1;38;2;{red};{green};{blue}m{text}\x1b[0m"
+
+
+def render_text(table: Table, *, colour: bool = False) -> str:
+    """Aligned columns for a terminal; zone cells coloured when ``colour`` is true."""
+    widths = [len(header) for header in table.headers]
+    for row in table.rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], len(cell.text))
+
+    def line(cells: Sequence[Cell]) -> str:
+        out = []
+        for index, cell in enumerate(cells):
+            padded = (
+                cell.text.rjust(widths[index])
+                if index in table.right
+                else cell.text.ljust(widths[index])
+            )
+            out.append(_paint(padded, cell.colour) if colour else padded)
+        return "  ".join(out).rstrip()
+
+    lines = [] if table.title is None else [table.title, ""]
+    lines.append(line(_cells(table.headers)))
+    lines.append("  ".join("-" * width for width in widths))
+    lines.extend(line(row) for row in table.rows)
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(table: Table) -> str:
+    """The table as CSV (headers first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.headers)
+    writer.writerows([cell.text for cell in row] for row in table.rows)
+    return buffer.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(table: Table) -> str:
+    """The table as a GitHub-flavoured Markdown table."""
+    head = "| " + " | ".join(_md(h) for h in table.headers) + " |"
+    rule = (
+        "|"
+        + "|".join("---:" if i in table.right else "---" for i in range(len(table.headers)))
+        + "|"
+    )
+    body = ["| " + " | ".join(_md(c.text) or " " for c in row) + " |" for row in table.rows]
+    title = [] if table.title is None else [f"**{_md(table.title)}**", ""]
+    return "\n".join([*title, head, rule, *body]) + "\n"
+
+
+def zone_cell(card: ScoreCard, lang: str) -> Cell:
+    """The zone of ``card`` in words, coloured."""
+    if card.zone is None:
+        return Cell("-")
+    name = zone_name(card.zone.id, card.zone.label.get(lang), lang)
+    return Cell(name, colour_of(card.zone, card.band))
+
+
+def band_text(card: ScoreCard, lang: str) -> str:
+    """``B (Kualitas Tinggi)``, or ``-`` (the label alone when it already names the code)."""
+    if card.band is None:
+        return "-"
+    return band_words(card.band.code, card.band.label.get(lang))
+
+
+def band_words(code: str, label: str) -> str:
+    """``B (Kualitas Tinggi)``; just ``Mutu A (Sangat baik)`` when the label has the code."""
+    if code in label.replace("(", " ").replace(")", " ").split():
+        return label
+    return f"{code} ({label})"
+
+
+def assessment_table(assessment: Assessment, lang: str = "id") -> Table:
+    """Every unit in tree order, indented by depth: score, band, zone, coverage, evidence."""
+    with use_language(lang):
+        return _assessment_table(assessment, lang)
+
+
+def _assessment_table(assessment: Assessment, lang: str = "id") -> Table:
+    w = words(lang)
+    rows = []
+    for row in rows_of(assessment):
+        card = row.card
+        rows.append(
+            (
+                "  " * row.depth + card.name,
+                level_name(card.level, lang),
+                Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
+                band_text(card, lang),
+                zone_cell(card, lang),
+                fmt_percent(card.coverage),
+                fmt_count(card.evidence_count),
+            )
+        )
+    headers = (
+        w["unit"],
+        w["level"],
+        w["score"],
+        w["band"],
+        w["zone"],
+        w["coverage"],
+        w["evidence"],
+    )
+    return Table(headers, rows, {2, 5, 6})
+
+
+CSV_COLUMNS = (
+    "unit",
+    "name",
+    "level",
+    "parent",
+    "score",
+    "exact_score",
+    "band",
+    "band_label",
+    "zone",
+    "zone_label",
+    "coverage",
+    "evidence_count",
+)
+"""The columns of ``pelayanan score --format csv``."""
+
+
+def assessment_csv(assessment: Assessment, lang: str = "id") -> str:
+    """Every unit as one CSV row with ids and exact values, for spreadsheets and scripts."""
+    rows = []
+    for row in rows_of(assessment):
+        card = row.card
+        rows.append(
+            (
+                card.unit_id,
+                card.name,
+                card.level,
+                "" if row.parent is None else row.parent.unit_id,
+                machine_number(card.published),
+                machine_number(card.score),
+                "" if card.band is None else card.band.code,
+                "" if card.band is None else card.band.label.get(lang),
+                "" if card.zone is None else card.zone.id,
+                "" if card.zone is None else card.zone.label.get(lang),
+                machine_number(card.coverage),
+                str(card.evidence_count),
+            )
+        )
+    return render_csv(Table(CSV_COLUMNS, rows))

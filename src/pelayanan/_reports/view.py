@@ -1,0 +1,451 @@
+"""What every report shows, computed once: rows per level, rankings, summaries, losses, gaps.
+
+The HTML, Markdown and terminal renderers only lay these out. Everything here works from
+assessments alone (a result file is enough); the zone scheme, when known, adds the next band
+to reach and the band backgrounds of the trend chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from pelayanan._i18n import format_date, format_decimal, format_integer
+from pelayanan._model.numbers import Rounding, _terminates, exact_to_str
+from pelayanan._model.results import Assessment, NodeResult, ScoreCard
+from pelayanan._model.text import Text
+from pelayanan._model.zones import Band, Zone, ZoneScheme
+from pelayanan._reports.i18n import words
+
+__all__ = [
+    "Gap",
+    "LevelSummary",
+    "Loss",
+    "Period",
+    "Report",
+    "Row",
+    "by_level",
+    "cards_by_id",
+    "colour_of",
+    "contrast",
+    "fmt_change",
+    "fmt_count",
+    "fmt_date",
+    "fmt_percent",
+    "fmt_points",
+    "fmt_score",
+    "gap_to_next",
+    "ink_for",
+    "loss_title",
+    "losses",
+    "machine_number",
+    "points_share",
+    "rank",
+    "readable",
+    "rows_of",
+    "series",
+    "summarize",
+    "to_fix",
+]
+
+_FALLBACK = {
+    "merah": "#c0392b",
+    "kuning": "#e5a50a",
+    "hijau": "#1e8449",
+    "red": "#c0392b",
+    "yellow": "#e5a50a",
+    "green": "#1e8449",
+}
+_GREY = "#808080"
+_TWO = Rounding()
+
+
+@attrs.frozen
+class Period:
+    """One assessment of a series, with the label shown for it (a year, a date)."""
+
+    label: str
+    assessment: Assessment
+
+
+def _periods(value: Iterable[Period]) -> tuple[Period, ...]:
+    periods = tuple(value)
+    if not periods:
+        raise ValueError("a report needs at least one assessment")
+    return periods
+
+
+@attrs.frozen
+class Report:
+    """Everything a report is made from.
+
+    Attributes:
+        periods: the assessments, oldest first; the last is the one reported on, the
+            earlier ones feed the trend and the changes.
+        scheme: the zone scheme, for the next band to reach and the trend's backgrounds.
+        rubric_title: the rubric's title (the result itself records only id and version).
+        lang: ``id`` or ``en``.
+        title: a heading to use instead of the default one.
+        fixes: how many indicators each what-to-fix list shows.
+    """
+
+    periods: tuple[Period, ...] = attrs.field(converter=_periods)
+    scheme: ZoneScheme | None = None
+    rubric_title: Text | None = None
+    lang: str = "id"
+    title: str | None = None
+    fixes: int = 5
+
+    @property
+    def current(self) -> Assessment:
+        """The assessment reported on (the last period)."""
+        return self.periods[-1].assessment
+
+    @property
+    def previous(self) -> Assessment | None:
+        """The period before the last, if any."""
+        return self.periods[-2].assessment if len(self.periods) > 1 else None
+
+    def change(self, card: ScoreCard) -> Decimal | None:
+        """The change of ``card``'s published score since the previous period."""
+        before = self.previous
+        if before is None or card.published is None:
+            return None
+        old = cards_by_id(before).get(card.unit_id)
+        if old is None or old.published is None:
+            return None
+        return card.published - old.published
+
+
+@attrs.frozen
+class Row:
+    """One unit of an assessment, with its parent and depth in the unit tree."""
+
+    card: ScoreCard
+    parent: ScoreCard | None
+    depth: int
+
+
+def rows_of(assessment: Assessment) -> list[Row]:
+    """Every unit, parents first, in the order of the unit tree."""
+    rows: list[Row] = []
+    stack: list[tuple[ScoreCard, ScoreCard | None, int]] = [
+        (card, None, 0) for card in reversed(assessment.cards)
+    ]
+    while stack:
+        card, parent, depth = stack.pop()
+        rows.append(Row(card, parent, depth))
+        stack.extend((child, card, depth + 1) for child in reversed(card.children))
+    return rows
+
+
+def _sort_key(row: Row) -> tuple[int, Decimal, str]:
+    published = row.card.published
+    return (0 if published is not None else 1, -(published or Decimal(0)), row.card.name)
+
+
+def by_level(assessment: Assessment) -> dict[str, list[Row]]:
+    """Units grouped by level (levels from the top of the tree down), best score first."""
+    depth: dict[str, int] = {}
+    groups: dict[str, list[Row]] = {}
+    for row in rows_of(assessment):
+        level = row.card.level
+        depth[level] = min(depth.get(level, row.depth), row.depth)
+        groups.setdefault(level, []).append(row)
+    ordered = sorted(groups, key=lambda level: depth[level])
+    return {level: sorted(groups[level], key=_sort_key) for level in ordered}
+
+
+def rank(rows: Sequence[Row]) -> list[tuple[int | None, Row]]:
+    """Competition ranking by published score ("1, 2, 2, 4"); unscored units get ``None``."""
+    ranked: list[tuple[int | None, Row]] = []
+    previous: Decimal | None = None
+    place = 0
+    for position, row in enumerate(sorted(rows, key=_sort_key), start=1):
+        published = row.card.published
+        if published is None:
+            ranked.append((None, row))
+            continue
+        if published != previous:
+            place, previous = position, published
+        ranked.append((place, row))
+    return ranked
+
+
+@attrs.frozen
+class LevelSummary:
+    """Counts and mean score of one level, and how many units fall in each zone."""
+
+    level: str
+    count: int
+    scored: int
+    mean: Decimal | None
+    zones: tuple[tuple[Zone, int], ...]
+
+
+def summarize(level: str, rows: Sequence[Row], scheme: ZoneScheme | None = None) -> LevelSummary:
+    """The :class:`LevelSummary` of ``rows``; zones listed lowest first (by the scheme)."""
+    scores = [row.card.published for row in rows if row.card.published is not None]
+    mean = _TWO.apply(Fraction(sum(scores, Decimal(0))) / len(scores)) if scores else None
+    counts: dict[str, int] = {}
+    found: dict[str, Zone] = {}
+    for row in rows:
+        zone = row.card.zone
+        if zone is not None:
+            counts[zone.id] = counts.get(zone.id, 0) + 1
+            found.setdefault(zone.id, zone)
+    order = [zone.id for zone in scheme.zones] if scheme is not None else []
+    ids = [z for z in order if z in found] + [z for z in found if z not in order]
+    if scheme is not None:
+        zones = tuple((scheme.zone(z) if z in order else found[z], counts[z]) for z in ids)
+        missing = tuple((zone, 0) for zone in scheme.zones if zone.id not in found)
+        zones = tuple(sorted(zones + missing, key=lambda pair: order.index(pair[0].id)))
+    else:
+        zones = tuple((found[z], counts[z]) for z in ids)
+    return LevelSummary(level, len(rows), len(scores), mean, zones)
+
+
+@attrs.frozen
+class Loss:
+    """An indicator that lost points, with the titles of the groups above it."""
+
+    node: NodeResult
+    path: tuple[NodeResult, ...]
+
+    @property
+    def stands_for(self) -> NodeResult | None:
+        """The group this indicator stands in for, when it is its group's only indicator (a
+        placeholder for a list of indicators that was not published, such as one score for a
+        whole dimension); else ``None``."""
+        if self.path and len(self.path[-1].children) == 1:
+            return self.path[-1]
+        return None
+
+
+def losses(card: ScoreCard, limit: int | None = 5) -> list[Loss]:
+    """The indicators that lost the most points in ``card`` (largest first).
+
+    For an inner unit the breakdown is the merge of the units below, so an indicator's loss
+    is what it costs across all of them. With an additive scoring model, raising an
+    indicator to the top of its scale gains exactly its loss.
+    """
+    found: list[Loss] = []
+    stack: list[tuple[NodeResult, tuple[NodeResult, ...]]] = [(node, ()) for node in card.breakdown]
+    while stack:
+        node, path = stack.pop()
+        if node.children:
+            stack.extend((child, (*path, node)) for child in node.children)
+        elif node.lost > 0:
+            found.append(Loss(node, path))
+    # concrete indicators first: a placeholder (one score standing for a whole group whose
+    # indicators are unpublished) is not something to fix first
+    found.sort(key=lambda loss: (loss.stands_for is not None, -loss.node.lost, loss.node.id))
+    return found if limit is None else found[:limit]
+
+
+def loss_title(loss: Loss, lang: str) -> str:
+    """What a loss is called in a what-to-fix list: the indicator's title, or for a
+    placeholder the group it stands for and that its indicators are unpublished."""
+    group = loss.stands_for
+    if group is None:
+        return loss.node.title.get(lang)
+    return words(lang)["placeholder"].format(group=group.title.get(lang))
+
+
+@attrs.frozen
+class Gap:
+    """The next band up and the points missing to reach it (``None`` in the top band)."""
+
+    target: Band | None
+    points: Decimal | None
+
+
+def gap_to_next(card: ScoreCard, scheme: ZoneScheme | None) -> Gap | None:
+    """How far ``card`` is from the next band of ``scheme`` (``None`` when unknown)."""
+    if scheme is None or card.band is None or card.published is None:
+        return None
+    try:
+        band = scheme.band(card.band.code)
+    except KeyError:
+        return None
+    target = scheme.next_band(band)
+    if target is None:
+        return Gap(None, None)
+    return Gap(target, _TWO.apply(target.lower - Fraction(card.published)))
+
+
+def to_fix(
+    rows: Iterable[Row], scheme: ZoneScheme | None, limit: int | None = 5
+) -> Iterator[tuple[ScoreCard, Gap | None, list[Loss]]]:
+    """The units of ``rows`` that get a what-to-fix entry, with their gap and biggest losses.
+
+    A unit already in the top band, or that lost no points, is left out.
+    """
+    for row in rows:
+        gap = gap_to_next(row.card, scheme)
+        if gap is not None and gap.target is None:
+            continue
+        found = losses(row.card, limit)
+        if found:
+            yield row.card, gap, found
+
+
+def colour_of(zone: Zone | None, band: Band | None = None) -> str:
+    """The display colour of a zone (a band's own colour first; usual colours by zone id)."""
+    if band is not None and band.colour:
+        return band.colour
+    if zone is None:
+        return _GREY
+    if zone.colour.lower() != _GREY:
+        return zone.colour
+    return _FALLBACK.get(zone.id.lower(), _GREY)
+
+
+def _rgb(colour: str) -> tuple[int, int, int] | None:
+    text = colour.lstrip("#")
+    if len(text) == 3:
+        text = "".join(ch * 2 for ch in text)
+    if len(text) != 6:
+        return None
+    try:
+        red, green, blue = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return None
+    return red, green, blue
+
+
+def luminance(colour: str) -> float:
+    """The WCAG 2 relative luminance of ``#rrggbb`` (0 black to 1 white)."""
+    rgb = _rgb(colour) or (0, 0, 0)
+
+    def linear(part: int) -> float:
+        c = part / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(part) for part in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 to 21 (AA text needs 4.5)."""
+    a, b = sorted((luminance(first), luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+_DARK_INK, _LIGHT_INK = "#1a1a1a", "#ffffff"
+
+
+def ink_for(background: str) -> str:
+    """Dark or white text, whichever contrasts more with ``background`` (``#rrggbb``)."""
+    if _rgb(background) is None:
+        return "#000000"
+    dark, light = contrast(background, _DARK_INK), contrast(background, _LIGHT_INK)
+    return _DARK_INK if dark >= light else _LIGHT_INK
+
+
+def readable(background: str, minimum: float = 4.5) -> str:
+    """``background``, darkened or lightened in small steps until its text colour
+    (:func:`ink_for`) contrasts at least ``minimum`` with it (WCAG AA: 4.5)."""
+    rgb = _rgb(background)
+    if rgb is None:
+        return background
+    colour = "#{:02x}{:02x}{:02x}".format(*rgb)
+    towards_dark = ink_for(colour) == _LIGHT_INK
+    step = 0
+    while contrast(colour, ink_for(colour)) < minimum and step < 40:
+        step += 1
+        factor = 1 - step * 0.025
+        if towards_dark:
+            parts = [round(part * factor) for part in rgb]
+        else:
+            parts = [round(255 - (255 - part) * factor) for part in rgb]
+        colour = "#{:02x}{:02x}{:02x}".format(*parts)
+    return colour
+
+
+def fmt_score(value: Decimal | None) -> str:
+    """A published score as the language in force writes it (``83,19`` in Indonesian,
+    ``83.19`` in English) with the places it was published with, or ``-``."""
+    if value is None:
+        return "-"
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_decimal(value, places)
+
+
+def fmt_points(value: Fraction | Decimal | None, places: int = 2) -> str:
+    """Exact points rounded half-up for display (``12.5`` -> ``12,50`` / ``12.50``)."""
+    if value is None:
+        return "-"
+    return format_decimal(Rounding(places).apply(Fraction(value)), places)
+
+
+def points_share(node: NodeResult) -> Fraction | None:
+    """The share of its points a node earned, ``contribution / maximum`` (``None`` when it
+    could earn none): the percentage printed beside its points, so the two always agree.
+
+    (Not the node's ``ratio`` on its scale: an SKM NRR of 3.5 earns 3.5/4 = 88% of its
+    points, while it lies (3.5 - 1)/3 = 83% of the way up the 1-4 scale.)
+    """
+    return node.contribution / node.maximum if node.maximum else None
+
+
+def fmt_percent(value: Fraction | None) -> str:
+    """A share as a whole percentage (``0.875`` -> ``88%``), or ``-``."""
+    return "-" if value is None else f"{format_integer(int(Rounding(0).apply(value * 100)))}%"
+
+
+def fmt_change(value: Decimal | None) -> str:
+    """A signed change of a published score (``+18,75``, ``-3,10``, ``0,00``), or empty."""
+    if value is None:
+        return ""
+    text = fmt_score(abs(value))
+    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def fmt_date(value: str | date) -> str:
+    """An ISO date (``2024-06-30``) as the language writes it (``30 Juni 2024``); any other
+    text as given."""
+    if not isinstance(value, str):
+        return format_date(value)
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return format_date(parsed)
+
+
+def fmt_count(value: int) -> str:
+    """A count with digit grouping (``1.234`` in Indonesian, ``1,234`` in English)."""
+    return format_integer(value)
+
+
+def machine_number(value: Fraction | Decimal | None, places: int = 10) -> str:
+    """A number for machines (CSV, JSON text): always a dot, never a fraction; exact when
+    it terminates, else rounded half-up to ``places`` decimals; empty for ``None``."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value)  # a published score keeps its places: 100.00
+    exact = Fraction(value)
+    if _terminates(exact):
+        return exact_to_str(exact)
+    return str(Rounding(places).apply(exact))
+
+
+def cards_by_id(assessment: Assessment) -> dict[str, ScoreCard]:
+    """Every card of ``assessment`` by unit id."""
+    return {card.unit_id: card for card in assessment.walk()}
+
+
+def series(periods: Iterable[Period], unit_id: str) -> list[Decimal | None]:
+    """The published score of ``unit_id`` in each period (``None`` where absent)."""
+    values: list[Decimal | None] = []
+    for period in periods:
+        card = cards_by_id(period.assessment).get(unit_id)
+        values.append(None if card is None else card.published)
+    return values

@@ -1,0 +1,142 @@
+"""What a scoring model receives and returns, and the breakdown builder the models share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from pelayanan._model.results import NodeResult, NodeStatus
+from pelayanan._model.rubric import Indicator, Node, Rubric
+
+__all__ = ["IndicatorInput", "IndicatorShare", "ModelResult", "ScoringModel", "build_breakdown"]
+
+SCORED = (NodeStatus.EVALUATED, NodeStatus.MISSING)
+"""Statuses that take part in a score (a missing item under policy ``zero`` scores bottom)."""
+
+
+@attrs.frozen
+class IndicatorInput:
+    """One indicator's combined evidence for one unit, after the missing policy.
+
+    ``value`` is on the indicator's scale and ``ratio`` maps it onto ``[0, 1]``; both are
+    ``None`` for not-applicable and excluded indicators.
+    """
+
+    status: NodeStatus
+    value: Fraction | None = None
+    ratio: Fraction | None = None
+    count: int = 0
+
+    @property
+    def scored(self) -> bool:
+        """Whether it takes part in the score."""
+        return self.status in SCORED
+
+
+@attrs.frozen
+class ModelResult:
+    """A scoring model's answer for one unit."""
+
+    score: Fraction | None
+    coverage: Fraction
+    breakdown: tuple[NodeResult, ...]
+
+
+@runtime_checkable
+class ScoringModel(Protocol):
+    """A named way to turn indicator inputs into a unit score.
+
+    Implementations are plain objects with a ``name``, an ``additive`` flag, and three methods.
+
+    ``additive`` promises that, with the set of scored indicators fixed, the score is
+    ``lo`` plus the sum of the indicators' breakdown contributions, each depending on its own
+    indicator only, and an indicator at the top of its scale contributes its breakdown
+    ``maximum``. :func:`~pelayanan._scoring.plan_fixes` then reads each fix's gain from the
+    breakdown instead of re-scoring (and falls back to re-scoring if a confirming score
+    disagrees).
+    """
+
+    name: str
+    additive: bool
+
+    def check(self, rubric: Rubric) -> list[str]:
+        """Problems that make ``rubric`` unusable with this model (empty when fine)."""
+        ...
+
+    def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
+        """The lowest and highest score this model can give under ``rubric``."""
+        ...
+
+    def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
+        """Score one unit from its indicator inputs (keyed by indicator id)."""
+        ...
+
+
+@attrs.frozen
+class IndicatorShare:
+    """What one indicator adds to a score and could add at most, in score points."""
+
+    contribution: Fraction
+    maximum: Fraction
+
+
+def _group_status(children: tuple[NodeResult, ...]) -> NodeStatus:
+    statuses = {child.status for child in children}
+    if statuses & set(SCORED):
+        return NodeStatus.EVALUATED
+    if statuses == {NodeStatus.NOT_APPLICABLE}:
+        return NodeStatus.NOT_APPLICABLE
+    return NodeStatus.EXCLUDED
+
+
+def build_breakdown(
+    rubric: Rubric,
+    inputs: Mapping[str, IndicatorInput],
+    share: Callable[[Indicator, IndicatorInput], IndicatorShare],
+    weight: Callable[[Node], Fraction] | None = None,
+) -> tuple[NodeResult, ...]:
+    """Build the breakdown tree: groups add up their children.
+
+    ``share`` gives each indicator's contribution and maximum; ``weight`` the weight shown
+    for a node (the declared weight by default).
+    """
+    shown = weight or (
+        lambda node: node.weight if isinstance(node.weight, Fraction) else Fraction(1)
+    )
+
+    def build(node: Node) -> NodeResult:
+        if isinstance(node, Indicator):
+            given = inputs[node.id]
+            part = share(node, given)
+            return NodeResult(
+                id=node.id,
+                kind="indicator",
+                title=node.title,
+                status=given.status,
+                weight=shown(node),
+                contribution=part.contribution,
+                maximum=part.maximum,
+                ratio=given.ratio,
+                value=given.value,
+                evidence_count=given.count,
+            )
+        kids = tuple(build(child) for child in node.children)
+        contribution = sum((kid.contribution for kid in kids), Fraction(0))
+        maximum = sum((kid.maximum for kid in kids), Fraction(0))
+        return NodeResult(
+            id=node.id,
+            kind=node.kind,
+            title=node.title,
+            status=_group_status(kids),
+            weight=shown(node),
+            contribution=contribution,
+            maximum=maximum,
+            ratio=contribution / maximum if maximum else None,
+            evidence_count=sum(kid.evidence_count for kid in kids),
+            children=kids,
+        )
+
+    return tuple(build(node) for node in rubric.children)

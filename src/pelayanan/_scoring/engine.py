@@ -1,0 +1,410 @@
+"""Scoring units against a rubric: pure functions, no files, no plugins.
+
+:func:`score` reads every evidence item once (a stream is fine), combines the items per unit
+and indicator, applies the missing-evidence policy, scores each leaf unit with the rubric's
+scoring model, aggregates up the unit tree, rounds by the rubric's rule and classifies by the
+zone scheme. Every problem in the inputs is collected and raised together as a
+:class:`~pelayanan._scoring.errors.ScoringError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from pelayanan._i18n import suggestions
+from pelayanan._model.convert import content_hash
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.policies import MissingPolicy
+from pelayanan._model.results import (
+    Assessment,
+    NodeResult,
+    NodeStatus,
+    ResultProvenance,
+    ScoreCard,
+)
+from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.units import Unit, UnitTree
+from pelayanan._model.zones import Band, Zone, ZoneScheme
+from pelayanan._scoring.aggregate import aggregate
+from pelayanan._scoring.base import IndicatorInput, ScoringModel
+from pelayanan._scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
+from pelayanan._scoring.models import BUILTIN_MODELS
+from pelayanan._scoring.stats import IndicatorStats, Reduction
+from pelayanan._version import __version__
+
+
+def _close(given: str, known: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for a misspelt id, or nothing."""
+    found = suggestions(given, known)
+    return f"; did you mean {', '.join(repr(c) for c in found)}?" if found else ""
+
+
+__all__ = [
+    "Prepared",
+    "finish",
+    "finish_cards",
+    "prepare",
+    "reduce",
+    "score",
+    "score_leaf",
+    "score_prepared",
+]
+
+
+@attrs.frozen
+class Prepared:
+    """A rubric bound to its parameters and model, checked and ready to score units."""
+
+    rubric: Rubric
+    model: ScoringModel
+    missing: MissingPolicy
+    zone_scheme: ZoneScheme | None
+
+
+def prepare(
+    rubric: Rubric,
+    *,
+    parameters: Mapping[str, str] | None = None,
+    missing: MissingPolicy | str | None = None,
+    zone_scheme: ZoneScheme | None = None,
+    models: Mapping[str, ScoringModel] | None = None,
+) -> Prepared:
+    """Resolve parameters, look up the scoring model and check the rubric against it.
+
+    Raises:
+        ScoringError: unknown model, or a rubric the model cannot score.
+        ValueError: an unknown parameter or choice.
+    """
+    resolved = rubric.resolve(parameters)
+    table = {**BUILTIN_MODELS, **(models or {})}
+    name = resolved.scoring.model
+    if name not in table:
+        known = ", ".join(sorted(table))
+        raise ScoringError([ScoringProblem(f"unknown scoring model {name!r}; known: {known}")])
+    model = table[name]
+    problems = model.check(resolved)
+    if problems:
+        raise ScoringError(ScoringProblem(f"rubric {resolved.ref}: {p}") for p in problems)
+    policy = MissingPolicy(missing) if missing is not None else resolved.missing
+    refuses = getattr(model, "refuses_missing", None)
+    reason = refuses(policy) if callable(refuses) else None
+    if reason:
+        raise ScoringError(
+            [ScoringProblem(f"rubric {resolved.ref}: missing policy {policy.value!r}: {reason}")]
+        )
+    return Prepared(resolved, model, policy, zone_scheme)
+
+
+def _inputs(
+    prepared: Prepared,
+    unit_id: str,
+    stats: Mapping[tuple[str, str], IndicatorStats],
+    problems: list[ScoringProblem],
+    missing: list[ScoringProblem],
+) -> dict[str, IndicatorInput]:
+    rubric = prepared.rubric
+    rounding = rubric.rounding.indicator
+    found: dict[str, IndicatorInput] = {}
+    for indicator in rubric.indicators():
+        acc = stats.get((unit_id, indicator.id))
+        if acc is not None and acc.count and acc.not_applicable:
+            problems.append(
+                ScoringProblem(
+                    f"marked not applicable {acc.not_applicable} time(s) and given "
+                    f"{acc.count} value(s); keep either the values or the n/a marker",
+                    unit_id,
+                    indicator.id,
+                )
+            )
+            continue
+        if acc is not None and acc.count:
+            value = acc.combined(indicator.combine)
+            if value is None:
+                problems.append(
+                    ScoringProblem(
+                        f"combine 'latest' needs collected_at on every item; {acc.undated} lack it",
+                        unit_id,
+                        indicator.id,
+                    )
+                )
+                continue
+            if rounding is not None:
+                value = Fraction(rounding.apply(value))
+            found[indicator.id] = IndicatorInput(
+                NodeStatus.EVALUATED, value, indicator.scale.ratio(value), acc.count
+            )
+        elif acc is not None and acc.invalid:
+            continue  # the refused values are reported already; no second "missing" report
+        elif acc is not None and acc.not_applicable:
+            found[indicator.id] = IndicatorInput(
+                NodeStatus.NOT_APPLICABLE, count=acc.not_applicable
+            )
+        elif prepared.missing is MissingPolicy.ZERO:
+            bottom = indicator.scale.minimum
+            found[indicator.id] = IndicatorInput(NodeStatus.MISSING, bottom, Fraction(0))
+        elif prepared.missing is MissingPolicy.EXCLUDE:
+            found[indicator.id] = IndicatorInput(NodeStatus.EXCLUDED)
+        else:
+            missing.append(
+                ScoringProblem("no evidence (missing policy: error)", unit_id, indicator.id)
+            )
+    return found
+
+
+def score_leaf(prepared: Prepared, unit: Unit, inputs: Mapping[str, IndicatorInput]) -> ScoreCard:
+    """Score one leaf unit from ready indicator inputs, round and classify it."""
+    result = prepared.model.score(prepared.rubric, inputs)
+    count = sum(given.count for given in inputs.values())
+    return _card(
+        prepared,
+        unit,
+        result.score,
+        result.coverage,
+        result.breakdown,
+        (),
+        count,
+        prepared.model.name,
+    )
+
+
+def publish(
+    prepared: Prepared, exact: Fraction | None
+) -> tuple[Decimal | None, Band | None, Zone | None]:
+    """An exact unit score as published (rounded by the rubric's rule), with band and zone."""
+    rounding = prepared.rubric.rounding.score
+    published = None if exact is None else (rounding.apply(exact) if rounding else None)
+    if exact is None or prepared.zone_scheme is None:
+        return published, None, None
+    placed = prepared.zone_scheme.classify(published if published is not None else exact)
+    return published, placed.band, placed.zone
+
+
+def _card(
+    prepared: Prepared,
+    unit: Unit,
+    exact: Fraction | None,
+    coverage: Fraction,
+    breakdown: tuple[NodeResult, ...],
+    children: tuple[ScoreCard, ...],
+    count: int,
+    method: str,
+) -> ScoreCard:
+    published, band, zone = publish(prepared, exact)
+    return ScoreCard(
+        unit_id=unit.id,
+        name=unit.name,
+        level=unit.level,
+        score=exact,
+        published=published,
+        band=band,
+        zone=zone,
+        coverage=coverage,
+        breakdown=breakdown,
+        children=children,
+        evidence_count=count,
+        method=method,
+    )
+
+
+def reduce(
+    rubric: Rubric, evidence: Iterable[Evidence], units: UnitTree | None = None
+) -> Reduction:
+    """Reduce evidence items to statistics per (unit, indicator), in Python, streaming.
+
+    Every item is checked against the rubric (and the unit tree, when given); what is wrong
+    goes to :attr:`Reduction.problems`. Items are read once; only the statistics are kept.
+    """
+    indicators: dict[str, Indicator] = {ind.id: ind for ind in rubric.indicators()}
+    reduction = Reduction()
+    stats = reduction.stats
+    seen_units = reduction.units
+    problems = reduction.problems
+    count = 0
+    for item in evidence:
+        count += 1
+        indicator = indicators.get(item.indicator)
+        if indicator is None:
+            problems.append(
+                ScoringProblem(
+                    f"rubric {rubric.ref} has no indicator {item.indicator!r}"
+                    + _close(item.indicator, indicators),
+                    item.unit,
+                    item.indicator,
+                )
+            )
+            continue
+        if units is not None:
+            if item.unit not in units:
+                problems.append(
+                    ScoringProblem("no such unit in the unit tree", item.unit, item.indicator)
+                )
+                continue
+            if not units.is_leaf(item.unit):
+                problems.append(
+                    ScoringProblem(
+                        "evidence must be attached to a leaf unit; this unit has children",
+                        item.unit,
+                        item.indicator,
+                    )
+                )
+                continue
+        seen_units.setdefault(item.unit)
+        key = (item.unit, item.indicator)
+        acc = stats.get(key)
+        if acc is None:
+            acc = stats[key] = IndicatorStats.empty(indicator)
+        if item.not_applicable:
+            if not indicator.allow_not_applicable:
+                problems.append(
+                    ScoringProblem(
+                        "marked not applicable, which this indicator does not allow",
+                        item.unit,
+                        item.indicator,
+                    )
+                )
+            acc.not_applicable += 1
+            continue
+        try:
+            value = indicator.scale.parse(item.value)
+        except ValueError as error:
+            problems.append(ScoringProblem(str(error), item.unit, item.indicator))
+            acc.invalid += 1
+            continue
+        acc.add(value, item.provenance.collected_at)
+    reduction.count = count
+    return reduction
+
+
+def finish_cards(
+    prepared: Prepared, reduction: Reduction, tree: UnitTree | None = None
+) -> tuple[tuple[ScoreCard, ...], int]:
+    """Score every unit of ``tree`` from reduced statistics: the root cards and the item
+    count (without provenance, so without the rubric's content hash).
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy.
+        ScoringError: the reduction carries problems, or another problem (all listed).
+    """
+    if tree is None:
+        tree = UnitTree.flat(list(reduction.units))
+    problems = list(reduction.problems)
+    accumulators = reduction.stats
+    count = reduction.count
+    missing_problems: list[ScoringProblem] = []
+    cards: dict[str, ScoreCard] = {}
+    for unit in tree.post_order():
+        kids = tree.children(unit.id)
+        if not kids:
+            inputs = _inputs(prepared, unit.id, accumulators, problems, missing_problems)
+            if not problems and not missing_problems:
+                cards[unit.id] = score_leaf(prepared, unit, inputs)
+            continue
+        if problems or missing_problems:
+            continue
+        method = prepared.rubric.aggregation.method_for(unit.level)
+        child_cards = tuple(cards[kid.id] for kid in kids)
+        merged = aggregate(unit, method, child_cards, tree)
+        total = sum(card.evidence_count for card in child_cards)
+        cards[unit.id] = _card(
+            prepared,
+            unit,
+            merged.score,
+            merged.coverage,
+            merged.breakdown,
+            child_cards,
+            total,
+            method.value,
+        )
+    if problems:
+        raise ScoringError([*problems, *missing_problems])
+    if missing_problems:
+        raise MissingEvidenceError(missing_problems)
+    return tuple(cards[root.id] for root in tree.roots()), count
+
+
+def score_prepared(
+    prepared: Prepared, evidence: Iterable[Evidence], tree: UnitTree | None = None
+) -> tuple[tuple[ScoreCard, ...], int]:
+    """Score every unit of ``tree`` with a prepared rubric: the root cards and the item count.
+
+    The work of :func:`score` without preparing the rubric or recording provenance (no
+    content hash), for callers that score the same rubric many times.
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy.
+        ScoringError: any other problem in the inputs, all of them listed.
+    """
+    return finish_cards(prepared, reduce(prepared.rubric, evidence, tree), tree)
+
+
+def finish(
+    prepared: Prepared,
+    reduction: Reduction,
+    units: UnitTree | Iterable[Unit] | None = None,
+    *,
+    assessed_on: str | None = None,
+) -> Assessment:
+    """Score every unit from reduced statistics: the missing policy, the scoring model,
+    aggregation up the unit tree, rounding and zones, with the result's provenance.
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy (every gap listed).
+        ScoringError: the reduction carries problems, or another problem (all listed).
+    """
+    tree = units if isinstance(units, UnitTree) or units is None else UnitTree(units)
+    cards, count = finish_cards(prepared, reduction, tree)
+    scheme = prepared.zone_scheme
+    provenance = ResultProvenance(
+        rubric_id=prepared.rubric.id,
+        rubric_version=prepared.rubric.version,
+        rubric_hash=content_hash(prepared.rubric),
+        library_version=__version__,
+        evidence_count=count,
+        parameters=tuple(sorted(prepared.rubric.choices().items())),
+        zone_scheme_id=None if scheme is None else scheme.id,
+        zone_scheme_version=None if scheme is None else scheme.version,
+        zone_scheme_hash=None if scheme is None else content_hash(scheme),
+        scoring_model=prepared.model.name,
+        assessed_on=assessed_on,
+    )
+    return Assessment(provenance, cards)
+
+
+def score(
+    rubric: Rubric,
+    evidence: Iterable[Evidence],
+    units: UnitTree | Iterable[Unit] | None = None,
+    *,
+    zone_scheme: ZoneScheme | None = None,
+    parameters: Mapping[str, str] | None = None,
+    missing: MissingPolicy | str | None = None,
+    models: Mapping[str, ScoringModel] | None = None,
+    assessed_on: str | None = None,
+) -> Assessment:
+    """Score every unit and return the :class:`~pelayanan._model.results.Assessment`.
+
+    Args:
+        rubric: the rubric; its parameters are bound with ``parameters`` (defaults otherwise).
+        evidence: evidence items, read once; may be a generator over a large file.
+        units: the unit tree; leaves take evidence, inner units aggregate by the rubric's
+            per-level rule. ``None`` makes one root unit per unit id seen in the evidence.
+        zone_scheme: classifies published scores into bands and zones; without it cards
+            carry no band or zone. (Looking a scheme up by the rubric's ``zone_scheme`` id is
+            the registry's job: see :func:`pelayanan.assess`.)
+        missing: overrides the rubric's missing-evidence policy.
+        models: extra scoring models by name, beside the built-ins.
+        assessed_on: a date to record in the provenance (no clock is read).
+
+    Raises:
+        MissingEvidenceError: evidence is missing under the ``error`` policy (every gap listed).
+        ScoringError: any other problem in the inputs, all of them listed.
+    """
+    prepared = prepare(
+        rubric, parameters=parameters, missing=missing, zone_scheme=zone_scheme, models=models
+    )
+    tree = units if isinstance(units, UnitTree) or units is None else UnitTree(units)
+    return finish(prepared, reduce(prepared.rubric, evidence, tree), tree, assessed_on=assessed_on)

@@ -1,5 +1,0 @@
-"""``python -m pelayanan.cli``."""
-
-from pelayanan.cli import main
-
-raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""Turn what a plugin's hook returned into checked entries, or into attributed problems.
+
+Documents are loaded and validated like files (:mod:`pelayanan.plugins._documents`); an
+overlay among the rubrics is kept as an :class:`~pelayanan._model.tailoring.Overlay`, applied
+later to its base by the registry;
+scoring models and readers are checked against their protocols. Nothing here raises for a
+plugin's mistake: every fault becomes a :class:`~pelayanan.plugins._errors.PluginProblem`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from importlib.resources import as_file
+from importlib.resources.abc import Traversable
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from pelayanan._documents.builtin import BuiltinFile, load_builtin
+from pelayanan._documents.errors import DocumentError
+from pelayanan._documents.loading import Document
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.tailoring import Overlay
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring.base import ScoringModel
+from pelayanan.plugins import _documents
+from pelayanan.plugins._discovery import PluginInfo
+from pelayanan.plugins._errors import PluginProblem, ProblemKind
+from pelayanan.plugins._readers import EvidenceReader
+
+__all__ = ["Collected", "Entry", "collect"]
+
+T = TypeVar("T")
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+@attrs.define
+class Entry(Generic[T]):
+    """One thing a plugin provides: its key (``id@version`` or a name), value and origin.
+
+    A built-in document's entry is made from its key alone and ``load`` builds the value the
+    first time :attr:`value` is read.
+    """
+
+    key: str
+    _value: T | None
+    plugin: str
+    source: str
+    document: Document | None = None
+    """For overlays: the document, so faults found when applying it can give lines."""
+    load: Callable[[], T] | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def deferred(self) -> bool:
+        """Whether the value is still to be loaded."""
+        return self.load is not None
+
+    @property
+    def value(self) -> T:
+        """The rubric, zone scheme, model or reader (loaded now if it was deferred)."""
+        if self._value is None:
+            assert self.load is not None
+            self._value = self.load()
+            self.load = None
+        return self._value
+
+
+@attrs.frozen
+class Collected(Generic[T]):
+    """The entries and problems from one plugin's call of one hook."""
+
+    entries: list[Entry[T]]
+    problems: list[PluginProblem]
+
+
+def _problem(info: PluginInfo, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
+    return PluginProblem(kind, info.name, info.distribution, info.version, message, **where)
+
+
+def _items(info: PluginInfo, hook: str, returned: object) -> list[object] | PluginProblem:
+    if returned is None:
+        return []
+    if isinstance(returned, list | tuple):
+        return list(returned)
+    return _problem(
+        info,
+        ProblemKind.WRONG_TYPE,
+        f"returned {type(returned).__name__} {_short(returned)}; expected a list",
+        hook=hook,
+    )
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _read(item: object, label: str) -> tuple[Document, str] | None:
+    """The item as a document and its label; ``None`` for an item of the wrong type."""
+    if isinstance(item, Rubric | ZoneScheme | Overlay):
+        return _documents.read(_documents.to_data(item), name=label), label
+    if isinstance(item, Mapping):
+        return _documents.read(item, name=label), label
+    if isinstance(item, str | os.PathLike):
+        return _documents.read(item, name=os.fspath(item)), os.fspath(item)
+    if isinstance(item, Traversable):
+        with as_file(item) as path:
+            return _documents.read(path, name=str(path)), str(path)
+    return None
+
+
+def _deferred(info: PluginInfo, item: BuiltinFile, context: Mapping[str, Any]) -> Entry[Any]:
+    """A shipped file, keyed from the manifest and loaded when first asked for."""
+
+    def load() -> Any:
+        return load_builtin(item, **(context if item.kind == "rubric" else {}))
+
+    return Entry(item.ref, None, info.name, str(item.path), load=load)
+
+
+def _document(
+    info: PluginInfo, hook: str, index: int, item: object, context: Mapping[str, Any]
+) -> Entry[Any] | list[PluginProblem]:
+    if isinstance(item, BuiltinFile):
+        return _deferred(info, item, context)
+    kind = "rubric" if hook == "pelayanan_rubrics" else "zone_scheme"
+    what = "a Rubric, an Overlay" if kind == "rubric" else "a ZoneScheme"
+    label = f"{info.name}:{hook}[{index}]"
+    if isinstance(item, str | os.PathLike):
+        label = os.fspath(item)
+    try:
+        found = _read(item, label)
+        if found is None:
+            message = (
+                f"item {index} is {type(item).__name__} {_short(item)}; "
+                f"expected {what}, a mapping or a path"
+            )
+            return [_problem(info, ProblemKind.WRONG_TYPE, message, hook=hook)]
+        document, label = found
+        if kind == "rubric" and (isinstance(item, Overlay) or _documents.is_overlay(document)):
+            kind = "overlay"
+            overlay = _documents.build(kind, document)
+            return Entry(overlay.ref, overlay, info.name, label, document)
+        value = _documents.build(kind, document, **context)
+    except DocumentError as error:
+        return [
+            _problem(
+                info,
+                ProblemKind.INVALID,
+                f"invalid {kind.replace('_', ' ')} (item {index}): {p.message}",
+                hook=hook,
+                source=p.source,
+                pointer=p.pointer,
+                line=p.line,
+                column=p.column,
+            )
+            for p in error.problems
+        ]
+    except OSError as error:
+        message = f"cannot read item {index}: {error.strerror or error}"
+        return [_problem(info, ProblemKind.INVALID, message, hook=hook, source=label)]
+    return Entry(value.ref, value, info.name, label)
+
+
+def _named(
+    info: PluginInfo, hook: str, index: int, item: object, protocol: type[T]
+) -> Entry[T] | list[PluginProblem]:
+    what = protocol.__name__
+    name = getattr(item, "name", None)
+    if not isinstance(item, protocol):  # runtime_checkable: every member is present
+        message = (
+            f"item {index} is {type(item).__name__} {_short(item)}; "
+            f"expected an object following the {what} protocol"
+        )
+        return [_problem(info, ProblemKind.WRONG_TYPE, message, hook=hook)]
+    if not isinstance(name, str) or not _NAME.match(name):
+        message = f"item {index}: {what}.name must be a name of letters, digits, '_ . -'"
+        return [_problem(info, ProblemKind.WRONG_TYPE, f"{message}; got {name!r}", hook=hook)]
+    if protocol is EvidenceReader:
+        suffixes = getattr(item, "suffixes", None)
+        if not isinstance(suffixes, tuple | list) or not all(
+            isinstance(s, str) and s.startswith(".") for s in suffixes
+        ):
+            message = f"reader {name!r}: suffixes must be a tuple like ('.csv',); got {suffixes!r}"
+            return [_problem(info, ProblemKind.WRONG_TYPE, message, hook=hook)]
+    return Entry(name, item, info.name, f"{info.name}:{hook}[{index}]")
+
+
+_DOCUMENTS = ("pelayanan_zone_schemes", "pelayanan_rubrics")
+
+_PROTOCOLS: dict[str, type[Any]] = {
+    "pelayanan_scoring_models": ScoringModel,
+    "pelayanan_evidence_readers": EvidenceReader,
+}
+
+COLLECTED_HOOKS: tuple[str, ...] = (*_PROTOCOLS, *_DOCUMENTS)
+"""The hooks whose results become registry entries, in the order they are called: rubrics
+last, as they are checked against the scoring models and zone schemes known by then."""
+
+
+def collect(
+    info: PluginInfo,
+    hook: str,
+    results: list[object],
+    context: Mapping[str, Any] | None = None,
+) -> Collected[Any]:
+    """Check what plugin ``info`` returned from ``hook`` (pluggy's result list).
+
+    ``context`` is passed to the rubric loader (``models``, ``zone_schemes``).
+    """
+    entries: list[Entry[Any]] = []
+    problems: list[PluginProblem] = []
+    for returned in results:
+        items = _items(info, hook, returned)
+        if isinstance(items, PluginProblem):
+            problems.append(items)
+            continue
+        for index, item in enumerate(items):
+            if hook in _DOCUMENTS:
+                found = _document(info, hook, index, item, context or {})
+            else:
+                found = _named(info, hook, index, item, _PROTOCOLS[hook])
+            if isinstance(found, Entry):
+                entries.append(found)
+            else:
+                problems.extend(found)
+    return Collected(entries, problems)

@@ -1,0 +1,111 @@
+"""Overlays among a plugin's rubrics: applied to their base rubric from the registry.
+
+A plugin may publish only its tailoring (an overlay document, or an
+:class:`~pelayanan._model.tailoring.Overlay`) instead of a whole rubric. Once every plain
+rubric is known, each overlay is applied to its base (``id`` meaning the highest version, or
+``id@version``); an overlay may build on another plugin's tailored rubric. The result is
+validated like a file. A base that never turns up, or an overlay that does not fit its base,
+is a document fault blamed on the overlay's plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from pelayanan._documents import DocumentError
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.tailoring import Overlay, TailoringError, apply_overlay
+from pelayanan.plugins import _documents
+from pelayanan.plugins._collect import Entry
+from pelayanan.plugins._discovery import PluginInfo
+from pelayanan.plugins._errors import PluginProblem, ProblemKind
+from pelayanan.plugins._versions import latest
+
+__all__ = ["apply_all"]
+
+HOOK = "pelayanan_rubrics"
+
+
+def _problem(info: PluginInfo, entry: Entry[Overlay], message: str, **where: Any) -> PluginProblem:
+    where.setdefault("source", entry.source)
+    return PluginProblem(
+        ProblemKind.INVALID, info.name, info.distribution, info.version, message, hook=HOOK, **where
+    )
+
+
+def _apply(
+    info: PluginInfo, entry: Entry[Overlay], base: Rubric, context: Mapping[str, Any]
+) -> Entry[Rubric] | list[PluginProblem]:
+    overlay = entry.value
+    try:
+        if entry.document is not None:  # check it against its base, with lines
+            _documents.build("overlay", entry.document, base=base)
+        tailored = apply_overlay(base, overlay)
+    except DocumentError as error:
+        return [
+            _problem(
+                info,
+                entry,
+                f"overlay {overlay.ref} does not fit {base.ref}: {p.message}",
+                pointer=p.pointer,
+                line=p.line,
+                column=p.column,
+            )
+            for p in error.problems
+        ]
+    except TailoringError as error:
+        return [
+            _problem(info, entry, f"overlay {overlay.ref} does not fit {base.ref}: {text}")
+            for text in error.problems
+        ]
+    try:
+        document = _documents.read(_documents.to_data(tailored), name=entry.source)
+        rubric: Rubric = _documents.build("rubric", document, **context)
+    except DocumentError as error:
+        return [
+            _problem(
+                info,
+                entry,
+                f"overlay {overlay.ref} gives an invalid rubric: {p.message}",
+                pointer=p.pointer,
+            )
+            for p in error.problems
+        ]
+    return Entry(rubric.ref, rubric, entry.plugin, entry.source)
+
+
+def apply_all(
+    rubrics: Mapping[str, Entry[Rubric]],
+    overlays: Sequence[Entry[Overlay]],
+    infos: Mapping[str, PluginInfo],
+    report: Callable[[Sequence[PluginProblem]], None],
+    context: Mapping[str, Any],
+) -> list[Entry[Rubric]]:
+    """Apply every overlay whose base is known, in as many rounds as chains need.
+
+    Returns the tailored rubrics, validated with ``context`` like any rubric; each fault is
+    passed to ``report``.
+    """
+    available: dict[str, Entry[Rubric]] = dict(rubrics)  # bases are loaded when used
+    pending = list(overlays)
+    done: list[Entry[Rubric]] = []
+    while pending:
+        ready = [entry for entry in pending if latest(available, entry.value.base) is not None]
+        if not ready:
+            break
+        for entry in ready:
+            pending.remove(entry)
+            key = latest(available, entry.value.base)
+            assert key is not None
+            result = _apply(infos[entry.plugin], entry, available[key].value, context)
+            if isinstance(result, list):
+                report(result)
+                continue
+            done.append(result)
+            available.setdefault(result.key, result)
+    for entry in pending:
+        known = ", ".join(sorted(available)) or "none"
+        message = f"overlay {entry.value.ref}: base rubric {entry.value.base!r} is not registered"
+        report([_problem(infos[entry.plugin], entry, f"{message}; known: {known}")])
+    return done

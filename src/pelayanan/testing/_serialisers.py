@@ -1,0 +1,117 @@
+"""Ways to write model objects to a document and read them back, for the round-trip law.
+
+A :class:`Serialiser` has a ``dump`` (object to document) and a ``load`` (kind and document
+back to an object of that kind). :func:`default_serialisers` gives the plain-data and JSON
+forms of :mod:`pelayanan._model.convert` and, when :mod:`pelayanan._documents.api` is present,
+the YAML and JSON documents it writes and reads (schema validation included).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from pelayanan._model.convert import (
+    assessment_from_data,
+    assessment_to_data,
+    rubric_from_data,
+    rubric_to_data,
+    zone_scheme_from_data,
+    zone_scheme_to_data,
+)
+from pelayanan._model.results import Assessment
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.zones import ZoneScheme
+
+__all__ = ["KINDS", "Serialiser", "default_serialisers", "from_data", "to_data"]
+
+KINDS: tuple[type, ...] = (Rubric, ZoneScheme, Assessment)
+"""The kinds of object the round-trip law sends through a serialiser."""
+
+_TO_DATA: Mapping[type, Callable[[Any], dict[str, Any]]] = {
+    Rubric: rubric_to_data,
+    ZoneScheme: zone_scheme_to_data,
+    Assessment: assessment_to_data,
+}
+_FROM_DATA: Mapping[type, Callable[[Any], Any]] = {
+    Rubric: rubric_from_data,
+    ZoneScheme: zone_scheme_from_data,
+    Assessment: assessment_from_data,
+}
+
+
+def to_data(obj: object) -> dict[str, Any]:
+    """A rubric, zone scheme or assessment as plain data (by :mod:`pelayanan._model.convert`)."""
+    return _TO_DATA[type(obj)](obj)
+
+
+def from_data(kind: type, data: Any) -> Any:
+    """Plain data back into an object of ``kind``."""
+    return _FROM_DATA[kind](data)
+
+
+@attrs.frozen
+class Serialiser:
+    """A named way to write an object and read it back.
+
+    Attributes:
+        name: shown in failure messages.
+        dump: turns a :class:`Rubric`, :class:`ZoneScheme` or :class:`Assessment` into a
+            document (any value: data, text, bytes).
+        load: ``load(kind, document)`` reads the document back into an object of ``kind``.
+    """
+
+    name: str
+    dump: Callable[[Any], Any]
+    load: Callable[[type, Any], Any]
+
+
+def _json_dump(obj: object) -> str:
+    return json.dumps(to_data(obj), ensure_ascii=False)
+
+
+def _json_load(kind: type, text: Any) -> Any:
+    return from_data(kind, json.loads(text))
+
+
+def _documents(models: Mapping[str, Any] | None) -> list[Serialiser]:
+    try:
+        api = importlib.import_module("pelayanan._documents.api")
+        loading = importlib.import_module("pelayanan._documents.loading")
+    except ImportError:
+        return []
+    names = {Rubric: "load_rubric", ZoneScheme: "load_zone_scheme", Assessment: "load_assessment"}
+    if not all(hasattr(api, name) for name in [*names.values(), "dump"]):
+        return []
+    loaders: dict[type, Callable[..., Any]] = {
+        kind: getattr(api, name) for kind, name in names.items()
+    }
+    dump: Callable[..., Any] = api.dump
+
+    def make(fmt: str) -> Serialiser:
+        def write(obj: object) -> Any:
+            return dump(obj, format=fmt)
+
+        def read(kind: type, text: Any) -> Any:
+            document = loading.load_text(text, format=fmt, name=f"<{fmt} round trip>")
+            if kind is Rubric:
+                return loaders[kind](document, models=dict(models or {}))
+            return loaders[kind](document)
+
+        return Serialiser(f"documents.api {fmt}", write, read)
+
+    return [make("yaml"), make("json")]
+
+
+def default_serialisers(models: Mapping[str, Any] | None = None) -> tuple[Serialiser, ...]:
+    """Plain data, JSON text, and (when available) the YAML and JSON documents.
+
+    ``models`` are the custom scoring models the documents' rubric loader must know.
+    """
+    plain = Serialiser("model.convert data", to_data, from_data)
+    text = Serialiser("model.convert JSON", _json_dump, _json_load)
+    return (plain, text, *_documents(models))
