@@ -80,8 +80,9 @@ from pelayanan._scoring import (
 from pelayanan._version import __version__
 
 if TYPE_CHECKING:
-    from pelayanan._auditing import AuditResult, audit
-    from pelayanan._documents import (
+    from pelayanan.auditing import AuditResult, audit
+    from pelayanan.batch import assess_files, assess_table
+    from pelayanan.documents import (
         DocumentError,
         dump,
         load_assessment,
@@ -94,8 +95,10 @@ if TYPE_CHECKING:
     from pelayanan.plugins import PluginError, Registry, assess, get_registry, hookimpl
 
 _LAZY = {
-    "audit": "pelayanan._auditing",
-    "AuditResult": "pelayanan._auditing",
+    "assess_table": "pelayanan.batch",
+    "assess_files": "pelayanan.batch",
+    "audit": "pelayanan.auditing",
+    "AuditResult": "pelayanan.auditing",
     "Registry": "pelayanan.plugins",
     "assess": "pelayanan.plugins",
     "get_registry": "pelayanan.plugins",
@@ -174,6 +177,8 @@ __all__ = [
     "apply_overlay",
     "apply_overlays",
     "assess",
+    "assess_files",
+    "assess_table",
     "assessment_from_data",
     "assessment_to_data",
     "audit",

@@ -15,9 +15,11 @@ from typing import Any
 
 import attrs
 
-from pelayanan._cli.common import CliError, Console, UsageError, add_lang, choose_lang, parse_pairs
-from pelayanan._cli.progress import ProgressBar
-from pelayanan._cli.sources import (
+from pelayanan.batch import id_ordered
+from pelayanan.batch.engines import ENGINES, choose_engine, expand_paths, reduce_paths
+from pelayanan.cli.common import CliError, Console, UsageError, add_lang, choose_lang, parse_pairs
+from pelayanan.cli.progress import ProgressBar
+from pelayanan.cli.sources import (
     document_error,
     get_registry,
     load_units,
@@ -40,8 +42,11 @@ from pelayanan._readers import (
     TableProblem,
     builtin_readers,
 )
-from pelayanan._scoring import ScoringError, score
 from pelayanan.plugins import DocumentEvidenceReader, EvidenceReader, NotFoundError, Registry
+from pelayanan.readers.stream import ReadOptions
+from pelayanan.scoring import ScoringError
+from pelayanan.scoring.engine import Prepared, finish, prepare, reduce
+from pelayanan.scoring.stats import Reduction
 
 __all__ = [
     "EvidenceFeed",
@@ -79,7 +84,8 @@ def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = Tru
         action="append",
         default=[],
         metavar="FILE",
-        help="evidence file: .csv, .xlsx, .yaml or .json (repeatable)",
+        help="evidence file: .csv, .tsv, .xlsx, .parquet, .yaml or .json, or a directory of "
+        "tables (repeatable)",
     )
     group.add_argument("--units", metavar="FILE", help="units file (.csv, .yaml or .json)")
     group.add_argument(
@@ -128,6 +134,18 @@ def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = Tru
         "--skip-bad-rows",
         action="store_true",
         help="score the good rows of files with bad rows (the bad rows are still listed)",
+    )
+    reading.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="how tables are reduced: python, duckdb, dask, or auto (duckdb for CSV/TSV/"
+        "Parquet inputs of 8 MB or more when DuckDB is installed, else python)",
+    )
+    reading.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running Dask scheduler (default: start a local cluster)",
     )
     reading.add_argument(
         "--max-problems",
@@ -229,10 +247,9 @@ class EvidenceFeed:
         self.units_found: UnitTree | None = None
         self.sources: list[tuple[Path, EvidenceReader]] = []
         args = setup.args
-        for name in files:
-            path = Path(name)
+        for path in expand_paths(files):
             if not path.is_file():
-                raise CliError(f"no such evidence file: {name}")
+                raise CliError(f"no such evidence file: {path}")
             reader = _reader(path, args.reader, setup.registry)
             self.sources.append((path, reader))
             if isinstance(reader, DocumentEvidenceReader):
@@ -276,24 +293,30 @@ class EvidenceFeed:
     def items(self, units: UnitTree | None) -> Iterator[Evidence]:
         """Every item of every file; raises at the end if any file had problems."""
         for path, reader in self.sources:
-            stream, bar = self._stream(path, reader, units)
-            try:
-                yield from stream
-            except DocumentError as error:
-                self.failures.append(error)
-            except ReaderUnavailableError as error:
-                raise CliError(f"{path}: {error}") from None
-            finally:
-                if bar is not None:
-                    bar.close()
-            for warning in getattr(stream, "warnings", ()):
-                self.console.warn(f"warning: {warning}")
-            problems = getattr(stream, "problems", ())
-            if problems and self.setup.args.skip_bad_rows:
-                self.skipped.extend(problems)
-                self.skipped_total += int(getattr(stream, "problem_count", len(problems)))
+            yield from self.items_of(path, reader, units)
         if self.failures:
             raise DocumentError(p for failure in self.failures for p in failure.problems)
+
+    def items_of(
+        self, path: Path, reader: EvidenceReader, units: UnitTree | None
+    ) -> Iterator[Evidence]:
+        """The items of one file; its problems are collected, not raised."""
+        stream, bar = self._stream(path, reader, units)
+        try:
+            yield from stream
+        except DocumentError as error:
+            self.failures.append(error)
+        except ReaderUnavailableError as error:
+            raise CliError(f"{path}: {error}") from None
+        finally:
+            if bar is not None:
+                bar.close()
+        for warning in getattr(stream, "warnings", ()):
+            self.console.warn(f"warning: {warning}")
+        problems = getattr(stream, "problems", ())
+        if problems and self.setup.args.skip_bad_rows:
+            self.skipped.extend(problems)
+            self.skipped_total += int(getattr(stream, "problem_count", len(problems)))
 
     def fail(self) -> CliError:
         """The error listing every file's problems."""
@@ -329,10 +352,82 @@ class EvidenceFeed:
             self.console.warn(f"  ... and {hidden} more")
 
 
+_TABLE_READERS = ("csv", "xlsx", "parquet")
+
+
+def _is_table(reader: EvidenceReader) -> bool:
+    return type(reader).__module__.startswith("pelayanan.readers") and reader.name in _TABLE_READERS
+
+
+def _reduce(
+    feed: EvidenceFeed,
+    prepared: Prepared,
+    units: UnitTree | None,
+    records: list[EvidenceRecord],
+) -> Reduction:
+    """Reduce every file: tables with the chosen engine, other readers' evidence in Python."""
+    args = feed.setup.args
+    tables = [path for path, reader in feed.sources if _is_table(reader)]
+    try:
+        engine = choose_engine(getattr(args, "engine", "auto") or "auto", tables)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    options = ReadOptions(
+        rubric=prepared.rubric,
+        units=units,
+        skip_bad_rows=args.skip_bad_rows,
+        max_problems=args.max_problems,
+        **reading_options(args),
+    )
+    console = feed.console
+    try:
+        if engine == "dask":
+            reads = reduce_paths(
+                tables, options, engine, scheduler=getattr(args, "scheduler", None)
+            )
+        else:
+            reads = []
+            for path in tables:
+                bar = ProgressBar(console.err, path.name, enabled=console.err_is_tty)
+                try:
+                    reads.extend(reduce_paths([path], attrs.evolve(options, progress=bar), engine))
+                finally:
+                    bar.close()
+    except ReaderUnavailableError as error:
+        raise CliError(str(error)) from None
+    except (ImportError, OSError) as error:
+        raise CliError(f"the {engine} engine: {error}") from None
+    by_path = {read.source: read for read in reads}
+    parts: list[Reduction] = []
+    for path, reader in feed.sources:
+        read = by_path.get(str(path))
+        if read is None:
+            items = recording(feed.items_of(path, reader, units), records)
+            parts.append(reduce(prepared.rubric, items, units))
+            continue
+        if read.log.count:
+            if read.log.fatal or not args.skip_bad_rows:
+                feed.failures.append(read.log.error())
+            else:
+                feed.skipped.extend(read.log.problems)
+                feed.skipped_total += read.log.count
+        for warning in read.log.warnings:
+            feed.console.warn(f"warning: {warning}")
+        records.extend(read.records)
+        parts.append(read.reduction)
+    if feed.failures:
+        raise DocumentError(p for failure in feed.failures for p in failure.problems)
+    return Reduction.merge_all(parts)
+
+
 def score_files(
     setup: Setup, files: Sequence[str], console: Console, *, assessed_on: str | None = None
 ) -> Assessment:
     """Score the evidence in ``files`` with everything ``setup`` holds.
+
+    Tables (CSV, TSV, XLSX, Parquet) are reduced by the engine ``--engine`` names; evidence
+    documents and other readers' files are reduced in Python; the statistics are merged and
+    finished once.
 
     Raises:
         CliError: bad rows or documents (every problem listed), or a scoring problem.
@@ -343,14 +438,15 @@ def score_files(
     units = setup.units if setup.units is not None else feed.units_found
     records: list[EvidenceRecord] = []
     try:
-        assessment = score(
+        prepared = prepare(
             setup.rubric,
-            recording(feed.items(units), records),
-            units,
-            zone_scheme=setup.scheme,
             missing=setup.args.missing,
+            zone_scheme=setup.scheme,
             models=setup.registry.scoring_models(),
-            assessed_on=assessed_on,
+        )
+        reduction = _reduce(feed, prepared, units, records)
+        assessment = finish(
+            prepared, reduction, id_ordered(units, reduction), assessed_on=assessed_on
         )
     except DocumentError as error:
         if not feed.failures:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -149,3 +151,87 @@ class Assessment:
             if card.unit_id == unit_id:
                 return card
         raise KeyError(f"no score card for unit {unit_id!r}")
+
+    def rows(self) -> list[dict[str, object]]:
+        """One plain row per unit, parents first: ids, the exact score as text (``"800/9"``),
+        the published score, band, zone, coverage and evidence count."""
+        rows: list[dict[str, object]] = []
+        stack: list[tuple[ScoreCard, str | None]] = [(card, None) for card in reversed(self.cards)]
+        while stack:
+            card, parent = stack.pop()
+            rows.append(
+                {
+                    "unit": card.unit_id,
+                    "name": card.name,
+                    "level": card.level,
+                    "parent": parent,
+                    "score": None if card.score is None else _fraction_text(card.score),
+                    "published": card.published,
+                    "band": None if card.band is None else card.band.code,
+                    "zone": None if card.zone is None else card.zone.id,
+                    "coverage": _fraction_text(card.coverage),
+                    "evidence_count": card.evidence_count,
+                    "method": card.method,
+                }
+            )
+            stack.extend((child, card.unit_id) for child in reversed(card.children))
+        return rows
+
+    def to_arrow(self) -> Any:
+        """The :meth:`rows` as a ``pyarrow.Table`` (``published`` as an exact decimal;
+        ``score`` and ``coverage`` as exact text). Needs pyarrow."""
+        pa = importlib.import_module("pyarrow")
+        rows = self.rows()
+        places = max(
+            (_places(row["published"]) for row in rows if isinstance(row["published"], Decimal)),
+            default=2,
+        )
+        schema = pa.schema(
+            [
+                ("unit", pa.string()),
+                ("name", pa.string()),
+                ("level", pa.string()),
+                ("parent", pa.string()),
+                ("score", pa.string()),
+                ("published", pa.decimal128(38, max(places, 0))),
+                ("band", pa.string()),
+                ("zone", pa.string()),
+                ("coverage", pa.string()),
+                ("evidence_count", pa.int64()),
+                ("method", pa.string()),
+            ]
+        )
+        return pa.Table.from_pylist(rows, schema=schema)
+
+    def to_pandas(self) -> Any:
+        """The :meth:`rows` as a ``pandas.DataFrame`` (``published`` holds
+        :class:`~decimal.Decimal` values, so nothing is rounded through floats). Needs
+        pandas."""
+        pd = importlib.import_module("pandas")
+        return pd.DataFrame(self.rows(), columns=list(_COLUMNS))
+
+
+_COLUMNS = (
+    "unit",
+    "name",
+    "level",
+    "parent",
+    "score",
+    "published",
+    "band",
+    "zone",
+    "coverage",
+    "evidence_count",
+    "method",
+)
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _fraction_text(value: Fraction) -> str:
+    return (
+        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    )

@@ -42,6 +42,7 @@ __all__ = [
     "Layout",
     "TableContext",
     "detect_layout",
+    "open_table",
     "read_responses",
     "read_rows",
 ]
@@ -57,6 +58,23 @@ def detect_layout(header: Sequence[Cell], columns: Mapping[str, str] | None = No
     return "long" if names & {"indicator", "value"} else "survey"
 
 
+def open_table(
+    context: TableContext,
+    rows: Iterable[tuple[int, Sequence[Cell]]],
+    layout: Layout = "auto",
+) -> tuple[Layout, Sequence[Cell], Iterator[tuple[int, Sequence[Cell]]]] | None:
+    """The layout, the header row and the remaining rows of a table; ``None`` (with a fatal
+    problem logged) when the file or its header row is empty."""
+    if layout not in ("auto", "long", "survey"):
+        raise ValueError(f"layout: expected 'auto', 'long' or 'survey', got {layout!r}")
+    found = _header_row(context, iter(rows))
+    if found is None:
+        return None
+    _, header, iterator = found
+    chosen = detect_layout(header, context.columns) if layout == "auto" else layout
+    return chosen, header, iterator
+
+
 def read_rows(
     context: TableContext,
     rows: Iterable[tuple[int, Sequence[Cell]]],
@@ -67,14 +85,10 @@ def read_rows(
     ``layout`` is ``"long"``, ``"survey"`` or ``"auto"`` (decided by :func:`detect_layout`).
     Problems go to ``context.log``; a row with any problem yields nothing.
     """
-    if layout not in ("auto", "long", "survey"):
-        raise ValueError(f"layout: expected 'auto', 'long' or 'survey', got {layout!r}")
-    iterator = iter(rows)
-    found = _header_row(context, iterator)
-    if found is None:
+    opened = open_table(context, rows, layout)
+    if opened is None:
         return
-    _, header, iterator = found
-    chosen = detect_layout(header, context.columns) if layout == "auto" else layout
+    chosen, header, iterator = opened
     if chosen == "long":
         yield from read_long(context, header, iterator)
     else:

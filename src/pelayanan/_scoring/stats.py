@@ -7,10 +7,12 @@ merge: :meth:`IndicatorStats.merge` and :meth:`Reduction.merge` are associative 
 commutative, and an empty value is their identity, so evidence can be reduced in parts (file
 by file, partition by partition, on different machines) and merged in any grouping.
 
-The statistics are exact: counts are integers, the sum of values is a
-:class:`~fractions.Fraction` (an integer for ordinal and boolean scales with integer levels),
-and a histogram of values (always kept for ordinal and boolean scales, whose values are few;
-kept for numeric scales only when the indicator combines by ``median``) gives exact medians.
+The statistics are exact: counts are integers and the sum of values is a
+:class:`~fractions.Fraction` (an integer for ordinal and boolean scales with integer levels).
+Besides the count and the sum, each keeps what its indicator's ``combine`` rule needs and
+nothing more, so that an engine computes no aggregate it does not use: the smallest and
+largest value for ``min`` and ``max``, a histogram of values (one count per level on an
+ordinal scale) for ``median``, and the latest dated value for ``latest``.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._model.policies import Combine
-from pelayanan._model.rubric import Indicator
+from pelayanan.model.policies import Combine
+from pelayanan.model.rubric import Indicator
 from pelayanan._model.scales import NumericScale
-from pelayanan._scoring.errors import ScoringProblem
+from pelayanan.scoring.errors import ScoringProblem
 
 __all__ = ["IndicatorStats", "Reduction", "keeps_histogram", "when_key"]
 
@@ -44,12 +46,10 @@ def when_key(when: dt.date | dt.datetime) -> dt.datetime:
 
 
 def keeps_histogram(indicator: Indicator) -> bool:
-    """Whether the statistics of ``indicator`` keep a histogram of values.
-
-    Ordinal and boolean scales always do (their values are few); a numeric scale only when
-    the indicator combines by ``median``, which needs every value.
-    """
-    return not isinstance(indicator.scale, NumericScale) or indicator.combine is Combine.MEDIAN
+    """Whether the statistics of ``indicator`` keep a histogram of values: only when it
+    combines by ``median``, the one rule that needs every value (for an ordinal scale the
+    histogram has one count per level)."""
+    return indicator.combine is Combine.MEDIAN
 
 
 def _later(
@@ -78,13 +78,13 @@ class IndicatorStats:
     Attributes:
         count: values read (not counting not-applicable markers or refused values).
         total: the exact sum of those values.
-        low, high: the smallest and largest value (``None`` when ``count`` is 0).
-        histogram: value -> how many times it was read, or ``None`` when not kept
-            (see :func:`keeps_histogram`).
+        low, high: the smallest and largest value (kept for ``min`` and ``max``).
+        histogram: value -> how many times it was read (kept for ``median``, see
+            :func:`keeps_histogram`).
         latest: ``(when, value)`` of the latest dated value; when several share the latest
             time, the highest value among them (so the result does not depend on order).
         undated: values read without a ``collected_at`` (``latest`` needs one on every item).
-        dated: whether ``latest`` and ``undated`` are kept (only for ``latest`` indicators).
+        rule: the indicator's combine rule, which decides what is kept.
         not_applicable: not-applicable markers.
         invalid: values refused by the scale (they are reported; not counted as missing).
     """
@@ -98,15 +98,12 @@ class IndicatorStats:
     undated: int = 0
     not_applicable: int = 0
     invalid: int = 0
-    dated: bool = False
+    rule: Combine = Combine.MEAN
 
     @classmethod
     def empty(cls, indicator: Indicator) -> IndicatorStats:
         """The identity of :meth:`merge` for ``indicator``."""
-        return cls(
-            histogram={} if keeps_histogram(indicator) else None,
-            dated=indicator.combine is Combine.LATEST,
-        )
+        return cls(histogram={} if keeps_histogram(indicator) else None, rule=indicator.combine)
 
     @classmethod
     def of_counts(
@@ -122,34 +119,41 @@ class IndicatorStats:
         kept = {value: n for value, n in counts.items() if n}
         values = sorted(kept)
         count = sum(kept.values())
-        total = sum((value * n for value, n in kept.items()), _ZERO)
+        rule = indicator.combine
+        bounds = rule in (Combine.MIN, Combine.MAX) and bool(values)
+        if all(value.denominator == 1 for value in values):
+            total = Fraction(sum(value.numerator * n for value, n in kept.items()))
+        else:
+            total = sum((value * n for value, n in kept.items()), _ZERO)
         return cls(
             count=count,
             total=total,
-            low=values[0] if values else None,
-            high=values[-1] if values else None,
+            low=values[0] if bounds else None,
+            high=values[-1] if bounds else None,
             histogram=dict(sorted(kept.items())) if keeps_histogram(indicator) else None,
             latest=None,
-            undated=count if indicator.combine is Combine.LATEST else 0,
+            undated=count if rule is Combine.LATEST else 0,
             not_applicable=not_applicable,
             invalid=invalid,
-            dated=indicator.combine is Combine.LATEST,
+            rule=rule,
         )
 
-    def add(self, value: Fraction, when: dt.date | None = None) -> None:
-        """Add one value read on the scale (``when``: its ``collected_at``)."""
-        self.count += 1
-        self.total += value
-        if self.low is None or value < self.low:
-            self.low = value
-        if self.high is None or value > self.high:
-            self.high = value
-        if self.histogram is not None:
-            self.histogram[value] = self.histogram.get(value, 0) + 1
-        if not self.dated:
+    def add(self, value: Fraction, when: dt.date | None = None, times: int = 1) -> None:
+        """Add a value read on the scale ``times`` times (``when``: its ``collected_at``)."""
+        self.count += times
+        self.total += value * times if times != 1 else value
+        rule = self.rule
+        if rule is Combine.MEAN:
             return
-        if when is None:
-            self.undated += 1
+        if rule is Combine.MIN or rule is Combine.MAX:
+            if self.low is None or value < self.low:
+                self.low = value
+            if self.high is None or value > self.high:
+                self.high = value
+        elif self.histogram is not None:
+            self.histogram[value] = self.histogram.get(value, 0) + times
+        elif when is None:
+            self.undated += times
         else:
             self.latest = _later(self.latest, (when_key(when), value))
 
@@ -171,7 +175,29 @@ class IndicatorStats:
             undated=self.undated + other.undated,
             not_applicable=self.not_applicable + other.not_applicable,
             invalid=self.invalid + other.invalid,
-            dated=self.dated or other.dated,
+            rule=self.rule,
+        )
+
+    def absorb(self, other: IndicatorStats) -> None:
+        """Merge ``other`` into these statistics in place (the result :meth:`merge` gives)."""
+        self.count += other.count
+        self.total += other.total
+        self.low = _low(self.low, other.low)
+        self.high = _high(self.high, other.high)
+        if other.histogram is not None:
+            histogram = self.histogram if self.histogram is not None else {}
+            for value, n in other.histogram.items():
+                histogram[value] = histogram.get(value, 0) + n
+            self.histogram = histogram
+        self.latest = _later(self.latest, other.latest)
+        self.undated += other.undated
+        self.not_applicable += other.not_applicable
+        self.invalid += other.invalid
+
+    def copy(self) -> IndicatorStats:
+        """An independent copy (the histogram is copied too)."""
+        return attrs.evolve(
+            self, histogram=None if self.histogram is None else dict(self.histogram)
         )
 
     def combined(self, rule: Combine) -> Fraction | None:
@@ -240,8 +266,18 @@ class Reduction:
 
     @classmethod
     def merge_all(cls, parts: Iterable[Reduction]) -> Reduction:
-        """All parts merged in order (the empty reduction when there are none)."""
+        """All parts merged in order (the empty reduction when there are none); equal to
+        merging them one by one, but in place, so many large parts merge in linear time."""
         result = cls()
+        stats = result.stats
         for part in parts:
-            result = result.merge(part)
+            for key, given in part.stats.items():
+                mine = stats.get(key)
+                if mine is None:
+                    stats[key] = given.copy()
+                else:
+                    mine.absorb(given)
+            result.units.update(part.units)
+            result.problems.extend(part.problems)
+            result.count += part.count
         return result

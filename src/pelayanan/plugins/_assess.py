@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -22,7 +24,7 @@ __all__ = ["assess"]
 
 def assess(
     rubric: str | Rubric,
-    evidence: Iterable[Evidence],
+    evidence: Iterable[Evidence] | str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     units: UnitTree | Iterable[Unit] | None = None,
     *,
     parameters: Mapping[str, str] | None = None,
@@ -32,12 +34,14 @@ def assess(
     registry: Registry | None = None,
     targets: TargetSet | Iterable[Target] | None = None,
     period: str | None = None,
+    engine: str = "auto",
+    **read: Any,
 ) -> Assessment:
     """Score ``evidence`` against a rubric from the registry, like :func:`pelayanan.score`.
 
     Args:
         rubric: ``"id"`` (highest version), ``"id@version"``, or a rubric object.
-        evidence: the evidence items (read once).
+        evidence: the evidence items (read once), or evidence files (see ``engine``).
         units: the unit tree, as for :func:`pelayanan.score`.
         parameters: the rubric's parameter choices (e.g. ``{"bobot": "0.11"}``).
         zone_scheme: a scheme, or its ``"id"``/``"id@version"`` in the registry; by default
@@ -51,6 +55,11 @@ def assess(
             :class:`~pelayanan._model.targets.Target` objects): each targeted card gets its
             :attr:`~pelayanan._model.results.ScoreCard.target` (score, band, gap, met).
         period: which period of ``targets`` (needed only when they hold several).
+        engine: for evidence given as files (a path, or a list of paths; a directory
+            stands for its tables): ``auto``, ``python``, ``duckdb`` or ``dask`` (see
+            :func:`pelayanan.batch.assess_files`, which takes the reading options in
+            ``read``: ``layout``, ``columns``, ``unit``, ``skip_bad_rows``,
+            ``scheduler``, ...). Evidence items are reduced in Python.
 
     The notes and references of the evidence are kept in
     :attr:`~pelayanan._model.results.Assessment.records`.
@@ -67,11 +76,38 @@ def assess(
     chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric
     wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
     scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
+    if _is_paths(evidence):
+        from pelayanan.batch import assess_files
+
+        paths = [evidence] if isinstance(evidence, str | os.PathLike) else list(evidence)
+        result = assess_files(
+            chosen,
+            paths,  # type: ignore[arg-type]
+            units=units,
+            parameters=parameters,
+            zone_scheme=scheme,
+            missing=missing,
+            assessed_on=assessed_on,
+            registry=found,
+            engine=engine,
+            **read,
+        )
+        if targets is not None:
+            result = apply_targets(result, targets, scheme, period=period)
+        return result
+    if read:
+        raise TypeError(f"reading options {sorted(read)} apply only to evidence files")
+    if engine not in ("auto", "python"):
+        from pelayanan.batch import ENGINES
+
+        if engine not in ENGINES:
+            raise ValueError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+    assert not isinstance(evidence, str | os.PathLike)
     records: list[EvidenceRecord] = []
     try:
         result = score(
             chosen,
-            recording(evidence, records),
+            recording(evidence, records),  # type: ignore[arg-type]
             units,
             zone_scheme=scheme,
             parameters=parameters,
@@ -89,3 +125,14 @@ def assess(
     if targets is not None:
         result = apply_targets(result, targets, scheme, period=period)
     return result
+
+
+def _is_paths(evidence: object) -> bool:
+    """Whether ``evidence`` names files (a path, or a list or tuple of paths)."""
+    if isinstance(evidence, str | os.PathLike):
+        return True
+    return (
+        isinstance(evidence, list | tuple)
+        and bool(evidence)
+        and all(isinstance(item, str | os.PathLike) for item in evidence)
+    )

@@ -1,0 +1,82 @@
+"""The built-in Parquet evidence reader (needs pyarrow: ``pip install 'pelayanan[duckdb]'``).
+
+A Parquet file is a table: its column names are the header (row 1) and its rows are rows
+2, 3, ... as a spreadsheet would number them, so problems are reported as for a CSV file.
+Typed cells (integers, decimals, booleans, dates) are read like the cells of a workbook.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pelayanan.readers.problems import ProblemLog, TableProblem
+from pelayanan.readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
+from pelayanan.readers.table import Cell
+
+__all__ = ["ParquetReader", "parquet_rows"]
+
+_BATCH = 65_536
+
+
+def load_pyarrow_parquet() -> Any:
+    """``pyarrow.parquet``, or a :class:`ReaderUnavailableError` saying how to install it."""
+    try:
+        pq = importlib.import_module("pyarrow.parquet")
+    except ImportError:
+        raise ReaderUnavailableError(
+            "reading Parquet needs pyarrow: pip install 'pelayanan[duckdb]'"
+        ) from None
+    return pq
+
+
+def parquet_rows(
+    path: Path, options: ReadOptions, log: ProblemLog
+) -> Iterator[tuple[int, list[Cell]]]:
+    """``(row number, cells)`` of a Parquet file: the column names first, as row 1."""
+    pq = load_pyarrow_parquet()
+    try:
+        handle = pq.ParquetFile(str(path))
+    except Exception as error:  # pyarrow raises its own ArrowInvalid, OSError, ...
+        log.add(TableProblem.at(str(path), 1, f"unreadable Parquet file: {error}", fatal=True))
+        return
+    names: list[Cell] = list(handle.schema_arrow.names)
+    yield 1, names
+    number = 1
+    for batch in handle.iter_batches(batch_size=_BATCH):
+        columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        for cells in zip(*columns, strict=True):
+            number += 1
+            yield number, list(cells)
+    if options.progress is not None:
+        size = path.stat().st_size
+        options.progress(size, size)
+
+
+class ParquetReader:
+    """Reads ``.parquet`` files in the long or the survey layout (guessed from the header)."""
+
+    name = "parquet"
+    suffixes: tuple[str, ...] = (".parquet",)
+    options: tuple[str, ...] = (
+        "rubric",
+        "units",
+        "columns",
+        "unit",
+        "layout",
+        "skip_bad_rows",
+        "max_problems",
+        "progress",
+    )
+
+    def read(self, path: Path, **options: Any) -> EvidenceStream:
+        """A stream over the evidence of ``path`` (nothing is read until it is iterated).
+
+        Raises:
+            TypeError: an option this reader does not take.
+            FileNotFoundError: ``path`` does not exist.
+        """
+        chosen = ReadOptions.of(self.name, self.options, options)
+        return chosen.stream(path, parquet_rows)

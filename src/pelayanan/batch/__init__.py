@@ -1,0 +1,226 @@
+"""Batch scoring: the reduce step run by an engine over files or tables, then finish.
+
+Three engines reduce evidence to the same mergeable statistics
+(:mod:`pelayanan.scoring.stats`), and :func:`pelayanan.scoring.finish` scores them:
+
+``python``
+    streaming, no extra dependency; a survey row becomes integer additions.
+``duckdb``
+    one SQL aggregation in embedded DuckDB over CSV, TSV, Parquet or an in-memory table
+    (``pip install 'pelayanan[duckdb]'``).
+``dask``
+    files or partitions reduced on the workers of a Dask cluster and merged on the client
+    (``pip install 'pelayanan[dask]'``).
+
+``auto`` picks ``duckdb`` for large inputs when it is installed (see
+:func:`~pelayanan.batch.engines.choose_engine`). Problems are worded by the readers' row
+checker whatever the engine, so a bad file gives the same messages on every engine.
+See the page *Batch scoring*.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from pelayanan.batch.engines import (
+    AUTO_THRESHOLD,
+    ENGINES,
+    TableRead,
+    choose_engine,
+    expand_paths,
+    reduce_paths,
+    reduce_table,
+)
+from pelayanan.model.policies import MissingPolicy
+from pelayanan.model.results import Assessment
+from pelayanan.model.rubric import Rubric
+from pelayanan.model.units import Unit, UnitTree
+from pelayanan.model.zones import ZoneScheme
+from pelayanan.readers.problems import BadRowsError
+from pelayanan.readers.stream import ReadOptions
+from pelayanan.scoring.base import ScoringModel
+from pelayanan.scoring.engine import finish, prepare
+from pelayanan.scoring.stats import Reduction
+
+if TYPE_CHECKING:
+    from pelayanan.plugins.registry import Registry
+
+__all__ = [
+    "AUTO_THRESHOLD",
+    "ENGINES",
+    "TableRead",
+    "assess_files",
+    "assess_table",
+    "check_reads",
+    "choose_engine",
+    "expand_paths",
+    "id_ordered",
+    "reduce_paths",
+    "reduce_table",
+]
+
+
+def check_reads(reads: Sequence[TableRead], *, skip_bad_rows: bool = False) -> Reduction:
+    """The merged reduction of ``reads``.
+
+    Raises:
+        BadRowsError: any input had problems (all of them listed), unless ``skip_bad_rows``
+            and none of them concerns a file or its header.
+    """
+    failed = [read for read in reads if read.log.count]
+    if failed and (not skip_bad_rows or any(read.log.fatal for read in failed)):
+        problems = [problem for read in failed for problem in read.log.problems]
+        raise BadRowsError(problems, sum(read.log.count for read in failed))
+    return Reduction.merge_all(read.reduction for read in reads)
+
+
+def _setup(
+    rubric: str | Rubric,
+    zone_scheme: str | ZoneScheme | None,
+    registry: Registry | None,
+) -> tuple[Rubric, ZoneScheme | None, Mapping[str, ScoringModel] | None]:
+    if isinstance(rubric, Rubric) and not isinstance(zone_scheme, str) and registry is None:
+        return rubric, zone_scheme, None
+    from pelayanan.plugins.registry import get_registry
+
+    found = registry if registry is not None else get_registry()
+    chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric
+    wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
+    scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
+    return chosen, scheme, found.scoring_models()
+
+
+def _tree(units: UnitTree | Iterable[Unit] | None) -> UnitTree | None:
+    return units if isinstance(units, UnitTree) or units is None else UnitTree(units)
+
+
+def assess_table(
+    rubric: str | Rubric,
+    table: Any,
+    *,
+    layout: str = "auto",
+    engine: str = "auto",
+    units: UnitTree | Iterable[Unit] | None = None,
+    parameters: Mapping[str, str] | None = None,
+    zone_scheme: str | ZoneScheme | None = None,
+    missing: MissingPolicy | str | None = None,
+    columns: Mapping[str, str] | None = None,
+    unit: str | None = None,
+    skip_bad_rows: bool = False,
+    max_problems: int = 1000,
+    scheduler: str | None = None,
+    name: str = "table",
+    registry: Registry | None = None,
+    assessed_on: str | None = None,
+) -> Assessment:
+    """Score a table: a pandas DataFrame, an Arrow table, a DuckDB relation or a dask
+    DataFrame, in the ``long`` or ``survey`` layout (``auto``: guessed from the columns).
+
+    Its column names are the header; rows are checked like the rows of a CSV file (row 2 is
+    the first row of data) and problems name ``name`` (a dask DataFrame's problems name the
+    partition). Without ``zone_scheme``, a rubric given by id is classified by its own
+    scheme from the registry; a rubric object is classified only with ``zone_scheme``.
+
+    Raises:
+        BadRowsError: the table has bad rows (every one listed), unless ``skip_bad_rows``.
+        ScoringError: as :func:`pelayanan.score`.
+        ValueError: an unknown engine or layout, or an engine whose package is missing.
+    """
+    chosen, scheme, models = _setup(rubric, zone_scheme, registry)
+    prepared = prepare(
+        chosen, parameters=parameters, missing=missing, zone_scheme=scheme, models=models
+    )
+    tree = _tree(units)
+    options = ReadOptions(
+        rubric=prepared.rubric,
+        units=tree,
+        columns=dict(columns or {}),
+        unit=unit,
+        layout=layout,
+        skip_bad_rows=skip_bad_rows,
+        max_problems=max_problems,
+    )
+    rows = _row_count(table)
+    picked = choose_engine(engine, rows=rows)
+    reads = reduce_table(table, options, picked, name=name, scheduler=scheduler)
+    reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
+    return _with_records(
+        finish(prepared, reduction, id_ordered(tree, reduction), assessed_on=assessed_on), reads
+    )
+
+
+def assess_files(
+    rubric: str | Rubric,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    layout: str = "auto",
+    engine: str = "auto",
+    units: UnitTree | Iterable[Unit] | None = None,
+    parameters: Mapping[str, str] | None = None,
+    zone_scheme: str | ZoneScheme | None = None,
+    missing: MissingPolicy | str | None = None,
+    columns: Mapping[str, str] | None = None,
+    unit: str | None = None,
+    skip_bad_rows: bool = False,
+    max_problems: int = 1000,
+    scheduler: str | None = None,
+    registry: Registry | None = None,
+    assessed_on: str | None = None,
+) -> Assessment:
+    """Score CSV, TSV, XLSX and Parquet files (a directory stands for the files in it) with
+    an engine; the options are those of :func:`assess_table`.
+
+    Raises:
+        BadRowsError: a file has problems (every one listed), unless ``skip_bad_rows``.
+        FileNotFoundError: a file does not exist.
+        ScoringError: as :func:`pelayanan.score`.
+    """
+    chosen, scheme, models = _setup(rubric, zone_scheme, registry)
+    prepared = prepare(
+        chosen, parameters=parameters, missing=missing, zone_scheme=scheme, models=models
+    )
+    tree = _tree(units)
+    files = expand_paths(paths)
+    for path in files:
+        if not path.is_file():
+            raise FileNotFoundError(f"no such evidence file: {path}")
+    options = ReadOptions(
+        rubric=prepared.rubric,
+        units=tree,
+        columns=dict(columns or {}),
+        unit=unit,
+        layout=layout,
+        skip_bad_rows=skip_bad_rows,
+        max_problems=max_problems,
+    )
+    reads = reduce_paths(files, options, choose_engine(engine, files), scheduler=scheduler)
+    reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
+    return _with_records(
+        finish(prepared, reduction, id_ordered(tree, reduction), assessed_on=assessed_on), reads
+    )
+
+
+def id_ordered(tree: UnitTree | None, reduction: Reduction) -> UnitTree:
+    """``tree``, or without one a root per unit with evidence, in id order (engines read
+    in no fixed order, so the order of first appearance is not theirs to give)."""
+    return tree if tree is not None else UnitTree.flat(sorted(reduction.units))
+
+
+def _with_records(assessment: Assessment, reads: Sequence[TableRead]) -> Assessment:
+    """The assessment keeping the notes and references the inputs carried."""
+    records = tuple(record for read in reads for record in read.records)
+    return attrs.evolve(assessment, records=records) if records else assessment
+
+
+def _row_count(table: Any) -> int | None:
+    for attribute in ("num_rows", "shape"):
+        value = getattr(table, attribute, None)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, tuple) and value and isinstance(value[0], int):
+            return value[0]
+    return None

@@ -1,0 +1,380 @@
+"""Choosing an engine and reducing files and tables with it.
+
+Every engine produces, per input, a :class:`TableRead`: the
+:class:`~pelayanan.scoring.stats.Reduction` of its evidence and the log of its problems
+(worded by the readers' row checker, whichever engine ran). The caller merges the
+reductions and finishes them (:func:`pelayanan.scoring.finish`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from pelayanan.model.records import EvidenceRecord
+from pelayanan.model.rubric import Rubric
+from pelayanan.readers.cells import Cell
+from pelayanan.readers.csv_reader import _rows as csv_rows
+from pelayanan.readers.parquet_reader import parquet_rows
+from pelayanan.readers.problems import ProblemLog
+from pelayanan.readers.stream import ReadOptions, RowSource
+from pelayanan.readers.xlsx_reader import _rows as xlsx_rows
+from pelayanan.scoring.stats import Reduction
+
+__all__ = [
+    "AUTO_THRESHOLD",
+    "ENGINES",
+    "TableRead",
+    "choose_engine",
+    "expand_paths",
+    "reduce_paths",
+    "reduce_table",
+    "table_suffixes",
+]
+
+ENGINES = ("auto", "python", "duckdb", "dask")
+"""The engine names ``engine=`` and ``--engine`` take."""
+
+AUTO_THRESHOLD = 8 * 1024 * 1024
+"""``auto`` picks ``duckdb`` (when installed) from this many bytes of CSV/TSV/Parquet."""
+
+_ROWS: dict[str, RowSource] = {
+    ".csv": csv_rows,
+    ".tsv": csv_rows,
+    ".xlsx": xlsx_rows,
+    ".parquet": parquet_rows,
+}
+_DUCKDB_SUFFIXES = (".csv", ".tsv", ".parquet")
+
+
+def table_suffixes() -> tuple[str, ...]:
+    """The file suffixes the engines read."""
+    return tuple(_ROWS)
+
+
+@attrs.frozen
+class TableRead:
+    """What reducing one file or table gave: its statistics and its problems.
+
+    Attributes:
+        source: the file name (or table name) problems are reported under.
+        reduction: the statistics of its good rows.
+        log: every problem found; the file should be scored only when the log is empty,
+            or when it holds only row problems and bad rows may be skipped.
+        engine: the engine that read it (``duckdb`` hands irregular files to ``python``).
+        records: the notes and references its evidence carried (see
+            :func:`~pelayanan.model.records.recording`).
+    """
+
+    source: str
+    reduction: Reduction
+    log: ProblemLog
+    engine: str
+    records: tuple[EvidenceRecord, ...] = ()
+
+
+def installed(module: str) -> bool:
+    """Whether ``module`` can be imported (without importing it)."""
+    return importlib.util.find_spec(module) is not None
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given; a directory stands for its CSV/TSV/Parquet/XLSX files, sorted."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _ROWS)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def choose_engine(engine: str, paths: Sequence[Path] = (), *, rows: int | None = None) -> str:
+    """The engine to use: ``auto`` becomes ``duckdb`` when DuckDB is installed and the input
+    is large (:data:`AUTO_THRESHOLD` bytes of CSV/TSV/Parquet files, or a table of 100,000
+    rows or more), else ``python``.
+
+    Raises:
+        ValueError: an unknown engine name, or an engine whose package is missing.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "auto":
+        if not installed("duckdb"):
+            return "python"
+        size = sum(
+            p.stat().st_size for p in paths if p.suffix.lower() in _DUCKDB_SUFFIXES and p.is_file()
+        )
+        large = size >= AUTO_THRESHOLD or (rows is not None and rows >= 100_000)
+        return "duckdb" if large else "python"
+    needs = {"duckdb": ("duckdb", "duckdb"), "dask": ("distributed", "dask")}
+    if engine in needs:
+        module, extra = needs[engine]
+        if not installed(module):
+            raise ValueError(
+                f"the {engine} engine needs {module}: pip install 'pelayanan[{extra}]'"
+            )
+    return engine
+
+
+def reduce_path(path: Path, options: ReadOptions, engine: str) -> TableRead:
+    """Reduce one file with ``python`` or ``duckdb`` (``duckdb`` falls back to ``python`` for
+    XLSX files and for files its fast query cannot vouch for)."""
+    from pelayanan.batch._python import reduce_rows
+
+    rubric = options.rubric
+    assert rubric is not None, "engines read against a rubric"
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        options = _settled(path, options)
+    if engine == "duckdb" and suffix in _DUCKDB_SUFFIXES:
+        done = _duckdb_path(rubric, path, options)
+        if done is not None:
+            return done
+    rows = _ROWS.get(suffix, csv_rows)
+    log = ProblemLog(options.max_problems)
+    context = options.context(path, log)
+    records: list[EvidenceRecord] = []
+    reduction = reduce_rows(
+        rubric,
+        options.units,
+        context,
+        rows(path, options, log),
+        options.layout,
+        text=rows is csv_rows,
+        records=records,
+    )
+    return TableRead(str(path), reduction, log, "python", tuple(records))
+
+
+def _settled(path: Path, options: ReadOptions) -> ReadOptions:
+    """The delimiter and decimal mark settled from the file, as the CSV reader settles them
+    (a ``;`` or tab delimited file has ``,`` as its decimal mark)."""
+    from pelayanan.readers.csv_reader import sniff_delimiter
+
+    if options.delimiter is None and path.is_file():
+        options = attrs.evolve(options, delimiter=sniff_delimiter(path, options.encoding))
+    if options.decimal is None and options.delimiter not in (None, ","):
+        options = attrs.evolve(options, decimal=",")
+    return options
+
+
+def _duckdb_path(rubric: Rubric, path: Path, options: ReadOptions) -> TableRead | None:
+    from pelayanan.batch import _duckdb
+
+    if options.encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig", "utf8"):
+        return None
+    if options.header_row is not None or options.decimal == ",":
+        return None
+    duckdb = _duckdb.load_duckdb()
+    log = ProblemLog(options.max_problems)
+    context = options.context(path, log)
+    try:
+        if path.suffix.lower() == ".parquet":
+            header, relation = _duckdb.parquet_relation(path)
+            typed = _duckdb.column_kinds(relation, len(header))
+        else:
+            header, delimiter = _duckdb.csv_header(path, options, log)
+            if log.count or not header:
+                return None
+            relation = _duckdb.csv_relation(path, len(header), delimiter)
+            typed = [None] * len(header)
+        reduction = _duckdb.reduce_relation(
+            rubric, context, header, relation, typed, options.layout
+        )
+    except (_duckdb.Irregular, duckdb.Error, UnicodeDecodeError, OSError):
+        return None
+    return TableRead(str(path), reduction, log, "duckdb")
+
+
+def reduce_paths(
+    paths: Sequence[Path],
+    options: ReadOptions,
+    engine: str,
+    *,
+    scheduler: str | None = None,
+) -> list[TableRead]:
+    """Reduce every file with ``engine`` (``dask``: one task per file on the cluster)."""
+    if engine == "dask":
+        from pelayanan.batch._dask import reduce_paths_on_cluster
+
+        return reduce_paths_on_cluster(paths, options, scheduler)
+    if engine == "duckdb":
+        return _duckdb_paths(paths, options)
+    return [reduce_path(path, options, engine) for path in paths]
+
+
+def _duckdb_paths(paths: Sequence[Path], options: ReadOptions) -> list[TableRead]:
+    """Consecutive Parquet files are read by one query when they have the same columns
+    and nothing irregular (one reduction for the set, as a dataset is meant to be read);
+    otherwise each file on its own, so problems name their file."""
+    reads: list[TableRead] = []
+    index = 0
+    while index < len(paths):
+        end = index
+        while end < len(paths) and paths[end].suffix.lower() == ".parquet":
+            end += 1
+        if end - index >= 2:
+            group = list(paths[index:end])
+            together = _duckdb_parquet_set(group, options)
+            if together is not None:
+                reads.extend(together)
+            else:
+                reads.extend(reduce_path(path, options, "duckdb") for path in group)
+            index = end
+        else:
+            reads.append(reduce_path(paths[index], options, "duckdb"))
+            index += 1
+    return reads
+
+
+def _duckdb_parquet_set(paths: list[Path], options: ReadOptions) -> list[TableRead] | None:
+    from pelayanan.batch import _duckdb
+
+    rubric = options.rubric
+    assert rubric is not None
+    duckdb = _duckdb.load_duckdb()
+    log = ProblemLog(options.max_problems)
+    context = options.context(paths[0], log)
+    try:
+        headers = {tuple(_duckdb.parquet_relation(path)[0]) for path in paths}
+        if len(headers) != 1:
+            return None
+        header, relation = _duckdb.parquet_relation(paths)
+        typed = _duckdb.column_kinds(relation, len(header))
+        reduction = _duckdb.reduce_relation(
+            rubric, context, header, relation, typed, options.layout
+        )
+    except (_duckdb.Irregular, duckdb.Error, OSError):
+        return None
+    if log.count:
+        return None
+    # The set's statistics stand for its first file; the others add nothing more.
+    first = TableRead(str(paths[0]), reduction, log, "duckdb")
+    return [first] + [
+        TableRead(str(path), Reduction(), ProblemLog(options.max_problems), "duckdb")
+        for path in paths[1:]
+    ]
+
+
+def reduce_table(
+    table: Any,
+    options: ReadOptions,
+    engine: str,
+    *,
+    name: str = "table",
+    scheduler: str | None = None,
+) -> list[TableRead]:
+    """Reduce an in-memory table: a pandas or dask DataFrame, an Arrow table or a DuckDB
+    relation (columns are the header; rows are numbered from 2, as in a spreadsheet)."""
+    if _is_dask(table):
+        if engine not in ("dask", "auto"):
+            table = table.compute()
+        else:
+            from pelayanan.batch._dask import reduce_dask_frame
+
+            return reduce_dask_frame(table, options, scheduler)
+    arrow = to_arrow_table(table)
+    if engine == "dask":
+        from pelayanan.batch._dask import reduce_arrow_on_cluster
+
+        return reduce_arrow_on_cluster(arrow, options, scheduler, name)
+    return [reduce_arrow(arrow, options, engine, name)]
+
+
+def reduce_arrow(arrow: Any, options: ReadOptions, engine: str, name: str) -> TableRead:
+    """Reduce one Arrow table with ``python`` or ``duckdb``."""
+    from pelayanan.batch._python import reduce_rows
+
+    rubric = options.rubric
+    assert rubric is not None
+    if engine == "duckdb":
+        from pelayanan.batch import _duckdb
+
+        duckdb = _duckdb.load_duckdb()
+        log = ProblemLog(options.max_problems)
+        context = _context(options, name, log)
+        header: list[Cell] = list(arrow.column_names)
+        try:
+            relation = _duckdb.arrow_relation(arrow)
+            typed = _duckdb.column_kinds(relation, len(header))
+            reduction = _duckdb.reduce_relation(
+                rubric, context, header, relation, typed, options.layout
+            )
+            return TableRead(name, reduction, log, "duckdb")
+        except (_duckdb.Irregular, duckdb.Error):
+            pass
+        finally:
+            _duckdb.forget_arrow()
+    log = ProblemLog(options.max_problems)
+    context = _context(options, name, log)
+    records: list[EvidenceRecord] = []
+    reduction = reduce_rows(
+        rubric, options.units, context, arrow_rows(arrow), options.layout, records=records
+    )
+    return TableRead(name, reduction, log, "python", tuple(records))
+
+
+def _context(options: ReadOptions, name: str, log: ProblemLog) -> Any:
+    from pelayanan.readers.table import TableContext
+
+    return TableContext(
+        source=name,
+        log=log,
+        rubric=options.rubric,
+        units=options.units,
+        columns=options.columns,
+        unit=options.unit,
+        fallback_unit=None,
+    )
+
+
+def arrow_rows(arrow: Any) -> Any:
+    """``(row number, cells)`` of an Arrow table: its column names first, as row 1."""
+    yield 1, list(arrow.column_names)
+    number = 1
+    for batch in arrow.to_batches(max_chunksize=65_536):
+        columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        for cells in zip(*columns, strict=True):
+            number += 1
+            yield number, list(cells)
+
+
+def _is_dask(table: Any) -> bool:
+    return type(table).__module__.startswith("dask")
+
+
+def to_arrow_table(table: Any) -> Any:
+    """An Arrow table from a pandas DataFrame, an Arrow table or a DuckDB relation.
+
+    Raises:
+        TypeError: anything else.
+    """
+    try:
+        pa = importlib.import_module("pyarrow")
+    except ImportError:
+        raise ImportError("scoring tables needs pyarrow: pip install 'pelayanan[duckdb]'") from None
+    if isinstance(table, pa.Table):
+        return table
+    if isinstance(table, pa.RecordBatch):
+        return pa.Table.from_batches([table])
+    module = type(table).__module__
+    if module.startswith("pandas"):
+        return pa.Table.from_pandas(table, preserve_index=False)
+    if module.startswith("duckdb") or module.startswith("_duckdb"):
+        fetch = getattr(table, "fetch_arrow_table", None) or table.arrow
+        result = fetch()
+        return result if isinstance(result, pa.Table) else result.read_all()
+    raise TypeError(
+        "expected a pandas or dask DataFrame, an Arrow table or a DuckDB relation, "
+        f"got {type(table).__name__}"
+    )

@@ -1,0 +1,233 @@
+"""Every engine gives the same result on the same files and tables, and reports the same
+problems in the same words; the ``duckdb`` engine's own query (not its fallback) is what
+scores clean files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pelayanan.batch import assess_files, assess_table, check_reads
+from pelayanan.batch.engines import reduce_paths
+from pelayanan.plugins import get_registry
+from pelayanan.readers import BadRowsError, ReadOptions, read_units
+from pelayanan.scoring import prepare
+from pelayanan.testing._support import result_bytes
+
+from ._tables import SKM_COLUMNS
+
+pytest.importorskip("duckdb")
+pd = pytest.importorskip("pandas")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+REPO = Path(__file__).resolve().parents[2]
+KOTA = REPO / "examples" / "data" / "kota-contoh"
+
+# Three respondents of one unit and two of another; U9 left blank once.
+# u1: U1 = (4 + 3 + 2) / 3 = 3; u2: U1 = (1 + 4) / 2 = 5/2.
+SURVEY = """respondent,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9
+1,u1,4,4,4,4,4,4,4,4,4
+2,u1,3,3,3,3,3,3,3,3,
+3,u1,2,3,4,1,2,3,4,1,2
+4,u2,1,1,1,1,1,1,1,1,1
+5,u2,4,4,4,4,4,4,4,4,4
+"""
+
+
+def _survey(tmp_path: Path) -> Path:
+    path = tmp_path / "survei.csv"
+    path.write_text(SURVEY, encoding="utf-8")
+    return path
+
+
+def _reads(path: Path, engine: str, **options: object):  # type: ignore[no-untyped-def]
+    rubric = get_registry().get_rubric("skm-2017")
+    chosen = ReadOptions(rubric=prepare(rubric).rubric, columns=SKM_COLUMNS, **options)  # type: ignore[arg-type]
+    return reduce_paths([path], chosen, engine)
+
+
+@pytest.mark.parametrize("weight", ["exact", "0.11", "0.111"])
+def test_survey_csv_and_parquet_identical_on_python_and_duckdb(tmp_path: Path, weight: str) -> None:
+    csv_path = _survey(tmp_path)
+    parquet_path = tmp_path / "survei.parquet"
+    pq.write_table(pa.Table.from_pandas(pd.read_csv(csv_path), preserve_index=False), parquet_path)
+    results = set()
+    for path in (csv_path, parquet_path):
+        for engine in ("python", "duckdb"):
+            assessment = assess_files(
+                "skm-2017",
+                [path],
+                engine=engine,
+                columns=SKM_COLUMNS,
+                parameters={"weight": weight},
+            )
+            results.add(result_bytes(assessment))
+    assert len(results) == 1
+    # u1: NRR U1..U8 as in the table; check one published score by hand with weight 1/9:
+    # U1 (4+3+2)/3=3, U2 10/3, U3 11/3, U4 8/3, U5 3, U6 10/3, U7 11/3, U8 8/3, U9 (4+2)/2=3
+    # sum = 3+10/3+11/3+8/3+3+10/3+11/3+8/3+3 = 9 + 58/3 = 85/3; 25 x 1/9 x 85/3 = 2125/27
+    # = 78.7037... -> 78.70.
+    if weight == "exact":
+        assert str(assessment["u1"].published) == "78.70"
+
+
+def test_duckdb_query_scores_clean_files_itself(tmp_path: Path) -> None:
+    csv_path = _survey(tmp_path)
+    assert [read.engine for read in _reads(csv_path, "duckdb")] == ["duckdb"]
+    assert [read.engine for read in _reads(csv_path, "python")] == ["python"]
+
+
+def test_tables_in_memory_match_the_file(tmp_path: Path) -> None:
+    csv_path = _survey(tmp_path)
+    expected = result_bytes(
+        assess_files("skm-2017", [csv_path], engine="python", columns=SKM_COLUMNS)
+    )
+    frame = pd.read_csv(csv_path)
+    for table in (frame, pa.Table.from_pandas(frame, preserve_index=False)):
+        for engine in ("python", "duckdb"):
+            got = assess_table(
+                "skm-2017", table, engine=engine, columns=SKM_COLUMNS, layout="survey"
+            )
+            assert result_bytes(got) == expected
+
+
+def test_long_layout_example_identical(tmp_path: Path) -> None:
+    units = read_units(KOTA / "units.csv")
+    evidence = KOTA / "evidence-2022.csv"
+    python = assess_files("ombudsman-2022", [evidence], engine="python", units=units)
+    duck = assess_files("ombudsman-2022", [evidence], engine="duckdb", units=units)
+    assert result_bytes(python) == result_bytes(duck)
+    # The references are kept in the result by every engine.
+    assert python.records == duck.records
+    assert python.records
+    # Without the reference column, DuckDB's own query scores the file.
+    frame = pd.read_csv(evidence, dtype=str, keep_default_na=False).drop(
+        columns=["collector", "reference", "note"]
+    )
+    bare = tmp_path / "bukti.csv"
+    frame.to_csv(bare, index=False)
+    rubric = prepare(get_registry().get_rubric("ombudsman-2022")).rubric
+    reads = reduce_paths([bare], ReadOptions(rubric=rubric, units=units), "duckdb")
+    assert reads[0].engine == "duckdb"
+    expected = assess_files("ombudsman-2022", [bare], engine="python", units=units)
+    got = assess_files("ombudsman-2022", [bare], engine="duckdb", units=units)
+    assert result_bytes(got) == result_bytes(expected)
+
+
+# Every kind of bad cell the python reader reports in a survey file, one per row (row
+# numbers as a spreadsheet shows them; the header is row 1).
+BAD_SURVEY = """respondent,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9,collected_at,kind
+1,disdukcapil-ktp,4,4,4,4,4,4,4,4,4,2024-03-01,
+2,disdukcapil-ktp,5,4,4,4,4,4,4,4,4,,
+3,disdukcapil-ktp,"3,5",4,4,4,4,4,4,4,4,,
+4,,4,4,4,4,4,4,4,4,4,,
+5,tidak-ada,4,4,4,4,4,4,4,4,4,,
+6,disdukcapil,4,4,4,4,4,4,4,4,4,,
+7,disdukcapil-ktp,4,4,4,4,4,4,4,4,4,31/12/2024,
+8,disdukcapil-ktp,4,4,4,4,4,4,4,4,4,,rumor
+9,disdukcapil-ktp,4,4,4,4,4,4,4,4,4,,,extra
+10,disdukcapil-ktp,x,4,4,4,4,4,4,4,4,,
+"""
+
+# The same for the long layout.
+BAD_LONG = """unit,indicator,value,not_applicable,collected_at
+disdukcapil-ktp,kompetensi_standar,2,,2022-07-10
+disdukcapil-ktp,kompetensi_standar,,,
+disdukcapil-ktp,tidak_ada,2,,
+disdukcapil-ktp,kompetensi_standar,9,,
+disdukcapil-ktp,kompetensi_standar,2,ya,
+disdukcapil-ktp,kompetensi_standar,,mungkin,
+,kompetensi_standar,2,,
+disdukcapil-ktp,Bukan Id,2,,
+disdukcapil-ktp,kompetensi_standar,2,,kemarin
+"""
+
+
+def _messages(error: BadRowsError) -> str:
+    return str(error)
+
+
+@pytest.mark.parametrize(
+    ("rubric", "text", "columns"),
+    [("skm-2017", BAD_SURVEY, SKM_COLUMNS), ("ombudsman-2022", BAD_LONG, {})],
+    ids=["survey", "long"],
+)
+def test_bad_rows_same_messages_on_every_engine(
+    tmp_path: Path, rubric: str, text: str, columns: dict[str, str], dask_scheduler: str
+) -> None:
+    units = read_units(KOTA / "units.csv")
+    csv_path = tmp_path / "buruk.csv"
+    csv_path.write_text(text, encoding="utf-8")
+    messages = {}
+    for engine in ("python", "duckdb", "dask"):
+        with pytest.raises(BadRowsError) as caught:
+            assess_files(
+                rubric,
+                [csv_path],
+                engine=engine,
+                units=units,
+                columns=columns,
+                scheduler=dask_scheduler,
+            )
+        messages[engine] = _messages(caught.value)
+    assert messages["python"] == messages["duckdb"] == messages["dask"]
+    assert "buruk.csv: row " in messages["python"]
+    assert messages["python"].count("\n") >= 7  # one line per bad row at least
+    skipped = {
+        engine: result_bytes(
+            assess_files(
+                rubric,
+                [csv_path],
+                engine=engine,
+                units=units,
+                columns=columns,
+                skip_bad_rows=True,
+                missing="exclude",
+                scheduler=dask_scheduler,
+            )
+        )
+        for engine in ("python", "duckdb", "dask")
+    }
+    assert len(set(skipped.values())) == 1
+
+
+def test_bad_survey_messages_name_row_column_and_expectation(tmp_path: Path) -> None:
+    units = read_units(KOTA / "units.csv")
+    csv_path = tmp_path / "buruk.csv"
+    csv_path.write_text(BAD_SURVEY, encoding="utf-8")
+    with pytest.raises(BadRowsError) as caught:
+        assess_files("skm-2017", [csv_path], engine="duckdb", units=units, columns=SKM_COLUMNS)
+    text = str(caught.value)
+    source = str(csv_path)
+    assert f"{source}: row 3, column C (U1): expected one of the levels 1, 2, 3, 4, got '5'" in text
+    assert f"{source}: row 5, column B (unit): the unit is empty" in text
+    assert "row 8, column L (collected_at): expected a date such as 2024-03-31" in text
+
+
+def test_nothing_scored_from_a_bad_file_unless_skipping(tmp_path: Path) -> None:
+    csv_path = _survey(tmp_path)
+    bad = tmp_path / "buruk.csv"
+    bad.write_text(SURVEY.replace("1,u1,4,4", "1,u1,7,4"), encoding="utf-8")
+    reads = _reads(bad, "duckdb")
+    with pytest.raises(BadRowsError):
+        check_reads(reads)
+    assert (
+        check_reads(reads, skip_bad_rows=True).count
+        == _reads(csv_path, "python")[0].reduction.count - 9
+    )
+
+
+def test_directory_of_files_is_its_tables(tmp_path: Path) -> None:
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    lines = SURVEY.splitlines()
+    (parts / "a.csv").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    (parts / "b.csv").write_text("\n".join([lines[0], *lines[3:]]) + "\n", encoding="utf-8")
+    whole = assess_files("skm-2017", [_survey(tmp_path)], engine="python", columns=SKM_COLUMNS)
+    for engine in ("python", "duckdb"):
+        split = assess_files("skm-2017", [parts], engine=engine, columns=SKM_COLUMNS)
+        assert [c.score for c in split.walk()] == [c.score for c in whole.walk()]
+    shutil.rmtree(parts)
