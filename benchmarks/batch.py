@@ -171,9 +171,9 @@ def duckdb_long_query(path: Path, out: Path) -> dict[str, str]:
 
 
 def pelayanan_engine(engine: str, path: Path, out: Path, units: Path | None) -> dict[str, str]:
-    from pelayanan.batch import assess_files
-    from pelayanan.documents import api
-    from pelayanan.readers import read_units
+    from pelayanan._batch import assess_files
+    from pelayanan._documents import api
+    from pelayanan._readers import read_units
 
     if units is None:
         assessment = assess_files("skm-2017", [path], engine=engine, columns=COLUMNS)

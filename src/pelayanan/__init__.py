@@ -80,9 +80,9 @@ from pelayanan._scoring import (
 from pelayanan._version import __version__
 
 if TYPE_CHECKING:
-    from pelayanan.auditing import AuditResult, audit
-    from pelayanan.batch import assess_files, assess_table
-    from pelayanan.documents import (
+    from pelayanan._auditing import AuditResult, audit
+    from pelayanan._batch import assess_files, assess_table
+    from pelayanan._documents import (
         DocumentError,
         dump,
         load_assessment,
@@ -95,10 +95,10 @@ if TYPE_CHECKING:
     from pelayanan.plugins import PluginError, Registry, assess, get_registry, hookimpl
 
 _LAZY = {
-    "assess_table": "pelayanan.batch",
-    "assess_files": "pelayanan.batch",
-    "audit": "pelayanan.auditing",
-    "AuditResult": "pelayanan.auditing",
+    "assess_table": "pelayanan._batch",
+    "assess_files": "pelayanan._batch",
+    "audit": "pelayanan._auditing",
+    "AuditResult": "pelayanan._auditing",
     "Registry": "pelayanan.plugins",
     "assess": "pelayanan.plugins",
     "get_registry": "pelayanan.plugins",

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
 
-from pelayanan.model.evidence import Evidence
-from pelayanan.model.numbers import exact_to_str
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.numbers import exact_to_str
 
 HEADER = ["unit", "indicator", "value", "collected_at"]
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pelayanan import UnitTree, score
-from pelayanan.batch import assess_files, assess_table
+from pelayanan._batch import assess_files, assess_table
 from pelayanan.plugins import get_registry
 from pelayanan.testing import strategies as ps
 from pelayanan.testing._support import result_bytes
@@ -117,7 +117,7 @@ def test_survey_tables_identical_under_every_weight_variant(
     }
     results["table"] = result_bytes(assess_table("skm-2017", frame, engine="duckdb", **options))
     # The plain evidence path: one Evidence per answer through pelayanan.score.
-    from pelayanan.model.evidence import Evidence
+    from pelayanan._model.evidence import Evidence
 
     rubric = get_registry().get_rubric("skm-2017")
     items = [

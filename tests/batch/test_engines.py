@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.batch import assess_files, assess_table, check_reads
-from pelayanan.batch.engines import reduce_paths
+from pelayanan._batch import assess_files, assess_table, check_reads
+from pelayanan._batch.engines import reduce_paths
+from pelayanan._readers import BadRowsError, ReadOptions, read_units
+from pelayanan._scoring import prepare
 from pelayanan.plugins import get_registry
-from pelayanan.readers import BadRowsError, ReadOptions, read_units
-from pelayanan.scoring import prepare
 from pelayanan.testing._support import result_bytes
 
 from ._tables import SKM_COLUMNS

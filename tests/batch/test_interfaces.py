@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import pelayanan
-from pelayanan.cli import main
+from pelayanan._cli import main
 from pelayanan.testing._support import result_bytes
 
 from ._tables import SKM_COLUMNS

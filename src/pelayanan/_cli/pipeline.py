@@ -15,11 +15,11 @@ from typing import Any
 
 import attrs
 
-from pelayanan.batch import id_ordered
-from pelayanan.batch.engines import ENGINES, choose_engine, expand_paths, reduce_paths
-from pelayanan.cli.common import CliError, Console, UsageError, add_lang, choose_lang, parse_pairs
-from pelayanan.cli.progress import ProgressBar
-from pelayanan.cli.sources import (
+from pelayanan._batch import id_ordered
+from pelayanan._batch.engines import ENGINES, choose_engine, expand_paths, reduce_paths
+from pelayanan._cli.common import CliError, Console, UsageError, add_lang, choose_lang, parse_pairs
+from pelayanan._cli.progress import ProgressBar
+from pelayanan._cli.sources import (
     document_error,
     get_registry,
     load_units,
@@ -42,11 +42,11 @@ from pelayanan._readers import (
     TableProblem,
     builtin_readers,
 )
+from pelayanan._readers.stream import ReadOptions
+from pelayanan._scoring import ScoringError
+from pelayanan._scoring.engine import Prepared, finish, prepare, reduce
+from pelayanan._scoring.stats import Reduction
 from pelayanan.plugins import DocumentEvidenceReader, EvidenceReader, NotFoundError, Registry
-from pelayanan.readers.stream import ReadOptions
-from pelayanan.scoring import ScoringError
-from pelayanan.scoring.engine import Prepared, finish, prepare, reduce
-from pelayanan.scoring.stats import Reduction
 
 __all__ = [
     "EvidenceFeed",
@@ -356,7 +356,9 @@ _TABLE_READERS = ("csv", "xlsx", "parquet")
 
 
 def _is_table(reader: EvidenceReader) -> bool:
-    return type(reader).__module__.startswith("pelayanan.readers") and reader.name in _TABLE_READERS
+    return (
+        type(reader).__module__.startswith("pelayanan._readers") and reader.name in _TABLE_READERS
+    )
 
 
 def _reduce(

@@ -11,10 +11,10 @@ and lists every bad row with its file, row and column.
 
 from __future__ import annotations
 
-from pelayanan.readers.csv_reader import CsvReader, guess_delimiter
-from pelayanan.readers.parquet_reader import ParquetReader
-from pelayanan.readers.problems import BadRowsError, ProblemLog, TableProblem, column_letter
-from pelayanan.readers.stream import (
+from pelayanan._readers.csv_reader import CsvReader, guess_delimiter
+from pelayanan._readers.parquet_reader import ParquetReader
+from pelayanan._readers.problems import BadRowsError, ProblemLog, TableProblem, column_letter
+from pelayanan._readers.stream import (
     EvidenceStream,
     Progress,
     ReaderUnavailableError,
@@ -72,7 +72,7 @@ def builtin_readers() -> list[CsvReader | XlsxReader | ParquetReader]:
     """The built-in tabular readers, for the built-in plugin's ``pelayanan_evidence_readers``.
 
     (The evidence-document reader for YAML and JSON lives with the plugins, in
-    :class:`pelayanan.plugins.readers.DocumentEvidenceReader`.) The XLSX reader is listed even
+    :class:`pelayanan.plugins._readers.DocumentEvidenceReader`.) The XLSX reader is listed even
     without openpyxl, and the Parquet reader without pyarrow; reading such a file then fails
     with a message saying how to install what it needs.
     """

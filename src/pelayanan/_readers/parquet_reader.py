@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pelayanan.readers.problems import ProblemLog, TableProblem
-from pelayanan.readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
-from pelayanan.readers.table import Cell
+from pelayanan._readers.problems import ProblemLog, TableProblem
+from pelayanan._readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
+from pelayanan._readers.table import Cell
 
 __all__ = ["ParquetReader", "parquet_rows"]
 

@@ -3,7 +3,7 @@
 The ``duckdb`` engine uses :class:`SurveyTable` to find the unit and answer columns of a
 survey table whose header is plain (every column a reserved name or an element id, after
 ``--columns``). Any problem it finds, or any column it does not know, sends the file to the
-``python`` engine, whose survey reader (:mod:`pelayanan.readers.survey_layout`: aliases,
+``python`` engine, whose survey reader (:mod:`pelayanan._readers.survey_layout`: aliases,
 answer words, respondent attributes, warnings) is the one that reports.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from pelayanan.model.evidence import EvidenceKind, Provenance
-from pelayanan.model.rubric import Indicator
-from pelayanan.model.units import UnitTree
-from pelayanan.readers.cells import (
+from pelayanan._model.evidence import EvidenceKind, Provenance
+from pelayanan._model.rubric import Indicator
+from pelayanan._model.units import UnitTree
+from pelayanan._readers.cells import (
     ID_RE,
     PROVENANCE_COLUMNS,
     SURVEY_COLUMNS,
@@ -28,7 +28,7 @@ from pelayanan.readers.cells import (
     mapped_headers,
     read_provenance,
 )
-from pelayanan.readers.problems import TableProblem
+from pelayanan._readers.problems import TableProblem
 
 __all__ = ["SurveyTable"]
 

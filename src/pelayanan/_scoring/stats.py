@@ -23,10 +23,9 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan.model.policies import Combine
-from pelayanan.model.rubric import Indicator
-from pelayanan._model.scales import NumericScale
-from pelayanan.scoring.errors import ScoringProblem
+from pelayanan._model.policies import Combine
+from pelayanan._model.rubric import Indicator
+from pelayanan._scoring.errors import ScoringProblem
 
 __all__ = ["IndicatorStats", "Reduction", "keeps_histogram", "when_key"]
 

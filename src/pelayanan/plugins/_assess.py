@@ -57,7 +57,7 @@ def assess(
         period: which period of ``targets`` (needed only when they hold several).
         engine: for evidence given as files (a path, or a list of paths; a directory
             stands for its tables): ``auto``, ``python``, ``duckdb`` or ``dask`` (see
-            :func:`pelayanan.batch.assess_files`, which takes the reading options in
+            :func:`pelayanan._batch.assess_files`, which takes the reading options in
             ``read``: ``layout``, ``columns``, ``unit``, ``skip_bad_rows``,
             ``scheduler``, ...). Evidence items are reduced in Python.
 
@@ -77,7 +77,7 @@ def assess(
     wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
     scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
     if _is_paths(evidence):
-        from pelayanan.batch import assess_files
+        from pelayanan._batch import assess_files
 
         paths = [evidence] if isinstance(evidence, str | os.PathLike) else list(evidence)
         result = assess_files(
@@ -98,7 +98,7 @@ def assess(
     if read:
         raise TypeError(f"reading options {sorted(read)} apply only to evidence files")
     if engine not in ("auto", "python"):
-        from pelayanan.batch import ENGINES
+        from pelayanan._batch import ENGINES
 
         if engine not in ENGINES:
             raise ValueError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")

@@ -28,20 +28,20 @@ from typing import Any
 
 import attrs
 
-from pelayanan.model.evidence import Evidence
-from pelayanan.model.numbers import exact_to_str
-from pelayanan.model.policies import Combine
-from pelayanan.model.rubric import Indicator, Rubric
-from pelayanan.model.scales import BooleanScale, OrdinalScale
-from pelayanan.model.units import UnitTree
-from pelayanan.readers.cells import LONG_COLUMNS, RowChecker, cell_text, mapped_headers
-from pelayanan.readers.long_layout import _long_row, read_long
-from pelayanan.readers.problems import ProblemLog
-from pelayanan.readers.stream import ReadOptions
-from pelayanan.readers.survey_table import SurveyTable
-from pelayanan.readers.table import Cell, TableContext, detect_layout
-from pelayanan.scoring.engine import reduce
-from pelayanan.scoring.stats import IndicatorStats, Reduction
+from pelayanan._model.evidence import Evidence
+from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.policies import Combine
+from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.scales import BooleanScale, OrdinalScale
+from pelayanan._model.units import UnitTree
+from pelayanan._readers.cells import LONG_COLUMNS, RowChecker, cell_text, mapped_headers
+from pelayanan._readers.long_layout import _long_row, read_long
+from pelayanan._readers.problems import ProblemLog
+from pelayanan._readers.stream import ReadOptions
+from pelayanan._readers.survey_table import SurveyTable
+from pelayanan._readers.table import Cell, TableContext, detect_layout
+from pelayanan._scoring.engine import reduce
+from pelayanan._scoring.stats import IndicatorStats, Reduction
 
 __all__ = [
     "Irregular",
@@ -318,7 +318,7 @@ def _weighted_reduce(
 
 def csv_header(path: Path, options: ReadOptions, log: ProblemLog) -> tuple[list[Cell], str]:
     """The header row of a CSV file as the python reader reads it, and its delimiter."""
-    from pelayanan.readers.csv_reader import _rows, guess_delimiter
+    from pelayanan._readers.csv_reader import _rows, guess_delimiter
 
     with path.open(encoding=options.encoding, newline="") as handle:
         first = handle.readline()

@@ -1,7 +1,7 @@
 """Batch scoring: the reduce step run by an engine over files or tables, then finish.
 
 Three engines reduce evidence to the same mergeable statistics
-(:mod:`pelayanan.scoring.stats`), and :func:`pelayanan.scoring.finish` scores them:
+(:mod:`pelayanan._scoring.stats`), and :func:`pelayanan._scoring.finish` scores them:
 
 ``python``
     streaming, no extra dependency; a survey row becomes integer additions.
@@ -13,7 +13,7 @@ Three engines reduce evidence to the same mergeable statistics
     (``pip install 'pelayanan[dask]'``).
 
 ``auto`` picks ``duckdb`` for large inputs when it is installed (see
-:func:`~pelayanan.batch.engines.choose_engine`). Problems are worded by the readers' row
+:func:`~pelayanan._batch.engines.choose_engine`). Problems are worded by the readers' row
 checker whatever the engine, so a bad file gives the same messages on every engine.
 See the page *Batch scoring*.
 """
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from pelayanan.batch.engines import (
+from pelayanan._batch.engines import (
     AUTO_THRESHOLD,
     ENGINES,
     TableRead,
@@ -35,19 +35,19 @@ from pelayanan.batch.engines import (
     reduce_paths,
     reduce_table,
 )
-from pelayanan.model.policies import MissingPolicy
-from pelayanan.model.results import Assessment
-from pelayanan.model.rubric import Rubric
-from pelayanan.model.units import Unit, UnitTree
-from pelayanan.model.zones import ZoneScheme
-from pelayanan.readers.problems import BadRowsError
-from pelayanan.readers.stream import ReadOptions
-from pelayanan.scoring.base import ScoringModel
-from pelayanan.scoring.engine import finish, prepare
-from pelayanan.scoring.stats import Reduction
+from pelayanan._model.policies import MissingPolicy
+from pelayanan._model.results import Assessment
+from pelayanan._model.rubric import Rubric
+from pelayanan._model.units import Unit, UnitTree
+from pelayanan._model.zones import ZoneScheme
+from pelayanan._readers.problems import BadRowsError
+from pelayanan._readers.stream import ReadOptions
+from pelayanan._scoring.base import ScoringModel
+from pelayanan._scoring.engine import finish, prepare
+from pelayanan._scoring.stats import Reduction
 
 if TYPE_CHECKING:
-    from pelayanan.plugins.registry import Registry
+    from pelayanan.plugins._registry import Registry
 
 __all__ = [
     "AUTO_THRESHOLD",
@@ -85,7 +85,7 @@ def _setup(
 ) -> tuple[Rubric, ZoneScheme | None, Mapping[str, ScoringModel] | None]:
     if isinstance(rubric, Rubric) and not isinstance(zone_scheme, str) and registry is None:
         return rubric, zone_scheme, None
-    from pelayanan.plugins.registry import get_registry
+    from pelayanan.plugins._registry import get_registry
 
     found = registry if registry is not None else get_registry()
     chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric

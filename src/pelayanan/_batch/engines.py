@@ -1,9 +1,9 @@
 """Choosing an engine and reducing files and tables with it.
 
 Every engine produces, per input, a :class:`TableRead`: the
-:class:`~pelayanan.scoring.stats.Reduction` of its evidence and the log of its problems
+:class:`~pelayanan._scoring.stats.Reduction` of its evidence and the log of its problems
 (worded by the readers' row checker, whichever engine ran). The caller merges the
-reductions and finishes them (:func:`pelayanan.scoring.finish`).
+reductions and finishes them (:func:`pelayanan._scoring.finish`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from typing import Any
 
 import attrs
 
-from pelayanan.model.records import EvidenceRecord
-from pelayanan.model.rubric import Rubric
-from pelayanan.readers.cells import Cell
-from pelayanan.readers.csv_reader import _rows as csv_rows
-from pelayanan.readers.parquet_reader import parquet_rows
-from pelayanan.readers.problems import ProblemLog
-from pelayanan.readers.stream import ReadOptions, RowSource
-from pelayanan.readers.xlsx_reader import _rows as xlsx_rows
-from pelayanan.scoring.stats import Reduction
+from pelayanan._model.records import EvidenceRecord
+from pelayanan._model.rubric import Rubric
+from pelayanan._readers.cells import Cell
+from pelayanan._readers.csv_reader import _rows as csv_rows
+from pelayanan._readers.parquet_reader import parquet_rows
+from pelayanan._readers.problems import ProblemLog
+from pelayanan._readers.stream import ReadOptions, RowSource
+from pelayanan._readers.xlsx_reader import _rows as xlsx_rows
+from pelayanan._scoring.stats import Reduction
 
 __all__ = [
     "AUTO_THRESHOLD",
@@ -69,7 +69,7 @@ class TableRead:
             or when it holds only row problems and bad rows may be skipped.
         engine: the engine that read it (``duckdb`` hands irregular files to ``python``).
         records: the notes and references its evidence carried (see
-            :func:`~pelayanan.model.records.recording`).
+            :func:`~pelayanan._model.records.recording`).
     """
 
     source: str
@@ -129,7 +129,7 @@ def choose_engine(engine: str, paths: Sequence[Path] = (), *, rows: int | None =
 def reduce_path(path: Path, options: ReadOptions, engine: str) -> TableRead:
     """Reduce one file with ``python`` or ``duckdb`` (``duckdb`` falls back to ``python`` for
     XLSX files and for files its fast query cannot vouch for)."""
-    from pelayanan.batch._python import reduce_rows
+    from pelayanan._batch._python import reduce_rows
 
     rubric = options.rubric
     assert rubric is not None, "engines read against a rubric"
@@ -159,7 +159,7 @@ def reduce_path(path: Path, options: ReadOptions, engine: str) -> TableRead:
 def _settled(path: Path, options: ReadOptions) -> ReadOptions:
     """The delimiter and decimal mark settled from the file, as the CSV reader settles them
     (a ``;`` or tab delimited file has ``,`` as its decimal mark)."""
-    from pelayanan.readers.csv_reader import sniff_delimiter
+    from pelayanan._readers.csv_reader import sniff_delimiter
 
     if options.delimiter is None and path.is_file():
         options = attrs.evolve(options, delimiter=sniff_delimiter(path, options.encoding))
@@ -169,7 +169,7 @@ def _settled(path: Path, options: ReadOptions) -> ReadOptions:
 
 
 def _duckdb_path(rubric: Rubric, path: Path, options: ReadOptions) -> TableRead | None:
-    from pelayanan.batch import _duckdb
+    from pelayanan._batch import _duckdb
 
     if options.encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig", "utf8"):
         return None
@@ -205,7 +205,7 @@ def reduce_paths(
 ) -> list[TableRead]:
     """Reduce every file with ``engine`` (``dask``: one task per file on the cluster)."""
     if engine == "dask":
-        from pelayanan.batch._dask import reduce_paths_on_cluster
+        from pelayanan._batch._dask import reduce_paths_on_cluster
 
         return reduce_paths_on_cluster(paths, options, scheduler)
     if engine == "duckdb":
@@ -238,7 +238,7 @@ def _duckdb_paths(paths: Sequence[Path], options: ReadOptions) -> list[TableRead
 
 
 def _duckdb_parquet_set(paths: list[Path], options: ReadOptions) -> list[TableRead] | None:
-    from pelayanan.batch import _duckdb
+    from pelayanan._batch import _duckdb
 
     rubric = options.rubric
     assert rubric is not None
@@ -280,12 +280,12 @@ def reduce_table(
         if engine not in ("dask", "auto"):
             table = table.compute()
         else:
-            from pelayanan.batch._dask import reduce_dask_frame
+            from pelayanan._batch._dask import reduce_dask_frame
 
             return reduce_dask_frame(table, options, scheduler)
     arrow = to_arrow_table(table)
     if engine == "dask":
-        from pelayanan.batch._dask import reduce_arrow_on_cluster
+        from pelayanan._batch._dask import reduce_arrow_on_cluster
 
         return reduce_arrow_on_cluster(arrow, options, scheduler, name)
     return [reduce_arrow(arrow, options, engine, name)]
@@ -293,12 +293,12 @@ def reduce_table(
 
 def reduce_arrow(arrow: Any, options: ReadOptions, engine: str, name: str) -> TableRead:
     """Reduce one Arrow table with ``python`` or ``duckdb``."""
-    from pelayanan.batch._python import reduce_rows
+    from pelayanan._batch._python import reduce_rows
 
     rubric = options.rubric
     assert rubric is not None
     if engine == "duckdb":
-        from pelayanan.batch import _duckdb
+        from pelayanan._batch import _duckdb
 
         duckdb = _duckdb.load_duckdb()
         log = ProblemLog(options.max_problems)
@@ -325,7 +325,7 @@ def reduce_arrow(arrow: Any, options: ReadOptions, engine: str, name: str) -> Ta
 
 
 def _context(options: ReadOptions, name: str, log: ProblemLog) -> Any:
-    from pelayanan.readers.table import TableContext
+    from pelayanan._readers.table import TableContext
 
     return TableContext(
         source=name,

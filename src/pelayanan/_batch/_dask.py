@@ -2,7 +2,7 @@
 
 Each file (or each partition of a dask DataFrame) is one task: a worker reduces it with the
 ``duckdb`` engine when DuckDB is installed there (else ``python``) and sends back only its
-:class:`~pelayanan.batch.engines.TableRead`: statistics per (unit, indicator) and the
+:class:`~pelayanan._batch.engines.TableRead`: statistics per (unit, indicator) and the
 problems, a few kilobytes whatever the size of the data. The client merges them in input
 order; merging is associative and commutative, so the order the workers finish in does
 not matter.
@@ -22,8 +22,8 @@ from typing import Any
 
 import attrs
 
-from pelayanan.batch.engines import TableRead, installed, reduce_arrow, reduce_path, to_arrow_table
-from pelayanan.readers.stream import ReadOptions
+from pelayanan._batch.engines import TableRead, installed, reduce_arrow, reduce_path, to_arrow_table
+from pelayanan._readers.stream import ReadOptions
 
 __all__ = ["client_for", "reduce_arrow_on_cluster", "reduce_dask_frame", "reduce_paths_on_cluster"]
 

@@ -1,11 +1,11 @@
 """The ``python`` engine: streaming, no extra dependency, no object per answer.
 
 Long-layout rows are evidence items already (one per row) and go through
-:func:`pelayanan.scoring.reduce`. Survey rows are counted: the row checker of the survey
-reader (:class:`~pelayanan.readers.survey_layout.SurveyTable`) validates every cell and
+:func:`pelayanan._scoring.reduce`. Survey rows are counted: the row checker of the survey
+reader (:class:`~pelayanan._readers.survey_layout.SurveyTable`) validates every cell and
 hands back, per answered question, a key equal for equal cells; the engine adds 1 to an
 integer counter per (unit, question, key). The counters become
-:class:`~pelayanan.scoring.stats.IndicatorStats` once, at the end, by reading each distinct
+:class:`~pelayanan._scoring.stats.IndicatorStats` once, at the end, by reading each distinct
 key on its scale.
 """
 
@@ -17,18 +17,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
-from pelayanan.model.evidence import Evidence, Provenance
-from pelayanan.model.policies import Combine
-from pelayanan.model.records import EvidenceRecord, recording
-from pelayanan.model.rubric import Indicator, Rubric
-from pelayanan.model.units import UnitTree
-from pelayanan.readers.cells import is_blank
-from pelayanan.readers.long_layout import read_long
-from pelayanan.readers.survey_layout import read_survey
-from pelayanan.readers.survey_table import SurveyTable
-from pelayanan.readers.table import Cell, TableContext, open_table
-from pelayanan.scoring.engine import reduce
-from pelayanan.scoring.stats import IndicatorStats, Reduction
+from pelayanan._model.evidence import Evidence, Provenance
+from pelayanan._model.policies import Combine
+from pelayanan._model.records import EvidenceRecord, recording
+from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.units import UnitTree
+from pelayanan._readers.cells import is_blank
+from pelayanan._readers.long_layout import read_long
+from pelayanan._readers.survey_layout import read_survey
+from pelayanan._readers.survey_table import SurveyTable
+from pelayanan._readers.table import Cell, TableContext, open_table
+from pelayanan._scoring.engine import reduce
+from pelayanan._scoring.stats import IndicatorStats, Reduction
 
 __all__ = ["count_survey", "reduce_rows"]
 
@@ -61,7 +61,7 @@ def reduce_rows(
     ``context.log`` exactly as the evidence readers log them. ``text``: every cell is a
     string (CSV), which allows the fast loop of :func:`count_survey`. ``records``
     receives the notes and references of the evidence, as
-    :func:`~pelayanan.model.records.recording` keeps them."""
+    :func:`~pelayanan._model.records.recording` keeps them."""
     opened = open_table(context, rows, layout)
     if opened is None:
         return Reduction()
