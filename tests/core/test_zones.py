@@ -13,6 +13,7 @@ from fractions import Fraction
 import pytest
 
 from pelayanan._model import Band, Rounding, Zone, ZoneScheme
+from pelayanan._model.problems import RuleError
 
 from .factories import (
     OMBUDSMAN_ZONES,
@@ -175,8 +176,9 @@ def test_a_bound_finer_than_the_rounding_step_is_refused_by_the_model() -> None:
         Band("78.005", "B", "B", "kuning"),
     ]
     zones = [Zone("merah", "M"), Zone("kuning", "K")]
-    with pytest.raises(ValueError, match=r"band 'B': the lower bound 78\.005 has more decimals"):
+    with pytest.raises(RuleError, match=r"/bands/1/lower: the lower bound 78\.005 has more") as e:
         ZoneScheme("z", "1", "Z", 0, 100, bands, zones)
+    assert [finding.pointer for finding in e.value.findings] == ["/bands/1/lower"]
     # With one decimal the step is 0.1: 78.05 is refused, 78.1 is fine.
     coarse = Rounding(places=1)
     with pytest.raises(ValueError, match=r"write 78\.1"):
@@ -197,26 +199,40 @@ def test_a_bound_finer_than_the_rounding_step_is_refused_by_the_model() -> None:
 
 
 @pytest.mark.parametrize(
-    ("bands", "message"),
+    ("bands", "pointer", "message"),
     [
-        ([Band(1, "x", "x", "merah"), Band(50, "y", "y", "kuning")], "hole below"),
-        ([Band(0, "x", "x", "merah"), Band(0, "y", "y", "kuning")], "overlap"),
+        ([Band(1, "x", "x", "merah"), Band(50, "y", "y", "kuning")], "/bands/0/lower", "a hole"),
+        ([Band(0, "x", "x", "merah"), Band(0, "y", "y", "kuning")], "/bands/1/lower", "overlap"),
         (
             [Band(0, "x", "x", "merah"), Band(60, "y", "y", "kuning"), Band(50, "z", "z", "hijau")],
+            "/bands/2/lower",
             "overlap",
         ),
-        ([Band(0, "x", "x", "hijau"), Band(50, "y", "y", "merah")], "zones must rise"),
-        ([Band(0, "x", "x", "merah"), Band(50, "y", "y", "biru")], "not declared"),
-        ([Band(0, "x", "x", "merah"), Band(50, "x", "y", "kuning")], "used twice"),
-        ([Band(0, "x", "x", "merah"), Band(150, "y", "y", "kuning")], "above the scale"),
+        (
+            [Band(0, "x", "x", "hijau"), Band(50, "y", "y", "merah")],
+            "/bands/1/zone",
+            "list zones from lowest to highest",
+        ),
+        ([Band(0, "x", "x", "merah"), Band(50, "y", "y", "biru")], "/bands/1/zone", "not declared"),
+        ([Band(0, "x", "x", "merah"), Band(50, "x", "y", "kuning")], "/bands/1/code", "used twice"),
+        (
+            [Band(0, "x", "x", "merah"), Band(150, "y", "y", "kuning")],
+            "/bands/1/lower",
+            "above the scale",
+        ),
     ],
 )
-def test_invalid_zone_schemes_are_refused(bands: list[Band], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+def test_invalid_zone_schemes_are_refused(bands: list[Band], pointer: str, message: str) -> None:
+    # The model's rule reports where, relative to the scheme: documents place it by line.
+    with pytest.raises(RuleError, match=message) as refused:
         ZoneScheme("bad", "1", "Bad", 0, 100, bands, OMBUDSMAN_ZONES)
+    [finding] = refused.value.findings
+    assert finding.pointer == pointer
+    assert message in finding.message
 
 
 def test_duplicate_zone_ids_are_refused() -> None:
     zones = (Zone("merah", "a"), Zone("merah", "b"))
-    with pytest.raises(ValueError, match="zone id is used twice"):
+    with pytest.raises(RuleError, match="zone id 'merah' is used twice") as refused:
         ZoneScheme("bad", "1", "Bad", 0, 100, [Band(0, "x", "x", "merah")], zones)
+    assert [finding.pointer for finding in refused.value.findings] == ["/zones/1/id"]

@@ -447,9 +447,10 @@ def test_skm_bands_at_two_decimals_are_sound() -> None:
 def test_an_overlap_is_refused() -> None:
     data = with_band(3, lower="50")  # B below C
     assert placed(check_zone_scheme(data)) == {
+        # the place of the band before it comes last, as in every message naming another place
         "/bands/3/lower": "band 'B' starts at 50, not above band 'C' before it, which starts at "
-        "54 (/bands/2); the bands overlap: list them from lowest to highest with rising lower "
-        "bounds"
+        "54; the bands overlap: list them from lowest to highest with rising lower bounds "
+        "(/bands/2)"
     }
 
 
@@ -715,7 +716,7 @@ def test_a_bound_finer_than_the_rounding_is_the_models_error_placed_in_the_docum
         "the lower bound 64.995 has more decimals than the 2 that scores are rounded to, so "
         "no published score equals it; write 65.00 (the lowest published score it admits)"
     )
-    assert f"band 'C': {message}" in str(refused.value)
+    assert f"/bands/1/lower: {message}" in str(refused.value)
     data = {
         "id": "z",
         "version": "1",

@@ -31,8 +31,8 @@ from pelayanan._documents.checks import (
     check_overlay,
     check_rubric,
     check_scoring,
-    check_zone_scheme,
     conversion_problem,
+    conversion_problems,
 )
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import Document, load_document
@@ -147,11 +147,18 @@ def _limited(func: Callable[P, T]) -> Callable[P, T]:
     return run
 
 
-def _build(document: Document, factory: Callable[[Any], T], data: Any) -> T:
+def _build(
+    document: Document, factory: Callable[[Any], T], data: Any, problems: Sequence[Problem] = ()
+) -> T:
+    """``factory(data)``, or every problem: the schema's ``problems`` and the model's (only
+    the broken rules when the schema has found problems, since it reports wrong shapes)."""
     try:
-        return factory(data)
+        built = factory(data)
     except _ERRORS as error:
-        raise DocumentError([conversion_problem(document, error)]) from None
+        _stop([*problems, *conversion_problems(document, error, rules_only=bool(problems))])
+        raise  # not reached: a conversion error lists at least one problem
+    _stop(problems)
+    return built
 
 
 @_limited
@@ -195,8 +202,7 @@ def load_zone_scheme(
 ) -> ZoneScheme:
     """Load a zone-scheme document; raises :class:`DocumentError` listing every problem."""
     document, body, problems = _prepare("zone-scheme", source, limits, name)
-    _stop(problems + check_zone_scheme(document))
-    return _build(document, zone_scheme_from_data, body)
+    return _build(document, zone_scheme_from_data, body, problems)
 
 
 @_limited

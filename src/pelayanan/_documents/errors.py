@@ -11,27 +11,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from pelayanan._model.problems import pointer_join
+
 __all__ = ["DocumentError", "Problem", "pointer_join"]
-
-
-def pointer_join(pointer: str, *parts: str | int) -> str:
-    """Extend a JSON pointer (RFC 6901) by one or more reference tokens.
-
-    Each part is escaped as the RFC requires (``~`` becomes ``~0``, ``/`` becomes ``~1``);
-    integers are list indexes.
-
-    Args:
-        pointer: The pointer to extend; ``""`` is the document root.
-        *parts: Mapping keys or list indexes to append, outermost first.
-
-    Returns:
-        The extended pointer, e.g. ``pointer_join("/groups", 0, "a/b")`` is
-        ``"/groups/0/a~1b"``.
-    """
-    for part in parts:
-        token = str(part).replace("~", "~0").replace("/", "~1")
-        pointer = f"{pointer}/{token}"
-    return pointer
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ still places every score in range, and ``76.605`` rounds to ``76.61`` before it 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,6 +18,7 @@ import attrs
 from pelayanan._model.ids import check_id
 from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import Rounding, exact_to_str, to_exact
+from pelayanan._model.problems import Finding, RuleError, listing, pointer_join
 from pelayanan._model.text import Text, to_text
 
 __all__ = ["Applies", "Band", "Classification", "Zone", "ZoneScheme"]
@@ -121,43 +122,116 @@ def unpublishable_bound(lower: Fraction, rounding: Rounding) -> str | None:
     )
 
 
-def _check_scheme(scheme: ZoneScheme) -> None:
-    problems: list[str] = []
-    for band in scheme.bands:
-        problem = unpublishable_bound(band.lower, scheme.rounding)
-        if problem is not None:
-            problems.append(f"band {band.code!r}: {problem}")
-    if scheme.maximum <= scheme.minimum:
-        problems.append("maximum must exceed minimum")
-    if not scheme.bands:
-        problems.append("needs at least one band")
-    else:
-        lowers = [band.lower for band in scheme.bands]
-        if lowers != sorted(set(lowers)):
-            problems.append("bands must be listed by strictly increasing lower bound (overlap)")
-        if lowers[0] != scheme.minimum:
-            problems.append(
-                f"the first band starts at {exact_to_str(lowers[0])}, not at the scale minimum "
-                f"{exact_to_str(scheme.minimum)} (a hole below it)"
+def scheme_findings(
+    scale: tuple[Fraction | None, Fraction | None],
+    rounding: Rounding,
+    bands: Sequence[Band | None],
+    zones: Sequence[Zone | None],
+) -> list[Finding]:
+    """Every rule a zone scheme breaks, placed by pointers relative to the scheme.
+
+    Parts that could not be read are given as ``None`` and skipped, so a document with a
+    malformed band still has its other bands checked. The rules: the scale is not empty;
+    zone ids and band codes are unique; bands name declared zones, in rising order; the
+    first band starts at the scale minimum (no hole), bounds rise strictly (no overlap),
+    stay on the scale and are publishable (:func:`unpublishable_bound`).
+    """
+    low, high = scale
+    found: list[Finding] = []
+    if low is not None and high is not None and high <= low:
+        found.append(
+            Finding("/maximum", f"the maximum {exact_to_str(high)} must be above the minimum")
+        )
+    ranks: dict[str, int] = {}
+    for i, zone in enumerate(zones):
+        if zone is not None and zone.id in ranks:
+            found.append(
+                Finding(pointer_join("/zones", i, "id"), f"zone id {zone.id!r} is used twice")
             )
-        if lowers[-1] > scheme.maximum:
-            problems.append("a band starts above the scale maximum")
-        codes = [band.code for band in scheme.bands]
-        if len(set(codes)) != len(codes):
-            problems.append(f"a band code is used twice: {codes}")
-    zone_ids = [zone.id for zone in scheme.zones]
-    if len(set(zone_ids)) != len(zone_ids):
-        problems.append(f"a zone id is used twice: {zone_ids}")
-    ranks = []
-    for band in scheme.bands:
-        if band.zone not in zone_ids:
-            problems.append(f"band {band.code!r} names zone {band.zone!r}, which is not declared")
-        else:
-            ranks.append(zone_ids.index(band.zone))
-    if ranks != sorted(ranks):
-        problems.append("zones must rise with the bands (zones are listed from lowest to highest)")
-    if problems:
-        raise ValueError(f"zone scheme {scheme.id!r}: " + "; ".join(problems))
+        elif zone is not None:
+            ranks[zone.id] = i
+    if not bands:
+        found.append(Finding("/bands", "a zone scheme needs at least one band"))
+    codes: set[str] = set()
+    previous: tuple[Band, int] | None = None
+    rank = -1
+    for i, band in enumerate(bands):
+        if band is None:
+            continue
+        pointer = pointer_join("/bands", i)
+        if band.code in codes:
+            found.append(Finding(pointer + "/code", f"band code {band.code!r} is used twice"))
+        codes.add(band.code)
+        if band.zone not in ranks:
+            found.append(
+                Finding(
+                    pointer + "/zone",
+                    f"zone {band.zone!r} is not declared under zones (declared: {listing(ranks)})",
+                )
+            )
+        elif ranks[band.zone] < rank:
+            found.append(
+                Finding(
+                    pointer + "/zone",
+                    f"zone {band.zone!r} is listed below the zone of the band before it; list "
+                    "zones from lowest to highest and bands in the same order",
+                )
+            )
+        rank = max(rank, ranks.get(band.zone, -1))
+        found += _lower_findings(
+            pointer + "/lower", band.lower, scale, rounding, previous, band.code
+        )
+        previous = (band, i)
+    return found
+
+
+def _lower_findings(
+    where: str,
+    lower: Fraction,
+    scale: tuple[Fraction | None, Fraction | None],
+    rounding: Rounding,
+    previous: tuple[Band, int] | None,
+    code: str,
+) -> list[Finding]:
+    low, high = scale
+    shown = exact_to_str(lower)
+    found: list[Finding] = []
+    if previous is None and low is not None and lower > low:
+        found.append(
+            Finding(
+                where,
+                f"the first band starts at {shown}, above the scale minimum "
+                f"{exact_to_str(low)}: scores from {exact_to_str(low)} up to {shown} would fall "
+                "in no band (a hole); start the first band at the minimum",
+            )
+        )
+    elif low is not None and lower < low:
+        found.append(
+            Finding(
+                where, f"the band starts at {shown}, below the scale minimum {exact_to_str(low)}"
+            )
+        )
+    if high is not None and lower > high:
+        found.append(
+            Finding(
+                where, f"the band starts at {shown}, above the scale maximum {exact_to_str(high)}"
+            )
+        )
+    problem = unpublishable_bound(lower, rounding)
+    if problem is not None:
+        found.append(Finding(where, problem))
+    if previous is not None and lower <= previous[0].lower:
+        before = previous[0]
+        found.append(
+            Finding(
+                where,
+                f"band {code!r} starts at {shown}, not above band {before.code!r} before it, "
+                f"which starts at {exact_to_str(before.lower)}; the bands overlap: list them "
+                "from lowest to highest with rising lower bounds",
+                see=pointer_join("/bands", previous[1]),
+            )
+        )
+    return found
 
 
 @attrs.frozen
@@ -189,7 +263,9 @@ class ZoneScheme:
     :func:`pelayanan._model.methods.scheme_for_year`."""
 
     def __attrs_post_init__(self) -> None:
-        _check_scheme(self)
+        found = scheme_findings((self.minimum, self.maximum), self.rounding, self.bands, self.zones)
+        if found:
+            raise RuleError(f"zone scheme {self.id!r}", found)
 
     @property
     def ref(self) -> str:

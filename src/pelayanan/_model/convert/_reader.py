@@ -6,12 +6,13 @@ sibling modules (and :mod:`pelayanan._model.tailoring`) can import them cleanly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
 from typing import Any, TypeVar
 
 from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.problems import Finding, RuleError
 from pelayanan._model.text import Text
 
 __all__ = [
@@ -30,12 +31,25 @@ T = TypeVar("T")
 
 
 class ConversionError(ValueError):
-    """Data that does not describe a valid object; :attr:`pointer` says where (RFC 6901)."""
+    """Data that does not describe a valid object; :attr:`pointer` says where (RFC 6901).
 
-    def __init__(self, pointer: str, message: str) -> None:
+    :attr:`findings` lists every problem found (the first is :attr:`pointer` and
+    :attr:`message`): the rules a model object broke, placed in the data.
+    """
+
+    def __init__(self, pointer: str, message: str, *more: Finding) -> None:
         self.pointer = pointer
         self.message = message
-        super().__init__(f"{pointer or '(root)'}: {message}")
+        self.findings = (Finding(pointer, message, rule=False), *more)
+        super().__init__("; ".join(str(finding) for finding in self.findings))
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> ConversionError:
+        """The error listing ``findings`` (at least one)."""
+        first, *more = findings
+        error = cls(first.pointer, first.text(), *more)
+        error.findings = (first, *more)
+        return error
 
 
 _RAW_ERRORS = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, RecursionError)
@@ -61,6 +75,22 @@ class Reader:
 
     def __init__(self) -> None:
         self.path: list[str] = []
+        self.found: list[Finding] = []
+
+    def attempt(self, read: Callable[[], T]) -> T | None:
+        """``read()``, or ``None`` after keeping its problems in :attr:`found`, so that one
+        pass reports every part that cannot be read."""
+        try:
+            return read()
+        except ConversionError as error:
+            self.found.extend(error.findings)
+            return None
+
+    def stop(self, more: Sequence[Finding] = ()) -> None:
+        """Raise what :meth:`attempt` kept, with ``more`` (placed here), if anything."""
+        found = [*self.found, *(finding.under(self.pointer) for finding in more)]
+        if found:
+            raise ConversionError.of(found)
 
     @contextmanager
     def at(self, *parts: str | int) -> Iterator[None]:
@@ -74,6 +104,8 @@ class Reader:
             yield
         except ConversionError:
             raise
+        except RuleError as error:
+            raise ConversionError.of([f.under(self.pointer) for f in error.findings]) from None
         except _RAW_ERRORS as error:
             raise ConversionError(self.pointer, _message(error)) from None
         finally:
@@ -90,6 +122,8 @@ class Reader:
             return factory(*args, **kwargs)
         except ConversionError:
             raise
+        except RuleError as error:
+            raise ConversionError.of([f.under(self.pointer) for f in error.findings]) from None
         except _RAW_ERRORS as error:
             raise ConversionError(self.pointer, _message(error)) from None
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import functools
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any, TypeVar
 
 from pelayanan._model.convert._common import (
     band_from,
@@ -16,10 +18,12 @@ from pelayanan._model.convert._common import (
     zone_to_data,
 )
 from pelayanan._model.convert._reader import Data, Reader, number_data, read_text, text_data
-from pelayanan._model.numbers import Rounding
-from pelayanan._model.zones import Applies, ZoneScheme
+from pelayanan._model.numbers import Rounding, to_exact
+from pelayanan._model.zones import Applies, ZoneScheme, scheme_findings
 
 __all__ = ["zone_scheme_from_data", "zone_scheme_to_data"]
+
+T = TypeVar("T")
 
 
 def _applies_to_data(applies: Applies) -> Data:
@@ -57,18 +61,19 @@ def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
 
 
 def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
-    """Build a :class:`ZoneScheme` from plain data; raises :class:`ConversionError`."""
+    """Build a :class:`ZoneScheme` from plain data; raises :class:`ConversionError` listing
+    every part that cannot be read and, with the parts that can, every rule they break."""
     r = Reader()
     raw = r.mapping(data)
-    zones, bands = [], []
-    for i, item in enumerate(r.sequence(r.required(raw, "zones"))):
-        with r.at("zones", i):
-            zones.append(zone_from(r, item))
-    for i, item in enumerate(r.sequence(r.required(raw, "bands"))):
-        with r.at("bands", i):
-            bands.append(band_from(r, item))
+    zones = _parts(r, raw, "zones", zone_from)
+    bands = _parts(r, raw, "bands", band_from)
+    scale = tuple(
+        r.attempt(functools.partial(_number, r, raw, key)) for key in ("minimum", "maximum")
+    )
     with r.at("rounding"):
-        rounding = rounding_from(r, raw.get("rounding")) or Rounding()
+        rounding = r.attempt(lambda: rounding_from(r, raw.get("rounding")) or Rounding())
+    if r.found:  # report the rules the readable parts break too
+        r.stop(scheme_findings((scale[0], scale[1]), rounding or Rounding(), bands, zones))
     with r.at("metadata"):
         metadata = metadata_from(r, raw.get("metadata", {}))
     applies = []
@@ -80,8 +85,8 @@ def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
         id=r.required(raw, "id"),
         version=str(r.required(raw, "version")),
         title=read_text(r.required(raw, "title")),
-        minimum=r.required(raw, "minimum"),
-        maximum=r.required(raw, "maximum"),
+        minimum=scale[0],
+        maximum=scale[1],
         bands=bands,
         zones=zones,
         rounding=rounding,
@@ -89,3 +94,21 @@ def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
         metadata=metadata,
         applies=applies,
     )
+
+
+def _parts(
+    r: Reader, raw: Mapping[str, Any], key: str, read: Callable[[Reader, object], T]
+) -> list[T | None]:
+    with r.at(key):
+        items = r.attempt(lambda: r.sequence(r.required(raw, key)))
+    parts: list[T | None] = []
+    for i, item in enumerate(items or []):
+        with r.at(key, i):
+            parts.append(r.attempt(functools.partial(read, r, item)))
+    return parts
+
+
+def _number(r: Reader, raw: Mapping[str, Any], key: str) -> Fraction:
+    value = r.required(raw, key)
+    with r.at(key):
+        return to_exact(value, what=key)
