@@ -15,6 +15,7 @@ from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_
 from pelayanan._cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
 from pelayanan._cli.sources import unknown_unit
 from pelayanan._documents.errors import DocumentError
+from pelayanan._i18n import gettext as _
 from pelayanan._model.convert import assessment_to_data
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.numbers import exact_to_str
@@ -148,6 +149,12 @@ def _collect(
             raise feed.fail() from None
         raise
     feed.warn_skipped()
+    if not seen and (units is None or not len(units)):
+        raise CliError(
+            _("{files}: no evidence rows, so there is no unit to explain (a header only?)").format(
+                files=", ".join(chosen.args.evidence)
+            )
+        )
     target = _target(given, units, list(seen))
     if keep is None:
         wanted = {leaf.id for leaf in units.leaves(target)} if units is not None else {target}

@@ -132,9 +132,11 @@ def _period_label(assessment: Assessment, fallback: str) -> str:
 def run_report(args: argparse.Namespace, console: Console) -> int:
     """Gather the periods, render the report, write it, print the summary."""
     periods: list[Period] = []
+    last_path: str | None = None
     for value in args.results:
         label, path = _labelled(value)
         assessment = load_result(path)
+        last_path = path
         periods.append(Period(label or _period_label(assessment, Path(path).stem), assessment))
     if (args.series or args.evidence) and args.rubric is None:
         raise UsageError("--series and --evidence need --rubric")
@@ -171,7 +173,8 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     if rubric is not None:
         title = title or rubric.title
         lang_default = lang_default or rubric.metadata.language
-    scheme = scheme or result_scheme(current, registry)
+    if scheme is None:  # the current period is the last result file given
+        scheme = result_scheme(current, registry, last_path)
     lang = choose_lang(args.lang, lang_default)
     if args.targets is not None or args.period is not None:
         current = with_targets(current, args, scheme)

@@ -180,7 +180,7 @@ def run_show(args: argparse.Namespace, console: Console) -> int:
     registry = get_registry(console)
     rubric = rubric_ref(args.rubric, registry)
     if args.format in ("yaml", "json"):
-        console.out.write(api.dump(rubric, args.format))
+        write_output(console, api.dump(rubric, args.format), None)
         return EXIT_OK
     lang = choose_lang(args.lang, rubric.metadata.language)
     lines = [

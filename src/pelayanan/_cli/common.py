@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pelayanan._i18n import ENV_VARIABLE, LANGUAGES, choose_language, gettext, set_language
+from pelayanan._reports.safe import for_terminal
 
 __all__ = [
     "EXIT_INVALID",
@@ -66,16 +67,24 @@ class Console:
         return self._tty(self.out) and "NO_COLOR" not in os.environ
 
     @property
+    def out_is_tty(self) -> bool:
+        """Whether standard output is a terminal."""
+        return self._tty(self.out)
+
+    @property
     def err_is_tty(self) -> bool:
         """Whether standard error is a terminal (progress bars go there only then)."""
         return self._tty(self.err)
 
     def print(self, text: str = "") -> None:
-        """Write ``text`` and a line end to standard output."""
+        """Write ``text`` and a line end to standard output, control characters shown
+        (:func:`~pelayanan._reports.safe.for_terminal`)."""
+        text = for_terminal(text)
         self.out.write(text if text.endswith("\n") else text + "\n")
 
     def warn(self, text: str) -> None:
-        """Write ``text`` to standard error."""
+        """Write ``text`` to standard error, control characters shown."""
+        text = for_terminal(text)
         self.err.write(text if text.endswith("\n") else text + "\n")
 
 
@@ -137,9 +146,10 @@ def choose_lang(given: str | None, default: str | None) -> str:
 
 
 def write_output(console: Console, text: str, output: str | None) -> None:
-    """Write ``text`` to the ``--output`` file (``-`` or none: standard output)."""
+    """Write ``text`` to the ``--output`` file (``-`` or none: standard output; on a
+    terminal, control characters in it are shown rather than sent)."""
     if output is None or output == "-":
-        console.out.write(text)
+        console.out.write(for_terminal(text) if console.out_is_tty else text)
         return
     path = Path(output)
     try:

@@ -30,6 +30,7 @@ from pelayanan._cli.sources import (
 from pelayanan._documents import api
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._i18n import decimal_text, ngettext
+from pelayanan._i18n import gettext as _
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.records import EvidenceRecord, recording
 from pelayanan._model.results import Assessment
@@ -467,4 +468,11 @@ def score_files(
     except ValueError as error:
         raise CliError(str(error)) from None
     feed.warn_skipped()
+    if not assessment.cards:
+        raise CliError(
+            _(
+                "{files}: no evidence rows, so no unit was scored (a header only?); give the "
+                "units with --units to score them as missing"
+            ).format(files=", ".join(files))
+        )
     return attrs.evolve(assessment, records=tuple(records)) if records else assessment

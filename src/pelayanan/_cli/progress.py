@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+from pelayanan._reports.safe import visible
+
 __all__ = ["ProgressBar"]
 
 
@@ -17,7 +19,7 @@ class ProgressBar:
 
     def __init__(self, stream: TextIO, name: str, *, enabled: bool, width: int = 30) -> None:
         self.stream = stream
-        self.name = name
+        self.name = visible(name)  # a file name may hold control characters
         self.enabled = enabled
         self.width = width
         self._last = 0.0

@@ -232,9 +232,16 @@ def load_result(path: str) -> Assessment:
     if not Path(path).is_file():
         raise _missing_file(path)
     try:
-        return api.load_assessment(path)
+        assessment = api.load_assessment(path)
     except DocumentError as error:
         raise document_error(error) from None
+    if not assessment.cards:
+        raise CliError(
+            _("{file}: /cards: the result holds no score card (nothing was scored)").format(
+                file=path
+            )
+        )
+    return assessment
 
 
 def rubric_for(assessment: Assessment, registry: Registry) -> Rubric | None:
@@ -246,8 +253,15 @@ def rubric_for(assessment: Assessment, registry: Registry) -> Rubric | None:
         return None
 
 
-def result_scheme(assessment: Assessment, registry: Registry) -> ZoneScheme | None:
-    """The zone scheme a result was classified with, when the registry has it."""
+def result_scheme(
+    assessment: Assessment, registry: Registry, path: str | None = None
+) -> ZoneScheme | None:
+    """The zone scheme a result was classified with, when the registry has it.
+
+    Raises:
+        CliError: the result's bands or zones are not those of that scheme (naming ``path``
+            and the JSON pointer of each card that disagrees).
+    """
     p = assessment.provenance
     if p.zone_scheme_id is None:
         return None
@@ -257,6 +271,11 @@ def result_scheme(assessment: Assessment, registry: Registry) -> ZoneScheme | No
         else (f"{p.zone_scheme_id}@{p.zone_scheme_version}")
     )
     try:
-        return registry.get_zone_scheme(ref)
+        scheme = registry.get_zone_scheme(ref)
     except NotFoundError:
         return None
+    problems = assessment.scheme_problems(scheme)
+    if problems:
+        where = f"{path}: " if path else ""
+        raise CliError("\n".join(f"{where}{problem}" for problem in problems))
+    return scheme

@@ -7,12 +7,18 @@ from typing import Any
 
 import attrs
 
-__all__ = ["check_id", "check_unit_id"]
+__all__ = ["COLOUR_PATTERN", "check_colour", "check_id", "check_unit_id"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 """Rubric, group, indicator, zone and parameter ids: letters, digits, ``_ . -``."""
 
 _ID_RE = re.compile(ID_PATTERN)
+
+COLOUR_PATTERN = r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"
+"""Display colours: ``#rgb`` or ``#rrggbb`` and nothing else, so a colour read from a zone
+scheme or a saved result can never carry markup or CSS into a report or badge."""
+
+_COLOUR_RE = re.compile(COLOUR_PATTERN)
 
 
 def check_id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -29,4 +35,16 @@ def check_unit_id(instance: object, attribute: attrs.Attribute[Any], value: Any)
     if not isinstance(value, str) or not value or value != value.strip():
         raise ValueError(
             f"{attribute.name}: expected a non-empty id without surrounding spaces, got {value!r}"
+        )
+
+
+def check_colour(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator for display colours (``#rgb`` or ``#rrggbb``); ``None`` passes when
+    the attribute is optional."""
+    if value is None and attribute.default is None:
+        return
+    if not isinstance(value, str) or not _COLOUR_RE.fullmatch(value):
+        raise ValueError(
+            f"{attribute.name}: expected a colour such as '#2e7d32' ('#' and 3 or 6 "
+            f"hexadecimal digits), got {value!r}"
         )

@@ -13,7 +13,7 @@ import attrs
 
 from pelayanan._model.records import EvidenceRecord, TargetResult
 from pelayanan._model.text import Text
-from pelayanan._model.zones import Band, Zone
+from pelayanan._model.zones import Band, Zone, ZoneScheme
 
 __all__ = ["Assessment", "NodeResult", "NodeStatus", "ResultProvenance", "ScoreCard"]
 
@@ -96,6 +96,23 @@ class ScoreCard:
     target: TargetResult | None = None
     """The unit's agreed target, when targets were given (see :mod:`pelayanan.targets`)."""
 
+    def __attrs_post_init__(self) -> None:
+        if (self.band is None) != (self.zone is None):
+            raise ValueError(
+                f"score card {self.unit_id!r}: a band needs its zone and a zone its band"
+            )
+        if self.band is not None and self.zone is not None:
+            if self.band.zone != self.zone.id:
+                raise ValueError(
+                    f"score card {self.unit_id!r}: band {self.band.code!r} belongs to zone "
+                    f"{self.band.zone!r}, but the card's zone is {self.zone.id!r}"
+                )
+            if self.published is None:
+                raise ValueError(
+                    f"score card {self.unit_id!r}: a band is given ({self.band.code!r}) "
+                    "without the published score it was given for"
+                )
+
     def walk(self) -> Iterator[ScoreCard]:
         """This card and every card below it, parents first."""
         stack = [self]
@@ -145,6 +162,32 @@ class Assessment:
         """Every card, parents before children."""
         for card in self.cards:
             yield from card.walk()
+
+    def scheme_problems(self, scheme: ZoneScheme) -> list[str]:
+        """How this assessment's bands and zones disagree with ``scheme`` (the scheme its
+        provenance names), each problem with the JSON pointer of the card in a result file;
+        empty when they agree."""
+        problems: list[str] = []
+        stack = [(f"/cards/{i}", card) for i, card in enumerate(self.cards)]
+        while stack:
+            pointer, card = stack.pop()
+            if card.band is not None and card.zone is not None:
+                codes = {band.code for band in scheme.bands}
+                zones = {zone.id for zone in scheme.zones}
+                if card.zone.id not in zones:
+                    problems.append(
+                        f"{pointer}/zone/id: zone {card.zone.id!r} of unit {card.unit_id!r} is "
+                        f"not a zone of {scheme.ref} (its zones: {', '.join(sorted(zones))})"
+                    )
+                elif card.band.code not in codes:
+                    problems.append(
+                        f"{pointer}/band/code: band {card.band.code!r} of unit "
+                        f"{card.unit_id!r} is not a band of {scheme.ref}"
+                    )
+            stack.extend(
+                (f"{pointer}/children/{i}", child) for i, child in enumerate(card.children)
+            )
+        return sorted(problems)
 
     def __getitem__(self, unit_id: str) -> ScoreCard:
         for card in self.walk():

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._model.ids import check_id
+from pelayanan._model.ids import check_colour, check_id
 from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import Rounding, exact_to_str, to_exact
 from pelayanan._model.problems import Finding, RuleError, listing, pointer_join
@@ -34,7 +34,8 @@ class Zone:
 
     id: str = attrs.field(validator=check_id)
     label: Text = attrs.field(converter=to_text)
-    colour: str = "#808080"
+    colour: str = attrs.field(default="#808080", validator=check_colour)
+    """``#rgb`` or ``#rrggbb``."""
 
 
 @attrs.frozen
@@ -45,8 +46,8 @@ class Band:
     code: str = attrs.field(validator=check_id)
     label: Text = attrs.field(converter=to_text)
     zone: str = attrs.field(validator=check_id)
-    colour: str | None = None
-    """Overrides the zone's colour for this band."""
+    colour: str | None = attrs.field(default=None, validator=check_colour)
+    """Overrides the zone's colour for this band (``#rgb`` or ``#rrggbb``)."""
 
 
 def _years(value: Iterable[int]) -> tuple[int, ...]:
@@ -293,7 +294,20 @@ class ZoneScheme:
             ValueError: if the rounded score lies outside ``[minimum, maximum]`` and is not
                 clamped.
         """
-        published = self.rounding.apply(to_exact(score, what="score"))
+        return self.place(self.rounding.apply(to_exact(score, what="score")), clamp=clamp)
+
+    def place(self, published: Decimal, *, clamp: bool | None = None) -> Classification:
+        """Place a score *as published* in its band, without rounding it again: the figure
+        printed is the figure classified (a rubric publishing ``80.95`` is classified at
+        ``80.95``, whatever this scheme's own :attr:`rounding`).
+
+        Args:
+            clamp: as for :meth:`classify`.
+
+        Raises:
+            ValueError: if ``published`` lies outside ``[minimum, maximum]`` and is not
+                clamped.
+        """
         value = Fraction(published)
         if self.clamp if clamp is None else clamp:
             value = min(max(value, self.minimum), self.maximum)

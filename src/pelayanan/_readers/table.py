@@ -131,7 +131,8 @@ def _header_row(
     if first is None:
         where = 1 if wanted is None else wanted
         message = "the file is empty" if wanted is None else f"the file has no row {wanted}"
-        context.log.add(TableProblem.at(context.source, where, message, fatal=True))
+        if not context.log.fatal:  # a file refused before its first row is not "empty"
+            context.log.add(TableProblem.at(context.source, where, message, fatal=True))
         return None
     number, header = first
     if all(is_blank(cell) for cell in header):

@@ -1,7 +1,10 @@
 """The built-in XLSX evidence reader (needs the optional ``openpyxl`` package).
 
 Install it with ``pip install 'pelayanan[xlsx]'``. Workbooks are opened read-only, so rows
-are streamed from the file rather than loaded at once.
+are streamed from the file rather than loaded at once. Before openpyxl reads a value, the
+workbook's structure is checked (:mod:`pelayanan._readers.xlsx_audit`): its size, rows, cells,
+formulas, merged cells, shared strings, numbers and dates, each bounded by the limits in force
+and reported with its row and column.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pelayanan._model.limits import current_limits
 from pelayanan._model.survey import Response
 from pelayanan._readers.problems import ProblemLog, TableProblem
 from pelayanan._readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
 from pelayanan._readers.table import Cell
+from pelayanan._readers.xlsx_audit import XlsxRefused, audit_workbook, clip
 
 __all__ = ["XlsxReader", "load_openpyxl"]
 
@@ -42,9 +47,16 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
     openpyxl = load_openpyxl()
     source = str(path)
     try:
+        audit_workbook(path, options.sheet, current_limits())
+    except XlsxRefused as refused:
+        for problem in refused.problems:
+            log.add(problem)
+        return
+    try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        log.add(TableProblem.at(source, 1, f"not a readable XLSX workbook: {error}", fatal=True))
+        message = f"not a readable XLSX workbook: {clip(str(error))}"
+        log.add(TableProblem.at(source, 1, message, fatal=True))
         return
     try:
         if options.sheet is None:
@@ -61,7 +73,18 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
             return
         total = int(sheet.max_row or 0)
         progress = options.progress
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        number = 0
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception as error:  # a value openpyxl cannot convert (checked above)
+                message = f"a cell that cannot be read: {clip(str(error))}"
+                log.add(TableProblem.at(source, number + 1, message, fatal=True))
+                return
+            if cells is None:
+                break
+            number += 1
             yield number, list(cells)
             if progress is not None and number % _EVERY == 0:
                 progress(number, max(total, number))

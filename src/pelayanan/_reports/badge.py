@@ -7,8 +7,7 @@ The badge is flat, 20 pixels high, in three parts: a grey label, the score, and 
 
 from __future__ import annotations
 
-from html import escape
-
+from pelayanan._reports.safe import Html, escape
 from pelayanan._reports.view import ink_for, readable
 
 __all__ = ["darker", "render_badge", "text_width"]
@@ -38,7 +37,7 @@ def darker(colour: str, amount: float = 0.15) -> str:
     """``colour`` (``#rrggbb``) darkened by ``amount`` (0-1)."""
     text = colour.lstrip("#")
     if len(text) == 3:
-        text = "".join(ch * 2 for ch in text)
+        text = Html("").join(ch * 2 for ch in text)
     try:
         parts = [int(text[i : i + 2], 16) for i in (0, 2, 4)]
     except ValueError:
@@ -69,36 +68,58 @@ def render_badge(label: str, score: str, status: str, colour: str) -> str:
     total = sum(widths)
     title = f"{label}: {score}" + (f", {status}" if status else "")
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total:.0f}" height="20" '
-        f'viewBox="0 0 {total:.0f} 20" role="img" aria-label="{escape(title)}">'
-        f"<title>{escape(title)}</title>"
-        '<linearGradient id="pelayanan-shade" x2="0" y2="100%">'
-        '<stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
-        '<stop offset="1" stop-opacity=".1"/></linearGradient>'
-        f'<clipPath id="pelayanan-round"><rect width="{total:.0f}" height="20" rx="3" '
-        'fill="#fff"/></clipPath><g clip-path="url(#pelayanan-round)">'
+        Html(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="{:.0f}" height="20" '
+            'viewBox="0 0 {:.0f} 20" role="img" aria-label="{}">'
+            "<title>{}</title>"
+            '<linearGradient id="pelayanan-shade" x2="0" y2="100%">'
+            '<stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
+            '<stop offset="1" stop-opacity=".1"/></linearGradient>'
+            '<clipPath id="pelayanan-round"><rect width="{:.0f}" height="20" rx="3" '
+            'fill="#fff"/></clipPath><g clip-path="url(#pelayanan-round)">'
+        ).format(total, total, escape(title), escape(title), total)
     ]
     x = 0.0
     for (_, fill), width in zip(parts, widths, strict=True):
-        out.append(f'<rect x="{x:.1f}" width="{width + 0.5:.1f}" height="20" fill="{fill}"/>')
+        out.append(
+            Html('<rect x="{:.1f}" width="{:.1f}" height="20" fill="{}"/>').format(
+                x, width + 0.5, fill
+            )
+        )
         x += width
-    out.append(f'<rect width="{total:.0f}" height="20" fill="url(#pelayanan-shade)"/></g>')
     out.append(
-        '<g text-anchor="middle" font-family="Verdana,Geneva,\'DejaVu Sans\',sans-serif" '
-        'font-size="11">'
+        Html('<rect width="{:.0f}" height="20" fill="url(#pelayanan-shade)"/></g>').format(total)
+    )
+    out.append(
+        Html(
+            '<g text-anchor="middle" font-family="Verdana,Geneva,\'DejaVu Sans\',sans-serif" '
+            'font-size="11">'
+        )
     )
     x = 0.0
     for (text, fill), width in zip(parts, widths, strict=True):
         middle = x + width / 2
         length = width - 2 * pad
-        weight = ' font-weight="bold"' if text == score else ""
+        weight = Html(' font-weight="bold"') if text == score else Html()
         out.append(
-            f'<text x="{middle:.1f}" y="15" fill="#010101" fill-opacity=".3" '
-            f'textLength="{length:.1f}" lengthAdjust="spacingAndGlyphs"{weight}>'
-            f"{escape(text)}</text>"
-            f'<text x="{middle:.1f}" y="14" fill="{_ink(fill)}" textLength="{length:.1f}" '
-            f'lengthAdjust="spacingAndGlyphs"{weight}>{escape(text)}</text>'
+            Html(
+                '<text x="{:.1f}" y="15" fill="#010101" fill-opacity=".3" '
+                'textLength="{:.1f}" lengthAdjust="spacingAndGlyphs"{}>'
+                "{}</text>"
+                '<text x="{:.1f}" y="14" fill="{}" textLength="{:.1f}" '
+                'lengthAdjust="spacingAndGlyphs"{}>{}</text>'
+            ).format(
+                middle,
+                length,
+                weight,
+                escape(text),
+                middle,
+                _ink(fill),
+                length,
+                weight,
+                escape(text),
+            )
         )
         x += width
-    out.append("</g></svg>\n")
-    return "".join(out)
+    out.append(Html("</g></svg>\n"))
+    return str(Html("").join(out))

@@ -174,12 +174,21 @@ def score_leaf(prepared: Prepared, unit: Unit, inputs: Mapping[str, IndicatorInp
 def publish(
     prepared: Prepared, exact: Fraction | None
 ) -> tuple[Decimal | None, Band | None, Zone | None]:
-    """An exact unit score as published (rounded by the rubric's rule), with band and zone."""
+    """An exact unit score as published, with the band and zone of that published figure.
+
+    One rounding: the rubric's score rounding, or the zone scheme's when the rubric sets none
+    (a band is never given without the figure it was given for). The zone scheme then places
+    the published figure as it is (:meth:`~pelayanan.ZoneScheme.place`), so the figure printed
+    is the figure classified.
+    """
+    scheme = prepared.zone_scheme
     rounding = prepared.rubric.rounding.score
-    published = None if exact is None else (rounding.apply(exact) if rounding else None)
-    if exact is None or prepared.zone_scheme is None:
+    if rounding is None and scheme is not None:
+        rounding = scheme.rounding
+    published = None if exact is None or rounding is None else rounding.apply(exact)
+    if published is None or scheme is None:
         return published, None, None
-    placed = prepared.zone_scheme.classify(published if published is not None else exact)
+    placed = scheme.place(published)
     return published, placed.band, placed.zone
 
 

@@ -112,11 +112,11 @@ def _check_range(
 ) -> None:
     if scheme.clamp:
         return
-    rounding = rubric.rounding.score
+    rounding = rubric.rounding.score or scheme.rounding  # as the engine publishes
     for label, score in zip(
         ("lowest", "highest"), score_range(rubric, dict(models or {})), strict=True
     ):
-        published = Fraction(rounding.apply(score)) if rounding else score
+        published = Fraction(rounding.apply(score))
         if not scheme.minimum <= published <= scheme.maximum:
             raise _fail(
                 scheme,
