@@ -9,7 +9,6 @@ every assessment (rubric, version, content hash, parameters, date).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from pelayanan._i18n import use_language
 from pelayanan._model.results import ScoreCard
@@ -24,6 +23,7 @@ from pelayanan._reports.html_parts import (
     summary_section,
 )
 from pelayanan._reports.i18n import words, zone_name
+from pelayanan._reports.safe import Html, escape
 from pelayanan._reports.style import CSS
 from pelayanan._reports.svg import (
     PALETTE,
@@ -56,46 +56,60 @@ __all__ = ["render_html"]
 _NAVY = "#12263a"
 
 
-def _heroes(report: Report) -> str:
+def _heroes(report: Report) -> Html:
     lang, w = report.lang, words(report.lang)
     roots = report.current.cards
     if len(roots) > 4:
-        return ""
+        return Html()
     before = report.periods[-2].label if len(report.periods) > 1 else None
     single = _single_root(report)
-    parts = ['<div class="lead">' if single else '<div class="heroes">']
+    parts = [Html('<div class="lead">') if single else Html('<div class="heroes">')]
     for card in roots:
         fill = colour_of(card.zone, card.band)
         change = report.change(card)
-        since = ""
+        since = Html()
         if change is not None and before is not None:
-            previous = f"{escape(w['previous'])} ({escape(before)})"
-            since = f"<div class='meta'>{change_cell(change)} {previous}"
+            previous = Html("{} ({})").format(escape(w["previous"]), escape(before))
+            since = Html("<div class='meta'>{} {}").format(change_cell(change), previous)
             old = _old_card(report, card.unit_id)
             if old is not None and old.zone is not None and card.zone is not None:
-                since += (
-                    f" · {escape(zone_name(old.zone.id, old.zone.label.get(lang), lang))} → "
-                    f"{escape(zone_name(card.zone.id, card.zone.label.get(lang), lang))}"
+                since += Html(" · {} → {}").format(
+                    escape(zone_name(old.zone.id, old.zone.label.get(lang), lang)),
+                    escape(zone_name(card.zone.id, card.zone.label.get(lang), lang)),
                 )
-            since += "</div>"
+            since += Html("</div>")
         parts.append(
-            f'<div class="hero" style="--zone:{fill}">'
-            f'<div class="name">{escape(card.name)}</div>'
-            f'<div class="score">{fmt_score(card.published)}</div>'
-            f"<div>{pill(card, lang)} &nbsp;<strong>{band_cell(card, lang)}</strong></div>"
-            f"<div class='meta'>{escape(w['coverage'])} {fmt_percent(card.coverage)} · "
-            f"{fmt_count(card.evidence_count)} {escape(w['evidence_items'])}</div>{since}"
-            f"{_gauge(report, card)}</div>"
+            Html(
+                '<div class="hero" style="--zone:{}">'
+                '<div class="name">{}</div>'
+                '<div class="score">{}</div>'
+                "<div>{} &nbsp;<strong>{}</strong></div>"
+                "<div class='meta'>{} {} · "
+                "{} {}</div>{}"
+                "{}</div>"
+            ).format(
+                fill,
+                escape(card.name),
+                fmt_score(card.published),
+                pill(card, lang),
+                band_cell(card, lang),
+                escape(w["coverage"]),
+                fmt_percent(card.coverage),
+                fmt_count(card.evidence_count),
+                escape(w["evidence_items"]),
+                since,
+                _gauge(report, card),
+            )
         )
     if single:
         parts.append(_components(report))
-    parts.append("</div>")
-    return "".join(parts)
+    parts.append(Html("</div>"))
+    return Html("").join(parts)
 
 
-def _gauge(report: Report, card: ScoreCard) -> str:
+def _gauge(report: Report, card: ScoreCard) -> Html:
     if report.scheme is None or card.published is None:
-        return ""
+        return Html()
     w, lang = words(report.lang), report.lang
     svg = band_gauge(f"{w['band']}: {fmt_score(card.published)}", report.scheme, card.published)
     gap = gap_to_next(card, report.scheme)
@@ -104,7 +118,9 @@ def _gauge(report: Report, card: ScoreCard) -> str:
         note = w["fix_gap"].format(
             gap=fmt_score(gap.points), band=band_words(gap.target.code, gap.target.label.get(lang))
         )
-    return f"<div class='gauge-box'>{svg}<div class='meta'>{escape(note)}</div></div>"
+    return Html("<div class='gauge-box'>{}<div class='meta'>{}</div></div>").format(
+        svg, escape(note)
+    )
 
 
 def _single_root(report: Report) -> bool:
@@ -135,9 +151,9 @@ def method_runs(periods: Sequence[Period]) -> list[list[Period]]:
     return runs
 
 
-def _trend(report: Report) -> str:
+def _trend(report: Report) -> Html:
     if len(report.periods) < 2:
-        return ""
+        return Html()
     w = words(report.lang)
     levels = list(by_level(report.current).values())
     chosen: list[Row] = list(levels[0])
@@ -150,9 +166,14 @@ def _trend(report: Report) -> str:
             before, after = runs[number - 1][-1], run[0]
             pb, pa = before.assessment.provenance, after.assessment.provenance
             charts.append(
-                f"<p class='meta'><strong>‖ {escape(before.label)} → {escape(after.label)}: "
-                f"{escape(pb.rubric_id)} / {escape(pb.zone_scheme_id or '-')} → "
-                f"{escape(pa.rubric_id)} / {escape(pa.zone_scheme_id or '-')}</strong></p>"
+                Html("<p class='meta'><strong>‖ {} → {}: {} / {} → {} / {}</strong></p>").format(
+                    escape(before.label),
+                    escape(after.label),
+                    escape(pb.rubric_id),
+                    escape(pb.zone_scheme_id or "-"),
+                    escape(pa.rubric_id),
+                    escape(pa.zone_scheme_id or "-"),
+                )
             )
         if len(run) < 2:
             continue
@@ -166,29 +187,32 @@ def _trend(report: Report) -> str:
         scheme = report.scheme if run is runs[-1] else None
         charts.append(trend_chart(w["trend"], labels, lines, scheme, labels=False))
         charts.append(_legend(lines))
-    return f"<section id='trend'><h2>{escape(w['trend'])}</h2>{''.join(charts)}</section>"
+    return Html("<section id='trend'><h2>{}</h2>{}</section>").format(
+        escape(w["trend"]), Html("").join(charts)
+    )
 
 
-def _legend(lines: Sequence[Line]) -> str:
+def _legend(lines: Sequence[Line]) -> Html:
     """The trend's units under the chart: colour, whole name and last score (an HTML list,
     so long names wrap on a narrow screen instead of being cut)."""
     items = []
     for line in lines:
         last = next((v for v in reversed(line.values) if v is not None), None)
-        weight = " class='strong'" if line.strong else ""
+        weight = Html(" class='strong'") if line.strong else Html()
         items.append(
-            f"<li{weight}><i style='background:{line.colour}'></i>{escape(line.label)}"
-            f" · {fmt_score(last)}</li>"
+            Html("<li{}><i style='background:{}'></i>{} · {}</li>").format(
+                weight, line.colour, escape(line.label), fmt_score(last)
+            )
         )
-    return f"<ul class='legend trend-legend'>{''.join(items)}</ul>"
+    return Html("<ul class='legend trend-legend'>{}</ul>").format(Html("").join(items))
 
 
-def _components(report: Report) -> str:
+def _components(report: Report) -> Html:
     w, lang = words(report.lang), report.lang
     roots = [card for card in report.current.cards if card.breakdown][:2]
     if not roots:
-        return ""
-    parts = [f"<section id='components'><h2>{escape(w['components'])}</h2>"]
+        return Html()
+    parts = [Html("<section id='components'><h2>{}</h2>").format(escape(w["components"]))]
     for card in roots:
         bars = [
             Bar(
@@ -201,13 +225,13 @@ def _components(report: Report) -> str:
         ]
         chart = bar_chart(f"{w['components']}: {card.name}", bars)
         if len(roots) > 1:
-            chart = f"<div><h3>{escape(card.name)}</h3>{chart}</div>"
+            chart = Html("<div><h3>{}</h3>{}</div>").format(escape(card.name), chart)
         parts.append(chart)
     if len(roots) > 1:
-        parts.insert(1, "<div class='charts'>")
-        parts.append("</div>")
-    parts.append("</section>")
-    return "".join(parts)
+        parts.insert(1, Html("<div class='charts'>"))
+        parts.append(Html("</div>"))
+    parts.append(Html("</section>"))
+    return Html("").join(parts)
 
 
 def _heading(report: Report) -> tuple[str, str, str]:
@@ -227,38 +251,51 @@ def _heading(report: Report) -> tuple[str, str, str]:
     return f"{w['report_title']} · {span}", title, subtitle
 
 
-def render_html(report: Report, extra: str = "") -> str:
+def render_html(report: Report, extra: Html | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
     ``extra`` is HTML of further sections (e.g. :func:`pelayanan._reports.practice.practice_html`),
-    placed before the provenance.
+    placed before the provenance; it must be :class:`~pelayanan._reports.safe.Html` (plain text
+    would be escaped, shown as text).
     """
     with use_language(report.lang):
         return _render_html(report, extra)
 
 
-def _render_html(report: Report, extra: str = "") -> str:
+def _render_html(report: Report, extra: Html | None) -> str:
     kicker, title, subtitle = _heading(report)
     w = words(report.lang)
-    body = "".join(
+    body = Html("").join(
         (
             _heroes(report),
             _trend(report),
-            "" if _single_root(report) else _components(report),
+            Html() if _single_root(report) else _components(report),
             summary_section(report),
             ranking_section(report),
             heatmap_section(report),
             fixes_section(report),
-            extra,
+            extra or Html(),
             provenance_section(report),
         )
     )
     footer = escape(w["generated_by"].format(version=__version__))
-    return (
-        f'<!DOCTYPE html>\n<html lang="{escape(report.lang)}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)} · {escape(kicker)}</title><style>{CSS}</style></head>"
-        f'<body><header class="top"><p>{escape(kicker)}</p><h1>{escape(title)}</h1>'
-        f"<p>{escape(subtitle)}</p></header><main>{body}</main>"
-        f"<footer>{footer}</footer></body></html>\n"
+    return str(
+        Html(
+            '<!DOCTYPE html>\n<html lang="{}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>{} · {}</title><style>{}</style></head>"
+            '<body><header class="top"><p>{}</p><h1>{}</h1>'
+            "<p>{}</p></header><main>{}</main>"
+            "<footer>{}</footer></body></html>\n"
+        ).format(
+            escape(report.lang),
+            escape(title),
+            escape(kicker),
+            Html(CSS),
+            escape(kicker),
+            escape(title),
+            escape(subtitle),
+            body,
+            footer,
+        )
     )

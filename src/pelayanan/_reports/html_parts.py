@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from html import escape
 
 from pelayanan._model.results import ScoreCard
 from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.safe import Html, escape
 from pelayanan._reports.svg import zone_strip
 from pelayanan._reports.tables import band_words
 from pelayanan._reports.view import (
@@ -42,37 +42,36 @@ __all__ = [
 ]
 
 
-def pill(card: ScoreCard, lang: str) -> str:
+def pill(card: ScoreCard, lang: str) -> Html:
     """A zone pill: the zone's name on its colour."""
     if card.zone is None:
-        return ""
+        return Html()
     fill = colour_of(card.zone, card.band)
     name = zone_name(card.zone.id, card.zone.label.get(lang), lang)
-    return (
-        f'<span class="pill" style="background:{readable(fill)};color:{ink_for(readable(fill))}">'
-        f"{escape(name)}</span>"
+    return Html('<span class="pill" style="background:{};color:{}">{}</span>').format(
+        readable(fill), ink_for(readable(fill)), escape(name)
     )
 
 
-def band_cell(card: ScoreCard, lang: str) -> str:
+def band_cell(card: ScoreCard, lang: str) -> Html:
     """The band as ``B (Kualitas Tinggi)``, escaped."""
     if card.band is None:
-        return "-"
+        return Html("-")
     return escape(band_words(card.band.code, card.band.label.get(lang)))
 
 
-def change_cell(value: Decimal | None) -> str:
+def change_cell(value: Decimal | None) -> Html:
     """A score change with an arrow, green up and red down."""
     if value is None:
-        return ""
+        return Html()
     if value > 0:
-        return f'<span class="up">▲ {fmt_change(value)}</span>'
+        return Html('<span class="up">▲ {}</span>').format(fmt_change(value))
     if value < 0:
-        return f'<span class="down">▼ {fmt_change(value)}</span>'
-    return f"± {fmt_change(value)}"
+        return Html('<span class="down">▼ {}</span>').format(fmt_change(value))
+    return Html("± {}").format(fmt_change(value))
 
 
-def summary_section(report: Report) -> str:
+def summary_section(report: Report) -> Html:
     """Units, mean score and zone counts per level."""
     w, lang = words(report.lang), report.lang
     rows = []
@@ -87,35 +86,64 @@ def summary_section(report: Report) -> str:
             if count
         )
         rows.append(
-            f"<tr><td>{escape(level_name(level, lang))}</td><td class='num'>{summary.count}"
-            f"</td><td class='num'>{fmt_score(summary.mean)}</td>"
-            f"<td>{zone_strip(counts, summary.zones)}</td><td>{escape(counts)}</td></tr>"
+            Html(
+                "<tr><td>{}</td><td class='num'>{}"
+                "</td><td class='num'>{}</td>"
+                "<td>{}</td><td>{}</td></tr>"
+            ).format(
+                escape(level_name(level, lang)),
+                summary.count,
+                fmt_score(summary.mean),
+                zone_strip(counts, summary.zones),
+                escape(counts),
+            )
         )
-    items = "".join(
-        f"<span><i style='background:{c}'></i>{escape(n)}</span>" for n, c in legend.items()
+    items = Html("").join(
+        Html("<span><i style='background:{}'></i>{}</span>").format(c, escape(n))
+        for n, c in legend.items()
     )
-    return (
-        f"<section id='summary'><h2>{escape(w['summary'])}</h2><table><thead><tr>"
-        f"<th>{escape(w['level'])}</th><th class='num'>{escape(w['count'])}</th>"
-        f"<th class='num'>{escape(w['mean'])}</th><th>{escape(w['zone'])}</th><th></th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f"<div class='legend'>{items}</div></section>"
+    return Html(
+        "<section id='summary'><h2>{}</h2><table><thead><tr>"
+        "<th>{}</th><th class='num'>{}</th>"
+        "<th class='num'>{}</th><th>{}</th><th></th>"
+        "</tr></thead><tbody>{}</tbody></table>"
+        "<div class='legend'>{}</div></section>"
+    ).format(
+        escape(w["summary"]),
+        escape(w["level"]),
+        escape(w["count"]),
+        escape(w["mean"]),
+        escape(w["zone"]),
+        Html("").join(rows),
+        items,
     )
 
 
-def ranking_section(report: Report) -> str:
+def ranking_section(report: Report) -> Html:
     """Every level's units ranked by score, with zone colours and changes."""
     w, lang = words(report.lang), report.lang
-    parts = [f"<section id='ranking'><h2>{escape(w['ranking'])}</h2>"]
+    parts = [Html("<section id='ranking'><h2>{}</h2>").format(escape(w["ranking"]))]
     high = float(report.scheme.maximum) if report.scheme is not None else 100.0
     for level, members in by_level(report.current).items():
         parts.append(
-            f"<h3>{escape(level_name(level, lang))}</h3><table><thead><tr>"
-            f"<th class='num'>{escape(w['rank'])}</th><th>{escape(w['unit'])}</th>"
-            f"<th>{escape(w['parent'])}</th><th>{escape(w['score'])}</th>"
-            f"<th>{escape(w['band'])}</th><th>{escape(w['zone'])}</th>"
-            f"<th class='num'>{escape(w['coverage'])}</th>"
-            f"<th class='num'>{escape(w['change'])}</th></tr></thead><tbody>"
+            Html(
+                "<h3>{}</h3><table><thead><tr>"
+                "<th class='num'>{}</th><th>{}</th>"
+                "<th>{}</th><th>{}</th>"
+                "<th>{}</th><th>{}</th>"
+                "<th class='num'>{}</th>"
+                "<th class='num'>{}</th></tr></thead><tbody>"
+            ).format(
+                escape(level_name(level, lang)),
+                escape(w["rank"]),
+                escape(w["unit"]),
+                escape(w["parent"]),
+                escape(w["score"]),
+                escape(w["band"]),
+                escape(w["zone"]),
+                escape(w["coverage"]),
+                escape(w["change"]),
+            )
         )
         for place, row in rank(members):
             card = row.card
@@ -123,17 +151,30 @@ def ranking_section(report: Report) -> str:
             width = 0.0 if card.published is None else max(0.0, float(card.published) / high)
             parent = "" if row.parent is None else escape(row.parent.name)
             parts.append(
-                f"<tr><td class='num'>{place or '-'}</td><td>{escape(card.name)}</td>"
-                f"<td>{parent}</td><td class='nowrap'><span class='scorebar' "
-                f"style='width:{width * 90:.0f}px;"
-                f"background:{fill}'></span><strong>{fmt_score(card.published)}</strong></td>"
-                f"<td>{band_cell(card, lang)}</td><td>{pill(card, lang)}</td>"
-                f"<td class='num'>{fmt_percent(card.coverage)}</td>"
-                f"<td class='num'>{change_cell(report.change(card))}</td></tr>"
+                Html(
+                    "<tr><td class='num'>{}</td><td>{}</td>"
+                    "<td>{}</td><td class='nowrap'><span class='scorebar' "
+                    "style='width:{:.0f}px;"
+                    "background:{}'></span><strong>{}</strong></td>"
+                    "<td>{}</td><td>{}</td>"
+                    "<td class='num'>{}</td>"
+                    "<td class='num'>{}</td></tr>"
+                ).format(
+                    place or "-",
+                    escape(card.name),
+                    parent,
+                    width * 90,
+                    fill,
+                    fmt_score(card.published),
+                    band_cell(card, lang),
+                    pill(card, lang),
+                    fmt_percent(card.coverage),
+                    change_cell(report.change(card)),
+                )
             )
-        parts.append("</tbody></table>")
-    parts.append("</section>")
-    return "".join(parts)
+        parts.append(Html("</tbody></table>"))
+    parts.append(Html("</section>"))
+    return Html("").join(parts)
 
 
 def _heat_colour(ratio: Fraction | None) -> str:
@@ -147,7 +188,7 @@ def _heat_colour(ratio: Fraction | None) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
-def heatmap_section(report: Report) -> str:
+def heatmap_section(report: Report) -> Html:
     """Each unit's achievement per component, red to green (needs 2+ units)."""
     w, lang = words(report.lang), report.lang
     levels = list(by_level(report.current).values())
@@ -156,26 +197,31 @@ def heatmap_section(report: Report) -> str:
         members = levels[1]
     members = [row for row in members if row.card.breakdown]
     if len(members) < 2:
-        return ""
+        return Html()
     heads = members[0].card.breakdown
     parts = [
-        f"<section id='heatmap'><h2>{escape(w['heatmap'])}</h2><table class='heat'><thead><tr>"
-        f"<th>{escape(w['unit'])}</th>"
-        + "".join(f"<th class='comp'>{escape(node.title.get(lang))}</th>" for node in heads)
-        + f"<th class='num'>{escape(w['score'])}</th></tr></thead><tbody>"
+        Html("<section id='heatmap'><h2>{}</h2><table class='heat'><thead><tr><th>{}</th>").format(
+            escape(w["heatmap"]), escape(w["unit"])
+        )
+        + Html("").join(
+            Html("<th class='comp'>{}</th>").format(escape(node.title.get(lang))) for node in heads
+        )
+        + Html("<th class='num'>{}</th></tr></thead><tbody>").format(escape(w["score"]))
     ]
     for row in members:
-        cells = "".join(
-            f"<td class='cell' style='background:{_heat_colour(points_share(node))}'>"
-            f"{fmt_percent(points_share(node))}</td>"
+        cells = Html("").join(
+            Html("<td class='cell' style='background:{}'>{}</td>").format(
+                _heat_colour(points_share(node)), fmt_percent(points_share(node))
+            )
             for node in row.card.breakdown
         )
         parts.append(
-            f"<tr><td>{escape(row.card.name)}</td>{cells}<td class='num nowrap'>"
-            f"<strong>{fmt_score(row.card.published)}</strong> {pill(row.card, lang)}</td></tr>"
+            Html("<tr><td>{}</td>{}<td class='num nowrap'><strong>{}</strong> {}</td></tr>").format(
+                escape(row.card.name), cells, fmt_score(row.card.published), pill(row.card, lang)
+            )
         )
-    parts.append("</tbody></table></section>")
-    return "".join(parts)
+    parts.append(Html("</tbody></table></section>"))
+    return Html("").join(parts)
 
 
 def _fix_levels(report: Report) -> list[list[Row]]:
@@ -185,7 +231,7 @@ def _fix_levels(report: Report) -> list[list[Row]]:
     return levels[:-1] if len(levels) > 2 else levels
 
 
-def fixes_section(report: Report) -> str:
+def fixes_section(report: Report) -> Html:
     """What to fix in each unit below the top band: the gap and the biggest losses."""
     w, lang = words(report.lang), report.lang
     cards = []
@@ -197,27 +243,28 @@ def fixes_section(report: Report) -> str:
                     gap=fmt_score(gap.points),
                     band=band_words(gap.target.code, gap.target.label.get(lang)),
                 )
-            items = "".join(
-                f"<tr><td class='n'>{i}.</td><td>{escape(loss_title(loss, lang))}</td>"
-                f"<td class='lost'>&minus;{fmt_points(loss.node.lost)}</td></tr>"
+            items = Html("").join(
+                Html(
+                    "<tr><td class='n'>{}.</td><td>{}</td><td class='lost'>&minus;{}</td></tr>"
+                ).format(i, escape(loss_title(loss, lang)), fmt_points(loss.node.lost))
                 for i, loss in enumerate(found, start=1)
             )
             fill = colour_of(card.zone, card.band)
             cards.append(
-                f"<div class='fix' style='--zone:{fill}'><h3>{escape(card.name)} · "
-                f"{fmt_score(card.published)}</h3><div class='gap'>{escape(head)}</div>"
-                f"<table class='fixlist'>{items}</table></div>"
+                Html(
+                    "<div class='fix' style='--zone:{}'><h3>{} · "
+                    "{}</h3><div class='gap'>{}</div>"
+                    "<table class='fixlist'>{}</table></div>"
+                ).format(fill, escape(card.name), fmt_score(card.published), escape(head), items)
             )
     if not cards:
-        return ""
-    return (
-        f"<section id='fixes'><h2>{escape(w['fixes'])}</h2>"
-        f"<p class='note'>{escape(w['fixes_note'])}</p>"
-        f"<div class='fixes'>{''.join(cards)}</div></section>"
-    )
+        return Html()
+    return Html(
+        "<section id='fixes'><h2>{}</h2><p class='note'>{}</p><div class='fixes'>{}</div></section>"
+    ).format(escape(w["fixes"]), escape(w["fixes_note"]), Html("").join(cards))
 
 
-def provenance_section(report: Report) -> str:
+def provenance_section(report: Report) -> Html:
     """Rubric, zone scheme, hashes, parameters and dates of every period."""
     w = words(report.lang)
     blocks = []
@@ -236,9 +283,15 @@ def provenance_section(report: Report) -> str:
             (w["assessed_on"], p.assessed_on or "-"),
             (w["library"], f"pelayanan {p.library_version}"),
         ]
-        body = "".join(f"<dt>{escape(k)}</dt><dd><code>{escape(v)}</code></dd>" for k, v in rows)
-        blocks.append(f"<div><h3>{escape(period.label)}</h3><dl class='prov'>{body}</dl></div>")
-    return (
-        f"<section id='provenance'><h2>{escape(w['provenance'])}</h2>"
-        f"<div class='provs'>{''.join(blocks)}</div></section>"
+        body = Html("").join(
+            Html("<dt>{}</dt><dd><code>{}</code></dd>").format(escape(k), escape(v))
+            for k, v in rows
+        )
+        blocks.append(
+            Html("<div><h3>{}</h3><dl class='prov'>{}</dl></div>").format(
+                escape(period.label), body
+            )
+        )
+    return Html("<section id='provenance'><h2>{}</h2><div class='provs'>{}</div></section>").format(
+        escape(w["provenance"]), Html("").join(blocks)
     )

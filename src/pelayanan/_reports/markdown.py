@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelayanan._i18n import use_language
 from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.safe import Md, md_code
 from pelayanan._reports.tables import Cell, Table, band_text, band_words, render_markdown
 from pelayanan._reports.view import (
     Report,
@@ -27,60 +28,64 @@ from pelayanan._version import __version__
 __all__ = ["render_markdown_report"]
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
 def _zone(card_zone_id: str | None, label: str, lang: str) -> str:
     return "-" if card_zone_id is None else zone_name(card_zone_id, label, lang)
 
 
-def _heading(report: Report) -> list[str]:
+def _heading(report: Report) -> list[Md]:
     w, lang = words(report.lang), report.lang
     labels = [period.label for period in report.periods]
-    span = labels[0] if len(labels) == 1 else f"{labels[0]} - {labels[-1]}"
+    span = labels[0] if len(labels) == 1 else Md("{} - {}").format(labels[0], labels[-1])
     names = [card.name for card in report.current.cards]
     title = report.title or (" · ".join(names) if len(names) <= 2 else w["report_title"])
     p = report.current.provenance
     rubric = report.rubric_title.get(lang) if report.rubric_title else p.rubric_id
+    assessed = (
+        Md(" · {}: {}").format(w["assessed_on"], fmt_date(p.assessed_on)) if p.assessed_on else Md()
+    )
     lines = [
-        f"# {_md(title)}",
-        "",
-        f"*{w['report_title']} · {span}* — {_md(rubric)}"
-        + (f" · {w['assessed_on']}: {fmt_date(p.assessed_on)}" if p.assessed_on else ""),
-        "",
+        Md("# {}").format(title),
+        Md(),
+        Md("*{} · {}* — {}{}").format(w["report_title"], span, rubric, assessed),
+        Md(),
     ]
     for card in report.current.cards[:4]:
         zone = (
             "-" if card.zone is None else zone_name(card.zone.id, card.zone.label.get(lang), lang)
         )
         change = report.change(card)
-        since = "" if change is None else f" ({fmt_change(change)})"
+        since = Md() if change is None else Md(" ({})").format(fmt_change(change))
         lines.append(
-            f"- **{_md(card.name)}: {fmt_score(card.published)}**{since} — "
-            f"{_md(band_text(card, lang))}, {zone}, {w['coverage'].lower()} "
-            f"{fmt_percent(card.coverage)}"
+            Md("- **{}: {}**{} — {}, {}, {} {}").format(
+                card.name,
+                fmt_score(card.published),
+                since,
+                band_text(card, lang),
+                zone,
+                w["coverage"].lower(),
+                fmt_percent(card.coverage),
+            )
         )
-    lines.append("")
+    lines.append(Md())
     return lines
 
 
-def _summary(report: Report) -> list[str]:
+def _summary(report: Report) -> list[Md]:
     w, lang = words(report.lang), report.lang
     rows = []
     for level, members in by_level(report.current).items():
         summary = summarize(level, members, report.scheme)
-        zones = ", ".join(
-            f"{zone_name(zone.id, zone.label.get(lang), lang)}: {count}"
+        zones = Md(", ").join(
+            Md("{}: {}").format(zone_name(zone.id, zone.label.get(lang), lang), count)
             for zone, count in summary.zones
             if count
         )
         rows.append((level_name(level, lang), str(summary.count), fmt_score(summary.mean), zones))
     table = Table((w["level"], w["count"], w["mean"], w["zone"]), rows, {1, 2})
-    return [f"## {w['summary']}", "", render_markdown(table)]
+    return [Md("## {}").format(w["summary"]), Md(), render_markdown(table)]
 
 
-def _trend(report: Report) -> list[str]:
+def _trend(report: Report) -> list[Md]:
     if len(report.periods) < 2:
         return []
     w = words(report.lang)
@@ -94,31 +99,31 @@ def _trend(report: Report) -> list[str]:
         rows.append((name, *(fmt_score(v) for v in values)))
     headers = (w["unit"], *(period.label for period in report.periods))
     table = Table(headers, rows, set(range(1, len(headers))))
-    return [f"## {w['trend']}", "", render_markdown(table)]
+    return [Md("## {}").format(w["trend"]), Md(), render_markdown(table)]
 
 
-def _components(report: Report) -> list[str]:
+def _components(report: Report) -> list[Md]:
     w, lang = words(report.lang), report.lang
-    lines = [f"## {w['components']}", ""]
+    lines = [Md("## {}").format(w["components"]), Md()]
     for card in report.current.cards[:2]:
         rows = [
             (
                 node.title.get(lang),
                 fmt_percent(points_share(node)),
-                f"{fmt_points(node.contribution)} / {fmt_points(node.maximum)}",
+                Md("{} / {}").format(fmt_points(node.contribution), fmt_points(node.maximum)),
             )
             for node in card.breakdown
         ]
         table = Table((w["component"], w["coverage"], w["contribution"]), rows, {1, 2})
         if len(report.current.cards) > 1:
-            lines += [f"### {_md(card.name)}", ""]
+            lines += [Md("### {}").format(card.name), Md()]
         lines.append(render_markdown(table))
     return lines
 
 
-def _ranking(report: Report) -> list[str]:
+def _ranking(report: Report) -> list[Md]:
     w, lang = words(report.lang), report.lang
-    lines = [f"## {w['ranking']}", ""]
+    lines = [Md("## {}").format(w["ranking"]), Md()]
     for level, members in by_level(report.current).items():
         rows = []
         for place, row in rank(members):
@@ -151,50 +156,60 @@ def _ranking(report: Report) -> list[str]:
             w["change"],
         )
         lines += [
-            f"### {level_name(level, lang)}",
-            "",
+            Md("### {}").format(level_name(level, lang)),
+            Md(),
             render_markdown(Table(headers, rows, {0, 3, 6, 7})),
         ]
     return lines
 
 
-def _fixes(report: Report) -> list[str]:
+def _fixes(report: Report) -> list[Md]:
     w, lang = words(report.lang), report.lang
-    lines = [f"## {w['fixes']}", ""]
+    lines = [Md("## {}").format(w["fixes"]), Md()]
     for members in by_level(report.current).values():
         for card, gap, found in to_fix(members, report.scheme, report.fixes):
-            head = f"### {_md(card.name)} · {fmt_score(card.published)}"
-            lines += [head, ""]
+            head = Md("### {} · {}").format(card.name, fmt_score(card.published))
+            lines += [head, Md()]
             if gap is not None and gap.target is not None:
                 band = band_words(gap.target.code, gap.target.label.get(lang))
-                lines += [w["fix_gap"].format(gap=fmt_score(gap.points), band=band), ""]
+                gap_text = w["fix_gap"].format(gap=fmt_score(gap.points), band=band)
+                lines += [Md("{}").format(gap_text), Md()]
             lines += [
-                f"{i}. {_md(loss_title(loss, lang))} — {w['lost'].lower()} "
-                f"{fmt_points(loss.node.lost)}"
+                Md("{}. {} — {} {}").format(
+                    i, loss_title(loss, lang), w["lost"].lower(), fmt_points(loss.node.lost)
+                )
                 for i, loss in enumerate(found, start=1)
             ]
-            lines.append("")
+            lines.append(Md())
     return lines if len(lines) > 2 else []
 
 
-def _provenance(report: Report) -> list[str]:
+def _provenance(report: Report) -> list[Md]:
     w = words(report.lang)
-    lines = [f"## {w['provenance']}", ""]
+    lines = [Md("## {}").format(w["provenance"]), Md()]
     for period in reversed(report.periods):
         p = period.assessment.provenance
         scheme = "-" if p.zone_scheme_id is None else f"{p.zone_scheme_id}@{p.zone_scheme_version}"
         params = ", ".join(f"{k}={v}" for k, v in p.parameters) or "-"
         lines += [
-            f"### {_md(period.label)}",
-            "",
-            f"- {w['rubric']}: `{p.rubric_id}@{p.rubric_version}` (`{p.rubric_hash}`)",
-            f"- {w['zone_scheme']}: `{scheme}` (`{p.zone_scheme_hash or '-'}`)",
-            f"- {w['parameters']}: {params}",
-            f"- {w['scoring_model']}: {p.scoring_model or '-'}",
-            f"- {w['evidence']}: {fmt_count(p.evidence_count)} {w['evidence_items']}",
-            f"- {w['assessed_on']}: {fmt_date(p.assessed_on) if p.assessed_on else '-'}",
-            f"- {w['library']}: pelayanan {p.library_version}",
-            "",
+            Md("### {}").format(period.label),
+            Md(),
+            Md("- {}: {} ({})").format(
+                w["rubric"], md_code(f"{p.rubric_id}@{p.rubric_version}"), md_code(p.rubric_hash)
+            ),
+            Md("- {}: {} ({})").format(
+                w["zone_scheme"], md_code(scheme), md_code(p.zone_scheme_hash or "-")
+            ),
+            Md("- {}: {}").format(w["parameters"], params),
+            Md("- {}: {}").format(w["scoring_model"], p.scoring_model or "-"),
+            Md("- {}: {} {}").format(
+                w["evidence"], fmt_count(p.evidence_count), w["evidence_items"]
+            ),
+            Md("- {}: {}").format(
+                w["assessed_on"], fmt_date(p.assessed_on) if p.assessed_on else "-"
+            ),
+            Md("- {}: pelayanan {}").format(w["library"], p.library_version),
+            Md(),
         ]
     return lines
 
@@ -207,7 +222,7 @@ def render_markdown_report(report: Report) -> str:
 
 def _render_markdown_report(report: Report) -> str:
     w = words(report.lang)
-    lines = [
+    lines: list[Md] = [
         *_heading(report),
         *_summary(report),
         *_trend(report),
@@ -215,8 +230,8 @@ def _render_markdown_report(report: Report) -> str:
         *_ranking(report),
         *_fixes(report),
         *_provenance(report),
-        "---",
-        "",
-        f"*{w['generated_by'].format(version=__version__)}*",
+        Md("---"),
+        Md(),
+        Md("*{}*").format(w["generated_by"].format(version=__version__)),
     ]
-    return "\n".join(lines).rstrip() + "\n"
+    return str(Md("\n").join(lines)).rstrip() + "\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from html import escape
 
 import attrs
 
@@ -20,6 +19,7 @@ from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
 from pelayanan._reports.i18n import level_name, zone_name
+from pelayanan._reports.safe import Html, Md
 from pelayanan._reports.tables import Cell, Table
 from pelayanan._reports.view import colour_of, fmt_score, rows_of
 from pelayanan._scoring.calibration import Calibration
@@ -305,22 +305,28 @@ class Practice:
     records: bool = True
 
 
-def _html_table(table: Table) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+def _html_table(table: Table) -> Html:
+    head = Html("").join(Html("<th>{}</th>").format(h) for h in table.headers)
     body = []
     for row in table.rows:
         cells = []
         for index, cell in enumerate(row):
-            style = f" style='border-left:4px solid {escape(cell.colour)}'" if cell.colour else ""
-            align = " class='num'" if index in table.right else ""
-            cells.append(f"<td{align}{style}>{escape(cell.text)}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    table_html = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    return f"<div style='overflow-x:auto'>{table_html}</div>"
+            style = (
+                Html(" style='border-left:4px solid {}'").format(cell.colour)
+                if cell.colour
+                else Html()
+            )
+            align = Html(" class='num'") if index in table.right else Html()
+            cells.append(Html("<td{}{}>{}</td>").format(align, style, cell.text))
+        body.append(Html("<tr>{}</tr>").format(Html("").join(cells)))
+    table_html = Html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(
+        head, Html("").join(body)
+    )
+    return Html("<div style='overflow-x:auto'>{}</div>").format(table_html)
 
 
-def _section(anchor: str, title: str, inner: str) -> str:
-    return f"<section id='{anchor}'><h2>{escape(title)}</h2>{inner}</section>"
+def _section(anchor: str, title: str, inner: Html) -> Html:
+    return Html("<section id='{}'><h2>{}</h2>{}</section>").format(anchor, title, inner)
 
 
 def practice_tables(
@@ -356,31 +362,35 @@ def practice_tables(
     return parts
 
 
-def practice_html(practice: Practice, assessment: Assessment, lang: str = "id") -> str:
-    """The practice sections of the HTML report."""
+def practice_html(practice: Practice, assessment: Assessment, lang: str = "id") -> Html:
+    """The practice sections of the HTML report (every value escaped)."""
     out = []
     for anchor, heading, tables, note in practice_tables(practice, assessment, lang):
-        inner = "".join(f"<p class='meta'>{escape(line)}</p>" for line in note.splitlines())
+        inner = Html("").join(
+            Html("<p class='meta'>{}</p>").format(line) for line in note.splitlines()
+        )
         for sub, table in tables:
             if not table.rows:
                 continue
-            inner += (f"<h3>{escape(sub)}</h3>" if sub else "") + _html_table(table)
+            if sub:
+                inner += Html("<h3>{}</h3>").format(sub)
+            inner += _html_table(table)
         out.append(_section(anchor, heading, inner))
-    return "".join(out)
+    return Html("").join(out)
 
 
 def practice_markdown(practice: Practice, assessment: Assessment, lang: str = "id") -> str:
-    """The practice sections of the Markdown report."""
+    """The practice sections of the Markdown report (every value escaped)."""
     from pelayanan._reports.tables import render_markdown
 
     out = []
     for _, heading, tables, note in practice_tables(practice, assessment, lang):
-        out.append(f"## {heading}\n")
+        out.append(Md("## {}\n").format(heading))
         if note:
-            out.append("\n\n".join(note.splitlines()) + "\n")
+            out.append(Md("\n\n").join(note.splitlines()) + Md("\n"))
         for sub, table in tables:
             if table.rows:
                 if sub:
-                    out.append(f"### {sub}\n")
+                    out.append(Md("### {}\n").format(sub))
                 out.append(render_markdown(attrs.evolve(table, title=None)))
-    return "\n".join(out)
+    return str(Md("\n").join(out))

@@ -65,13 +65,13 @@ def escape(value: object) -> Html:
 
 # --- Markdown -------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
 _MD_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
 
 
 def md_escape(value: object) -> Md:
     """``value`` as Markdown text that renders as itself: Markdown's special characters
-    (``\\ ` * _ [ ] < > & | ~``) are backslash-escaped, so no emphasis, link, image, code span,
+    (``\\ ` * _ [ ] < > & | ~ #``) are backslash-escaped, so no emphasis, link, image, code span,
     table cell or raw HTML can start inside it, and line breaks become spaces, so it cannot
     start a heading, list or table row. :class:`Md` values are already safe and pass as they
     are."""

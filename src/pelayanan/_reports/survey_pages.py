@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pelayanan._reports._survey_markup import Html, Md, md_escape
+from pelayanan._reports.safe import Html, Md, md_escape
 from pelayanan._reports.style import CSS
 from pelayanan._reports.survey import shown, survey_words
 from pelayanan._version import __version__
@@ -39,8 +39,6 @@ def _table(
 ) -> Html:
     def cell(tag: str, index: int, value: object) -> Html:
         css = "num" if index in numeric else ""
-        if isinstance(value, Html):
-            return Html("<{0} class='{1}'>{2}</{0}>").format(Html(tag), css, value)
         return Html("<{0} class='{1}'>{2}</{0}>").format(Html(tag), css, value)
 
     head = Html("").join(cell("th", i, h) for i, h in enumerate(headers))

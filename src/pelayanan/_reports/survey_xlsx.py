@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from pelayanan._readers.xlsx_reader import load_openpyxl
-from pelayanan._reports._survey_markup import spreadsheet_text
+from pelayanan._reports.safe import spreadsheet_text
 from pelayanan._reports.survey import (
     RESPONDENT_SHEET,
     SUMMARY_SHEET,

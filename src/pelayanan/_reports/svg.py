@@ -1,7 +1,8 @@
 """Small inline SVG charts for the HTML report (no scripts, no external files).
 
-Every function returns one ``<svg>`` element as text, sized by its ``viewBox`` so it scales
-with the page, with a ``<title>`` for screen readers.
+Every function returns one ``<svg>`` element as :class:`~pelayanan._reports.safe.Html`
+(built from escaping templates), sized by its ``viewBox`` so it scales with the page, with a
+``<title>`` for screen readers.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from html import escape
 
 import attrs
 
 from pelayanan._i18n import format_decimal
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.zones import Zone, ZoneScheme
+from pelayanan._reports.safe import Html, escape
 from pelayanan._reports.view import colour_of, fmt_score, ink_for, readable
 
 __all__ = ["Bar", "Line", "band_gauge", "bar_chart", "trend_chart", "zone_strip"]
@@ -48,7 +49,9 @@ class Bar:
     caption: str
 
 
-def bar_chart(title: str, bars: Sequence[Bar], *, colour: str = "#1f4e79", width: int = 600) -> str:
+def bar_chart(
+    title: str, bars: Sequence[Bar], *, colour: str = "#1f4e79", width: int = 600
+) -> Html:
     """Horizontal bars from 0 to 100%, one per component: the label above its bar (wrapped,
     never cut), the caption at the bar's right; gridlines cross the bars only."""
     pad, caption_w, line_h = 8, 175, 17
@@ -61,42 +64,63 @@ def bar_chart(title: str, bars: Sequence[Bar], *, colour: str = "#1f4e79", width
         y += line_h * len(lines) + 34
     height = y + pad + 16
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        Html(
+            '<svg class="chart" viewBox="0 0 {} {}" role="img" '
+            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        ).format(width, height, escape(title))
     ]
     for tick in (0, 25, 50, 75, 100):
         x = plot_w * tick / 100 + (1 if tick == 0 else 0)
         for lines, top in zip(wrapped, tops, strict=True):
             bar_y = top + line_h * len(lines) + 4
             parts.append(
-                f'<line x1="{_num(x)}" y1="{_num(bar_y - 2)}" x2="{_num(x)}" '
-                f'y2="{_num(bar_y + 22)}" stroke="#d5d8dc" stroke-width="1"/>'
+                Html(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#d5d8dc" stroke-width="1"/>'
+                ).format(_num(x), _num(bar_y - 2), _num(x), _num(bar_y + 22))
             )
         parts.append(
-            f'<text x="{_num(x)}" y="{height - pad}" font-size="11" fill="#5d6d7e" '
-            f'text-anchor="{"start" if tick == 0 else "end" if tick == 100 else "middle"}">'
-            f"{tick}%</text>"
+            Html(
+                '<text x="{}" y="{}" font-size="11" fill="#5d6d7e" text-anchor="{}">{}%</text>'
+            ).format(
+                _num(x),
+                height - pad,
+                "start" if tick == 0 else "end" if tick == 100 else "middle",
+                tick,
+            )
         )
     for bar, lines, top in zip(bars, wrapped, tops, strict=True):
         ratio = float(bar.ratio) if bar.ratio is not None else 0.0
         bar_w = max(plot_w * ratio, 0.0)
         bar_y = top + line_h * len(lines) + 4
-        spans = "".join(
-            f'<tspan x="0" y="{_num(top + 13 + line_h * i)}">{escape(text)}</tspan>'
+        spans = Html("").join(
+            Html('<tspan x="0" y="{}">{}</tspan>').format(_num(top + 13 + line_h * i), escape(text))
             for i, text in enumerate(lines)
         )
         parts.append(
-            f'<text class="label" font-size="14" fill="#1c2833">'
-            f"<title>{escape(bar.label)}</title>{spans}</text>"
-            f'<rect x="0" y="{_num(bar_y)}" width="{_num(plot_w)}" height="20" '
-            f'fill="#eef1f4" fill-opacity="0.6" rx="3"/>'
-            f'<rect x="0" y="{_num(bar_y)}" width="{_num(bar_w)}" height="20" '
-            f'fill="{colour}" rx="3"/>'
-            f'<text x="{_num(plot_w + 10)}" y="{_num(bar_y + 15)}" '
-            f'font-size="14" font-weight="700" fill="#1c2833">{escape(bar.caption)}</text>'
+            Html(
+                '<text class="label" font-size="14" fill="#1c2833">'
+                "<title>{}</title>{}</text>"
+                '<rect x="0" y="{}" width="{}" height="20" '
+                'fill="#eef1f4" fill-opacity="0.6" rx="3"/>'
+                '<rect x="0" y="{}" width="{}" height="20" '
+                'fill="{}" rx="3"/>'
+                '<text x="{}" y="{}" '
+                'font-size="14" font-weight="700" fill="#1c2833">{}</text>'
+            ).format(
+                escape(bar.label),
+                spans,
+                _num(bar_y),
+                _num(plot_w),
+                _num(bar_y),
+                _num(bar_w),
+                colour,
+                _num(plot_w + 10),
+                _num(bar_y + 15),
+                escape(bar.caption),
+            )
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    parts.append(Html("</svg>"))
+    return Html("").join(parts)
 
 
 def _wrap(text: str, limit: int) -> list[str]:
@@ -118,17 +142,21 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def zone_strip(title: str, zones: Sequence[tuple[Zone, int]], *, width: int = 260) -> str:
+def zone_strip(title: str, zones: Sequence[tuple[Zone, int]], *, width: int = 260) -> Html:
     """One stacked bar: how many units fall in each zone, in zone colours, counts inside."""
     height = 22
     total = sum(count for _, count in zones)
     parts = [
-        f'<svg class="strip" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        Html(
+            '<svg class="strip" viewBox="0 0 {} {}" role="img" '
+            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        ).format(width, height, escape(title))
     ]
     if not total:
-        parts.append(f'<rect width="{width}" height="{height}" fill="#eef1f4" rx="4"/></svg>')
-        return "".join(parts)
+        parts.append(
+            Html('<rect width="{}" height="{}" fill="#eef1f4" rx="4"/></svg>').format(width, height)
+        )
+        return Html("").join(parts)
     x = 0.0
     for zone, count in zones:
         if not count:
@@ -136,17 +164,20 @@ def zone_strip(title: str, zones: Sequence[tuple[Zone, int]], *, width: int = 26
         w = width * count / total
         fill = colour_of(zone)
         parts.append(
-            f'<rect x="{_num(x)}" y="0" width="{_num(w)}" height="{height}" fill="{fill}">'
-            f"<title>{escape(zone.label.get())}: {count}</title></rect>"
+            Html(
+                '<rect x="{}" y="0" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+            ).format(_num(x), _num(w), height, fill, escape(zone.label.get()), count)
         )
         if w >= 16:
             parts.append(
-                f'<text x="{_num(x + w / 2)}" y="15" font-size="12" font-weight="700" '
-                f'fill="{ink_for(fill)}" text-anchor="middle">{count}</text>'
+                Html(
+                    '<text x="{}" y="15" font-size="12" font-weight="700" '
+                    'fill="{}" text-anchor="middle">{}</text>'
+                ).format(_num(x + w / 2), ink_for(fill), count)
             )
         x += w
-    parts.append("</svg>")
-    return "".join(parts)
+    parts.append(Html("</svg>"))
+    return Html("").join(parts)
 
 
 @attrs.frozen
@@ -192,7 +223,7 @@ def trend_chart(
     width: int = 900,
     height: int = 380,
     labels: bool = True,
-) -> str:
+) -> Html:
     """Scores over periods: one line per unit, on the zone scheme's bands as backgrounds.
 
     Every band has its own background (neighbours of one zone colour in two shades) and its
@@ -217,8 +248,10 @@ def trend_chart(
         return left + plot_w * index / (len(periods) - 1)
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        Html(
+            '<svg class="chart" viewBox="0 0 {} {}" role="img" '
+            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        ).format(width, height, escape(title))
     ]
     if scheme is not None:
         previous = None
@@ -231,31 +264,58 @@ def trend_chart(
             previous = fill
             opacity = "0.24" if shade else "0.11"
             parts.append(
-                f'<rect x="{left}" y="{_num(y1)}" width="{plot_w}" height="{_num(y2 - y1)}" '
-                f'fill="{fill}" fill-opacity="{opacity}"><title>{escape(band.code)}: '
-                f"{escape(band.label.get())}</title></rect>"
-                f'<rect x="{left + plot_w + 4}" y="{_num(y1 + 0.5)}" width="{strip - 6}" '
-                f'height="{_num(max(y2 - y1 - 1, 0))}" fill="{readable(fill)}"/>'
+                Html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" '
+                    'fill="{}" fill-opacity="{}"><title>{}: '
+                    "{}</title></rect>"
+                    '<rect x="{}" y="{}" width="{}" '
+                    'height="{}" fill="{}"/>'
+                ).format(
+                    left,
+                    _num(y1),
+                    plot_w,
+                    _num(y2 - y1),
+                    fill,
+                    opacity,
+                    escape(band.code),
+                    escape(band.label.get()),
+                    left + plot_w + 4,
+                    _num(y1 + 0.5),
+                    strip - 6,
+                    _num(max(y2 - y1 - 1, 0)),
+                    readable(fill),
+                )
             )
             if y2 - y1 >= 13:
                 parts.append(
-                    f'<text class="band" x="{_num(left + plot_w + 4 + (strip - 6) / 2)}" '
-                    f'y="{_num((y1 + y2) / 2 + 4)}" font-size="11" font-weight="700" '
-                    f'fill="{ink_for(readable(fill))}" text-anchor="middle">'
-                    f"{escape(band.code)}</text>"
+                    Html(
+                        '<text class="band" x="{}" '
+                        'y="{}" font-size="11" font-weight="700" '
+                        'fill="{}" text-anchor="middle">'
+                        "{}</text>"
+                    ).format(
+                        _num(left + plot_w + 4 + (strip - 6) / 2),
+                        _num((y1 + y2) / 2 + 4),
+                        ink_for(readable(fill)),
+                        escape(band.code),
+                    )
                 )
     for tick in _ticks(low, high):
         y = y_of(tick)
         parts.append(
-            f'<line x1="{left}" y1="{_num(y)}" x2="{left + plot_w}" y2="{_num(y)}" '
-            f'stroke="#d5d8dc" stroke-width="1"/>'
-            f'<text x="{left - 8}" y="{_num(y + 4)}" font-size="11" fill="#5d6d7e" '
-            f'text-anchor="end">{_num(tick)}</text>'
+            Html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" '
+                'stroke="#d5d8dc" stroke-width="1"/>'
+                '<text x="{}" y="{}" font-size="11" fill="#5d6d7e" '
+                'text-anchor="end">{}</text>'
+            ).format(left, _num(y), left + plot_w, _num(y), left - 8, _num(y + 4), _num(tick))
         )
     for index, label in enumerate(periods):
         parts.append(
-            f'<text x="{_num(x_of(index))}" y="{height - 12}" font-size="12" fill="#1c2833" '
-            f'text-anchor="middle" font-weight="600">{escape(label)}</text>'
+            Html(
+                '<text x="{}" y="{}" font-size="12" fill="#1c2833" '
+                'text-anchor="middle" font-weight="600">{}</text>'
+            ).format(_num(x_of(index)), height - 12, escape(label))
         )
     ends: list[tuple[Line, float]] = []
     for line in sorted(lines, key=lambda line: line.strong):
@@ -265,13 +325,16 @@ def trend_chart(
         stroke = 3.5 if line.strong else 2
         path = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
         parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{line.colour}" '
-            f'stroke-width="{stroke}" stroke-linejoin="round" stroke-linecap="round"/>'
+            Html(
+                '<polyline points="{}" fill="none" stroke="{}" '
+                'stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"/>'
+            ).format(path, line.colour, stroke)
         )
         for x, y in points:
             parts.append(
-                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{stroke + 1.5}" fill="#ffffff" '
-                f'stroke="{line.colour}" stroke-width="2"/>'
+                Html(
+                    '<circle cx="{}" cy="{}" r="{}" fill="#ffffff" stroke="{}" stroke-width="2"/>'
+                ).format(_num(x), _num(y), stroke + 1.5, line.colour)
             )
         ends.append((line, points[-1][1]))
     if labels:
@@ -280,12 +343,19 @@ def trend_chart(
             last = next(v for v in reversed(line.values) if v is not None)
             weight = "700" if line.strong else "500"
             parts.append(
-                f'<text x="{left + plot_w + strip + 8}" y="{_num(label_y + 4)}" font-size="12" '
-                f'fill="{line.colour}" font-weight="{weight}">'
-                f"{escape(line.label)} · {fmt_score(last)}</text>"
+                Html(
+                    '<text x="{}" y="{}" font-size="12" fill="{}" font-weight="{}">{} · {}</text>'
+                ).format(
+                    left + plot_w + strip + 8,
+                    _num(label_y + 4),
+                    line.colour,
+                    weight,
+                    escape(line.label),
+                    fmt_score(last),
+                )
             )
-    parts.append("</svg>")
-    return "".join(parts)
+    parts.append(Html("</svg>"))
+    return Html("").join(parts)
 
 
 def _ticks(low: float, high: float) -> list[float]:
@@ -307,7 +377,7 @@ def _bound(value: Fraction | Decimal) -> str:
     return format_decimal(Fraction(value), places)
 
 
-def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 320) -> str:
+def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 320) -> Html:
     """The scheme's bands side by side in their colours, each with its code, and a marker
     above the bar at ``score`` (above, so it never covers a code); lower bounds below the bar,
     left out where they would touch the previous one."""
@@ -319,8 +389,10 @@ def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 3
         return width * (min(max(value, low), high) - low) / (high - low)
 
     parts = [
-        f'<svg class="gauge" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        Html(
+            '<svg class="gauge" viewBox="0 0 {} {}" role="img" '
+            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        ).format(width, height, escape(title))
     ]
     last_label = -1e9
     for index, band in enumerate(scheme.bands):
@@ -328,15 +400,25 @@ def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 3
         x1, x2 = x_of(float(band.lower)), x_of(upper)
         fill = readable(colour_of(scheme.zone(band.zone), band))
         parts.append(
-            f'<rect x="{_num(x1)}" y="{top}" width="{_num(max(x2 - x1 - 1, 0))}" '
-            f'height="{bar_h}" fill="{fill}"><title>{escape(band.code)}: '
-            f"{escape(band.label.get())}</title></rect>"
+            Html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+            ).format(
+                _num(x1),
+                top,
+                _num(max(x2 - x1 - 1, 0)),
+                bar_h,
+                fill,
+                escape(band.code),
+                escape(band.label.get()),
+            )
         )
         if x2 - x1 >= 14:
             parts.append(
-                f'<text x="{_num((x1 + x2) / 2)}" y="{top + 13}" font-size="11" '
-                f'font-weight="700" fill="{ink_for(fill)}" text-anchor="middle">'
-                f"{escape(band.code)}</text>"
+                Html(
+                    '<text x="{}" y="{}" font-size="11" '
+                    'font-weight="700" fill="{}" text-anchor="middle">'
+                    "{}</text>"
+                ).format(_num((x1 + x2) / 2), top + 13, ink_for(fill), escape(band.code))
             )
         text = _bound(band.lower)
         room = 6.5 * len(text)
@@ -345,12 +427,14 @@ def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 3
         if start >= last_label + 4:
             last_label = start + room
             parts.append(
-                f'<text x="{_num(x1)}" y="{top + bar_h + 13}" font-size="10" fill="#5d6d7e" '
-                f'text-anchor="{anchor}">{text}</text>'
+                Html(
+                    '<text x="{}" y="{}" font-size="10" fill="#5d6d7e" text-anchor="{}">{}</text>'
+                ).format(_num(x1), top + bar_h + 13, anchor, text)
             )
     x = x_of(float(score))
     parts.append(
-        f'<path class="marker" d="M{_num(x - 7)},0 L{_num(x + 7)},0 L{_num(x)},{top - 2} Z" '
-        f'fill="#1c2833"/></svg>'
+        Html('<path class="marker" d="M{},0 L{},0 L{},{} Z" fill="#1c2833"/></svg>').format(
+            _num(x - 7), _num(x + 7), _num(x), top - 2
+        )
     )
-    return "".join(parts)
+    return Html("").join(parts)

@@ -15,6 +15,7 @@ import attrs
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.safe import Md, TerminalText, spreadsheet_text, visible
 from pelayanan._reports.view import (
     colour_of,
     fmt_count,
@@ -83,10 +84,15 @@ def _paint(text: str, colour: str | None) -> str:
     return f"\x1b[1;38;2;{red};{green};{blue}m{text}\x1b[0m"
 
 
-def render_text(table: Table, *, colour: bool = False) -> str:
-    """Aligned columns for a terminal; zone cells coloured when ``colour`` is true."""
-    widths = [len(header) for header in table.headers]
-    for row in table.rows:
+def render_text(table: Table, *, colour: bool = False) -> TerminalText:
+    """Aligned columns for a terminal; zone cells coloured when ``colour`` is true.
+
+    Control characters in the data are shown, not sent (:func:`~pelayanan._reports.safe.visible`).
+    """
+    headers = [visible(header) for header in table.headers]
+    rows = [[Cell(visible(cell.text), cell.colour) for cell in row] for row in table.rows]
+    widths = [len(header) for header in headers]
+    for row in rows:
         for index, cell in enumerate(row):
             widths[index] = max(widths[index], len(cell.text))
 
@@ -101,37 +107,34 @@ def render_text(table: Table, *, colour: bool = False) -> str:
             out.append(_paint(padded, cell.colour) if colour else padded)
         return "  ".join(out).rstrip()
 
-    lines = [] if table.title is None else [table.title, ""]
-    lines.append(line(_cells(table.headers)))
+    lines = [] if table.title is None else [visible(table.title), ""]
+    lines.append(line(_cells(headers)))
     lines.append("  ".join("-" * width for width in widths))
-    lines.extend(line(row) for row in table.rows)
-    return "\n".join(lines) + "\n"
+    lines.extend(line(row) for row in rows)
+    return TerminalText("\n".join(lines) + "\n")
 
 
 def render_csv(table: Table) -> str:
-    """The table as CSV (headers first)."""
+    """The table as CSV (headers first). No cell can be read as a formula by a spreadsheet
+    (:func:`~pelayanan._reports.safe.spreadsheet_text`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.headers)
-    writer.writerows([cell.text for cell in row] for row in table.rows)
+    writer.writerow([spreadsheet_text(header) for header in table.headers])
+    writer.writerows([spreadsheet_text(cell.text) for cell in row] for row in table.rows)
     return buffer.getvalue()
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def render_markdown(table: Table) -> str:
-    """The table as a GitHub-flavoured Markdown table."""
-    head = "| " + " | ".join(_md(h) for h in table.headers) + " |"
-    rule = (
-        "|"
-        + "|".join("---:" if i in table.right else "---" for i in range(len(table.headers)))
-        + "|"
+def render_markdown(table: Table) -> Md:
+    """The table as a GitHub-flavoured Markdown table; every header and cell is escaped
+    (:func:`~pelayanan._reports.safe.md_escape`) unless it is already
+    :class:`~pelayanan._reports.safe.Md`."""
+    head = Md("| {} |").format(Md(" | ").join(table.headers))
+    rule = Md("|{}|").format(
+        Md("|").join(Md("---:" if i in table.right else "---") for i in range(len(table.headers)))
     )
-    body = ["| " + " | ".join(_md(c.text) or " " for c in row) + " |" for row in table.rows]
-    title = [] if table.title is None else [f"**{_md(table.title)}**", ""]
-    return "\n".join([*title, head, rule, *body]) + "\n"
+    body = [Md("| {} |").format(Md(" | ").join(c.text or " " for c in row)) for row in table.rows]
+    title = [] if table.title is None else [Md("**{}**").format(table.title), Md()]
+    return Md("\n").join([*title, head, rule, *body]) + Md("\n")
 
 
 def zone_cell(card: ScoreCard, lang: str) -> Cell:
