@@ -85,6 +85,13 @@ def test_error_messages_show_escape_sequences(tmp_path: Path) -> None:
     assert code == 1
     assert "\x1b" not in err
     assert "\x07" not in err
+    # A file name is echoed as it is given: its control characters are shown too.
+    missing = tmp_path / f"bukti {ESC}.csv"
+    code, _, err = _run("score", *RUBRIC, "--evidence", missing)
+    assert code == 1
+    assert "\x1b" not in err
+    assert "\x07" not in err
+    assert "bukti x\\x1b[2J\\x1b]0;judul\\x07y.csv" in err
 
 
 def _scheme(path: Path, colour: str) -> Path:

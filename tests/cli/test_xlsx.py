@@ -84,4 +84,4 @@ def test_unknown_sheet(run: Runner, tmp_path: Path) -> None:
         "score", "--rubric", "standar-pelayanan-2009", "--evidence", path, "--sheet", "Nope"
     )
     assert result.code == 1
-    assert "no sheet 'Nope'; the sheets are 'Bukti', 'Catatan'" in result.err
+    assert "tidak ada lembar 'Nope'; lembar yang ada: 'Bukti', 'Catatan'" in result.err

@@ -24,6 +24,8 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 
 import attrs
 
+from pelayanan._i18n import format_integer
+from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import Limits
 from pelayanan._readers.problems import TableProblem
 
@@ -38,7 +40,9 @@ def clip(text: str, limit: int = _CLIP) -> str:
     cut), so a 50 MB cell is never echoed."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}... ({len(text):,} characters)"
+    return _("{start}... ({count} characters)").format(
+        start=text[:limit], count=format_integer(len(text))
+    )
 
 
 class XlsxRefused(Exception):
@@ -86,16 +90,18 @@ class _Reader:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as error:
-            self.refuse(1, f"not a readable XLSX workbook: {error}")
+            self.refuse(1, _unreadable(error))
         self.names = set(self.zip.namelist())
         total = sum(info.file_size for info in self.zip.infolist())
         if total > limits.max_xlsx_bytes:
             self.zip.close()
             self.refuse(
                 1,
-                f"the workbook's content is {total:,} bytes uncompressed, more than the "
-                f"max_xlsx_bytes limit of {limits.max_xlsx_bytes:,} (a zip bomb, or raise "
-                "the limit with --limit max_xlsx_bytes=N)",
+                _(
+                    "the workbook's content is {size} bytes uncompressed, more than the "
+                    "max_xlsx_bytes limit of {limit} (a zip bomb, or raise the limit with "
+                    "--limit max_xlsx_bytes=N)"
+                ).format(size=format_integer(total), limit=format_integer(limits.max_xlsx_bytes)),
             )
 
     def refuse(self, row: int, message: str, column: int | None = None) -> Any:
@@ -125,7 +131,7 @@ class _Reader:
                         if stack:  # keep memory flat: nothing read stays in the tree
                             stack[-1].remove(element)
         except (ParseError, zipfile.BadZipFile, EOFError, OSError) as error:
-            self.refuse(1, f"not a readable XLSX workbook: {name}: {error}")
+            self.refuse(1, _unreadable(f"{name}: {error}"))
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         folder, base = posixpath.split(part)
@@ -178,7 +184,7 @@ def _date_styles(reader: _Reader, styles: str | None) -> set[int]:
                         found.add(index)
                     index += 1
     except (ParseError, ValueError, zipfile.BadZipFile, OSError) as error:
-        reader.refuse(1, f"not a readable XLSX workbook: {styles}: {error}")
+        reader.refuse(1, _unreadable(f"{styles}: {error}"))
     return found
 
 
@@ -196,6 +202,16 @@ def _shared_strings(reader: _Reader, part: str | None) -> tuple[int, dict[int, i
     return count, long
 
 
+def _unreadable(reason: object) -> str:
+    return _("not a readable XLSX workbook: {reason}").format(reason=clip(str(reason), 200))
+
+
+def _too_long(length: int, limit: int) -> str:
+    return _("a cell of {length} characters, more than the max_cell_chars limit of {limit}").format(
+        length=format_integer(length), limit=format_integer(limit)
+    )
+
+
 def _datetimes() -> Any:
     return importlib.import_module("openpyxl.utils.datetime")
 
@@ -204,14 +220,16 @@ def _number_problem(text: str, date: bool) -> str | None:
     try:
         value = float(text)
     except ValueError:
-        return f"{clip(text)!r} is not a number"
+        return _("'{value}' is not a number").format(value=clip(text))
     if not math.isfinite(value):
-        return f"{clip(text)!r} is not a finite number"
+        return _("'{value}' is not a finite number").format(value=clip(text))
     if date:
         try:
             _datetimes().from_excel(value)
         except (ValueError, OverflowError):
-            return f"{clip(text)} is formatted as a date but is not one (out of range)"
+            return _("{value} is formatted as a date but is not one (out of range)").format(
+                value=clip(text)
+            )
     return None
 
 
@@ -241,20 +259,17 @@ def _cell(
         shown = f" (={clip(formula, 40)})" if formula else ""
         reader.note(
             row,
-            f"a formula{shown} without a saved value: the workbook was not recalculated and "
-            "saved by a spreadsheet program, so the answer is unknown (open and save it, or "
-            "paste the values)",
+            _(
+                "a formula{formula} without a saved value: the workbook was not recalculated "
+                "and saved by a spreadsheet program, so the answer is unknown (open and save "
+                "it, or paste the values)"
+            ).format(formula=shown),
             column,
         )
         return
     text = "".join(inline) if kind == "inlineStr" else value
     if text is not None and len(text) > limit:
-        reader.note(
-            row,
-            f"a cell of {len(text):,} characters, more than the max_cell_chars limit of "
-            f"{limit:,} ({clip(text)!r})",
-            column,
-        )
+        reader.note(row, _too_long(len(text), limit) + f" ('{clip(text)}')", column)
         return
     if value is None:
         return
@@ -263,16 +278,13 @@ def _cell(
         if not value.isdigit() or int(value) >= count:
             reader.note(
                 row,
-                f"shared string {clip(value)!r} does not exist (the workbook has {count})",
+                _("shared string '{index}' does not exist (the workbook has {count})").format(
+                    index=clip(value), count=format_integer(count)
+                ),
                 column,
             )
         elif int(value) in long:
-            reader.note(
-                row,
-                f"a cell of {long[int(value)]:,} characters, more than the max_cell_chars "
-                f"limit of {limit:,}",
-                column,
-            )
+            reader.note(row, _too_long(long[int(value)], limit), column)
     elif kind == "n":
         style = cell.get("s", "0")
         is_date = style.isdigit() and int(style) in dates
@@ -280,18 +292,18 @@ def _cell(
         if problem is not None:
             reader.note(row, problem, column)
     elif kind == "b" and value not in ("0", "1"):
-        reader.note(row, f"{clip(value)!r} is not a boolean (0 or 1)", column)
+        reader.note(row, _("'{value}' is not a boolean (0 or 1)").format(value=clip(value)), column)
     elif kind == "d":
         try:
             _datetimes().from_ISO8601(value)
         except (ValueError, TypeError):
-            reader.note(row, f"{clip(value)!r} is not a date", column)
+            reader.note(row, _("'{value}' is not a date").format(value=clip(value)), column)
 
 
 def _sheet(reader: _Reader, part: str, strings: tuple[int, dict[int, int]], dates: set[int]) -> int:
     """Check one worksheet's rows, cells and merges; its highest row number."""
     if part not in reader.names:
-        reader.refuse(1, f"not a readable XLSX workbook: the sheet part {part} is missing")
+        reader.refuse(1, _unreadable(_("the sheet part {part} is missing").format(part=part)))
     previous = 0
     limit = reader.limits.max_rows
     for element in reader.elements(part, "row", "mergeCell"):
@@ -301,9 +313,11 @@ def _sheet(reader: _Reader, part: str, strings: tuple[int, dict[int, int]], date
             digits = "".join(ch for ch in first if ch.isdigit())
             reader.note(
                 int(digits) if digits else 1,
-                f"cells {where} are merged: only the first holds the value, so the rows "
-                "below it would be read as empty or given to the wrong unit; unmerge them "
-                "and fill every cell",
+                _(
+                    "cells {cells} are merged: only the first holds the value, so the rows "
+                    "below it would be read as empty or given to the wrong unit; unmerge them "
+                    "and fill every cell"
+                ).format(cells=where),
                 _column_number(first),
             )
             continue
@@ -312,23 +326,33 @@ def _sheet(reader: _Reader, part: str, strings: tuple[int, dict[int, int]], date
         if number is None or number < 1:
             reader.note(
                 max(previous, 1),
-                f"a row numbered {clip(str(number_text))!r} (rows are numbered from 1)",
+                _("a row numbered '{number}' (rows are numbered from 1)").format(
+                    number=clip(str(number_text))
+                ),
             )
             continue
         if number <= previous:
-            what = "repeats" if number == previous else "comes after"
-            reader.note(
-                number,
-                f"row {number} {what} row {previous} in the file: rows out of order or "
-                "repeated would be dropped or mixed up (save the workbook again in a "
-                "spreadsheet program)",
+            message = (
+                _(
+                    "row {number} repeats row {previous} in the file: a repeated row would be "
+                    "dropped or mixed up (save the workbook again in a spreadsheet program)"
+                )
+                if number == previous
+                else _(
+                    "row {number} comes after row {previous} in the file: rows out of order "
+                    "would be dropped or mixed up (save the workbook again in a spreadsheet "
+                    "program)"
+                )
             )
+            reader.note(number, message.format(number=number, previous=previous))
             continue
         if number > limit:
             reader.refuse(
                 number,
-                f"the sheet has a row numbered {number:,}, more than the max_rows limit of "
-                f"{limit:,} (raise it with --limit max_rows=N)",
+                _(
+                    "the sheet has a row numbered {number}, more than the max_rows limit of "
+                    "{limit} (raise it with --limit max_rows=N)"
+                ).format(number=format_integer(number), limit=format_integer(limit)),
             )
         previous = number
         for cell in element:
@@ -355,7 +379,7 @@ def audit_workbook(path: Path, sheet: str | None, limits: Limits) -> SheetPlan:
     try:
         workbook = _workbook_part(reader)
         if workbook not in reader.names:
-            reader.refuse(1, "not a readable XLSX workbook: it has no workbook part")
+            reader.refuse(1, _unreadable(_("it has no workbook part")))
         rels = reader.rels(workbook)
         sheets: list[tuple[str, str, str]] = []
         for element in reader.elements(workbook, "sheet"):
@@ -366,12 +390,22 @@ def audit_workbook(path: Path, sheet: str | None, limits: Limits) -> SheetPlan:
         if sheet is not None:
             kinds = {name: kind for name, kind, _ in sheets}
             if kinds.get(sheet) == "chartsheet":
-                reader.refuse(1, f"sheet {sheet!r} is a chart, not a table of evidence")
+                reader.refuse(
+                    1, _("sheet '{sheet}' is a chart, not a table of evidence").format(sheet=sheet)
+                )
             if sheet in kinds and kinds[sheet] != "worksheet":
-                reader.refuse(1, f"sheet {sheet!r} is not a worksheet ({kinds[sheet]})")
+                reader.refuse(
+                    1,
+                    _("sheet '{sheet}' is not a worksheet ({kind})").format(
+                        sheet=sheet, kind=kinds[sheet]
+                    ),
+                )
         if not worksheets:
-            also = f" (only {', '.join(repr(name) for name in others)})" if others else ""
-            reader.refuse(1, f"the workbook has no worksheets{also}")
+            message = _("the workbook has no worksheets")
+            if others:
+                names = ", ".join(f"'{name}'" for name in others)
+                message += " " + _("(only {sheets})").format(sheets=names)
+            reader.refuse(1, message)
         chosen = worksheets[0]
         if sheet is not None:
             chosen = next((item for item in worksheets if item[0] == sheet), chosen)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import current_limits
 from pelayanan._model.survey import Response
 from pelayanan._readers.problems import ProblemLog, TableProblem
@@ -55,7 +56,7 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        message = f"not a readable XLSX workbook: {clip(str(error))}"
+        message = _("not a readable XLSX workbook: {reason}").format(reason=clip(str(error), 200))
         log.add(TableProblem.at(source, 1, message, fatal=True))
         return
     try:
@@ -67,7 +68,12 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
             names = ", ".join(repr(name) for name in workbook.sheetnames)
             log.add(
                 TableProblem.at(
-                    source, 1, f"no sheet {options.sheet!r}; the sheets are {names}", fatal=True
+                    source,
+                    1,
+                    _("no sheet '{sheet}'; the sheets are {names}").format(
+                        sheet=options.sheet, names=names
+                    ),
+                    fatal=True,
                 )
             )
             return
@@ -79,7 +85,7 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
             try:
                 cells = next(rows, None)
             except Exception as error:  # a value openpyxl cannot convert (checked above)
-                message = f"a cell that cannot be read: {clip(str(error))}"
+                message = _("a cell that cannot be read: {reason}").format(reason=clip(str(error)))
                 log.add(TableProblem.at(source, number + 1, message, fatal=True))
                 return
             if cells is None:

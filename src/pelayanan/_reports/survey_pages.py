@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pelayanan._reports.safe import Html, Md, md_escape
@@ -10,7 +10,14 @@ from pelayanan._reports.style import CSS
 from pelayanan._reports.survey import shown, survey_words
 from pelayanan._version import __version__
 
-__all__ = ["render_survey_html", "render_survey_markdown"]
+__all__ = [
+    "answer_levels",
+    "element_headers",
+    "element_rows",
+    "render_survey_html",
+    "render_survey_markdown",
+    "segment_flag",
+]
 
 _SURVEY_CSS = """
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
@@ -60,37 +67,51 @@ def _kpi(label: str, value: str, colour: str | None = None) -> Html:
     ).format(style, label, value)
 
 
-def _element_rows(data: Mapping[str, Any]) -> tuple[list[list[object]], list[str]]:
+def element_rows(
+    data: Mapping[str, Any],
+    number: Callable[[Any], object] = shown,
+    total: Callable[[str], object] = str,
+    missing: object = "-",
+) -> list[list[object]]:
+    """The element table's rows (see :func:`element_headers`) and its sum row last; each
+    writer gives how it writes a number (``number``), an element's total (``total``) and a
+    missing mutu or kinerja (``missing``)."""
     rows: list[list[object]] = [
         [
             e["code"],
             e["title"],
             e["answered"],
-            e["total"],
-            shown(e["nrr"]),
-            shown(e["weight"]),
-            shown(e["weighted_nrr"]),
-            shown(e["converted_nrr"]),
-            e["mutu"] or "-",
-            e["kinerja"] or "-",
+            total(e["total"]),
+            number(e["nrr"]),
+            number(e["weight"]),
+            number(e["weighted_nrr"]),
+            number(e["converted_nrr"]),
+            e["mutu"] or missing,
+            e["kinerja"] or missing,
         ]
         for e in data["elements"]
     ]
     overall = data["overall"]
+    blank = None if missing is None else ""
     rows.append(
         [
             "",
             survey_words_for(data)["sum"],
             data["respondents"],
-            "",
-            "",
-            "",
-            shown(overall["index"]),
-            shown(overall["converted"]),
-            overall["mutu"] or "-",
-            overall["kinerja"] or "-",
+            blank,
+            blank,
+            blank,
+            number(overall["index"]),
+            number(overall["converted"]),
+            overall["mutu"] or missing,
+            overall["kinerja"] or missing,
         ]
     )
+    return rows
+
+
+def _element_rows(data: Mapping[str, Any]) -> tuple[list[list[object]], list[str]]:
+    rows = element_rows(data)
     return rows, [""] * (len(rows) - 1) + ["sum"]
 
 
@@ -99,7 +120,8 @@ def survey_words_for(data: Mapping[str, Any]) -> dict[str, str]:
     return survey_words(str(data.get("lang", "id")))
 
 
-def _element_headers(w: Mapping[str, str]) -> list[str]:
+def element_headers(w: Mapping[str, str]) -> list[str]:
+    """The columns of the element table (HTML, Markdown and the workbook)."""
     return [
         w["code"],
         w["element"],
@@ -114,7 +136,18 @@ def _element_headers(w: Mapping[str, str]) -> list[str]:
     ]
 
 
-def _levels(data: Mapping[str, Any]) -> list[str]:
+def segment_flag(row: Mapping[str, Any], segments: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    """Why a segment's index is not comparable (elements missing, too few respondents), or
+    ``""``."""
+    if row["missing"]:
+        return w["missing_elements"].format(elements=", ".join(row["missing"]))
+    if row["too_few"]:
+        return w["too_few"].format(n=segments["minimum"])
+    return ""
+
+
+def answer_levels(data: Mapping[str, Any]) -> list[str]:
+    """The answer levels found in any element's distribution, in the order first met."""
     levels: list[str] = []
     for element in data["elements"]:
         for level in element["distribution"]:
@@ -169,11 +202,11 @@ def render_survey_html(data: Mapping[str, Any]) -> str:
             f"{w['weight']}: {weight}. " if weight else "",
             w["exact_note"],
             _table(
-                _element_headers(w), rows, {2, 3, 4, 5, 6, 7}, classes=css, table_id="element-table"
+                element_headers(w), rows, {2, 3, 4, 5, 6, 7}, classes=css, table_id="element-table"
             ),
         )
     )
-    levels = _levels(data)
+    levels = answer_levels(data)
     dist_rows = [
         [e["code"], e["title"], *(e["distribution"].get(lv, 0) for lv in levels), e["answered"]]
         for e in data["elements"]
@@ -211,11 +244,7 @@ def render_survey_html(data: Mapping[str, Any]) -> str:
         seg_rows: list[list[object]] = []
         notes: list[Html] = []
         for row in segments["rows"]:
-            flag = ""
-            if row["missing"]:
-                flag = w["missing_elements"].format(elements=", ".join(row["missing"]))
-            elif row["too_few"]:
-                flag = w["too_few"].format(n=segments["minimum"])
+            flag = segment_flag(row, segments, w)
             seg_rows.append(
                 [
                     row["value"],
@@ -409,10 +438,10 @@ def render_survey_markdown(data: Mapping[str, Any]) -> str:
         "",
         str(md_escape(w["exact_note"])),
         "",
-        _md_table(_element_headers(w), rows, {2, 3, 4, 5, 6, 7}),
+        _md_table(element_headers(w), rows, {2, 3, 4, 5, 6, 7}),
         "",
     ]
-    levels = _levels(data)
+    levels = answer_levels(data)
     lines += [
         str(Md("## {}").format(w["distribution"])),
         "",
@@ -449,11 +478,7 @@ def render_survey_markdown(data: Mapping[str, Any]) -> str:
     if segments:
         seg_rows = []
         for row in segments["rows"]:
-            flag = ""
-            if row["missing"]:
-                flag = w["missing_elements"].format(elements=", ".join(row["missing"]))
-            elif row["too_few"]:
-                flag = w["too_few"].format(n=segments["minimum"])
+            flag = segment_flag(row, segments, w)
             seg_rows.append(
                 [
                     row["value"],

@@ -24,6 +24,12 @@ from pelayanan._reports.survey import (
     shown_number,
     survey_words,
 )
+from pelayanan._reports.survey_pages import (
+    answer_levels,
+    element_headers,
+    element_rows,
+    segment_flag,
+)
 
 __all__ = ["render_survey_xlsx"]
 
@@ -94,58 +100,13 @@ def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
     put(summary, [w["kinerja"], overall["kinerja"]])
 
     heading(summary, w["elements"])
-    put(
-        summary,
-        [
-            w["code"],
-            w["element"],
-            w["answered"],
-            w["total"],
-            w["nrr"],
-            w["weight"],
-            w["weighted_nrr"],
-            w["converted_nrr"],
-            w["mutu"],
-            w["kinerja"],
-        ],
-        strong=True,
-    )
-    for e in data["elements"]:
-        put(
-            summary,
-            [
-                e["code"],
-                e["title"],
-                e["answered"],
-                _exact_number(e["total"]),
-                shown_number(e["nrr"]),
-                shown_number(e["weight"]),
-                shown_number(e["weighted_nrr"]),
-                shown_number(e["converted_nrr"]),
-                e["mutu"],
-                e["kinerja"],
-            ],
-        )
-    put(
-        summary,
-        [
-            "",
-            w["sum"],
-            data["respondents"],
-            None,
-            None,
-            None,
-            shown_number(overall["index"]),
-            shown_number(overall["converted"]),
-            overall["mutu"],
-            overall["kinerja"],
-        ],
-        strong=True,
-    )
+    put(summary, element_headers(w), strong=True)
+    *elements, total = element_rows(data, shown_number, _exact_number, None)
+    for row in elements:
+        put(summary, row)
+    put(summary, total, strong=True)
 
-    levels: list[str] = []
-    for e in data["elements"]:
-        levels += [level for level in e["distribution"] if level not in levels]
+    levels = answer_levels(data)
     heading(summary, w["distribution"])
     put(summary, [w["code"], w["element"], *levels, w["answered"]], strong=True)
     for e in data["elements"]:
@@ -185,11 +146,7 @@ def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
             strong=True,
         )
         for row in segments["rows"]:
-            flag = ""
-            if row["missing"]:
-                flag = w["missing_elements"].format(elements=", ".join(row["missing"]))
-            elif row["too_few"]:
-                flag = w["too_few"].format(n=segments["minimum"])
+            flag = segment_flag(row, segments, w)
             put(
                 summary,
                 [
