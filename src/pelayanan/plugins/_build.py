@@ -4,9 +4,10 @@ The steps, each blaming faults on the plugin at fault:
 
 1. find entry points (and plugins handed over directly), skip the disabled ones;
 2. import and register each; run pluggy's ``check_pending`` (misspelt hook names);
-3. call each plugin's ``pelayanan_scoring_models``, ``pelayanan_evidence_readers`` and
-   ``pelayanan_zone_schemes`` alone and check what they return; merge by key;
-4. call each plugin's ``pelayanan_rubrics`` and validate the rubrics against the models and
+3. call ``pelayanan_scoring_models``, ``pelayanan_evidence_readers`` and
+   ``pelayanan_zone_schemes`` (each once, for all plugins: every answer says whose it is,
+   see :mod:`pelayanan.plugins._manager`) and check what they return; merge by key;
+4. call ``pelayanan_rubrics`` and validate the rubrics against the models and
    zone schemes known by then (a plugin with any fault in steps 3-4 is left out whole);
 5. run every ``pelayanan_validate_rubric`` over every rubric (a refused rubric is left out)
    and merge by key;
@@ -110,16 +111,14 @@ def build(
     found: dict[str, list[Entry[Any]]] = {kind: [] for kind in (*KIND_OF_HOOK.values(), "overlay")}
 
     def gather(hooks: tuple[str, ...], context: dict[str, Any]) -> None:
-        for name in list(manager.infos):
-            provided = _provided(manager, name, hooks, context)
-            if isinstance(provided, _Broken):
-                report(provided.problems)
-                manager.unregister(name)
-                continue
-            for hook, entry in provided:
+        entries, problems = _provided(manager, hooks, context)
+        for name in [name for name in manager.infos if problems.get(name)]:
+            report(problems[name])  # a plugin with any fault is left out whole
+            manager.unregister(name)
+        for hook, entry in entries:
+            if entry.plugin in manager.infos:
                 overlay = not entry.deferred and isinstance(entry.value, Overlay)
-                kind = "overlay" if overlay else KIND_OF_HOOK[hook]
-                found[kind].append(entry)
+                found["overlay" if overlay else KIND_OF_HOOK[hook]].append(entry)
 
     def live(entries: Iterable[Entry[Any]]) -> list[Entry[Any]]:
         return [entry for entry in entries if entry.plugin in manager.infos]
@@ -183,58 +182,46 @@ def _discover() -> list[Any]:
     return discover(ENTRY_POINT_GROUP)
 
 
-@attrs.frozen
-class _Broken:
-    problems: list[PluginProblem]
-
-
 def _provided(
-    manager: Manager, name: str, hooks: tuple[str, ...], context: dict[str, Any]
-) -> list[tuple[str, Entry[Any]]] | _Broken:
-    info = manager.infos[name]
+    manager: Manager, hooks: tuple[str, ...], context: dict[str, Any]
+) -> tuple[list[tuple[str, Entry[Any]]], dict[str, list[PluginProblem]]]:
+    """Each hook called once for every plugin: the entries, and the problems by plugin."""
     found: list[tuple[str, Entry[Any]]] = []
-    problems: list[PluginProblem] = []
+    problems: dict[str, list[PluginProblem]] = {}
     for hook in hooks:
-        result = manager.call(hook, name)
-        if result is None:
-            continue
-        if isinstance(result, PluginProblem):
-            problems.append(result)
-            continue
-        collected = collect(info, hook, result, context)
-        problems.extend(collected.problems)
-        found.extend((hook, entry) for entry in collected.entries)
-    return _Broken(problems) if problems else found
+        for info, returned, fault in manager.call(hook):
+            if fault is not None:
+                problems.setdefault(info.name, []).append(fault)
+                continue
+            collected = collect(info, hook, returned, context)
+            problems.setdefault(info.name, []).extend(collected.problems)
+            found.extend((hook, entry) for entry in collected.entries)
+    return found, problems
 
 
 def run_checks(
     manager: Manager, rubric: Rubric, provider: PluginInfo | None
 ) -> list[PluginProblem]:
-    """Ask every plugin's ``pelayanan_validate_rubric`` about ``rubric``.
+    """Ask every plugin's ``pelayanan_validate_rubric`` about ``rubric`` (one hook call).
 
     Returns problems of kind ``check`` (blamed on the plugin that reported them, with the
     rubric's provider as ``other``) and faults of the validators themselves.
     """
     found: list[PluginProblem] = []
-    for name in list(manager.infos):
-        result = manager.call(VALIDATE, name, rubric=rubric)
-        if result is None:
+    for info, returned, fault in manager.call(VALIDATE, rubric=rubric):
+        if fault is not None:
+            found.append(fault)
+        elif returned is None:
             continue
-        if isinstance(result, PluginProblem):
-            found.append(result)
-            continue
-        info = manager.infos[name]
-        for returned in result:
-            if not isinstance(returned, list | tuple) or not all(
-                isinstance(item, str) for item in returned
-            ):
-                message = f"returned {returned!r}; expected a list of problems in words"
-                found.append(_problem(info, ProblemKind.WRONG_TYPE, message, hook=VALIDATE))
-                continue
+        elif not isinstance(returned, list | tuple) or not all(
+            isinstance(item, str) for item in returned
+        ):
+            message = f"returned {returned!r}; expected a list of problems in words"
+            found.append(info.problem(ProblemKind.WRONG_TYPE, message, hook=VALIDATE))
+        else:
             origin = "" if provider is None else f" (from {provider.describe()})"
             found.extend(
-                _problem(
-                    info,
+                info.problem(
                     ProblemKind.CHECK,
                     f"rubric {rubric.ref}{origin} fails a check: {text}",
                     hook=VALIDATE,
@@ -243,10 +230,6 @@ def run_checks(
                 for text in returned
             )
     return found
-
-
-def _problem(info: PluginInfo, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
-    return PluginProblem(kind, info.name, info.distribution, info.version, message, **where)
 
 
 def _with_provides(

@@ -76,17 +76,12 @@ class Collected(Generic[T]):
     problems: list[PluginProblem]
 
 
-def _problem(info: PluginInfo, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
-    return PluginProblem(kind, info.name, info.distribution, info.version, message, **where)
-
-
 def _items(info: PluginInfo, hook: str, returned: object) -> list[object] | PluginProblem:
     if returned is None:
         return []
     if isinstance(returned, list | tuple):
         return list(returned)
-    return _problem(
-        info,
+    return info.problem(
         ProblemKind.WRONG_TYPE,
         f"returned {type(returned).__name__} {_short(returned)}; expected a list",
         hook=hook,
@@ -138,7 +133,7 @@ def _document(
                 f"item {index} is {type(item).__name__} {_short(item)}; "
                 f"expected {what}, a mapping or a path"
             )
-            return [_problem(info, ProblemKind.WRONG_TYPE, message, hook=hook)]
+            return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
         document, label = found
         if kind == "rubric" and (isinstance(item, Overlay) or _documents.is_overlay(document)):
             kind = "overlay"
@@ -147,8 +142,7 @@ def _document(
         value = _documents.build(kind, document, **context)
     except DocumentError as error:
         return [
-            _problem(
-                info,
+            info.problem(
                 ProblemKind.INVALID,
                 f"invalid {kind.replace('_', ' ')} (item {index}): {p.message}",
                 hook=hook,
@@ -161,7 +155,7 @@ def _document(
         ]
     except OSError as error:
         message = f"cannot read item {index}: {error.strerror or error}"
-        return [_problem(info, ProblemKind.INVALID, message, hook=hook, source=label)]
+        return [info.problem(ProblemKind.INVALID, message, hook=hook, source=label)]
     return Entry(value.ref, value, info.name, label)
 
 
@@ -175,17 +169,17 @@ def _named(
             f"item {index} is {type(item).__name__} {_short(item)}; "
             f"expected an object following the {what} protocol"
         )
-        return [_problem(info, ProblemKind.WRONG_TYPE, message, hook=hook)]
+        return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
     if not isinstance(name, str) or not _NAME.match(name):
         message = f"item {index}: {what}.name must be a name of letters, digits, '_ . -'"
-        return [_problem(info, ProblemKind.WRONG_TYPE, f"{message}; got {name!r}", hook=hook)]
+        return [info.problem(ProblemKind.WRONG_TYPE, f"{message}; got {name!r}", hook=hook)]
     if protocol is EvidenceReader:
         suffixes = getattr(item, "suffixes", None)
         if not isinstance(suffixes, tuple | list) or not all(
             isinstance(s, str) and s.startswith(".") for s in suffixes
         ):
             message = f"reader {name!r}: suffixes must be a tuple like ('.csv',); got {suffixes!r}"
-            return [_problem(info, ProblemKind.WRONG_TYPE, message, hook=hook)]
+            return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
     return Entry(name, item, info.name, f"{info.name}:{hook}[{index}]")
 
 
@@ -204,27 +198,25 @@ last, as they are checked against the scoring models and zone schemes known by t
 def collect(
     info: PluginInfo,
     hook: str,
-    results: list[object],
+    returned: object,
     context: Mapping[str, Any] | None = None,
 ) -> Collected[Any]:
-    """Check what plugin ``info`` returned from ``hook`` (pluggy's result list).
+    """Check what plugin ``info`` returned from ``hook``.
 
     ``context`` is passed to the rubric loader (``models``, ``zone_schemes``).
     """
+    items = _items(info, hook, returned)
+    if isinstance(items, PluginProblem):
+        return Collected([], [items])
     entries: list[Entry[Any]] = []
     problems: list[PluginProblem] = []
-    for returned in results:
-        items = _items(info, hook, returned)
-        if isinstance(items, PluginProblem):
-            problems.append(items)
-            continue
-        for index, item in enumerate(items):
-            if hook in _DOCUMENTS:
-                found = _document(info, hook, index, item, context or {})
-            else:
-                found = _named(info, hook, index, item, _PROTOCOLS[hook])
-            if isinstance(found, Entry):
-                entries.append(found)
-            else:
-                problems.extend(found)
+    for index, item in enumerate(items):
+        if hook in _DOCUMENTS:
+            found = _document(info, hook, index, item, context or {})
+        else:
+            found = _named(info, hook, index, item, _PROTOCOLS[hook])
+        if isinstance(found, Entry):
+            entries.append(found)
+        else:
+            problems.extend(found)
     return Collected(entries, problems)

@@ -14,10 +14,6 @@ KindName = Literal["rubric", "zone_scheme", "scoring_model", "evidence_reader"]
 """The kinds of entries a registry keys."""
 
 
-def _problem(info: PluginInfo, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
-    return PluginProblem(kind, info.name, info.distribution, info.version, message, **where)
-
-
 def merge_entries(
     kind: KindName, entries: list[Entry[Any]], infos: dict[str, PluginInfo]
 ) -> tuple[
@@ -77,7 +73,7 @@ def _shadowing(what: str, key: str, owner: PluginInfo) -> PluginProblem:
         f"{REPLACES_ATTRIBUTE} = [{BUILTIN_DISTRIBUTION!r}] in the plugin to replace the "
         "built-in on purpose"
     )
-    return _problem(owner, ProblemKind.CONFLICT, message, other=f"pelayanan's built-in {what}")
+    return owner.problem(ProblemKind.CONFLICT, message, other=f"pelayanan's built-in {what}")
 
 
 def _conflict(
@@ -86,11 +82,11 @@ def _conflict(
     first, second = owners[0], owners[1]
     if first.name == second.name:
         message = f"provides {what} {key} twice ({group[0].source} and {group[1].source})"
-        return _problem(first, ProblemKind.CONFLICT, message)
+        return first.problem(ProblemKind.CONFLICT, message)
     names = " and ".join(o.describe() for o in owners)
     message = (
         f"{what} {key} is provided by both {names}; neither is used. Uninstall or disable "
         f"one, or let {first.name!r} declare "
         f"{REPLACES_ATTRIBUTE} = [{second.distribution or second.name!r}] (or the reverse)"
     )
-    return _problem(first, ProblemKind.CONFLICT, message, other=second.describe())
+    return first.problem(ProblemKind.CONFLICT, message, other=second.describe())

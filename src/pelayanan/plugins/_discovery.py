@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import attrs
 
-from pelayanan.plugins._errors import describe_plugin
+from pelayanan.plugins._errors import PluginProblem, ProblemKind, describe_plugin
 
 __all__ = [
     "DISABLE_ENV",
@@ -105,6 +106,10 @@ class PluginInfo:
     def describe(self) -> str:
         """The plugin, its distribution and version, in words."""
         return describe_plugin(self.name, self.distribution, self.version)
+
+    def problem(self, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
+        """A problem of ``kind`` blamed on this plugin (``where``: hook, source, line...)."""
+        return PluginProblem(kind, self.name, self.distribution, self.version, message, **where)
 
     def known_as(self, name: str) -> bool:
         """Whether ``name`` is this plugin's name or its distribution's (normalised)."""

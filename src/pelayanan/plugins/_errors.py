@@ -1,7 +1,8 @@
 """Problems caused by plugins, each blamed on a plugin, its distribution and version.
 
-Pluggy reports a failing hook without saying whose it was. The registry calls every plugin
-on its own and turns whatever goes wrong into a :class:`PluginProblem`; strict registries
+Every answer to a hook call carries the plugin that gave it (see
+:mod:`pelayanan.plugins._manager`), so whatever goes wrong becomes a :class:`PluginProblem`
+naming the plugin; strict registries
 raise them as a :class:`PluginError`, lenient ones keep them in ``registry.problems``.
 """
 

@@ -42,9 +42,7 @@ def raised(
     message = f"{doing} {type(error).__name__}: {error}"
     if where is not None:
         message += f" (at {where})"
-    return PluginProblem(
-        kind, info.name, info.distribution, info.version, message, hook=hook, cause=error
-    )
+    return info.problem(kind, message, hook=hook, cause=error)
 
 
 def _files(obj: object) -> set[str]:

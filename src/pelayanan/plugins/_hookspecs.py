@@ -3,10 +3,10 @@
 A plugin is a module (or any object) with functions named after these hooks and decorated
 with :data:`pelayanan.plugins.hookimpl`. A plugin implements only the hooks it needs.
 
-How results combine: pluggy calls every plugin's implementation and gives back the list of
-their return values. The :class:`~pelayanan.plugins.Registry` calls each plugin on its own
-instead, so that anything that goes wrong is blamed on the plugin that caused it, and then
-merges what the plugins returned: documents and named objects are keyed by id and version
+How results combine: the :class:`~pelayanan.plugins.Registry` calls each hook once through
+pluggy, for every plugin at once; each plugin's answer comes back with the plugin's name (an
+implementation that raises is caught and blamed on its plugin, and the others still answer).
+It then merges what the plugins returned: documents and named objects are keyed by id and version
 (or by name), and two plugins providing the same key conflict unless one of them declares
 that it replaces the other (see ``docs/hooks.md``). Returning ``None`` is the same as
 returning an empty list.

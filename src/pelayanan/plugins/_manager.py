@@ -1,15 +1,19 @@
-"""A pluggy plugin manager that knows who every plugin is, and blames faults on it.
+"""A pluggy plugin manager whose hook calls say which plugin gave, or raised, what.
 
-:class:`Manager` registers candidates one at a time, checks hook names (pluggy's
-``check_pending`` plus a look for unmarked ``pelayanan_*`` functions), and calls a hook of
-one plugin at a time so an exception is attributed to the plugin that raised it.
+Every hook is called once, through pluggy, for all plugins together. What pluggy registers
+for a plugin is a namespace of the plugin's own hook implementations, each wrapped so that
+it answers with a :class:`Provided`: the plugin's name and what the implementation
+returned or raised. So pluggy keeps the calling (order, ``tryfirst``/``trylast``, tracing,
+monitoring), one plugin's exception does not stop the others, a ``None`` answer is not
+lost, and every result and fault is attributed without a call per plugin.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
-from typing import Any
+from collections.abc import Callable
 
 import attrs
 import pluggy
@@ -21,21 +25,55 @@ from pelayanan.plugins._faults import raised
 from pelayanan.plugins._hookspecs import HOOK_NAMES
 from pelayanan.plugins._markers import PROJECT
 
-__all__ = ["Manager"]
+__all__ = ["Manager", "Provided"]
 
 
 def _write_stderr(text: str) -> None:
     sys.stderr.write(text)
 
 
-def _problem(info: PluginInfo, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
-    return PluginProblem(kind, info.name, info.distribution, info.version, message, **where)
-
-
 def _suggest(name: str) -> str:
     close = difflib.get_close_matches(name, HOOK_NAMES, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return f"{hint}known hooks: {', '.join(HOOK_NAMES)}"
+
+
+@attrs.frozen
+class Provided:
+    """One plugin's answer to a hook call: what it returned, or the exception it raised."""
+
+    plugin: str
+    value: object = None
+    error: Exception | None = attrs.field(default=None, eq=False)
+
+
+def _answering(plugin: str, function: Callable[..., object]) -> Callable[..., Provided]:
+    """``function`` answering with a :class:`Provided` (same signature and hook marks, so
+    pluggy validates and calls it like the original)."""
+
+    @functools.wraps(function)
+    def answer(*args: object, **kwargs: object) -> Provided:
+        try:
+            return Provided(plugin, function(*args, **kwargs))
+        except Exception as error:
+            return Provided(plugin, error=error)
+
+    return answer
+
+
+class _Answering:
+    """What pluggy registers for a plugin: its hook implementations, answering."""
+
+    def __init__(self, name: str, obj: object, pm: pluggy.PluginManager) -> None:
+        self.__name__ = name
+        for attribute in dir(obj):
+            opts = pm.parse_hookimpl_opts(obj, attribute)
+            if opts is None:
+                continue
+            function = getattr(obj, attribute)
+            if not (opts.get("wrapper") or opts.get("hookwrapper")):
+                function = _answering(name, function)
+            setattr(self, attribute, function)
 
 
 class Manager:
@@ -73,32 +111,32 @@ class Manager:
         if not isinstance(replaces, list | tuple) or not all(
             isinstance(name, str) for name in replaces
         ):
-            return _problem(
-                info,
-                ProblemKind.WRONG_TYPE,
+            message = (
                 f"{REPLACES_ATTRIBUTE} must be a list of plugin or distribution names, "
-                f"got {replaces!r}",
+                f"got {replaces!r}"
             )
+            return info.problem(ProblemKind.WRONG_TYPE, message)
         info = attrs.evolve(info, replaces=tuple(replaces))
         try:
-            self.pm.register(obj, name=info.name)
+            self.pm.register(_Answering(info.name, obj, self.pm), name=info.name)
         except pluggy.PluginValidationError as error:
-            return _problem(info, ProblemKind.LOAD, " ".join(str(error).split()))
-        except ValueError as error:  # the name or the object is registered already
-            return _problem(info, ProblemKind.LOAD, f"could not register: {error}")
+            return info.problem(ProblemKind.LOAD, " ".join(str(error).split()))
+        except ValueError as error:  # the name is registered already
+            return info.problem(ProblemKind.LOAD, f"could not register: {error}")
         self.infos[info.name] = info
         self.objects[info.name] = obj
-        unmarked = self._unmarked(obj)
+        unmarked = self._unmarked(info, obj)
         if unmarked:
             self.unregister(info.name)
         return unmarked
 
-    def _unmarked(self, obj: object) -> PluginProblem | None:
+    def _hook_names(self, name: str) -> set[str]:
+        registered = self.pm.get_plugin(name)
+        return {caller.name for caller in self.pm.get_hookcallers(registered) or ()}
+
+    def _unmarked(self, info: PluginInfo, obj: object) -> PluginProblem | None:
         """A problem for a ``pelayanan_*`` function that pluggy will silently ignore."""
-        name = self.pm.get_name(obj)
-        assert name is not None
-        info = self.infos[name]
-        implemented = {caller.name for caller in self.pm.get_hookcallers(obj) or ()}
+        implemented = self._hook_names(info.name)
         for attribute in sorted(dir(obj)):
             if not attribute.startswith("pelayanan_") or attribute in implemented:
                 continue
@@ -108,15 +146,14 @@ class Manager:
                 message = f"{attribute} is not marked with @hookimpl, so it would never be called"
             else:
                 message = f"{attribute} is not a pelayanan hook; {_suggest(attribute)}"
-            return _problem(info, ProblemKind.UNKNOWN_HOOK, message, hook=attribute)
+            return info.problem(ProblemKind.UNKNOWN_HOOK, message, hook=attribute)
         return None
 
     def unregister(self, name: str) -> None:
         """Remove plugin ``name`` again (after it turned out to be broken)."""
-        obj = self.objects.pop(name, None)
         self.infos.pop(name, None)
-        if obj is not None:
-            self.pm.unregister(obj)
+        if self.objects.pop(name, None) is not None:
+            self.pm.unregister(name=name)
 
     def check_pending(self) -> list[PluginProblem]:
         """Run pluggy's ``check_pending``; each plugin with an unknown hook is removed.
@@ -145,30 +182,32 @@ class Manager:
             if hook
             else "implements an unknown hook"
         )
-        return _problem(self.infos[name], ProblemKind.UNKNOWN_HOOK, message, hook=hook)
+        return self.infos[name].problem(ProblemKind.UNKNOWN_HOOK, message, hook=hook)
 
     def implements(self, hook: str, name: str) -> bool:
         """Whether plugin ``name`` implements ``hook``."""
-        obj = self.objects[name]
-        caller: pluggy.HookCaller = getattr(self.pm.hook, hook)
-        return any(impl.plugin is obj for impl in caller.get_hookimpls())
+        return hook in self._hook_names(name)
 
-    def call(self, hook: str, name: str, **kwargs: object) -> list[object] | PluginProblem | None:
-        """Call ``hook`` of plugin ``name`` alone.
+    def call(
+        self, hook: str, **kwargs: object
+    ) -> list[tuple[PluginInfo, object, PluginProblem | None]]:
+        """Call ``hook`` once, through pluggy, for every plugin that implements it.
 
         Returns:
-            pluggy's result list (one item, or none when the plugin returned ``None``),
-            ``None`` if the plugin does not implement the hook, or a problem if the
-            implementation raised.
+            ``(plugin, returned value, None)`` for each implementation, in load order, or
+            ``(plugin, None, problem)`` for one that raised (a problem of kind ``raised``
+            naming the hook and keeping the exception as its cause).
         """
-        if not self.implements(hook, name):
-            return None
-        obj = self.objects[name]
-        others = [other for other in self.objects.values() if other is not obj]
-        caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
-        self.log("calling", hook, "of", self.infos[name].describe())
-        try:
-            results: list[object] = caller(**kwargs)
-        except Exception as error:
-            return raised(self.infos[name], error, hook=hook)
-        return results
+        self.log("calling", hook)
+        caller: pluggy.HookCaller = getattr(self.pm.hook, hook)
+        answers = [answer for answer in caller(**kwargs) if isinstance(answer, Provided)]
+        order = list(self.infos)
+        answers.sort(key=lambda answer: order.index(answer.plugin))
+        found: list[tuple[PluginInfo, object, PluginProblem | None]] = []
+        for answer in answers:
+            info = self.infos[answer.plugin]
+            if answer.error is None:
+                found.append((info, answer.value, None))
+            else:
+                found.append((info, None, raised(info, answer.error, hook=hook)))
+        return found

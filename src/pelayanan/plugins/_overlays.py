@@ -29,9 +29,7 @@ HOOK = "pelayanan_rubrics"
 
 def _problem(info: PluginInfo, entry: Entry[Overlay], message: str, **where: Any) -> PluginProblem:
     where.setdefault("source", entry.source)
-    return PluginProblem(
-        ProblemKind.INVALID, info.name, info.distribution, info.version, message, hook=HOOK, **where
-    )
+    return info.problem(ProblemKind.INVALID, message, hook=HOOK, **where)
 
 
 def _apply(

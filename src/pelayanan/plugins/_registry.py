@@ -308,14 +308,22 @@ class Registry:
         return tuple(run_checks(self._state().manager, rubric, None))
 
 
-_DEFAULT: Registry | None = None
+_DEFAULTS: dict[bool, Registry] = {}
+"""The process-wide registries by strictness (the testing fixtures replace them)."""
 _DEFAULT_LOCK = threading.Lock()
 
 
-def get_registry(*, refresh: bool = False) -> Registry:
-    """The process-wide strict registry, created on first call (``refresh`` starts anew)."""
-    global _DEFAULT
+def get_registry(*, strict: bool = True, refresh: bool = False) -> Registry:
+    """The process-wide registry, created on first call.
+
+    Args:
+        strict: the strict one (the default, for library code: a broken plugin raises
+            :class:`~pelayanan.plugins.PluginError`), or the lenient one (what the command
+            line uses: broken plugins are left out and listed in
+            :attr:`Registry.problems`).
+        refresh: start that registry anew (plugins installed since are found).
+    """
     with _DEFAULT_LOCK:
-        if _DEFAULT is None or refresh:
-            _DEFAULT = Registry()
-        return _DEFAULT
+        if refresh or strict not in _DEFAULTS:
+            _DEFAULTS[strict] = Registry(strict=strict)
+        return _DEFAULTS[strict]
