@@ -183,3 +183,11 @@ def test_every_hook_is_specified_with_a_docstring() -> None:
         doc = getattr(hookspecs, name).__doc__ or ""
         assert "When called" in doc
         assert "combine" in doc
+
+
+def test_one_get_registry_strict_or_lenient() -> None:
+    strict, lenient = get_registry(), get_registry(strict=False)
+    assert strict.strict and not lenient.strict
+    assert get_registry(strict=False) is lenient
+    assert get_registry(strict=False, refresh=True) is not lenient
+    assert get_registry() is strict

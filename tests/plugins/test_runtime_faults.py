@@ -15,13 +15,12 @@ from typing import Any
 import pytest
 
 from pelayanan import Evidence
-from pelayanan._cli import sources
 from pelayanan._cli.app import main
 from pelayanan._cli.common import Console
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._scoring.base import IndicatorInput, ModelResult
 from pelayanan._scoring.models import WeightedMean
-from pelayanan.plugins import Plugin, PluginError, ProblemKind, assess
+from pelayanan.plugins import Plugin, PluginError, ProblemKind, _registry, assess
 
 from ._helpers import module, registry, rubric_data
 
@@ -109,7 +108,7 @@ def test_assess_names_the_plugin_whose_model_raised() -> None:
 
 
 def _cli(monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, str]:
-    monkeypatch.setattr(sources, "_REGISTRY", registry(_plugin(), strict=False))
+    monkeypatch.setitem(_registry._DEFAULTS, False, registry(_plugin(), strict=False))
     err = io.StringIO()
     code = main(list(argv), Console(io.StringIO(), err))
     return code, err.getvalue()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pelayanan._cli.common import CliError, Console
-from pelayanan._cli.sources import get_registry
+from pelayanan._cli.sources import cli_registry
 
 __all__ = ["add_audit"]
 
@@ -49,7 +49,7 @@ def run_audit(args: argparse.Namespace, console: Console) -> int:
     if args.ombudsman:
         from pelayanan._auditing.ombudsman import audit_ombudsman
 
-        listing = audit_ombudsman(path, registry=get_registry(console))
+        listing = audit_ombudsman(path, registry=cli_registry(console))
         if args.format == "json":
             console.print(json.dumps(listing.to_data(), indent=2, ensure_ascii=False))
         else:
@@ -58,7 +58,7 @@ def run_audit(args: argparse.Namespace, console: Console) -> int:
     from pelayanan._auditing import audit
     from pelayanan._auditing.render import render_text
 
-    result = audit(path, registry=get_registry(console))
+    result = audit(path, registry=cli_registry(console))
     if args.format == "json":
         console.print(json.dumps(result.to_data(), indent=2, ensure_ascii=False))
     else:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pelayanan._cli.common import EXIT_OK, CliError, Console, add_lang, choose_lang
-from pelayanan._cli.sources import get_registry, scheme_ref
+from pelayanan._cli.sources import cli_registry, scheme_ref
 from pelayanan._i18n import decimal_text
 from pelayanan._i18n import gettext as _
 from pelayanan._model.methods import NoMethodError
@@ -58,7 +58,7 @@ def add_classify(commands: Any) -> None:
 
 def run_classify(args: argparse.Namespace, console: Console) -> int:
     """Classify every score; any score that cannot be classified makes it fail (exit 1)."""
-    registry = get_registry(console)
+    registry = cli_registry(console)
     if args.year is not None:
         try:
             scheme = registry.scheme_for_year(args.year, args.level)

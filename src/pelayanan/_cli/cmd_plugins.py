@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pelayanan._cli.common import EXIT_OK, Console
-from pelayanan._cli.sources import get_registry
+from pelayanan._cli.sources import cli_registry
 from pelayanan._i18n import gettext as _
 from pelayanan._i18n import ngettext
 from pelayanan._reports.tables import Table, render_text
@@ -65,7 +65,7 @@ def _summary(info: PluginInfo) -> str:
 
 def run_plugins(args: argparse.Namespace, console: Console) -> int:
     """List the plugins; problems go to the listing (the exit code stays 0)."""
-    registry = get_registry(None)
+    registry = cli_registry(None)
     plugins, blocked, problems = registry.plugins, registry.blocked, registry.problems
     if args.json or args.format == "json":
         data = {

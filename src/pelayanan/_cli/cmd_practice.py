@@ -11,7 +11,7 @@ from typing import Any
 
 from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
 from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
-from pelayanan._cli.sources import document_error, get_registry, load_result
+from pelayanan._cli.sources import cli_registry, document_error, load_result
 from pelayanan._documents.errors import DocumentError
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
@@ -263,7 +263,7 @@ def run_calibrate(args: argparse.Namespace, console: Console) -> int:
 def load_history(path: str, console: Console) -> History:
     """The history file classified year by year, problems as a command-line error."""
     try:
-        return read_history(path, get_registry(console).zone_schemes())
+        return read_history(path, cli_registry(console).zone_schemes())
     except FileNotFoundError:
         raise CliError(f"no such file: {path}") from None
     except DocumentError as error:

@@ -29,7 +29,7 @@ from pelayanan._cli.common import (
 )
 from pelayanan._cli.pipeline import add_scoring_options, score_files, setup
 from pelayanan._cli.sources import (
-    get_registry,
+    cli_registry,
     load_result,
     result_scheme,
     rubric_for,
@@ -167,7 +167,7 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
             periods.append(Period(args.label or _period_label(scored, fallback), scored))
     if not periods:
         raise UsageError("give result files, or --rubric with --evidence or --series")
-    registry = get_registry(console)
+    registry = cli_registry(console)
     current = periods[-1].assessment
     rubric = rubric_for(current, registry)
     if rubric is not None:
@@ -296,7 +296,7 @@ def add_compare(commands: Any) -> None:
 def run_compare(args: argparse.Namespace, console: Console) -> int:
     """Compare and write."""
     old, new = load_result(args.old), load_result(args.new)
-    registry = get_registry(console)
+    registry = cli_registry(console)
     new = with_targets(new, args, result_scheme(new, registry))
     rubric = rubric_for(new, registry)
     lang = choose_lang(args.lang, None if rubric is None else rubric.metadata.language)

@@ -17,7 +17,7 @@ from pelayanan._cli.common import (
     choose_lang,
     write_output,
 )
-from pelayanan._cli.sources import get_registry, rubric_ref
+from pelayanan._cli.sources import cli_registry, rubric_ref
 from pelayanan._documents import api, schemas
 from pelayanan._documents.errors import DocumentError
 from pelayanan._documents.loading import load_document
@@ -80,7 +80,7 @@ def _providers(registry: Registry, kind: str, ref: str) -> str:
 
 def run_list(args: argparse.Namespace, console: Console) -> int:
     """List rubrics and zone schemes."""
-    registry = get_registry(console)
+    registry = cli_registry(console)
     lang = choose_lang(args.lang, None)
     rubrics = registry.rubrics()
     schemes = registry.zone_schemes()
@@ -177,7 +177,7 @@ def _scheme_lines(scheme: ZoneScheme, lang: str) -> Iterator[str]:
 
 def run_show(args: argparse.Namespace, console: Console) -> int:
     """Describe one rubric."""
-    registry = get_registry(console)
+    registry = cli_registry(console)
     rubric = rubric_ref(args.rubric, registry)
     if args.format in ("yaml", "json"):
         write_output(console, api.dump(rubric, args.format), None)
@@ -240,7 +240,7 @@ def _validate(path: str, registry: Registry) -> str:
 
 def run_validate(args: argparse.Namespace, console: Console) -> int:
     """Validate every file; report each; fail if any is invalid."""
-    registry = get_registry(console)
+    registry = cli_registry(console)
     failed = 0
     for path in args.files:
         if not Path(path).is_file():

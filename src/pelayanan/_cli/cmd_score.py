@@ -23,7 +23,7 @@ from pelayanan._cli.common import (
     write_output,
 )
 from pelayanan._cli.pipeline import add_scoring_options, score_files, setup
-from pelayanan._cli.sources import get_registry, load_result, result_scheme, rubric_for
+from pelayanan._cli.sources import cli_registry, load_result, result_scheme, rubric_for
 from pelayanan._documents import api
 from pelayanan._i18n import did_you_mean
 from pelayanan._i18n import gettext as _
@@ -114,7 +114,7 @@ def assessment_from_args(args: argparse.Namespace, console: Console) -> tuple[As
         raise UsageError("give a RESULT file or --rubric with --evidence, not both")
     if args.result is not None:
         assessment = load_result(args.result)
-        registry = get_registry(console)
+        registry = cli_registry(console)
         rubric = rubric_for(assessment, registry)
         default = None if rubric is None else rubric.metadata.language
         if getattr(args, "targets", None) is not None:

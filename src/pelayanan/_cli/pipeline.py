@@ -20,8 +20,8 @@ from pelayanan._batch.engines import ENGINES, choose_engine, expand_paths, reduc
 from pelayanan._cli.common import CliError, Console, UsageError, add_lang, choose_lang, parse_pairs
 from pelayanan._cli.progress import ProgressBar
 from pelayanan._cli.sources import (
+    cli_registry,
     document_error,
-    get_registry,
     load_units,
     resolve,
     rubric_ref,
@@ -172,7 +172,7 @@ class Setup:
 
 def setup(args: argparse.Namespace, console: Console) -> Setup:
     """Load and resolve everything the scoring options name (evidence is read later)."""
-    registry = get_registry(console)
+    registry = cli_registry(console)
     base = rubric_ref(args.rubric, registry)
     parameters = {
         name: decimal_text(value) for name, value in parse_pairs(args.param, "--param").items()

@@ -20,12 +20,12 @@ from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers import read_units
-from pelayanan.plugins import NotFoundError, PluginError, Registry
+from pelayanan.plugins import NotFoundError, Registry, _registry, get_registry
 
 __all__ = [
+    "cli_registry",
     "current_registry",
     "document_error",
-    "get_registry",
     "is_file_ref",
     "load_result",
     "load_units",
@@ -40,37 +40,34 @@ __all__ = [
     "year_schemes",
 ]
 
-_REGISTRY: Registry | None = None
 _DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+_WARNED: list[Registry] = []
 
 
 def current_registry() -> Registry | None:
     """The command line's registry if a command has created it, else ``None``."""
-    return _REGISTRY
+    return _registry._DEFAULTS.get(False)
 
 
-def get_registry(console: Console | None = None) -> Registry:
-    """The lenient registry the command line uses: broken plugins are left out and listed.
+def cli_registry(console: Console | None = None) -> Registry:
+    """The lenient registry (:func:`pelayanan.plugins.get_registry` with ``strict=False``):
+    broken plugins are left out and listed.
 
     A warning naming the number of plugin problems goes to standard error once.
     """
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = Registry(strict=False)
-        try:
-            problems = _REGISTRY.problems
-        except PluginError as error:  # pragma: no cover - lenient registries collect instead
-            raise CliError(str(error)) from None
-        if problems and console is not None:
-            count = len(problems)
-            console.warn(
-                ngettext(
-                    "warning: {count} plugin problem; run 'pelayanan plugins' to see it",
-                    "warning: {count} plugin problems; run 'pelayanan plugins' to see them",
-                    count,
-                ).format(count=count)
-            )
-    return _REGISTRY
+    registry = get_registry(strict=False)
+    problems = registry.problems
+    if problems and console is not None and registry not in _WARNED:
+        _WARNED[:] = [registry]
+        count = len(problems)
+        console.warn(
+            ngettext(
+                "warning: {count} plugin problem; run 'pelayanan plugins' to see it",
+                "warning: {count} plugin problems; run 'pelayanan plugins' to see them",
+                count,
+            ).format(count=count)
+        )
+    return registry
 
 
 def document_error(error: DocumentError) -> CliError:

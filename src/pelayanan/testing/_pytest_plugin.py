@@ -125,7 +125,8 @@ def _plugin_error(error: BaseException) -> BaseException | None:
     if isinstance(error, errors.PluginError):
         found: BaseException = error
         return found
-    registry = getattr(sys.modules.get("pelayanan.plugins._registry"), "_DEFAULT", None)
+    defaults = getattr(sys.modules.get("pelayanan.plugins._registry"), "_DEFAULTS", {})
+    registry = defaults.get(True)
     if registry is None or getattr(registry, "_built", None) is None:
         return None
     try:
@@ -164,7 +165,8 @@ def pytest_runtest_makereport(
 @pytest.fixture
 def pelayanan_registry_factory(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Registry]:
     """``make(*plugins, builtin=True, discover=False, strict=True)``: a fresh registry with
-    these plugins, which :func:`~pelayanan.plugins.get_registry` returns until the test ends."""
+    these plugins, which :func:`~pelayanan.plugins.get_registry` (strict or not, so also the
+    command line run in process) returns until the test ends."""
     from pelayanan.plugins import _registry as registry_module
     from pelayanan.testing._fixtures import isolated_registry
 
@@ -172,7 +174,7 @@ def pelayanan_registry_factory(monkeypatch: pytest.MonkeyPatch) -> Callable[...,
         *plugins: object, builtin: bool = True, discover: bool = False, strict: bool = True
     ) -> Registry:
         made = isolated_registry(*plugins, builtin=builtin, discover=discover, strict=strict)
-        monkeypatch.setattr(registry_module, "_DEFAULT", made)
+        monkeypatch.setattr(registry_module, "_DEFAULTS", {True: made, False: made})
         return made
 
     return make
