@@ -187,7 +187,8 @@ def test_every_hook_is_specified_with_a_docstring() -> None:
 
 def test_one_get_registry_strict_or_lenient() -> None:
     strict, lenient = get_registry(), get_registry(strict=False)
-    assert strict.strict and not lenient.strict
+    assert strict.strict
+    assert not lenient.strict
     assert get_registry(strict=False) is lenient
     assert get_registry(strict=False, refresh=True) is not lenient
     assert get_registry() is strict
