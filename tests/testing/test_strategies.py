@@ -168,3 +168,25 @@ def test_from_type_draws_valid_model_objects() -> None:
         assert item.not_applicable or item.value is not None
 
     check()
+
+
+@given(st.data())
+def test_drawn_overlays_apply_and_their_additions_fit_the_model(data: st.DataObject) -> None:
+    from pelayanan._model.tailoring import apply_overlay
+
+    base = data.draw(ps.rubrics(), label="base")
+    overlay = data.draw(ps.overlays_for(base), label="overlay")
+    tailored = apply_overlay(base, overlay)
+    prepare(tailored)  # the tailored rubric is usable with its model
+    added = {new.id for new in overlay.add}
+    assert added <= {indicator.id for indicator in tailored.indicators()}
+
+
+def test_overlays_add_local_indicators_into_groups() -> None:
+    # the add step is drawn too, not only drop/select/substitute/rename/reweight
+    def has_addition_into_a_group(pair: tuple[Rubric, object]) -> bool:
+        return any(new.into is not None for new in pair[1].add)  # type: ignore[attr-defined]
+
+    pairs = ps.rubrics().flatmap(lambda r: st.tuples(st.just(r), ps.overlays_for(r)))
+    _base, overlay = find(pairs, has_addition_into_a_group, settings=QUICK)
+    assert overlay.add[0].id == "a0"  # ids by position, so a shrunk example reads a0

@@ -3,9 +3,9 @@
 from hypothesis import strategies as st
 
 from pelayanan._model.rubric import Group, Indicator, Rubric, walk
-from pelayanan._model.tailoring import Overlay, Replacement, apply_overlay
+from pelayanan._model.tailoring import Addition, Overlay, Replacement, apply_overlay
 from pelayanan._model.text import Text
-from pelayanan.testing._model_strategies import _answer_scales, scales, weights
+from pelayanan.testing._model_strategies import _answer_scales, _points, scales, weights
 
 __all__ = ["overlays_for"]
 
@@ -28,7 +28,8 @@ def _protected(rubric: Rubric, keep: Indicator) -> set[str]:
 def overlays_for(draw: st.DrawFn, rubric: Rubric) -> Overlay:
     """An overlay for ``rubric`` that :func:`~pelayanan._model.tailoring.apply_overlay`
     accepts: it selects or drops some nodes (never every indicator), substitutes some
-    indicators (new ids ``s0``, ``s1``...), renames and re-weights some of what is left and
+    indicators (new ids ``s0``, ``s1``...), adds local indicators (``a0``, ``a1``..., at the
+    top level or into a group that is left), renames and re-weights some of what is left and
     pins parameter choices. Shrinks to an overlay that changes nothing.
     """
     indicators = list(rubric.indicators())
@@ -55,7 +56,9 @@ def overlays_for(draw: st.DrawFn, rubric: Rubric) -> Overlay:
         weight = draw(st.one_of(st.none(), weights()), label=f"{new_id} weight")
         substitute[old] = Replacement(new_id, Text.of(new_id), scale=scale, weight=weight)
     after = [substitute[i].id if i in substitute else i for i in survivors]
-    names = after + [node.id for node in left.nodes() if isinstance(node, Group)]
+    groups = [node.id for node in left.nodes() if isinstance(node, Group)]
+    add = [_addition(draw, f"a{number}", rubric, groups) for number in range(_count(draw))]
+    names = after + [new.id for new in add] + groups
     rename = {key: Text.of(f"{key} (renamed)") for key in _subset(draw, names, "rename")}
     reweight = {
         key: draw(weights(), label=f"{key} weight") for key in _subset(draw, names, "reweight")
@@ -75,4 +78,26 @@ def overlays_for(draw: st.DrawFn, rubric: Rubric) -> Overlay:
         rename=rename,
         reweight=reweight,
         parameters=pinned,
+        add=add,
+    )
+
+
+def _count(draw: st.DrawFn) -> int:
+    return draw(st.integers(0, 2), label="added indicators")
+
+
+def _addition(draw: st.DrawFn, new_id: str, rubric: Rubric, groups: list[str]) -> Addition:
+    """A local indicator fit for the rubric's model: ``survey_index`` needs an answer scale
+    (the default, boolean, is refused there) and ``points`` needs points."""
+    survey = rubric.scoring.model == "survey_index"
+    fitting = _answer_scales() if survey else st.one_of(st.none(), scales())
+    return Addition(
+        new_id,
+        Text.of(new_id),
+        into=draw(st.one_of(st.none(), st.sampled_from(groups)) if groups else st.none()),
+        scale=draw(fitting, label=f"{new_id} scale"),
+        weight=draw(weights(), label=f"{new_id} weight"),
+        points=draw(_points(), label=f"{new_id} points")
+        if rubric.scoring.model == "points"
+        else None,
     )
