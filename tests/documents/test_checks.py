@@ -111,7 +111,7 @@ def test_an_id_used_twice_is_placed_at_the_second_use() -> None:
     data = rubric_2022()
     data["children"][1]["children"][0]["id"] = "input.01"
     assert placed(check_rubric(data)) == {
-        "/children/1/children/0/id": "id 'input.01' is already used at /children/0/children/0"
+        "/children/1/children/0/id": "id 'input.01' is already used (/children/0/children/0)"
     }
 
 
@@ -121,7 +121,7 @@ def test_the_first_use_is_given_with_its_line_in_a_file() -> None:
     )
     [problem] = check_rubric(load_text(text, name="r.yaml"))
     assert (problem.source, problem.pointer, problem.line) == ("r.yaml", "/children/1/id", 6)
-    assert problem.message == "id 'a' is already used at /children/0, line 5"
+    assert problem.message == "id 'a' is already used (/children/0, line 5)"
 
 
 def test_an_unknown_scale_name_is_refused_with_a_suggestion() -> None:
@@ -200,12 +200,17 @@ def test_weights_must_be_positive_and_points_not_negative() -> None:
 
 
 def test_parameters_defaults_values_and_references_are_checked() -> None:
-    data = skm(parameter_values={"weight": "0.1", "bobot": "exact"})
-    data["parameters"][0]["default"] = "tepat"
-    data["children"][0]["weight"] = {"param": "weigth"}
-    assert placed(check_rubric(data)) == {
+    # Values and references are checked against the declared parameters, so a parameter
+    # that cannot be built (its default is not a choice) is reported alone.
+    broken = skm(parameter_values={"weight": "0.1"})
+    broken["parameters"][0]["default"] = "tepat"
+    assert placed(check_rubric(broken)) == {
         "/parameters/0/default": "the default 'tepat' is not one of the choices 'exact', "
         "'0.11', '0.111'",
+    }
+    data = skm(parameter_values={"weight": "0.1", "bobot": "exact"})
+    data["children"][0]["weight"] = {"param": "weigth"}
+    assert placed(check_rubric(data)) == {
         "/parameter_values/weight": "parameter 'weight': '0.1' is not one of the choices "
         "'exact', '0.11', '0.111'",
         "/parameter_values/bobot": "no parameter 'bobot' is declared (declared: 'weight')",

@@ -6,7 +6,6 @@ The checks run on data that may also have broken the schema, so every reader her
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
 from pelayanan._model.numbers import to_exact
+from pelayanan._model.problems import Finding
 
 
 def as_document(source: Document | Mapping[str, Any], name: str = "<data>") -> Document:
@@ -31,6 +31,15 @@ class Report:
     def __call__(self, pointer: str, message: str) -> None:
         """Record that the value at ``pointer`` is wrong, and why."""
         self.problems.append(self.document.problem(pointer, message))
+
+    def place(self, findings: Iterable[Finding], prefix: str = "", *, rules_only: bool) -> None:
+        """Record the model's ``findings`` (pointers relative to ``prefix``), each place a
+        message refers to shown with its line; with ``rules_only``, only broken rules (not
+        data of the wrong shape, which the schema reports)."""
+        for finding in findings:
+            if finding.rule or not rules_only:
+                where = None if finding.see is None else self.where(prefix + finding.see)
+                self(prefix + finding.pointer, finding.text(where))
 
     def where(self, pointer: str) -> str:
         """``pointer`` with its line when known, for messages that refer to another place."""
@@ -61,20 +70,6 @@ def items(value: object) -> list[Any]:
 def text_id(value: object) -> str | None:
     """``value`` if it is a string (an id), else ``None``."""
     return value if isinstance(value, str) else None
-
-
-def suggest(name: str, known: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for a close known name, else ``""``."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def listing(names: Iterable[str], limit: int = 12) -> str:
-    """Names quoted and joined, shortened after ``limit``."""
-    shown = [repr(name) for name in names]
-    if len(shown) > limit:
-        shown = [*shown[:limit], f"... ({len(shown) - limit} more)"]
-    return ", ".join(shown) or "none"
 
 
 def nodes(data: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str]]:

@@ -10,13 +10,13 @@ from pelayanan._documents._check_tools import (
     as_document,
     exact,
     items,
-    listing,
     mapping,
-    suggest,
     text_id,
 )
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
+from pelayanan._model.convert import ConversionError, units_from_data
+from pelayanan._model.problems import listing, suggest
 from pelayanan._model.rubric import Group, Indicator, Rubric
 
 
@@ -110,37 +110,22 @@ def check_overlay(
     return report.problems
 
 
-def _check_units(report: Report, units: list[Any]) -> tuple[dict[str, int], set[str]]:
-    """Unique ids, declared parents, no cycles; returns the ids and the units with children."""
+def _check_units(report: Report, units: object) -> tuple[dict[str, int], set[str]]:
+    """The model's rules of a unit tree, placed under ``/units``; returns the unit ids and
+    the units with children."""
+    try:
+        units_from_data(units)
+    except ConversionError as error:
+        report.place(error.findings, "/units", rules_only=True)
     ids: dict[str, int] = {}
-    parents: dict[str, str] = {}
-    for i, unit in enumerate(units):
-        raw = mapping(unit)
-        unit_id = text_id(raw.get("id"))
-        if unit_id is None:
-            continue
-        if unit_id in ids:
-            first = report.where(pointer_join("/units", ids[unit_id]))
-            report(pointer_join("/units", i, "id"), f"unit id {unit_id!r} is used twice ({first})")
-            continue
-        ids[unit_id] = i
-        parent = text_id(raw.get("parent"))
+    parents: set[str] = set()
+    for i, unit in enumerate(items(units)):
+        unit_id, parent = text_id(mapping(unit).get("id")), text_id(mapping(unit).get("parent"))
+        if unit_id is not None:
+            ids.setdefault(unit_id, i)
         if parent is not None:
-            parents[unit_id] = parent
-    looped: set[str] = set()
-    for unit_id, parent in parents.items():
-        pointer = pointer_join("/units", ids[unit_id], "parent")
-        if parent not in ids:
-            report(pointer, f"parent {parent!r} is not a unit declared here{suggest(parent, ids)}")
-            continue
-        chain = [unit_id]
-        while chain[-1] in parents and parents[chain[-1]] in ids and len(chain) <= len(ids):
-            chain.append(parents[chain[-1]])
-            if chain[-1] == unit_id and unit_id not in looped:
-                looped.update(chain)
-                report(pointer, "the parents form a cycle: " + " -> ".join(chain))
-                break
-    return ids, set(parents.values())
+            parents.add(parent)
+    return ids, parents
 
 
 def check_evidence(
@@ -151,7 +136,7 @@ def check_evidence(
     data = mapping(document.data)
     report = Report(document)
     has_units = isinstance(data.get("units"), list)
-    ids, inner = _check_units(report, items(data.get("units")))
+    ids, inner = _check_units(report, data.get("units")) if has_units else ({}, set())
     indicators = {} if rubric is None else {i.id: i for i in rubric.indicators()}
     for i, item in enumerate(items(data.get("evidence"))):
         raw, pointer = mapping(item), pointer_join("/evidence", i)

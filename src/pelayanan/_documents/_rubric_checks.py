@@ -1,4 +1,6 @@
-"""Semantic checks of rubric data: ids, scales, parameters, weights, references."""
+"""What only a rubric document says: ``weights_sum``, references to zone schemes and scoring
+models, parameter choices given when loading. The rules of the rubric itself are the model's
+(:mod:`pelayanan._model.rubric`), placed by the converter."""
 
 from __future__ import annotations
 
@@ -10,159 +12,53 @@ from pelayanan._documents._check_tools import (
     Report,
     exact,
     items,
-    listing,
     mapping,
-    nodes,
     sibling_lists,
-    suggest,
     text_id,
 )
 from pelayanan._documents.errors import pointer_join
-from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str
+from pelayanan._model.problems import listing, suggest
 from pelayanan._model.zones import ZoneScheme
 
 Catalogue = Collection[str | ZoneScheme]
 """Known zone schemes: their ids, ``id@version`` references, or the schemes themselves."""
 
 
-def check_ids(report: Report, data: Mapping[str, Any]) -> None:
-    """Every group and indicator id is used once."""
-    first: dict[str, str] = {}
-    for node, pointer in nodes(data):
-        node_id = text_id(node.get("id"))
-        if node_id is None:
-            continue
-        if node_id in first:
-            where = report.where(first[node_id])
-            report(pointer_join(pointer, "id"), f"id {node_id!r} is already used at {where}")
-        else:
-            first[node_id] = pointer
-
-
-def _check_scale_definition(report: Report, scale: Mapping[str, Any], pointer: str) -> None:
-    kind = scale.get("type")
-    if kind == "numeric":
-        low, high = exact(scale.get("minimum")), exact(scale.get("maximum"))
-        if low is not None and high is not None and high <= low:
-            report(
-                pointer_join(pointer, "maximum"),
-                f"the maximum {exact_to_str(high)} must be above the minimum {exact_to_str(low)}",
-            )
-    elif kind == "ordinal" and "levels" in scale:
-        previous: Fraction | None = None
-        for i, level in enumerate(items(scale.get("levels"))):
-            value = exact(mapping(level).get("value"))
-            if value is not None and previous is not None and value <= previous:
-                report(
-                    pointer_join(pointer, "levels", i, "value"),
-                    f"levels must rise from lowest to highest: {exact_to_str(value)} is not "
-                    f"above the level before it ({exact_to_str(previous)})",
-                )
-            previous = value if value is not None else previous
-    elif kind == "ordinal":
-        low_level, high_level = scale.get("from"), scale.get("to")
-        if not (isinstance(low_level, int) and isinstance(high_level, int)):
-            return
-        if high_level <= low_level:
-            report(
-                pointer_join(pointer, "to"),
-                f"'to' ({high_level}) must be above 'from' ({low_level})",
-            )
-        labels = scale.get("labels")
-        count = high_level - low_level + 1
-        limit = current_limits().max_scale_levels
-        if count > limit:
-            report(
-                pointer_join(pointer, "to"),
-                f"this scale would have {count:,} levels (from {low_level} to {high_level}), "
-                f"more than the limit of {limit:,} (Limits.max_scale_levels); use a numeric "
-                "scale for a range of numbers",
-            )
-            return
-        if isinstance(labels, list) and high_level > low_level and len(labels) != count:
-            report(
-                pointer_join(pointer, "labels"),
-                f"expected {count} labels (one per level from {low_level} to {high_level}), "
-                f"got {len(labels)}",
-            )
-
-
-def check_scales(report: Report, data: Mapping[str, Any]) -> None:
-    """Named scales and indicator scales are well formed and every scale name is declared."""
-    declared: list[str] = []
-    for name, scale in mapping(data.get("scales")).items():
-        pointer = pointer_join("/scales", name)
-        if isinstance(scale, str) and scale != "boolean" and scale not in declared:
-            later = " (it is declared below; a scale may only name one above it)"
-            known = [*declared, "boolean"]
-            hint = later if scale in mapping(data.get("scales")) else suggest(scale, known)
-            report(pointer, f"unknown scale {scale!r}{hint}")
-        elif isinstance(scale, Mapping):
-            _check_scale_definition(report, scale, pointer)
-        declared.append(name)
-    for node, pointer in nodes(data):
-        if "children" in node:
-            continue
-        scale = node.get("scale")
-        where = pointer_join(pointer, "scale")
-        if isinstance(scale, str) and scale != "boolean" and scale not in declared:
-            known = ["boolean", *declared]
-            report(
-                where,
-                f"unknown scale {scale!r}; declare it under 'scales' (declared: "
-                f"{listing(known)}){suggest(scale, known)}",
-            )
-        elif isinstance(scale, Mapping):
-            _check_scale_definition(report, scale, where)
-
-
 def parameter_numbers(
     report: Report, data: Mapping[str, Any], given: Mapping[str, str] | None
 ) -> dict[str, Fraction | None]:
-    """Check parameters and choices; return each parameter's chosen number (if known)."""
+    """Each declared parameter's chosen number (when known), after checking the choices
+    ``given`` when loading; the document's own parameters follow the model's rules
+    (:func:`~pelayanan._model.rubric.parameter_findings`)."""
     declared: dict[str, Mapping[str, Any]] = {}
-    for i, parameter in enumerate(items(data.get("parameters"))):
-        raw = mapping(parameter)
-        name = text_id(raw.get("id"))
-        if name is None:
-            continue
-        if name in declared:
-            report(pointer_join("/parameters", i, "id"), f"parameter {name!r} is declared twice")
-            continue
-        declared[name] = raw
-        choices = mapping(raw.get("choices"))
-        default = raw.get("default")
-        if isinstance(default, str) and choices and default not in choices:
+    for parameter in items(data.get("parameters")):
+        name = text_id(mapping(parameter).get("id"))
+        if name is not None:
+            declared.setdefault(name, mapping(parameter))
+    chosen: dict[str, object] = {name: raw.get("default") for name, raw in declared.items()}
+    chosen.update(mapping(data.get("parameter_values")))
+    origin = " (a parameter choice given when loading)"
+    for name, choice in (given or {}).items():
+        if name not in declared:
             report(
-                pointer_join("/parameters", i, "default"),
-                f"the default {default!r} is not one of the choices {listing(choices)}",
+                "/parameters",
+                f"no parameter {name!r} is declared (declared: {listing(declared)}){origin}",
             )
-    chosen = {name: text_id(raw.get("default")) for name, raw in declared.items()}
-    sources = (
-        ("/parameter_values", mapping(data.get("parameter_values")), ""),
-        ("/parameters", given or {}, " (a parameter choice given when loading)"),
-    )
-    for base, values, origin in sources:
-        for name, choice in values.items():
-            where = base if origin else pointer_join(base, name)
-            if name not in declared:
-                known = listing(declared)
-                report(where, f"no parameter {name!r} is declared (declared: {known}){origin}")
-                continue
-            choices = mapping(declared[name].get("choices"))
-            if choice not in choices:
-                report(
-                    where,
-                    f"parameter {name!r}: {choice!r} is not one of the choices "
-                    f"{listing(choices)}{origin}",
-                )
-                continue
+        elif choice not in mapping(declared[name].get("choices")):
+            choices = listing(mapping(declared[name].get("choices")))
+            report(
+                "/parameters",
+                f"parameter {name!r}: {choice!r} is not one of the choices {choices}{origin}",
+            )
+        else:
             chosen[name] = choice
     numbers: dict[str, Fraction | None] = {}
     for name, raw in declared.items():
-        choice = chosen[name]
-        numbers[name] = exact(mapping(raw.get("choices")).get(choice)) if choice else None
+        pick = chosen.get(name)
+        numbers[name] = (
+            exact(mapping(raw.get("choices")).get(pick)) if isinstance(pick, str) else None
+        )
     return numbers
 
 
@@ -172,33 +68,6 @@ def _weight(node: Mapping[str, Any], numbers: Mapping[str, Fraction | None]) -> 
         name = weight.get("param")
         return numbers.get(name) if isinstance(name, str) else None
     return exact(weight)
-
-
-def check_weights(
-    report: Report, data: Mapping[str, Any], numbers: Mapping[str, Fraction | None]
-) -> None:
-    """Weights are positive, points not negative, parameter references declared."""
-    for node, pointer in nodes(data):
-        weight = node.get("weight")
-        if isinstance(weight, Mapping):
-            name = weight.get("param")
-            if isinstance(name, str) and name not in numbers:
-                report(
-                    pointer_join(pointer, "weight", "param"),
-                    f"no parameter {name!r} is declared{suggest(name, numbers)} "
-                    f"(declared: {listing(numbers)})",
-                )
-        elif (value := exact(weight)) is not None and value <= 0:
-            report(
-                pointer_join(pointer, "weight"),
-                f"expected a positive weight, got {exact_to_str(value)}",
-            )
-        points = exact(node.get("points"))
-        if points is not None and points < 0:
-            report(
-                pointer_join(pointer, "points"),
-                f"expected zero or more points, got {exact_to_str(points)}",
-            )
 
 
 def check_weights_sum(

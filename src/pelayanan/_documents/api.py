@@ -29,10 +29,10 @@ from pelayanan._documents.checks import (
     Catalogue,
     check_evidence,
     check_overlay,
-    check_rubric,
     check_scoring,
     conversion_problem,
     conversion_problems,
+    document_problems,
 )
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import Document, load_document
@@ -148,16 +148,22 @@ def _limited(func: Callable[P, T]) -> Callable[P, T]:
 
 
 def _build(
-    document: Document, factory: Callable[[Any], T], data: Any, problems: Sequence[Problem] = ()
+    document: Document,
+    factory: Callable[[Any], T],
+    data: Any,
+    schema: Sequence[Problem] = (),
+    more: Sequence[Problem] = (),
 ) -> T:
-    """``factory(data)``, or every problem: the schema's ``problems`` and the model's (only
-    the broken rules when the schema has found problems, since it reports wrong shapes)."""
+    """``factory(data)``, or every problem: the ``schema``'s, ``more`` found in the document
+    and the model's (only the broken rules when the schema has found problems, since it
+    reports wrong shapes itself)."""
     try:
         built = factory(data)
     except _ERRORS as error:
-        _stop([*problems, *conversion_problems(document, error, rules_only=bool(problems))])
+        rules_only = bool(schema)
+        _stop([*schema, *more, *conversion_problems(document, error, rules_only=rules_only)])
         raise  # not reached: a conversion error lists at least one problem
-    _stop(problems)
+    _stop([*schema, *more])
     return built
 
 
@@ -187,11 +193,10 @@ def load_rubric(
         DocumentError: listing every problem found.
     """
     document, body, problems = _prepare("rubric", source, limits, name)
-    problems += check_rubric(
+    more = document_problems(
         document, zone_schemes=zone_schemes, models=models, parameters=parameters
     )
-    _stop(problems)
-    rubric = _build(document, rubric_from_data, body)
+    rubric = _build(document, rubric_from_data, body, problems, more)
     _stop(check_scoring(rubric, document, models=models, parameters=parameters))
     return rubric if parameters is None else rubric.resolve(parameters)
 

@@ -5,9 +5,10 @@ Each check takes a document (or its plain data) and returns every
 documents read from a file, a line. The checks run on data that may also break the schema:
 values of the wrong shape are skipped here, since the schema reports them.
 
-- :func:`check_rubric`: unique ids, scale names declared, scales well formed, positive
-  weights, parameters and choices declared, sibling weights adding up to the declared
-  ``weights_sum``, a known scoring model and (given a catalogue) a known zone scheme.
+- :func:`check_rubric`: the model's rules of a rubric (unique ids, scales well formed and
+  declared, positive weights, parameters and choices declared), placed in the document, and
+  what only a document says: sibling weights adding up to the declared ``weights_sum``, a
+  known scoring model and (given a catalogue) a known zone scheme.
 - :func:`check_scoring`: the built rubric suits its scoring model (for example, the
   ``points`` model needs points on every indicator).
 - :func:`check_zone_scheme`: the model's rules of a zone scheme
@@ -33,7 +34,12 @@ from pelayanan._documents._check_tools import (
 from pelayanan._documents._other_checks import check_evidence, check_overlay
 from pelayanan._documents.errors import Problem
 from pelayanan._documents.loading import Document
-from pelayanan._model.convert import ConversionError, rubric_to_data, zone_scheme_from_data
+from pelayanan._model.convert import (
+    ConversionError,
+    rubric_from_data,
+    rubric_to_data,
+    zone_scheme_from_data,
+)
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.scales import BooleanScale
 from pelayanan._model.zones import ZoneScheme
@@ -49,6 +55,7 @@ __all__ = [
     "check_zone_scheme",
     "conversion_problem",
     "conversion_problems",
+    "document_problems",
 ]
 
 Catalogue = rubric_checks.Catalogue
@@ -64,7 +71,8 @@ def check_rubric(
     models: Mapping[str, ScoringModel] | None = None,
     parameters: Mapping[str, str] | None = None,
 ) -> list[Problem]:
-    """Semantic problems of rubric data (before the rubric is built).
+    """Semantic problems of rubric data: the model's rules of a rubric, placed in the
+    document, and what only a document says (:func:`document_problems`).
 
     Args:
         source: The rubric document or data. A built :class:`Rubric` is checked through its
@@ -84,12 +92,30 @@ def check_rubric(
             )
         return problems
     document = as_document(source)
+    problems = document_problems(
+        document, zone_schemes=zone_schemes, models=models, parameters=parameters
+    )
+    try:
+        rubric_from_data(mapping(document.data))
+    except ConversionError as error:
+        problems += conversion_problems(document, error, rules_only=True)
+    return problems
+
+
+def document_problems(
+    source: Source,
+    *,
+    zone_schemes: Catalogue | None = None,
+    models: Mapping[str, ScoringModel] | None = None,
+    parameters: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """What only a rubric document says: sibling weights adding up to its ``weights_sum``,
+    a known zone scheme (given a catalogue) and scoring model, parameter choices given when
+    loading."""
+    document = as_document(source)
     data = mapping(document.data)
     report = Report(document)
-    rubric_checks.check_ids(report, data)
-    rubric_checks.check_scales(report, data)
     numbers = rubric_checks.parameter_numbers(report, data, parameters)
-    rubric_checks.check_weights(report, data, numbers)
     rubric_checks.check_weights_sum(report, data, numbers)
     rubric_checks.check_zone_scheme_ref(report, data, zone_schemes)
     rubric_checks.check_model_name(report, data, {**BUILTIN_MODELS, **(models or {})})
@@ -149,10 +175,7 @@ def conversion_problems(
     if not isinstance(error, ConversionError):
         return [document.problem("", str(error).strip("'\""))]
     report = Report(document)
-    for finding in error.findings:
-        if finding.rule or not rules_only:
-            where = None if finding.see is None else report.where(finding.see)
-            report(finding.pointer, finding.text(where))
+    report.place(error.findings, rules_only=rules_only)
     return report.problems
 
 

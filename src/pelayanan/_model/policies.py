@@ -11,6 +11,7 @@ import attrs
 
 from pelayanan._model.ids import check_id
 from pelayanan._model.numbers import Rounding, to_exact
+from pelayanan._model.problems import Finding, RuleError, listing
 from pelayanan._model.text import Text, to_text
 
 __all__ = [
@@ -152,9 +153,8 @@ class Parameter:
         if len(set(names)) != len(names):
             raise ValueError(f"parameter {self.id!r}: a choice is listed twice: {names}")
         if value not in names:
-            raise ValueError(
-                f"parameter {self.id!r}: default {value!r} is not one of the choices {names}"
-            )
+            message = f"the default {value!r} is not one of the choices {listing(names)}"
+            raise RuleError(f"parameter {self.id!r}", [Finding("/default", message)])
 
     def names(self) -> tuple[str, ...]:
         """The allowed choice names, in declared order."""

@@ -9,11 +9,12 @@ and reported as precisely from a file as from code.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["Finding", "RuleError", "listing", "pointer_join"]
+__all__ = ["Finding", "RuleError", "listing", "pointer_join", "suggest"]
 
 
 def pointer_join(pointer: str, *parts: str | int) -> str:
@@ -42,6 +43,12 @@ def listing(names: Iterable[str], limit: int = 12) -> str:
     if len(shown) > limit:
         shown = [*shown[:limit], f"... ({len(shown) - limit} more)"]
     return ", ".join(shown) or "none"
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for a close known name, else ``""``."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @attrs.frozen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Union
 
@@ -11,7 +11,7 @@ import attrs
 from pelayanan._model.ids import check_id
 from pelayanan._model.limits import current_limits
 from pelayanan._model.metadata import Metadata
-from pelayanan._model.numbers import to_exact
+from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.policies import (
     Aggregation,
     Combine,
@@ -21,6 +21,7 @@ from pelayanan._model.policies import (
     RoundingRules,
     ScoringSpec,
 )
+from pelayanan._model.problems import Finding, RuleError, listing, pointer_join, suggest
 from pelayanan._model.scales import BooleanScale, Scale
 from pelayanan._model.text import Text, to_text
 
@@ -35,7 +36,8 @@ def _to_weight(value: object) -> Weight:
         return value
     weight = to_exact(value, what="weight")
     if weight <= 0:
-        raise ValueError(f"weight: expected a positive number, got {weight}")
+        message = f"expected a positive weight, got {exact_to_str(weight)}"
+        raise RuleError("weight", [Finding("/weight", message)])
     return weight
 
 
@@ -44,7 +46,8 @@ def _to_points(value: object) -> Fraction | None:
         return None
     points = to_exact(value, what="points")
     if points < 0:
-        raise ValueError(f"points: expected zero or more, got {points}")
+        message = f"expected zero or more points, got {exact_to_str(points)}"
+        raise RuleError("points", [Finding("/points", message)])
     return points
 
 
@@ -167,39 +170,88 @@ def _check_depth(rubric: Rubric) -> None:
         )
 
 
-def _check_rubric(rubric: Rubric) -> None:
-    _check_depth(rubric)
-    problems: list[str] = []
-    seen: set[str] = set()
-    refs: set[str] = set()
+def pointed(nodes: Iterable[Node], prefix: str = "") -> Iterator[tuple[str, Node]]:
+    """Every node below ``nodes`` with its JSON pointer (``/children/0/children/2``)."""
+    for i, node in enumerate(nodes):
+        pointer = f"{prefix}/children/{i}"
+        yield pointer, node
+        if isinstance(node, Group):
+            yield from pointed(node.children, pointer)
+
+
+def tree_findings(nodes: Iterable[tuple[str, Node]]) -> list[Finding]:
+    """Ids used twice and indicator names or aliases shared, among ``(pointer, node)`` pairs
+    (every node of a rubric, or those of a document that could be read)."""
+    found: list[Finding] = []
+    first: dict[str, str] = {}
     names: dict[str, str] = {}
-    for node, _ in walk(rubric.children):
-        if node.id in seen:
-            problems.append(f"id {node.id!r} is used twice")
-        seen.add(node.id)
+    for pointer, node in nodes:
+        if node.id in first:
+            found.append(
+                Finding(f"{pointer}/id", f"id {node.id!r} is already used", first[node.id])
+            )
+            continue
+        first[node.id] = pointer
         if isinstance(node, Indicator):
             for name in (node.id, *node.aliases):
                 owner = names.setdefault(fold_name(name), node.id)
                 if owner != node.id:
-                    problems.append(f"{node.id!r} and {owner!r} share the name or alias {name!r}")
-        if isinstance(node.weight, ParamRef):
-            refs.add(node.weight.name)
-    declared = {parameter.id for parameter in rubric.parameters}
-    if len(declared) != len(rubric.parameters):
-        problems.append("a parameter id is declared twice")
-    for name in sorted(refs - declared):
-        problems.append(f"a weight refers to parameter {name!r}, which is not declared")
-    for name, choice in rubric.parameter_values:
-        if name not in declared:
-            problems.append(f"value given for undeclared parameter {name!r}")
-        else:
-            parameter = next(p for p in rubric.parameters if p.id == name)
-            if choice not in parameter.names():
-                problems.append(
-                    f"parameter {name!r}: {choice!r} is not one of {list(parameter.names())}"
+                    found.append(
+                        Finding(
+                            f"{pointer}/aliases",
+                            f"{node.id!r} and {owner!r} share the name or alias {name!r}",
+                            first[owner],
+                        )
+                    )
+    return found
+
+
+def parameter_findings(
+    nodes: Iterable[tuple[str, Node]],
+    parameters: Sequence[Parameter | None],
+    values: Iterable[tuple[str, str]],
+) -> list[Finding]:
+    """Parameters declared once; weights and ``parameter_values`` naming declared parameters
+    and their choices (a parameter that could not be read is given as ``None``)."""
+    found: list[Finding] = []
+    declared: dict[str, Parameter] = {}
+    for i, parameter in enumerate(parameters):
+        if parameter is not None and parameter.id in declared:
+            message = f"parameter {parameter.id!r} is declared twice"
+            found.append(Finding(pointer_join("/parameters", i, "id"), message))
+        elif parameter is not None:
+            declared[parameter.id] = parameter
+    if None in parameters:
+        return found  # references to a parameter that could not be read are not checked
+    for pointer, node in nodes:
+        if isinstance(node.weight, ParamRef) and node.weight.name not in declared:
+            name = node.weight.name
+            found.append(
+                Finding(
+                    f"{pointer}/weight/param",
+                    f"no parameter {name!r} is declared{suggest(name, declared)} "
+                    f"(declared: {listing(declared)})",
                 )
-    if problems:
-        raise ValueError(f"rubric {rubric.id!r}: " + "; ".join(problems))
+            )
+    for name, choice in values:
+        where = pointer_join("/parameter_values", name)
+        if name not in declared:
+            message = f"no parameter {name!r} is declared (declared: {listing(declared)})"
+            found.append(Finding(where, message))
+        elif choice not in declared[name].names():
+            choices = listing(declared[name].names())
+            message = f"parameter {name!r}: {choice!r} is not one of the choices {choices}"
+            found.append(Finding(where, message))
+    return found
+
+
+def _check_rubric(rubric: Rubric) -> None:
+    _check_depth(rubric)
+    nodes = list(pointed(rubric.children))
+    found = tree_findings(nodes)
+    found += parameter_findings(nodes, rubric.parameters, rubric.parameter_values)
+    if found:
+        raise RuleError(f"rubric {rubric.id!r}", found)
 
 
 def _to_parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:

@@ -6,6 +6,7 @@ that number onto ``[0, 1]`` (:meth:`ratio`), which the weighted scoring models u
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -15,6 +16,7 @@ import attrs
 
 from pelayanan._model.limits import LimitError, current_limits
 from pelayanan._model.numbers import exact_to_str, shown, to_exact
+from pelayanan._model.problems import Finding, RuleError
 from pelayanan._model.text import Text, to_text
 
 __all__ = ["BooleanScale", "NumericScale", "OrdinalScale", "Scale", "ScaleLevel"]
@@ -94,14 +96,23 @@ def check_level_count(count: int) -> None:
 def _check_levels(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     assert isinstance(value, tuple)
     if len(value) < 2:
-        raise ValueError("an ordinal scale needs at least two levels")
+        raise _refused("/levels", "an ordinal scale needs at least two levels")
     check_level_count(len(value))
-    values = [level.value for level in value]
-    if values != sorted(set(values)):
-        raise ValueError(
-            "ordinal levels must be listed in increasing order without repeats, got "
-            + ", ".join(exact_to_str(v) for v in values)
+    found = [
+        Finding(
+            f"/levels/{i}/value",
+            f"levels must rise from lowest to highest: {exact_to_str(level.value)} is not above "
+            f"the level before it ({exact_to_str(before.value)})",
         )
+        for i, (before, level) in enumerate(itertools.pairwise(value), start=1)
+        if level.value <= before.value
+    ]
+    if found:
+        raise RuleError("ordinal scale", found)
+
+
+def _refused(pointer: str, message: str) -> RuleError:
+    return RuleError("scale", [Finding(pointer, message)])
 
 
 @attrs.frozen
@@ -120,11 +131,16 @@ class OrdinalScale(_Bounded):
         for bound in (low, high):
             if isinstance(bound, bool) or not isinstance(bound, int):
                 raise ValueError(f"expected whole numbers for from and to, got {bound!r}")
-        if high > low:
-            check_level_count(high - low + 1)
+        if high <= low:
+            raise _refused("/to", f"'to' ({high}) must be above 'from' ({low})")
+        check_level_count(high - low + 1)
+        count = high - low + 1
         names = list(labels) or [str(v) for v in range(low, high + 1)]
-        if len(names) != high - low + 1:
-            raise ValueError(f"expected {high - low + 1} labels, got {len(names)}")
+        if len(names) != count:
+            message = (
+                f"expected {count} labels (one per level from {low} to {high}), got {len(names)}"
+            )
+            raise _refused("/labels", message)
         return cls(ScaleLevel(v, name) for v, name in zip(range(low, high + 1), names, strict=True))
 
     @property
@@ -172,7 +188,11 @@ class NumericScale(_Bounded):
     @maximum.validator
     def _check_bounds(self, attribute: attrs.Attribute[Fraction], value: Fraction) -> None:
         if value <= self.minimum:
-            raise ValueError(f"numeric scale: maximum {value} must exceed minimum {self.minimum}")
+            raise _refused(
+                "/maximum",
+                f"the maximum {exact_to_str(value)} must be above the minimum "
+                f"{exact_to_str(self.minimum)}",
+            )
 
     def parse(self, value: object) -> Fraction:
         """``value`` as an exact number, refused outside the bounds."""

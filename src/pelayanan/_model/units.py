@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 
 import attrs
@@ -10,6 +10,7 @@ import attrs
 from pelayanan._model.ids import check_unit_id
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import to_exact
+from pelayanan._model.problems import Finding, RuleError, suggest
 
 __all__ = ["Unit", "UnitLevel", "UnitTree"]
 
@@ -93,37 +94,72 @@ def unit_depths(units: dict[str, Unit]) -> tuple[dict[str, int], list[str]]:
     return depths, [unit_id for unit_id in units if unit_id in broken]
 
 
-def _depth_problems(units: dict[str, Unit]) -> list[str]:
-    depths, cyclic = unit_depths(units)
-    if cyclic:
-        return [f"unit {unit_id!r} is part of a parent cycle" for unit_id in cyclic]
+def unit_findings(units: Sequence[Unit | None]) -> list[Finding]:
+    """Every rule a list of units breaks, placed by pointers into the list (``/3/parent``).
+
+    Units that could not be read are given as ``None`` and skipped. The rules: ids are
+    unique, parents are units of the list, the parents form no cycle, and no unit is deeper
+    than ``Limits.max_tree_depth``. Linear in the number of units.
+    """
+    found: list[Finding] = []
+    index: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        if unit is not None and unit.id in index:
+            message = f"unit id {unit.id!r} is used twice"
+            found.append(Finding(f"/{i}/id", message, see=f"/{index[unit.id]}"))
+        elif unit is not None:
+            index[unit.id] = i
+    tree: dict[str, Unit] = {}
+    for unit_id, i in index.items():
+        unit = units[i]
+        assert unit is not None
+        if unit.parent is not None and unit.parent not in index:
+            message = f"parent {unit.parent!r} is not a unit declared here"
+            found.append(Finding(f"/{i}/parent", message + suggest(unit.parent, index)))
+            unit = attrs.evolve(unit, parent=None)  # a root, for the checks below
+        tree[unit_id] = unit
+    depths, cyclic = unit_depths(tree)
+    found += _cycles(tree, cyclic, index)
     limit = current_limits().max_tree_depth
     deepest = max(depths, key=depths.__getitem__, default=None)
     if deepest is not None and depths[deepest] > limit:
-        return [
-            f"unit {deepest!r} is {depths[deepest]} levels deep, more than the limit of "
-            f"{limit} (Limits.max_tree_depth)"
-        ]
-    return []
+        message = (
+            f"unit {deepest!r} is {depths[deepest]} levels deep, more than the limit of {limit} "
+            "(Limits.max_tree_depth)"
+        )
+        found.append(Finding(f"/{index[deepest]}/parent", message))
+    return found
+
+
+def _cycles(tree: dict[str, Unit], cyclic: list[str], index: dict[str, int]) -> list[Finding]:
+    """One finding per cycle of parents, at the first of its units in the list."""
+    found: list[Finding] = []
+    walked: set[str] = set()
+    for start in cyclic:
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current not in walked:
+            walked.add(current)
+            path.append(current)
+            current = tree[current].parent
+        if current is None or current not in path:
+            continue  # leads into a cycle reported already
+        cycle = path[path.index(current) :]
+        first = min(cycle, key=index.__getitem__)
+        cycle = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
+        message = "the parents form a cycle: " + " -> ".join([*cycle, first])
+        found.append(Finding(f"/{index[first]}/parent", message))
+    return found
 
 
 def _check_tree(instance: UnitTree, attribute: attrs.Attribute[object], units: object) -> None:
     assert isinstance(units, tuple)
-    seen: dict[str, Unit] = {}
-    problems: list[str] = []
     for unit in units:
         if not isinstance(unit, Unit):
             raise TypeError(f"expected Unit objects, got {type(unit).__name__}")
-        if unit.id in seen:
-            problems.append(f"unit id {unit.id!r} is used twice")
-        seen[unit.id] = unit
-    for unit in units:
-        if unit.parent is not None and unit.parent not in seen:
-            problems.append(f"unit {unit.id!r} names parent {unit.parent!r}, which is not a unit")
-    if not problems:
-        problems.extend(_depth_problems(seen))
-    if problems:
-        raise ValueError("invalid unit tree: " + "; ".join(problems))
+    found = unit_findings(units)
+    if found:
+        raise RuleError("invalid unit tree", found)
 
 
 @attrs.frozen

@@ -159,15 +159,13 @@ def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
         return r.build(NumericScale, r.required(raw, "minimum"), r.required(raw, "maximum"))
     if kind == "ordinal":
         if "levels" not in raw and "from" in raw:
-            labels = raw.get("labels", [])
             with r.at("from"):
                 low = _whole(raw["from"])
             with r.at("to"):
                 high = _whole(r.required(raw, "to"))
                 if high > low:
                     check_level_count(high - low + 1)
-            with r.at("labels"):
-                return r.build(OrdinalScale.from_range, low, high, labels)
+            return r.build(OrdinalScale.from_range, low, high, raw.get("labels", []))
         levels = []
         for i, item in enumerate(r.sequence(r.required(raw, "levels"))):
             with r.at("levels", i):
@@ -179,8 +177,7 @@ def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
                         read_text(level.get("label", str(level["value"]))),
                     )
                 )
-        with r.at("levels"):
-            return r.build(OrdinalScale, levels)
+        return r.build(OrdinalScale, levels)
     with r.at("type"):
         raise ConversionError(
             r.pointer, f"expected 'boolean', 'ordinal' or 'numeric', got {kind!r}"

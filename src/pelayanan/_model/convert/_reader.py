@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.problems import Finding, RuleError
@@ -52,6 +52,11 @@ class ConversionError(ValueError):
         return error
 
 
+class Unreadable(Exception):
+    """A part that depends on another part that could not be read (whose problem is reported
+    already): :meth:`Reader.attempt` gives ``None`` for it and reports nothing more."""
+
+
 _RAW_ERRORS = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, RecursionError)
 """Errors that bad data can raise inside a converter (``decimal.InvalidOperation`` is an
 ``ArithmeticError``)."""
@@ -84,7 +89,13 @@ class Reader:
             return read()
         except ConversionError as error:
             self.found.extend(error.findings)
-            return None
+        except Unreadable:
+            pass
+        return None
+
+    def fail(self, message: str) -> NoReturn:
+        """Refuse the value being read: it breaks a rule (``message`` says which)."""
+        raise ConversionError.of([Finding(self.pointer, message)])
 
     def stop(self, more: Sequence[Finding] = ()) -> None:
         """Raise what :meth:`attempt` kept, with ``more`` (placed here), if anything."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pelayanan._model.convert._common import (
@@ -20,6 +21,7 @@ from pelayanan._model.convert._common import (
 from pelayanan._model.convert._reader import (
     Data,
     Reader,
+    Unreadable,
     number_data,
     optional_number_data,
     read_text,
@@ -29,11 +31,21 @@ from pelayanan._model.convert._reader import (
 from pelayanan._model.convert.zones import zone_scheme_to_data
 from pelayanan._model.numbers import Rounding
 from pelayanan._model.policies import Aggregation, Parameter, RoundingRules, ScoringSpec
-from pelayanan._model.rubric import Group, Indicator, Node, Rubric
-from pelayanan._model.scales import Scale
+from pelayanan._model.problems import listing, suggest
+from pelayanan._model.rubric import (
+    Group,
+    Indicator,
+    Node,
+    Rubric,
+    parameter_findings,
+    tree_findings,
+)
+from pelayanan._model.scales import BooleanScale, Scale
 from pelayanan._model.zones import ZoneScheme
 
 __all__ = ["content_hash", "rubric_from_data", "rubric_to_data"]
+
+Pointed = tuple[str, Node]
 
 
 def _node_to_data(node: Node) -> Data:
@@ -63,7 +75,26 @@ def _node_to_data(node: Node) -> Data:
     )
 
 
-def _node_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Node:
+def _scale(r: Reader, name: str, named: Mapping[str, Scale], names: Sequence[str]) -> Scale:
+    """The scale an indicator names (or a named scale, when ``names`` is empty)."""
+    if name == "boolean":
+        return BooleanScale()
+    if name in named:
+        return named[name]
+    if name in names:
+        raise Unreadable  # a declared scale with problems of its own
+    known = ["boolean", *names]
+    r.fail(
+        f"unknown scale {name!r}; declare it under 'scales' (declared: {listing(known)})"
+        f"{suggest(name, known)}"
+    )
+
+
+def _node_from(
+    r: Reader, data: object, named: Mapping[str, Scale], names: Sequence[str], read: list[Pointed]
+) -> Node | None:
+    """The node, or ``None`` when a node below it cannot be read (its problems are in ``r``);
+    every node read is added to ``read`` with its pointer."""
     raw = r.mapping(data)
     common: dict[str, Any] = {
         "id": r.required(raw, "id"),
@@ -73,23 +104,60 @@ def _node_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Node:
         common["description"] = read_text(raw["description"])
     if "weight" in raw:
         common["weight"] = weight_from(r, raw["weight"])
+    node: Node
     if "children" in raw:
-        children = []
-        for i, child in enumerate(r.sequence(raw["children"])):
-            with r.at("children", i):
-                children.append(_node_from(r, child, named))
-        return r.build(Group, children=children, kind=raw.get("kind", "group"), **common)
-    with r.at("scale"):
-        scale = scale_from(r, raw.get("scale", "boolean"), named)
-    return r.build(
-        Indicator,
-        scale=scale,
-        points=raw.get("points"),
-        combine=raw.get("combine", "mean"),
-        allow_not_applicable=bool(raw.get("not_applicable", False)),
-        aliases=tuple(r.sequence(raw.get("aliases", []))),
-        **common,
-    )
+        children = _children(r, raw["children"], named, names, read)
+        if None in children:
+            return None
+        node = r.build(Group, children=children, kind=raw.get("kind", "group"), **common)
+    else:
+        with r.at("scale"):
+            scale = raw.get("scale", "boolean")
+            if isinstance(scale, str):
+                scale = _scale(r, scale, named, names)
+            else:
+                scale = scale_from(r, scale, named)
+        node = r.build(
+            Indicator,
+            scale=scale,
+            points=raw.get("points"),
+            combine=raw.get("combine", "mean"),
+            allow_not_applicable=bool(raw.get("not_applicable", False)),
+            aliases=tuple(r.sequence(raw.get("aliases", []))),
+            **common,
+        )
+    read.append((r.pointer, node))
+    return node
+
+
+def _children(
+    r: Reader, data: object, named: Mapping[str, Scale], names: Sequence[str], read: list[Pointed]
+) -> list[Node | None]:
+    with r.at("children"):
+        items = r.sequence(data)
+    children = []
+    for i, child in enumerate(items):
+        with r.at("children", i):
+            children.append(r.attempt(functools.partial(_node_from, r, child, named, names, read)))
+    return children
+
+
+def _named_scales(r: Reader, data: object) -> tuple[dict[str, Scale], list[str]]:
+    """The named scales that can be read, and every name declared."""
+    with r.at("scales"):
+        declared = r.mapping(data)
+    named: dict[str, Scale] = {}
+    for name, spec in declared.items():
+        with r.at("scales", name):
+            if isinstance(spec, str) and spec != "boolean" and spec not in named:
+                later = " (it is declared below; a scale may only name one above it)"
+                hint = later if spec in declared else suggest(spec, [*named, "boolean"])
+                r.attempt(functools.partial(r.fail, f"unknown scale {spec!r}{hint}"))
+                continue
+            scale = r.attempt(functools.partial(scale_from, r, spec, named))
+            if scale is not None:
+                named[name] = scale
+    return named, list(declared)
 
 
 def rubric_to_data(rubric: Rubric) -> Data:
@@ -135,22 +203,14 @@ def rubric_to_data(rubric: Rubric) -> Data:
 
 
 def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
-    """Build a :class:`Rubric` from plain data; raises :class:`ConversionError` with a pointer."""
+    """Build a :class:`Rubric` from plain data; raises :class:`ConversionError` listing every
+    part that cannot be read and the rules of :class:`Rubric` that the readable parts break."""
     r = Reader()
     raw = r.mapping(data)
-    named: dict[str, Scale] = {}
-    for name, spec in r.mapping(raw.get("scales", {})).items():
-        with r.at("scales", name):
-            named[name] = scale_from(r, spec, named)
-    children = []
-    for i, node in enumerate(r.sequence(r.required(raw, "children"))):
-        with r.at("children", i):
-            children.append(_node_from(r, node, named))
-    with r.at("scoring"):
-        scoring_raw = r.mapping(raw.get("scoring", {"model": "weighted_mean"}))
-        scoring = r.build(
-            ScoringSpec, r.required(scoring_raw, "model"), scoring_raw.get("options", {})
-        )
+    named, names = _named_scales(r, raw.get("scales", {}))
+    read: list[Pointed] = []
+    children = _children(r, r.required(raw, "children"), named, names, read)
+    scoring = r.attempt(functools.partial(_scoring, r, raw))
     with r.at("aggregation"):
         agg = r.mapping(raw.get("aggregation", {}))
         aggregation = r.build(Aggregation, agg.get("default", "mean"), agg.get("levels", {}))
@@ -163,17 +223,11 @@ def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
     parameters = []
     for i, item in enumerate(r.sequence(raw.get("parameters", []))):
         with r.at("parameters", i):
-            p = r.mapping(item)
-            title = p.get("title")
-            parameters.append(
-                r.build(
-                    Parameter,
-                    r.required(p, "id"),
-                    r.mapping(r.required(p, "choices")),
-                    r.required(p, "default"),
-                    None if title is None else read_text(title),
-                )
-            )
+            parameters.append(r.attempt(functools.partial(_parameter, r, item)))
+    values = r.mapping(raw.get("parameter_values") or {})
+    if r.found or None in children:  # the rules the parts that could be read break
+        pairs = [(str(name), str(value)) for name, value in values.items()]
+        r.stop([*tree_findings(read), *parameter_findings(read, parameters, pairs)])
     with r.at("metadata"):
         metadata = metadata_from(r, raw.get("metadata", {}))
     with r.at("title"):
@@ -190,8 +244,26 @@ def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
         rounding=RoundingRules(score=score_rounding, indicator=indicator_rounding),
         missing=raw.get("missing", "error"),
         parameters=parameters,
-        parameter_values=r.mapping(raw.get("parameter_values") or {}),
+        parameter_values=values,
         metadata=metadata,
+    )
+
+
+def _scoring(r: Reader, raw: Mapping[str, Any]) -> ScoringSpec:
+    with r.at("scoring"):
+        spec = r.mapping(raw.get("scoring", {"model": "weighted_mean"}))
+        return r.build(ScoringSpec, r.required(spec, "model"), spec.get("options", {}))
+
+
+def _parameter(r: Reader, data: object) -> Parameter:
+    p = r.mapping(data)
+    title = p.get("title")
+    return r.build(
+        Parameter,
+        r.required(p, "id"),
+        r.mapping(r.required(p, "choices")),
+        r.required(p, "default"),
+        None if title is None else read_text(title),
     )
 
 

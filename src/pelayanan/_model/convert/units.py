@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 from pelayanan._model.convert._reader import Data, Reader, number_data, strip_none
 from pelayanan._model.evidence import Evidence, Provenance, to_evidence_value
-from pelayanan._model.units import Unit, UnitTree
+from pelayanan._model.units import Unit, UnitTree, unit_findings
 
 __all__ = ["evidence_from_data", "evidence_to_data", "units_from_data", "units_to_data"]
 
@@ -28,13 +29,20 @@ def units_to_data(tree: UnitTree) -> list[Data]:
 
 
 def units_from_data(data: object) -> UnitTree:
-    """Build a :class:`UnitTree` from a list of unit mappings."""
+    """Build a :class:`UnitTree` from a list of unit mappings; raises :class:`ConversionError`
+    listing every unit that cannot be read and every rule of the tree broken."""
     r = Reader()
     units = []
     for i, item in enumerate(r.sequence(data)):
         with r.at(i):
-            units.append(r.build(Unit, **r.mapping(item)))
+            units.append(r.attempt(functools.partial(_unit, r, item)))
+    if r.found:  # the rules the units that could be read break, too
+        r.stop(unit_findings(units))
     return r.build(UnitTree, units)
+
+
+def _unit(r: Reader, data: object) -> Unit:
+    return r.build(Unit, **r.mapping(data))
 
 
 def _value_to_data(value: object) -> object:
