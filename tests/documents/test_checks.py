@@ -27,15 +27,19 @@ from pelayanan._model import (
     BooleanScale,
     Group,
     Indicator,
+    NumericScale,
     OrdinalScale,
     Parameter,
     ParamRef,
     Rubric,
     ScoringSpec,
+    Unit,
+    UnitTree,
     Zone,
     ZoneScheme,
 )
 from pelayanan._model.convert import ConversionError
+from pelayanan._model.problems import RuleError
 from pelayanan._scoring.models import WeightedMean
 
 # Reference 2.3: 21.85 + 32.37 + 24.24 + 21.54 = 100.00 (54.22, 78.46, 100.00 by hand).
@@ -735,3 +739,56 @@ def test_a_bound_finer_than_the_rounding_is_the_models_error_placed_in_the_docum
         ],
     }
     assert placed(check_zone_scheme(data)) == {"/bands/1/lower": message}
+
+
+# ----------------------------------------------------------------------------- one source
+
+
+def _refusal(build: Any) -> tuple[str, str]:
+    with pytest.raises(RuleError) as refused:
+        build()
+    [finding] = refused.value.findings
+    return finding.pointer, finding.text()
+
+
+def _rubric_data(*children: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": "r", "version": "1", "title": "R", "children": list(children), **extra}
+
+
+def test_a_rule_has_the_same_words_in_code_and_in_a_document() -> None:
+    # Each rule is written once, in the model: built in code, the object is refused with a
+    # finding; read from data, the same finding is placed in the document (here a mapping,
+    # so no lines), at the same pointer below where the object sits.
+    twice = _refusal(lambda: Rubric("r", "1", "R", [Indicator("a", "A"), Indicator("a", "B")]))
+    [problem] = check_rubric(_rubric_data({"id": "a", "title": "A"}, {"id": "a", "title": "B"}))
+    assert (problem.pointer, problem.message) == twice
+    assert twice == ("/children/1/id", "id 'a' is already used (/children/0)")
+
+    weight = _refusal(lambda: Indicator("a", "A", weight="-0.5"))
+    [problem] = check_rubric(_rubric_data({"id": "a", "title": "A", "weight": "-0.5"}))
+    assert (problem.pointer, problem.message) == ("/children/0" + weight[0], weight[1])
+
+    bounds = _refusal(lambda: NumericScale(5, 5))
+    scale = {"type": "numeric", "minimum": 5, "maximum": 5}
+    [problem] = check_rubric(_rubric_data({"id": "a", "title": "A", "scale": scale}))
+    assert (problem.pointer, problem.message) == ("/children/0/scale" + bounds[0], bounds[1])
+
+    default = _refusal(lambda: Parameter("w", {"a": 1}, "b"))
+    parameter = {"id": "w", "choices": {"a": 1}, "default": "b"}
+    [problem] = check_rubric(_rubric_data({"id": "a", "title": "A"}, parameters=[parameter]))
+    assert (problem.pointer, problem.message) == ("/parameters/0" + default[0], default[1])
+
+    parent = _refusal(lambda: UnitTree([Unit("kota", "K"), Unit("b", "B", parent="kot")]))
+    units = [{"id": "kota", "name": "K"}, {"id": "b", "name": "B", "parent": "kot"}]
+    [problem] = check_evidence({"units": units, "evidence": []})
+    assert (problem.pointer, problem.message) == ("/units" + parent[0], parent[1])
+    assert parent[1] == "parent 'kot' is not a unit declared here; did you mean 'kota'?"
+
+
+def test_a_malformed_part_does_not_hide_the_rules_the_others_break() -> None:
+    # The schema reports the malformed part; the model's rules still run on the rest.
+    data = _rubric_data({"id": "a", "title": "A"}, {"id": "a", "title": "B"}, scales=[1])
+    assert placed(check_rubric(data)) == {"/children/1/id": "id 'a' is already used (/children/0)"}
+    scheme = with_band(3, lower="50")
+    scheme["bands"][0] = "E"  # unreadable: no hole is claimed below the next band
+    assert list(placed(check_zone_scheme(scheme))) == ["/bands/3/lower"]

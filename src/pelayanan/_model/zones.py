@@ -180,7 +180,7 @@ def scheme_findings(
             )
         rank = max(rank, ranks.get(band.zone, -1))
         found += _lower_findings(
-            pointer + "/lower", band.lower, scale, rounding, previous, band.code
+            pointer + "/lower", band.lower, scale, rounding, previous, band.code, first=i == 0
         )
         previous = (band, i)
     return found
@@ -193,11 +193,13 @@ def _lower_findings(
     rounding: Rounding,
     previous: tuple[Band, int] | None,
     code: str,
+    *,
+    first: bool,
 ) -> list[Finding]:
     low, high = scale
     shown = exact_to_str(lower)
     found: list[Finding] = []
-    if previous is None and low is not None and lower > low:
+    if first and low is not None and lower > low:
         found.append(
             Finding(
                 where,

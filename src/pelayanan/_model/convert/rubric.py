@@ -142,10 +142,20 @@ def _children(
     return children
 
 
+def _top(
+    r: Reader,
+    raw: Mapping[str, Any],
+    named: Mapping[str, Scale],
+    names: Sequence[str],
+    read: list[Pointed],
+) -> list[Node | None]:
+    return _children(r, r.required(raw, "children"), named, names, read)
+
+
 def _named_scales(r: Reader, data: object) -> tuple[dict[str, Scale], list[str]]:
     """The named scales that can be read, and every name declared."""
     with r.at("scales"):
-        declared = r.mapping(data)
+        declared = r.attempt(functools.partial(r.mapping, data)) or {}
     named: dict[str, Scale] = {}
     for name, spec in declared.items():
         with r.at("scales", name):
@@ -209,7 +219,7 @@ def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
     raw = r.mapping(data)
     named, names = _named_scales(r, raw.get("scales", {}))
     read: list[Pointed] = []
-    children = _children(r, r.required(raw, "children"), named, names, read)
+    children = r.attempt(functools.partial(_top, r, raw, named, names, read)) or []
     scoring = r.attempt(functools.partial(_scoring, r, raw))
     with r.at("aggregation"):
         agg = r.mapping(raw.get("aggregation", {}))
