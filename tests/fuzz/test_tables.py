@@ -1,5 +1,5 @@
-"""Fuzz the table readers: CSV in the long and survey layouts, units CSV, and XLSX workbooks
-written by openpyxl, with hostile cells."""
+"""Fuzz the table readers: CSV in the long and survey layouts, units CSV, XLSX workbooks
+written by openpyxl and Parquet files written by pyarrow, with hostile cells."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from pelayanan import get_registry
 from pelayanan._documents import DocumentError
-from pelayanan._readers import CsvReader, XlsxReader, read_units
+from pelayanan._readers import CsvReader, ParquetReader, XlsxReader, read_units
 
 from ._inputs import CELLS
 from ._law import LONG, SHORT, obey
@@ -118,6 +118,61 @@ def _xlsx_tables(headers: list[str]) -> st.SearchStrategy[list[list[Any]]]:
     ).map(lambda pair: [pair[0], *pair[1]])
 
 
+# One type per Parquet column (a column is typed), nulls anywhere.
+PARQUET_KINDS: dict[str, st.SearchStrategy[Any]] = {
+    "text": CELLS.map(lambda text: text[:1000]),
+    "int": st.integers(-(2**63), 2**63 - 1),
+    "float": st.floats(allow_nan=True, allow_infinity=True),
+    "bool": st.booleans(),
+    "date": st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+    "decimal": st.decimals(-(10**12), 10**12, places=4, allow_nan=False),
+}
+
+
+@st.composite
+def parquet_tables(draw: st.DrawFn, headers: list[str]) -> tuple[list[str], list[list[Any]]]:
+    """Column names (some dropped, doubled or unknown) and typed columns of up to 8 rows."""
+    names = draw(st.lists(st.sampled_from(headers), min_size=1, max_size=len(headers) + 1))
+    if draw(st.booleans()):
+        names.append(draw(CELLS.map(lambda text: text[:50])))
+    length = draw(st.integers(0, 8))
+    columns = []
+    for _ in names:
+        values = st.one_of(st.none(), PARQUET_KINDS[draw(st.sampled_from(sorted(PARQUET_KINDS)))])
+        columns.append(draw(st.lists(values, min_size=length, max_size=length)))
+    return names, columns
+
+
+def _check_parquet(
+    names: list[str], columns: list[list[Any]], layout: str, raw: bytes | None
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rubric = LONG_RUBRIC if layout == "long" else SURVEY_RUBRIC
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "e.parquet"
+        if raw is None:
+            arrays = [pa.array(column) for column in columns]
+            pq.write_table(pa.Table.from_arrays(arrays, names=names), path)
+        else:
+            path.write_bytes(raw)
+        obey(
+            f"parquet:{layout}",
+            path.stat().st_size,
+            lambda: _drain(ParquetReader(), path, rubric=rubric, layout=layout),
+            (DocumentError,),
+        )
+
+
+def _one_parquet(data: st.DataObject) -> None:
+    pytest.importorskip("pyarrow")
+    layout = data.draw(LAYOUTS)
+    names, columns = data.draw(parquet_tables(LONG_HEADERS if layout == "long" else SURVEY_HEADERS))
+    raw = data.draw(RAW.filter(bool)) if data.draw(st.integers(0, 9)) == 0 else None
+    _check_parquet(names, columns, layout, raw)
+
+
 DELIMITERS = st.sampled_from([",", ";", "\t"])
 LAYOUTS = st.sampled_from(["long", "survey"])
 RAW = st.one_of(st.none(), st.binary(max_size=200), st.sampled_from([b"\xff\xfe", b"\x00" * 9]))
@@ -154,6 +209,12 @@ def test_xlsx_short(data: st.DataObject) -> None:
     _one_xlsx(data)
 
 
+@given(data=st.data())
+@SHORT
+def test_parquet_short(data: st.DataObject) -> None:
+    _one_parquet(data)
+
+
 @pytest.mark.fuzz_long
 @given(data=st.data())
 @LONG
@@ -173,3 +234,10 @@ def test_units_long(table: list[list[Any]], delimiter: str) -> None:
 @LONG
 def test_xlsx_long(data: st.DataObject) -> None:
     _one_xlsx(data)
+
+
+@pytest.mark.fuzz_long
+@given(data=st.data())
+@LONG
+def test_parquet_long(data: st.DataObject) -> None:
+    _one_parquet(data)
