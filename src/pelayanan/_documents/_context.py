@@ -72,6 +72,12 @@ class Collector:
         self.positions: dict[str, Position] = {}
         self._nodes = 0
 
+    def restart(self) -> None:
+        """Forget everything collected so far, to read the same document again."""
+        self.problems.clear()
+        self.positions.clear()
+        self._nodes = 0
+
     def report(self, pointer: str, message: str, position: Position | None = None) -> None:
         """Record a problem and carry on, unless too many problems were found already."""
         line, column = position if position is not None else (None, None)

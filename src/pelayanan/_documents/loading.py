@@ -17,9 +17,8 @@ from typing import Any, Literal
 import attrs
 
 from pelayanan._documents._context import Collector, Stop
-from pelayanan._documents._json import JsonReader
 from pelayanan._documents._mapping import copy_data
-from pelayanan._documents._yaml import NeedsPurePython, YamlReader
+from pelayanan._documents._parser import parse
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._model.limits import Limits, current_limits
 
@@ -203,25 +202,12 @@ def _decode(raw: bytes, source: str) -> str:
 def _parse(text: str, format: Format | None, limits: Limits, source: str) -> Document:
     if format is None:
         format = "json" if _LOOKS_LIKE_JSON.match(text) else "yaml"
-    if format == "json":
-        collector = Collector(source, limits)
-        return _finish(collector, _read(JsonReader(text, collector)))
-    # libyaml first (much faster); any parse error is re-read by the pure-Python parser so
-    # messages and the depth limit behave the same whichever parser the machine has.
     collector = Collector(source, limits)
     try:
-        data = _read(YamlReader(text, collector, fast=True))
-    except NeedsPurePython:
-        collector = Collector(source, limits)
-        data = _read(YamlReader(text, collector))
-    return _finish(collector, data)
-
-
-def _read(reader: JsonReader | YamlReader) -> Any:
-    try:
-        return reader.read()
+        data = parse(text, format, collector)
     except Stop:
-        return None
+        data = None
+    return _finish(collector, data)
 
 
 def _finish(collector: Collector, data: Any) -> Document:
