@@ -2,7 +2,7 @@
 
 Two documents are read in both formats: the built-in ``ombudsman-2022`` rubric (as shipped,
 and re-written as JSON) and a fictional evidence file of ``--items`` entries (default
-20,000), each a mapping with a unit, an indicator, a decimal value and a note.  For each, the
+5,000), each a mapping with a unit, an indicator, a decimal value and a note.  For each, the
 script times :func:`pelayanan._documents.load_text` (exact numbers, positions, every check)
 against the libraries that read the same text without positions or checks:
 :func:`json.loads` for JSON, and :func:`yaml.safe_load` (pure Python) and PyYAML's libyaml
@@ -65,7 +65,7 @@ def _time(call: Callable[[], object], repeat: int) -> list[float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--items", type=int, default=5_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
 
