@@ -6,7 +6,8 @@ and re-written as JSON) and a fictional evidence file of ``--items`` entries (de
 script times :func:`pelayanan._documents.load_text` (exact numbers, positions, every check)
 against the libraries that read the same text without positions or checks:
 :func:`json.loads` for JSON, and :func:`yaml.safe_load` (pure Python) and PyYAML's libyaml
-``CSafeLoader`` (when installed) for YAML.  Each is repeated (``--repeat``, default 5,
+``CSafeLoader`` (when installed) for YAML.  Each timing runs a call often enough to last
+about 50 ms and is repeated (``--repeat``, default 5,
 interleaved); the script prints the medians and the ratio of pelayanan to each baseline,
 all measured in this run.  Nothing is asserted.
 
@@ -54,13 +55,17 @@ def _as_json(data: Any) -> str:
     return text.replace('"value": "', '"value": ').replace('",\n      "note"', ',\n      "note"')
 
 
-def _time(call: Callable[[], object], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+def _time(call: Callable[[], object], loops: int) -> float:
+    """Seconds per call, over ``loops`` calls in a row."""
+    started = time.perf_counter()
+    for _ in range(loops):
         call()
-        times.append(time.perf_counter() - started)
-    return times
+    return (time.perf_counter() - started) / loops
+
+
+def _loops(call: Callable[[], object]) -> int:
+    """Calls per timing so that one timing lasts about 50 ms (small documents are fast)."""
+    return max(1, int(0.05 / max(_time(call, 1), 1e-6)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,11 +98,12 @@ def main(argv: list[str] | None = None) -> int:
         def ours(text: str = text, fmt: str = fmt) -> object:
             return load_text(text, format=fmt)  # type: ignore[arg-type]
 
-        measured: dict[str, list[float]] = {"ours": [], **{key: [] for key in baselines}}
-        for _ in range(args.repeat):  # interleaved, so drift in machine load hits both alike
-            measured["ours"] += _time(ours, 1)
-            for key, call in baselines.items():
-                measured[key] += _time(call, 1)
+        calls = {"ours": ours, **baselines}
+        loops = {key: _loops(call) for key, call in calls.items()}
+        measured: dict[str, list[float]] = {key: [] for key in calls}
+        for _ in range(args.repeat):  # interleaved, so drift in machine load hits all alike
+            for key, call in calls.items():
+                measured[key].append(_time(call, loops[key]))
         mine = statistics.median(measured["ours"])
         for key in baselines:
             base = statistics.median(measured[key])
