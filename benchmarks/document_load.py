@@ -7,9 +7,9 @@ script times :func:`pelayanan._documents.load_text` (exact numbers, positions, e
 against the libraries that read the same text without positions or checks:
 :func:`json.loads` for JSON, and :func:`yaml.safe_load` (pure Python) and PyYAML's libyaml
 ``CSafeLoader`` (when installed) for YAML.  Each timing runs a call often enough to last
-about 50 ms and is repeated (``--repeat``, default 5,
-interleaved); the script prints the medians and the ratio of pelayanan to each baseline,
-all measured in this run.  Nothing is asserted.
+about 50 ms and is repeated (``--repeat``, default 5, interleaved); the script prints the
+medians and the ratio of pelayanan to each baseline, all measured in this run.  Nothing is
+asserted.
 
 Usage::
 
