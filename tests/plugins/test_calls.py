@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pelayanan.plugins import Plugin, ProblemKind
+from pelayanan.plugins import Plugin, ProblemKind, hookimpl
 
 from ._helpers import module, providing, registry, rubric_data
 
@@ -85,3 +85,24 @@ def test_a_validator_that_raises_is_named_and_the_other_validators_still_answer(
     assert "rubric satu@1 (from plugin 'satu' (distribution dist-satu 1.0)) fails a check" in str(
         checked
     )
+
+
+def test_a_plugin_object_with_methods_and_hookimpl_options_is_called_once() -> None:
+    class Hooks:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        @hookimpl
+        def pelayanan_rubrics(self) -> list[object]:
+            self.calls += 1
+            return [rubric_data("kelas")]
+
+        @hookimpl(tryfirst=True)
+        def pelayanan_validate_rubric(self, rubric: object) -> list[str]:
+            return []
+
+    hooks = Hooks()
+    found = registry(Plugin(hooks, "kelas", "dist-kelas", "1"))
+    assert [r.ref for r in found.rubrics()] == ["kelas@1"]
+    assert hooks.calls == 1
+    assert found.plugin("kelas").provides.validates_rubrics

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 import pelayanan.plugins
+from pelayanan._model.refs import find_ref, version_key
+from pelayanan._model.tailoring import Overlay
 from pelayanan._scoring import BUILTIN_MODELS, WeightedMean
 from pelayanan.plugins import (
     HOOK_NAMES,
@@ -17,7 +19,6 @@ from pelayanan.plugins import (
     get_registry,
     hookimpl,
 )
-from pelayanan.plugins._versions import version_key
 
 from ._helpers import module, providing, registry, rubric_data, zone_data
 
@@ -94,6 +95,7 @@ def test_scoring_models_and_readers_from_plugins() -> None:
     class CsvReader:
         name = "csv"
         suffixes = (".csv",)
+        options = ()
 
         def read(self, path: Path, **options: object) -> list[object]:
             return []
@@ -192,3 +194,13 @@ def test_one_get_registry_strict_or_lenient() -> None:
     assert get_registry(strict=False) is lenient
     assert get_registry(strict=False, refresh=True) is not lenient
     assert get_registry() is strict
+
+
+def test_one_lookup_of_id_or_id_at_version() -> None:
+    keys = ["skm@9", "skm@10", "skm@2017.1", "ikm@2004"]
+    assert find_ref(keys, "skm") == "skm@2017.1"  # 9 < 10 < 2017.1, as numbers
+    assert find_ref(keys, "skm@9") == "skm@9"
+    assert find_ref(keys, "skm@8") is None
+    assert find_ref(keys, "pekppp") is None
+    overlay = Overlay(id="o", version="1", base="skm-2017@2017")
+    assert (overlay.base_id, overlay.base_version) == ("skm-2017", "2017")

@@ -52,6 +52,7 @@ class BrittleReader:
 
     name = "rapuh-csv"
     suffixes = (".rapuh",)
+    options = ()
 
     def read(self, path: Path, **options: Any) -> Iterator[Evidence]:
         yield Evidence("ktp", "papan_informasi", True)

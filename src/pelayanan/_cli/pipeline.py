@@ -48,6 +48,7 @@ from pelayanan._scoring import ScoringError
 from pelayanan._scoring.engine import Prepared, finish, prepare, reduce
 from pelayanan._scoring.stats import Reduction
 from pelayanan.plugins import DocumentEvidenceReader, EvidenceReader, NotFoundError, Registry
+from pelayanan.plugins._readers import RowReport
 
 __all__ = [
     "EvidenceFeed",
@@ -273,17 +274,15 @@ class EvidenceFeed:
             return self.documents.get(str(path), ()), None
         args = self.setup.args
         options = reading_options(args)
-        accepted = getattr(reader, "options", None)
         bar = ProgressBar(self.console.err, path.name, enabled=self.console.err_is_tty)
-        if isinstance(accepted, tuple):
-            context: dict[str, Any] = {
-                "rubric": self.setup.rubric,
-                "units": units,
-                "skip_bad_rows": args.skip_bad_rows,
-                "max_problems": args.max_problems,
-                "progress": bar,
-            }
-            options.update({k: v for k, v in context.items() if k in accepted})
+        context: dict[str, Any] = {
+            "rubric": self.setup.rubric,
+            "units": units,
+            "skip_bad_rows": args.skip_bad_rows,
+            "max_problems": args.max_problems,
+            "progress": bar,
+        }
+        options.update({k: v for k, v in context.items() if k in reader.options})
         try:
             return reader.read(path, **options), bar
         except ReaderUnavailableError as error:
@@ -312,12 +311,13 @@ class EvidenceFeed:
         finally:
             if bar is not None:
                 bar.close()
-        for warning in getattr(stream, "warnings", ()):
+        if not isinstance(stream, RowReport):
+            return
+        for warning in stream.warnings:
             self.console.warn(f"warning: {warning}")
-        problems = getattr(stream, "problems", ())
-        if problems and self.setup.args.skip_bad_rows:
-            self.skipped.extend(problems)
-            self.skipped_total += int(getattr(stream, "problem_count", len(problems)))
+        if stream.problems and self.setup.args.skip_bad_rows:
+            self.skipped.extend(stream.problems)
+            self.skipped_total += stream.problem_count
 
     def fail(self) -> CliError:
         """The error listing every file's problems."""

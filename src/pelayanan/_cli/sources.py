@@ -14,6 +14,7 @@ from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import did_you_mean, ngettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.methods import scheme_for_year
+from pelayanan._model.refs import split_ref
 from pelayanan._model.results import Assessment
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import TailoringError
@@ -144,7 +145,7 @@ def unknown_rubric(ref: str, registry: Registry) -> str:
     by_year = year_schemes(ref, registry)
     extra = [r.id for r in rubrics if r.zone_scheme in by_year and r.id != ref]
     message = _("unknown rubric '{ref}'").format(ref=ref)
-    hint = did_you_mean(ref.split("@")[0], [r.id for r in rubrics], extra)
+    hint = did_you_mean(split_ref(ref)[0], [r.id for r in rubrics], extra)
     if by_year and not extra:
         scheme = _("the zone scheme for that year is {schemes} (--scheme).").format(
             schemes=", ".join(f"'{s}'" for s in by_year)
@@ -157,7 +158,7 @@ def unknown_scheme(ref: str, registry: Registry) -> str:
     """ "unknown zone scheme 'x'", the scheme its year maps to, the closest and valid ids."""
     ids = [s.id for s in registry.zone_schemes()]
     message = _("unknown zone scheme '{ref}'").format(ref=ref)
-    hint = did_you_mean(ref.split("@")[0], ids, year_schemes(ref, registry))
+    hint = did_you_mean(split_ref(ref)[0], ids, year_schemes(ref, registry))
     return f"{message}; {hint}" if hint else message
 
 

@@ -31,6 +31,8 @@ from pelayanan._model.tailoring import Overlay
 from pelayanan.plugins._collect import Entry, collect
 from pelayanan.plugins._conflicts import KindName, merge_entries
 from pelayanan.plugins._discovery import (
+    BUILTIN_DISTRIBUTION,
+    Candidate,
     Plugin,
     PluginInfo,
     Provides,
@@ -92,12 +94,17 @@ def build(
     disabled: Sequence[str],
     plugins: Iterable[Plugin | object],
     discover: bool,
+    builtin: bool,
     trace: bool,
 ) -> Built:
     """Build a registry's state (see the module docstring for the steps)."""
     manager = Manager(trace=trace)
     report = _Report(strict)
-    candidates = [*(_discover() if discover else []), *given(plugins)]
+    if discover:  # the built-in plugin comes with its entry point
+        located = [c for c in _discover() if builtin or c.info.distribution != BUILTIN_DISTRIBUTION]
+    else:
+        located = [_builtin()] if builtin else []
+    candidates = [*located, *given(plugins)]
     blocked = []
     for candidate in candidates:
         if any(candidate.info.known_as(name) for name in disabled):
@@ -180,6 +187,14 @@ def _checked(manager: Manager, report: _Report, entries: Iterable[Entry[Any]]) -
 
 def _discover() -> list[Any]:
     return discover(ENTRY_POINT_GROUP)
+
+
+def _builtin() -> Candidate:
+    """The built-in plugin, as its entry point would give it."""
+    from pelayanan._version import __version__
+    from pelayanan.plugins import _builtin as module
+
+    return given([Plugin(module, "builtin", BUILTIN_DISTRIBUTION, __version__)])[0]
 
 
 def _provided(

@@ -165,20 +165,24 @@ def _named(
     what = protocol.__name__
     name = getattr(item, "name", None)
     if not isinstance(item, protocol):  # runtime_checkable: every member is present
+        missing = [member for member in _MEMBERS[protocol] if not hasattr(item, member)]
         message = (
             f"item {index} is {type(item).__name__} {_short(item)}; "
-            f"expected an object following the {what} protocol"
+            f"expected an object following the {what} protocol (missing: {', '.join(missing)})"
         )
         return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
     if not isinstance(name, str) or not _NAME.match(name):
         message = f"item {index}: {what}.name must be a name of letters, digits, '_ . -'"
         return [info.problem(ProblemKind.WRONG_TYPE, f"{message}; got {name!r}", hook=hook)]
     if protocol is EvidenceReader:
-        suffixes = getattr(item, "suffixes", None)
+        suffixes, options = getattr(item, "suffixes", None), getattr(item, "options", None)
         if not isinstance(suffixes, tuple | list) or not all(
             isinstance(s, str) and s.startswith(".") for s in suffixes
         ):
             message = f"reader {name!r}: suffixes must be a tuple like ('.csv',); got {suffixes!r}"
+            return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
+        if not isinstance(options, tuple | list) or not all(isinstance(o, str) for o in options):
+            message = f"reader {name!r}: options must be a tuple of option names; got {options!r}"
             return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
     return Entry(name, item, info.name, f"{info.name}:{hook}[{index}]")
 
@@ -188,6 +192,11 @@ _DOCUMENTS = ("pelayanan_zone_schemes", "pelayanan_rubrics")
 _PROTOCOLS: dict[str, type[Any]] = {
     "pelayanan_scoring_models": ScoringModel,
     "pelayanan_evidence_readers": EvidenceReader,
+}
+
+_MEMBERS: dict[type[Any], tuple[str, ...]] = {
+    ScoringModel: ("name", "additive", "check", "bounds", "score"),
+    EvidenceReader: ("name", "suffixes", "options", "read"),
 }
 
 COLLECTED_HOOKS: tuple[str, ...] = (*_PROTOCOLS, *_DOCUMENTS)

@@ -14,13 +14,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pelayanan._documents import DocumentError
+from pelayanan._model.refs import find_ref
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay, TailoringError, apply_overlay
 from pelayanan.plugins import _documents
 from pelayanan.plugins._collect import Entry
 from pelayanan.plugins._discovery import PluginInfo
 from pelayanan.plugins._errors import PluginProblem, ProblemKind
-from pelayanan.plugins._versions import latest
 
 __all__ = ["apply_all"]
 
@@ -89,12 +89,12 @@ def apply_all(
     pending = list(overlays)
     done: list[Entry[Rubric]] = []
     while pending:
-        ready = [entry for entry in pending if latest(available, entry.value.base) is not None]
+        ready = [entry for entry in pending if find_ref(available, entry.value.base) is not None]
         if not ready:
             break
         for entry in ready:
             pending.remove(entry)
-            key = latest(available, entry.value.base)
+            key = find_ref(available, entry.value.base)
             assert key is not None
             result = _apply(infos[entry.plugin], entry, available[key].value, context)
             if isinstance(result, list):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pluggy
 
+from pelayanan._model.refs import find_ref, split_ref, version_key
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
@@ -29,7 +30,6 @@ from pelayanan.plugins._discovery import (
 )
 from pelayanan.plugins._errors import PluginError, PluginProblem
 from pelayanan.plugins._readers import EvidenceReader
-from pelayanan.plugins._versions import version_key
 
 if TYPE_CHECKING:  # the build machinery (and the documents layer) loads on first use
     from pelayanan.plugins._build import Built
@@ -59,7 +59,12 @@ class Registry:
             those in the ``PELAYANAN_DISABLE_PLUGINS`` environment variable.
         plugins: extra plugin objects to register, each a :class:`Plugin` (with a name and
             optionally a distribution to blame) or a bare module.
-        discover: look for entry points (``False`` registers only ``plugins``).
+        discover: look for entry points (``False`` registers only ``plugins``, and the
+            built-in plugin if ``builtin``).
+        builtin: include pelayanan's built-in plugin (its rubrics, zone schemes, models
+            and readers); by default as ``discover`` says. ``Registry(plugins=[mine],
+            discover=False, builtin=True)`` is a plugin tested in isolation, beside the
+            built-ins every installation has.
         trace: write each hook call to standard error; by default set by
             ``PELAYANAN_TRACE_PLUGINS=1``.
         environ: where to read the environment variables (``os.environ`` by default).
@@ -74,6 +79,7 @@ class Registry:
         disabled: Iterable[str] = (),
         plugins: Iterable[Plugin | object] = (),
         discover: bool = True,
+        builtin: bool | None = None,
         trace: bool | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
@@ -83,6 +89,7 @@ class Registry:
         self.trace = trace_from_env(env) if trace is None else trace
         self._plugins = tuple(plugins)
         self._discover = discover
+        self._builtin = discover if builtin is None else builtin
         self._built: Built | None = None
         self._lock = threading.Lock()
 
@@ -109,6 +116,7 @@ class Registry:
                         disabled=self.disabled,
                         plugins=self._plugins,
                         discover=self._discover,
+                        builtin=self._builtin,
                         trace=self.trace,
                     )
         return self._built
@@ -137,7 +145,12 @@ class Registry:
 
     @property
     def plugin_manager(self) -> pluggy.PluginManager:
-        """The underlying :class:`pluggy.PluginManager` (for advanced use)."""
+        """The underlying :class:`pluggy.PluginManager` (for advanced use).
+
+        What it registers for each plugin are the plugin's hook implementations wrapped to
+        answer with their plugin's name, so a hook called through it gives one answer per
+        plugin (with ``plugin``, ``value`` and ``error``), not the bare return values.
+        """
         return self._state().manager.pm
 
     def plugin(self, name: str) -> PluginInfo:
@@ -202,29 +215,24 @@ class Registry:
 
     def versions(self, kind: Literal["rubric", "zone_scheme"], doc_id: str) -> tuple[str, ...]:
         """The versions of rubric or zone scheme ``doc_id``, lowest first."""
-        keys = [str(entry.key).partition("@") for entry in self._sorted(kind)]
-        return tuple(version for found, _, version in keys if found == doc_id)
+        keys = [split_ref(str(entry.key)) for entry in self._sorted(kind)]
+        return tuple(version for found, version in keys if found == doc_id and version)
 
     def _sorted(self, kind: Kind) -> list[Any]:
         # By key (id@version): built-in documents are listed without being loaded.
         entries = self._state().tables[kind].values()
 
         def order(entry: Any) -> tuple[str, Any]:
-            doc_id, _, version = str(entry.key).partition("@")
-            return doc_id, version_key(version)
+            doc_id, version = split_ref(str(entry.key))
+            return doc_id, version_key(version or "")
 
         return sorted(entries, key=order)
 
     def _resolve(self, kind: Literal["rubric", "zone_scheme"], ref: str) -> str:
-        table = self._state().tables[kind]
-        if "@" in ref:
-            if ref in table:
-                return ref
+        key = find_ref(self._state().tables[kind], ref)
+        if key is None:
             raise self._missing(kind, ref)
-        versions = self.versions(kind, ref)
-        if not versions:
-            raise self._missing(kind, ref)
-        return f"{ref}@{versions[-1]}"
+        return key
 
     def _missing(self, kind: Kind, key: str) -> NotFoundError:
         state = self._state()

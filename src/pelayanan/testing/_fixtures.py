@@ -10,13 +10,12 @@ from collections.abc import Mapping, Sequence
 
 from hypothesis import settings as Settings
 
+from pelayanan._model.refs import split_ref
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
-from pelayanan._version import __version__
-from pelayanan.plugins import Plugin, Registry, get_registry
-from pelayanan.plugins import _builtin as builtin_plugin
+from pelayanan.plugins import Registry, get_registry
 from pelayanan.testing import laws as laws_module
 
 __all__ = ["RubricLaws", "isolated_registry"]
@@ -35,10 +34,7 @@ def isolated_registry(
             plugin comes from its entry point).
         strict: raise at the first broken plugin.
     """
-    given: list[object] = []
-    if builtin and not discover:
-        given.append(Plugin(builtin_plugin, "builtin", "pelayanan", __version__))
-    return Registry(plugins=[*given, *plugins], discover=discover, strict=strict, environ={})
+    return Registry(plugins=plugins, discover=discover, builtin=builtin, strict=strict, environ={})
 
 
 class RubricLaws:
@@ -76,7 +72,7 @@ class RubricLaws:
         ref = zone_scheme or rubric.zone_scheme
         if ref is None:
             return None
-        if zone_scheme is None and not self.registry.versions("zone_scheme", ref.split("@")[0]):
+        if zone_scheme is None and not self.registry.versions("zone_scheme", split_ref(ref)[0]):
             return None
         return self.registry.get_zone_scheme(ref)
 

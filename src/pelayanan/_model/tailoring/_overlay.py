@@ -15,6 +15,7 @@ import attrs
 from pelayanan._model.ids import ID_PATTERN, check_id
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.policies import ParamRef
+from pelayanan._model.refs import split_ref
 from pelayanan._model.rubric import Weight
 from pelayanan._model.scales import Scale
 from pelayanan._model.text import Text, to_text
@@ -213,12 +214,12 @@ class Overlay:
     @property
     def base_id(self) -> str:
         """The id part of :attr:`base`."""
-        return self.base.partition("@")[0]
+        return split_ref(self.base)[0]
 
     @property
     def base_version(self) -> str | None:
         """The version part of :attr:`base`, or ``None`` when any version will do."""
-        return self.base.partition("@")[2] or None
+        return split_ref(self.base)[1]
 
     @property
     def ref(self) -> str:
