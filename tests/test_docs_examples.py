@@ -4,17 +4,23 @@ Each ```python block of ``docs/*.md`` runs in a fresh folder holding what the pa
 built-in ``rubrics/`` folder, the fictional Kota Contoh's ``units.csv`` and
 ``evidence-<year>.csv``, a ``rubric.yaml`` (the built-in SKM rubric) and a ``survey.json``
 / ``survey.yaml`` evidence document. ``data`` is the YAML block just above the example on its
-page, and ``skm`` the built-in SKM rubric. A block that cannot run on its own is listed in
-:data:`NOT_RUN` with the reason, so a new example is run unless someone says why not.
+page, and ``skm`` the built-in SKM rubric. The example plugin (Kota Contoh) is importable and
+registered as if installed (:data:`EXAMPLE_PLUGIN`). A block that defines ``test_*``
+functions has them run, given the pytest fixtures they name. A block that cannot run on its
+own is listed in :data:`NOT_RUN` with the reason, so a new example is run unless someone
+says why not.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
+import inspect
 import io
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +31,18 @@ ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"```(python|yaml)\n(.*?)```", re.DOTALL)
 
 NOT_RUN = {
-    "hooks.md#2": "a hook's signature (a fragment of a plugin module)",
-    "hooks.md#3": "imports the example plugin, which a venv test installs (tests/plugins)",
-    "hooks.md#4": "a hook's signature",
-    "hooks.md#5": "a hook implementation needing the plugin module around it",
-    "hooks.md#6": "a hook's signature",
-    "hooks.md#7": "a hook implementation needing the plugin module around it",
-    "hooks.md#8": "a hook's signature",
-    "hooks.md#9": "a hook implementation needing the plugin module around it",
-    "hooks.md#10": "a hook's signature",
-    "hooks.md#11": "a hook implementation needing the plugin module around it",
-    "plugins.md#1": "the example plugin's module (installed and tested in tests/plugins)",
-    "plugins.md#2": "needs the example plugin installed (tests/plugins/test_example_install.py)",
-    "plugins.md#4": "the example plugin's tests (run in tests/testing/test_example_plugin.py)",
     "testing.md#1": "imports the reader's own plugin module",
 }
+
+TESTS_NOT_RUN = {
+    "testing.md": "its test functions name the reader's own files (my-rubric.yaml, MY_RUBRIC)",
+}
+"""Pages whose blocks define ``test_*`` functions that are compiled and defined, not run."""
+
+EXAMPLE_PLUGIN = ROOT / "examples" / "plugin-kota-contoh" / "src"
+"""The example plugin's source: on the path of every example, and handed to the registry
+:func:`pelayanan.plugins.get_registry` returns (as if installed), so the pages about writing
+a plugin run as their reader would run them."""
 
 
 def _examples() -> list[Any]:
@@ -55,7 +58,8 @@ def _examples() -> list[Any]:
             number += 1
             name = f"{page.name}#{number}"
             marks = [pytest.mark.skip(reason=NOT_RUN[name])] if name in NOT_RUN else []
-            found.append(pytest.param(body, data, id=name, marks=marks))
+            run_tests = page.name not in TESTS_NOT_RUN
+            found.append(pytest.param(body, data, run_tests, id=name, marks=marks))
     return found
 
 
@@ -72,13 +76,24 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "survey.json").write_text(dump(answers, "json"), encoding="utf-8")
     (tmp_path / "survey.yaml").write_text(dump(answers), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(EXAMPLE_PLUGIN))
     return tmp_path
 
 
-@pytest.mark.parametrize(("block", "data"), _examples())
-def test_the_docs_example_runs(block: str, data: Any, folder: Path) -> None:
-    from pelayanan import Evidence, get_registry
+@pytest.mark.parametrize(("block", "data", "run_tests"), _examples())
+def test_the_docs_example_runs(
+    block: str,
+    data: Any,
+    run_tests: bool,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pelayanan_registry_factory: Callable[..., Any],
+) -> None:
+    from pelayanan import Evidence
+    from pelayanan.plugins import Plugin, get_registry
 
+    kota = importlib.import_module("pelayanan_kota_contoh.plugin")
+    pelayanan_registry_factory(Plugin(kota, "kota-contoh", "pelayanan-kota-contoh", "0.1.0"))
     skm = get_registry().get_rubric("skm-2017")
     given = {
         "__name__": "docs_example",
@@ -90,4 +105,9 @@ def test_the_docs_example_runs(block: str, data: Any, folder: Path) -> None:
     }
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(block, "<docs example>", "exec"), given)
+        # A block showing a test runs it, with the fixtures it names.
+        fixtures = {"pelayanan_registry_factory": pelayanan_registry_factory}
+        for name, test in list(given.items()):
+            if run_tests and name.startswith("test_") and callable(test):
+                test(**{p: fixtures[p] for p in inspect.signature(test).parameters})
     assert os.getcwd() == str(folder)
