@@ -49,7 +49,7 @@ class EvidenceReader(Protocol):
         reader must reject options it does not know with :class:`TypeError` or
         :class:`ValueError`. Problems in the file are raised as
         :class:`~pelayanan.DocumentError` naming file, line and column (a
-        :class:`~pelayanan.BadRowsError` of :class:`~pelayanan.TableProblem` for tables);
+        :class:`~pelayanan.BadRowsError` of :class:`~pelayanan.plugins.TableProblem` for tables);
         a reader may instead return a :class:`RowReport`, which raises once iterated.
         """
         ...
