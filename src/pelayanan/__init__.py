@@ -1,28 +1,37 @@
 """pelayanan: computable, reproducible public-service compliance assessments.
 
-The public face of the library. Build or load a :class:`Rubric`, gather :class:`Evidence` for
-the units of a :class:`UnitTree`, and :func:`score` them; every score carries its band and
-zone, its coverage, a breakdown of what contributed and what was lost, and the provenance
-needed to re-score it later. :func:`plan_fixes` lists what to fix to reach the next band.
+The public face of the library: everything a user imports comes from here,
+:mod:`pelayanan.plugins` (writing plugins and evidence readers) or :mod:`pelayanan.testing`
+(the test kit); the modules with a leading underscore are the implementation and may change
+in any release.
+
+Build or load a :class:`Rubric`, gather :class:`Evidence` for the units of a
+:class:`UnitTree`, and :func:`score` them into an :class:`Assessment`: every
+:class:`ScoreCard` carries its band and zone, its coverage, a breakdown of what contributed
+and what was lost, and the provenance needed to re-score it later. :func:`assess` does the
+same with the rubric, zone scheme and scoring models looked up in the plugin registry.
+:func:`plan_fixes` lists what to fix to reach the next band.
 
 Reading documents (:func:`load_rubric`, :func:`dump`, ...), the plugin registry
-(:func:`assess`, :func:`get_registry`, ...) and auditing published reports (:func:`audit`)
-are reachable from here too; they are imported on
-first use, so ``import pelayanan`` stays cheap (no jsonschema, no plugin discovery).
+(:func:`assess`, :func:`get_registry`, ...), survey analysis (:func:`analyse_survey`) and
+auditing published reports (:func:`audit`) are imported on first use, so
+``import pelayanan`` stays cheap (no jsonschema, no plugin discovery).
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import typing as _typing
 
 from pelayanan._model import (
     Aggregation,
     AggregationMethod,
+    Applies,
     Assessment,
     Band,
     BooleanScale,
+    Change,
+    Classification,
     Combine,
+    ConversionError,
     Evidence,
     EvidenceKind,
     Group,
@@ -31,6 +40,7 @@ from pelayanan._model import (
     Limits,
     Metadata,
     MissingPolicy,
+    Node,
     NodeResult,
     NodeStatus,
     NoMethodError,
@@ -40,10 +50,14 @@ from pelayanan._model import (
     Parameter,
     ParamRef,
     Provenance,
+    Replacement,
+    Response,
+    ResultProvenance,
     Rounding,
     RoundingMode,
     RoundingRules,
     Rubric,
+    Scale,
     ScaleLevel,
     ScoreCard,
     ScoringSpec,
@@ -53,6 +67,8 @@ from pelayanan._model import (
     Unit,
     UnitLevel,
     UnitTree,
+    Verification,
+    VerificationNote,
     Zone,
     ZoneScheme,
     apply_overlay,
@@ -61,119 +77,234 @@ from pelayanan._model import (
     assessment_to_data,
     content_hash,
     current_limits,
+    evidence_from_data,
+    evidence_to_data,
+    exact_to_str,
+    overlay_from_data,
+    overlay_to_data,
     rubric_from_data,
     rubric_to_data,
     scheme_for_year,
+    to_exact,
+    units_from_data,
+    units_to_data,
     use_limits,
     zone_scheme_from_data,
     zone_scheme_to_data,
 )
+from pelayanan._model.targets import (
+    Target,
+    TargetError,
+    TargetSet,
+)
 from pelayanan._scoring import (
+    Absolute,
     Fix,
     FixPlan,
+    Flat,
+    FlatUnweighted,
+    IndicatorInput,
+    IndicatorShare,
     MissingEvidenceError,
+    ModelResult,
+    Points,
     ScoringError,
     ScoringModel,
+    ScoringProblem,
+    SurveyIndex,
+    WeightedMean,
     plan_fixes,
     score,
 )
 from pelayanan._version import __version__
 
-if TYPE_CHECKING:
-    from pelayanan._auditing import AuditResult, audit
+if _typing.TYPE_CHECKING:
+    from pelayanan._auditing import (
+        AuditResult,
+        audit,
+    )
     from pelayanan._batch import assess_files, assess_table
     from pelayanan._documents import (
+        Document,
         DocumentError,
+        EvidenceSet,
+        Problem,
         dump,
         load_assessment,
+        load_document,
         load_evidence,
         load_overlay,
         load_rubric,
         load_zone_scheme,
         resolve_rubric,
     )
-    from pelayanan.plugins import PluginError, Registry, assess, get_registry, hookimpl
+    from pelayanan._readers import (
+        BadRowsError,
+        read_units,
+    )
+    from pelayanan._readers.practice import (
+        read_targets,
+    )
+    from pelayanan._scoring.survey import (
+        ElementChange,
+        ElementResult,
+        IndexResult,
+        ProfileTable,
+        SampleAdequacy,
+        Segment,
+        SurveyAnalysis,
+        analyse_survey,
+        krejcie_morgan,
+    )
+    from pelayanan.plugins import (
+        NotFoundError,
+        PluginError,
+        Registry,
+        assess,
+        get_registry,
+        hookimpl,
+    )
 
 _LAZY = {
-    "assess_table": "pelayanan._batch",
     "assess_files": "pelayanan._batch",
-    "audit": "pelayanan._auditing",
+    "assess_table": "pelayanan._batch",
+    "Document": "pelayanan._documents",
+    "DocumentError": "pelayanan._documents",
+    "EvidenceSet": "pelayanan._documents",
+    "Problem": "pelayanan._documents",
+    "dump": "pelayanan._documents",
+    "load_assessment": "pelayanan._documents",
+    "load_document": "pelayanan._documents",
+    "load_evidence": "pelayanan._documents",
+    "load_overlay": "pelayanan._documents",
+    "load_rubric": "pelayanan._documents",
+    "load_zone_scheme": "pelayanan._documents",
+    "resolve_rubric": "pelayanan._documents",
+    "BadRowsError": "pelayanan._readers",
+    "read_units": "pelayanan._readers",
+    "read_targets": "pelayanan._readers.practice",
+    "ElementChange": "pelayanan._scoring.survey",
+    "ElementResult": "pelayanan._scoring.survey",
+    "IndexResult": "pelayanan._scoring.survey",
+    "ProfileTable": "pelayanan._scoring.survey",
+    "SampleAdequacy": "pelayanan._scoring.survey",
+    "Segment": "pelayanan._scoring.survey",
+    "SurveyAnalysis": "pelayanan._scoring.survey",
+    "analyse_survey": "pelayanan._scoring.survey",
+    "krejcie_morgan": "pelayanan._scoring.survey",
     "AuditResult": "pelayanan._auditing",
+    "audit": "pelayanan._auditing",
+    "NotFoundError": "pelayanan.plugins",
+    "PluginError": "pelayanan.plugins",
     "Registry": "pelayanan.plugins",
     "assess": "pelayanan.plugins",
     "get_registry": "pelayanan.plugins",
     "hookimpl": "pelayanan.plugins",
-    "PluginError": "pelayanan.plugins",
-    "DocumentError": "pelayanan._documents",
-    "load_rubric": "pelayanan._documents",
-    "load_zone_scheme": "pelayanan._documents",
-    "load_evidence": "pelayanan._documents",
-    "load_overlay": "pelayanan._documents",
-    "load_assessment": "pelayanan._documents",
-    "resolve_rubric": "pelayanan._documents",
-    "dump": "pelayanan._documents",
 }
 """Public names imported on first use, and the module that provides each."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
+    """Import a public name on first use (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'pelayanan' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
+def __dir__() -> list[str]:
+    """The public names (``__all__``), not the implementation's modules."""
+    return sorted(__all__)
+
+
 __all__ = [
+    "Absolute",
     "Aggregation",
     "AggregationMethod",
+    "Applies",
     "Assessment",
     "AuditResult",
+    "BadRowsError",
     "Band",
     "BooleanScale",
+    "Change",
+    "Classification",
     "Combine",
+    "ConversionError",
+    "Document",
     "DocumentError",
+    "ElementChange",
+    "ElementResult",
     "Evidence",
     "EvidenceKind",
+    "EvidenceSet",
     "Fix",
     "FixPlan",
+    "Flat",
+    "FlatUnweighted",
     "Group",
+    "IndexResult",
     "Indicator",
+    "IndicatorInput",
+    "IndicatorShare",
     "LimitError",
     "Limits",
     "Metadata",
     "MissingEvidenceError",
     "MissingPolicy",
+    "ModelResult",
     "NoMethodError",
+    "Node",
     "NodeResult",
     "NodeStatus",
+    "NotFoundError",
     "NumericScale",
     "OrdinalScale",
     "Overlay",
     "ParamRef",
     "Parameter",
     "PluginError",
+    "Points",
+    "Problem",
+    "ProfileTable",
     "Provenance",
     "Registry",
+    "Replacement",
+    "Response",
+    "ResultProvenance",
     "Rounding",
     "RoundingMode",
     "RoundingRules",
     "Rubric",
+    "SampleAdequacy",
+    "Scale",
     "ScaleLevel",
     "ScoreCard",
     "ScoringError",
     "ScoringModel",
+    "ScoringProblem",
     "ScoringSpec",
+    "Segment",
     "Source",
+    "SurveyAnalysis",
+    "SurveyIndex",
     "TailoringError",
+    "Target",
+    "TargetError",
+    "TargetSet",
     "Text",
     "Unit",
     "UnitLevel",
     "UnitTree",
+    "Verification",
+    "VerificationNote",
+    "WeightedMean",
     "Zone",
     "ZoneScheme",
     "__version__",
+    "analyse_survey",
     "apply_overlay",
     "apply_overlays",
     "assess",
@@ -185,19 +316,31 @@ __all__ = [
     "content_hash",
     "current_limits",
     "dump",
+    "evidence_from_data",
+    "evidence_to_data",
+    "exact_to_str",
     "get_registry",
     "hookimpl",
+    "krejcie_morgan",
     "load_assessment",
+    "load_document",
     "load_evidence",
     "load_overlay",
     "load_rubric",
     "load_zone_scheme",
+    "overlay_from_data",
+    "overlay_to_data",
     "plan_fixes",
+    "read_targets",
+    "read_units",
     "resolve_rubric",
     "rubric_from_data",
     "rubric_to_data",
     "scheme_for_year",
     "score",
+    "to_exact",
+    "units_from_data",
+    "units_to_data",
     "use_limits",
     "zone_scheme_from_data",
     "zone_scheme_to_data",

@@ -6,7 +6,18 @@ decorated with :data:`hookimpl`. The :class:`Registry` finds the plugins, valida
 they provide like files, and blames every fault on the plugin, distribution and version at
 fault. :func:`assess` scores against a rubric from the registry. See ``docs/plugins.md`` and
 ``docs/hooks.md``.
+
+What a reader author needs beside the :class:`EvidenceReader` protocol (the options a table
+reader is given, :class:`ReadOptions`; the lazy stream the built-in readers return,
+:class:`EvidenceStream`; how a bad row is reported, :class:`TableProblem` in a
+:class:`BadRowsError`) is importable from here too, on first use. What a scoring-model
+author needs (:class:`pelayanan.ScoringModel`, :class:`pelayanan.IndicatorInput`,
+:class:`pelayanan.ModelResult`, ...) is in :mod:`pelayanan`, because :func:`pelayanan.score`
+takes scoring models without any plugin.
 """
+
+import importlib as _importlib
+import typing as _typing
 
 from pelayanan.plugins._assess import assess
 from pelayanan.plugins._discovery import (
@@ -23,6 +34,45 @@ from pelayanan.plugins._markers import ENTRY_POINT_GROUP, PROJECT, hookimpl, hoo
 from pelayanan.plugins._readers import DocumentEvidenceReader, EvidenceReader
 from pelayanan.plugins._registry import NotFoundError, Registry, get_registry
 
+if _typing.TYPE_CHECKING:
+    from pelayanan._readers import (
+        BadRowsError,
+        EvidenceStream,
+        ProblemLog,
+        ReaderUnavailableError,
+        ReadOptions,
+        TableProblem,
+    )
+
+_LAZY = dict.fromkeys(
+    (
+        "BadRowsError",
+        "EvidenceStream",
+        "ProblemLog",
+        "ReadOptions",
+        "ReaderUnavailableError",
+        "TableProblem",
+    ),
+    "pelayanan._readers",
+)
+"""Public names imported on first use (the table readers), and the module of each."""
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pelayanan.plugins' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``), not the implementation's modules."""
+    return sorted(__all__)
+
+
 __all__ = [
     "DISABLE_ENV",
     "ENTRY_POINT_GROUP",
@@ -30,16 +80,22 @@ __all__ = [
     "PROJECT",
     "REPLACES_ATTRIBUTE",
     "TRACE_ENV",
+    "BadRowsError",
     "DocumentEvidenceReader",
     "EvidenceReader",
+    "EvidenceStream",
     "NotFoundError",
     "Plugin",
     "PluginError",
     "PluginInfo",
     "PluginProblem",
     "ProblemKind",
+    "ProblemLog",
     "Provides",
+    "ReadOptions",
+    "ReaderUnavailableError",
     "Registry",
+    "TableProblem",
     "assess",
     "get_registry",
     "hookimpl",

@@ -13,12 +13,10 @@ See :mod:`pelayanan.testing.strategies`, :mod:`pelayanan.testing.laws` and the p
 *Testing your rubric*.
 """
 
-from __future__ import annotations
+import importlib as _importlib
+import typing as _typing
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from pelayanan.testing import laws, strategies
     from pelayanan.testing._evidence import Case
     from pelayanan.testing._profiles import CI_PROFILE, register_profiles
@@ -71,13 +69,13 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Import a public name on first use (PEP 562)."""
     if name not in __all__:
         raise AttributeError(f"module 'pelayanan.testing' has no attribute {name!r}")
     home = _HOMES.get(name, "pelayanan.testing.laws")
     try:
-        module = importlib.import_module(home)
+        module = _importlib.import_module(home)
     except ImportError as error:
         if error.name == "hypothesis" or (error.name or "").startswith("hypothesis."):
             raise ImportError(
@@ -90,4 +88,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
+    """The public names (``__all__``), not the implementation's modules."""
     return sorted(__all__)
