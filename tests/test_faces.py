@@ -3,7 +3,7 @@
 What they promise: ``dir()`` is ``__all__``; every public name is reachable and lives in a
 private module or in the face itself; nothing else is reachable as a public attribute; every
 exception that pelayanan defines, or that a public function documents or raises, can be
-imported from a face; the docs and the example plugin import only from the faces.
+imported from a face. (The docs use only the faces: tests/test_docs_public.py.)
 """
 
 from __future__ import annotations
