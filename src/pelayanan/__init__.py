@@ -13,8 +13,9 @@ same with the rubric, zone scheme and scoring models looked up in the plugin reg
 :func:`plan_fixes` lists what to fix to reach the next band.
 
 Reading documents (:func:`load_rubric`, :func:`dump`, ...), the plugin registry
-(:func:`assess`, :func:`get_registry`, ...), survey analysis (:func:`analyse_survey`) and
-auditing published reports (:func:`audit`) are imported on first use, so
+(:func:`assess`, :func:`get_registry`, ...), survey analysis (:func:`analyse_survey`),
+the multi-year report (:func:`render_html`) and auditing published reports (:func:`audit`) are
+imported on first use, so
 ``import pelayanan`` stays cheap (no jsonschema, no plugin discovery).
 """
 
@@ -92,6 +93,9 @@ from pelayanan._model import (
     zone_scheme_from_data,
     zone_scheme_to_data,
 )
+from pelayanan._model.records import EvidenceRecord, TargetResult
+from pelayanan._model.rubric import Weight
+from pelayanan._model.tailoring import Addition
 from pelayanan._model.targets import (
     Target,
     TargetError,
@@ -121,6 +125,10 @@ from pelayanan._version import __version__
 if _typing.TYPE_CHECKING:
     from pelayanan._auditing import (
         AuditResult,
+        Candidate,
+        Chain,
+        Finding,
+        PublishedReport,
         audit,
     )
     from pelayanan._batch import assess_files, assess_table
@@ -145,6 +153,7 @@ if _typing.TYPE_CHECKING:
     from pelayanan._readers.practice import (
         read_targets,
     )
+    from pelayanan._reports import Period, Report, render_html, render_markdown_report
     from pelayanan._scoring.survey import (
         ElementChange,
         ElementResult,
@@ -183,6 +192,10 @@ _LAZY = {
     "BadRowsError": "pelayanan._readers",
     "read_units": "pelayanan._readers",
     "read_targets": "pelayanan._readers.practice",
+    "Period": "pelayanan._reports",
+    "Report": "pelayanan._reports",
+    "render_html": "pelayanan._reports",
+    "render_markdown_report": "pelayanan._reports",
     "ElementChange": "pelayanan._scoring.survey",
     "ElementResult": "pelayanan._scoring.survey",
     "IndexResult": "pelayanan._scoring.survey",
@@ -193,6 +206,10 @@ _LAZY = {
     "analyse_survey": "pelayanan._scoring.survey",
     "krejcie_morgan": "pelayanan._scoring.survey",
     "AuditResult": "pelayanan._auditing",
+    "Candidate": "pelayanan._auditing",
+    "Chain": "pelayanan._auditing",
+    "Finding": "pelayanan._auditing",
+    "PublishedReport": "pelayanan._auditing",
     "audit": "pelayanan._auditing",
     "NotFoundError": "pelayanan.plugins",
     "PluginError": "pelayanan.plugins",
@@ -221,6 +238,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Absolute",
+    "Addition",
     "Aggregation",
     "AggregationMethod",
     "Applies",
@@ -229,6 +247,8 @@ __all__ = [
     "BadRowsError",
     "Band",
     "BooleanScale",
+    "Candidate",
+    "Chain",
     "Change",
     "Classification",
     "Combine",
@@ -239,7 +259,9 @@ __all__ = [
     "ElementResult",
     "Evidence",
     "EvidenceKind",
+    "EvidenceRecord",
     "EvidenceSet",
+    "Finding",
     "Fix",
     "FixPlan",
     "Flat",
@@ -265,13 +287,16 @@ __all__ = [
     "Overlay",
     "ParamRef",
     "Parameter",
+    "Period",
     "PluginError",
     "Points",
     "Problem",
     "ProfileTable",
     "Provenance",
+    "PublishedReport",
     "Registry",
     "Replacement",
+    "Report",
     "Response",
     "ResultProvenance",
     "Rounding",
@@ -293,6 +318,7 @@ __all__ = [
     "TailoringError",
     "Target",
     "TargetError",
+    "TargetResult",
     "TargetSet",
     "Text",
     "Unit",
@@ -300,6 +326,7 @@ __all__ = [
     "UnitTree",
     "Verification",
     "VerificationNote",
+    "Weight",
     "WeightedMean",
     "Zone",
     "ZoneScheme",
@@ -333,6 +360,8 @@ __all__ = [
     "plan_fixes",
     "read_targets",
     "read_units",
+    "render_html",
+    "render_markdown_report",
     "resolve_rubric",
     "rubric_from_data",
     "rubric_to_data",

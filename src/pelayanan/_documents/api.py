@@ -4,7 +4,7 @@ Every ``load_*`` function accepts a path, a mapping already in memory, or a
 :class:`~pelayanan._documents.loading.Document`, and runs three stages:
 
 1. the safe loader (:func:`~pelayanan._documents.loading.load_document`);
-2. the bundled JSON Schema (:mod:`pelayanan._documents.schemas`) together with the semantic
+2. the bundled JSON Schema (:mod:`pelayanan.schemas`) together with the semantic
    checks (:mod:`pelayanan._documents.checks`), so one run reports every mistake;
 3. building the model object.
 
@@ -65,8 +65,8 @@ from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
 
 __all__ = [
+    "DocumentInput",
     "EvidenceSet",
-    "Source",
     "dump",
     "load_assessment",
     "load_evidence",
@@ -76,7 +76,7 @@ __all__ = [
     "resolve_rubric",
 ]
 
-Source = str | os.PathLike[str] | Mapping[str, Any] | Document
+DocumentInput = str | os.PathLike[str] | Mapping[str, Any] | Document
 """Where a document comes from: a path, a mapping in memory, or a loaded document."""
 
 T = TypeVar("T")
@@ -97,7 +97,7 @@ class EvidenceSet:
     units: UnitTree | None = None
 
 
-def _read(source: Source, limits: Limits | None, name: str | None) -> Document:
+def _read(source: DocumentInput, limits: Limits | None, name: str | None) -> Document:
     if isinstance(source, Document):
         return source
     return load_document(source, limits=limits, name=name)
@@ -112,7 +112,7 @@ def _stop(problems: Sequence[Problem]) -> None:
 
 
 def _prepare(
-    kind: str, source: Source, limits: Limits | None, name: str | None
+    kind: str, source: DocumentInput, limits: Limits | None, name: str | None
 ) -> tuple[Document, dict[str, Any], list[Problem]]:
     """Read ``source``, check its ``$schema`` and validate it; return its body and problems."""
     document = _read(source, limits, name)
@@ -169,7 +169,7 @@ def _build(
 
 @_limited
 def load_rubric(
-    source: Source,
+    source: DocumentInput,
     *,
     limits: Limits | None = None,
     name: str | None = None,
@@ -203,7 +203,7 @@ def load_rubric(
 
 @_limited
 def load_zone_scheme(
-    source: Source, *, limits: Limits | None = None, name: str | None = None
+    source: DocumentInput, *, limits: Limits | None = None, name: str | None = None
 ) -> ZoneScheme:
     """Load a zone-scheme document; raises :class:`DocumentError` listing every problem."""
     document, body, problems = _prepare("zone-scheme", source, limits, name)
@@ -212,7 +212,7 @@ def load_zone_scheme(
 
 @_limited
 def load_overlay(
-    source: Source,
+    source: DocumentInput,
     *,
     base: Rubric | None = None,
     limits: Limits | None = None,
@@ -242,7 +242,7 @@ def load_overlay(
 @_limited
 def resolve_rubric(
     base: Rubric,
-    overlays: Sequence[Overlay | Source],
+    overlays: Sequence[Overlay | DocumentInput],
     parameters: Mapping[str, str] | None = None,
     *,
     limits: Limits | None = None,
@@ -273,7 +273,7 @@ def resolve_rubric(
 
 @_limited
 def load_evidence(
-    source: Source,
+    source: DocumentInput,
     *,
     rubric: Rubric | None = None,
     limits: Limits | None = None,
@@ -311,7 +311,7 @@ def load_evidence(
 
 @_limited
 def load_assessment(
-    source: Source, *, limits: Limits | None = None, name: str | None = None
+    source: DocumentInput, *, limits: Limits | None = None, name: str | None = None
 ) -> Assessment:
     """Load an assessment-result document; raises :class:`DocumentError` on problems."""
     document, body, problems = _prepare("result", source, limits, name)

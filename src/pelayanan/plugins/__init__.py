@@ -43,6 +43,7 @@ if _typing.TYPE_CHECKING:
         ReadOptions,
         TableProblem,
     )
+    from pelayanan._readers.cells import TableContext
 
 _LAZY = dict.fromkeys(
     (
@@ -55,6 +56,7 @@ _LAZY = dict.fromkeys(
     ),
     "pelayanan._readers",
 )
+_LAZY["TableContext"] = "pelayanan._readers.cells"
 """Public names imported on first use (the table readers), and the module of each."""
 
 
@@ -95,6 +97,7 @@ __all__ = [
     "ReadOptions",
     "ReaderUnavailableError",
     "Registry",
+    "TableContext",
     "TableProblem",
     "assess",
     "get_registry",

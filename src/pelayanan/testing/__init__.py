@@ -1,7 +1,7 @@
 """A test kit for rubric authors: Hypothesis strategies, rubric laws and a pytest plugin.
 
 Needs Hypothesis (``pip install 'pelayanan[kit]'``). The names below are imported on first
-use, so that the pytest plugin (:mod:`pelayanan.testing._pytest_plugin`, loaded in every
+use, so that the pytest plugin (``pelayanan.testing._pytest_plugin``, loaded in every
 pytest run once pelayanan is installed) costs nothing when it is not used and works without
 Hypothesis installed::
 
@@ -19,7 +19,13 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     from pelayanan.testing import laws, strategies
     from pelayanan.testing._evidence import Case
-    from pelayanan.testing._profiles import CI_PROFILE, register_profiles
+    from pelayanan.testing._fixtures import RubricLaws, isolated_registry
+    from pelayanan.testing._profiles import (
+        CI_PROFILE,
+        THOROUGH_PROFILE,
+        load_profile,
+        register_profiles,
+    )
     from pelayanan.testing._serialisers import Serialiser, default_serialisers
     from pelayanan.testing.laws import (
         LAWS,
@@ -39,15 +45,19 @@ if _typing.TYPE_CHECKING:
 __all__ = [
     "CI_PROFILE",
     "LAWS",
+    "THOROUGH_PROFILE",
     "Case",
+    "RubricLaws",
     "Serialiser",
     "bounds",
     "check_rubric",
     "default_serialisers",
     "determinism",
     "exactness",
+    "isolated_registry",
     "law_property",
     "laws",
+    "load_profile",
     "merge",
     "monotone",
     "not_applicable",
@@ -63,7 +73,11 @@ _HOMES = {
     "strategies": "pelayanan.testing.strategies",
     "Case": "pelayanan.testing._evidence",
     "CI_PROFILE": "pelayanan.testing._profiles",
+    "THOROUGH_PROFILE": "pelayanan.testing._profiles",
+    "load_profile": "pelayanan.testing._profiles",
     "register_profiles": "pelayanan.testing._profiles",
+    "RubricLaws": "pelayanan.testing._fixtures",
+    "isolated_registry": "pelayanan.testing._fixtures",
     "Serialiser": "pelayanan.testing._serialisers",
     "default_serialisers": "pelayanan.testing._serialisers",
 }
