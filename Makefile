@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench fuzz clean catalogs
+.PHONY: demo test lint typecheck unit docs bench fuzz clean catalogs manifest
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: $(STAMP)
 catalogs: $(STAMP)
 	$(BIN)/python -m pelayanan._cli.catalogs update
 	$(BIN)/python -m pelayanan._cli.catalogs check
+
+# After editing or adding a file under rubrics/: record its hash (tests/builtin checks it).
+manifest: $(STAMP)
+	$(BIN)/python -m pelayanan._documents.builtin
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .pytest_cache

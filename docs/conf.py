@@ -1,8 +1,17 @@
-"""Sphinx configuration: MyST pages plus an API reference generated from docstrings."""
+"""Sphinx configuration: MyST pages plus an API reference generated from docstrings.
+
+The API pages (api.md, api-plugins.md, api-testing.md) document the three public faces by
+their public names (``pelayanan.Rubric``, not the private module that defines it); the lists
+of objects are generated from each face's ``__all__`` when the docs are built, so they cannot
+go stale. A docstring or type hint that names an object by its private home
+(``pelayanan._model.rubric.Rubric``) is linked to the public name by :func:`_public_target`.
+"""
 
 from __future__ import annotations
 
-import os
+import importlib
+import types
+from typing import Any
 
 import pelayanan
 
@@ -22,35 +31,259 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
-autosummary_generate = False  # a table of names and summaries only (docs/api.md)
+autosummary_generate = False  # tables of names and summaries only (the API pages)
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": False}
-# Nitpicky cross-references are opt-in for now (PELAYANAN_NITPICKY=1 make docs): the
-# project's own unresolved references are being fixed (see CHANGELOG). There is no
-# intersphinx: the docs build without network access, so references to the standard library
-# and to other projects are accepted as plain text instead of being linked.
-nitpicky = os.environ.get("PELAYANAN_NITPICKY", "") == "1"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+# Every cross-reference must resolve (sphinx-build -W turns a broken one into an error).
+# There is no intersphinx: the docs build without network access, so references to the
+# standard library and to other projects are accepted as plain text instead of being linked.
+# Only those are ignored; the project's own objects are all documented on the API pages.
+nitpicky = True
 _EXTERNAL = (
     r"(fractions|collections|decimal|os|pathlib|enum|datetime|typing|importlib|types|argparse"
     r"|io|re|json|threading|contextlib|hypothesis|_pytest|pytest|pluggy|jsonschema|referencing"
-    r"|attrs?|yaml|markupsafe|openpyxl)(\..*)?"
+    r"|attrs?|yaml|markupsafe|openpyxl|duckdb|dask|distributed|pandas|pyarrow|babel)(\..*)?"
 )
 nitpick_ignore_regex = [
     (r"py:.*", _EXTERNAL),
-    (r"py:class", r"(Fraction|Decimal|Mapping|Sequence|Iterable|Iterator|Callable|Path)"),
+    (
+        r"py:class",
+        r"(Fraction|Decimal|Mapping|Sequence|Iterable|Iterator|Callable|Path|Traversable"
+        r"|PathLike|TextIO|BinaryIO|Generator|ModuleType|date|datetime|Enum|Counter)",
+    ),
+    # pluggy's and Hypothesis's own names as they appear in signatures: the hook markers'
+    # type variable, the plugin manager, Hypothesis's settings (imported as Settings).
+    (r"py:(class|meth)", r"(_F|PluginManager(\..*)?|Settings)"),
 ]
 html_theme = "furo"
 html_title = "pelayanan"
 
+FACES = ("pelayanan", "pelayanan.plugins", "pelayanan.testing")
+_PAGES = {
+    "api": "pelayanan",
+    "api-plugins": "pelayanan.plugins",
+    "api-testing": "pelayanan.testing",
+}
 
-def _public_names(app: object, docname: str, source: list[str]) -> None:
-    """Fill the table of docs/api.md with ``pelayanan.__all__``, so it never goes stale."""
-    if docname == "api":
-        names = [name for name in pelayanan.__all__ if name != "__version__"]
-        source[0] = source[0].replace("PUBLIC-NAMES", "\n   ".join(names))
+
+def _faces() -> list[types.ModuleType]:
+    return [importlib.import_module(name) for name in FACES]
 
 
-def setup(app: object) -> None:
-    """Connect :func:`_public_names`."""
-    app.connect("source-read", _public_names)  # type: ignore[attr-defined]
+def _home_face(value: object) -> str:
+    """The face that documents ``value``: the one its module lives under, else ``pelayanan``."""
+    module = getattr(value, "__module__", None) or ""
+    for name in sorted(FACES, key=len, reverse=True):
+        if module == name or module.startswith(name + "."):
+            return name
+    return "pelayanan"
+
+
+_PUBLIC: dict[int, str] = {}
+_SHORT: dict[str, str] = {}
+
+
+def _public_names() -> tuple[dict[int, str], dict[str, str]]:
+    """Public name of every documented object (by identity), and of every short name."""
+    if not _PUBLIC:
+        schemas = importlib.import_module("pelayanan.schemas")  # a documented namespace
+        for member in schemas.__all__:
+            _PUBLIC[id(getattr(schemas, member))] = f"pelayanan.schemas.{member}"
+        for face in _faces():
+            for name in face.__all__:
+                value = getattr(face, name)
+                if isinstance(value, types.ModuleType):
+                    for member in getattr(value, "__all__", ()):
+                        _PUBLIC.setdefault(
+                            id(getattr(value, member)), f"{value.__name__}.{member}"
+                        )
+                    continue
+                if _documented_in(face.__name__, name, value):
+                    _PUBLIC[id(value)] = f"{face.__name__}.{name}"
+                    _SHORT[name] = f"{face.__name__}.{name}"
+    return _PUBLIC, _SHORT
+
+
+def _documented_in(face: str, name: str, value: object) -> bool:
+    """Whether the page of ``face`` documents ``name``: a name shared by two faces is
+    documented once, by the face its module lives under if that face exports it, else by
+    the first face that does."""
+    if not isinstance(value, (type, types.FunctionType)):
+        return True
+    exporting = [
+        module.__name__
+        for module in _faces()
+        if name in module.__all__ and getattr(module, name) is value
+    ]
+    home = _home_face(value)
+    return face == (home if home in exporting else exporting[0])
+
+
+def _resolve(path: str) -> object | None:
+    """The object at a dotted ``path`` (modules imported as needed), or None."""
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            value: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for part in parts[cut:]:
+                value = getattr(value, part)
+        except AttributeError:
+            return None
+        return value
+    return None
+
+
+def _public_path(target: str) -> str | None:
+    """The public name for a reference written with a private path or a short name."""
+    public, short = _public_names()
+    if target in short:
+        return short[target]
+    if not target.startswith("pelayanan."):
+        return None
+    parts = target.split(".")
+    for cut in range(len(parts), 1, -1):
+        value = _resolve(".".join(parts[:cut]))
+        if value is not None and id(value) in public:
+            return ".".join([public[id(value)], *parts[cut:]])
+    return None
+
+
+def _public_target(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve a Python reference to a private path by the object's public name."""
+    if node.get("refdomain") != "py":
+        return None
+    target = _public_path(node["reftarget"])
+    if target is None:
+        return None
+    domain = env.get_domain("py")
+    for kind in (node["reftype"], "obj"):
+        found = domain.resolve_xref(
+            env, node["refdoc"], app.builder, kind, target, node, contnode
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def _directive(face: str, name: str, value: object) -> str:
+    full = f"{face}.{name}"
+    if isinstance(value, types.ModuleType):
+        # A namespace's members that the face exports itself are documented there.
+        module = importlib.import_module(face)
+        shared = [
+            member
+            for member in getattr(value, "__all__", ())
+            if getattr(module, member, None) is getattr(value, member)
+        ]
+        exclude = f"   :exclude-members: {', '.join(shared)}\n" if shared else ""
+        return f".. automodule:: {value.__name__}\n   :members:\n   :imported-members:\n{exclude}"
+    if isinstance(value, type) and issubclass(value, BaseException):
+        return f".. autoexception:: {full}\n"
+    if isinstance(value, type):
+        return f".. autoclass:: {full}\n"
+    if isinstance(value, types.FunctionType):
+        return f".. autofunction:: {full}\n"
+    return f".. autodata:: {full}\n   :no-value:\n"
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, types.ModuleType):
+        return "Namespaces"
+    if isinstance(value, type) and issubclass(value, BaseException):
+        return "Exceptions"
+    if isinstance(value, type):
+        return "Classes"
+    if isinstance(value, types.FunctionType):
+        return "Functions"
+    return "Other names"
+
+
+def _face_page(face_name: str) -> tuple[str, str]:
+    """The autosummary lines and the directives documenting one face's ``__all__``."""
+    face = importlib.import_module(face_name)
+    names = [name for name in face.__all__ if name != "__version__"]
+    table = "\n   ".join(names)
+    groups: dict[str, list[str]] = {}
+    elsewhere = []
+    for name in names:
+        value = getattr(face, name)
+        if not _documented_in(face_name, name, value):
+            elsewhere.append(f"``{name}`` (:py:obj:`{_home_face(value)}.{name}`)")
+            continue
+        groups.setdefault(_kind(value), []).append(_directive(face_name, name, value))
+    text = []
+    if elsewhere:
+        text.append(
+            "Also importable from here, documented with the face they belong to: "
+            + ", ".join(elsewhere)
+            + ".\n"
+        )
+    for kind in ("Classes", "Exceptions", "Functions", "Other names", "Namespaces"):
+        if kind in groups:
+            text.append(f".. rubric:: {kind}\n")
+            text.extend(groups[kind])
+    return table, "\n".join(text)
+
+
+def _fill_api_pages(app: object, docname: str, source: list[str]) -> None:
+    """Fill the API pages from the faces' ``__all__``, so that they never go stale."""
+    face = _PAGES.get(docname)
+    if face is not None:
+        table, objects = _face_page(face)
+        source[0] = (
+            source[0].replace("PUBLIC-NAMES", table).replace("PUBLIC-OBJECTS", objects)
+        )
+
+
+_ATTRIBUTE_DOCS: dict[str, list[str]] = {}
+
+
+def _keep_attribute_docstring(
+    app: Any, what: str, name: str, obj: object, options: Any, lines: list[str]
+) -> None:
+    """Remember an attribute's docstring before napoleon reads it (see below)."""
+    if what in {"attribute", "data", "property"}:
+        _ATTRIBUTE_DOCS[name] = list(lines)
+
+
+def _restore_attribute_docstring(
+    app: Any, what: str, name: str, obj: object, options: Any, lines: list[str]
+) -> None:
+    """Undo napoleon's reading of ``"Instansi: a ministry, ..."`` as type ``Instansi``.
+
+    Napoleon takes the text before the first colon of an attribute's docstring as its type.
+    Our attributes are typed by their annotations (autodoc shows those), and their docstrings
+    begin with a label, so such a ``:type:`` is the label: the docstring is put back as written.
+    """
+    original = _ATTRIBUTE_DOCS.pop(name, None)
+    if not original:
+        return
+    for line in lines:
+        if line.startswith(":type: ") and original[0].startswith(
+            line[len(":type: ") :] + ":"
+        ):
+            lines[:] = original
+            return
+
+
+def _public_bases(
+    app: Any, name: str, obj: object, options: Any, bases: list[type]
+) -> None:
+    """Show a class's bases by their public names, leaving out private ones (``_Bounded``)
+    and ``object``."""
+    bases[:] = [
+        base for base in bases if base is not object and not base.__name__.startswith("_")
+    ]
+
+
+def setup(app: Any) -> None:
+    """Connect :func:`_fill_api_pages`, :func:`_public_target` and the attribute fix."""
+    app.connect("source-read", _fill_api_pages)
+    app.connect("missing-reference", _public_target)
+    app.connect("autodoc-process-bases", _public_bases)
+    app.connect("autodoc-process-docstring", _keep_attribute_docstring, priority=100)
+    app.connect("autodoc-process-docstring", _restore_attribute_docstring, priority=900)

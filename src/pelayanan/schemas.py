@@ -4,7 +4,7 @@
 >>> pelayanan.schemas.get("rubric")["$id"]
 'https://schemas.pelayanan.invalid/v1/rubric.json'
 
-See :mod:`pelayanan._documents.schemas` for the details.
+A documented namespace beside the three faces (see the page *Documents*).
 """
 
 from __future__ import annotations

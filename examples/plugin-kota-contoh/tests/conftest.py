@@ -10,7 +10,7 @@ pelayanan's ``pelayanan-ci`` (few examples, no deadline).
 from __future__ import annotations
 
 try:
-    from pelayanan.testing._profiles import load_profile
+    from pelayanan.testing import load_profile
 except ImportError:  # no Hypothesis: the law tests skip themselves
     pass
 else:

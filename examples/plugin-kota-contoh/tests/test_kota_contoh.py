@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pelayanan._model.evidence import Evidence
+from pelayanan import Evidence
 from pelayanan.plugins import Registry, assess
 
 

@@ -12,8 +12,7 @@ from pelayanan.plugins import Plugin, Registry
 
 pytest.importorskip("hypothesis", reason="the rubric laws need pelayanan[kit]")
 
-from pelayanan.testing import LAWS
-from pelayanan.testing._fixtures import RubricLaws
+from pelayanan.testing import LAWS, RubricLaws
 
 
 @pytest.fixture

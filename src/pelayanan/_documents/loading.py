@@ -1,6 +1,6 @@
 """Read a YAML or JSON document safely into plain data, with positions for messages.
 
-:func:`load_document` reads a file or checks an in-memory mapping; :func:`load_text` reads
+:func:`load_document` reads a file or checks an in-memory mapping; ``load_text`` reads
 text.  Both return a :class:`Document` or raise :class:`~pelayanan._documents.errors.DocumentError`
 listing every problem found.  See ``docs/loading.md`` for the rules.
 """
@@ -88,7 +88,7 @@ def load_document(
 
     Args:
         source: A path (a ``str`` is always a path, never document text; use
-            :func:`load_text` for text), or a mapping, which is deep-copied and checked
+            ``load_text`` for text), or a mapping, which is deep-copied and checked
             like a parsed document (it then has no positions).
         format: ``"yaml"`` or ``"json"``.  By default it comes from the suffix
             (``.yaml``, ``.yml``, ``.json``); otherwise text starting with ``{`` or ``[``

@@ -94,7 +94,7 @@ class ScoreCard:
     evidence_count: int = 0
     method: str = ""
     target: TargetResult | None = None
-    """The unit's agreed target, when targets were given (see :mod:`pelayanan.targets`)."""
+    """The unit's agreed target, when targets were given (see :class:`~pelayanan.TargetSet`)."""
 
     def __attrs_post_init__(self) -> None:
         if (self.band is None) != (self.zone is None):

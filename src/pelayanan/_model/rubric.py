@@ -82,7 +82,7 @@ class Indicator:
         combine: how several evidence items for one unit become one value.
         allow_not_applicable: whether evidence may mark it not applicable.
         aliases: other names of the indicator in exported tables' headers, such as a
-            questionnaire's ``U1`` or the question's text (compared by :func:`fold_name`:
+            questionnaire's ``U1`` or the question's text (compared by ``fold_name``:
             case and white space ignored).
     """
 

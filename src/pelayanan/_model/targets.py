@@ -2,7 +2,7 @@
 in a period, and how a result measures up to it.
 
 A :class:`Target` gives either a ``score`` or a ``band`` (a band code of the zone scheme).
-:func:`apply_targets` sets :attr:`ScoreCard.target <pelayanan._model.results.ScoreCard.target>`
+``apply_targets`` sets :attr:`ScoreCard.target <pelayanan.ScoreCard.target>`
 on every targeted card: the target score (a band's lower bound for a band target), the band,
 the gap (published score minus target score, exact decimal subtraction) and whether it is
 met (published score >= target score).

@@ -132,5 +132,5 @@ class ProblemLog:
             self.problems.append(problem)
 
     def error(self) -> BadRowsError:
-        """The error carrying every kept problem (call only when :attr:`count` is positive)."""
+        """The error carrying every kept problem (call only when ``count`` is positive)."""
         return BadRowsError(self.problems, self.count)

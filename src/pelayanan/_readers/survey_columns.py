@@ -12,7 +12,7 @@ column or an answer means the same everywhere.
 Element names come from the rubric: an indicator's id, its titles and its ``aliases``
 (``U1`` and the question's text for ``skm-2017``); the wording of answers comes from the
 labels of the levels of its scale. An overlay or a plugin that changes them changes what
-is read. Names are compared by :func:`~pelayanan._model.rubric.fold_name` (case and white
+is read. Names are compared by ``fold_name`` (case and white
 space ignored).
 """
 

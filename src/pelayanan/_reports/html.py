@@ -254,9 +254,9 @@ def _heading(report: Report) -> tuple[str, str, str]:
 def render_html(report: Report, extra: Html | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
-    ``extra`` is HTML of further sections (e.g. :func:`pelayanan._reports.practice.practice_html`),
-    placed before the provenance; it must be :class:`~pelayanan._reports.safe.Html` (plain text
-    would be escaped, shown as text).
+    ``extra`` is HTML of further sections (e.g. the practice sections), placed before the
+    provenance; it must be :class:`~pelayanan.Html` (plain text would be escaped, shown as
+    text).
     """
     with use_language(report.lang):
         return _render_html(report, extra)

@@ -23,7 +23,7 @@ class ScoringProblem:
 
 
 class ScoringError(ValueError):
-    """The inputs cannot be scored; :attr:`problems` lists every reason found."""
+    """The inputs cannot be scored; ``problems`` lists every reason found."""
 
     def __init__(self, problems: Iterable[ScoringProblem], *, limit: int = 20) -> None:
         self.problems = tuple(problems)

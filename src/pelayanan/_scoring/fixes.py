@@ -45,7 +45,7 @@ class Fix:
 
 @attrs.frozen
 class FixPlan:
-    """Candidates ordered by gain, and the chosen fixes that reach :attr:`target`.
+    """Candidates ordered by gain, and the chosen fixes that reach ``target``.
 
     ``exact`` is ``True`` when the plan is a proven smallest set: the scoring model is
     additive and every aggregation on the way is linear, so each fix's gain is independent
@@ -64,7 +64,7 @@ class FixPlan:
     candidates: tuple[Fix, ...]
     fixes: tuple[Fix, ...]
     projected: Decimal | None
-    """The published score after applying :attr:`fixes`."""
+    """The published score after applying ``fixes``."""
     reachable: bool
     exact: bool
 

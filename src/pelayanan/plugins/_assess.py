@@ -70,7 +70,7 @@ def assess(
             raised while scoring (naming the plugin and where; the exception is the cause).
         ScoringError: as :func:`pelayanan.score`.
         TargetError: targets that cannot be applied (see
-            :func:`~pelayanan._model.targets.apply_targets`).
+            ``apply_targets``).
     """
     found = registry if registry is not None else get_registry()
     chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric

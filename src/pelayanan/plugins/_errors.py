@@ -105,7 +105,7 @@ class PluginProblem:
 
 
 class PluginError(Exception):
-    """One or more plugins are broken; :attr:`problems` says which and how.
+    """One or more plugins are broken; ``problems`` says which and how.
 
     When a plugin's code raised, the first such exception is the error's ``__cause__``, so
     a full traceback shows where it happened.

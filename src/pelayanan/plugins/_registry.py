@@ -54,7 +54,7 @@ class Registry:
     Args:
         strict: raise :class:`~pelayanan.plugins._errors.PluginError` at the first broken
             plugin (default); ``False`` leaves broken plugins out and lists the problems in
-            :attr:`problems`.
+            ``problems``.
         disabled: plugin (entry-point) or distribution names not to load, in addition to
             those in the ``PELAYANAN_DISABLE_PLUGINS`` environment variable.
         plugins: extra plugin objects to register, each a :class:`Plugin` (with a name and

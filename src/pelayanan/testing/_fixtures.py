@@ -88,7 +88,8 @@ class RubricLaws:
         units: UnitTree | None = None,
         laws: Sequence[str] | None = None,
     ) -> None:
-        """Run every law (or those named) on ``rubric``; see :func:`~.laws.check_rubric`."""
+        """Run every law (or those named) on ``rubric``; see
+        :func:`~pelayanan.testing.check_rubric`."""
         found = self.rubric(rubric)
         laws_module.check_rubric(
             found,

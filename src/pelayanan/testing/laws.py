@@ -274,7 +274,7 @@ def exactness(
     """Scores are exact, and scaling weights as the model allows changes no result.
 
     A model's scope comes from its ``weight_scaling`` attribute (``"group"``, ``"global"``
-    or ``"none"``), else from the built-in table (see :func:`weight_scaling`).
+    or ``"none"``), else from the built-in table (see ``weight_scaling``).
     """
     _run("exactness", rubric, zone_scheme, models, settings, units)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from pelayanan._model.rubric import Rubric
+from pelayanan import Rubric
 from pelayanan.plugins import hookimpl
 
 DATA = files("pelayanan_kota_contoh") / "data"

@@ -31,10 +31,10 @@ T = TypeVar("T")
 
 
 class ConversionError(ValueError):
-    """Data that does not describe a valid object; :attr:`pointer` says where (RFC 6901).
+    """Data that does not describe a valid object; ``pointer`` says where (RFC 6901).
 
-    :attr:`findings` lists every problem found (the first is :attr:`pointer` and
-    :attr:`message`): the rules a model object broke, placed in the data.
+    ``findings`` lists every problem found (the first is ``pointer`` and
+    ``message``): the rules a model object broke, placed in the data.
     """
 
     def __init__(self, pointer: str, message: str, *more: Finding) -> None:

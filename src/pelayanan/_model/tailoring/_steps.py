@@ -20,7 +20,7 @@ __all__ = ["Tailor", "TailoringError"]
 
 
 class TailoringError(ValueError):
-    """An overlay that cannot be applied; :attr:`problems` lists every reason found.
+    """An overlay that cannot be applied; ``problems`` lists every reason found.
 
     ``overlay`` and ``rubric`` are the ``id@version`` of the overlay and of the base rubric.
     """
