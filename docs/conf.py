@@ -55,6 +55,8 @@ nitpick_ignore_regex = [
     # pluggy's and Hypothesis's own names as they appear in signatures: the hook markers'
     # type variable, the plugin manager, Hypothesis's settings (imported as Settings).
     (r"py:(class|meth)", r"(_F|PluginManager(\..*)?|Settings)"),
+    # MarkupSafe's own aliases of typing and typing_extensions (seen in Html's signature).
+    (r"py:class", r"(t|te)\.\w+"),
 ]
 html_theme = "furo"
 html_title = "pelayanan"

@@ -93,6 +93,7 @@ from pelayanan._model import (
     zone_scheme_from_data,
     zone_scheme_to_data,
 )
+from pelayanan._model.problems import Finding, RuleError
 from pelayanan._model.records import EvidenceRecord, TargetResult
 from pelayanan._model.rubric import Weight
 from pelayanan._model.tailoring import Addition
@@ -124,10 +125,10 @@ from pelayanan._version import __version__
 
 if _typing.TYPE_CHECKING:
     from pelayanan._auditing import (
+        AuditFinding,
         AuditResult,
         Candidate,
         Chain,
-        Finding,
         PublishedReport,
         audit,
     )
@@ -154,6 +155,7 @@ if _typing.TYPE_CHECKING:
         read_targets,
     )
     from pelayanan._reports import Period, Report, render_html, render_markdown_report
+    from pelayanan._reports.safe import Html
     from pelayanan._scoring.survey import (
         ElementChange,
         ElementResult,
@@ -193,6 +195,7 @@ _LAZY = {
     "read_units": "pelayanan._readers",
     "read_targets": "pelayanan._readers.practice",
     "Period": "pelayanan._reports",
+    "Html": "pelayanan._reports.safe",
     "Report": "pelayanan._reports",
     "render_html": "pelayanan._reports",
     "render_markdown_report": "pelayanan._reports",
@@ -208,7 +211,7 @@ _LAZY = {
     "AuditResult": "pelayanan._auditing",
     "Candidate": "pelayanan._auditing",
     "Chain": "pelayanan._auditing",
-    "Finding": "pelayanan._auditing",
+    "AuditFinding": "pelayanan._auditing",
     "PublishedReport": "pelayanan._auditing",
     "audit": "pelayanan._auditing",
     "NotFoundError": "pelayanan.plugins",
@@ -243,6 +246,7 @@ __all__ = [
     "AggregationMethod",
     "Applies",
     "Assessment",
+    "AuditFinding",
     "AuditResult",
     "BadRowsError",
     "Band",
@@ -267,6 +271,7 @@ __all__ = [
     "Flat",
     "FlatUnweighted",
     "Group",
+    "Html",
     "IndexResult",
     "Indicator",
     "IndicatorInput",
@@ -303,6 +308,7 @@ __all__ = [
     "RoundingMode",
     "RoundingRules",
     "Rubric",
+    "RuleError",
     "SampleAdequacy",
     "Scale",
     "ScaleLevel",

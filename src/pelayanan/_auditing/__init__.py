@@ -7,15 +7,15 @@ Ombudsman list against the table of that year and level. See ``docs/audit.md``.
 """
 
 from pelayanan._auditing.ombudsman import OmbudsmanAudit, OmbudsmanRow, audit_ombudsman
-from pelayanan._auditing.published import AuditResult, Candidate, Finding, Verdict, audit
+from pelayanan._auditing.published import AuditFinding, AuditResult, Candidate, Verdict, audit
 from pelayanan._auditing.report import PublishedReport, load_published_report
 from pelayanan._auditing.variants import Chain, Variant, Weight
 
 __all__ = [
+    "AuditFinding",
     "AuditResult",
     "Candidate",
     "Chain",
-    "Finding",
     "OmbudsmanAudit",
     "OmbudsmanRow",
     "PublishedReport",

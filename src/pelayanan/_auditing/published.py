@@ -46,7 +46,7 @@ from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.zones import ZoneScheme
 from pelayanan.plugins import NotFoundError, Registry
 
-__all__ = ["AuditResult", "Candidate", "Finding", "Verdict", "audit"]
+__all__ = ["AuditFinding", "AuditResult", "Candidate", "Verdict", "audit"]
 
 Verdict = Literal["consistent", "inconsistent", "undetermined"]
 Severity = Literal["inconsistency", "note"]
@@ -73,7 +73,7 @@ class Candidate:
 
 
 @attrs.frozen
-class Finding:
+class AuditFinding:
     """Something the audit found about one printed figure (or the report).
 
     Attributes:
@@ -143,7 +143,7 @@ class AuditResult:
     checked: int
     explained: int
     alternatives: tuple[str, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[AuditFinding, ...]
     index: str | None = None
     converted: str | None = None
     category: str | None = None
@@ -492,12 +492,12 @@ def audit(
 def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
     factor = instrument.factor
     labels = list(report.elements or instrument.elements)
-    findings: list[Finding] = []
-    notes: list[Finding] = []
+    findings: list[AuditFinding] = []
+    notes: list[AuditFinding] = []
     for position, element in enumerate(labels):
         if element not in instrument.elements:
             notes.append(
-                Finding(
+                AuditFinding(
                     "substitution",
                     f"/elements/{position}",
                     f"element {element!r} is not in {instrument.rubric.ref}: read as a local "
@@ -510,7 +510,7 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
     base_source = bases[RoundingMode.HALF_UP].source
     if base_source == "respondents":
         notes.append(
-            Finding(
+            AuditFinding(
                 "source",
                 "/nrr",
                 f"element totals recovered from the printed NRRs and {report.respondents} "
@@ -520,7 +520,7 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
         )
     elif base_source == "printed":
         notes.append(
-            Finding(
+            AuditFinding(
                 "source",
                 "/nrr",
                 "the NRRs are taken as printed (no element totals, and no respondent count "
@@ -573,7 +573,7 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
     elif not determining:
         verdict = "undetermined"
         notes.append(
-            Finding(
+            AuditFinding(
                 "undetermined",
                 "",
                 "too few figures: the report prints no weighted NRR, index or converted "
@@ -607,14 +607,14 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
 
 def _scale_findings(
     report: PublishedReport, instrument: _Instrument, labels: Sequence[str]
-) -> list[Finding]:
+) -> list[AuditFinding]:
     found = []
     low, high = instrument.low, instrument.high
     scale = f"{exact_to_str(low)}-{exact_to_str(high)}"
     for i, value in enumerate(report.nrr):
         if not low <= Fraction(value) <= high:
             found.append(
-                Finding(
+                AuditFinding(
                     "out-of-scale",
                     f"/nrr/{i}",
                     f"the NRR of {labels[i]}, {value}, is outside the answer scale {scale}",
@@ -626,7 +626,7 @@ def _scale_findings(
         for i, total in enumerate(report.element_totals):
             if not low * count <= total <= high * count:
                 found.append(
-                    Finding(
+                    AuditFinding(
                         "out-of-scale",
                         f"/element_totals/{i}",
                         f"the total of {labels[i]}, {total}, cannot be the sum of {count} "
@@ -644,7 +644,7 @@ def _unexplained(
     alone: Sequence[_Trial],
     trials: Sequence[_Trial],
     factor: Fraction,
-) -> Finding:
+) -> AuditFinding:
     if figure.kind == "nrr":
         message = (
             f"the printed {figure.label}, {figure.printed}, is not the element total over "
@@ -674,7 +674,7 @@ def _unexplained(
         ]
     else:
         candidates = _candidates(figure, trials, factor)
-    return Finding(
+    return AuditFinding(
         "nrr" if figure.kind == "nrr" else "unexplained",
         figure.pointer,
         message,
@@ -690,7 +690,7 @@ def _stated_finding(
     best: _Trial,
     factor: Fraction,
     costlier: _Trial | None,
-) -> Finding:
+) -> AuditFinding:
     """The stated weight against the simplest variant that explains the figures.
 
     ``costlier`` is a variant with the stated weight that reproduces every figure too, but
@@ -728,7 +728,7 @@ def _stated_finding(
             f"{costlier.variant.chain.describe(factor)} "
             f"({costlier.variant.departures - best.variant.departures} departure(s) more)"
         )
-    return Finding(
+    return AuditFinding(
         "stated-weight",
         "/stated_weight",
         message,
@@ -747,7 +747,7 @@ def _category(
     best: _Trial | None,
     trials: Sequence[_Trial],
     factor: Fraction,
-    findings: list[Finding],
+    findings: list[AuditFinding],
 ) -> str | None:
     """The category the instrument's table gives; checks the printed one against it."""
     scheme = instrument.scheme
@@ -784,5 +784,5 @@ def _category(
     )
     if fits:
         message += f"; {printed} is what the table of {', '.join(fits)} gives (another regime)"
-    findings.append(Finding("category", "/category", message, printed=printed))
+    findings.append(AuditFinding("category", "/category", message, printed=printed))
     return expected

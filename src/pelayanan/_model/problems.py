@@ -84,7 +84,7 @@ class Finding:
 
 
 class RuleError(ValueError):
-    """An object that breaks the model's rules; :attr:`findings` lists each broken rule.
+    """An object that breaks the model's rules; ``findings`` lists each broken rule.
 
     ``str(error)`` names the object (``zone scheme 'x'``) and lists the findings.
     """
