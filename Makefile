@@ -38,8 +38,11 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
+# -E: a fresh environment every time. The API pages are generated from the faces' __all__
+# when the docs are built, which an incremental build cannot see change (stale pages, or
+# duplicate objects left from an older page).
 docs: $(STAMP)
-	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/sphinx-build -E -W --keep-going -q -b html docs docs/_build/html
 
 test: lint typecheck unit docs
 
