@@ -36,6 +36,7 @@ INTERNAL_EXCEPTIONS = {
     # Exceptions that never leave the module that raises them (caught there).
     "NeedsPurePython": "_documents/_yaml.py: selects the pure-Python YAML path, caught there",
     "Stop": "_documents/_context.py: stops a walk at the problem limit, caught there",
+    "Unreadable": "_model/convert/_reader.py: a part already reported, caught by the reader",
     "XlsxRefused": "_readers/xlsx_audit.py: becomes the reader's BadRowsError, caught there",
     "Irregular": "_batch/_duckdb.py: the duckdb engine falls back to python, caught in _batch",
 }
