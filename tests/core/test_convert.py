@@ -322,3 +322,32 @@ def test_long_exact_numbers_survive_the_round_trip() -> None:
     data = through_json(rubric_to_data(rubric))
     assert data["children"][0]["weight"] == "100000000000000000000000000000.1"
     assert rubric_from_data(data) == rubric
+
+
+def test_plain_data_follows_the_attrs_fields() -> None:
+    # The generic converter writes the fields in declared order, leaves out None and, where a
+    # field says so, its default: the exact shapes the documents always had.
+    from pelayanan._model.convert._reader import plain
+    from pelayanan._model.metadata import Source
+    from pelayanan._model.units import Unit
+    from pelayanan._model.zones import Applies, Band
+
+    assert plain(Band("76.61", "B", "Baik", "hijau")) == {
+        "lower": "76.61",
+        "code": "B",
+        "label": {"id": "Baik"},
+        "zone": "hijau",
+    }
+    assert plain(Unit("p", "P", parent="d")) == {
+        "id": "p",
+        "name": "P",
+        "level": "service_product",
+        "parent": "d",
+    }  # weight 1 is the default and is left out; 2.5 is written as text, 2 as a number
+    assert plain(Unit("p", "P", weight="2.5"))["weight"] == "2.5"
+    assert plain(Unit("p", "P", weight=2))["weight"] == 2
+    assert plain(Applies("ombudsman", [2023, 2022])) == {
+        "series": "ombudsman",
+        "years": [2022, 2023],
+    }
+    assert plain(Source("PermenPANRB 14/2017")) == {"title": "PermenPANRB 14/2017", "citation": ""}

@@ -53,7 +53,9 @@ class Unit:
     parent: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(check_unit_id)
     )
-    weight: Fraction = attrs.field(default=Fraction(1), converter=_weight)
+    weight: Fraction = attrs.field(
+        default=Fraction(1), converter=_weight, metadata={"omit_default": True}
+    )
 
 
 def _to_units(value: Iterable[Unit]) -> tuple[Unit, ...]:

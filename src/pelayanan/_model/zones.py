@@ -75,7 +75,10 @@ class Applies:
     series: str = attrs.field(validator=check_id)
     years: tuple[int, ...] = attrs.field(converter=_years)
     levels: tuple[str, ...] = attrs.field(
-        default=(), converter=_levels, validator=attrs.validators.deep_iterable(check_id)
+        default=(),
+        converter=_levels,
+        validator=attrs.validators.deep_iterable(check_id),
+        metadata={"omit_default": True},
     )
 
 

@@ -14,8 +14,8 @@ from pelayanan._model.convert._reader import (
     Data,
     Reader,
     number_data,
+    plain,
     read_text,
-    strip_none,
     text_data,
 )
 from pelayanan._model.metadata import Change, Metadata, Source, VerificationNote
@@ -53,25 +53,8 @@ __all__ = [
 
 def metadata_to_data(meta: Metadata) -> Data:
     """Metadata as plain data; empty optional parts are left out."""
-    return strip_none(
-        {
-            "language": meta.language,
-            "sources": [
-                strip_none({"title": s.title, "citation": s.citation, "url": s.url})
-                for s in meta.sources
-            ],
-            "verification": [
-                {"subject": n.subject, "status": n.status.value, "note": n.note}
-                for n in meta.verification
-            ],
-            "notes": list(meta.notes),
-            "base": meta.base,
-            "changes": [
-                {"target": c.target, "action": c.action, "source": c.source, "detail": c.detail}
-                for c in meta.changes
-            ],
-        }
-    )
+    data = plain(meta)
+    return {"language": data.pop("language"), **data}
 
 
 def metadata_from(r: Reader, data: object) -> Metadata:
@@ -105,7 +88,7 @@ def metadata_from(r: Reader, data: object) -> Metadata:
 
 def rounding_to_data(rounding: Rounding | None) -> Data | None:
     """A rounding rule as plain data, keeping ``None``."""
-    return None if rounding is None else {"places": rounding.places, "mode": rounding.mode.value}
+    return None if rounding is None else plain(rounding)
 
 
 def rounding_from(r: Reader, data: object) -> Rounding | None:
@@ -203,20 +186,12 @@ def weight_from(r: Reader, data: object) -> Weight:
 
 def band_to_data(band: Band) -> Data:
     """A zone scheme band as plain data."""
-    return strip_none(
-        {
-            "lower": number_data(band.lower),
-            "code": band.code,
-            "label": text_data(band.label),
-            "zone": band.zone,
-            "colour": band.colour,
-        }
-    )
+    return plain(band)  # type: ignore[no-any-return]
 
 
 def zone_to_data(zone: Zone) -> Data:
     """A zone as plain data."""
-    return {"id": zone.id, "label": text_data(zone.label), "colour": zone.colour}
+    return plain(zone)  # type: ignore[no-any-return]
 
 
 def band_from(r: Reader, data: object) -> Band:

@@ -6,10 +6,13 @@ sibling modules (and :mod:`pelayanan._model.tailoring`) can import them cleanly.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
 from typing import Any, NoReturn, TypeVar
+
+import attrs
 
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.problems import Finding, RuleError
@@ -21,6 +24,7 @@ __all__ = [
     "Reader",
     "number_data",
     "optional_number_data",
+    "plain",
     "read_text",
     "strip_none",
     "text_data",
@@ -155,6 +159,36 @@ class Reader:
         if key not in data:
             raise ConversionError(self.pointer, f"missing required key {key!r}")
         return data[key]
+
+
+OMIT_DEFAULT = {"omit_default": True}
+"""Field metadata: leave the field out of :func:`plain` data when it has its default."""
+
+
+def plain(obj: Any) -> Any:
+    """A model object as plain data, driven by its attrs fields (in declared order).
+
+    Exact numbers become :func:`number_data`, texts :func:`text_data`, enums their value,
+    tuples lists, attrs objects mappings of their init fields. A field is left out when it is
+    ``None``, or when it has its default and its metadata is :data:`OMIT_DEFAULT`.
+    """
+    if isinstance(obj, Fraction):
+        return number_data(obj)
+    if isinstance(obj, Text):
+        return text_data(obj)
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, tuple | list):
+        return [plain(item) for item in obj]
+    if not attrs.has(type(obj)):
+        return obj
+    data: Data = {}
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        omit = field.metadata.get("omit_default") and value == field.default
+        if field.init and value is not None and not omit:
+            data[field.name] = plain(value)
+    return data
 
 
 def number_data(value: Fraction) -> int | str:

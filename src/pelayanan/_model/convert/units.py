@@ -7,25 +7,16 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from pelayanan._model.convert._reader import Data, Reader, number_data, strip_none
+from pelayanan._model.convert._reader import Data, Reader, number_data, plain, strip_none
 from pelayanan._model.evidence import Evidence, Provenance, to_evidence_value
 from pelayanan._model.units import Unit, UnitTree, unit_findings
 
 __all__ = ["evidence_from_data", "evidence_to_data", "units_from_data", "units_to_data"]
 
 
-def _unit_to_data(unit: Unit) -> Data:
-    data: Data = {"id": unit.id, "name": unit.name, "level": unit.level}
-    if unit.parent is not None:
-        data["parent"] = unit.parent
-    if unit.weight != 1:
-        data["weight"] = number_data(unit.weight)
-    return data
-
-
 def units_to_data(tree: UnitTree) -> list[Data]:
     """The unit tree as a list of units (parents before children is not required)."""
-    return [_unit_to_data(unit) for unit in tree]
+    return [plain(unit) for unit in tree]
 
 
 def units_from_data(data: object) -> UnitTree:

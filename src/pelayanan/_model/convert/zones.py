@@ -17,20 +17,13 @@ from pelayanan._model.convert._common import (
     zone_from,
     zone_to_data,
 )
-from pelayanan._model.convert._reader import Data, Reader, number_data, read_text, text_data
+from pelayanan._model.convert._reader import Data, Reader, number_data, plain, read_text, text_data
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.zones import Applies, ZoneScheme, scheme_findings
 
 __all__ = ["zone_scheme_from_data", "zone_scheme_to_data"]
 
 T = TypeVar("T")
-
-
-def _applies_to_data(applies: Applies) -> Data:
-    data: Data = {"series": applies.series, "years": list(applies.years)}
-    if applies.levels:
-        data["levels"] = list(applies.levels)
-    return data
 
 
 def _applies_from(r: Reader, data: object) -> Applies:
@@ -56,7 +49,7 @@ def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
         "metadata": metadata_to_data(scheme.metadata),
     }
     if scheme.applies:
-        data["applies"] = [_applies_to_data(a) for a in scheme.applies]
+        data["applies"] = plain(scheme.applies)
     return data
 
 
