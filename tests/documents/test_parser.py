@@ -9,11 +9,13 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pelayanan._documents import load_text
+from pelayanan import Limits
+from pelayanan._documents import DocumentError, load_text
 from pelayanan._documents.errors import pointer_join
 
 _TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
@@ -101,3 +103,16 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, dict):
         return [s for key, item in value.items() for s in [key, *_strings(item)]]
     return []
+
+
+@pytest.mark.parametrize(
+    ("text", "format"),
+    [('{"a": 1, "b": 2}', "json"), ("{a: 1, b: 2}", "yaml"), ("a: 1\nb: 2", "yaml")],
+)
+def test_one_node_count_for_both_formats(text: str, format: str) -> None:
+    # Values counted in order: the mapping (1), key a (2), 1 (3), key b (4), 2 (5 > 4).
+    with pytest.raises(DocumentError) as info:
+        load_text(text, format=format, limits=Limits(max_nodes=4))  # type: ignore[arg-type]
+    (problem,) = info.value.problems
+    assert (problem.pointer, problem.line) == ("/b", 1 if format == "json" or "{" in text else 2)
+    assert problem.message.startswith("the document has more than 4 values")
