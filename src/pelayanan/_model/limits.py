@@ -87,8 +87,10 @@ class Limits:
 
     Attributes:
         max_rows: Most rows of one table or worksheet, the header included.
-        max_cell_chars: Longest cell, in characters (Excel's own limit is 32,767).
-        max_xlsx_bytes: Largest uncompressed content of a workbook, in bytes.
+        max_cell_chars: Longest cell, in characters (Excel's own limit is 32,767); also each
+            text cell of a Parquet file.
+        max_xlsx_bytes: Largest uncompressed content of a workbook, in bytes; also of one row
+            group of a Parquet file (a row group is read whole).
     """
 
     max_bytes: int = _field(10 * 1024 * 1024)

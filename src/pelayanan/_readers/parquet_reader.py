@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pelayanan._i18n import format_integer
+from pelayanan._i18n import gettext as _
+from pelayanan._model.limits import current_limits
 from pelayanan._readers.problems import ProblemLog, TableProblem
 from pelayanan._readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
 from pelayanan._readers.table import Cell
@@ -42,17 +45,63 @@ def parquet_rows(
     except Exception as error:  # pyarrow raises its own ArrowInvalid, OSError, ...
         log.add(TableProblem.at(str(path), 1, f"unreadable Parquet file: {error}", fatal=True))
         return
+    limits = current_limits()
+    largest = max(
+        (handle.metadata.row_group(g).total_byte_size for g in range(handle.num_row_groups)),
+        default=0,
+    )
+    if largest > limits.max_xlsx_bytes:
+        # a row group is read whole: its uncompressed size is what reading it costs
+        message = _(
+            "a row group of {size} bytes uncompressed, "
+            "more than the max_xlsx_bytes limit of {limit}"
+        ).format(size=format_integer(largest), limit=format_integer(limits.max_xlsx_bytes))
+        log.add(TableProblem.at(str(path), 1, message, fatal=True))
+        return
     names: list[Cell] = list(handle.schema_arrow.names)
     yield 1, names
     number = 1
     for batch in handle.iter_batches(batch_size=_BATCH):
         columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        if not _cells_fit(batch, columns, number, str(path), names, log, limits.max_cell_chars):
+            return
         for cells in zip(*columns, strict=True):
             number += 1
             yield number, list(cells)
     if options.progress is not None:
         size = path.stat().st_size
         options.progress(size, size)
+
+
+def _cells_fit(
+    batch: Any,
+    columns: list[list[Any]],
+    before: int,
+    source: str,
+    names: list[Cell],
+    log: ProblemLog,
+    limit: int,
+) -> bool:
+    """Whether every text cell of ``batch`` is within ``max_cell_chars``; the first one that
+    is not is reported with its row and column, and the file is refused (as for a workbook)."""
+    for index in range(batch.num_columns):
+        kind = str(batch.schema.field(index).type)
+        if kind not in {"string", "large_string", "binary", "large_binary"}:
+            continue
+        for offset, cell in enumerate(columns[index]):
+            if cell is not None and len(cell) > limit:
+                message = _(
+                    "a cell of {length} characters, more than the max_cell_chars limit of {limit}"
+                ).format(length=format_integer(len(cell)), limit=format_integer(limit))
+                row = before + offset + 1
+                header = str(names[index])
+                log.add(
+                    TableProblem.at(
+                        source, row, message, column=index + 1, header=header, fatal=True
+                    )
+                )
+                return False
+    return True
 
 
 class ParquetReader:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import attrs
 
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
+from pelayanan._i18n import format_integer
+from pelayanan._i18n import gettext as _
 
 __all__ = ["BadRowsError", "ProblemLog", "TableProblem", "column_letter"]
 
@@ -31,6 +33,23 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+_MESSAGE_CHARS = 400
+_HEADER_CHARS = 80
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters and how long it was.
+
+    >>> _cut("abc", 4)
+    'abc'
+    """
+    if len(text) <= limit:
+        return text
+    return _("{start}... ({count} characters)").format(
+        start=text[:limit], count=format_integer(len(text))
+    )
 
 
 @attrs.frozen
@@ -57,7 +76,12 @@ class TableProblem(Problem):
         header: str | None = None,
         fatal: bool = False,
     ) -> TableProblem:
-        """A problem in ``row`` (1-based, the header is row 1), optionally in one column."""
+        """A problem in ``row`` (1-based, the header is row 1), optionally in one column.
+
+        A message or header longer than a few hundred characters (it quotes a huge cell) is
+        cut, so a long cell is never echoed whole into a message."""
+        message = _cut(message, _MESSAGE_CHARS)
+        header = None if header is None else _cut(header, _HEADER_CHARS)
         pointer = pointer_join("", row) if header is None else pointer_join("", row, header)
         return cls(source, pointer, message, row, column, header, fatal)
 
