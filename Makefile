@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench fuzz clean catalogs manifest
+.PHONY: demo test quick lint typecheck unit docs bench fuzz clean catalogs manifest
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build -E -W --keep-going -q -b html docs docs/_build/html
 
 test: lint typecheck unit docs
+
+# While developing: the tests without the slow ones (venv installs, a million rows, chromium).
+quick: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # The long fuzz profile (a few minutes): every loader, reader and result-reading command.
 fuzz: $(STAMP)

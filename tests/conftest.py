@@ -4,6 +4,11 @@ Every Hypothesis test runs under the ``pelayanan-ci`` profile: the example count
 deadlines are stated once, in :mod:`pelayanan.testing._profiles` (run a longer search with
 ``pytest --hypothesis-profile=pelayanan-thorough``). ``pytester`` runs pytest inside tests,
 for the tests of pelayanan's own pytest plugin.
+
+Slow tests carry ``@pytest.mark.slow``: they install into a venv or a target folder, stream a
+million rows, or start headless chromium (every test that takes the ``browser`` fixture is
+marked here, so a new page test cannot forget it). ``make test`` and ``.ci/run`` run them;
+``make quick`` (``-m "not slow"``) leaves them out while developing.
 """
 
 import pytest
@@ -13,6 +18,15 @@ from pelayanan.testing._profiles import load_profile
 pytest_plugins = ["pytester"]
 
 load_profile()
+
+SLOW_FIXTURES = frozenset({"browser"})
+"""Fixtures that start something slow (``browser``: headless chromium, tests/reports)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

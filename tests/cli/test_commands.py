@@ -1,4 +1,5 @@
-"""``rubrics``, ``plugins`` and ``classify`` through the console script."""
+"""``rubrics``, ``plugins`` and ``classify`` through ``main(argv)``; one subprocess smoke
+test runs ``python -m pelayanan`` itself."""
 
 from __future__ import annotations
 

@@ -38,9 +38,12 @@ ELEMENTS = (
     "sarana",
 )
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("PELAYANAN_SKIP_LARGE") == "1", reason="PELAYANAN_SKIP_LARGE=1"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("PELAYANAN_SKIP_LARGE") == "1", reason="PELAYANAN_SKIP_LARGE=1"
+    ),
+]
 
 MEASURE = """
 import resource, subprocess, sys

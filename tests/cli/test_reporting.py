@@ -1,4 +1,4 @@
-"""``explain``, ``rank``, ``compare``, ``badge`` and ``report`` through the console script.
+"""``explain``, ``rank``, ``compare``, ``badge`` and ``report`` through ``main(argv)``.
 
 Hand-worked numbers use ``standar-pelayanan-2009`` (share of the 14 components met, x 100)
 under ``ombudsman-2016`` (merah 0-50, kuning 51-80, hijau 81-100): each component is worth

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds a venv and pip-installs into it
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "plugin-kota-contoh"
 RUNTIME = ("attrs", "pluggy", "jsonschema", "referencing", "PyYAML", "babel")
