@@ -35,8 +35,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
+# pytest-xdist spreads the tests over one worker per core (set PYTEST_XDIST_AUTO_NUM_WORKERS
+# to choose; -n 0 runs in this process); loadgroup keeps each xdist_group on one worker.
+XDIST := -n auto --dist loadgroup
+
 unit: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 # -E: a fresh environment every time. The API pages are generated from the faces' __all__
 # when the docs are built, which an incremental build cannot see change (stale pages, or
@@ -48,7 +52,7 @@ test: lint typecheck unit docs
 
 # While developing: the tests without the slow ones (venv installs, a million rows, chromium).
 quick: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest $(XDIST) -m "not slow"
 
 # The long fuzz profile (a few minutes): every loader, reader and result-reading command.
 fuzz: $(STAMP)

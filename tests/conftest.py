@@ -11,6 +11,8 @@ marked here, so a new page test cannot forget it). ``make test`` and ``.ci/run``
 ``make quick`` (``-m "not slow"``) leaves them out while developing.
 """
 
+import collections
+
 import pytest
 
 from pelayanan.testing._profiles import load_profile
@@ -21,6 +23,23 @@ load_profile()
 
 SLOW_FIXTURES = frozenset({"browser"})
 """Fixtures that start something slow (``browser``: headless chromium, tests/reports)."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many inputs the fuzz tests generated. tests/fuzz/conftest.py puts each test's
+    counts on its report; they are read here, from the reports, so that the sum is right
+    under pytest-xdist too."""
+    counts: collections.Counter[str] = collections.Counter()
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "fuzz_inputs":
+                    counts.update(value)
+    if counts:
+        parts = ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items()))
+        terminalreporter.write_line(f"fuzz: {sum(counts.values())} generated inputs ({parts})")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # builds a wheel and installs it
+# builds a wheel of the checkout and installs it; on the xdist worker of the other pip builds
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pip-builds")]
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,10 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 
 COUNTS: collections.Counter[str] = collections.Counter()
-"""Generated inputs tried, by kind (printed at the end of the run)."""
+"""Generated inputs tried in this process, by kind."""
+
+FUZZ_PROPERTY = "fuzz_inputs"
+"""The name under which a test's report carries its counts (summed in tests/conftest.py)."""
 
 SHORT = settings(
     max_examples=15,

@@ -1,12 +1,13 @@
-"""The fuzz suite's markers, and the count of generated inputs printed after the run."""
+"""The fuzz suite's markers, and the count of generated inputs of each test."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
-from ._law import COUNTS
+from ._law import COUNTS, FUZZ_PROPERTY
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -29,9 +30,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not COUNTS:
-        return
-    total = sum(COUNTS.values())
-    parts = ", ".join(f"{kind} {count}" for kind, count in sorted(COUNTS.items()))
-    terminalreporter.write_line(f"fuzz: {total} generated inputs ({parts})")
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Put the inputs a test generated on its report: tests/conftest.py adds them up at the
+    end (under pytest-xdist the reports are what reaches the controller, which loads no
+    conftest below tests/)."""
+    before = COUNTS.copy()
+    yield
+    tried = COUNTS - before
+    if tried:
+        item.user_properties.append((FUZZ_PROPERTY, dict(tried)))

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # builds a venv and pip-installs into it
+# builds a venv (once per session, so its tests stay on one xdist worker) and pip-installs
+# the checkout and the example into it
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pip-builds")]
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "plugin-kota-contoh"

@@ -24,7 +24,9 @@ import pytest
 
 from pelayanan.testing import LAWS
 
-pytestmark = pytest.mark.slow  # pip installs the example, then a second pytest runs
+# pip installs the example, then a second pytest runs; like every pip build of the checkout
+# or the example, on one xdist worker (one at a time)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pip-builds")]
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plugin-kota-contoh"
 
