@@ -6,9 +6,10 @@ deadlines are stated once, in :mod:`pelayanan.testing._profiles` (run a longer s
 for the tests of pelayanan's own pytest plugin.
 
 Slow tests carry ``@pytest.mark.slow``: they install into a venv or a target folder, stream a
-million rows, or start headless chromium (every test that takes the ``browser`` fixture is
-marked here, so a new page test cannot forget it). ``make test`` and ``.ci/run`` run them;
-``make quick`` (``-m "not slow"``) leaves them out while developing.
+million rows, or start headless chromium or a Dask cluster (every test that takes the
+``browser`` or ``dask_scheduler`` fixture is marked here, so a new one cannot forget it).
+``make test`` and ``.ci/run`` run them; ``make quick`` (``-m "not slow"``) leaves them out
+while developing.
 """
 
 import collections
@@ -21,8 +22,9 @@ pytest_plugins = ["pytester"]
 
 load_profile()
 
-SLOW_FIXTURES = frozenset({"browser"})
-"""Fixtures that start something slow (``browser``: headless chromium, tests/reports)."""
+SLOW_FIXTURES = frozenset({"browser", "dask_scheduler"})
+"""Fixtures that start something slow: ``browser`` (headless chromium, tests/reports) and
+``dask_scheduler`` (a Dask LocalCluster, tests/batch)."""
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
