@@ -416,20 +416,34 @@ def test_survey_index_multiplies_the_weights_of_nested_groups() -> None:
     assert BUILTIN_MODELS["survey_index"].bounds(rubric) == (25, 400)  # lowest: 25 x 1 x 1
 
 
-@pytest.mark.parametrize(
-    ("model", "expected", "coverage"),
-    [
-        # a (weight 3, 3 points) met, b (weight 1, 1 point) not met, c (weight 1, 2 points)
-        # without evidence under "exclude": c leaves the score, and stays in the coverage's
-        # denominator (it applies, it just was not evaluated).
-        ("weighted_mean", 75, Fraction(4, 5)),  # 100 x 3/(3 + 1); coverage (3 + 1)/5
-        ("flat", 75, Fraction(4, 5)),  # one level: the same as weighted_mean
-        # points refuses "exclude" (a sum of points cannot re-normalise): see
-        # tests/hardening/test_policies.py
-        ("flat_unweighted", 50, Fraction(2, 3)),  # 100 x (1 + 0)/2; coverage 2 of 3
-        ("absolute", 0, Fraction(2, 3)),  # b falls short: lo; coverage 2 of 3
-    ],
-)
+EXCLUDE_CASES = [
+    # a (weight 3, 3 points) met, b (weight 1, 1 point) not met, c (weight 1, 2 points)
+    # without evidence under "exclude": c leaves the score, and stays in the coverage's
+    # denominator (it applies, it just was not evaluated).
+    ("weighted_mean", 75, Fraction(4, 5)),  # 100 x 3/(3 + 1); coverage (3 + 1)/5
+    ("flat", 75, Fraction(4, 5)),  # one level: the same as weighted_mean
+    # points refuses "exclude" (a sum of points cannot re-normalise): see
+    # tests/hardening/test_policies.py
+    ("flat_unweighted", 50, Fraction(2, 3)),  # 100 x (1 + 0)/2; coverage 2 of 3
+    ("absolute", 0, Fraction(2, 3)),  # b falls short: lo; coverage 2 of 3
+]
+EXCLUDE_ELSEWHERE = {
+    # refuses exclude with a reason: test_the_points_model_refuses_exclude_with_a_reason
+    "points": "tests/hardening/test_policies.py",
+    # re-normalises the survey weights: test_exclude_in_the_survey_index_renormalises
+    "survey_index": "tests/hardening/test_policies.py",
+}
+
+
+def test_exclude_is_tested_under_every_builtin_model() -> None:
+    # A new built-in model joins EXCLUDE_CASES, or EXCLUDE_ELSEWHERE names where its
+    # "exclude" is tested; a model that goes away leaves both.
+    tabled = {model for model, _, _ in EXCLUDE_CASES}
+    assert not tabled & set(EXCLUDE_ELSEWHERE)
+    assert tabled | set(EXCLUDE_ELSEWHERE) == set(BUILTIN_MODELS)
+
+
+@pytest.mark.parametrize(("model", "expected", "coverage"), EXCLUDE_CASES)
 def test_exclude_leaves_a_missing_indicator_out_under_every_weighted_model(
     model: str, expected: int, coverage: Fraction
 ) -> None:
