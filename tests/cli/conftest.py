@@ -2,10 +2,11 @@
 
 Each call is a fresh program as far as the command line can tell: it runs in ``tmp_path``,
 with ``NO_COLOR`` and the call's own environment variables, standard output and error
-captured (argparse's ``--help`` and usage errors too), and the command line's cached plugin
-registry dropped before and after, so a call with ``PELAYANAN_DISABLE_PLUGINS`` does not leak
-into the next. A handful of tests still start the real console script in a subprocess
-(``test_commands.py``, ``test_score.py``): they check the entry point itself.
+captured (argparse's ``--help`` and usage errors too), and the process-wide plugin
+registries (``pelayanan.plugins._registry._DEFAULTS``) replaced by an empty table for the
+call, so a call with ``PELAYANAN_DISABLE_PLUGINS`` does not leak into the next. A handful of
+tests still start the real console script in a subprocess (``test_commands.py``,
+``test_score.py``): they check the entry point itself.
 """
 
 from __future__ import annotations
@@ -13,26 +14,16 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
-from pelayanan._cli import main, sources
+from pelayanan._cli import main
 from pelayanan._cli.common import Console
+from pelayanan.plugins import _registry
 
 from ._helpers import Result, Runner
-
-
-@contextlib.contextmanager
-def _fresh_registry() -> Iterator[None]:
-    saved = sources._REGISTRY
-    sources._REGISTRY = None
-    try:
-        yield
-    finally:
-        sources._REGISTRY = saved
 
 
 @pytest.fixture
@@ -44,7 +35,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
         out, err = io.StringIO(), io.StringIO()
         with (
             mock.patch.dict(os.environ, {"NO_COLOR": "1", **(env or {})}),
-            _fresh_registry(),
+            mock.patch.object(_registry, "_DEFAULTS", {}),
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
         ):
