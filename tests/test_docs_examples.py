@@ -31,16 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"```(python|yaml)\n(.*?)```", re.DOTALL)
 
 NOT_RUN = {
-    "hooks.md#2": "a hook's signature (a fragment of a plugin module)",
-    "hooks.md#3": "imports the example plugin, which a venv test installs (tests/plugins)",
-    "hooks.md#4": "a hook's signature",
-    "hooks.md#5": "a hook implementation needing the plugin module around it",
-    "hooks.md#6": "a hook's signature",
-    "hooks.md#7": "a hook implementation needing the plugin module around it",
-    "hooks.md#8": "a hook's signature",
-    "hooks.md#9": "a hook implementation needing the plugin module around it",
-    "hooks.md#10": "a hook's signature",
-    "hooks.md#11": "a hook implementation needing the plugin module around it",
     "testing.md#1": "imports the reader's own plugin module",
 }
 

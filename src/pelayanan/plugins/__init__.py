@@ -31,7 +31,7 @@ from pelayanan.plugins._discovery import (
 from pelayanan.plugins._errors import PluginError, PluginProblem, ProblemKind
 from pelayanan.plugins._hookspecs import HOOK_NAMES
 from pelayanan.plugins._markers import ENTRY_POINT_GROUP, PROJECT, hookimpl, hookspec
-from pelayanan.plugins._readers import DocumentEvidenceReader, EvidenceReader
+from pelayanan.plugins._readers import DocumentEvidenceReader, EvidenceReader, RowReport
 from pelayanan.plugins._registry import NotFoundError, Registry, get_registry
 
 if _typing.TYPE_CHECKING:
@@ -97,6 +97,7 @@ __all__ = [
     "ReadOptions",
     "ReaderUnavailableError",
     "Registry",
+    "RowReport",
     "TableContext",
     "TableProblem",
     "assess",

@@ -50,7 +50,7 @@ class EvidenceReader(Protocol):
         :class:`ValueError`. Problems in the file are raised as
         :class:`~pelayanan.DocumentError` naming file, line and column (a
         :class:`~pelayanan.BadRowsError` of :class:`~pelayanan.plugins.TableProblem` for tables);
-        a reader may instead return a ``RowReport``, which raises once iterated.
+        a reader may instead return a :class:`RowReport`, which raises once iterated.
         """
         ...
 
