@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from math import gcd
 from typing import Protocol, runtime_checkable
 
 import attrs
@@ -11,7 +12,36 @@ import attrs
 from pelayanan._model.results import NodeResult, NodeStatus
 from pelayanan._model.rubric import Indicator, Node, Rubric
 
-__all__ = ["IndicatorInput", "IndicatorShare", "ModelResult", "ScoringModel", "build_breakdown"]
+__all__ = [
+    "IndicatorInput",
+    "IndicatorShare",
+    "ModelResult",
+    "ScoringModel",
+    "build_breakdown",
+    "exact_sum",
+]
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum of a few fractions, normalised once at the end.
+
+    Equal to ``sum(values, Fraction(0))``; instead of reducing after every addition it
+    adds over the least common denominator in integers (for the handful of terms of a
+    breakdown this is several times faster than adding :class:`~fractions.Fraction` s).
+    """
+    numerator, denominator = 0, 1
+    for value in values:
+        n, d = value.numerator, value.denominator
+        if d == denominator:
+            numerator += n
+        elif denominator % d == 0:
+            numerator += n * (denominator // d)
+        else:
+            common = denominator * d // gcd(denominator, d)
+            numerator = numerator * (common // denominator) + n * (common // d)
+            denominator = common
+    return Fraction(numerator, denominator)
+
 
 SCORED = (NodeStatus.EVALUATED, NodeStatus.MISSING)
 """Statuses that take part in a score (a missing item under policy ``zero`` scores bottom)."""
@@ -124,8 +154,8 @@ def build_breakdown(
                 evidence_count=given.count,
             )
         kids = tuple(build(child) for child in node.children)
-        contribution = sum((kid.contribution for kid in kids), Fraction(0))
-        maximum = sum((kid.maximum for kid in kids), Fraction(0))
+        contribution = exact_sum(kid.contribution for kid in kids)
+        maximum = exact_sum(kid.maximum for kid in kids)
         return NodeResult(
             id=node.id,
             kind=node.kind,

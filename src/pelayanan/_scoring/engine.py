@@ -18,7 +18,7 @@ import attrs
 from pelayanan._i18n import suggestions
 from pelayanan._model.convert import content_hash
 from pelayanan._model.evidence import Evidence
-from pelayanan._model.policies import MissingPolicy
+from pelayanan._model.policies import Combine, MissingPolicy
 from pelayanan._model.results import (
     Assessment,
     NodeResult,
@@ -28,7 +28,7 @@ from pelayanan._model.results import (
 )
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.units import Unit, UnitTree
-from pelayanan._model.zones import Band, Zone, ZoneScheme
+from pelayanan._model.zones import Band, Classification, Zone, ZoneScheme
 from pelayanan._scoring.aggregate import aggregate
 from pelayanan._scoring.base import IndicatorInput, ScoringModel
 from pelayanan._scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
@@ -63,6 +63,37 @@ class Prepared:
     model: ScoringModel
     missing: MissingPolicy
     zone_scheme: ZoneScheme | None
+    _memo: dict[object, object] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    """Constants worked out once per rubric (see :func:`_plan`) and classifications of
+    published scores already seen (a zone scheme places a published score the same way
+    every time)."""
+
+
+_MEMO_LIMIT = 100_000
+"""Most classifications a prepared rubric remembers."""
+
+
+@attrs.frozen
+class _Planned:
+    """One indicator's constants: ``ratio(v) = (v - low) / span``."""
+
+    indicator: Indicator
+    low: Fraction
+    span: Fraction
+    whole: bool
+    """Whether ``low`` and ``span`` are whole numbers (``span`` positive)."""
+
+
+def _plan(prepared: Prepared) -> tuple[_Planned, ...]:
+    plan = prepared._memo.get("plan")
+    if plan is None:
+        plan = prepared._memo["plan"] = tuple(
+            _Planned(ind, low, span, low.denominator == 1 and span.denominator == 1 and span > 0)
+            for ind in prepared.rubric.indicators()
+            for low, span in [(ind.scale.minimum, ind.scale.maximum - ind.scale.minimum)]
+        )
+    assert isinstance(plan, tuple)
+    return plan
 
 
 def prepare(
@@ -109,7 +140,8 @@ def _inputs(
     rubric = prepared.rubric
     rounding = rubric.rounding.indicator
     found: dict[str, IndicatorInput] = {}
-    for indicator in rubric.indicators():
+    for planned in _plan(prepared):
+        indicator = planned.indicator
         acc = stats.get((unit_id, indicator.id))
         if acc is not None and acc.count and acc.not_applicable:
             problems.append(
@@ -122,6 +154,23 @@ def _inputs(
             )
             continue
         if acc is not None and acc.count:
+            total = acc.total
+            if (
+                indicator.combine is Combine.MEAN
+                and total.denominator == 1
+                and rounding is None
+                and planned.whole
+            ):
+                # An integer total over a scale with whole bounds: value and ratio are
+                # each one fraction of integers (T/C and (T - low*C) / (span*C)).
+                whole_total, count = total.numerator, acc.count
+                mean = Fraction(whole_total, count)
+                ratio = Fraction(
+                    whole_total - planned.low.numerator * count,
+                    planned.span.numerator * count,
+                )
+                found[indicator.id] = IndicatorInput(NodeStatus.EVALUATED, mean, ratio, count)
+                continue
             value = acc.combined(indicator.combine)
             if value is None:
                 problems.append(
@@ -134,9 +183,11 @@ def _inputs(
                 continue
             if rounding is not None:
                 value = Fraction(rounding.apply(value))
-            found[indicator.id] = IndicatorInput(
-                NodeStatus.EVALUATED, value, indicator.scale.ratio(value), acc.count
-            )
+            low, span = planned.low, planned.span
+            ratio = value - low if low else value
+            if span != 1:
+                ratio = ratio / span
+            found[indicator.id] = IndicatorInput(NodeStatus.EVALUATED, value, ratio, acc.count)
         elif acc is not None and acc.invalid:
             continue  # the refused values are reported already; no second "missing" report
         elif acc is not None and acc.not_applicable:
@@ -188,7 +239,14 @@ def publish(
     published = None if exact is None or rounding is None else rounding.apply(exact)
     if published is None or scheme is None:
         return published, None, None
+    # The scheme places a published figure the same way every time: place each once.
+    key = ("placed", published)
+    known = prepared._memo.get(key)
+    if isinstance(known, Classification):
+        return published, known.band, known.zone
     placed = scheme.place(published)
+    if len(prepared._memo) < _MEMO_LIMIT:
+        prepared._memo[key] = placed
     return published, placed.band, placed.zone
 
 

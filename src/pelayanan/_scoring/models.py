@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
 
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import MissingPolicy
@@ -25,6 +28,7 @@ from pelayanan._scoring.base import (
     ModelResult,
     ScoringModel,
     build_breakdown,
+    exact_sum,
 )
 
 __all__ = [
@@ -38,6 +42,38 @@ __all__ = [
 ]
 
 _ZERO = Fraction(0)
+_ONE = Fraction(1)
+_T = TypeVar("_T")
+_PER_RUBRIC: dict[int, tuple[Rubric, dict[str, Any]]] = {}
+_PER_RUBRIC_LIMIT = 64
+"""Rubrics whose constants are kept (the oldest are dropped past this many)."""
+
+
+def per_rubric(rubric: Rubric, name: str, compute: Callable[[Rubric], _T]) -> _T:
+    """``compute(rubric)``, computed once per rubric object and kept.
+
+    A model scores thousands of units with the same rubric; its weights, range and factor
+    do not change between them (rubrics are frozen), so they are worked out once. The cache
+    is keyed by the rubric's identity and keeps the rubric alive, so the key stays valid.
+    """
+    entry = _PER_RUBRIC.get(id(rubric))
+    if entry is None or entry[0] is not rubric:
+        if len(_PER_RUBRIC) >= _PER_RUBRIC_LIMIT:
+            _PER_RUBRIC.pop(next(iter(_PER_RUBRIC)))
+        entry = _PER_RUBRIC[id(rubric)] = (rubric, {})
+    values = entry[1]
+    if name not in values:
+        values[name] = compute(rubric)
+    found: _T = values[name]
+    return found
+
+
+_PATTERNS = 4096
+"""Most status patterns whose shares a rubric remembers."""
+
+
+def _new_memo(_rubric: Rubric) -> dict[Any, Any]:
+    return {}
 
 
 def _weight(node: Node) -> Fraction:
@@ -51,10 +87,14 @@ def _resolved(rubric: Rubric) -> list[str]:
     return ["weights still refer to parameters; call rubric.resolve() first"]
 
 
-def _range(rubric: Rubric) -> tuple[Fraction, Fraction]:
+def _read_range(rubric: Rubric) -> tuple[Fraction, Fraction]:
     lo = rubric.scoring.number("minimum", 0)
     hi = rubric.scoring.number("maximum", 100)
     return lo, hi
+
+
+def _range(rubric: Rubric) -> tuple[Fraction, Fraction]:
+    return per_rubric(rubric, "range", _read_range)
 
 
 def _range_problems(rubric: Rubric) -> list[str]:
@@ -109,6 +149,8 @@ def _applicable(given: IndicatorInput) -> bool:
 
 def _coverage(weights: Mapping[str, Fraction], inputs: Mapping[str, IndicatorInput]) -> Fraction:
     """Evaluated weight over applicable weight, for a flat weight per indicator."""
+    if all(given.status is NodeStatus.EVALUATED for given in inputs.values()):
+        return _ONE if any(weights.values()) else _ZERO
     applicable = sum((w for key, w in weights.items() if _applicable(inputs[key])), _ZERO)
     evaluated = sum(
         (w for key, w in weights.items() if inputs[key].status is NodeStatus.EVALUATED), _ZERO
@@ -147,12 +189,22 @@ class WeightedMean:
         """Score one unit by the hierarchical weighted mean."""
         lo, hi = _range(rubric)
         span = hi - lo
-        shares = hierarchical_shares(rubric, _scored, inputs)
-        applicable = hierarchical_shares(rubric, _applicable, inputs)
-        coverage = sum(
-            (s for key, s in applicable.items() if inputs[key].status is NodeStatus.EVALUATED),
-            _ZERO,
-        )
+        # The shares depend only on which indicators take part: work them out once for
+        # each pattern of statuses (across thousands of units there are few).
+        known = per_rubric(rubric, "weighted_mean_shares", _new_memo)
+        pattern = tuple((key, given.status) for key, given in inputs.items())
+        found = known.get(pattern)
+        if found is None:
+            shares = hierarchical_shares(rubric, _scored, inputs)
+            applicable = hierarchical_shares(rubric, _applicable, inputs)
+            coverage = sum(
+                (s for key, s in applicable.items() if inputs[key].status is NodeStatus.EVALUATED),
+                _ZERO,
+            )
+            found = (shares, coverage)
+            if len(known) < _PATTERNS:
+                known[pattern] = found
+        shares, coverage = found
 
         def share(indicator: Indicator, given: IndicatorInput) -> IndicatorShare:
             part = shares.get(indicator.id, _ZERO)
@@ -161,7 +213,7 @@ class WeightedMean:
             return IndicatorShare(span * part * _ratio(given), span * part)
 
         breakdown = build_breakdown(rubric, inputs, share)
-        total = sum((node.contribution for node in breakdown), _ZERO)
+        total = exact_sum(node.contribution for node in breakdown)
         return ModelResult(lo + total if shares else None, coverage, breakdown)
 
 
@@ -222,7 +274,7 @@ class Points:
         breakdown = build_breakdown(rubric, inputs, share, shown)
         points = {ind.id: ind.points or _ZERO for ind in rubric.indicators()}
         scored = any(given.scored for given in inputs.values())
-        total = sum((node.contribution for node in breakdown), _ZERO)
+        total = exact_sum(node.contribution for node in breakdown)
         return ModelResult(total if scored else None, _coverage(points, inputs), breakdown)
 
 
@@ -266,7 +318,7 @@ class Flat:
             return IndicatorShare(part * _ratio(given), part)
 
         breakdown = build_breakdown(rubric, inputs, share)
-        earned = sum((node.contribution for node in breakdown), _ZERO)
+        earned = exact_sum(node.contribution for node in breakdown)
         score = lo + earned if total else None
         return ModelResult(score, _coverage(weights, inputs), breakdown)
 
@@ -322,6 +374,18 @@ class Absolute(Flat):
         return ModelResult(score, _coverage(weights, inputs), breakdown)
 
 
+def _path_weights(rubric: Rubric) -> dict[str, Fraction]:
+    """Each indicator's weight times the weights of every group above it."""
+    weights: dict[str, Fraction] = {}
+    for node, ancestors in walk(rubric.children):
+        if isinstance(node, Indicator):
+            product = _weight(node)
+            for group in ancestors:
+                product *= _weight(group)
+            weights[node.id] = product
+    return weights
+
+
 class SurveyIndex:
     """Survey index (``survey_index``), the SKM / IKM formula.
 
@@ -341,14 +405,7 @@ class SurveyIndex:
     additive = True
 
     def _weights(self, rubric: Rubric) -> dict[str, Fraction]:
-        weights: dict[str, Fraction] = {}
-        for node, ancestors in walk(rubric.children):
-            if isinstance(node, Indicator):
-                product = _weight(node)
-                for group in ancestors:
-                    product *= _weight(group)
-                weights[node.id] = product
-        return weights
+        return per_rubric(rubric, "survey_weights", _path_weights)
 
     def check(self, rubric: Rubric) -> list[str]:
         """Weights must be bound and ``factor`` a positive number."""
@@ -387,31 +444,55 @@ class SurveyIndex:
         corners = [w * v for w in (min(ws), sum(ws, _ZERO)) for v in (bottom, top)]
         return factor * min(low, *corners), factor * max(high, *corners)
 
-    def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
-        """Score one unit by the survey index."""
+    def _constants(self, rubric: Rubric) -> _SurveyConstants:
         factor = rubric.scoring.number("factor", 1)
         weights = self._weights(rubric)
-        # Missing elements left out under ``exclude`` hand their weight to the answered ones
-        # in proportion (the policy's promise: the rest re-normalise). Not-applicable
-        # elements keep adding nothing, as the SKM formula has it.
-        answered = sum((w for key, w in weights.items() if inputs[key].scored), _ZERO)
-        excluded = sum(
-            (w for key, w in weights.items() if inputs[key].status is NodeStatus.EXCLUDED),
-            _ZERO,
-        )
-        spread = (answered + excluded) / answered if answered and excluded else Fraction(1)
+        scaled = {key: factor * w for key, w in weights.items()}
+        tops = {ind.id: scaled[ind.id] * ind.scale.maximum for ind in rubric.indicators()}
+        return _SurveyConstants(weights, scaled, tops)
+
+    def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
+        """Score one unit by the survey index."""
+        constants = per_rubric(rubric, "survey_index", self._constants)
+        weights = constants.weights
+        spread = _ONE
+        if not all(given.status is NodeStatus.EVALUATED for given in inputs.values()):
+            # Missing elements left out under ``exclude`` hand their weight to the answered
+            # ones in proportion (the policy's promise: the rest re-normalise).
+            # Not-applicable elements keep adding nothing, as the SKM formula has it.
+            answered = sum((w for key, w in weights.items() if inputs[key].scored), _ZERO)
+            excluded = sum(
+                (w for key, w in weights.items() if inputs[key].status is NodeStatus.EXCLUDED),
+                _ZERO,
+            )
+            if answered and excluded:
+                spread = (answered + excluded) / answered
+        scaled, tops = constants.scaled, constants.tops
 
         def share(indicator: Indicator, given: IndicatorInput) -> IndicatorShare:
             if not given.scored:
                 return IndicatorShare(_ZERO, _ZERO)
             assert given.value is not None
-            weight = factor * weights[indicator.id] * spread
+            key = indicator.id
+            if spread == 1:
+                return IndicatorShare(scaled[key] * given.value, tops[key])
+            weight = scaled[key] * spread
             return IndicatorShare(weight * given.value, weight * indicator.scale.maximum)
 
         breakdown = build_breakdown(rubric, inputs, share)
         scored = any(given.scored for given in inputs.values())
-        total = sum((node.contribution for node in breakdown), _ZERO)
+        total = exact_sum(node.contribution for node in breakdown)
         return ModelResult(total if scored else None, _coverage(weights, inputs), breakdown)
+
+
+@attrs.frozen
+class _SurveyConstants:
+    """What the survey index needs of a rubric, worked out once per rubric: ``W_i``,
+    ``factor x W_i`` and ``factor x W_i x maximum_i`` per element."""
+
+    weights: dict[str, Fraction]
+    scaled: dict[str, Fraction]
+    tops: dict[str, Fraction]
 
 
 BUILTIN_MODELS: Mapping[str, ScoringModel] = {
