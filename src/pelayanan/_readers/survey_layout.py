@@ -11,12 +11,15 @@ unanswered question) and reported once per file as warnings, with their row numb
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
+
+import attrs
 
 from pelayanan._i18n import suggestions
 from pelayanan._model.evidence import Evidence, EvidenceKind
 from pelayanan._model.numbers import to_exact
+from pelayanan._model.rubric import Indicator
 from pelayanan._model.survey import Response
 from pelayanan._model.units import UnitTree
 from pelayanan._readers.cells import (
@@ -30,7 +33,7 @@ from pelayanan._readers.cells import (
 from pelayanan._readers.problems import TableProblem
 from pelayanan._readers.survey_columns import ColumnRole, HeaderMap, classify_header
 
-__all__ = ["read_survey", "survey_responses"]
+__all__ = ["FastRow", "SurveyPlan", "read_survey", "survey_responses"]
 
 _LISTED_ROWS = 20
 """Row numbers listed in one warning (the count is always complete)."""
@@ -49,6 +52,35 @@ def read_survey(
     """Evidence from the rows of a survey table: one item per answered question."""
     for response in survey_responses(context, header, body):
         yield from response.evidence()
+
+
+@attrs.frozen
+class SurveyPlan:
+    """What the survey reader made of a header, handed to a ``fast`` row counter.
+
+    Attributes:
+        rows: the reader's row checker (its ``respondents`` are the ids seen so far).
+        answers: ``(position, element id, indicator)`` of each answer column.
+        unit_col: the position of the ``unit`` column (``None``: every row is ``fixed``).
+        fixed: the unit of every row, when there is no ``unit`` column.
+        respondent_col: the position of the ``respondent`` column, if any.
+        width: the number of columns of the header.
+        provenance: whether a provenance column (kind, collected_at, ...) is present.
+    """
+
+    rows: RowChecker
+    answers: tuple[tuple[int, str, Indicator | None], ...]
+    unit_col: int | None
+    fixed: str | None
+    respondent_col: int | None
+    width: int
+    provenance: bool
+
+
+_PROVENANCE = ("kind", "collected_at", "collector", "reference", "note")
+
+FastRow = Callable[[int, Sequence[Cell]], bool]
+"""``(row number, cells) -> handled``: a counter that takes over a row it can vouch for."""
 
 
 def _row_list(rows: Sequence[int]) -> str:
@@ -93,12 +125,23 @@ def _header_problems(rows: RowChecker, found: HeaderMap) -> None:
 
 
 def survey_responses(
-    context: TableContext, header: Sequence[Cell], body: Iterable[tuple[int, Sequence[Cell]]]
+    context: TableContext,
+    header: Sequence[Cell],
+    body: Iterable[tuple[int, Sequence[Cell]]],
+    *,
+    fast: Callable[[SurveyPlan], FastRow | None] | None = None,
 ) -> Iterator[Response]:
     """The respondents of a survey table, row by row (rows with problems yield nothing).
 
     Problems go to ``context.log``; short rows, unanswered questions and rows without any
     answer are reported as warnings there once the table has been read.
+
+    ``fast`` (the ``python`` batch engine's counter) is given the reader's plan of the
+    header and may return a function that takes over rows: a row it returns ``True`` for
+    is its own (it must be a full row whose every answer and unit this reader would accept,
+    from a respondent not seen before, recorded in ``plan.rows.respondents``) and yields no
+    :class:`Response`; every other row is read here as usual, so problems and warnings are
+    this reader's.
     """
     texts = [cell_text(cell) for cell in header]
     found = classify_header(
@@ -138,7 +181,23 @@ def survey_responses(
     short: list[int] = []
     unanswered: list[int] = []
     empty: list[int] = []
+    quick = None
+    if fast is not None:
+        plan = SurveyPlan(
+            rows,
+            tuple(answers),
+            unit_col,
+            fixed,
+            where.get("respondent"),
+            width,
+            any(
+                name in where for name in ("kind", "collected_at", "collector", "reference", "note")
+            ),
+        )
+        quick = fast(plan)
     for number, raw in body:
+        if quick is not None and quick(number, raw):
+            continue
         rows.row, rows.row_ok = number, True
         if all(is_blank(cell) for cell in raw):
             continue
