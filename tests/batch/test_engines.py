@@ -75,9 +75,32 @@ def test_survey_csv_and_parquet_identical_on_python_and_duckdb(tmp_path: Path, w
 
 
 def test_duckdb_query_scores_clean_files_itself(tmp_path: Path) -> None:
-    csv_path = _survey(tmp_path)
+    # Every question answered: the query vouches for the file itself.
+    csv_path = tmp_path / "bersih.csv"
+    csv_path.write_text(SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n"), "utf-8")
     assert [read.engine for read in _reads(csv_path, "duckdb")] == ["duckdb"]
     assert [read.engine for read in _reads(csv_path, "python")] == ["python"]
+    # A blank answer, a repeated respondent or a padded respondent id: the reader has
+    # something to say (a warning or a problem), so the python engine reads the file.
+    for changed in (
+        SURVEY,
+        SURVEY.replace("2,u1,", "1,u1,"),
+        SURVEY.replace("2,u1,3,3,3,3,3,3,3,3,", " 2,u1,3,3,3,3,3,3,3,3,3"),
+    ):
+        csv_path.write_text(changed, "utf-8")
+        assert [read.engine for read in _reads(csv_path, "duckdb")] == ["python"]
+
+
+def test_repeated_respondent_same_message_on_every_engine(tmp_path: Path) -> None:
+    csv_path = tmp_path / "ulang.csv"
+    csv_path.write_text(SURVEY.replace("2,u1,", "1,u1,"), "utf-8")
+    messages = set()
+    for engine in ("python", "duckdb"):
+        with pytest.raises(BadRowsError) as caught:
+            assess_files("skm-2017", [csv_path], engine=engine, columns=SKM_COLUMNS)
+        messages.add(str(caught.value))
+    assert len(messages) == 1
+    assert "respondent '1' of unit 'u1' already answered in row 2" in messages.pop()
 
 
 def test_tables_in_memory_match_the_file(tmp_path: Path) -> None:

@@ -75,6 +75,8 @@ def check_reads(reads: Sequence[TableRead], *, skip_bad_rows: bool = False) -> R
     if failed and (not skip_bad_rows or any(read.log.fatal for read in failed)):
         problems = [problem for read in failed for problem in read.log.problems]
         raise BadRowsError(problems, sum(read.log.count for read in failed))
+    if len(reads) == 1:
+        return reads[0].reduction  # nothing to merge (and nothing else holds it)
     return Reduction.merge_all(read.reduction for read in reads)
 
 

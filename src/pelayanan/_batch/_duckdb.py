@@ -159,60 +159,89 @@ def _reduce_survey(
     for name in ("kind", "collected_at", "note"):
         if name in where:
             raise Irregular(f"the {name} column is read by the python engine")
-    width = table.width
-    every = [_name(i) for i in range(1, width + 1)]
     unit_sql = "NULL" if table.unit_col is None else f"CAST({_name(table.unit_col)} AS VARCHAR)"
-    checks: list[str] = []
-    selects: list[str] = []
-    plan: list[tuple[Indicator, list[int]]] = []
+    selects: list[str] = ["count(*)"]
+    respondent = where.get("respondent")
+    if respondent is not None:
+        # The reader refuses a respondent id repeated within a unit (after stripping): a
+        # unit whose ids are not all distinct, or an id with white space (or anything but
+        # printable ASCII) at either end, is read by the python engine.
+        column = _name(respondent)
+        edges = f"CAST({column} AS VARCHAR)"
+        selects += [
+            f"count({column})",
+            f"count(DISTINCT {column})",
+            f"count_if(ord(left({edges}, 1)) NOT BETWEEN 33 AND 126 "
+            f"OR ord(right({edges}, 1)) NOT BETWEEN 33 AND 126)",
+        ]
+    plan: list[_Column] = []
     for position, _element, indicator in table.answers:
         assert indicator is not None
         column = _name(position)
-        levels = _plain_levels(indicator, typed[position - 1])
+        kind = typed[position - 1]
+        levels = _plain_levels(indicator, kind)
         if levels is None or indicator.combine is Combine.LATEST:
             raise Irregular(f"{indicator.id}: read by the python engine")
-        listed = ", ".join(levels)
-        checks.append(f"NOT ({column} IS NULL OR {column} IN ({listed}))")
-        if typed[position - 1] is not None:
+        distinct = sorted(set(levels.values()))
+        rule = indicator.combine
+        if kind is not None:
             value = f"CAST({column} AS BIGINT)"
+            # A typed column holds levels only if its values lie in the levels' range (for
+            # contiguous whole levels) or are among them (otherwise).
+            contiguous = distinct == list(range(distinct[0], distinct[-1] + 1))
+            check = (
+                [f"min({value})", f"max({value})"]
+                if contiguous
+                else [f"count_if(NOT ({column} IS NULL OR {column} IN ({', '.join(levels)})))"]
+            )
         else:
+            # A text cell that is not a plain level maps to NULL: count(cell) > count(value).
             cases = " ".join(f"WHEN {text} THEN {level}" for text, level in levels.items())
             value = f"(CASE {column} {cases} END)"
-        rule = indicator.combine
-        wanted = [f"count({column})", f"sum({value})"]
-        if rule in (Combine.MIN, Combine.MAX):
+            contiguous = False
+            check = [f"count({value})"]
+        wanted = [f"count({column})", f"sum({value})", *check]
+        if rule in (Combine.MIN, Combine.MAX) and not (kind is not None and contiguous):
             wanted += [f"min({value})", f"max({value})"]
-        distinct = sorted(set(levels.values()))
         if rule is Combine.MEDIAN:
             wanted += [f"count_if({value} = {level})" for level in distinct]
         selects.extend(wanted)
-        plan.append((indicator, distinct))
-    blank = " AND ".join(f"{column} IS NULL" for column in every)
-    irregular = " OR ".join(checks) if checks else "false"
-    query = (
-        f"SELECT {unit_sql} AS unit, count_if({irregular}) AS irregular, {', '.join(selects)} "
-        f"FROM {relation_sql} WHERE NOT ({blank}) GROUP BY ALL"
-    )
-    result: list[tuple[Any, ...]] = connection().execute(query).fetchall()
-    return _survey_reduction(context, table, plan, result)
+        plan.append(_Column(indicator, distinct, kind is not None, contiguous))
+    query = f"SELECT {unit_sql} AS unit, {', '.join(selects)} FROM {relation_sql} GROUP BY ALL"
+    try:
+        result: list[tuple[Any, ...]] = connection().execute(query).fetchall()
+    except Exception as error:  # a cell DuckDB cannot read as its column's type
+        raise Irregular(str(error)) from None
+    return _survey_reduction(context, table, plan, result, respondent is not None)
+
+
+@attrs.frozen
+class _Column:
+    """How the query reads one answer column (see :func:`_reduce_survey`)."""
+
+    indicator: Indicator
+    levels: list[int]
+    typed: bool
+    contiguous: bool
 
 
 def _survey_reduction(
     context: TableContext,
     table: SurveyTable,
-    plan: list[tuple[Indicator, list[int]]],
+    plan: list[_Column],
     result: list[tuple[Any, ...]],
+    respondents: bool,
 ) -> Reduction:
     checker = RowChecker(context, [])
     reduction = Reduction()
     rows_by_unit: dict[str, tuple[Any, ...]] = {}
     for row in result:
-        unit_cell, irregular = row[0], row[1]
-        if irregular:
-            raise Irregular("a cell is not a plain level")
+        unit_cell = row[0]
         unit = table.fixed if table.unit_col is None else unit_cell
         if unit is None or unit != unit.strip() or not unit:
             raise Irregular("a unit cell is blank or padded")
+        if unit in rows_by_unit:
+            raise Irregular("a unit appears under two spellings")
         if table.unit_col is not None:
             log_count = context.log.count
             checker.check_unit(unit, table.unit_col)
@@ -222,32 +251,57 @@ def _survey_reduction(
     total = 0
     for unit in sorted(rows_by_unit):
         row = rows_by_unit[unit]
+        rows = int(row[1])
         at = 2
-        for indicator, distinct in plan:
+        if respondents:
+            given, distinct_ids, padded = row[2:5]
+            if given != distinct_ids or padded:
+                raise Irregular("a respondent id repeats or is padded")
+            at = 5
+        for column in plan:
+            indicator, rule = column.indicator, column.indicator.combine
             count, value_sum = int(row[at]), row[at + 1]
             at += 2
             low = high = None
-            histogram = None
-            if indicator.combine in (Combine.MIN, Combine.MAX):
+            if column.typed and column.contiguous:
                 low, high = row[at], row[at + 1]
                 at += 2
-            if indicator.combine is Combine.MEDIAN:
+                if count and (low < column.levels[0] or high > column.levels[-1]):
+                    raise Irregular("a cell is not a level")
+            elif column.typed:
+                if row[at]:
+                    raise Irregular("a cell is not a level")
+                at += 1
+            else:
+                if int(row[at]) != count:
+                    raise Irregular("a cell is not a plain level")
+                at += 1
+            if count != rows:
+                raise Irregular("a row leaves a question unanswered (the reader warns)")
+            if rule in (Combine.MIN, Combine.MAX) and not (column.typed and column.contiguous):
+                low, high = row[at], row[at + 1]
+                at += 2
+            histogram = None
+            if rule is Combine.MEDIAN:
                 histogram = {
                     Fraction(level): int(n)
-                    for level, n in zip(distinct, row[at : at + len(distinct)], strict=True)
+                    for level, n in zip(
+                        column.levels, row[at : at + len(column.levels)], strict=True
+                    )
                     if n
                 }
-                at += len(distinct)
+                at += len(column.levels)
             if not count:
                 continue
+            keep = rule in (Combine.MIN, Combine.MAX)
             reduction.units[unit] = None
             reduction.stats[(unit, indicator.id)] = IndicatorStats(
                 count=count,
                 total=Fraction(int(value_sum)),
-                low=None if low is None else Fraction(int(low)),
-                high=None if high is None else Fraction(int(high)),
+                low=Fraction(int(low)) if keep and low is not None else None,
+                high=Fraction(int(high)) if keep and high is not None else None,
                 histogram=histogram,
-                rule=indicator.combine,
+                rule=rule,
             )
             total += count
     reduction.count = total

@@ -47,6 +47,7 @@ _count_elements: Callable[[dict[Any, int], Iterable[Any]], None] = getattr(
 """CPython's C helper behind ``Counter.update`` (adds 1 per item to a plain dict), or the
 same in Python where it is missing."""
 
+_ZERO = Fraction(0)
 _LEARNED = 4096
 """Most distinct cell texts per answer column the counter remembers as good."""
 
@@ -89,7 +90,11 @@ def reduce_rows(
                 yield from response.evidence()
 
     plain = reduce(rubric, evidence() if records is None else recording(evidence(), records), units)
-    return Reduction.merge_all([plain, counter.reduction()])
+    if not counter.active:
+        return plain
+    counted = counter.reduction()
+    counted.problems.extend(plain.problems)  # none: the reader checked every answer
+    return counted
 
 
 class SurveyCounter:
@@ -204,29 +209,91 @@ class SurveyCounter:
         _count_elements(counts, answers)
 
     def reduction(self) -> Reduction:
-        """The statistics of every unit counted (each distinct text read on its scale once)."""
-        merged: dict[str, dict[str, dict[Fraction, int]]] = {}
+        """The statistics of every unit counted (each distinct text read on its scale once;
+        the counts are added as integers per level)."""
+        values: dict[str, list[Fraction]] = {}
+        where: dict[str, dict[Fraction, int]] = {}
+
+        def level(element: str, value: Fraction) -> int:
+            found = where.setdefault(element, {})
+            index = found.get(value)
+            if index is None:
+                index = found[value] = len(found)
+                values.setdefault(element, []).append(value)
+            return index
+
+        by_text = [
+            {text: level(self.elements[k], value) for text, value in parsed.items()}
+            for k, parsed in enumerate(self.parsed)
+        ]
+        tallies: dict[str, dict[str, list[int]]] = {}
         for unit, counts in self.by_text.items():
-            per = merged.setdefault(unit, {})
-            for (index, cell), n in counts.items():
-                tally = per.setdefault(self.elements[index], {})
-                value = self.parsed[index][cell]
-                tally[value] = tally.get(value, 0) + n
-        for unit, values in self.by_value.items():
-            per = merged.setdefault(unit, {})
-            for (element, value), n in values.items():
-                tally = per.setdefault(element, {})
-                tally[value] = tally.get(value, 0) + n
+            per = tallies.setdefault(unit, {})
+            for (k, text), n in counts.items():
+                tally = per.get(self.elements[k])
+                if tally is None:
+                    tally = per[self.elements[k]] = []
+                index = by_text[k][text]
+                if index >= len(tally):
+                    tally.extend([0] * (index + 1 - len(tally)))
+                tally[index] += n
+        for unit, answered in self.by_value.items():
+            per = tallies.setdefault(unit, {})
+            for (element, value), n in answered.items():
+                index = level(element, value)
+                tally = per.setdefault(element, [])
+                if index >= len(tally):
+                    tally.extend([0] * (index + 1 - len(tally)))
+                tally[index] += n
+        whole = {
+            element: [value.numerator for value in found]
+            if all(value.denominator == 1 for value in found)
+            else None
+            for element, found in values.items()
+        }
         reduction = Reduction()
         total = 0
-        for unit, per in merged.items():
+        for unit, per in tallies.items():
             for element, tally in per.items():
-                indicator = self.indicators[element]
-                stats = IndicatorStats.of_counts(indicator, tally)
-                if not stats.count:
+                stats = _stats(self.indicators[element], values[element], whole[element], tally)
+                if stats is None:
                     continue
                 reduction.units[unit] = None
                 reduction.stats[(unit, element)] = stats
                 total += stats.count
         reduction.count = total
         return reduction
+
+
+def _stats(
+    indicator: Indicator,
+    values: Sequence[Fraction],
+    whole: Sequence[int] | None,
+    tally: Sequence[int],
+) -> IndicatorStats | None:
+    """What :meth:`IndicatorStats.of_counts` gives for ``tally[i]`` times ``values[i]``,
+    in integers where the values are whole (``whole``: their integers)."""
+    count = sum(tally)
+    if not count:
+        return None
+    rule = indicator.combine
+    if whole is not None:
+        total = Fraction(sum(map(operator.mul, whole, tally)))
+    else:
+        total = sum((value * n for value, n in zip(values, tally, strict=False) if n), _ZERO)
+    low = high = None
+    present = [value for value, n in zip(values, tally, strict=False) if n]
+    if rule is Combine.MIN or rule is Combine.MAX:
+        low, high = min(present), max(present)
+    histogram = None
+    if rule is Combine.MEDIAN:
+        histogram = dict(sorted((value, n) for value, n in zip(values, tally, strict=False) if n))
+    return IndicatorStats(
+        count=count,
+        total=total,
+        low=low,
+        high=high,
+        histogram=histogram,
+        undated=count if rule is Combine.LATEST else 0,
+        rule=rule,
+    )

@@ -195,8 +195,17 @@ class IndicatorStats:
 
     def copy(self) -> IndicatorStats:
         """An independent copy (the histogram is copied too)."""
-        return attrs.evolve(
-            self, histogram=None if self.histogram is None else dict(self.histogram)
+        return IndicatorStats(
+            self.count,
+            self.total,
+            self.low,
+            self.high,
+            None if self.histogram is None else dict(self.histogram),
+            self.latest,
+            self.undated,
+            self.not_applicable,
+            self.invalid,
+            self.rule,
         )
 
     def combined(self, rule: Combine) -> Fraction | None:
