@@ -110,7 +110,9 @@ class SurveyCounter:
         self.indicators = {indicator.id: indicator for indicator in rubric.indicators()}
         self.elements: list[str] = []
         self.parsed: list[dict[str, Fraction]] = []
-        self.by_text: dict[str, dict[tuple[int, str], int]] = {}
+        self.by_text: dict[str, dict[int, int]] = {}
+        self.code_of: list[tuple[int, str]] = []
+        """Code -> (answer column, cell text): what the counters of :attr:`by_text` count."""
         self.by_value: dict[str, dict[tuple[str, Fraction], int]] = {}
         self.active = False
         """Whether :meth:`plan` took the header (then rows read by the reader are counted
@@ -133,10 +135,9 @@ class SurveyCounter:
         positions = [position - 1 for position, _, _ in answers]
         single = len(positions) == 1
         pick = operator.itemgetter(*positions)
-        columns = tuple(range(len(positions)))
-        accepted: list[set[str]] = [set() for _ in positions]
-        good: set[str] = set()
-        known_units: dict[str, dict[tuple[int, str], int]] = {}
+        codes: list[dict[str, int]] = [{} for _ in positions]
+        get = dict.get
+        known_units: dict[str, tuple[dict[int, int], str]] = {}
         unit_index = plan.unit_col - 1
         respondent_index = None if plan.respondent_col is None else plan.respondent_col - 1
         respondents = plan.rows.respondents
@@ -145,58 +146,60 @@ class SurveyCounter:
         decimal_comma = self.context.decimal_comma
         by_text = self.by_text
 
-        def learn_unit(cell: str) -> dict[tuple[int, str], int] | None:
+        def learn_unit(cell: str) -> tuple[dict[int, int], str] | None:
             unit = cell.strip()
             if not unit or (tree is not None and (unit not in tree or not tree.is_leaf(unit))):
                 return None
             counts = by_text.get(unit)
             if counts is None:
                 counts = by_text[unit] = {}
-            known_units[cell] = counts
-            return counts
+            known = known_units[cell] = (counts, unit)
+            return known
 
-        def learn_cells(key: Sequence[str]) -> bool:
-            nonlocal good
+        def learn_cells(key: Sequence[Cell]) -> bool:
             for index, cell in enumerate(key):
-                if cell in accepted[index]:
-                    continue
-                if len(accepted[index]) >= _LEARNED or not cell.strip():
+                known = codes[index]
+                if not isinstance(cell, str) or len(known) >= _LEARNED or not cell.strip():
                     return False
+                if cell in known:
+                    continue
                 try:
                     value = answer_level(chosen[index], cell.strip(), decimal_comma=decimal_comma)
                 except ValueError:
                     return False
-                accepted[index].add(cell)
+                known[cell] = len(self.code_of)
+                self.code_of.append((index, cell))
                 self.parsed[index][cell] = value
-            good = set.intersection(*accepted)
             return True
 
         def fast(number: int, cells: Sequence[Cell]) -> bool:
             if len(cells) != width:
                 return False
             unit_cell = cells[unit_index]
-            counts = known_units.get(unit_cell)  # type: ignore[arg-type]
-            if counts is None:
+            known = known_units.get(unit_cell)  # type: ignore[arg-type]
+            if known is None:
                 if not isinstance(unit_cell, str):
                     return False
-                counts = learn_unit(unit_cell)
-                if counts is None:
+                known = learn_unit(unit_cell)
+                if known is None:
                     return False
             key = (pick(cells),) if single else pick(cells)
-            if not good.issuperset(key) and (
-                not all(isinstance(cell, str) for cell in key) or not learn_cells(key)
-            ):
-                return False
+            # One C-level pass: each cell's code in its column (None for a text not seen).
+            found = tuple(map(get, codes, key))
+            if None in found:
+                if not learn_cells(key):
+                    return False
+                found = tuple(map(get, codes, key))
             if respondent_index is not None:
                 respondent = cells[respondent_index]
                 if not isinstance(respondent, str):
                     return False
                 respondent = respondent.strip()
                 if respondent:
-                    first = respondents.setdefault((unit_cell.strip(), respondent), number)  # type: ignore[union-attr]
+                    first = respondents.setdefault((known[1], respondent), number)
                     if first != number:
                         return False
-            _count_elements(counts, zip(columns, key, strict=False))
+            _count_elements(known[0], found)
             return True
 
         return fast
@@ -229,7 +232,8 @@ class SurveyCounter:
         tallies: dict[str, dict[str, list[int]]] = {}
         for unit, counts in self.by_text.items():
             per = tallies.setdefault(unit, {})
-            for (k, text), n in counts.items():
+            for code, n in counts.items():
+                k, text = self.code_of[code]
                 tally = per.get(self.elements[k])
                 if tally is None:
                     tally = per[self.elements[k]] = []

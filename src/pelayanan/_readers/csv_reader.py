@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,9 +66,9 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
         try:
             first = text.readline()
             delimiter = options.delimiter or guess_delimiter(first)
-            lines = _chain(first, text)
+            lines = itertools.chain((first,) if first else (), text)
             for number, cells in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
-                yield number, list(cells)
+                yield number, cells  # type: ignore[misc]  # a new list of str per row
                 if progress is not None and number % _EVERY == 0:
                     progress(binary.tell(), total)
         except UnicodeDecodeError:
@@ -83,12 +84,6 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
             log.add(TableProblem.at(source, number + 1, f"unreadable CSV: {error}", fatal=True))
     if progress is not None:
         progress(total, total)
-
-
-def _chain(first: str, rest: io.TextIOWrapper) -> Iterator[str]:
-    if first:
-        yield first
-    yield from rest
 
 
 class CsvReader:
