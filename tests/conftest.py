@@ -13,9 +13,11 @@ while developing.
 """
 
 import collections
+from collections.abc import Iterator
 
 import pytest
 
+from pelayanan._i18n import use_language
 from pelayanan.testing._profiles import load_profile
 
 pytest_plugins = ["pytester"]
@@ -57,3 +59,11 @@ def _neutral_language(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("PELAYANAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Speak English inside the test: library messages follow the language in force, which is
+    Indonesian unless chosen; tests that read the English message text ask for this."""
+    with use_language("en"):
+        yield

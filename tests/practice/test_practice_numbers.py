@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import pytest
 
+from pelayanan._i18n import use_language
 from pelayanan._model import (
     Evidence,
     EvidenceKind,
@@ -229,7 +230,8 @@ def test_ties_share_a_rank_on_the_published_score(scheme: ZoneScheme) -> None:
     # top:2 rewards the first and everyone tied at 2nd.
     top = award([period], [AwardRule("top", 2)], level="service_unit")
     assert [(a.unit_id, a.place) for a in top] == [("a", 1), ("b", 2), ("c", 2), ("d", 2)]
-    assert top[1].detail == "rank 2 of 5"
+    assert top[1].describe("en") == "rank 2 of 5"
+    assert top[1].describe("id") == "peringkat 2 dari 5"
 
 
 def test_most_improved_and_first_to_reach(scheme: ZoneScheme) -> None:
@@ -238,10 +240,11 @@ def test_most_improved_and_first_to_reach(scheme: ZoneScheme) -> None:
     # Rises: u1 72.50 - 60 = +12.50, u2 82.50 - 70 = +12.50, u3 81 - 80 = +1.00: u1 and u2
     # share "most improved".
     improved = award([before, after], [parse_rule("most-improved")], level="service_unit")
-    assert [(a.unit_id, a.detail) for a in improved] == [
+    assert [(a.unit_id, a.describe("en")) for a in improved] == [
         ("u1", "+12.50 since 2018"),
         ("u2", "+12.50 since 2018"),
     ]
+    assert improved[0].describe("id") == "+12,50 sejak 2018"
     # 2018: nobody is hijau (80.00 is kuning, hijau starts at 81.00); 2019: u2 (82.50) and
     # u3 (81.00) are, so both are first to reach hijau.
     first = award([before, after], [parse_rule("first:hijau")], level="service_unit")
@@ -261,5 +264,7 @@ def test_most_improved_and_first_to_reach(scheme: ZoneScheme) -> None:
 
 @pytest.mark.parametrize("text", ["top", "top:0", "top:x", "most-improved:2", "first", "best"])
 def test_bad_award_rules(text: str) -> None:
-    with pytest.raises(ValueError, match="award rule"):
+    with pytest.raises(ValueError, match="aturan penghargaan"):
+        parse_rule(text)
+    with use_language("en"), pytest.raises(ValueError, match="award rule"):
         parse_rule(text)

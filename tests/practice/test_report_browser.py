@@ -40,9 +40,9 @@ def test_the_practice_report_in_a_browser(browser: str, cli: Cli, tmp_path: Path
     assert "most-improved" in html
     assert "Notulen uji publik NUP-100/2024" in html
     # The climb: merah in 2022, kuning in 2023, hijau in 2024 (city level, 2022-2024 method).
-    assert "merah D 38.87" in html
-    assert "kuning C 64.51" in html
-    assert "hijau B 83.30" in html
+    assert "merah D 38,87" in html
+    assert "kuning C 64,51" in html
+    assert "hijau B 83,30" in html
     shot = tmp_path / "report.png"
     done = _open(
         browser, tmp_path / "profile", page, f"--screenshot={shot}", "--window-size=1280,6000"

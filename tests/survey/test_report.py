@@ -254,7 +254,7 @@ def test_the_html_report_in_chromium(browser: str, tmp_path: Path) -> None:
     assert 'id="element-table"' in html
     assert "Profil responden" in html
     assert "Jenis kelamin" in html
-    assert "80.31" in html
+    assert "80,31" in html  # Indonesian decimal comma
     shot = Path(os.environ.get("PELAYANAN_SHOT_DIR", tmp_path)) / "skm-report.png"
     done = _open(
         browser, tmp_path / "profile", page, f"--screenshot={shot}", "--window-size=1280,2400"

@@ -125,7 +125,10 @@ def awards_json(awards: Sequence[Award]) -> list[dict[str, Any]]:
             "period": a.period,
             "place": a.place,
             "score": None if a.score is None else str(a.score),
-            "detail": a.detail,
+            "detail": a.describe(machine=True),
+            "count": a.count,
+            "rise": None if a.rise is None else str(a.rise),
+            "since": a.since,
         }
         for a in awards
     ]

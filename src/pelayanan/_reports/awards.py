@@ -18,6 +18,8 @@ from decimal import Decimal
 
 import attrs
 
+from pelayanan._i18n import current_language, format_decimal, gettext, use_language
+from pelayanan._model.text import Text
 from pelayanan._reports.view import Period, by_level, cards_by_id, rank
 
 __all__ = ["DEFAULT_RULES", "Award", "AwardRule", "award", "parse_rule"]
@@ -54,13 +56,21 @@ def parse_rule(text: str) -> AwardRule:
     name, _, arg = text.strip().partition(":")
     if name == "top":
         if not arg.isdigit() or not 1 <= int(arg) <= 1000:
-            raise ValueError(f"award rule {text!r}: top needs a count from 1 to 1000, e.g. top:3")
+            raise ValueError(
+                gettext("award rule '{rule}': top needs a count from 1 to 1000, e.g. top:3").format(
+                    rule=text
+                )
+            )
         return AwardRule("top", int(arg))
     if name == "most-improved" and not arg:
         return AwardRule("most-improved")
     if name == "first" and arg:
         return AwardRule("first", zone=arg)
-    raise ValueError(f"award rule {text!r}: expected top:N, most-improved or first:ZONE")
+    raise ValueError(
+        gettext("award rule '{rule}': expected top:N, most-improved or first:ZONE").format(
+            rule=text
+        )
+    )
 
 
 @attrs.frozen
@@ -75,8 +85,42 @@ class Award:
     place: int
     """1 for every winner of a rule except ``top`` (its competition rank)."""
     score: Decimal | None
-    detail: str
-    """E.g. ``rank 2 of 6``, ``+12.30 since 2023``, ``first in hijau (2024)``."""
+    count: int | None = None
+    """``top``: how many units were ranked."""
+    rise: Decimal | None = None
+    """``most-improved``: the rise of the published score since :attr:`since`."""
+    since: str | None = None
+    """``most-improved``: the label of the previous period."""
+    zone: Text | None = None
+    """``first``: the zone reached, as its scheme names it."""
+
+    def describe(self, lang: str | None = None, *, machine: bool = False) -> str:
+        """Why the unit has the award, in ``lang`` (default: the language in force):
+        ``peringkat 2 dari 6`` / ``rank 2 of 6``, ``+12,30 sejak 2023`` / ``+12.30 since
+        2023``, ``pertama mencapai Kepatuhan tinggi (2024)``. ``machine`` writes the rise
+        with a dot whatever the language (for JSON)."""
+        if lang is not None:
+            with use_language(lang):
+                return self.describe(machine=machine)
+        if self.count is not None:
+            return gettext("rank {place} of {count}").format(place=self.place, count=self.count)
+        if self.rise is not None:
+            shown = str(self.rise) if machine else _rise_text(self.rise)
+            sign = "+" if self.rise > 0 else ""
+            return gettext("{rise} since {period}").format(rise=sign + shown, period=self.since)
+        zone = "-" if self.zone is None else self.zone.get(current_language())
+        return gettext("first in {zone} ({period})").format(zone=zone, period=self.period)
+
+    @property
+    def detail(self) -> str:
+        """:meth:`describe` in the language in force."""
+        return self.describe()
+
+
+def _rise_text(value: Decimal) -> str:
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_decimal(value, places)
 
 
 def _same_method(a: Period, b: Period) -> bool:
@@ -101,7 +145,7 @@ def _top(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[
                         current.label,
                         place,
                         row.card.published,
-                        f"rank {place} of {len(rows)}",
+                        count=len(rows),
                     )
                 )
     return found
@@ -138,7 +182,8 @@ def _improved(rule: AwardRule, periods: Sequence[Period], level: str | None) -> 
                         current.label,
                         1,
                         row.card.published,
-                        f"+{rise} since {before.label}",
+                        rise=rise,
+                        since=before.label,
                     )
                 )
     return found
@@ -163,7 +208,7 @@ def _first(rule: AwardRule, periods: Sequence[Period], level: str | None) -> lis
                             period.label,
                             1,
                             row.card.published,
-                            f"first in {rule.zone} ({period.label})",
+                            zone=None if row.card.zone is None else row.card.zone.label,
                         )
                     )
                 break

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import format_decimal, format_integer
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
@@ -99,10 +100,37 @@ def term(key: str, lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def _signed(value: Decimal | Fraction | None) -> Cell:
+def _number(value: Decimal | Fraction | int, lang: str) -> str:
+    """``value`` as ``lang`` writes it (``7,04`` / ``7.04``): a Decimal with its own places,
+    a count as a count, a fraction exactly when it ends within four places, else to two."""
+    if isinstance(value, int):
+        return format_integer(value, lang)
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return format_decimal(value, places, lang)
+    text = exact_to_str(value)
+    if "/" not in text and len(text.partition(".")[2]) <= 4:
+        return format_decimal(value, len(text.partition(".")[2]), lang)
+    return format_decimal(value, 2, lang)
+
+
+def _summary_value(value: object, lang: str) -> str:
+    """A calibration summary figure (a count, or a mean given as decimal text)."""
+    if isinstance(value, int):
+        return _number(value, lang)
+    if isinstance(value, str):
+        try:
+            return _number(Decimal(value), lang)
+        except ArithmeticError:
+            return value
+    return "-" if value is None else str(value)
+
+
+def _signed(value: Decimal | Fraction | None, lang: str) -> Cell:
     if value is None:
         return Cell("-")
-    text = str(value) if isinstance(value, Decimal) else exact_to_str(value)
+    text = _number(value, lang)
     if value > 0:
         return Cell(f"+{text}", "#1e8449")
     if value < 0:
@@ -117,7 +145,7 @@ def targets_table(assessment: Assessment, lang: str = "id") -> Table | None:
         card, target = row.card, row.card.target
         if target is None:
             continue
-        wanted = "-" if target.score is None else str(target.score)
+        wanted = "-" if target.score is None else _number(target.score, lang)
         if target.band is not None:
             wanted += f" ({target.band})"
         met = "-" if target.met is None else term("yes" if target.met else "no", lang)
@@ -128,7 +156,7 @@ def targets_table(assessment: Assessment, lang: str = "id") -> Table | None:
                 level_name(card.level, lang),
                 wanted,
                 Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
-                _signed(target.gap),
+                _signed(target.gap, lang),
                 Cell(met, "#1e8449" if target.met else "#c0392b"),
                 agreed or "-",
             )
@@ -146,7 +174,7 @@ def calibration_tables(
     the two disagree on."""
     summary = calibration.summary(level)
     summary_rows = [
-        (term(key, lang), "-" if value is None else str(value)) for key, value in summary.items()
+        (term(key, lang), _summary_value(value, lang)) for key, value in summary.items()
     ]
     units = []
     for gap in calibration.units:
@@ -162,21 +190,21 @@ def calibration_tables(
                 level_name(gap.level, lang),
                 Cell(fmt_score(a.published), colour_of(a.zone, a.band)),
                 Cell(fmt_score(b.published), colour_of(b.zone, b.band)),
-                _signed(gap.difference),
+                _signed(gap.difference, lang),
                 zones,
             )
         )
     over = [
-        (str(i), gap.name, level_name(gap.level, lang), _signed(gap.difference))
+        (str(i), gap.name, level_name(gap.level, lang), _signed(gap.difference, lang))
         for i, gap in enumerate(calibration.over_raters(level, limit), start=1)
     ]
     indicators = [
         (
             g.unit_id,
             g.indicator_id,
-            "-" if g.self_value is None else exact_to_str(g.self_value),
-            "-" if g.external_value is None else exact_to_str(g.external_value),
-            _signed(g.difference),
+            "-" if g.self_value is None else _number(g.self_value, lang),
+            "-" if g.external_value is None else _number(g.external_value, lang),
+            _signed(g.difference, lang),
         )
         for g in calibration.indicators
         if g.difference
@@ -221,7 +249,7 @@ def history_table(history: History, lang: str = "id") -> Table:
                 continue
             c = point.classification
             code = "" if c.band.code == c.zone.id else f" {c.band.code}"
-            cells.append(Cell(f"{c.zone.id}{code} {c.score}", c.colour))
+            cells.append(Cell(f"{c.zone.id}{code} {_number(c.score, lang)}", c.colour))
         rows.append(cells)
     schemes = []
     for year in years:
@@ -249,7 +277,7 @@ def awards_table(awards: Sequence[Award], lang: str = "id") -> Table:
             a.name,
             a.period,
             fmt_score(a.score),
-            a.detail,
+            a.describe(lang),
         )
         for a in awards
     ]
