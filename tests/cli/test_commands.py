@@ -47,7 +47,7 @@ def test_rubrics_validate(run: Runner, tmp_path: Path) -> None:
     result = run("rubrics", "validate", good, scheme)
     assert result.code == 0, result.err
     assert "ok" in result.out
-    assert "rubric skm-2017@2017" in result.out
+    assert "rubrik skm-2017@2017" in result.out
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         good.read_text(encoding="utf-8").replace('version: "2017"', "version: [2017]"),
@@ -208,6 +208,6 @@ def test_classify_by_year_errors(run: Runner) -> None:
     assert "give the level" in run("classify", "--year", "2015", "50").err
     assert run("classify", "--year", "2017", "--scheme", "ombudsman-2016", "50").code == 2
     assert (
-        "--level goes with --year"
+        "--level dipakai bersama --year"
         in run("classify", "--scheme", "ombudsman-2016", "--level", "kota", "50").err
     )

@@ -178,7 +178,7 @@ def test_invalid_parameter_choice_and_name(run: Runner, tmp_path: Path) -> None:
     evidence.write_text("persyaratan\n4\n", encoding="utf-8")
     wrong = run("score", "--rubric", "skm-2017", "--param", "weight=0.5", "--evidence", evidence)
     assert wrong.code == 1
-    assert "invalid parameter" in wrong.err
+    assert "parameter tidak sah" in wrong.err
     assert "exact, 0.11, 0.111" in wrong.err
     unknown = run("score", "--rubric", "skm-2017", "--param", "bobot=0.11", "--evidence", evidence)
     assert unknown.code == 1
@@ -199,7 +199,7 @@ def test_usage_errors_exit_2(run: Runner, tmp_path: Path) -> None:
 def test_missing_files_and_missing_evidence(run: Runner, tmp_path: Path) -> None:
     gone = run("score", *RUBRIC, "--evidence", tmp_path / "nope.csv")
     assert gone.code == 1
-    assert "no such evidence file" in gone.err
+    assert "berkas bukti tidak ditemukan" in gone.err
     partial = tmp_path / "partial.csv"
     partial.write_text("unit,indicator,value\na,persyaratan,ya\n", encoding="utf-8")
     result = run("score", *RUBRIC, "--evidence", partial)

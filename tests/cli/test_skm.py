@@ -239,4 +239,4 @@ def test_rubric_from_a_file_and_an_unknown_reader(
     assert ",88.89," in done.out
     unknown = run("score", "--rubric", rubric, "--evidence", survey, "--reader", "pdf")
     assert unknown.code == 2
-    assert "unknown reader 'pdf'" in unknown.err
+    assert "pembaca 'pdf' tidak dikenal" in unknown.err

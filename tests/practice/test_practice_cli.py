@@ -146,7 +146,7 @@ def test_explain_target(cli: Cli) -> None:
     assert "Uji publik standar pelayanan" in text.out  # the unit's evidence notes
     bad = cli("explain", *year(2024), "--unit", "dishub", "--target", "Z")
     assert bad.code == 2
-    assert "band code" in bad.err
+    assert "kode pita" in bad.err
 
 
 def test_calibrate_command(cli: Cli) -> None:
@@ -173,7 +173,7 @@ def test_calibrate_command(cli: Cli) -> None:
     assert "Paling melebih-lebihkan diri" in table.out
     alone = cli("calibrate", *year(2024))
     assert alone.code == 1
-    assert "no evidence of kind 'self_assessment'" in alone.err
+    assert "tidak ada bukti berjenis 'self_assessment'" in alone.err
 
 
 def test_rank_awards(cli: Cli, tmp_path: Path) -> None:

@@ -193,6 +193,7 @@ def test_calibration_differences(scheme: ZoneScheme) -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_calibration_needs_both_kinds(scheme: ZoneScheme) -> None:
     with pytest.raises(ValueError, match="no evidence of kind 'self_assessment'"):
         calibrate(four_items(), EXTERNAL, city(), zone_scheme=scheme)

@@ -191,6 +191,7 @@ def test_sample_adequacy(registry: Registry) -> None:
     assert (result.sample.required, result.sample.received, result.sample.short) == (80, 4, 76)
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_inputs(registry: Registry) -> None:
     with pytest.raises(ValueError, match="no respondents"):
         analyse_survey(_rubric(registry), [])

@@ -214,7 +214,7 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert "--header-row 2" in err
     code, _, err = run_cli("survey", "--evidence", raw, "--header-row", "2", "--format", "xlsx")
     assert code == 2
-    assert "needs --output" in err
+    assert "memerlukan --output" in err  # Indonesian by default
     code, _, err = run_cli("survey", "--evidence", raw, "--population", "0")
     assert code == 2
     code, _, err = run_cli(

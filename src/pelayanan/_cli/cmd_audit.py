@@ -13,6 +13,7 @@ from typing import Any
 
 from pelayanan._cli.common import CliError, Console
 from pelayanan._cli.sources import cli_registry
+from pelayanan._i18n import gettext as _
 
 __all__ = ["add_audit"]
 
@@ -45,7 +46,7 @@ def run_audit(args: argparse.Namespace, console: Console) -> int:
     """Audit the report (or list) and print the verdict; the exit code follows it."""
     path = Path(args.file)
     if not path.is_file():
-        raise CliError(f"no such file: {args.file}")
+        raise CliError(_("no such file: {file}").format(file=args.file))
     if args.ombudsman:
         from pelayanan._auditing.ombudsman import audit_ombudsman
 

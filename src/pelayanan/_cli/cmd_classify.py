@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from decimal import Decimal
 from typing import Any
 
 from pelayanan._cli.common import EXIT_OK, CliError, Console, add_lang, choose_lang
@@ -11,7 +12,7 @@ from pelayanan._cli.sources import cli_registry, scheme_ref
 from pelayanan._i18n import decimal_text
 from pelayanan._i18n import gettext as _
 from pelayanan._model.methods import NoMethodError
-from pelayanan._model.zones import Classification
+from pelayanan._model.zones import Classification, ZoneScheme
 from pelayanan._reports.i18n import words, zone_name
 from pelayanan._reports.tables import Cell, Table, render_text
 from pelayanan._reports.view import colour_of, fmt_score
@@ -56,6 +57,15 @@ def add_classify(commands: Any) -> None:
     parser.set_defaults(handler=run_classify)
 
 
+def _outside(given: str, scheme: ZoneScheme) -> bool:
+    """Whether ``given`` is a number outside the scale of ``scheme``."""
+    try:
+        value = Decimal(given)
+    except ArithmeticError:
+        return False
+    return not scheme.minimum <= value <= scheme.maximum
+
+
 def run_classify(args: argparse.Namespace, console: Console) -> int:
     """Classify every score; any score that cannot be classified makes it fail (exit 1)."""
     registry = cli_registry(console)
@@ -66,7 +76,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
             raise CliError(str(error)) from None
     else:
         if args.level is not None:
-            raise CliError("--level goes with --year (a --scheme is already one table)")
+            raise CliError(_("--level goes with --year (a --scheme is already one table)"))
         scheme = scheme_ref(args.scheme, registry)
     lang = choose_lang(args.lang, scheme.metadata.language)
     found: list[tuple[str, Classification]] = []
@@ -76,9 +86,12 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
             found.append((given, scheme.classify(decimal_text(given), clamp=False)))
         except ValueError as error:
             note = (
-                " (this scheme clamps the scores pelayanan computes into its end bands, "
-                "not scores given by hand)"
-                if scheme.clamp and "outside the scale" in str(error)
+                " "
+                + _(
+                    "(this scheme clamps the scores pelayanan computes into its end bands, "
+                    "not scores given by hand)"
+                )
+                if scheme.clamp and _outside(decimal_text(given), scheme)
                 else ""
             )
             problems.append(f"{given}: {error}{note}")

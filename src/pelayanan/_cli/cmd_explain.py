@@ -83,14 +83,16 @@ def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Ta
     """The unit's target (from --target VALUE, or its row in --targets) and its score."""
     if args.target == "":
         if args.targets is None:
-            raise UsageError("--target without a value reads the unit's target from --targets")
+            raise UsageError(_("--target without a value reads the unit's target from --targets"))
         found = load_targets(args.targets)
         try:
             table = found.for_period(args.period)
         except TargetError as error:
             raise CliError(f"{args.targets}: {error}") from None
         if unit not in table:
-            raise CliError(f"{args.targets}: no target for unit {unit!r}")
+            raise CliError(
+                _("{file}: no target for unit '{unit}'").format(file=args.targets, unit=unit)
+            )
         target = table[unit]
     else:
         text = str(args.target).strip()
@@ -102,15 +104,27 @@ def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Ta
             )
         except ValueError as error:
             codes = ", ".join(b.code for b in scheme.bands)
-            raise UsageError(f"--target: {error} (or a band code: {codes})") from None
+            raise UsageError(
+                _("--target: {problem} (or a band code: {codes})").format(
+                    problem=error, codes=codes
+                )
+            ) from None
     if target.band is not None:
         try:
             return target, scheme.rounding.apply(scheme.band(target.band).lower)
         except KeyError:
-            raise CliError(f"target band {target.band!r} is not a band of {scheme.ref}") from None
+            raise CliError(
+                _("target band '{band}' is not a band of {scheme}").format(
+                    band=target.band, scheme=scheme.ref
+                )
+            ) from None
     assert target.score is not None
     if not scheme.minimum < target.score <= scheme.maximum:
-        raise CliError(f"target {target.score} is outside the scale of {scheme.ref}")
+        raise CliError(
+            _("target {score} is outside the scale of {scheme}").format(
+                score=target.score, scheme=scheme.ref
+            )
+        )
     return target, target.score
 
 
@@ -123,7 +137,9 @@ def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
     if len(candidates) == 1:
         return candidates[0]
     listed = ", ".join(candidates[:20]) + (" ..." if len(candidates) > 20 else "")
-    raise UsageError(f"name the unit to explain with --unit (one of: {listed})")
+    raise UsageError(
+        _("name the unit to explain with --unit (one of: {units})").format(units=listed)
+    )
 
 
 def _collect(
@@ -160,7 +176,7 @@ def _collect(
         wanted = {leaf.id for leaf in units.leaves(target)} if units is not None else {target}
         items = [item for item in items if item.unit in wanted]
     if not items and units is None:
-        raise CliError(f"no evidence for unit {target!r}")
+        raise CliError(_("no evidence for unit '{unit}'").format(unit=target))
     return target, items
 
 
@@ -168,7 +184,7 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
     """Score one unit, plan its fixes, and write both."""
     chosen = setup(args, console)
     if not args.evidence:
-        raise UsageError("give the evidence with --evidence FILE")
+        raise UsageError(_("give the evidence with --evidence FILE"))
     feed = EvidenceFeed(chosen, args.evidence, console)
     units = chosen.units if chosen.units is not None else feed.units_found
     target, items = _collect(chosen, feed, units)
@@ -180,13 +196,15 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
     agreed: Target | None = None
     if args.target is not None:
         if chosen.scheme is None:
-            raise CliError("--target needs a zone scheme (--scheme, or the rubric's)")
+            raise CliError(_("--target needs a zone scheme (--scheme, or the rubric's)"))
         agreed, wanted = _wanted(args, target, chosen.scheme)
         try:
             plan_scheme = _target_scheme(chosen.scheme, wanted)
         except ValueError:
             raise CliError(
-                f"target {wanted} is at the bottom of the scale: nothing to plan"
+                _("target {score} is at the bottom of the scale: nothing to plan").format(
+                    score=wanted
+                )
             ) from None
     try:
         assessment = score(

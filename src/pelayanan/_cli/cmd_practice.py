@@ -13,6 +13,7 @@ from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_
 from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
 from pelayanan._cli.sources import cli_registry, document_error, load_result
 from pelayanan._documents.errors import DocumentError
+from pelayanan._i18n import gettext
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
@@ -64,7 +65,7 @@ def load_targets(path: str) -> TargetSet:
     try:
         return read_targets(path)
     except FileNotFoundError:
-        raise CliError(f"no such file: {path}") from None
+        raise CliError(gettext("no such file: {file}").format(file=path)) from None
     except DocumentError as error:
         raise document_error(error) from None
 
@@ -76,7 +77,7 @@ def with_targets(
     path = getattr(args, "targets", None)
     if path is None:
         if getattr(args, "period", None) is not None:
-            raise UsageError("--period goes with --targets")
+            raise UsageError(gettext("--period goes with --targets"))
         return assessment
     targets = load_targets(path)
     try:
@@ -186,7 +187,7 @@ def calibrate_files(
     """Read ``files`` (with the scoring options of ``args``) and calibrate."""
     chosen = setup(args, console)
     if not files:
-        raise UsageError("give the evidence with --evidence FILE")
+        raise UsageError(gettext("give the evidence with --evidence FILE"))
     feed = EvidenceFeed(chosen, files, console)
     units = chosen.units if chosen.units is not None else feed.units_found
     try:
@@ -268,7 +269,7 @@ def load_history(path: str, console: Console) -> History:
     try:
         return read_history(path, cli_registry(console).zone_schemes())
     except FileNotFoundError:
-        raise CliError(f"no such file: {path}") from None
+        raise CliError(gettext("no such file: {file}").format(file=path)) from None
     except DocumentError as error:
         raise document_error(error) from None
 

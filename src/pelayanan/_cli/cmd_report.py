@@ -35,6 +35,7 @@ from pelayanan._cli.sources import (
     rubric_for,
     unknown_unit,
 )
+from pelayanan._i18n import gettext as _
 from pelayanan._model.convert.results import target_to_data
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.text import Text
@@ -139,16 +140,16 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         last_path = path
         periods.append(Period(label or _period_label(assessment, Path(path).stem), assessment))
     if (args.series or args.evidence) and args.rubric is None:
-        raise UsageError("--series and --evidence need --rubric")
+        raise UsageError(_("--series and --evidence need --rubric"))
     lang_default: str | None = None
     scheme: ZoneScheme | None = None
     title: Text | None = None
     current_files: list[str] = []
     if args.self_assessment and args.rubric is None:
-        raise UsageError("--self-assessment needs --rubric (and the evidence scored now)")
+        raise UsageError(_("--self-assessment needs --rubric (and the evidence scored now)"))
     if args.rubric is not None:
         if not args.series and not args.evidence:
-            raise UsageError("give the evidence with --evidence FILE or --series LABEL=FILE ...")
+            raise UsageError(_("give the evidence with --evidence FILE or --series LABEL=FILE ..."))
         chosen = setup(args, console)
         lang_default, scheme, title = (
             chosen.rubric.metadata.language,
@@ -166,7 +167,7 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
             fallback = args.label or Path(args.evidence[0]).stem
             periods.append(Period(args.label or _period_label(scored, fallback), scored))
     if not periods:
-        raise UsageError("give result files, or --rubric with --evidence or --series")
+        raise UsageError(_("give result files, or --rubric with --evidence or --series"))
     registry = cli_registry(console)
     current = periods[-1].assessment
     rubric = rubric_for(current, registry)
@@ -261,7 +262,7 @@ def run_badge(args: argparse.Namespace, console: Console) -> int:
         card = assessment.cards[0]
     else:
         roots = ", ".join(card.unit_id for card in assessment.cards[:20])
-        raise UsageError(f"name the unit with --unit (one of: {roots})")
+        raise UsageError(_("name the unit with --unit (one of: {units})").format(units=roots))
     w = words(lang)
     label = args.label or (
         "IKM" if assessment.provenance.scoring_model == "survey_index" else w["compliance"]
@@ -335,7 +336,7 @@ def run_compare(args: argparse.Namespace, console: Console) -> int:
         if targets is not None:
             text += "\n" + render_text(targets, colour=colour)
     for note in result.notes:
-        console.warn(f"note: {note}")
+        console.warn(_("note: {note}").format(note=note))
     write_output(console, text, args.output)
     return EXIT_OK
 

@@ -219,12 +219,12 @@ def _validate(path: str, registry: Registry) -> str:
         problems = registry.check_rubric(rubric)
         if problems:
             raise CliError("\n".join(f"  {p}" for p in problems))
-        return f"rubric {rubric.ref}"
+        return _("rubric {ref}").format(ref=rubric.ref)
     if kind == "zone-scheme":
-        return f"zone scheme {api.load_zone_scheme(document).ref}"
+        return _("zone scheme {ref}").format(ref=api.load_zone_scheme(document).ref)
     if kind == "overlay":
         api.load_overlay(document)
-        return "overlay"
+        return _("overlay")
     if kind == "evidence":
         found = api.load_evidence(document)
         count = len(found.evidence)
@@ -233,9 +233,15 @@ def _validate(path: str, registry: Registry) -> str:
         )
     if kind == "result":
         assessment = api.load_assessment(document)
-        return f"result of {assessment.provenance.rubric_id}@{assessment.provenance.rubric_version}"
+        p = assessment.provenance
+        return _("result of {ref}").format(ref=f"{p.rubric_id}@{p.rubric_version}")
     known = ", ".join(schemas.uri(name) for name in schemas.DOCUMENT_KINDS)
-    raise CliError(f"  {path}: (root): no known $schema; a document declares one of {known}")
+    raise CliError(
+        "  "
+        + _("{file}: (root): no known $schema; a document declares one of {known}").format(
+            file=path, known=known
+        )
+    )
 
 
 def run_validate(args: argparse.Namespace, console: Console) -> int:
@@ -244,20 +250,24 @@ def run_validate(args: argparse.Namespace, console: Console) -> int:
     failed = 0
     for path in args.files:
         if not Path(path).is_file():
-            console.warn(f"FAIL {path}: no such file")
+            console.warn(_("FAIL {file}: no such file").format(file=path))
             failed += 1
             continue
         try:
             what = _validate(path, registry)
         except DocumentError as error:
             failed += 1
-            console.warn(f"FAIL {path}\n" + "\n".join(f"  {p}" for p in error.problems))
+            console.warn(
+                _("FAIL {file}").format(file=path)
+                + "\n"
+                + "\n".join(f"  {p}" for p in error.problems)
+            )
             continue
         except CliError as error:
             failed += 1
-            console.warn(f"FAIL {path}\n{error.message}")
+            console.warn(_("FAIL {file}").format(file=path) + f"\n{error.message}")
             continue
-        console.print(f"ok   {path} ({what})")
+        console.print(_("ok   {file} ({what})").format(file=path, what=what))
     if failed:
         total = len(args.files)
         console.warn(

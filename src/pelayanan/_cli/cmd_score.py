@@ -111,7 +111,7 @@ def assessment_from_args(args: argparse.Namespace, console: Console) -> tuple[As
     """The assessment a command works on (a result file, or scored now) and its language;
     with ``--targets`` (when the command has it) the targets are set on its cards."""
     if args.result is not None and args.rubric is not None:
-        raise UsageError("give a RESULT file or --rubric with --evidence, not both")
+        raise UsageError(_("give a RESULT file or --rubric with --evidence, not both"))
     if args.result is not None:
         assessment = load_result(args.result)
         registry = cli_registry(console)
@@ -121,7 +121,7 @@ def assessment_from_args(args: argparse.Namespace, console: Console) -> tuple[As
             assessment = with_targets(assessment, args, result_scheme(assessment, registry))
         return assessment, choose_lang(args.lang, default)
     if args.rubric is None:
-        raise UsageError("give a RESULT file, or --rubric and --evidence to score")
+        raise UsageError(_("give a RESULT file, or --rubric and --evidence to score"))
     chosen = setup(args, console)
     scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
     if getattr(args, "targets", None) is not None:

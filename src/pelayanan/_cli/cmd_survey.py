@@ -11,6 +11,7 @@ from typing import Any
 from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
 from pelayanan._cli.pipeline import Setup, add_scoring_options, reading_options, setup
 from pelayanan._documents.errors import DocumentError
+from pelayanan._i18n import gettext
 from pelayanan._model.survey import Response
 from pelayanan._readers import CsvReader, ReaderUnavailableError, XlsxReader
 from pelayanan._reports.survey import render_survey_json, survey_data
@@ -74,7 +75,7 @@ def _read(chosen: Setup, path: str, console: Console) -> tuple[list[Response], l
     """The respondents of one export and its warnings (problems raise)."""
     file = Path(path)
     if not file.is_file():
-        raise CliError(f"no such survey file: {path}")
+        raise CliError(gettext("no such survey file: {file}").format(file=path))
     suffix = file.suffix.lower()
     reader: CsvReader | XlsxReader
     if suffix in XlsxReader.suffixes:
@@ -82,7 +83,11 @@ def _read(chosen: Setup, path: str, console: Console) -> tuple[list[Response], l
     elif suffix in CsvReader.suffixes or suffix == ".txt":
         reader = CsvReader()
     else:
-        raise CliError(f"{path}: a survey export is .csv, .tsv or .xlsx, not {suffix or '?'}")
+        raise CliError(
+            gettext("{file}: a survey export is .csv, .tsv or .xlsx, not {suffix}").format(
+                file=path, suffix=suffix or "?"
+            )
+        )
     options: dict[str, Any] = {
         key: value for key, value in reading_options(chosen.args).items() if key in reader.options
     }
@@ -95,10 +100,12 @@ def _read(chosen: Setup, path: str, console: Console) -> tuple[list[Response], l
         raise UsageError(f"{path}: {error}") from None
     if log.count:
         problems = log.error()
-        raise CliError(f"{problems}\nnothing was reported: correct the problems above")
+        raise CliError(
+            f"{problems}\n" + gettext("nothing was reported: correct the problems above")
+        )
     warnings = [str(warning) for warning in log.warnings]
     for warning in warnings:
-        console.warn(f"warning: {warning}")
+        console.warn(gettext("warning: {warning}").format(warning=warning))
     return responses, warnings
 
 
@@ -113,8 +120,10 @@ def _analyse(chosen: Setup, responses: list[Response], **options: Any) -> Survey
         )
     except ScoringError as error:
         hint = ""
-        if "missing policy: error" in str(error):
-            hint = "\nan element nobody answered: check the columns, or use --missing exclude"
+        if any(problem.missing for problem in error.problems):
+            hint = "\n" + gettext(
+                "an element nobody answered: check the columns, or use --missing exclude"
+            )
         raise CliError(f"{error}{hint}") from None
     except ValueError as error:
         raise CliError(str(error)) from None
@@ -127,7 +136,11 @@ def _format(args: argparse.Namespace) -> str:
         return "json"
     suffix = Path(args.output).suffix.lower()
     if suffix not in _FORMATS:
-        raise UsageError(f"--output {args.output}: give --format (html, markdown, json, xlsx)")
+        raise UsageError(
+            gettext("--output {file}: give --format (html, markdown, json, xlsx)").format(
+                file=args.output
+            )
+        )
     return _FORMATS[suffix]
 
 
@@ -145,7 +158,11 @@ def _write_bytes(payload: bytes, output: str) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise CliError(f"cannot write {output}: {error.strerror or error}") from None
+        raise CliError(
+            gettext("cannot write {file}: {reason}").format(
+                file=output, reason=error.strerror or error
+            )
+        ) from None
 
 
 def run_survey(args: argparse.Namespace, console: Console) -> int:
@@ -153,12 +170,14 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
     if args.rubric is None:
         args.rubric = args.rubric_default
     if len(args.evidence) != 1:
-        raise UsageError("give the survey export with --evidence FILE (one file)")
+        raise UsageError(gettext("give the survey export with --evidence FILE (one file)"))
     for name in ("min_segment", "lowest"):
         if getattr(args, name) < 0:
-            raise UsageError(f"--{name.replace('_', '-')}: expected 0 or more")
+            raise UsageError(
+                gettext("{option}: expected 0 or more").format(option="--" + name.replace("_", "-"))
+            )
     if args.population is not None and args.population < 1:
-        raise UsageError("--population: expected a whole number of 1 or more")
+        raise UsageError(gettext("--population: expected a whole number of 1 or more"))
     kind = _format(args)
     chosen = setup(args, console)
     responses, warnings = _read(chosen, args.evidence[0], console)
@@ -171,10 +190,12 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
     else:
         present_attributes = sorted({name for r in responses for name, _ in r.attributes})
         if segment_by not in present_attributes:
-            known = ", ".join(present_attributes) or "none"
+            known = ", ".join(present_attributes) or "-"
             raise UsageError(
-                f"--segment-by {segment_by}: no respondent has that attribute; "
-                f"the attributes are: {known}"
+                gettext(
+                    "--segment-by {attribute}: no respondent has that attribute; "
+                    "the attributes are: {known}"
+                ).format(attribute=segment_by, known=known)
             )
     previous = None
     if args.previous is not None:
@@ -198,20 +219,31 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
     )
     if analysis.sample is not None and analysis.sample.short:
         console.warn(
-            f"warning: {analysis.sample.received} respondents, fewer than the "
-            f"{analysis.sample.required} the Krejcie-Morgan table asks for a population of "
-            f"{analysis.sample.population}"
+            gettext(
+                "warning: {received} respondents, fewer than the {required} the "
+                "Krejcie-Morgan table asks for a population of {population}"
+            ).format(
+                received=analysis.sample.received,
+                required=analysis.sample.required,
+                population=analysis.sample.population,
+            )
         )
     for segment in analysis.segments:
         if segment.too_few and not segment.missing:
             console.warn(
-                f"warning: segment {segment.attribute}={segment.value!r} has "
-                f"{segment.result.respondents} respondents, fewer than {analysis.min_segment}: "
-                "too few to report its index"
+                gettext(
+                    "warning: segment {attribute}='{value}' has {count} respondents, fewer "
+                    "than {minimum}: too few to report its index"
+                ).format(
+                    attribute=segment.attribute,
+                    value=segment.value,
+                    count=segment.result.respondents,
+                    minimum=analysis.min_segment,
+                )
             )
     if kind == "xlsx":
         if args.output in (None, "-"):
-            raise UsageError("an XLSX workbook needs --output FILE.xlsx")
+            raise UsageError(gettext("an XLSX workbook needs --output FILE.xlsx"))
         try:
             payload = render_survey_xlsx(data)
         except ReaderUnavailableError as error:

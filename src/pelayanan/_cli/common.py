@@ -157,7 +157,11 @@ def write_output(console: Console, text: str, output: str | None) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise CliError(f"cannot write {output}: {error.strerror or error}") from None
+        raise CliError(
+            gettext("cannot write {file}: {reason}").format(
+                file=output, reason=error.strerror or error
+            )
+        ) from None
 
 
 def first(mapping: Mapping[str, str], *keys: str) -> str | None:

@@ -29,7 +29,7 @@ from pelayanan._cli.sources import (
 )
 from pelayanan._documents import api
 from pelayanan._documents.errors import DocumentError, Problem
-from pelayanan._i18n import decimal_text, ngettext
+from pelayanan._i18n import decimal_text, gettext, ngettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.records import EvidenceRecord, recording
@@ -190,7 +190,11 @@ def _reader(path: Path, name: str | None, registry: Registry) -> EvidenceReader:
     readers.update(registry.evidence_readers())
     if name is not None:
         if name not in readers:
-            raise UsageError(f"unknown reader {name!r}; known: {', '.join(sorted(readers))}")
+            raise UsageError(
+                gettext("unknown reader '{name}'; known: {known}").format(
+                    name=name, known=", ".join(sorted(readers))
+                )
+            )
         return readers[name]
     try:
         return registry.reader_for(path)
@@ -200,9 +204,12 @@ def _reader(path: Path, name: str | None, registry: Registry) -> EvidenceReader:
             if suffix in reader.suffixes:
                 return reader
         known = sorted({s for r in readers.values() for s in r.suffixes})
+        what = suffix or gettext("files without a suffix")
         raise CliError(
-            f"{path}: no evidence reader reads {suffix or 'files without a suffix'}; "
-            f"known suffixes: {', '.join(known)} (or name one with --reader)"
+            gettext(
+                "{file}: no evidence reader reads {suffix}; known suffixes: {known} "
+                "(or name one with --reader)"
+            ).format(file=path, suffix=what, known=", ".join(known))
         ) from None
 
 
@@ -251,7 +258,7 @@ class EvidenceFeed:
         args = setup.args
         for path in expand_paths(files):
             if not path.is_file():
-                raise CliError(f"no such evidence file: {path}")
+                raise CliError(gettext("no such evidence file: {file}").format(file=path))
             reader = _reader(path, args.reader, setup.registry)
             self.sources.append((path, reader))
             if isinstance(reader, DocumentEvidenceReader):
@@ -288,7 +295,11 @@ class EvidenceFeed:
         except ReaderUnavailableError as error:
             raise CliError(f"{path}: {error}") from None
         except (TypeError, ValueError) as error:
-            raise UsageError(f"{path}: the {reader.name} reader: {error}") from None
+            raise UsageError(
+                gettext("{file}: the {reader} reader: {problem}").format(
+                    file=path, reader=reader.name, problem=error
+                )
+            ) from None
 
     def items(self, units: UnitTree | None) -> Iterator[Evidence]:
         """Every item of every file; raises at the end if any file had problems."""
@@ -314,7 +325,7 @@ class EvidenceFeed:
         if not isinstance(stream, RowReport):
             return
         for warning in stream.warnings:
-            self.console.warn(f"warning: {warning}")
+            self.console.warn(gettext("warning: {warning}").format(warning=warning))
         if stream.problems and self.setup.args.skip_bad_rows:
             self.skipped.extend(stream.problems)
             self.skipped_total += stream.problem_count
@@ -327,11 +338,18 @@ class EvidenceFeed:
             for failure in self.failures
             for problem in failure.problems
         )
-        hint = "nothing was scored: correct the problems above"
-        if rows_only:
-            hint += ", or score the good rows only with --skip-bad-rows"
+        hint = (
+            gettext(
+                "nothing was scored: correct the problems above, or score the good rows only "
+                "with --skip-bad-rows"
+            )
+            if rows_only
+            else gettext("nothing was scored: correct the problems above")
+        )
         if any(isinstance(f, BadRowsError) and f.total > len(f.problems) for f in self.failures):
-            hint += "\n(only the first problems of a file are listed; --max-problems 0 lists all)"
+            hint += "\n" + gettext(
+                "(only the first problems of a file are listed; --max-problems 0 lists all)"
+            )
         return CliError("\n".join([*lines, hint]))
 
     def warn_skipped(self) -> None:
@@ -350,7 +368,7 @@ class EvidenceFeed:
             self.console.warn(f"  {problem}")
         hidden = self.skipped_total - len(self.skipped)
         if hidden:
-            self.console.warn(f"  ... and {hidden} more")
+            self.console.warn("  " + gettext("... and {count} more").format(count=hidden))
 
 
 _TABLE_READERS = ("csv", "xlsx", "parquet")
@@ -399,7 +417,9 @@ def _reduce(
     except ReaderUnavailableError as error:
         raise CliError(str(error)) from None
     except (ImportError, OSError) as error:
-        raise CliError(f"the {engine} engine: {error}") from None
+        raise CliError(
+            gettext("the {engine} engine: {problem}").format(engine=engine, problem=error)
+        ) from None
     by_path = {read.source: read for read in reads}
     parts: list[Reduction] = []
     for path, reader in feed.sources:
@@ -415,7 +435,7 @@ def _reduce(
                 feed.skipped.extend(read.log.problems)
                 feed.skipped_total += read.log.count
         for warning in read.log.warnings:
-            feed.console.warn(f"warning: {warning}")
+            feed.console.warn(gettext("warning: {warning}").format(warning=warning))
         records.extend(read.records)
         parts.append(read.reduction)
     if feed.failures:
@@ -436,7 +456,7 @@ def score_files(
         CliError: bad rows or documents (every problem listed), or a scoring problem.
     """
     if not files:
-        raise UsageError("give the evidence with --evidence FILE")
+        raise UsageError(gettext("give the evidence with --evidence FILE"))
     feed = EvidenceFeed(setup, files, console)
     units = setup.units if setup.units is not None else feed.units_found
     records: list[EvidenceRecord] = []
@@ -459,9 +479,9 @@ def score_files(
         if feed.failures:
             raise feed.fail() from None
         hint = ""
-        if "missing policy: error" in str(error):
-            hint = (
-                "\nscore anyway with --missing zero (score it at the bottom of its scale) or "
+        if any(problem.missing for problem in error.problems):
+            hint = "\n" + gettext(
+                "score anyway with --missing zero (score it at the bottom of its scale) or "
                 "--missing exclude (leave it out; the others re-normalise)"
             )
         raise CliError(f"{error}{hint}") from None

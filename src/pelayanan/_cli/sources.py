@@ -188,14 +188,16 @@ def resolve(rubric: Rubric, overlays: Sequence[str], parameters: Mapping[str, st
         return tailored.resolve(dict(parameters)) if parameters else tailored
     except (KeyError, ValueError) as error:
         message = str(error.args[0]) if error.args else str(error)
-        raise CliError(f"invalid parameter: {message}{_parameter_help(tailored)}") from None
+        raise CliError(
+            _("invalid parameter: {problem}").format(problem=message) + _parameter_help(tailored)
+        ) from None
 
 
 def _parameter_help(rubric: Rubric) -> str:
     if not rubric.parameters:
-        return f" (rubric {rubric.ref} has no parameters)"
+        return " " + _("(rubric {ref} has no parameters)").format(ref=rubric.ref)
     choices = "; ".join(f"{p.id}: {', '.join(p.names())}" for p in rubric.parameters)
-    return f" (rubric {rubric.ref} takes {choices})"
+    return " " + _("(rubric {ref} takes {choices})").format(ref=rubric.ref, choices=choices)
 
 
 def scheme_for(rubric: Rubric, given: str | None, registry: Registry) -> ZoneScheme | None:
@@ -208,8 +210,9 @@ def scheme_for(rubric: Rubric, given: str | None, registry: Registry) -> ZoneSch
         return registry.get_zone_scheme(rubric.zone_scheme)
     except NotFoundError as error:
         raise CliError(
-            f"rubric {rubric.ref} uses zone scheme {rubric.zone_scheme!r}, which is not "
-            f"available: {error}"
+            _("rubric {ref} uses zone scheme '{scheme}', which is not available: {problem}").format(
+                ref=rubric.ref, scheme=rubric.zone_scheme, problem=error
+            )
         ) from None
 
 

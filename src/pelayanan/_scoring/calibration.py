@@ -18,6 +18,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import gettext
 from pelayanan._model.evidence import Evidence, EvidenceKind
 from pelayanan._model.numbers import Rounding
 from pelayanan._model.policies import MissingPolicy
@@ -169,9 +170,15 @@ def calibrate(
     """
     own, external = split_by_kind(evidence, self_kind)
     if not own:
-        raise ValueError(f"no evidence of kind {EvidenceKind(self_kind).value!r} to calibrate")
+        raise ValueError(
+            gettext("no evidence of kind '{kind}' to calibrate").format(
+                kind=EvidenceKind(self_kind).value
+            )
+        )
     if not external:
-        raise ValueError("no external evidence (observation, interview, ...) to calibrate against")
+        raise ValueError(
+            gettext("no external evidence (observation, interview, ...) to calibrate against")
+        )
     mine, theirs = (
         score(
             rubric,

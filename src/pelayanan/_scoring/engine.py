@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._i18n import suggestions
+from pelayanan._i18n import gettext, suggestions
 from pelayanan._model.convert import content_hash
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.policies import Combine, MissingPolicy
@@ -40,7 +40,11 @@ from pelayanan._version import __version__
 def _close(given: str, known: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for a misspelt id, or nothing."""
     found = suggestions(given, known)
-    return f"; did you mean {', '.join(repr(c) for c in found)}?" if found else ""
+    if not found:
+        return ""
+    return "; " + gettext("did you mean {choices}?").format(
+        choices=", ".join(f"'{c}'" for c in found)
+    )
 
 
 __all__ = [
@@ -115,17 +119,34 @@ def prepare(
     name = resolved.scoring.model
     if name not in table:
         known = ", ".join(sorted(table))
-        raise ScoringError([ScoringProblem(f"unknown scoring model {name!r}; known: {known}")])
+        raise ScoringError(
+            [
+                ScoringProblem(
+                    gettext("unknown scoring model '{name}'; known: {known}").format(
+                        name=name, known=known
+                    )
+                )
+            ]
+        )
     model = table[name]
     problems = model.check(resolved)
     if problems:
-        raise ScoringError(ScoringProblem(f"rubric {resolved.ref}: {p}") for p in problems)
+        raise ScoringError(
+            ScoringProblem(gettext("rubric {ref}: {problem}").format(ref=resolved.ref, problem=p))
+            for p in problems
+        )
     policy = MissingPolicy(missing) if missing is not None else resolved.missing
     refuses = getattr(model, "refuses_missing", None)
     reason = refuses(policy) if callable(refuses) else None
     if reason:
         raise ScoringError(
-            [ScoringProblem(f"rubric {resolved.ref}: missing policy {policy.value!r}: {reason}")]
+            [
+                ScoringProblem(
+                    gettext("rubric {ref}: missing policy '{policy}': {reason}").format(
+                        ref=resolved.ref, policy=policy.value, reason=reason
+                    )
+                )
+            ]
         )
     return Prepared(resolved, model, policy, zone_scheme)
 
@@ -146,8 +167,10 @@ def _inputs(
         if acc is not None and acc.count and acc.not_applicable:
             problems.append(
                 ScoringProblem(
-                    f"marked not applicable {acc.not_applicable} time(s) and given "
-                    f"{acc.count} value(s); keep either the values or the n/a marker",
+                    gettext(
+                        "marked not applicable {marks} time(s) and given {count} value(s); keep "
+                        "either the values or the n/a marker"
+                    ).format(marks=acc.not_applicable, count=acc.count),
                     unit_id,
                     indicator.id,
                 )
@@ -175,7 +198,9 @@ def _inputs(
             if value is None:
                 problems.append(
                     ScoringProblem(
-                        f"combine 'latest' needs collected_at on every item; {acc.undated} lack it",
+                        gettext(
+                            "combine 'latest' needs collected_at on every item; {count} lack it"
+                        ).format(count=acc.undated),
                         unit_id,
                         indicator.id,
                     )
@@ -201,7 +226,12 @@ def _inputs(
             found[indicator.id] = IndicatorInput(NodeStatus.EXCLUDED)
         else:
             missing.append(
-                ScoringProblem("no evidence (missing policy: error)", unit_id, indicator.id)
+                ScoringProblem(
+                    gettext("no evidence (missing policy: error)"),
+                    unit_id,
+                    indicator.id,
+                    missing=True,
+                )
             )
     return found
 
@@ -297,7 +327,9 @@ def reduce(
         if indicator is None:
             problems.append(
                 ScoringProblem(
-                    f"rubric {rubric.ref} has no indicator {item.indicator!r}"
+                    gettext("rubric {ref} has no indicator '{indicator}'").format(
+                        ref=rubric.ref, indicator=item.indicator
+                    )
                     + _close(item.indicator, indicators),
                     item.unit,
                     item.indicator,
@@ -307,13 +339,15 @@ def reduce(
         if units is not None:
             if item.unit not in units:
                 problems.append(
-                    ScoringProblem("no such unit in the unit tree", item.unit, item.indicator)
+                    ScoringProblem(
+                        gettext("no such unit in the unit tree"), item.unit, item.indicator
+                    )
                 )
                 continue
             if not units.is_leaf(item.unit):
                 problems.append(
                     ScoringProblem(
-                        "evidence must be attached to a leaf unit; this unit has children",
+                        gettext("evidence must be attached to a leaf unit; this unit has children"),
                         item.unit,
                         item.indicator,
                     )
@@ -328,7 +362,7 @@ def reduce(
             if not indicator.allow_not_applicable:
                 problems.append(
                     ScoringProblem(
-                        "marked not applicable, which this indicator does not allow",
+                        gettext("marked not applicable, which this indicator does not allow"),
                         item.unit,
                         item.indicator,
                     )

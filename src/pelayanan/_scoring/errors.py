@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from pelayanan._i18n import gettext, ngettext
+
 __all__ = ["MissingEvidenceError", "ScoringError", "ScoringProblem"]
 
 
@@ -16,6 +18,9 @@ class ScoringProblem:
     message: str
     unit: str | None = None
     indicator: str | None = None
+    missing: bool = False
+    """Evidence is missing under the ``error`` policy (the command line suggests
+    ``--missing``)."""
 
     def __str__(self) -> str:
         where = "/".join(part for part in (self.unit, self.indicator) if part)
@@ -31,11 +36,13 @@ class ScoringError(ValueError):
             raise ValueError("ScoringError needs at least one problem")
         shown = [f"  - {problem}" for problem in self.problems[:limit]]
         if len(self.problems) > limit:
-            shown.append(f"  ... and {len(self.problems) - limit} more")
+            more = gettext("... and {count} more").format(count=len(self.problems) - limit)
+            shown.append(f"  {more}")
         count = len(self.problems)
-        super().__init__(
-            f"{count} problem{'s' if count > 1 else ''} while scoring:\n" + "\n".join(shown)
-        )
+        head = ngettext(
+            "{count} problem while scoring:", "{count} problems while scoring:", count
+        ).format(count=count)
+        super().__init__(head + "\n" + "\n".join(shown))
 
 
 class MissingEvidenceError(ScoringError):

@@ -26,6 +26,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import gettext
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.scales import OrdinalScale
 from pelayanan._model.survey import Response
@@ -81,7 +82,11 @@ def krejcie_morgan(population: int) -> int:
         ValueError: ``population`` is not a positive whole number.
     """
     if isinstance(population, bool) or not isinstance(population, int) or population < 1:
-        raise ValueError(f"population: expected a whole number of 1 or more, got {population!r}")
+        raise ValueError(
+            gettext("population: expected a whole number of 1 or more, got {value}").format(
+                value=population
+            )
+        )
     spread = _CHI_SQUARE * _P * (1 - _P)
     size = spread * population / (_D * _D * (population - 1) + spread)
     return math.ceil(size)
@@ -415,17 +420,20 @@ def analyse_survey(
     """
     chosen = tuple(responses)
     if not chosen:
-        raise ValueError("the survey has no respondents")
+        raise ValueError(gettext("the survey has no respondents"))
     units = sorted({response.unit for response in chosen})
     if len(units) > 1:
         raise ValueError(
-            f"the survey holds respondents of {len(units)} units ({', '.join(units[:10])}); "
-            "report one unit at a time"
+            gettext(
+                "the survey holds respondents of {count} units ({units}); report one unit at a time"
+            ).format(count=len(units), units=", ".join(units[:10]))
         )
     if not rubric.is_resolved:
-        raise ValueError(f"rubric {rubric.ref}: choose its parameters first (resolve it)")
+        raise ValueError(
+            gettext("rubric {ref}: choose its parameters first (resolve it)").format(ref=rubric.ref)
+        )
     if lowest < 0 or min_segment < 0:
-        raise ValueError("lowest and min_segment: expected 0 or more")
+        raise ValueError(gettext("lowest and min_segment: expected 0 or more"))
     unit = units[0]
     factor = rubric.scoring.number("factor", 1)
     elements = _elements(rubric, zone_scheme, chosen, factor)
