@@ -77,7 +77,7 @@ def test_another_kind_of_document_is_named(tmp_path: Path) -> None:
 def test_a_missing_file_is_invalid_input(tmp_path: Path) -> None:
     code, _, err = run("audit", tmp_path / "none.yaml")
     assert code == 1
-    assert "no such file" in err
+    assert "berkas tidak ditemukan" in err
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_rubrics_validate(run: Runner, tmp_path: Path) -> None:
     )
     failed = run("rubrics", "validate", good, bad)
     assert failed.code == 1
-    assert "FAIL" in failed.err
+    assert "GAGAL" in failed.err
     assert "bad.yaml:" in failed.err
     assert "/version" in failed.err
     assert "1 dari 2 berkas gagal validasi" in failed.err  # plural-aware, in Indonesian

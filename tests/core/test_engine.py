@@ -93,6 +93,7 @@ def test_not_applicable_dimension_renormalises_the_four_dimensions() -> None:
     assert card.band.code == "B"
 
 
+@pytest.mark.usefixtures("english")
 def test_not_applicable_where_not_allowed_names_unit_and_indicator() -> None:
     evidence = observe("ktp", {"i1": True, "i2": True, "i3": True, "i4": True})
     evidence += [Evidence.not_applicable_for("ktp", "i5")]
@@ -116,6 +117,7 @@ def _gappy() -> list[Evidence]:
     return observe("u1", {"a": True, "b": True, "d": False}) + observe("u2", {"a": True})
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_policy_error_lists_every_gap() -> None:
     with pytest.raises(MissingEvidenceError) as caught:
         score(_abcd(), _gappy())
@@ -237,6 +239,7 @@ def test_latest_needs_collected_at() -> None:
 # --------------------------------------------------------------------------- input problems
 
 
+@pytest.mark.usefixtures("english")
 def test_evidence_problems_are_reported_together() -> None:
     rubric = simple_rubric({"nilai": 1}, scales={"nilai": NumericScale(0, 100)})
     good = [Evidence(leaf, "nilai", 70) for leaf in ("a1", "a2", "b1", "b2", "c1", "c2")]
@@ -264,6 +267,7 @@ def test_evidence_problems_are_reported_together() -> None:
     assert "dinas-a/nilai: evidence must be attached to a leaf unit" in message
 
 
+@pytest.mark.usefixtures("english")
 def test_input_problems_and_gaps_come_together() -> None:
     rubric = simple_rubric({"a": 1, "b": 1})
     items = [Evidence("u", "a", "perhaps")]
@@ -319,6 +323,7 @@ def test_a_generator_of_evidence_is_read_once() -> None:
     assert [card.score for card in result.cards] == [100, 0] * 5
 
 
+@pytest.mark.usefixtures("english")
 def test_latest_without_dates_is_a_scoring_error_not_a_crash() -> None:
     rubric = Rubric("r", "1", "R", [Indicator("i0", "I0", combine="latest")])
     with pytest.raises(ScoringError) as caught:

@@ -378,6 +378,7 @@ def test_flat_with_ordinal_values() -> None:
     assert card.score == 50
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_model_is_refused() -> None:
     rubric = Rubric("r", "1", "R", [Indicator("a", "A")], scoring=ScoringSpec("magic"))
     with pytest.raises(ScoringError, match="unknown scoring model 'magic'"):

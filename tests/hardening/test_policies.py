@@ -51,6 +51,7 @@ def respondents(unit: str, answers: list[list[int]]) -> list[Evidence]:
 # --------------------------------------------------------------- 12: nothing ignored silently
 
 
+@pytest.mark.usefixtures("english")
 def test_not_applicable_and_a_value_for_one_indicator_is_reported() -> None:
     indicator = Indicator("a", "A", allow_not_applicable=True)
     rubric = Rubric("r", "1", "R", [Group("g", "G", [indicator])])
@@ -88,7 +89,7 @@ def test_classify_refuses_scores_outside_the_scale_even_for_clamping_schemes(giv
     ran = cli("classify", "--scheme", "skm-2017", given)
     assert ran.code == 1
     assert "outside the scale" in ran.err
-    assert "not scores given by hand" in ran.err
+    assert "bukan nilai yang diketik langsung" in ran.err
 
 
 def test_classify_still_places_scores_on_the_scale_of_a_clamping_scheme() -> None:
@@ -155,5 +156,5 @@ def test_the_cli_hint_says_what_zero_and_exclude_do(tmp_path: Path) -> None:
     path.write_text("unit,indicator,value\nu,persyaratan,ya\n", encoding="utf-8")
     ran = cli("score", "--rubric", "standar-pelayanan-2009", "--evidence", str(path))
     assert ran.code == 1
-    assert "--missing zero (score it at the bottom of its scale)" in ran.err
+    assert "--missing zero (beri nilai terbawah skalanya)" in ran.err
     assert "count as 0" not in ran.err

@@ -243,6 +243,7 @@ def test_check_rubric_lists_every_failing_law() -> None:
     assert "law 'monotone' does not hold" in message
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unusable_rubric_is_reported_before_any_search() -> None:
     with pytest.raises(AssertionError, match=r"(?s)cannot be scored: .*unknown scoring model"):
         laws.bounds(rubric("nowhere"))
