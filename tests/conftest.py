@@ -62,8 +62,10 @@ def _neutral_language(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def english() -> Iterator[None]:
-    """Speak English inside the test: library messages follow the language in force, which is
-    Indonesian unless chosen; tests that read the English message text ask for this."""
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Speak English inside the test: library messages follow the language in force, and the
+    command line the ``PELAYANAN_LANG`` variable, both Indonesian unless chosen; tests that
+    read the English text of a message ask for this (tests/i18n checks the Indonesian)."""
+    monkeypatch.setenv("PELAYANAN_LANG", "en")
     with use_language("en"):
         yield

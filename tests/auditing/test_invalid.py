@@ -85,6 +85,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("audit", tmp_path / "r.yaml", "--format", "xml")[0] == 2
 
 
+@pytest.mark.usefixtures("english")
 def test_totals_without_respondents_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text("instrument: skm-2017\nnrr: [3.5]\nelement_totals: [35]\n")

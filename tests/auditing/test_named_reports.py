@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pelayanan import audit
 
 from ._helpers import run, run_json, write_report
@@ -181,6 +183,7 @@ def test_stating_0111_while_printing_100_for_a_perfect_unit_is_inconsistent(
     ]
 
 
+@pytest.mark.usefixtures("english")
 def test_text_output_names_the_variant_and_the_finding(tmp_path: Path) -> None:
     code, out, _ = run("audit", write_report(tmp_path / "r.yaml", PERFECT_0111))
     assert code == 3
@@ -190,6 +193,7 @@ def test_text_output_names_the_variant_and_the_finding(tmp_path: Path) -> None:
     assert "weight 0.111 (no rounding before the printed figures; half-up): 99.90" in out
 
 
+@pytest.mark.usefixtures("english")
 def test_the_documented_example_gives_the_documented_output() -> None:
     example = Path(__file__).resolve().parents[2] / "examples/data/audit/laporan-skm-contoh.yaml"
     docs = (Path(__file__).resolve().parents[2] / "docs/audit.md").read_text()

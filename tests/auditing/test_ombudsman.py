@@ -48,6 +48,7 @@ def test_exactly_the_two_wrong_rows_are_flagged(tmp_path: Path) -> None:
     assert listing.exit_code == 3
 
 
+@pytest.mark.usefixtures("english")
 def test_the_command_prints_a_summary_and_each_disagreeing_row(tmp_path: Path) -> None:
     path = tmp_path / "daftar.csv"
     path.write_text(LIST)
@@ -102,6 +103,7 @@ def test_an_agreeing_list_exits_0(tmp_path: Path) -> None:
         ("Kota Contoh,2023,,70,kuning,F", "category", "expected one of the categories"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_invalid_rows_are_reported_by_row_and_column(
     tmp_path: Path, row: str, column: str, message: str
 ) -> None:
@@ -118,6 +120,7 @@ def test_invalid_rows_are_reported_by_row_and_column(
     assert "row 2" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_a_missing_column_is_named(tmp_path: Path) -> None:
     path = tmp_path / "daftar.csv"
     path.write_text("unit,year,score\nKota Contoh,2017,70\n")

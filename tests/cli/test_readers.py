@@ -73,6 +73,7 @@ def test_long_layout_with_provenance_bom_and_semicolons(tmp_path: Path) -> None:
     assert third.not_applicable  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("english")
 def test_every_problem_of_every_row_is_reported(tmp_path: Path) -> None:
     text = (
         "unit,indicator,value,kind,collected_at\n"
@@ -96,6 +97,7 @@ def test_every_problem_of_every_row_is_reported(tmp_path: Path) -> None:
     assert stream.bad_rows == 4
 
 
+@pytest.mark.usefixtures("english")
 def test_problem_limit_keeps_the_count_exact(tmp_path: Path) -> None:
     rows = "".join(f"u{i},b,9\n" for i in range(50))
     stream = CsvReader().read(
@@ -123,6 +125,7 @@ def test_skip_bad_rows_yields_the_good_rows(tmp_path: Path) -> None:
         list(stream)
 
 
+@pytest.mark.usefixtures("english")
 def test_header_problems_are_fatal_even_when_skipping(tmp_path: Path) -> None:
     stream = CsvReader().read(
         _csv(tmp_path, "unit,indikator,value\nu,a,ya\n"), rubric=RUBRIC, skip_bad_rows=True
@@ -132,6 +135,7 @@ def test_header_problems_are_fatal_even_when_skipping(tmp_path: Path) -> None:
     assert any("no 'indicator' column" in str(p) for p in caught.value.problems)
 
 
+@pytest.mark.usefixtures("english")
 def test_text_that_is_not_utf8(tmp_path: Path) -> None:
     path = _csv(tmp_path, "unit,indicator,value\nDinas Pariwisata é,a,ya\n", encoding="latin-1")
     with pytest.raises(BadRowsError, match="save the file as 'CSV UTF-8'"):
@@ -149,11 +153,13 @@ def test_survey_layout(tmp_path: Path) -> None:
     assert items[0].provenance.reference == "respondent r1"  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_options_are_refused(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="does not take the option"):
         CsvReader().read(_csv(tmp_path, "unit\n"), colums={"a": "b"})
 
 
+@pytest.mark.usefixtures("english")
 def test_units_csv_problems(tmp_path: Path) -> None:
     path = _csv(
         tmp_path,

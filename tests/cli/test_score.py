@@ -118,6 +118,7 @@ def _bad_file(path: Path) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_rows_are_all_listed_and_nothing_is_scored(run: Runner, tmp_path: Path) -> None:
     evidence = _bad_file(tmp_path / "bad.csv")
     out = tmp_path / "result.json"
@@ -136,6 +137,7 @@ def test_bad_rows_are_all_listed_and_nothing_is_scored(run: Runner, tmp_path: Pa
     assert "--skip-bad-rows" in result.err
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_rows_of_every_file_are_listed(run: Runner, tmp_path: Path) -> None:
     first = _bad_file(tmp_path / "first.csv")
     second = tmp_path / "second.csv"
@@ -154,9 +156,10 @@ def test_skip_bad_rows_scores_the_good_ones_and_still_lists_the_bad(
     assert result.code == 0, result.err
     assert "71.43" in result.out  # the 14 good rows: 10 met
     assert "4 masalah; baris berikut dilewati" in result.err
-    assert "row 18, column B (indicator)" in result.err
+    assert "baris 18, kolom B (indicator)" in result.err
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bad_header_is_never_skipped(run: Runner, tmp_path: Path) -> None:
     evidence = tmp_path / "e.csv"
     evidence.write_text("unit,indikator,value\na,persyaratan,ya\n", encoding="utf-8")
@@ -204,7 +207,7 @@ def test_missing_files_and_missing_evidence(run: Runner, tmp_path: Path) -> None
     partial.write_text("unit,indicator,value\na,persyaratan,ya\n", encoding="utf-8")
     result = run("score", *RUBRIC, "--evidence", partial)
     assert result.code == 1
-    assert "a/prosedur: no evidence" in result.err
+    assert "a/prosedur: tidak ada bukti" in result.err
     assert "--missing zero" in result.err
     # Under 'zero', the 13 missing components count as not met: 100 x 1 / 14 = 7.14.
     zero = run("score", *RUBRIC, "--evidence", partial, "--missing", "zero", "--format", "csv")
@@ -262,6 +265,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert b"[###" not in done.stdout  # standard output carries only the result
 
 
+@pytest.mark.usefixtures("english")
 def test_clear_message_without_openpyxl(
     run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -132,6 +132,7 @@ def test_u1_to_u9_are_the_rubric_aliases(run: Runner, survey: Path) -> None:
     assert json.loads(plain.out) == _score(run, survey)
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_survey_headers_are_reported_once(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     path.write_text("respondent,U1,Kesan,U2\n1,4,baik,3\n2,3,baik,3\n", encoding="utf-8")
@@ -145,6 +146,7 @@ def test_unknown_survey_headers_are_reported_once(run: Runner, tmp_path: Path) -
     assert "--ignore-columns 'Kesan'" in result.err
 
 
+@pytest.mark.usefixtures("english")
 def test_answer_out_of_range(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     path.write_text("respondent,persyaratan,prosedur\n1,5,3\n2,4,3.5\n", encoding="utf-8")
@@ -209,8 +211,8 @@ def test_overlay_substitutes_an_element_and_pins_the_weight(
         SKM_COLUMNS,
     )
     assert old_name.code == 1
-    assert "column 'U9' (mapped to 'sarana') is not an element of skm-kota-contoh" in old_name.err
-    assert "--columns 'U9=<element>'" in old_name.err
+    assert "kolom 'U9' (dipetakan ke 'sarana') bukan unsur dari skm-kota-contoh" in old_name.err
+    assert "--columns 'U9=<unsur>'" in old_name.err
     missing = run(
         "score", "--rubric", "skm-2017", "--overlay", tmp_path / "nope.yaml", "--evidence", survey
     )

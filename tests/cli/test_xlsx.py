@@ -70,6 +70,7 @@ def test_survey_layout_matches_the_csv_result(run: Runner, tmp_path: Path) -> No
     assert card["unit"]["id"] == "survei"
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_cells_name_row_and_column_letter(run: Runner, tmp_path: Path) -> None:
     rows: list[list[object]] = [["unit", "indicator", "value"], ["ktp", "persyaratan", 7]]
     path = _workbook(tmp_path / "bukti.xlsx", rows)
@@ -78,6 +79,7 @@ def test_bad_cells_name_row_and_column_letter(run: Runner, tmp_path: Path) -> No
     assert "bukti.xlsx: row 2, column C (value): expected true/false" in result.err
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_sheet(run: Runner, tmp_path: Path) -> None:
     path = _workbook(tmp_path / "bukti.xlsx", [["unit", "indicator", "value"]])
     result = run(

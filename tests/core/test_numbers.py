@@ -36,6 +36,7 @@ def test_to_exact_reads_numbers_without_binary_floating_point(
 @pytest.mark.parametrize(
     "bad", [True, "abc", "1/0", float("nan"), float("inf"), Decimal("NaN"), None, [1]]
 )
+@pytest.mark.usefixtures("english")
 def test_to_exact_refuses_non_numbers_naming_what(bad: object) -> None:
     with pytest.raises(ValueError, match="weight"):
         to_exact(bad, what="weight")

@@ -134,6 +134,7 @@ def test_labels_fall_back_to_indonesian() -> None:
         Text({})
 
 
+@pytest.mark.usefixtures("english")
 def test_evidence_needs_a_value_or_not_applicable() -> None:
     with pytest.raises(ValueError, match="has no value"):
         Evidence("u", "a")

@@ -585,6 +585,7 @@ def test_overlay_from_yaml_like_data() -> None:
         ({"notes": "satu"}, "/notes", "expected a list"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_overlay_data_names_the_place(
     change: dict[str, object], pointer: str, message: str
 ) -> None:

@@ -262,6 +262,7 @@ def test_two_separate_mistakes_in_a_rubric_are_both_reported(tmp_path: Path) -> 
     assert problems[1].message.endswith("; did you mean 'skala-1-4'?")
 
 
+@pytest.mark.usefixtures("english")
 def test_two_separate_mistakes_in_a_zone_table_are_both_reported(tmp_path: Path) -> None:
     text = SKM_ZONES.replace("maximum: 100", "maximum: seratus").replace(
         'lower: "88.31"', 'lower: "76.61"'

@@ -61,6 +61,7 @@ def test_problem_str_leaves_out_missing_parts(
     assert str(Problem("x.json", pointer, "bad", line, column)) == expected
 
 
+@pytest.mark.usefixtures("english")
 def test_document_error_lists_every_problem() -> None:
     error = DocumentError(
         [Problem("rubric.yaml", "/a", "first", 1, 1), Problem("rubric.yaml", "/b", "second", 2, 1)]
@@ -263,6 +264,7 @@ def test_a_string_is_always_a_path_never_text() -> None:
         load_document("a: 1")
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_arguments_are_programming_errors() -> None:
     with pytest.raises(ValueError, match="format must be"):
         load_text("a: 1", format="toml")  # type: ignore[arg-type]
@@ -361,6 +363,7 @@ def test_yaml_non_finite_numbers_are_refused(token: str) -> None:
     assert "numbers must be finite" in problem.message
 
 
+@pytest.mark.usefixtures("english")
 def test_yaml_file_with_two_mistakes_reports_both(tmp_path: Path) -> None:
     path = tmp_path / "rubric.yaml"
     path.write_text(
@@ -621,6 +624,7 @@ def test_invalid_utf8_is_refused_with_its_position(tmp_path: Path) -> None:
     assert "save it with UTF-8 encoding" in problem.message
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("format", ["yaml", "json"])
 @pytest.mark.parametrize("number", ["9" * 5000, "1e99999999999999999999"])
 def test_numbers_too_large_to_represent_are_refused(format: str, number: str) -> None:

@@ -65,6 +65,7 @@ CASES = [
 ]
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(("where", "value", "pointer", "message"), CASES)
 def test_assessment_from_data_raises_conversion_errors_with_a_pointer(
     where: str, value: object, pointer: str, message: str

@@ -18,6 +18,7 @@ def test_one_object_exported_everywhere() -> None:
     assert pelayanan.Limits is pelayanan._model.Limits is pelayanan._documents.Limits
 
 
+@pytest.mark.usefixtures("english")
 def test_defaults_and_checks() -> None:
     limits = Limits()
     assert limits.max_tree_depth == 12
@@ -30,6 +31,7 @@ def test_defaults_and_checks() -> None:
         Limits(max_digits=True)
 
 
+@pytest.mark.usefixtures("english")
 def test_settings_text() -> None:
     changed = Limits().with_settings(["max_rows=10", " max_digits = 20 "])
     assert (changed.max_rows, changed.max_digits) == (10, 20)
@@ -42,6 +44,7 @@ def test_settings_text() -> None:
         Limits().with_settings(["max_rows=\uff11"])  # a full-width digit one
 
 
+@pytest.mark.usefixtures("english")
 def test_environment() -> None:
     assert Limits.from_env({}) == Limits()
     limits = Limits.from_env({"PELAYANAN_LIMITS": "max_rows=10, max_depth=80"})
@@ -70,6 +73,7 @@ def test_loader_argument_wins_over_current() -> None:
         assert load_text("[[[1]]]", limits=Limits(max_depth=3)).data == [[[1]]]
 
 
+@pytest.mark.usefixtures("english")
 def test_cli_option_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     bad = cli("--limit", "max_rows=0", "rubrics", "list")
     assert bad.code == 2

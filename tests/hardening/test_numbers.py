@@ -36,11 +36,13 @@ LONG = "7" * 5000  # more digits than Python converts to int by default (4,300)
     [HUGE, "-1e999999999", "1e-999999999", "1e99999999999999999999999", Decimal(HUGE), 10**5000],
     ids=["huge", "negative", "tiny", "beyond-decimal", "decimal", "int"],
 )
+@pytest.mark.usefixtures("english")
 def test_numbers_beyond_the_exponent_bound_are_refused_at_once(value: object) -> None:
     with deadline(2), pytest.raises(ValueError, match=r"too (large|small).*max_exponent"):
         to_exact(value)
 
 
+@pytest.mark.usefixtures("english")
 def test_evidence_objects_are_bounded() -> None:
     with deadline(2), pytest.raises(ValueError, match=r"evidence value.*max_exponent"):
         Evidence("u", "i", HUGE)
@@ -48,6 +50,7 @@ def test_evidence_objects_are_bounded() -> None:
         Evidence("u", "i", Decimal(HUGE))
 
 
+@pytest.mark.usefixtures("english")
 def test_digits_are_bounded_before_any_integer_is_built() -> None:
     with pytest.raises(ValueError, match="5,000 significant digits, more than the limit of 1,000"):
         to_exact(LONG)
@@ -119,6 +122,7 @@ def test_classify_a_score_of_27_digits_is_an_error_not_a_crash() -> None:
     assert "Traceback" not in ran.err
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("text", ["\uff14", "\u0663", "1\u0663", "\u0968\u0966", "8\uff10"])
 def test_digits_of_other_scripts_are_refused(text: str) -> None:
     # One rule: numbers are written with the ASCII digits 0-9, everywhere.

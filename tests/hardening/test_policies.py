@@ -67,6 +67,7 @@ def test_not_applicable_and_a_value_for_one_indicator_is_reported() -> None:
     assert "marked not applicable 1 time(s) and given 1 value(s)" in str(caught.value)
 
 
+@pytest.mark.usefixtures("english")
 def test_a_respondent_counted_twice_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "survey.csv"
     path.write_text(

@@ -34,6 +34,7 @@ def test_quoted_line_breaks_and_crlf(tmp_path: Path) -> None:
     assert [(unit.id, unit.name) for unit in tree] == [("kota", "Kota\r\nContoh"), ("ktp", "KTP")]
 
 
+@pytest.mark.usefixtures("english")
 def test_rows_and_cells_are_bounded(tmp_path: Path) -> None:
     path = tmp_path / "units.csv"
     path.write_text("id,name\n" + "".join(f"u{i},U\n" for i in range(20)), encoding="utf-8")

@@ -107,6 +107,7 @@ def test_history_command(cli: Cli) -> None:
         ("kota-contoh,kota,2018,lots,", "column D (score): score: expected a published score"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_history_rows_are_clear_errors(tmp_path: Path, row: str, message: str) -> None:
     path = tmp_path / "history.csv"
     path.write_text("unit,level,year,score,zone\n" + row + "\n", encoding="utf-8")
@@ -116,6 +117,7 @@ def test_bad_history_rows_are_clear_errors(tmp_path: Path, row: str, message: st
     assert str(path) in str(caught.value)
 
 
+@pytest.mark.usefixtures("english")
 def test_a_year_without_method_through_the_command(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "h.csv"
     path.write_text("unit,year,score\nkota,2016,50\nkota,2020,60\n", encoding="utf-8")

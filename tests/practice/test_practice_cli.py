@@ -209,6 +209,7 @@ def test_rank_awards(cli: Cli, tmp_path: Path) -> None:
     assert cli("rank", *year(2024), "--award", "best").code == 2
 
 
+@pytest.mark.usefixtures("english")
 def test_targets_files_report_their_places(tmp_path: Path) -> None:
     path = tmp_path / "targets.csv"
     path.write_text(
@@ -322,6 +323,16 @@ def test_report_trend_never_puts_two_methods_on_one_scale(cli: Cli, tmp_path: Pa
     assert (
         "‖ 2023 → 2024: ombudsman-2022 / ombudsman-2021 → ombudsman-2022 / ombudsman-2022" in trend
     )
-    assert "‖ 2024" in done.out  # the terminal trend marks the change too
+    # The terminal trend: one block per method, so no row puts two methods on one scale.
+    lines = done.out.splitlines()
+    titles = [i for i, line in enumerate(lines) if line.startswith("Tren nilai · metode")]
+    assert [lines[i] for i in titles] == [
+        "Tren nilai · metode ombudsman-2022 / ombudsman-2021",
+        "Tren nilai · metode ombudsman-2022 / ombudsman-2022",
+    ]
+    # each block's header row names only its own periods
+    assert lines[titles[0] + 2].split()[-2:] == ["2022", "2023"]
+    assert lines[titles[1] + 2].split()[-1] == "2024"
+    assert "2023" not in lines[titles[1] + 2]
     # No "most improved" across the change.
     assert "most-improved" not in page.read_text(encoding="utf-8")

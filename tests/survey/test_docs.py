@@ -36,6 +36,7 @@ def test_the_page_has_every_command_twice() -> None:
     assert {c[0] for c in commands} == {"survey", "score"}
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.slow
 def test_every_command_of_the_walk_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in FILES:

@@ -26,6 +26,7 @@ def _cards(out: str) -> list[dict[str, object]]:
     return cards
 
 
+@pytest.mark.usefixtures("english")
 def test_a_raw_export_scores_as_the_same_answers_in_numbers(tmp_path: Path) -> None:
     (tmp_path / "raw").mkdir()
     (tmp_path / "clean").mkdir()
@@ -48,6 +49,7 @@ def test_a_raw_export_scores_as_the_same_answers_in_numbers(tmp_path: Path) -> N
     assert "3 rows (3, 4, 8): questions left unanswered" not in err_clean
 
 
+@pytest.mark.usefixtures("english")
 def test_a_title_row_is_refused_with_the_header_row_to_use(tmp_path: Path) -> None:
     raw = raw_export(tmp_path / "skm.csv")
     code, _, err = run_cli("score", "--rubric", "skm-2017", "--evidence", raw)
@@ -78,6 +80,7 @@ def test_respondent_attributes_are_kept(tmp_path: Path) -> None:
     assert len(warnings) == 2
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_columns_once_with_a_hint_and_ignore_columns(tmp_path: Path) -> None:
     path = tmp_path / "skm.csv"
     path.write_text(
@@ -160,6 +163,7 @@ def test_wording_of_every_element() -> None:
             assert answer_level(indicator, word) == level
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_answers_say_what_the_scale_takes() -> None:
     persyaratan = _skm().find("persyaratan")
     assert isinstance(persyaratan, Indicator)
@@ -178,6 +182,7 @@ def test_bad_answers_say_what_the_scale_takes() -> None:
         answer_level(persyaratan, "e")
 
 
+@pytest.mark.usefixtures("english")
 def test_decimal_comma_on_a_numeric_scale() -> None:
     score = Indicator("nilai", "Nilai", scale=NumericScale(0, 100))
     assert answer_level(score, "82,5", decimal_comma=True) == Fraction(165, 2)
@@ -252,6 +257,7 @@ def test_header_mapping_is_a_pure_function() -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_xlsx_export_with_a_title_row(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()

@@ -99,7 +99,7 @@ def test_the_report_numbers_by_hand(tmp_path: Path) -> None:
     assert segments["Akta Kelahiran"]["too_few"]  # 2 respondents
     assert len(data["per_respondent"]) == 8
     assert data["per_respondent"][2]["answers"]["waktu"] is None
-    assert any("questions left unanswered" in w for w in data["warnings"])
+    assert any("ada pertanyaan yang tidak dijawab" in w for w in data["warnings"])
 
 
 def test_the_same_answers_as_clean_numbers_report_the_same(tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_usage_errors(tmp_path: Path) -> None:
         "survey", "--evidence", raw, "--header-row", "2", "--segment-by", "kecamatan"
     )
     assert code == 2
-    assert "the attributes are: jenis_kelamin, jenis_layanan, pekerjaan, pendidikan" in err
+    assert "atribut yang ada: jenis_kelamin, jenis_layanan, pekerjaan, pendidikan" in err
 
 
 @pytest.mark.slow

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from pelayanan._documents.errors import Problem
+from pelayanan._i18n import N_, gettext
 from pelayanan._model.limits import current_limits
 from pelayanan._model.methods import NoMethodError
 from pelayanan._model.zones import ZoneScheme
@@ -40,6 +41,19 @@ COLUMNS = ("unit", "year", "score", "zone", "level", "category")
 _REQUIRED = COLUMNS[:4]
 _SCORE = re.compile(r"^\d{1,6}([.,]\d{1,12})?$")
 _YEAR = re.compile(r"^\d{4}$")
+
+
+_VERDICTS = {
+    "consistent": N_("consistent"),
+    "inconsistent": N_("inconsistent"),
+    "undetermined": N_("undetermined"),
+}
+
+
+def verdict_text(verdict: str) -> str:
+    """An audit verdict id (``consistent``, ``inconsistent``, ``undetermined``) in the
+    language in force."""
+    return gettext(_VERDICTS[verdict]) if verdict in _VERDICTS else verdict
 
 
 @attrs.frozen
@@ -125,7 +139,8 @@ class OmbudsmanAudit:
 
     @property
     def verdict(self) -> str:
-        """``consistent`` when every row agrees, else ``inconsistent``."""
+        """``consistent`` when every row agrees, else ``inconsistent`` (ids: see
+        :func:`verdict_text` for the words)."""
         return "inconsistent" if self.disagreeing else "consistent"
 
     @property
@@ -148,17 +163,35 @@ class OmbudsmanAudit:
         """A summary line, then one line per disagreeing row."""
         bad = self.disagreeing
         lines = [
-            f"Audit of {self.source}: {len(self.rows)} rows, {len(self.rows) - len(bad)} agree, "
-            f"{len(bad)} disagree ({self.verdict})"
+            gettext(
+                "Audit of {file}: {rows} rows, {agree} agree, {disagree} disagree ({verdict})"
+            ).format(
+                file=self.source,
+                rows=len(self.rows),
+                agree=len(self.rows) - len(bad),
+                disagree=len(bad),
+                verdict=verdict_text(self.verdict),
+            )
         ]
         for row in bad:
             parts = []
             if not row.zone_agrees:
-                parts.append(f"zone {row.zone}, but {row.published} gives {row.expected_zone}")
+                parts.append(
+                    gettext("zone {zone}, but {score} gives {expected}").format(
+                        zone=row.zone, score=row.published, expected=row.expected_zone
+                    )
+                )
             if not row.category_agrees:
-                parts.append(f"category {row.category}, but it gives {row.expected_category}")
+                parts.append(
+                    gettext("category {category}, but it gives {expected}").format(
+                        category=row.category, expected=row.expected_category
+                    )
+                )
             lines.append(
-                f"  row {row.row}: {row.unit} {row.year} ({row.scheme}), score {row.score}: "
+                "  "
+                + gettext("row {row}: {unit} {year} ({scheme}), score {score}: ").format(
+                    row=row.row, unit=row.unit, year=row.year, scheme=row.scheme, score=row.score
+                )
                 + "; ".join(parts)
             )
         return "\n".join(lines)
@@ -178,7 +211,13 @@ def _rows(path: Path, source: str) -> Iterator[tuple[int, list[str]]]:
         for number, cells in enumerate(csv.reader(lines(), delimiter=delimiter), start=1):
             if number > limits.max_rows:
                 raise BadRowsError(
-                    [TableProblem.at(source, number, f"more than {limits.max_rows} rows")]
+                    [
+                        TableProblem.at(
+                            source,
+                            number,
+                            gettext("more than {limit} rows").format(limit=limits.max_rows),
+                        )
+                    ]
                 )
             for position, cell in enumerate(cells, start=1):
                 if len(cell) > limits.max_cell_chars:
@@ -187,7 +226,9 @@ def _rows(path: Path, source: str) -> Iterator[tuple[int, list[str]]]:
                             TableProblem.at(
                                 source,
                                 number,
-                                f"a cell of more than {limits.max_cell_chars} characters",
+                                gettext("a cell of more than {limit} characters").format(
+                                    limit=limits.max_cell_chars
+                                ),
                                 column=position,
                             )
                         ]
@@ -239,9 +280,13 @@ def audit_ombudsman(
                             TableProblem.at(
                                 source,
                                 1,
-                                f"the header lacks {', '.join(map(repr, missing))}; an "
-                                f"Ombudsman list has the columns {', '.join(COLUMNS[:4])} and "
-                                "optionally level and category",
+                                gettext(
+                                    "the header lacks {missing}; an Ombudsman list has the "
+                                    "columns {columns} and optionally level and category"
+                                ).format(
+                                    missing=", ".join(f"'{m}'" for m in missing),
+                                    columns=", ".join(COLUMNS[:4]),
+                                ),
                             )
                         ]
                     )
@@ -253,12 +298,17 @@ def audit_ombudsman(
                 rows.append(row)
     except UnicodeDecodeError:
         raise BadRowsError(
-            [TableProblem.at(source, 1, "this is not UTF-8 text; save the file as 'CSV UTF-8'")]
+            [
+                TableProblem.at(
+                    source, 1, gettext("this is not UTF-8 text; save the file as 'CSV UTF-8'")
+                )
+            ]
         ) from None
     except csv.Error as error:
-        raise BadRowsError([TableProblem.at(source, 1, f"unreadable CSV: {error}")]) from None
+        message = gettext("unreadable CSV: {problem}").format(problem=error)
+        raise BadRowsError([TableProblem.at(source, 1, message)]) from None
     if not header:
-        raise BadRowsError([TableProblem.at(source, 1, "the file is empty")])
+        raise BadRowsError([TableProblem.at(source, 1, gettext("the file is empty"))])
     if problems:
         raise BadRowsError(problems)
     return OmbudsmanAudit(source, tuple(rows))
@@ -284,11 +334,13 @@ def _row(
     before = len(problems)
     unit = cell("unit")
     if not unit:
-        problem("unit", "expected the unit's name, got an empty cell")
+        problem("unit", gettext("expected the unit's name, got an empty cell"))
     year_text = cell("year")
     year = int(year_text) if _YEAR.match(year_text) else None
     if year is None:
-        problem("year", f"expected a year such as 2023, got {year_text!r}")
+        problem(
+            "year", gettext("expected a year such as 2023, got '{text}'").format(text=year_text)
+        )
     score_text = cell("score")
     score: Decimal | None = None
     if _SCORE.match(score_text):
@@ -297,7 +349,9 @@ def _row(
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             score = None
     if score is None:
-        problem("score", f"expected a score such as 82.30, got {score_text!r}")
+        problem(
+            "score", gettext("expected a score such as 82.30, got '{text}'").format(text=score_text)
+        )
     level = cell("level") or None
     zone = _zone_name(cell("zone"))
     category = cell("category") or None
@@ -311,16 +365,28 @@ def _row(
         return None
     zone_ids = [z.id for z in scheme.zones]
     if zone not in zone_ids:
-        problem("zone", f"expected one of the zones {', '.join(zone_ids)}, got {cell('zone')!r}")
+        problem(
+            "zone",
+            gettext("expected one of the zones {zones}, got '{text}'").format(
+                zones=", ".join(zone_ids), text=cell("zone")
+            ),
+        )
     categories = _has_categories(scheme)
     if category is not None and not categories:
         problem(
             "category",
-            f"{scheme.ref} ({year}) has zones only, no letter categories; leave the cell empty",
+            gettext(
+                "{scheme} ({year}) has zones only, no letter categories; leave the cell empty"
+            ).format(scheme=scheme.ref, year=year),
         )
     elif category is not None and category.upper() not in {b.code.upper() for b in scheme.bands}:
         codes = ", ".join(b.code for b in scheme.bands)
-        problem("category", f"expected one of the categories {codes}, got {category!r}")
+        problem(
+            "category",
+            gettext("expected one of the categories {codes}, got '{text}'").format(
+                codes=codes, text=category
+            ),
+        )
     try:
         found = scheme.classify(score)
     except ValueError as error:

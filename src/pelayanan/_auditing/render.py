@@ -1,8 +1,10 @@
-"""A published-report audit as plain text for the terminal."""
+"""A published-report audit as plain text for the terminal, in the language in force."""
 
 from __future__ import annotations
 
+from pelayanan._auditing.ombudsman import verdict_text
 from pelayanan._auditing.published import AuditResult
+from pelayanan._i18n import gettext
 
 __all__ = ["render_text"]
 
@@ -11,34 +13,59 @@ def render_text(result: AuditResult) -> str:
     """The verdict, the explaining variant, the figures it gives, then every finding."""
     report = result.report
     who = f" ({report.unit})" if report.unit else ""
-    lines = [f"Audit of {report.source}{who}, instrument {result.instrument}: {result.verdict}"]
+    lines = [
+        gettext("Audit of {file}{unit}, instrument {instrument}: {verdict}").format(
+            file=report.source,
+            unit=who,
+            instrument=result.instrument,
+            verdict=verdict_text(result.verdict),
+        )
+    ]
     if result.weight is not None and result.chain is not None:
         printed = (
-            f"; converted printed with {result.converted_places} decimals"
+            "; "
+            + gettext("converted printed with {places} decimals").format(
+                places=result.converted_places
+            )
             if result.converted_places is not None
             else ""
         )
         lines.append(
-            f"  explained by: weight {result.weight} ({result.weight_value}); "
-            f"{result.rounding_text}{printed}"
+            "  "
+            + gettext("explained by: weight {weight} ({value}); {rounding}").format(
+                weight=result.weight, value=result.weight_value, rounding=result.rounding_text
+            )
+            + printed
         )
         lines.append(
-            f"  figures: {result.checked} checked, {result.explained} reproduced by that variant"
+            "  "
+            + gettext("figures: {checked} checked, {explained} reproduced by that variant").format(
+                checked=result.checked, explained=result.explained
+            )
         )
         lines.append(
-            f"  it gives: index {result.index}, converted {result.converted}, "
-            f"category {result.category}"
+            "  "
+            + gettext("it gives: index {index}, converted {converted}, category {category}").format(
+                index=result.index, converted=result.converted, category=result.category
+            )
         )
     for alternative in result.alternatives:
-        lines.append(f"  equally simple: {alternative}")
+        lines.append("  " + gettext("equally simple: {variant}").format(variant=alternative))
     if result.findings:
-        lines.append("Findings:")
+        lines.append(gettext("Findings:"))
     for finding in result.findings:
-        where = finding.pointer or "(report)"
+        where = finding.pointer or gettext("(report)")
         lines.append(f"  {finding.severity} [{finding.kind}] {where}: {finding.message}")
         for candidate in finding.candidates:
             lines.append(
-                f"      weight {candidate.weight} ({candidate.rounding}): {candidate.value}, "
-                f"printed minus that {candidate.difference}"
+                "      "
+                + gettext(
+                    "weight {weight} ({rounding}): {value}, printed minus that {difference}"
+                ).format(
+                    weight=candidate.weight,
+                    rounding=candidate.rounding,
+                    value=candidate.value,
+                    difference=candidate.difference,
+                )
             )
     return "\n".join(lines)

@@ -18,6 +18,7 @@ import attrs
 from pelayanan._documents import schemas
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
 from pelayanan._documents.loading import Document, Limits, load_document
+from pelayanan._i18n import gettext
 from pelayanan._model.numbers import to_exact
 
 __all__ = ["KIND", "PublishedReport", "load_published_report"]
@@ -86,7 +87,12 @@ def _check_figure(document: Document, pointer: str, value: Any, problems: list[P
         return  # the schema reports it
     if isinstance(value, str) and "/" in value:
         problems.append(
-            document.problem(pointer, f"expected a decimal as printed, got the fraction {value!r}")
+            document.problem(
+                pointer,
+                gettext("expected a decimal as printed, got the fraction {value}").format(
+                    value=value
+                ),
+            )
         )
         return
     try:
@@ -94,7 +100,11 @@ def _check_figure(document: Document, pointer: str, value: Any, problems: list[P
     except (ValueError, ArithmeticError):
         return  # the schema reports it
     if not number.is_finite():
-        problems.append(document.problem(pointer, f"expected a finite number, got {value}"))
+        problems.append(
+            document.problem(
+                pointer, gettext("expected a finite number, got {value}").format(value=value)
+            )
+        )
         return
     digits = len(number.as_tuple().digits)
     exponent = number.as_tuple().exponent
@@ -103,12 +113,18 @@ def _check_figure(document: Document, pointer: str, value: Any, problems: list[P
         problems.append(
             document.problem(
                 pointer,
-                f"expected a printed figure of at most {_MAX_DIGITS} digits, 12 before and 20 "
-                f"after the decimal point, got {value}",
+                gettext(
+                    "expected a printed figure of at most {limit} digits, 12 before and 20 after "
+                    "the decimal point, got {value}"
+                ).format(limit=_MAX_DIGITS, value=value),
             )
         )
     elif number < 0:
-        problems.append(document.problem(pointer, f"expected a figure of 0 or more, got {value}"))
+        problems.append(
+            document.problem(
+                pointer, gettext("expected a figure of 0 or more, got {value}").format(value=value)
+            )
+        )
 
 
 def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
@@ -121,15 +137,19 @@ def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
             problems.append(
                 document.problem(
                     pointer_join("", key),
-                    f"expected {count} items, one per printed NRR, got {len(given)}",
+                    gettext("expected {count} items, one per printed NRR, got {given}").format(
+                        count=count, given=len(given)
+                    ),
                 )
             )
     if "element_totals" in body and "respondents" not in body:
         problems.append(
             document.problem(
                 "/element_totals",
-                "element totals need the respondent count: add respondents (the NRR is a "
-                "total divided by it)",
+                gettext(
+                    "element totals need the respondent count: add respondents (the NRR is a "
+                    "total divided by it)"
+                ),
             )
         )
     for key in ("nrr", "weighted_nrr"):
@@ -147,12 +167,18 @@ def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
         try:
             if to_exact(stated, what="stated_weight") <= 0:
                 problems.append(
-                    document.problem("/stated_weight", f"expected a positive weight, got {stated}")
+                    document.problem(
+                        "/stated_weight",
+                        gettext("expected a positive weight, got {value}").format(value=stated),
+                    )
                 )
         except (ValueError, ZeroDivisionError, ArithmeticError):
             problems.append(
                 document.problem(
-                    "/stated_weight", f'expected a weight such as "0.11" or "1/9", got {stated!r}'
+                    "/stated_weight",
+                    gettext('expected a weight such as "0.11" or "1/9", got \'{value}\'').format(
+                        value=stated
+                    ),
                 )
             )
     return problems

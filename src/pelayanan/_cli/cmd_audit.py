@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pelayanan._cli.common import CliError, Console
+from pelayanan._cli.common import CliError, Console, add_lang
 from pelayanan._cli.sources import cli_registry
 from pelayanan._i18n import gettext as _
 
@@ -39,6 +39,7 @@ def add_audit(commands: Any) -> None:
         help="FILE is an Ombudsman list (CSV) to check against each year's zone table",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang(parser)
     parser.set_defaults(handler=run_audit)
 
 

@@ -197,7 +197,8 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     if args.output not in (None, "-") and not args.quiet:
         console.print(render_text(assessment_table(current, lang), colour=console.colour))
         if len(periods) > 1:
-            console.print(render_text(_trend_table(report), colour=console.colour))
+            for table in _trend_tables(report):
+                console.print(render_text(table, colour=console.colour))
         targets = targets_table(current, lang)
         if targets is not None:
             console.print(render_text(targets, colour=console.colour))
@@ -219,20 +220,26 @@ def _format_of(output: str | None) -> str:
     return "html"
 
 
-def _trend_table(report: Report) -> Table:
+def _trend_tables(report: Report) -> list[Table]:
+    """The score trend on the terminal, one block per method (rubric and zone scheme):
+    scores of two methods are not on one scale, so they never share a row. Each block is
+    titled with its method; a unit absent from a block's periods is left out of it."""
     w = words(report.lang)
-    rows = []
-    for card in report.current.walk():
-        if card.level == "service_product":
-            continue
-        values = series(report.periods, card.unit_id)
-        rows.append((card.name, *(fmt_score(v) for v in values)))
-    starts = {id(run[0]) for run in method_runs(report.periods)[1:]}
-    labels = [
-        f"‖ {period.label}" if id(period) in starts else period.label for period in report.periods
-    ]
-    headers = (w["trend"], *labels)
-    return Table(headers, rows, set(range(1, len(headers))))
+    tables = []
+    for run in method_runs(report.periods):
+        p = run[0].assessment.provenance
+        method = p.rubric_id if p.zone_scheme_id is None else f"{p.rubric_id} / {p.zone_scheme_id}"
+        rows = []
+        for card in report.current.walk():
+            if card.level == "service_product":
+                continue
+            values = series(run, card.unit_id)
+            if any(value is not None for value in values):
+                rows.append((card.name, *(fmt_score(v) for v in values)))
+        headers = (w["unit"], *(period.label for period in run))
+        title = _("{trend} · method {method}").format(trend=w["trend"], method=method)
+        tables.append(Table(headers, rows, set(range(1, len(headers))), title))
+    return tables
 
 
 def add_badge(commands: Any) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from pelayanan._i18n import gettext, ngettext
 from pelayanan._model.problems import pointer_join
 
 __all__ = ["DocumentError", "Problem", "pointer_join"]
@@ -47,7 +48,7 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.pointer or '(root)'}: {self.message}"
+        return f"{where}: {self.pointer or gettext('(root)')}: {self.message}"
 
 
 class DocumentError(ValueError):
@@ -80,7 +81,7 @@ class DocumentError(ValueError):
         """List every problem, one per line, after a summary line."""
         sources = ", ".join(dict.fromkeys(problem.source for problem in self.problems))
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{count} {noun} in {sources}:"]
+        head = ngettext("{count} problem in {file}:", "{count} problems in {file}:", count)
+        lines = [head.format(count=count, file=sources)]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)

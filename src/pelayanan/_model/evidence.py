@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import gettext
 from pelayanan._model.ids import check_id, check_unit_id
 from pelayanan._model.limits import LimitError
 from pelayanan._model.numbers import shown, to_exact
@@ -40,10 +41,14 @@ def _to_when(value: object) -> dt.datetime | dt.date | None:
                 return dt.datetime.fromisoformat(value)
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(
-                f"collected_at: expected an ISO 8601 date or time, got {value!r}"
-            ) from None
-    raise ValueError(f"collected_at: expected an ISO 8601 date or time, got {value!r}")
+            raise ValueError(_bad_date(value)) from None
+    raise ValueError(_bad_date(value))
+
+
+def _bad_date(value: object) -> str:
+    return gettext("collected_at: expected an ISO 8601 date or time, got {value}").format(
+        value=shown(value)
+    )
 
 
 @attrs.frozen
@@ -75,7 +80,11 @@ def to_evidence_value(value: object) -> EvidenceValue:
             return value
     if isinstance(value, int | float | Decimal | Fraction):
         return to_exact(value, what="evidence value")
-    raise ValueError(f"evidence value: expected a boolean, number or text, got {shown(value)}")
+    raise ValueError(
+        gettext("evidence value: expected a boolean, number or text, got {value}").format(
+            value=shown(value)
+        )
+    )
 
 
 @attrs.frozen
@@ -97,11 +106,13 @@ class Evidence:
     @not_applicable.validator
     def _check(self, attribute: attrs.Attribute[bool], flag: bool) -> None:
         if flag and self.value is not None:
-            raise ValueError("evidence marked not applicable must not carry a value")
+            raise ValueError(gettext("evidence marked not applicable must not carry a value"))
         if not flag and self.value is None:
             raise ValueError(
-                f"evidence for {self.unit!r}/{self.indicator!r} has no value; "
-                "leave it out, or mark it not applicable"
+                gettext(
+                    "evidence for '{unit}'/'{indicator}' has no value; leave it out, or mark it "
+                    "not applicable"
+                ).format(unit=self.unit, indicator=self.indicator)
             )
 
     @classmethod

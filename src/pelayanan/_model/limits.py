@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from pelayanan._i18n import gettext
+
 __all__ = ["ENV_VARIABLE", "LimitError", "Limits", "current_limits", "use_limits"]
 
 ENV_VARIABLE = "PELAYANAN_LIMITS"
@@ -42,10 +44,14 @@ _NESTING_OVERHEAD = 4
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"Limits.{attribute.name} must be a whole number, got {value!r}"
+        msg = gettext("Limits.{name} must be a whole number, got {value}").format(
+            name=attribute.name, value=repr(value)
+        )
         raise TypeError(msg)
     if value < 1:
-        msg = f"Limits.{attribute.name} must be at least 1, got {value}"
+        msg = gettext("Limits.{name} must be at least 1, got {value}").format(
+            name=attribute.name, value=value
+        )
         raise ValueError(msg)
 
 
@@ -134,10 +140,14 @@ class Limits:
             name, equals, value = setting.partition("=")
             name, value = name.strip(), value.strip()
             if not equals or name not in known:
-                msg = f"limit {setting!r}: expected name=value with a name among {', '.join(known)}"
+                msg = gettext(
+                    "limit '{setting}': expected name=value with a name among {known}"
+                ).format(setting=setting, known=", ".join(known))
                 raise ValueError(msg)
             if not (value.isascii() and value.isdigit()) or len(value) > 18:
-                msg = f"limit {setting!r}: expected a whole number such as {name}=1000"
+                msg = gettext(
+                    "limit '{setting}': expected a whole number such as {name}=1000"
+                ).format(setting=setting, name=name)
                 raise ValueError(msg)
             changes[name] = int(value)
         return self.replace(**changes)

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import N_, format_integer, gettext
 from pelayanan._model.limits import LimitError, Limits, current_limits
 
 __all__ = ["Rounding", "RoundingMode", "exact_to_str", "int_to_str", "shown", "to_exact"]
@@ -26,9 +27,22 @@ _LOG2_10 = 3.3219280948873626
 """Bits per decimal digit: an integer of ``b`` bits has at least ``b / 3.33`` digits."""
 
 
+_WHATS = (
+    N_("value"),
+    N_("evidence value"),
+    N_("target score"),
+    N_("published score"),
+    N_("weight"),
+    N_("points"),
+    N_("scoring option"),
+)
+"""The names callers give what they read, translated in messages."""
+
+
 def _p(what: str) -> str:
-    """The prefix naming what was read (none when ``what`` is empty)."""
-    return f"{what}: " if what else ""
+    """The prefix naming what was read (none when ``what`` is empty), in the language in
+    force."""
+    return f"{gettext(what)}: " if what else ""
 
 
 def _shown(value: object) -> str:
@@ -50,21 +64,39 @@ def _check_magnitude(
     """Refuse a non-zero number with too many significant digits or too large a magnitude."""
     if significant > limits.max_digits:
         raise LimitError(
-            f"{_p(what)}the number {_shown(value)} has {significant:,} significant digits, "
-            f"more than the limit of {limits.max_digits:,} (Limits.max_digits)"
+            _p(what)
+            + gettext(
+                "the number {number} has {count} significant digits, more than the limit of "
+                "{limit} (Limits.max_digits)"
+            ).format(
+                number=_shown(value),
+                count=format_integer(significant),
+                limit=format_integer(limits.max_digits),
+            )
         )
     if abs(magnitude) > limits.max_exponent:
-        size = "large" if magnitude > 0 else "small"
+        template = (
+            gettext(
+                "the number {number} is too large: its magnitude is 10^{magnitude}, beyond "
+                "10^{limit} (Limits.max_exponent)"
+            )
+            if magnitude > 0
+            else gettext(
+                "the number {number} is too small: its magnitude is 10^{magnitude}, beyond "
+                "10^-{limit} (Limits.max_exponent)"
+            )
+        )
         raise LimitError(
-            f"{_p(what)}the number {_shown(value)} is too {size}: its magnitude is "
-            f"10^{magnitude}, beyond 10^{'' if magnitude > 0 else '-'}{limits.max_exponent} "
-            "(Limits.max_exponent)"
+            _p(what)
+            + template.format(number=_shown(value), magnitude=magnitude, limit=limits.max_exponent)
         )
 
 
 def _from_decimal(value: Decimal, shown: object, what: str, limits: Limits) -> Fraction:
     if not value.is_finite():
-        raise ValueError(f"{_p(what)}expected a finite number, got {value}")
+        raise ValueError(
+            _p(what) + gettext("expected a finite number, got {value}").format(value=value)
+        )
     if value.is_zero():
         return Fraction(0)
     digits = value.as_tuple().digits
@@ -78,8 +110,10 @@ def _from_int(value: int, what: str, limits: Limits) -> Fraction:
         return Fraction(value)
     if value.bit_length() > (limits.max_exponent + 2) * _LOG2_10:
         raise LimitError(
-            f"{_p(what)}the number is too large: beyond 10^{limits.max_exponent} "
-            "(Limits.max_exponent)"
+            _p(what)
+            + gettext("the number is too large: beyond 10^{limit} (Limits.max_exponent)").format(
+                limit=limits.max_exponent
+            )
         )
     return _from_decimal(Decimal(value), value, what, limits)
 
@@ -93,11 +127,19 @@ def _from_text(value: str, text: str, what: str, limits: Limits) -> Fraction:
         negative_exponent = exponent.startswith("-")
         exponent_digits = exponent.lstrip("-").lstrip("0") or "0"
         if len(exponent_digits) > 18:
-            size = "small" if negative_exponent else "large"
+            template = (
+                gettext(
+                    "the number {number} is too small: its exponent is beyond -{limit} "
+                    "(Limits.max_exponent)"
+                )
+                if negative_exponent
+                else gettext(
+                    "the number {number} is too large: its exponent is beyond {limit} "
+                    "(Limits.max_exponent)"
+                )
+            )
             raise LimitError(
-                f"{_p(what)}the number {_shown(value)} is too {size}: its exponent is "
-                f"beyond {'-' if negative_exponent else ''}{limits.max_exponent} "
-                "(Limits.max_exponent)"
+                _p(what) + template.format(number=_shown(value), limit=limits.max_exponent)
             )
         shift = int(exponent_digits) * (-1 if negative_exponent else 1)
         digits = whole + part
@@ -116,11 +158,20 @@ def _from_text(value: str, text: str, what: str, limits: Limits) -> Fraction:
             width = len(side.lstrip("0"))
             if width > limits.max_digits:
                 raise LimitError(
-                    f"{_p(what)}the fraction {_shown(value)} has a side of {width:,} digits, more "
-                    f"than the limit of {limits.max_digits:,} (Limits.max_digits)"
+                    _p(what)
+                    + gettext(
+                        "the fraction {number} has a side of {count} digits, more than the "
+                        "limit of {limit} (Limits.max_digits)"
+                    ).format(
+                        number=_shown(value),
+                        count=format_integer(width),
+                        limit=format_integer(limits.max_digits),
+                    )
                 )
         if not denominator.strip("0"):
-            raise ValueError(f"{_p(what)}zero denominator in {_shown(value)}")
+            raise ValueError(
+                _p(what) + gettext("zero denominator in {number}").format(number=_shown(value))
+            )
         result = Fraction(int(sign + numerator), int(denominator))
         if result:
             magnitude = _digits_of(result.numerator) - _digits_of(result.denominator)
@@ -129,11 +180,17 @@ def _from_text(value: str, text: str, what: str, limits: Limits) -> Fraction:
         return result
     if not text.isascii() and any(char.isdigit() for char in text):
         raise ValueError(
-            f"{_p(what)}expected a number written with the digits 0-9, got {_shown(value)} "
-            "(other scripts' digits, such as full-width or Arabic-Indic ones, are not read)"
+            _p(what)
+            + gettext(
+                "expected a number written with the digits 0-9, got {number} (other scripts' "
+                "digits, such as full-width or Arabic-Indic ones, are not read)"
+            ).format(number=_shown(value))
         )
     raise ValueError(
-        f"{_p(what)}expected a number such as '0.11', '12' or '1/9', got {_shown(value)}"
+        _p(what)
+        + gettext("expected a number such as '0.11', '12' or '1/9', got {number}").format(
+            number=_shown(value)
+        )
     )
 
 
@@ -162,14 +219,19 @@ def to_exact(value: object, *, what: str = "value", limits: Limits | None = None
     """
     limits = limits or current_limits()
     if isinstance(value, bool):
-        raise ValueError(f"{_p(what)}expected a number, got a boolean ({value!r})")
+        raise ValueError(
+            _p(what) + gettext("expected a number, got a boolean ({value})").format(value=value)
+        )
     if isinstance(value, Fraction):
         if value.denominator != 1 or not -(10**15) < value.numerator < 10**15:
             for side in (value.numerator, value.denominator):
                 if abs(side).bit_length() > limits.max_digits * _LOG2_10 + 4:
                     raise LimitError(
-                        f"{_p(what)}the fraction has a side of more than {limits.max_digits:,} "
-                        "digits (Limits.max_digits)"
+                        _p(what)
+                        + gettext(
+                            "the fraction has a side of more than {limit} digits "
+                            "(Limits.max_digits)"
+                        ).format(limit=format_integer(limits.max_digits))
                     )
         return value
     if isinstance(value, int):
@@ -178,11 +240,18 @@ def to_exact(value: object, *, what: str = "value", limits: Limits | None = None
         return _from_decimal(value, value, what, limits)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"{_p(what)}expected a finite number, got {value!r}")
+            raise ValueError(
+                _p(what) + gettext("expected a finite number, got {value}").format(value=value)
+            )
         return _from_decimal(Decimal(repr(value)), value, what, limits)
     if isinstance(value, str):
         return _from_text(value, value.strip(), what, limits)
-    raise ValueError(f"{_p(what)}expected a number, got {type(value).__name__} {_shown(value)}")
+    raise ValueError(
+        _p(what)
+        + gettext("expected a number, got {type} {value}").format(
+            type=type(value).__name__, value=_shown(value)
+        )
+    )
 
 
 _STR_BOUND = 10**4000

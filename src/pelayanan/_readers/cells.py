@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import gettext
 from pelayanan._model.evidence import EvidenceKind, Provenance
 from pelayanan._model.ids import ID_PATTERN
 from pelayanan._model.numbers import to_exact
@@ -166,11 +167,15 @@ class RowChecker:
         if tree is None:
             return True
         if unit not in tree:
-            self.problem(f"unit {unit!r} is not in the units file", column)
+            self.problem(
+                gettext("unit '{unit}' is not in the units file").format(unit=unit), column
+            )
             return False
         if not tree.is_leaf(unit):
             self.problem(
-                f"unit {unit!r} has units below it; evidence belongs to the units at the bottom",
+                gettext(
+                    "unit '{unit}' has units below it; evidence belongs to the units at the bottom"
+                ).format(unit=unit),
                 column,
             )
             return False
@@ -182,8 +187,10 @@ class RowChecker:
         first = self.respondents.setdefault(key, self.row)
         if first != self.row:
             self.problem(
-                f"respondent {respondent!r} of unit {unit!r} already answered in row {first}; "
-                "each respondent is counted once",
+                gettext(
+                    "respondent '{respondent}' of unit '{unit}' already answered in row {row}; "
+                    "each respondent is counted once"
+                ).format(respondent=respondent, unit=unit, row=first),
                 column,
             )
 
@@ -223,7 +230,9 @@ def read_date(rows: RowChecker, cell: Cell, column: int) -> dt.date | None:
             else (dt.date.fromisoformat(text))
         )
     except ValueError:
-        rows.problem(f"expected a date such as 2024-03-31, got {text!r}", column)
+        rows.problem(
+            gettext("expected a date such as 2024-03-31, got '{text}'").format(text=text), column
+        )
         return None
 
 
@@ -236,7 +245,9 @@ def read_kind(rows: RowChecker, cell: Cell, column: int) -> EvidenceKind | None:
         return EvidenceKind(text.lower())
     except ValueError:
         known = ", ".join(kind.value for kind in EvidenceKind)
-        rows.problem(f"expected one of {known}, got {text!r}", column)
+        rows.problem(
+            gettext("expected one of {known}, got '{text}'").format(known=known, text=text), column
+        )
         return None
 
 
@@ -276,7 +287,9 @@ def header_positions(
         key = name.lower()
         if key in allowed:
             if key in where:
-                rows.problem(f"column {name!r} appears twice", position, fatal=True)
+                rows.problem(
+                    gettext("column '{name}' appears twice").format(name=name), position, fatal=True
+                )
             where[key] = position
     return where
 
@@ -287,8 +300,10 @@ def fit_row(rows: RowChecker, cells: Sequence[Cell], width: int) -> Sequence[Cel
         extra = [i for i in range(width, len(cells)) if not is_blank(cells[i])]
         if extra:
             rows.problem(
-                f"this row has a value beyond the last column of the header "
-                f"({len(cells)} cells, {width} columns)",
+                gettext(
+                    "this row has a value beyond the last column of the header "
+                    "({cells} cells, {width} columns)"
+                ).format(cells=len(cells), width=width),
                 extra[0] + 1,
             )
         return cells[:width]

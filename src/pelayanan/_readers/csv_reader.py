@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from pelayanan._i18n import gettext
 from pelayanan._model.survey import Response
 from pelayanan._readers.problems import ProblemLog, TableProblem
 from pelayanan._readers.stream import EvidenceStream, Progress, ReadOptions
@@ -76,12 +77,15 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
                 TableProblem.at(
                     source,
                     number + 1,
-                    f"this is not {options.encoding} text; save the file as 'CSV UTF-8'",
+                    gettext("this is not {encoding} text; save the file as 'CSV UTF-8'").format(
+                        encoding=options.encoding
+                    ),
                     fatal=True,
                 )
             )
         except csv.Error as error:
-            log.add(TableProblem.at(source, number + 1, f"unreadable CSV: {error}", fatal=True))
+            message = gettext("unreadable CSV: {problem}").format(problem=error)
+            log.add(TableProblem.at(source, number + 1, message, fatal=True))
     if progress is not None:
         progress(total, total)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from pelayanan._i18n import suggestions
+from pelayanan._i18n import gettext, suggestions
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.rubric import Indicator
 from pelayanan._readers.cells import (
@@ -41,13 +41,21 @@ def read_long(
         if name is not None and name.lower() not in LONG_COLUMNS:
             known = ", ".join(LONG_COLUMNS)
             rows.problem(
-                f"unknown column {name!r}; the long layout has {known}", position, fatal=True
+                gettext("unknown column '{name}'; the long layout has {known}").format(
+                    name=name, known=known
+                ),
+                position,
+                fatal=True,
             )
     for required in ("unit", "indicator"):
         if required not in where:
-            rows.problem(f"the header has no {required!r} column", fatal=True)
+            rows.problem(
+                gettext("the header has no '{column}' column").format(column=required), fatal=True
+            )
     if "value" not in where and "not_applicable" not in where:
-        rows.problem("the header has no 'value' column", fatal=True)
+        rows.problem(
+            gettext("the header has no '{column}' column").format(column="value"), fatal=True
+        )
     if context.log.fatal and ("unit" not in where or "indicator" not in where):
         return
     for cells in body_rows(rows, body, len(names)):
@@ -62,15 +70,15 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
     unit_col, ind_col = where["unit"], where["indicator"]
     unit = cell_text(cells[unit_col - 1])
     if unit is None:
-        rows.problem("the unit is empty", unit_col)
+        rows.problem(gettext("the unit is empty"), unit_col)
     else:
         rows.check_unit(unit, unit_col)
     indicator_id = cell_text(cells[ind_col - 1])
     indicator: Indicator | None = None
     if indicator_id is None:
-        rows.problem("the indicator is empty", ind_col)
+        rows.problem(gettext("the indicator is empty"), ind_col)
     elif not ID_RE.match(indicator_id):
-        rows.problem(f"{indicator_id!r} is not an indicator id", ind_col)
+        rows.problem(gettext("'{id}' is not an indicator id").format(id=indicator_id), ind_col)
         indicator_id = None
     elif rows.indicators:
         indicator = rows.indicators.get(indicator_id)
@@ -78,8 +86,18 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
             rubric = rows.context.rubric
             assert rubric is not None
             close = suggestions(indicator_id, rows.indicators)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            rows.problem(f"rubric {rubric.ref} has no indicator {indicator_id!r}{hint}", ind_col)
+            hint = (
+                "; "
+                + gettext("did you mean {choices}?").format(
+                    choices=", ".join(f"'{c}'" for c in close)
+                )
+                if close
+                else ""
+            )
+            message = gettext("rubric {ref} has no indicator '{indicator}'").format(
+                ref=rubric.ref, indicator=indicator_id
+            )
+            rows.problem(message + hint, ind_col)
             indicator_id = None
     flag = _not_applicable(rows, cells, where)
     value_col = where.get("value")
@@ -90,12 +108,16 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
     value: object = None
     if flag:
         if not is_blank(raw):
-            rows.problem("a value is given for an item marked not applicable", value_col)
+            rows.problem(gettext("a value is given for an item marked not applicable"), value_col)
         elif indicator is not None and not indicator.allow_not_applicable:
-            rows.problem(f"indicator {indicator.id!r} cannot be marked not applicable", ind_col)
+            rows.problem(
+                gettext("indicator '{id}' cannot be marked not applicable").format(id=indicator.id),
+                ind_col,
+            )
     elif is_blank(raw):
         rows.problem(
-            "the value is empty; write n/a for not applicable, or leave the row out", value_col
+            gettext("the value is empty; write n/a for not applicable, or leave the row out"),
+            value_col,
         )
     elif indicator_id is not None:
         assert value_col is not None
@@ -128,5 +150,7 @@ def _not_applicable(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str,
         return False
     if text in YES_WORDS:
         return True
-    rows.problem(f"expected ya/tidak (yes/no), got {cell_text(cell)!r}", column)
+    rows.problem(
+        gettext("expected ya/tidak (yes/no), got '{text}'").format(text=cell_text(cell)), column
+    )
     return False

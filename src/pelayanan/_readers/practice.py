@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from pelayanan._documents import schemas
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
 from pelayanan._documents.loading import Document, load_document
+from pelayanan._i18n import gettext
 from pelayanan._model.history import History, HistoryEntry, classify_history
 from pelayanan._model.limits import current_limits
 from pelayanan._model.methods import DEFAULT_SERIES, scheme_for_year
@@ -64,7 +65,9 @@ def _csv_rows(
                 TableProblem.at(
                     source,
                     1,
-                    f"the file has {size} bytes, more than the limit max_bytes={limits.max_bytes}",
+                    gettext(
+                        "the file has {size} bytes, more than the limit max_bytes={limit}"
+                    ).format(size=size, limit=limits.max_bytes),
                     fatal=True,
                 )
             ]
@@ -72,15 +75,24 @@ def _csv_rows(
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise DocumentError([TableProblem.at(source, 1, "save the file as 'CSV UTF-8'")]) from None
+        raise DocumentError(
+            [TableProblem.at(source, 1, gettext("save the file as 'CSV UTF-8'"))]
+        ) from None
     lines = text.splitlines()
     if len(lines) > limits.max_rows + 1:
         raise DocumentError(
-            [TableProblem.at(source, 1, f"more than max_rows={limits.max_rows} rows", fatal=True)]
+            [
+                TableProblem.at(
+                    source,
+                    1,
+                    gettext("more than max_rows={limit} rows").format(limit=limits.max_rows),
+                    fatal=True,
+                )
+            ]
         )
     table = list(csv.reader(lines, delimiter=guess_delimiter(lines[0] if lines else "")))
     if not table:
-        raise DocumentError([TableProblem.at(source, 1, "the file is empty")])
+        raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
     header = [cell.strip().lower() for cell in table[0]]
     problems: list[Problem] = []
     for position, name in enumerate(header, start=1):
@@ -89,13 +101,16 @@ def _csv_rows(
                 TableProblem.at(
                     source,
                     1,
-                    f"unknown column {name!r}; a {what} file has {', '.join(columns)}",
+                    gettext("unknown column '{name}'; a {what} file has {known}").format(
+                        name=name, what=what, known=", ".join(columns)
+                    ),
                     column=position,
                 )
             )
     for name in required:
         if name not in header:
-            problems.append(TableProblem.at(source, 1, f"the header has no {name!r} column"))
+            message = gettext("the header has no '{column}' column").format(column=name)
+            problems.append(TableProblem.at(source, 1, message))
     if problems:
         raise DocumentError(problems)
     rows: list[tuple[int, Row]] = []
@@ -108,7 +123,11 @@ def _csv_rows(
                 if len(cells[i]) > limits.max_cell_chars:
                     problems.append(
                         TableProblem.at(
-                            source, number, "the cell is too long", column=i + 1, header=name
+                            source,
+                            number,
+                            gettext("the cell is too long"),
+                            column=i + 1,
+                            header=name,
                         )
                     )
                     continue
@@ -117,6 +136,15 @@ def _csv_rows(
     if problems:
         raise DocumentError(problems)
     return rows
+
+
+def _empty(name: str) -> str:
+    """``the unit is empty`` (and likewise for the other required cells)."""
+    return gettext("the {column} is empty").format(column=name)
+
+
+def _bad_score(raw: str) -> str:
+    return gettext("score: expected a published score such as 83.19, got '{text}'").format(text=raw)
 
 
 def _cell_problem(source: str, number: int, row: Row, name: str, message: str) -> TableProblem:
@@ -128,11 +156,24 @@ def _document(path: Path, kind: str) -> tuple[Document, Mapping[str, Any]]:
     document = load_document(str(path))
     data = document.data
     if not isinstance(data, Mapping):
-        raise DocumentError([document.problem("", f"expected a mapping (a {kind} document)")])
+        raise DocumentError(
+            [
+                document.problem(
+                    "", gettext("expected a mapping (a {kind} document)").format(kind=kind)
+                )
+            ]
+        )
     declared = data.get("$schema", schemas.uri(kind))
     if declared != schemas.uri(kind):
         raise DocumentError(
-            [document.problem("/$schema", f"expected {schemas.uri(kind)!r}, got {declared!r}")]
+            [
+                document.problem(
+                    "/$schema",
+                    gettext("expected '{wanted}', got '{given}'").format(
+                        wanted=schemas.uri(kind), given=declared
+                    ),
+                )
+            ]
         )
     problems = schemas.validate(kind, document)
     if problems:
@@ -162,7 +203,7 @@ def read_targets(path: str | Path) -> TargetSet:
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"no such targets file: {path}")
+        raise FileNotFoundError(gettext("no such targets file: {file}").format(file=path))
     if _is_table(path):
         return _csv_targets(path)
     return _document_targets(path)
@@ -177,19 +218,23 @@ def _csv_targets(path: Path) -> TargetSet:
     header_has = {name for _, row in rows for name in row}
     if rows and not header_has & {"target", "target_band"}:
         problems.append(
-            TableProblem.at(source, 1, "the header needs a 'target' or a 'target_band' column")
+            TableProblem.at(
+                source, 1, gettext("the header needs a 'target' or a 'target_band' column")
+            )
         )
     for number, row in rows:
         value = {name: text for name, (text, _) in row.items()}
         missing = [name for name in ("unit", "period") if name not in value]
         for name in missing:
-            problems.append(_cell_problem(source, number, row, name, f"the {name} is empty"))
+            problems.append(_cell_problem(source, number, row, name, _empty(name)))
         if missing:
             continue
         if ("target" in value) == ("target_band" in value):
             problems.append(
                 TableProblem.at(
-                    source, number, "give 'target' (a score) or 'target_band' (a band code), one"
+                    source,
+                    number,
+                    gettext("give 'target' (a score) or 'target_band' (a band code), one"),
                 )
             )
             continue
@@ -201,7 +246,9 @@ def _csv_targets(path: Path) -> TargetSet:
                     number,
                     row,
                     "unit",
-                    f"unit {key[0]!r} already has a target for {key[1]} in row {seen[key]}",
+                    gettext("unit '{unit}' already has a target for {period} in row {row}").format(
+                        unit=key[0], period=key[1], row=seen[key]
+                    ),
                 )
             )
             continue
@@ -236,17 +283,24 @@ def _document_targets(path: Path) -> TargetSet:
         pointer = pointer_join("/targets", i)
         period = item.get("period", default_period)
         if period is None:
-            problems.append(document.problem(pointer, "no period (give one here or at the top)"))
+            problems.append(
+                document.problem(pointer, gettext("no period (give one here or at the top)"))
+            )
             continue
         if ("target" in item) == ("target_band" in item):
             problems.append(
-                document.problem(pointer, "give 'target' (a score) or 'target_band', one")
+                document.problem(pointer, gettext("give 'target' (a score) or 'target_band', one"))
             )
             continue
         key = (item["unit"], str(period))
         if key in seen:
             problems.append(
-                document.problem(pointer, f"unit {key[0]!r} has a second target for {key[1]}")
+                document.problem(
+                    pointer,
+                    gettext("unit '{unit}' has a second target for {period}").format(
+                        unit=key[0], period=key[1]
+                    ),
+                )
             )
             continue
         seen.add(key)
@@ -290,7 +344,7 @@ def read_history(
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"no such history file: {path}")
+        raise FileNotFoundError(gettext("no such history file: {file}").format(file=path))
     pool = tuple(schemes)
     if _is_table(path):
         entries, places = _csv_history(path)
@@ -310,8 +364,16 @@ def read_history(
             problems.append(
                 place(
                     "zone",
-                    f"the published zone is {entry.zone!r}, but {found.score} is "
-                    f"{found.zone.id!r} under {scheme.ref} (the table of {entry.year})",
+                    gettext(
+                        "the published zone is '{zone}', but {score} is '{found}' under {scheme} "
+                        "(the table of {year})"
+                    ).format(
+                        zone=entry.zone,
+                        score=found.score,
+                        found=found.zone.id,
+                        scheme=scheme.ref,
+                        year=entry.year,
+                    ),
                 )
             )
     if problems:
@@ -336,17 +398,29 @@ def _csv_history(path: Path) -> tuple[list[HistoryEntry], list[Place]]:
 
         missing = [name for name in ("unit", "year", "score") if name not in value]
         for name in missing:
-            problems.append(_cell_problem(source, number, row, name, f"the {name} is empty"))
+            problems.append(_cell_problem(source, number, row, name, _empty(name)))
         if missing:
             continue
         if not value["year"].isdigit() or len(value["year"]) != 4:
-            problems.append(place("year", f"expected a year such as 2019, got {value['year']!r}"))
+            problems.append(
+                place(
+                    "year",
+                    gettext("expected a year such as 2019, got '{text}'").format(
+                        text=value["year"]
+                    ),
+                )
+            )
             continue
         year = int(value["year"])
         key = (value["unit"], year)
         if key in seen:
             problems.append(
-                place("unit", f"{key[0]!r} already has a {year} score in row {seen[key]}")
+                place(
+                    "unit",
+                    gettext("'{unit}' already has a {year} score in row {row}").format(
+                        unit=key[0], year=year, row=seen[key]
+                    ),
+                )
             )
             continue
         seen[key] = number
@@ -378,13 +452,13 @@ def _entry(value: Mapping[str, Any], year: int) -> HistoryEntry:
 def _decimal_score(text: object) -> Decimal:
     raw = str(text).strip()
     if len(raw) > 40:
-        raise ValueError("score: too many digits")
+        raise ValueError(gettext("score: too many digits"))
     try:
         score = Decimal(raw)
     except ArithmeticError:
-        raise ValueError(f"score: expected a published score such as 83.19, got {raw!r}") from None
+        raise ValueError(_bad_score(raw)) from None
     if not score.is_finite():
-        raise ValueError(f"score: expected a published score such as 83.19, got {raw!r}")
+        raise ValueError(_bad_score(raw))
     return score
 
 
@@ -402,7 +476,12 @@ def _document_history(path: Path) -> tuple[list[HistoryEntry], list[Place], str 
 
         key = (item["unit"], int(item["year"]))
         if key in seen:
-            problems.append(place("year", f"{key[0]!r} has a second {key[1]} score"))
+            problems.append(
+                place(
+                    "year",
+                    gettext("'{unit}' has a second {year} score").format(unit=key[0], year=key[1]),
+                )
+            )
             continue
         seen.add(key)
         made = _build(

@@ -14,8 +14,7 @@ from collections.abc import Iterable
 import attrs
 
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
-from pelayanan._i18n import format_integer
-from pelayanan._i18n import gettext as _
+from pelayanan._i18n import format_integer, gettext
 
 __all__ = ["BadRowsError", "ProblemLog", "TableProblem", "column_letter"]
 
@@ -47,7 +46,7 @@ def _cut(text: str, limit: int) -> str:
     """
     if len(text) <= limit:
         return text
-    return _("{start}... ({count} characters)").format(
+    return gettext("{start}... ({count} characters)").format(
         start=text[:limit], count=format_integer(len(text))
     )
 
@@ -89,13 +88,13 @@ class TableProblem(Problem):
         """``file: row 7, column C (value): message``."""
         where = self.source
         if self.line is not None:
-            where += f": row {self.line}"
+            where += ": " + gettext("row {row}").format(row=self.line)
         if self.column is not None:
-            where += f", column {column_letter(self.column)}"
+            where += ", " + gettext("column {column}").format(column=column_letter(self.column))
             if self.header:
                 where += f" ({self.header})"
         elif self.header:
-            where += f", column {self.header!r}"
+            where += ", " + gettext("column '{header}'").format(header=self.header)
         return f"{where}: {self.message}"
 
 
@@ -119,8 +118,15 @@ class BadRowsError(DocumentError):
         hidden = self.total - len(self.problems)
         if hidden:
             sources = ", ".join(dict.fromkeys(problem.source for problem in self.problems))
-            lines[0] = f"{self.total} problems in {sources} (the first {len(self.problems)}):"
-            lines.append(f"  ... and {hidden} more (raise the problem limit to list them all)")
+            lines[0] = gettext("{total} problems in {files} (the first {kept}):").format(
+                total=self.total, files=sources, kept=len(self.problems)
+            )
+            lines.append(
+                "  "
+                + gettext("... and {count} more (raise the problem limit to list them all)").format(
+                    count=hidden
+                )
+            )
         return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from pelayanan._documents.errors import Problem
+from pelayanan._i18n import gettext
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.survey import Response
@@ -107,8 +108,9 @@ class ReadOptions:
         unknown = sorted(set(given) - set(allowed))
         if unknown:
             raise TypeError(
-                f"the {reader} reader does not take the option(s) {', '.join(unknown)}; "
-                f"it takes {', '.join(allowed)}"
+                gettext(
+                    "the {reader} reader does not take the option(s) {unknown}; it takes {allowed}"
+                ).format(reader=reader, unknown=", ".join(unknown), allowed=", ".join(allowed))
             )
         return cls(**given)
 
@@ -137,7 +139,7 @@ class ReadOptions:
         """
         path = Path(path)
         if not path.is_file():
-            raise FileNotFoundError(f"no such evidence file: {path}")
+            raise FileNotFoundError(gettext("no such evidence file: {file}").format(file=path))
 
         def produce(log: ProblemLog) -> Iterator[Evidence]:
             context = self.context(path, log)
@@ -159,7 +161,7 @@ class ReadOptions:
         """
         path = Path(path)
         if not path.is_file():
-            raise FileNotFoundError(f"no such survey file: {path}")
+            raise FileNotFoundError(gettext("no such survey file: {file}").format(file=path))
         log = ProblemLog(self.max_problems)
         context = self.context(path, log)
         return list(read_responses(context, rows(path, self, log))), log

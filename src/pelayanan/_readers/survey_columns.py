@@ -26,6 +26,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import gettext
 from pelayanan._model.ids import ID_PATTERN
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.rubric import Indicator, Rubric, fold_name
@@ -365,7 +366,9 @@ def _ordinal_answer(scale: OrdinalScale, text: str) -> Fraction | None:
     if mark.isdigit():
         by_mark = Fraction(int(mark))
     if by_mark != by_words:
-        raise ValueError(f"{mark!r} and {rest!r} are different levels")
+        raise ValueError(
+            gettext("'{mark}' and '{rest}' are different levels").format(mark=mark, rest=rest)
+        )
     return by_words
 
 
@@ -377,13 +380,20 @@ def _hint(indicator: Indicator, text: str, decimal_comma: bool) -> str:
         numbers = [exact_to_str(level.value) for level in scale.levels]
         parts = []
         if len(scale.levels) <= 26:
-            parts.append(f"a letter a-{chr(ord('a') + len(scale.levels) - 1)}")
+            last = chr(ord("a") + len(scale.levels) - 1)
+            parts.append(gettext("a letter a-{last}").format(last=last))
         if words != numbers:
-            parts.append("the wording " + ", ".join(repr(word) for word in words))
-        hint = f" (or {' or '.join(parts)})" if parts else ""
+            parts.append(
+                gettext("the wording {words}").format(words=", ".join(f"'{w}'" for w in words))
+            )
+        hint = (
+            " " + gettext("(or {choices})").format(choices=gettext(" or ").join(parts))
+            if parts
+            else ""
+        )
         if whole and _WHOLE_OR_DECIMAL.match(text):
-            hint += "; answers are whole levels, without decimals"
+            hint += "; " + gettext("answers are whole levels, without decimals")
         return hint
     if isinstance(scale, NumericScale) and _DECIMAL_COMMA.match(text) and not decimal_comma:
-        return " (write decimals with a dot: 3.5, or read the file with --decimal ,)"
+        return " " + gettext("(write decimals with a dot: 3.5, or read the file with --decimal ,)")
     return ""

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._i18n import suggestions
+from pelayanan._i18n import N_, gettext, ngettext, suggestions
 from pelayanan._model.evidence import Evidence, EvidenceKind
 from pelayanan._model.numbers import to_exact
 from pelayanan._model.rubric import Indicator
@@ -38,12 +38,12 @@ __all__ = ["FastRow", "SurveyPlan", "read_survey", "survey_responses"]
 _LISTED_ROWS = 20
 """Row numbers listed in one warning (the count is always complete)."""
 
-SHORT = (
+SHORT = N_(
     "fewer cells than the header ({width} columns), ending before the last question; the "
     "missing cells are unanswered"
 )
-UNANSWERED = "questions left unanswered; each element's NRR is over those who answered it"
-EMPTY = "no question answered; these rows are not counted as respondents"
+UNANSWERED = N_("questions left unanswered; each element's NRR is over those who answered it")
+EMPTY = N_("no question answered; these rows are not counted as respondents")
 
 
 def read_survey(
@@ -92,36 +92,55 @@ def _row_list(rows: Sequence[int]) -> str:
 def _header_problems(rows: RowChecker, found: HeaderMap) -> None:
     context = rows.context
     for position, element in found.duplicates:
-        rows.problem(f"element {element!r} has two columns", position, fatal=True)
+        rows.problem(
+            gettext("element '{element}' has two columns").format(element=element),
+            position,
+            fatal=True,
+        )
     names = found.positions(ColumnRole.RESERVED)
     seen: set[str] = set()
     for position, name in names:
         if name in seen:
-            rows.problem(f"column {name!r} appears twice", position, fatal=True)
+            rows.problem(
+                gettext("column '{name}' appears twice").format(name=name), position, fatal=True
+            )
         seen.add(name)
     rubric = context.rubric
     for position, text in found.unknown:
         mapped = context.columns.get(text)
-        read_as = "" if mapped is None or mapped == text else f" (mapped to {mapped!r})"
+        read_as = (
+            ""
+            if mapped is None or mapped == text
+            else " " + gettext("(mapped to '{name}')").format(name=mapped)
+        )
         if rubric is not None:
             ids = [indicator.id for indicator in rubric.indicators()]
             close = suggestions(mapped or text, ids)
-            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-            what = (
-                f"is not an element of {rubric.ref} ({', '.join(ids)}){hint} nor a respondent "
-                "attribute"
+            hint = (
+                " ("
+                + gettext("did you mean {choices}?").format(
+                    choices=", ".join(f"'{c}'" for c in close)
+                )
+                + ")"
+                if close
+                else ""
             )
+            what = gettext(
+                "is not an element of {ref} ({ids}){hint} nor a respondent attribute"
+            ).format(ref=rubric.ref, ids=", ".join(ids), hint=hint)
         else:
-            what = "is not an element id nor a respondent attribute"
+            what = gettext("is not an element id nor a respondent attribute")
         rows.problem(
-            f"column {text!r}{read_as} {what}; map it with --columns '{text}=<element>', "
-            f"keep it as an attribute with --profile-columns '{text}', or leave it out with "
-            f"--ignore-columns '{text}'",
+            gettext(
+                "column '{text}'{read_as} {what}; map it with --columns '{text}=<element>', keep "
+                "it as an attribute with --profile-columns '{text}', or leave it out with "
+                "--ignore-columns '{text}'"
+            ).format(text=text, read_as=read_as, what=what),
             position,
             fatal=True,
         )
     if not found.elements and not context.log.fatal:
-        rows.problem("the header names no element (question) columns", fatal=True)
+        rows.problem(gettext("the header names no element (question) columns"), fatal=True)
 
 
 def survey_responses(
@@ -162,14 +181,18 @@ def survey_responses(
     unit_col = where.get("unit")
     fixed = (context.unit or context.fallback_unit) if unit_col is None else None
     if unit_col is None and fixed is None:
-        rows.problem("the header has no 'unit' column; name the unit with --unit", fatal=True)
+        rows.problem(
+            gettext("the header has no 'unit' column; name the unit with --unit"), fatal=True
+        )
     elif fixed is not None and not _is_leaf(context.units, fixed):
         context.log.add(
             TableProblem.at(
                 context.source,
                 rows.row,
-                f"the file has no 'unit' column and {fixed!r} is not a unit at the bottom "
-                "of the units file; name the unit with --unit",
+                gettext(
+                    "the file has no 'unit' column and '{unit}' is not a unit at the bottom of "
+                    "the units file; name the unit with --unit"
+                ).format(unit=fixed),
                 fatal=True,
             )
         )
@@ -206,7 +229,7 @@ def survey_responses(
         cells = _fit(rows, raw, width)
         unit = fixed if unit_col is None else (cell_text(cells[unit_col - 1]) or context.unit)
         if unit is None:
-            rows.problem("the unit is empty", unit_col)
+            rows.problem(gettext("the unit is empty"), unit_col)
         elif unit_col is not None:
             rows.check_unit(unit, unit_col)
         respondent_col = where.get("respondent")
@@ -227,8 +250,10 @@ def survey_responses(
                     values.append((element, to_exact(value)))
                 except ValueError:
                     rows.problem(
-                        f"expected a number (give the rubric to read answers in words), "
-                        f"got {value!r}",
+                        gettext(
+                            "expected a number (give the rubric to read answers in words), got "
+                            "'{value}'"
+                        ).format(value=value),
                         position,
                     )
         if not rows.row_ok or unit is None:
@@ -245,18 +270,17 @@ def survey_responses(
             if (text := cell_text(cells[position - 1])) is not None
         ]
         yield Response(number, unit, values, profile, provenance)
-    _warn(context, short, SHORT.format(width=width))
-    _warn(context, unanswered, UNANSWERED)
-    _warn(context, empty, EMPTY)
+    _warn(context, short, gettext(SHORT).format(width=width))
+    _warn(context, unanswered, gettext(UNANSWERED))
+    _warn(context, empty, gettext(EMPTY))
 
 
 def _warn(context: TableContext, rows: Sequence[int], what: str) -> None:
     if not rows:
         return
-    noun = "row" if len(rows) == 1 else "rows"
-    context.log.warn(
-        TableProblem.at(context.source, rows[0], f"{len(rows)} {noun} ({_row_list(rows)}): {what}")
-    )
+    count = ngettext("{count} row ({rows}): {what}", "{count} rows ({rows}): {what}", len(rows))
+    message = count.format(count=len(rows), rows=_row_list(rows), what=what)
+    context.log.warn(TableProblem.at(context.source, rows[0], message))
 
 
 def _fit(rows: RowChecker, cells: Sequence[Cell], width: int) -> Sequence[Cell]:
@@ -265,8 +289,10 @@ def _fit(rows: RowChecker, cells: Sequence[Cell], width: int) -> Sequence[Cell]:
         extra = [i for i in range(width, len(cells)) if not is_blank(cells[i])]
         if extra:
             rows.problem(
-                f"this row has a value beyond the last column of the header "
-                f"({len(cells)} cells, {width} columns)",
+                gettext(
+                    "this row has a value beyond the last column of the header "
+                    "({cells} cells, {width} columns)"
+                ).format(cells=len(cells), width=width),
                 extra[0] + 1,
             )
         return cells[:width]

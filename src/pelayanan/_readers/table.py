@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from pelayanan._i18n import gettext
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.survey import Response
 from pelayanan._readers.cells import (
@@ -66,7 +67,11 @@ def open_table(
     """The layout, the header row and the remaining rows of a table; ``None`` (with a fatal
     problem logged) when the file or its header row is empty."""
     if layout not in ("auto", "long", "survey"):
-        raise ValueError(f"layout: expected 'auto', 'long' or 'survey', got {layout!r}")
+        raise ValueError(
+            gettext("layout: expected 'auto', 'long' or 'survey', got '{layout}'").format(
+                layout=layout
+            )
+        )
     found = _header_row(context, iter(rows))
     if found is None:
         return None
@@ -130,14 +135,22 @@ def _header_row(
             break
     if first is None:
         where = 1 if wanted is None else wanted
-        message = "the file is empty" if wanted is None else f"the file has no row {wanted}"
+        message = (
+            gettext("the file is empty")
+            if wanted is None
+            else gettext("the file has no row {row}").format(row=wanted)
+        )
         if not context.log.fatal:  # a file refused before its first row is not "empty"
             context.log.add(TableProblem.at(context.source, where, message, fatal=True))
         return None
     number, header = first
     if all(is_blank(cell) for cell in header):
-        what = "the first row (the header)" if wanted is None else f"row {number} (the header)"
-        context.log.add(TableProblem.at(context.source, number, f"{what} is empty", fatal=True))
+        what = (
+            gettext("the first row (the header) is empty")
+            if wanted is None
+            else gettext("row {row} (the header) is empty").format(row=number)
+        )
+        context.log.add(TableProblem.at(context.source, number, what, fatal=True))
         return None
     if wanted is None and _filled(header) <= 1:
         ahead = list(itertools.islice(iterator, _LOOK_AHEAD))
@@ -148,9 +161,11 @@ def _header_row(
                 TableProblem.at(
                     context.source,
                     number,
-                    f"row {number} does not look like a header (one filled cell, "
-                    f"{text!r}, while row {wider} has {_filled(dict(ahead)[wider])}); if it "
-                    f"is a title above the header, read the file with --header-row {wider}",
+                    gettext(
+                        "row {row} does not look like a header (one filled cell, '{text}', while "
+                        "row {wider} has {count}); if it is a title above the header, read the "
+                        "file with --header-row {wider}"
+                    ).format(row=number, text=text, wider=wider, count=_filled(dict(ahead)[wider])),
                     fatal=True,
                 )
             )

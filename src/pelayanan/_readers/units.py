@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
 from pelayanan._documents.loading import load_document
+from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.convert import ConversionError, units_from_data
 from pelayanan._model.limits import current_limits
 from pelayanan._model.units import Unit, UnitTree
@@ -53,8 +54,9 @@ def _csv_rows(path: Path, source: str) -> list[list[str]]:
                             TableProblem.at(
                                 source,
                                 len(rows) + 1,
-                                f"the file has more than {limits.max_rows:,} rows "
-                                "(Limits.max_rows)",
+                                gettext(
+                                    "the file has more than {limit} rows (Limits.max_rows)"
+                                ).format(limit=format_integer(limits.max_rows)),
                             )
                         ]
                     )
@@ -65,8 +67,13 @@ def _csv_rows(path: Path, source: str) -> list[list[str]]:
                                 TableProblem.at(
                                     source,
                                     len(rows) + 1,
-                                    f"the cell has {len(cell):,} characters, more than "
-                                    f"{limits.max_cell_chars:,} (Limits.max_cell_chars)",
+                                    gettext(
+                                        "the cell has {count} characters, more than {limit} "
+                                        "(Limits.max_cell_chars)"
+                                    ).format(
+                                        count=format_integer(len(cell)),
+                                        limit=format_integer(limits.max_cell_chars),
+                                    ),
                                     column=column,
                                 )
                             ]
@@ -74,11 +81,17 @@ def _csv_rows(path: Path, source: str) -> list[list[str]]:
                 rows.append(cells)
     except UnicodeDecodeError:
         raise DocumentError(
-            [TableProblem.at(source, len(rows) + 1, "save the file as 'CSV UTF-8'")]
+            [TableProblem.at(source, len(rows) + 1, gettext("save the file as 'CSV UTF-8'"))]
         ) from None
     except csv.Error as error:
         raise DocumentError(
-            [TableProblem.at(source, len(rows) + 1, f"unreadable CSV: {error}")]
+            [
+                TableProblem.at(
+                    source,
+                    len(rows) + 1,
+                    gettext("unreadable CSV: {problem}").format(problem=error),
+                )
+            ]
         ) from None
     return rows
 
@@ -89,7 +102,7 @@ def _csv_units(path: Path) -> UnitTree:
     units: list[tuple[int, Unit]] = []
     rows = _csv_rows(path, source)
     if not rows:
-        raise DocumentError([TableProblem.at(source, 1, "the file is empty")])
+        raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
     header = [cell.strip().lower() for cell in rows[0]]
     for position, name in enumerate(header, start=1):
         if name and name not in UNIT_COLUMNS:
@@ -97,12 +110,15 @@ def _csv_units(path: Path) -> UnitTree:
                 TableProblem.at(
                     source,
                     1,
-                    f"unknown column {name!r}; a units file has {', '.join(UNIT_COLUMNS)}",
+                    gettext("unknown column '{name}'; a units file has {known}").format(
+                        name=name, known=", ".join(UNIT_COLUMNS)
+                    ),
                     column=position,
                 )
             )
     if "id" not in header:
-        problems.append(TableProblem.at(source, 1, "the header has no 'id' column"))
+        message = gettext("the header has no '{column}' column").format(column="id")
+        problems.append(TableProblem.at(source, 1, message))
         raise DocumentError(problems)
     seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
@@ -115,14 +131,18 @@ def _csv_units(path: Path) -> UnitTree:
         }
         unit_id = values.get("id")
         if unit_id is None:
-            problems.append(TableProblem.at(source, number, "the id is empty", header="id"))
+            problems.append(
+                TableProblem.at(source, number, gettext("the id is empty"), header="id")
+            )
             continue
         if unit_id in seen:
             problems.append(
                 TableProblem.at(
                     source,
                     number,
-                    f"unit {unit_id!r} is already defined in row {seen[unit_id]}",
+                    gettext("unit '{unit}' is already defined in row {row}").format(
+                        unit=unit_id, row=seen[unit_id]
+                    ),
                     column=header.index("id") + 1,
                     header="id",
                 )
@@ -147,7 +167,9 @@ def _csv_units(path: Path) -> UnitTree:
                 TableProblem.at(
                     source,
                     number,
-                    f"parent {unit.parent!r} is not a unit of this file",
+                    gettext("parent '{parent}' is not a unit of this file").format(
+                        parent=unit.parent
+                    ),
                     column=header.index("parent") + 1,
                     header="parent",
                 )
@@ -167,7 +189,11 @@ def _document_units(path: Path) -> UnitTree:
     if isinstance(data, dict):
         if "units" not in data:
             raise DocumentError(
-                [document.problem("", "expected a list of units, or a mapping with 'units'")]
+                [
+                    document.problem(
+                        "", gettext("expected a list of units, or a mapping with 'units'")
+                    )
+                ]
             )
         data, base = data["units"], "/units"
     try:
@@ -186,7 +212,7 @@ def read_units(path: str | Path) -> UnitTree:
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"no such units file: {path}")
+        raise FileNotFoundError(gettext("no such units file: {file}").format(file=path))
     if path.suffix.lower() in (".csv", ".tsv"):
         return _csv_units(path)
     return _document_units(path)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pelayanan._i18n import N_, gettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import current_limits
 from pelayanan._model.survey import Response
@@ -26,7 +27,7 @@ __all__ = ["XlsxReader", "load_openpyxl"]
 
 _EVERY = 4096
 
-MISSING_OPENPYXL = (
+MISSING_OPENPYXL = N_(
     "reading .xlsx files needs the optional package openpyxl; install it with "
     "pip install 'pelayanan[xlsx]' (or pip install openpyxl), or save the sheet as CSV UTF-8"
 )
@@ -41,7 +42,7 @@ def load_openpyxl() -> Any:
     try:
         return importlib.import_module("openpyxl")
     except ImportError:
-        raise ReaderUnavailableError(MISSING_OPENPYXL) from None
+        raise ReaderUnavailableError(gettext(MISSING_OPENPYXL)) from None
 
 
 def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[int, list[Cell]]]:

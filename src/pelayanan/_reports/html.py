@@ -38,10 +38,10 @@ from pelayanan._reports.view import (
     Period,
     Report,
     Row,
+    assessment_date,
     by_level,
     colour_of,
     fmt_count,
-    fmt_date,
     fmt_percent,
     fmt_points,
     fmt_score,
@@ -246,8 +246,7 @@ def _heading(report: Report) -> tuple[str, str, str]:
     subtitle = rubric  # ids, versions and hashes are in the technical appendix
     if report.scheme is not None:
         subtitle += f" · {report.scheme.title.get(lang)}"
-    if p.assessed_on:
-        subtitle += f" · {w['assessed_on']}: {fmt_date(p.assessed_on)}"
+    subtitle += f" · {assessment_date(current, lang)}"
     return f"{w['report_title']} · {span}", title, subtitle
 
 

@@ -56,6 +56,8 @@ _WORDS: dict[str, str] = {
     "evidence": N_("Evidence"),
     "evidence_items": N_("evidence items"),
     "assessed_on": N_("Assessed on"),
+    "assessed_undated": N_("assessment date not recorded"),
+    "latest_evidence": N_("latest evidence collected {date}"),
     "library": N_("Library"),
     "generated_by": N_("Made with pelayanan {version}"),
     "previous": N_("previously"),

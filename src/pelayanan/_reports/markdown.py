@@ -8,6 +8,7 @@ from pelayanan._reports.safe import Md, md_code
 from pelayanan._reports.tables import Cell, Table, band_text, band_words, render_markdown
 from pelayanan._reports.view import (
     Report,
+    assessment_date,
     by_level,
     fmt_change,
     fmt_count,
@@ -40,9 +41,7 @@ def _heading(report: Report) -> list[Md]:
     title = report.title or (" · ".join(names) if len(names) <= 2 else w["report_title"])
     p = report.current.provenance
     rubric = report.rubric_title.get(lang) if report.rubric_title else p.rubric_id
-    assessed = (
-        Md(" · {}: {}").format(w["assessed_on"], fmt_date(p.assessed_on)) if p.assessed_on else Md()
-    )
+    assessed = Md(" · {}").format(assessment_date(report.current, lang))
     lines = [
         Md("# {}").format(title),
         Md(),

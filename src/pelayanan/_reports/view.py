@@ -419,6 +419,35 @@ def fmt_date(value: str | date) -> str:
     return format_date(parsed)
 
 
+def assessment_date(assessment: Assessment, lang: str) -> str:
+    """The date line of a report heading: the assessment date when the result records one
+    (``Dinilai pada: 30 Juni 2024``); otherwise says so, with the latest ``collected_at`` of
+    the evidence the result recorded, when there is one (``tanggal penilaian tidak dicatat;
+    bukti terakhir dikumpulkan 10 Juli 2024``), so a reader never takes an undated report
+    for a dated one."""
+    w = words(lang)
+    given = assessment.provenance.assessed_on
+    if given:
+        return f"{w['assessed_on']}: {fmt_date(given)}"
+    dates = sorted(
+        text[:10]
+        for text in (record.collected_at for record in assessment.records)
+        if text and _iso_date(text[:10])
+    )
+    if dates:
+        latest = w["latest_evidence"].format(date=fmt_date(dates[-1]))
+        return f"{w['assessed_undated']}; {latest}"
+    return w["assessed_undated"]
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def fmt_count(value: int) -> str:
     """A count with digit grouping (``1.234`` in Indonesian, ``1,234`` in English)."""
     return format_integer(value)

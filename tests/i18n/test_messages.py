@@ -1,0 +1,293 @@
+"""Every message a bad input raises to the command-line user speaks the language chosen.
+
+A table of bad inputs, each run in-process through ``main(argv)`` twice, with ``--lang id``
+and ``--lang en``. The Indonesian run must differ from the English one, must not contain
+the English text of any message of the catalog (a message marked for translation but shown
+untranslated), and must not contain English words outside values, options and file names
+(a message never marked for translation at all). The English run must contain the English,
+so the table really reaches the messages it is about.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from pelayanan._cli import main
+from pelayanan._cli.common import Console
+from pelayanan._i18n import LOCALE_DIR
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples" / "data" / "kota-contoh"
+COMPONENTS = (
+    "persyaratan",
+    "prosedur",
+    "waktu",
+    "biaya",
+    "produk",
+    "pengaduan",
+    "dasar_hukum",
+    "sarana",
+    "kompetensi",
+    "pengawasan",
+    "jumlah_pelaksana",
+    "jaminan_pelayanan",
+    "jaminan_keamanan",
+    "evaluasi_kinerja",
+)
+"""The 14 components of UU 25/2009 Art. 21 (the standar-pelayanan-2009 rubric)."""
+
+
+def checklist(path: Path, units: dict[str, int]) -> Path:
+    """A long CSV for standar-pelayanan-2009: in unit ``u`` the first ``units[u]``
+    components are met (``ya``), the rest not (``tidak``)."""
+    lines = ["unit,indicator,value"]
+    for unit, met in units.items():
+        for index, component in enumerate(COMPONENTS):
+            lines.append(f"{unit},{component},{'ya' if index < met else 'tidak'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+Make = Callable[[Path], list[str]]
+
+ENGLISH_WORDS = frozenset(
+    """
+    the an expected got is are not no of with without must cannot unknown file files row
+    rows column columns problem problems warning and or has have give needs empty such only
+    than more this that which did you mean valid nothing was were scored reported correct
+    above units evidence answered already counted once does look like mapped element values
+    too many digits number band scale outside bottom plan goes year table reader
+    suffix known write read before after
+    """.split()  # noqa: SIM905
+)
+"""Words of English sentences that Indonesian ones never use. Words that are also column
+names, letters or loanwords (``value``, ``name``, ``level``, ``a``, ``header``, ``unit``) are
+not listed."""
+
+
+def cli(*argv: str | Path) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], Console(out, err))
+    return code, err.getvalue()
+
+
+def _long(path: Path, rows: list[str]) -> Path:
+    path.write_text("\n".join(["unit,indicator,value", *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _score(*more: str | Path) -> list[str]:
+    return ["score", "--rubric", "standar-pelayanan-2009", *map(str, more)]
+
+
+def missing_evidence_file(tmp: Path) -> list[str]:
+    return _score("--evidence", tmp / "tidak-ada.csv")
+
+
+def unknown_column(tmp: Path) -> list[str]:
+    path = tmp / "bukti.csv"
+    path.write_text("unit,indicator,value,warna\nu1,persyaratan,ya,biru\n", encoding="utf-8")
+    return _score("--evidence", path)
+
+
+def misspelt_indicator(tmp: Path) -> list[str]:
+    rows = [f"u1,{c},ya" for c in COMPONENTS[1:]] + ["u1,persyaratn,ya", "u1,prosedur,"]
+    return _score("--evidence", _long(tmp / "bukti.csv", rows))
+
+
+def bad_yes_no_and_empty_unit(tmp: Path) -> list[str]:
+    path = tmp / "bukti.csv"
+    path.write_text(
+        "unit,indicator,value,not_applicable\nu1,persyaratan,,mungkin\n,prosedur,ya,\n",
+        encoding="utf-8",
+    )
+    return _score("--evidence", path)
+
+
+def missing_under_error_policy(tmp: Path) -> list[str]:
+    return _score("--evidence", _long(tmp / "bukti.csv", ["u1,persyaratan,ya"]))
+
+
+def title_row_above_the_header(tmp: Path) -> list[str]:
+    path = tmp / "bukti.csv"
+    checklist(path, {"u1": 3})
+    path.write_text("Rekap penilaian\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return _score("--evidence", path)
+
+
+def unknown_reader(tmp: Path) -> list[str]:
+    return _score("--evidence", checklist(tmp / "bukti.csv", {"u1": 3}), "--reader", "pdf")
+
+
+def unknown_suffix(tmp: Path) -> list[str]:
+    path = tmp / "bukti.pdf"
+    path.write_text("-", encoding="utf-8")
+    return _score("--evidence", path)
+
+
+def bad_units_file(tmp: Path) -> list[str]:
+    units = tmp / "unit.csv"
+    units.write_text("id,name,parent,warna\na,A,,\na,A lagi,,\nb,B,zzz,\n", encoding="utf-8")
+    return _score("--evidence", checklist(tmp / "bukti.csv", {"a": 3}), "--units", units)
+
+
+def evidence_for_a_unit_with_children(tmp: Path) -> list[str]:
+    units = tmp / "unit.csv"
+    units.write_text("id,name,parent\nkota,Kota,\ndinas,Dinas,kota\n", encoding="utf-8")
+    return _score("--evidence", checklist(tmp / "bukti.csv", {"kota": 3}), "--units", units)
+
+
+def explain_without_unit(tmp: Path) -> list[str]:
+    evidence = checklist(tmp / "bukti.csv", {"a": 3, "b": 4})
+    return ["explain", "--rubric", "standar-pelayanan-2009", "--evidence", str(evidence)]
+
+
+def explain_target_out_of_scale(tmp: Path) -> list[str]:
+    return [
+        *explain_without_unit(tmp),
+        "--unit",
+        "a",
+        "--scheme",
+        "ombudsman-2022",
+        "--target",
+        "250",
+    ]
+
+
+def score_without_evidence(tmp: Path) -> list[str]:
+    del tmp
+    return ["score", "--rubric", "standar-pelayanan-2009"]
+
+
+def classify_level_without_year(tmp: Path) -> list[str]:
+    del tmp
+    return ["classify", "--scheme", "ombudsman-2016", "--level", "kota", "50"]
+
+
+def survey_without_file(tmp: Path) -> list[str]:
+    return ["survey", "--rubric", "skm-2017", "--evidence", str(tmp / "tidak-ada.csv")]
+
+
+def survey_bad_population(tmp: Path) -> list[str]:
+    del tmp
+    survey = EXAMPLES / "skm-survey-2024.csv"
+    return ["survey", "--rubric", "skm-2017", "--evidence", str(survey), "--population", "0"]
+
+
+def audit_without_file(tmp: Path) -> list[str]:
+    return ["audit", str(tmp / "tidak-ada.yaml")]
+
+
+def bad_history(tmp: Path) -> list[str]:
+    path = tmp / "riwayat.csv"
+    path.write_text(
+        "unit,name,level,year,score,zone\nk,K,kota,20x5,52.00,merah\nk,K,kota,2016,,merah\n",
+        encoding="utf-8",
+    )
+    return ["history", str(path)]
+
+
+def bad_targets(tmp: Path) -> list[str]:
+    targets = tmp / "target.csv"
+    targets.write_text(
+        "unit,period,target,target_band,siapa\nu1,2024,80,B,\nu1,,70,,\n", encoding="utf-8"
+    )
+    evidence = checklist(tmp / "bukti.csv", {"u1": 3})
+    return [*_score("--evidence", evidence), "--targets", str(targets), "--period", "2024"]
+
+
+def bad_limit(tmp: Path) -> list[str]:
+    del tmp
+    return ["--limit", "max_rows=banyak", "rubrics", "list"]
+
+
+def bad_award_rule(tmp: Path) -> list[str]:
+    evidence = checklist(tmp / "bukti.csv", {"a": 3, "b": 4})
+    return [
+        "rank",
+        "--rubric",
+        "standar-pelayanan-2009",
+        "--evidence",
+        str(evidence),
+        "--award",
+        "terbaik",
+    ]
+
+
+CASES: list[Make] = [
+    missing_evidence_file,
+    unknown_column,
+    misspelt_indicator,
+    bad_yes_no_and_empty_unit,
+    missing_under_error_policy,
+    title_row_above_the_header,
+    unknown_reader,
+    unknown_suffix,
+    bad_units_file,
+    evidence_for_a_unit_with_children,
+    explain_without_unit,
+    explain_target_out_of_scale,
+    score_without_evidence,
+    classify_level_without_year,
+    survey_without_file,
+    survey_bad_population,
+    audit_without_file,
+    bad_history,
+    bad_targets,
+    bad_limit,
+    bad_award_rule,
+]
+
+
+def _english_fragments() -> list[str]:
+    """The literal English pieces (between placeholders) of every catalogued message whose
+    Indonesian differs, long enough not to be an id or a number."""
+    with (LOCALE_DIR / "id" / "LC_MESSAGES" / "pelayanan.po").open("rb") as stream:
+        catalog = read_po(stream, locale="id")
+    pieces: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in ids:
+            if text in strings:
+                continue
+            for piece in re.split(r"\{[a-z_]*\}", text):
+                piece = piece.strip(" :;,.()'\"")
+                if len(piece) >= 14 and " " in piece:
+                    pieces.add(piece)
+    return sorted(pieces)
+
+
+FRAGMENTS = _english_fragments()
+
+
+def _words(text: str, tmp: Path) -> set[str]:
+    """The words of ``text`` outside file names, quoted values and options."""
+    text = text.replace(str(tmp), "")
+    text = re.sub(r"\b(kolom|column) ([A-Z]+) \([^)]*\)", r"\1 \2", text)  # a header name
+    text = re.sub(r"'[^'\n]*'|\"[^\"\n]*\"|--[a-z][a-z-]*|\S*/\S*|\S+\.(csv|yaml|json)", " ", text)
+    return {word.lower() for word in re.findall(r"[A-Za-z_]+", text) if "_" not in word}
+
+
+@pytest.mark.parametrize("make", CASES, ids=[case.__name__ for case in CASES])
+def test_bad_input_messages_speak_the_chosen_language(make: Make, tmp_path: Path) -> None:
+    argv = make(tmp_path)
+    code_id, err_id = cli("--lang", "id", *argv)
+    code_en, err_en = cli("--lang", "en", *argv)
+    assert code_id == code_en != 0, (err_id, err_en)
+    assert err_id.strip()
+    assert err_id != err_en
+    assert "Traceback" not in err_id
+    leaked = [piece for piece in FRAGMENTS if piece in err_id]
+    assert leaked == [], f"English messages shown to an Indonesian user:\n{err_id}"
+    english = sorted(_words(err_id, tmp_path) & ENGLISH_WORDS)
+    assert english == [], f"English words {english} in the Indonesian messages:\n{err_id}"
+    assert _words(err_en, tmp_path) & ENGLISH_WORDS, err_en  # the English run is English
