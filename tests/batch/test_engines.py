@@ -178,6 +178,7 @@ def _messages(error: BadRowsError) -> str:
     [("skm-2017", BAD_SURVEY, SKM_COLUMNS), ("ombudsman-2022", BAD_LONG, {})],
     ids=["survey", "long"],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_rows_same_messages_on_every_engine(
     tmp_path: Path, rubric: str, text: str, columns: dict[str, str], dask_scheduler: str
 ) -> None:
@@ -217,6 +218,7 @@ def test_bad_rows_same_messages_on_every_engine(
     assert len(set(skipped.values())) == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_survey_messages_name_row_column_and_expectation(tmp_path: Path) -> None:
     units = read_units(KOTA / "units.csv")
     csv_path = tmp_path / "buruk.csv"

@@ -79,7 +79,6 @@ def test_bad_cells_name_row_and_column_letter(run: Runner, tmp_path: Path) -> No
     assert "bukti.xlsx: row 2, column C (value): expected true/false" in result.err
 
 
-@pytest.mark.usefixtures("english")
 def test_unknown_sheet(run: Runner, tmp_path: Path) -> None:
     path = _workbook(tmp_path / "bukti.xlsx", [["unit", "indicator", "value"]])
     result = run(

@@ -146,7 +146,7 @@ def test_formula_without_saved_value(tmp_path: Path) -> None:
     cell = '<c r="C2" t="str"><f>IF(1=1,"ya","tidak")</f></c>'
     code, err = _score(_book(tmp_path / "f.xlsx", _row(2, value=cell)))
     assert code == 1
-    assert 'row 2, column C: rumus (=IF(1=1,"ya","tidak")) tanpa nilai tersimpan' in err
+    assert 'baris 2, kolom C: rumus (=IF(1=1,"ya","tidak")) tanpa nilai tersimpan' in err
 
 
 def test_formula_with_saved_value_is_read(tmp_path: Path) -> None:
@@ -162,10 +162,13 @@ def test_formula_with_saved_value_is_read(tmp_path: Path) -> None:
     [
         (
             _row(3) + _row(2, indicator="prosedur"),
-            "row 2: baris 2 muncul setelah baris 3 dalam berkas",
+            "baris 2: baris 2 muncul setelah baris 3 dalam berkas",
         ),
-        (_row(2) + _row(2, indicator="prosedur"), "row 2: baris 2 mengulang baris 2 dalam berkas"),
-        (_row(0), "row 1: baris bernomor '0' (baris dinomori mulai dari 1)"),
+        (
+            _row(2) + _row(2, indicator="prosedur"),
+            "baris 2: baris 2 mengulang baris 2 dalam berkas",
+        ),
+        (_row(0), "baris 1: baris bernomor '0' (baris dinomori mulai dari 1)"),
     ],
 )
 def test_rows_out_of_order_repeated_or_zero(tmp_path: Path, rows: str, expected: str) -> None:
@@ -179,20 +182,20 @@ def test_merged_unit_cells(tmp_path: Path) -> None:
     after = '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>'
     code, err = _score(_book(tmp_path / "m.xlsx", rows, after=after))
     assert code == 1
-    assert "row 2, column A: sel A2:A3 digabung" in err
+    assert "baris 2, kolom A: sel A2:A3 digabung" in err
 
 
 def test_bad_shared_string_index(tmp_path: Path) -> None:
     cell = '<c r="C2" t="s"><v>7</v></c>'
     code, err = _score(_book(tmp_path / "s.xlsx", _row(2, value=cell), shared=["ya"]))
     assert code == 1
-    assert "row 2, column C: shared string '7' tidak ada (buku kerja ini memiliki 1)" in err
+    assert "baris 2, kolom C: shared string '7' tidak ada (buku kerja ini memiliki 1)" in err
 
 
 def test_no_worksheets_and_chartsheets(tmp_path: Path) -> None:
     code, err = _score(_book(tmp_path / "n.xlsx", sheets=()))
     assert code == 1
-    assert "row 1: buku kerja ini tidak memiliki lembar kerja" in err
+    assert "baris 1: buku kerja ini tidak memiliki lembar kerja" in err
     book = _book(tmp_path / "c.xlsx", sheets=(("Grafik", "chartsheet"),))
     code, err = _score(book)
     assert code == 1
@@ -207,7 +210,7 @@ def test_no_worksheets_and_chartsheets(tmp_path: Path) -> None:
 def test_bad_number_and_bad_date(tmp_path: Path) -> None:
     code, err = _score(_book(tmp_path / "n.xlsx", _row(2, value='<c r="C2"><v>abc</v></c>')))
     assert code == 1
-    assert "row 2, column C: 'abc' bukan bilangan" in err
+    assert "baris 2, kolom C: 'abc' bukan bilangan" in err
     styles = (
         f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}">'
         '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'
@@ -215,7 +218,7 @@ def test_bad_number_and_bad_date(tmp_path: Path) -> None:
     cell = '<c r="C2" s="1"><v>1e300</v></c>'  # style 1: built-in format 14 (a date)
     code, err = _score(_book(tmp_path / "d.xlsx", _row(2, value=cell), styles=styles))
     assert code == 1
-    assert "row 2, column C: 1e300 berformat tanggal tetapi bukan tanggal" in err
+    assert "baris 2, kolom C: 1e300 berformat tanggal tetapi bukan tanggal" in err
 
 
 def test_huge_row_number_is_refused_at_once(tmp_path: Path) -> None:
@@ -225,7 +228,7 @@ def test_huge_row_number_is_refused_at_once(tmp_path: Path) -> None:
     code, err = _score(book)
     assert code == 1
     assert (
-        "row 20000000: lembar ini memiliki baris bernomor 20.000.000, melebihi batas max_rows"
+        "baris 20000000: lembar ini memiliki baris bernomor 20.000.000, melebihi batas max_rows"
         in err
     )
     assert time.perf_counter() - start < 30  # a generous bound; it takes milliseconds
@@ -235,7 +238,7 @@ def test_rows_bounded_by_the_limit(tmp_path: Path) -> None:
     rows = "".join(_row(n) for n in range(2, 7))
     code, err = _score(_book(tmp_path / "r.xlsx", rows), "--limit", "max_rows=4")
     assert code == 1
-    assert "row 5: lembar ini memiliki baris bernomor 5, melebihi batas max_rows sebesar 4" in err
+    assert "baris 5: lembar ini memiliki baris bernomor 5, melebihi batas max_rows sebesar 4" in err
 
 
 def test_long_cell_is_refused_and_not_echoed(tmp_path: Path) -> None:
@@ -243,13 +246,13 @@ def test_long_cell_is_refused_and_not_echoed(tmp_path: Path) -> None:
     cell = f'<c r="C2" t="inlineStr"><is><t>{big}</t></is></c>'
     code, err = _score(_book(tmp_path / "l.xlsx", _row(2, value=cell)))
     assert code == 1
-    assert "row 2, column C: sel berisi 40.000 karakter, melebihi batas max_cell_chars" in err
+    assert "baris 2, kolom C: sel berisi 40.000 karakter, melebihi batas max_cell_chars" in err
     assert len(err) < 1000
     code, err = _score(
         _book(tmp_path / "s.xlsx", _row(2, value='<c r="C2" t="s"><v>0</v></c>'), shared=[big])
     )
     assert code == 1
-    assert "row 2, column C: sel berisi 40.000 karakter" in err
+    assert "baris 2, kolom C: sel berisi 40.000 karakter" in err
     assert len(err) < 1000
 
 

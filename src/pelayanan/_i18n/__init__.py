@@ -55,9 +55,12 @@ ENV_VARIABLE = "PELAYANAN_LANG"
 DOMAIN = "pelayanan"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "pelayanan_language", default=DEFAULT_LANGUAGE
+_CURRENT: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "pelayanan_language", default=None
 )
+_PROCESS = [DEFAULT_LANGUAGE]
+"""The language of threads that have not chosen one (a thread started by a batch engine
+does not inherit its parent's context): the last one chosen, Indonesian at first."""
 
 
 def _normal(value: str | None) -> str | None:
@@ -111,24 +114,32 @@ def choose_language(
 
 
 def current_language() -> str:
-    """The language in force (see :func:`use_language`)."""
-    return _CURRENT.get()
+    """The language in force (see :func:`use_language`); in a thread that chose none, the
+    language chosen last."""
+    return _CURRENT.get() or _PROCESS[0]
 
 
 @contextmanager
 def use_language(lang: str) -> Iterator[str]:
-    """Speak ``lang`` inside the ``with`` block."""
+    """Speak ``lang`` inside the ``with`` block (and in the threads it starts, such as a
+    batch engine's workers, which do not inherit the context)."""
     found = _normal(lang) or DEFAULT_LANGUAGE
     token = _CURRENT.set(found)
+    before = _PROCESS[0]
+    _PROCESS[0] = found
     try:
         yield found
     finally:
+        _PROCESS[0] = before
         _CURRENT.reset(token)
 
 
 def set_language(lang: str) -> None:
-    """Speak ``lang`` from now on in this context (the command line does it once it knows)."""
-    _CURRENT.set(_normal(lang) or DEFAULT_LANGUAGE)
+    """Speak ``lang`` from now on in this context (the command line does it once it knows);
+    threads that chose no language follow it too."""
+    found = _normal(lang) or DEFAULT_LANGUAGE
+    _CURRENT.set(found)
+    _PROCESS[0] = found
 
 
 @functools.cache
