@@ -91,6 +91,7 @@ def test_duckdb_query_scores_clean_files_itself(tmp_path: Path) -> None:
         assert [read.engine for read in _reads(csv_path, "duckdb")] == ["python"]
 
 
+@pytest.mark.usefixtures("english")
 def test_repeated_respondent_same_message_on_every_engine(tmp_path: Path) -> None:
     csv_path = tmp_path / "ulang.csv"
     csv_path.write_text(SURVEY.replace("2,u1,", "1,u1,"), "utf-8")

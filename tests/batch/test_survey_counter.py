@@ -36,6 +36,7 @@ Timestamp,Jenis Kelamin,respondent,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9
 """
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("skip", [False, True])
 def test_counter_equals_the_survey_reader(tmp_path: Path, skip: bool) -> None:
     path = tmp_path / "ekspor.csv"

@@ -49,7 +49,7 @@ def test_long_cell_is_refused_with_its_place_and_not_echoed(tmp_path: Path) -> N
     assert code == 1
     assert out == ""
     assert (
-        "row 3, column C (value): sel berisi 40.000 karakter, melebihi batas max_cell_chars" in err
+        "baris 3, kolom C (value): sel berisi 40.000 karakter, melebihi batas max_cell_chars" in err
     )
     assert "xxxxxxxxxx" not in err
 
@@ -59,7 +59,7 @@ def test_the_cell_limit_follows_the_setting(tmp_path: Path) -> None:
     path = _file(tmp_path / "s.parquet", ["ya", "tidak"])
     code, _, err = _score(path, "--limit", "max_cell_chars=3")
     assert code == 1
-    assert "row 2, column B (indicator): sel berisi 11 karakter" in err
+    assert "baris 2, kolom B (indicator): sel berisi 11 karakter" in err
 
 
 def test_a_row_group_larger_than_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_a_row_group_larger_than_the_limit_is_refused_before_it_is_read(tmp_path
     code, out, err = _score(path, "--limit", "max_xlsx_bytes=100")
     assert code == 1
     assert out == ""
-    assert "row 1:" in err
+    assert "baris 1:" in err
     assert "melebihi batas max_xlsx_bytes sebesar 100" in err
 
 
@@ -79,6 +79,6 @@ def test_a_long_bad_csv_cell_is_not_echoed_whole(tmp_path: Path) -> None:
     code, out, err = _score(path)
     assert code == 1
     assert out == ""
-    assert "row 2, column C (value):" in err
+    assert "baris 2, kolom C (value):" in err
     assert "karakter)" in err  # the cut message says how long it was (in Indonesian)
     assert max(len(line) for line in err.splitlines()) < 600
