@@ -14,7 +14,7 @@ import attrs
 from pelayanan._i18n import gettext
 from pelayanan._model.survey import Response
 from pelayanan._readers.problems import ProblemLog, TableProblem
-from pelayanan._readers.stream import EvidenceStream, Progress, ReadOptions
+from pelayanan._readers.stream import TABLE_OPTIONS, EvidenceStream, Progress, ReadOptions
 from pelayanan._readers.table import Cell
 
 __all__ = ["CsvReader", "guess_delimiter", "sniff_delimiter"]
@@ -100,14 +100,7 @@ class CsvReader:
     name = "csv"
     suffixes: tuple[str, ...] = (".csv", ".tsv")
     options: tuple[str, ...] = (
-        "rubric",
-        "units",
-        "columns",
-        "unit",
-        "layout",
-        "skip_bad_rows",
-        "max_problems",
-        "progress",
+        *TABLE_OPTIONS,
         "delimiter",
         "encoding",
         "header_row",

@@ -16,7 +16,12 @@ from pelayanan._i18n import format_integer
 from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import current_limits
 from pelayanan._readers.problems import ProblemLog, TableProblem
-from pelayanan._readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
+from pelayanan._readers.stream import (
+    TABLE_OPTIONS,
+    EvidenceStream,
+    ReaderUnavailableError,
+    ReadOptions,
+)
 from pelayanan._readers.table import Cell
 
 __all__ = ["ParquetReader", "parquet_rows"]
@@ -109,16 +114,7 @@ class ParquetReader:
 
     name = "parquet"
     suffixes: tuple[str, ...] = (".parquet",)
-    options: tuple[str, ...] = (
-        "rubric",
-        "units",
-        "columns",
-        "unit",
-        "layout",
-        "skip_bad_rows",
-        "max_problems",
-        "progress",
-    )
+    options: tuple[str, ...] = (*TABLE_OPTIONS,)
 
     def read(self, path: Path, **options: Any) -> EvidenceStream:
         """A stream over the evidence of ``path`` (nothing is read until it is iterated).

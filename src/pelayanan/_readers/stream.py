@@ -17,7 +17,26 @@ from pelayanan._model.units import UnitTree
 from pelayanan._readers.problems import ProblemLog
 from pelayanan._readers.table import Cell, TableContext, read_responses, read_rows
 
-__all__ = ["EvidenceStream", "Progress", "ReadOptions", "ReaderUnavailableError", "RowSource"]
+__all__ = [
+    "TABLE_OPTIONS",
+    "EvidenceStream",
+    "Progress",
+    "ReadOptions",
+    "ReaderUnavailableError",
+    "RowSource",
+]
+
+TABLE_OPTIONS: tuple[str, ...] = (
+    "rubric",
+    "units",
+    "columns",
+    "unit",
+    "layout",
+    "skip_bad_rows",
+    "max_problems",
+    "progress",
+)
+"""The options every built-in table reader (CSV, XLSX, Parquet) takes; each adds its own."""
 
 Progress = Callable[[int, int], None]
 """Called now and then with ``(done, total)``, e.g. bytes read and file size."""

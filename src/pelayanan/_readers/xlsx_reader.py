@@ -19,7 +19,12 @@ from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import current_limits
 from pelayanan._model.survey import Response
 from pelayanan._readers.problems import ProblemLog, TableProblem
-from pelayanan._readers.stream import EvidenceStream, ReaderUnavailableError, ReadOptions
+from pelayanan._readers.stream import (
+    TABLE_OPTIONS,
+    EvidenceStream,
+    ReaderUnavailableError,
+    ReadOptions,
+)
 from pelayanan._readers.table import Cell
 from pelayanan._readers.xlsx_audit import XlsxRefused, audit_workbook, clip
 
@@ -111,14 +116,7 @@ class XlsxReader:
     name = "xlsx"
     suffixes: tuple[str, ...] = (".xlsx", ".xlsm")
     options: tuple[str, ...] = (
-        "rubric",
-        "units",
-        "columns",
-        "unit",
-        "layout",
-        "skip_bad_rows",
-        "max_problems",
-        "progress",
+        *TABLE_OPTIONS,
         "sheet",
         "header_row",
         "ignore_columns",
