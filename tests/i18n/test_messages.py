@@ -17,30 +17,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from tests.cli._helpers import COMPONENTS, EXAMPLES
 
 from pelayanan._cli import main
 from pelayanan._cli.common import Console
 from pelayanan._i18n import LOCALE_DIR
-
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "examples" / "data" / "kota-contoh"
-COMPONENTS = (
-    "persyaratan",
-    "prosedur",
-    "waktu",
-    "biaya",
-    "produk",
-    "pengaduan",
-    "dasar_hukum",
-    "sarana",
-    "kompetensi",
-    "pengawasan",
-    "jumlah_pelaksana",
-    "jaminan_pelayanan",
-    "jaminan_keamanan",
-    "evaluasi_kinerja",
-)
-"""The 14 components of UU 25/2009 Art. 21 (the standar-pelayanan-2009 rubric)."""
 
 
 def checklist(path: Path, units: dict[str, int]) -> Path:
