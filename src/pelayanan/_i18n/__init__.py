@@ -19,7 +19,9 @@ import datetime as _dt
 import difflib
 import functools
 import gettext as _gettext
+import hashlib
 import io
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -145,24 +147,54 @@ def set_language(lang: str) -> None:
 @functools.cache
 def translation(lang: str) -> _gettext.NullTranslations:
     """The gettext catalog of ``lang``: the compiled ``.mo`` shipped in the wheel, else the
-    ``.po`` compiled in memory (a source checkout), else no translation."""
+    ``.po`` compiled (a source checkout), else no translation.
+
+    A source checkout keeps the ``.po`` compiled under ``__pycache__`` beside it, named by the
+    ``.po``'s content hash (as Python keeps bytecode), so only the first run after an edit
+    pays for Babel's parser; a folder that cannot be written just compiles in memory.
+    """
     base = LOCALE_DIR / lang / "LC_MESSAGES"
     compiled = base / f"{DOMAIN}.mo"
     if compiled.is_file():
         with compiled.open("rb") as stream:
             return _gettext.GNUTranslations(stream)
     source = base / f"{DOMAIN}.po"
-    if source.is_file():
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
+    if not source.is_file():
+        return _gettext.NullTranslations()
+    text = source.read_bytes()
+    cached = base / "__pycache__" / f"{DOMAIN}.{hashlib.sha256(text).hexdigest()[:16]}.mo"
+    try:
+        return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
+    except OSError:
+        pass
+    data = _compile(text, lang)
+    _keep(cached, data)
+    return _gettext.GNUTranslations(io.BytesIO(data))
 
-        with source.open("rb") as stream:
-            catalog = read_po(stream, locale=lang, domain=DOMAIN)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        return _gettext.GNUTranslations(buffer)
-    return _gettext.NullTranslations()
+
+def _compile(po: bytes, lang: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalog, compiled by Babel."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po), locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def _keep(target: Path, data: bytes) -> None:
+    """Write ``target`` atomically and remove the copies compiled from older ``.po``
+    versions; nothing happens where the folder cannot be written."""
+    try:
+        target.parent.mkdir(exist_ok=True)
+        for old in target.parent.glob(f"{DOMAIN}.*.mo"):
+            old.unlink(missing_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except OSError:
+        return
 
 
 def gettext(message: str) -> str:
