@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from pelayanan._cli import main
-from pelayanan._cli.app import build_parser
+from pelayanan._cli.app import COMMANDS as COMMANDS_TABLE
+from pelayanan._cli.app import _command, build_parser
 from pelayanan._cli.common import Console
 from pelayanan._cli.parser import subparsers
 from pelayanan._i18n import translation
@@ -140,3 +141,36 @@ def test_exit_codes_per_command(tmp_path: Path) -> None:
     ]
     for argv, expected in cases:
         assert _code(*argv) == expected, argv
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS_TABLE))
+def test_one_command_parser_is_the_full_ones(command: str) -> None:
+    """A run builds only its own command's parser (the others' modules are not imported):
+    that parser, its sub-commands and their help are the same as in the full parser."""
+    full = dict(subparsers(build_parser()))
+    alone = dict(subparsers(build_parser(command)))
+    assert sorted(alone) == sorted(name for name in full if name.split()[0] == command)
+    for name, parser in alone.items():
+        assert parser.format_help() == full[name].format_help(), name
+
+
+@pytest.mark.parametrize(
+    ("argv", "found"),
+    [
+        (["classify", "80"], "classify"),
+        (["--lang", "en", "--limit", "max_rows=9", "--debug", "score", "x"], "score"),
+        (["--limit=max_rows=9", "rubrics", "list"], "rubrics"),
+        (["--help"], None),
+        (["-h", "classify"], None),
+        (["klasify", "80"], None),  # misspelt: every command, for the suggestion
+        ([], None),
+    ],
+)
+def test_command_is_found_before_parsing(argv: list[str], found: str | None) -> None:
+    assert _command(argv) == found
+
+
+def test_misspelt_command_is_suggested(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--lang", "en", "clasify", "80"], Console(io.StringIO(), io.StringIO()))
+    assert code == 2
+    assert "classify" in capsys.readouterr().err

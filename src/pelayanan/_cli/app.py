@@ -10,21 +10,13 @@ plugin, its distribution and version and where it raised; ``--debug`` (or
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 
 from pelayanan._cli import sources
-from pelayanan._cli.cmd_audit import add_audit
-from pelayanan._cli.cmd_classify import add_classify
-from pelayanan._cli.cmd_explain import add_explain
-from pelayanan._cli.cmd_plugins import add_plugins
-from pelayanan._cli.cmd_practice import add_calibrate, add_history
-from pelayanan._cli.cmd_report import add_badge, add_compare, add_report
-from pelayanan._cli.cmd_rubrics import add_rubrics
-from pelayanan._cli.cmd_score import add_rank, add_score
-from pelayanan._cli.cmd_survey import add_survey
 from pelayanan._cli.common import EXIT_INVALID, EXIT_USAGE, LANG_HELP, CliError, Console
 from pelayanan._cli.conventions import apply_conventions
 from pelayanan._cli.parser import Parser, speaking
@@ -36,14 +28,36 @@ from pelayanan._model.limits import ENV_VARIABLE, Limits, use_limits
 from pelayanan._version import __version__
 from pelayanan.plugins import PluginError
 
-__all__ = ["DEBUG_ENV", "build_parser", "main"]
+__all__ = ["COMMANDS", "DEBUG_ENV", "build_parser", "main"]
 
 DEBUG_ENV = "PELAYANAN_DEBUG"
 """Set to ``1`` to show the full traceback when a plugin's code fails (like ``--debug``)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command."""
+COMMANDS: dict[str, tuple[str, str]] = {
+    "rubrics": ("cmd_rubrics", "add_rubrics"),
+    "plugins": ("cmd_plugins", "add_plugins"),
+    "classify": ("cmd_classify", "add_classify"),
+    "score": ("cmd_score", "add_score"),
+    "explain": ("cmd_explain", "add_explain"),
+    "report": ("cmd_report", "add_report"),
+    "badge": ("cmd_report", "add_badge"),
+    "rank": ("cmd_score", "add_rank"),
+    "compare": ("cmd_report", "add_compare"),
+    "survey": ("cmd_survey", "add_survey"),
+    "audit": ("cmd_audit", "add_audit"),
+    "calibrate": ("cmd_practice", "add_calibrate"),
+    "history": ("cmd_practice", "add_history"),
+}
+"""Each command, in the order help lists them: the module under ``pelayanan._cli`` that
+defines it and the function that adds its parser. A command's module (and what it imports:
+readers, reports, the JSON Schemas) is imported only when that command runs or when help or
+a usage error needs every command."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command, or with the command ``only`` alone (what a
+    run of that command needs; its parser is the same as in the full one)."""
     parser = Parser(
         prog="pelayanan",
         description="Score public-service compliance (Ombudsman RI zones, SKM, PEKPPP) from "
@@ -68,21 +82,36 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"show the full traceback of a plugin's fault (also {DEBUG_ENV}=1)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    add_rubrics(commands)
-    add_plugins(commands)
-    add_classify(commands)
-    add_score(commands)
-    add_explain(commands)
-    add_report(commands)
-    add_badge(commands)
-    add_rank(commands)
-    add_compare(commands)
-    add_survey(commands)
-    add_audit(commands)
-    add_calibrate(commands)
-    add_history(commands)
+    for name, (module, add) in COMMANDS.items():
+        if only is None or name == only:
+            found = importlib.import_module(f"pelayanan._cli.{module}")
+            getattr(found, add)(commands)
     apply_conventions(parser)
     return parser
+
+
+_GLOBAL_VALUES = ("--lang", "--limit")
+"""The global options that take a value in the next argument."""
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, if it is one (else every command's parser is
+    built, for help, a usage error or a misspelt command's suggestions).
+
+    >>> _command(["--lang", "en", "classify", "80"]), _command(["--help"]), _command(["klasify"])
+    ('classify', None, None)
+    """
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_VALUES:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+        elif arg == "--" or arg.startswith("-h") or arg == "--help":
+            return None
+    return None
 
 
 def _lang_option(argv: Sequence[str]) -> str | None:
@@ -115,7 +144,7 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
 
 
 def _main(argv: list[str], flag: str | None, console: Console) -> int:
-    parser = build_parser()
+    parser = build_parser(_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pelayanan._cli.common import CliError, Console
-from pelayanan._documents import api
 from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import did_you_mean, ngettext
 from pelayanan._i18n import gettext as _
@@ -20,7 +19,6 @@ from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
-from pelayanan._readers import read_units
 from pelayanan.plugins import NotFoundError, Registry, _registry, get_registry
 
 __all__ = [
@@ -91,6 +89,8 @@ def rubric_ref(ref: str, registry: Registry) -> Rubric:
     if is_file_ref(ref):
         if not Path(ref).is_file():
             raise _missing_file(ref)
+        from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
+
         try:
             rubric = api.load_rubric(
                 ref, zone_schemes=list(registry.zone_schemes()), models=registry.scoring_models()
@@ -115,6 +115,8 @@ def scheme_ref(ref: str, registry: Registry) -> ZoneScheme:
     if is_file_ref(ref):
         if not Path(ref).is_file():
             raise _missing_file(ref)
+        from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
+
         try:
             return api.load_zone_scheme(ref)
         except DocumentError as error:
@@ -178,6 +180,8 @@ def resolve(rubric: Rubric, overlays: Sequence[str], parameters: Mapping[str, st
     for overlay in overlays:
         if not Path(overlay).is_file():
             raise _missing_file(overlay)
+    from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
+
     try:
         tailored = api.resolve_rubric(rubric, list(overlays))
     except DocumentError as error:
@@ -220,6 +224,8 @@ def load_units(path: str | None) -> UnitTree | None:
     """The unit tree in the ``--units`` file (CSV, YAML or JSON), if one is given."""
     if path is None:
         return None
+    from pelayanan._readers import read_units  # the readers load only for commands using them
+
     try:
         return read_units(path)
     except FileNotFoundError:
@@ -232,6 +238,8 @@ def load_result(path: str) -> Assessment:
     """An assessment saved by ``pelayanan score --format json`` (or as YAML)."""
     if not Path(path).is_file():
         raise _missing_file(path)
+    from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
+
     try:
         assessment = api.load_assessment(path)
     except DocumentError as error:

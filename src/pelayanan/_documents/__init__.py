@@ -1,15 +1,24 @@
-"""Safe reading of YAML and JSON documents, with precise problem reports."""
+"""Safe reading of YAML and JSON documents, with precise problem reports.
 
-from pelayanan._documents.api import (
-    EvidenceSet,
-    dump,
-    load_assessment,
-    load_evidence,
-    load_overlay,
-    load_rubric,
-    load_zone_scheme,
-    resolve_rubric,
-)
+The loaders of :mod:`pelayanan._documents.api` (and with them the JSON Schemas and the
+document checks) are imported on first use: a shipped file trusted by its hash needs only
+the parser.
+"""
+
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from pelayanan._documents.api import (
+        EvidenceSet,
+        dump,
+        load_assessment,
+        load_evidence,
+        load_overlay,
+        load_rubric,
+        load_zone_scheme,
+        resolve_rubric,
+    )
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
 from pelayanan._documents.loading import Document, Limits, load_document, load_text
 
@@ -30,3 +39,29 @@ __all__ = [
     "pointer_join",
     "resolve_rubric",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the loaders on first use (PEP 562)."""
+    if name == "api" or name in _LAZY:
+        api = _importlib.import_module("pelayanan._documents.api")
+        if name == "api":
+            return api
+        value = getattr(api, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pelayanan._documents' has no attribute {name!r}")
+
+
+_LAZY = frozenset(
+    (
+        "EvidenceSet",
+        "dump",
+        "load_assessment",
+        "load_evidence",
+        "load_overlay",
+        "load_rubric",
+        "load_zone_scheme",
+        "resolve_rubric",
+    )
+)
