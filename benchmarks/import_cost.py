@@ -8,12 +8,12 @@ ratio against the dependencies-only baseline measured in the same run. A fourth 
 the same built-in files without the registry, which separates the cost of reading and
 validating documents from the registry's own; two more measure what most command-line calls
 need: the registry and one zone scheme, and a whole ``pelayanan classify`` run in process.
-``--src`` measures another checkout's ``src/`` (to compare before and after on one
-machine). Nothing is asserted.
+``--src`` measures another checkout's ``src/``; given twice, it measures both in one run,
+interleaved, to compare before and after on one machine. Nothing is asserted.
 
 Usage::
 
-    python benchmarks/import_cost.py [--repeat N] [--src PATH]
+    python benchmarks/import_cost.py [--repeat N] [--src PATH [--src PATH]]
 """
 
 from __future__ import annotations
@@ -88,21 +88,33 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="runs per case (default 9)")
     parser.add_argument(
         "--src",
-        default=None,
+        action="append",
+        default=[],
         help="measure the pelayanan in this source folder instead of the installed one "
-        "(e.g. another checkout's src/, to compare two versions on the same machine)",
+        "(e.g. another checkout's src/); give it twice to compare two versions in one run, "
+        "the runs interleaved so both see the same machine",
     )
     args = parser.parse_args()
-    path = [] if args.src is None else [os.path.abspath(args.src)]
-    times: dict[str, list[float]] = {name: [] for name in CASES}
-    for code in CASES.values():  # warm the file-system cache and .pyc files once
-        measure(code, path)
+    paths = [[os.path.abspath(src)] for src in args.src] or [[]]
+    times: dict[tuple[str, int], list[float]] = {
+        (name, index): [] for name in CASES for index in range(len(paths))
+    }
+    for code in CASES.values():  # warm the file-system cache, .pyc and compiled catalogs once
+        for path in paths:
+            measure(code, path)
     for _ in range(args.repeat):
         for name, code in CASES.items():
-            times[name].append(measure(code, path))
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    baseline = next(iter(medians.values()))
+            for index, path in enumerate(paths):
+                times[name, index].append(measure(code, path))
     print(f"{sys.executable}, Python {sys.version.split()[0]}, {args.repeat} runs per case")
+    for index, path in enumerate(paths):
+        medians = {name: statistics.median(times[name, index]) for name in CASES}
+        _table(path[0] if path else "installed pelayanan", medians)
+
+
+def _table(label: str, medians: dict[str, float]) -> None:
+    baseline = next(iter(medians.values()))
+    print(f"\n{label}")
     print(f"{'case':<60} {'median ms':>10} {'x baseline':>11}")
     for name, value in medians.items():
         print(f"{name:<60} {value * 1000:>10.1f} {value / baseline:>11.2f}")
