@@ -171,8 +171,14 @@ def _public_target(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     return None
 
 
+_OWN_PAGE = {"pelayanan.plugins.hookspecs": "hooks"}
+"""Namespaces documented member by member on a page of their own, not on the API page."""
+
+
 def _directive(face: str, name: str, value: object) -> str:
     full = f"{face}.{name}"
+    if isinstance(value, types.ModuleType) and value.__name__ in _OWN_PAGE:
+        return f"``{name}``: every member is documented on :doc:`{_OWN_PAGE[value.__name__]}`.\n"
     if isinstance(value, types.ModuleType):
         # A namespace's members that the face exports itself are documented there.
         module = importlib.import_module(face)

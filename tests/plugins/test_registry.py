@@ -175,7 +175,7 @@ def test_get_registry_is_shared_and_strict() -> None:
 
 
 def test_every_hook_is_specified_with_a_docstring() -> None:
-    from pelayanan.plugins import _hookspecs as hookspecs
+    from pelayanan.plugins import hookspecs
 
     found = Registry(discover=False, environ={})
     for name in HOOK_NAMES:
@@ -183,8 +183,8 @@ def test_every_hook_is_specified_with_a_docstring() -> None:
         caller = getattr(found.plugin_manager.hook, name)
         assert caller.has_spec()
         doc = getattr(hookspecs, name).__doc__ or ""
-        assert "When called" in doc
-        assert "combine" in doc
+        assert "When it is called" in doc
+        assert "How results combine" in doc
 
 
 def test_one_get_registry_strict_or_lenient() -> None:

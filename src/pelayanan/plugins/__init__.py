@@ -5,7 +5,7 @@ group; the module implements some of the hooks in :mod:`pelayanan.plugins._hooks
 decorated with :data:`hookimpl`. The :class:`Registry` finds the plugins, validates what
 they provide like files, and blames every fault on the plugin, distribution and version at
 fault. :func:`assess` scores against a rubric from the registry. See ``docs/plugins.md`` and
-``docs/hooks.md``.
+``docs/hooks.md``, which documents each hook of :mod:`pelayanan.plugins.hookspecs`.
 
 What a reader author needs beside the :class:`EvidenceReader` protocol (the options a table
 reader is given, :class:`ReadOptions`; the lazy stream the built-in readers return,
@@ -19,6 +19,7 @@ takes scoring models without any plugin.
 import importlib as _importlib
 import typing as _typing
 
+from pelayanan.plugins import hookspecs
 from pelayanan.plugins._assess import assess
 from pelayanan.plugins._discovery import (
     DISABLE_ENV,
@@ -104,4 +105,5 @@ __all__ = [
     "get_registry",
     "hookimpl",
     "hookspec",
+    "hookspecs",
 ]

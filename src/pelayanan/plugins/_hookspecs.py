@@ -11,7 +11,9 @@ It then merges what the plugins returned: documents and named objects are keyed 
 that it replaces the other (see ``docs/hooks.md``). Returning ``None`` is the same as
 returning an empty list.
 
-The reference with examples is ``docs/hooks.md``.
+The docstrings below are the reference: ``docs/hooks.md`` shows them (Sphinx autodoc on
+:mod:`pelayanan.plugins.hookspecs`, the public name of this module), each followed by an
+example that runs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from pelayanan._model.rubric import Rubric
+from pelayanan._model.tailoring import Overlay
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
 from pelayanan.plugins._markers import hookspec
@@ -41,8 +44,8 @@ __all__ = [
 PathSource = str | os.PathLike[str] | Traversable
 """A file: a path, or a :class:`~importlib.resources.abc.Traversable` from a package."""
 
-RubricSource = Rubric | Mapping[str, Any] | PathSource
-"""What :func:`pelayanan_rubrics` may list: an object, plain data, or a file."""
+RubricSource = Rubric | Overlay | Mapping[str, Any] | PathSource
+"""What :func:`pelayanan_rubrics` may list: a rubric or an overlay, plain data, or a file."""
 
 ZoneSchemeSource = ZoneScheme | Mapping[str, Any] | PathSource
 """What :func:`pelayanan_zone_schemes` may list: an object, plain data, or a file."""
@@ -52,19 +55,28 @@ ZoneSchemeSource = ZoneScheme | Mapping[str, Any] | PathSource
 def pelayanan_rubrics() -> Sequence[RubricSource] | None:
     """The rubrics this plugin provides.
 
-    When called: once per registry, the first time anything asks it for a rubric, a zone
-    scheme, a scoring model, a reader or the plugin list.
+    **When it is called:** once per registry, after the zone schemes and scoring models,
+    the first time the registry is asked for anything.
 
-    Returns:
-        A list whose items are :class:`~pelayanan._model.rubric.Rubric` objects, mappings in
-        the shape of a rubric document, or files (paths, or ``importlib.resources``
-        traversables, YAML or JSON). Every item is validated exactly like a file given on
-        the command line (schema, then the model's own checks, then every plugin's
-        :func:`pelayanan_validate_rubric`).
+    **What it returns:** any mix of files (paths, or :mod:`importlib.resources` traversables
+    for files inside the package; YAML or JSON rubric documents), mappings in the shape of a
+    rubric document, :class:`~pelayanan.Rubric` objects, and **overlays**: overlay documents
+    (``$schema: https://schemas.pelayanan.invalid/v1/overlay.json``) or
+    :class:`~pelayanan.Overlay` objects. The registry applies each overlay to its ``base``
+    rubric (any plugin's, also another overlay's result; ``id`` means the highest version)
+    and registers the result under the overlay's ``id@version``.
 
-    How results combine: all plugins' rubrics are pooled and keyed by ``id@version``. The
-    same key from two plugins is a conflict naming both, unless one plugin replaces the
-    other; a rubric id with several versions is fine (the highest is the default).
+    Every item is validated **exactly like a file** a user gives: safe loading, the JSON
+    Schema, the model's rules (a rubric's ``zone_scheme`` must be a registered zone scheme
+    and its ``scoring.model`` a registered model), then every plugin's
+    :func:`pelayanan_validate_rubric`. Objects are turned back into plain data and validated
+    the same way. A mistake is a :class:`~pelayanan.Problem` naming the plugin, its
+    distribution and version, the file and line (for files) and the JSON pointer.
+
+    **How results combine:** keyed by ``id@version``; the same key from two plugins is a
+    conflict naming both, unless one replaces the other. Several versions of one id are
+    fine: the highest (numeric parts compared as numbers, so ``"10"`` is above ``"9"``) is
+    what ``registry.get_rubric("id")`` returns; ``get_rubric("id@version")`` picks one.
     """
 
 
@@ -72,14 +84,15 @@ def pelayanan_rubrics() -> Sequence[RubricSource] | None:
 def pelayanan_zone_schemes() -> Sequence[ZoneSchemeSource] | None:
     """The zone schemes (band tables) this plugin provides.
 
-    When called: once per registry, together with :func:`pelayanan_rubrics`.
+    **When it is called:** once per registry, before the rubrics are read.
 
-    Returns:
-        A list of :class:`~pelayanan._model.zones.ZoneScheme` objects, mappings in the shape
-        of a zone-scheme document, or files; each validated like a file.
+    **What it returns:** files, mappings in the shape of a zone-scheme document, or
+    :class:`~pelayanan.ZoneScheme` objects; each validated like a file.
 
-    How results combine: pooled and keyed by ``id@version``, with the same conflict rule as
-    rubrics. A rubric names its default scheme by id (latest version) or ``id@version``.
+    **How results combine:** keyed by ``id@version``, with the same conflict rule as
+    rubrics. A rubric names its default scheme in ``zone_scheme`` (``id`` for the highest
+    version, or ``id@version``); :func:`pelayanan.plugins.assess` uses it when no scheme is
+    given.
     """
 
 
@@ -87,15 +100,18 @@ def pelayanan_zone_schemes() -> Sequence[ZoneSchemeSource] | None:
 def pelayanan_scoring_models() -> Sequence[ScoringModel] | None:
     """Named scoring models a rubric's ``scoring.model`` can refer to.
 
-    When called: once per registry, when it is built.
+    **When it is called:** once per registry, first of all hooks.
 
-    Returns:
-        A list of objects following the :class:`~pelayanan._scoring.base.ScoringModel`
-        protocol (``name``, ``additive``, ``check``, ``bounds`` and ``score``).
+    **What it returns:** objects following the :class:`~pelayanan.ScoringModel` protocol
+    (``name``, ``additive``, ``check``, ``bounds`` and ``score``); a rubric selects one by
+    its ``name``.
 
-    How results combine: pooled by ``name``; the same name from two plugins is a conflict
-    unless one replaces the other. The built-in models come from the built-in plugin, so a
-    plugin that wants to change ``weighted_mean`` must declare that it replaces ``pelayanan``.
+    **How results combine:** keyed by ``name``; the same name from two plugins is a
+    conflict unless one replaces the other. The built-in models (``weighted_mean``,
+    ``points``, ``flat``, ``flat_unweighted``, ``absolute``, ``survey_index``) come from the
+    built-in plugin, so a plugin that wants to change one must declare
+    ``PELAYANAN_REPLACES = ["pelayanan"]``. ``registry.scoring_models()`` is what
+    :func:`~pelayanan.plugins.assess` passes to :func:`pelayanan.score`.
     """
 
 
@@ -103,35 +119,38 @@ def pelayanan_scoring_models() -> Sequence[ScoringModel] | None:
 def pelayanan_evidence_readers() -> Sequence[EvidenceReader] | None:
     """Readers for evidence file formats (a CSV export of a survey tool, say).
 
-    When called: once per registry, when it is built.
+    **When it is called:** once per registry, after the scoring models.
 
-    Returns:
-        A list of objects following :class:`~pelayanan.plugins._readers.EvidenceReader`
-        (``name``, ``suffixes`` and ``read(path, **options)``).
+    **What it returns:** objects following :class:`~pelayanan.plugins.EvidenceReader`
+    (``name``, ``suffixes``, ``options`` and ``read(path, **options)``). The built-in plugin
+    provides ``document`` (evidence documents, ``.yaml``, ``.yml``, ``.json``) and the
+    tabular readers ``csv``, ``xlsx`` and ``parquet``.
 
-    How results combine: pooled by ``name`` with the same conflict rule. When a file is
-    read by suffix and several readers claim the suffix, the one registered first wins;
-    naming the reader explicitly always works.
+    **How results combine:** keyed by ``name``, with the same conflict rule.
+    ``registry.get_evidence_reader(name)`` picks by name; ``registry.reader_for(path)`` by
+    suffix, the first reader in plugin order that claims it.
     """
 
 
 @hookspec
 def pelayanan_validate_rubric(rubric: Rubric) -> Sequence[str] | None:
-    """Extra checks this plugin applies to every rubric (an agency's house rules).
+    """Extra checks this plugin applies to rubrics (an agency's house rules).
 
-    When called: once for every rubric a plugin provides, after it has passed the schema
-    and model checks, while the registry is built; and whenever
-    :meth:`~pelayanan.plugins.Registry.check_rubric` is asked about another rubric (one read
-    from a file, say).
+    **When it is called:** for every rubric any plugin provides (after it passed the schema
+    and the model's rules, and after an overlay was applied), while the registry is built;
+    and for any other rubric through :meth:`~pelayanan.plugins.Registry.check_rubric` (a file
+    a user gives, say).
 
     Args:
         rubric: the rubric, fully built.
 
     Returns:
-        A list of problems in words (empty or ``None`` when the rubric is fine).
+        Problems in words; an empty list or ``None`` when the rubric is fine.
 
-    How results combine: the problems of every plugin are concatenated, each blamed on the
-    plugin that reported it. A rubric with any problem is refused like an invalid file.
+    **How results combine:** the problems of all plugins are concatenated. A rubric with
+    any problem is refused like an invalid file; each problem is blamed on the plugin that
+    reported it and names the plugin that provided the rubric. Check only what is yours to
+    judge: this hook sees every publisher's rubrics.
     """
 
 
