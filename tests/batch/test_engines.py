@@ -80,15 +80,22 @@ def test_duckdb_query_scores_clean_files_itself(tmp_path: Path) -> None:
     csv_path.write_text(SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n"), "utf-8")
     assert [read.engine for read in _reads(csv_path, "duckdb")] == ["duckdb"]
     assert [read.engine for read in _reads(csv_path, "python")] == ["python"]
-    # A blank answer, a repeated respondent or a padded respondent id: the reader has
-    # something to say (a warning or a problem), so the python engine reads the file.
+    # A blank answer or a repeated respondent (also when padded: the reader compares ids
+    # stripped): the reader has something to say (a warning or a problem), so the python
+    # engine reads the file.
     for changed in (
         SURVEY,
         SURVEY.replace("2,u1,", "1,u1,"),
-        SURVEY.replace("2,u1,3,3,3,3,3,3,3,3,", " 2,u1,3,3,3,3,3,3,3,3,3"),
+        SURVEY.replace("2,u1,3,3,3,3,3,3,3,3,", " 1 ,u1,3,3,3,3,3,3,3,3,3"),
     ):
         csv_path.write_text(changed, "utf-8")
         assert [read.engine for read in _reads(csv_path, "duckdb")] == ["python"]
+    # A padded id that repeats nothing is read as the reader reads it (stripped): the
+    # query scores the file, with the python engine's result.
+    padded = SURVEY.replace("2,u1,3,3,3,3,3,3,3,3,", " 2,u1,3,3,3,3,3,3,3,3,3")
+    csv_path.write_text(padded, "utf-8")
+    assert [read.engine for read in _reads(csv_path, "duckdb")] == ["duckdb"]
+    assert check_reads(_reads(csv_path, "duckdb")) == check_reads(_reads(csv_path, "python"))
 
 
 @pytest.mark.usefixtures("english")
@@ -257,3 +264,86 @@ def test_directory_of_files_is_its_tables(tmp_path: Path) -> None:
         split = assess_files("skm-2017", [parts], engine=engine, columns=SKM_COLUMNS)
         assert [c.score for c in split.walk()] == [c.score for c in whole.walk()]
     shutil.rmtree(parts)
+
+
+# Cells DuckDB reads as the integer 4 when typed (its integer reading is lenient), written
+# as a Windows export would (CRLF), or with no line break at the end.
+LENIENT = [" 4", "4 ", "+4", "4.0", "04", '"4"', "0x4", "4e0"]
+
+
+@pytest.mark.parametrize("cell", LENIENT)
+def test_duckdb_csv_query_refuses_what_is_not_a_plain_digit(tmp_path: Path, cell: str) -> None:
+    # The typed query measures the file: a cell with more than its digit makes the file
+    # longer than the cells add up to, so the file is read as text (the reader's words).
+    clean = SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n")
+    csv_path = tmp_path / "lunak.csv"
+    csv_path.write_text(clean.replace("5,u2,4,", f"5,u2,{cell},"), "utf-8")
+    got: dict[str, object] = {}
+    for engine in ("python", "duckdb"):
+        reads = _reads(csv_path, engine)
+        try:
+            got[engine] = check_reads(reads)
+        except BadRowsError as error:
+            got[engine] = str(error)
+    assert got["python"] == got["duckdb"]
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "no-final-newline"])
+def test_duckdb_csv_line_endings_read_as_the_reader_reads_them(tmp_path: Path, ending: str) -> None:
+    clean = SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n")
+    text = clean.replace("\n", "\r\n") if ending == "\r\n" else clean.rstrip("\n")
+    csv_path = tmp_path / "akhir.csv"
+    csv_path.write_bytes(text.encode("utf-8"))
+    duck = check_reads(_reads(csv_path, "duckdb"))
+    assert duck == check_reads(_reads(csv_path, "python"))
+    # u1 answered 4, 3 and 2 to U1: 3 answers summing to 9.
+    assert (duck.stats[("u1", "persyaratan")].count, duck.stats[("u1", "persyaratan")].total) == (
+        3,
+        9,
+    )
+
+
+def test_duckdb_csv_typed_query_scores_plain_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A clean export is scored by the typed query alone: the text query is not run.
+    from pelayanan._batch import _duckdb
+
+    clean = SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n")
+    csv_path = tmp_path / "bersih.csv"
+    csv_path.write_text(clean, "utf-8")
+
+    def refuse(*_args: object) -> str:
+        raise AssertionError("the text query ran")
+
+    monkeypatch.setattr(_duckdb, "csv_relation", refuse)
+    reads = _reads(csv_path, "duckdb")
+    assert [read.engine for read in reads] == ["duckdb"]
+    monkeypatch.undo()
+    assert check_reads(reads) == check_reads(_reads(csv_path, "python"))
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        # Ids numbered across units, per unit (1, 2, ... in each), or text with no number:
+        # the bitmap or the exact count decides; the query scores the file either way.
+        (["R1", "R2", "R3", "R4", "R5"], "duckdb"),
+        (["1", "2", "3", "1", "2"], "duckdb"),
+        (["ani", "budi", "cici", "ani", "dodi"], "duckdb"),
+        (["R10", "R020", "R20", "R7", "R8"], "duckdb"),
+        # Repeated within a unit (u1 holds the first three rows): the reader reports it.
+        (["R1", "R2", "R1", "R4", "R5"], "python"),
+        (["7", "8", " 7", "1", "2"], "python"),
+    ],
+)
+def test_duckdb_respondent_check_exact(tmp_path: Path, ids: list[str], expected: str) -> None:
+    lines = SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n").splitlines()
+    body = [f"{rid},{line.split(',', 1)[1]}" for rid, line in zip(ids, lines[1:], strict=True)]
+    csv_path = tmp_path / "responden.csv"
+    csv_path.write_text("\n".join([lines[0], *body]) + "\n", "utf-8")
+    parquet_path = tmp_path / "responden.parquet"
+    frame = pd.read_csv(csv_path, dtype={"respondent": str})
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), parquet_path)
+    for path in (csv_path, parquet_path):
+        assert [read.engine for read in _reads(path, "duckdb")] == [expected]

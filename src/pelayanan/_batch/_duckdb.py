@@ -52,6 +52,7 @@ __all__ = [
     "forget_arrow",
     "load_duckdb",
     "parquet_relation",
+    "reduce_csv",
     "reduce_relation",
 ]
 
@@ -140,13 +141,101 @@ def reduce_relation(
     return _reduce_survey(rubric, context, header, relation_sql, typed)
 
 
-def _reduce_survey(
+@attrs.frozen
+class _FileSize:
+    """What a CSV file must measure if every answer cell is one plain digit: the file's
+    size, its header line's bytes, its width and whether it ends with a line break."""
+
+    size: int
+    header: int
+    width: int
+    newline_at_end: bool
+
+    def check(self, rows_and_bytes: tuple[int, int], answers: int) -> None:
+        """:class:`Irregular` unless the rows' cells add up to the file's size (see
+        :func:`reduce_csv`)."""
+        rows, text_bytes = rows_and_bytes
+        # Each row: its text cells, one byte per answer, a delimiter between cells, "\n".
+        expected = self.header + text_bytes + rows * (answers + (self.width - 1) + 1)
+        if not self.newline_at_end:
+            expected -= 1
+        if expected != self.size:
+            raise Irregular("a cell is not written plainly (the file is longer than its cells)")
+
+
+def reduce_csv(
     rubric: Rubric,
     context: TableContext,
     header: Sequence[Cell],
-    relation_sql: str,
-    typed: Sequence[str | None],
+    path: Path,
+    delimiter: str,
+    layout: str,
 ) -> Reduction:
+    """Reduce a survey CSV file whose answers are all one-digit levels, reading its answer
+    columns as small integers: the grouping query, then one pass for the checks that need
+    no grouping (see :func:`_global_checks`).
+
+    DuckDB's integer reading is lenient (``' 4'``, ``'+4'``, ``'4.0'`` and ``'0x4'`` all read
+    as 4), so a typed read alone does not prove a cell plain. The file's size does: a cell
+    read as an integer has at least one byte, and exactly one only when it is a plain digit;
+    text cells are measured as read (``strlen``), and quotes, padding, a carriage return or
+    any other byte the reading drops make the file longer than the sum. So when the rows'
+    text bytes, one byte per answer, the delimiters and one line break per row add up to
+    the file's size exactly, every answer cell is one digit, and its range check makes it a
+    level. Anything else raises :class:`Irregular` (the caller reads the file as text).
+    """
+    chosen = detect_layout(header, context.columns) if layout == "auto" else layout
+    if chosen != "survey" or len(delimiter.encode("utf-8")) != 1:
+        raise Irregular("only survey files with a one-byte delimiter")
+    table = _survey_header(context, header)
+    width = len(header)
+    answers = {position for position, _, _ in table.answers}
+    for _position, _element, indicator in table.answers:
+        assert indicator is not None
+        levels = _plain_levels(indicator, "int")
+        if levels is None or any(not 0 <= level <= 9 for level in levels.values()):
+            raise Irregular(f"{indicator.id}: levels that are not one digit")
+    with path.open("rb") as handle:
+        head = handle.readline()
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(size - 1)
+        newline_at_end = handle.read(1) == b"\n"
+    columns = (
+        "{"
+        + ", ".join(
+            f"{_quote(_name(i))}: {_quote('UTINYINT' if i in answers else 'VARCHAR')}"
+            for i in range(1, width + 1)
+        )
+        + "}"
+    )
+    source = (
+        f"read_csv({_quote(str(path))}, header=true, delim={_quote(delimiter)}, "
+        f"quote='\"', escape='\"', columns={columns}, auto_detect=false, strict_mode=true)"
+    )
+    measured = " + ".join(
+        f"coalesce(strlen({_name(i)}), 0)" for i in range(1, width + 1) if i not in answers
+    )
+    typed: list[str | None] = ["int" if i in answers else None for i in range(1, width + 1)]
+    try:
+        return _reduce_survey(
+            rubric,
+            context,
+            header,
+            f"(SELECT *, {measured or '0'} AS pelayanan_bytes FROM {source})",
+            typed,
+            table=table,
+            size=_FileSize(size, len(head), width, newline_at_end),
+        )
+    except Irregular:
+        raise
+    except Exception as error:  # a cell DuckDB cannot read as its column's type
+        raise Irregular(str(error)) from None
+
+
+def _survey_header(context: TableContext, header: Sequence[Cell]) -> SurveyTable:
+    """The survey header checked as the reader checks it, or :class:`Irregular` when the
+    reader has anything to say about it or reads columns the query does not."""
     # The plain header check runs on a scratch log: anything it does not accept (aliases,
     # respondent attributes, a problem) is the survey reader's to read and to report.
     scratch = attrs.evolve(context, log=ProblemLog(0))
@@ -155,26 +244,40 @@ def _reduce_survey(
         raise Irregular("the survey reader reads this header")
     table.context = context
     table.checker.context = context
-    where = table.where
     for name in ("kind", "collected_at", "note"):
-        if name in where:
+        if name in table.where:
             raise Irregular(f"the {name} column is read by the python engine")
+    return table
+
+
+def _reduce_survey(
+    rubric: Rubric,
+    context: TableContext,
+    header: Sequence[Cell],
+    relation_sql: str,
+    typed: Sequence[str | None],
+    *,
+    table: SurveyTable | None = None,
+    size: _FileSize | None = None,
+) -> Reduction:
+    """One ``GROUP BY unit`` query for the statistics; for typed columns the checks that
+    need no grouping (levels in range, respondent ids distinct) run as separate global
+    queries, which cost a fraction of a per-unit check."""
+    if table is None:
+        table = _survey_header(context, header)
     unit_sql = "NULL" if table.unit_col is None else f"CAST({_name(table.unit_col)} AS VARCHAR)"
     selects: list[str] = ["count(*)"]
-    respondent = where.get("respondent")
-    if respondent is not None:
-        # The reader refuses a respondent id repeated within a unit (after stripping): a
-        # unit whose ids are not all distinct, or an id with white space (or anything but
-        # printable ASCII) at either end, is read by the python engine.
-        column = _name(respondent)
-        edges = f"CAST({column} AS VARCHAR)"
-        selects += [
-            f"count({column})",
-            f"count(DISTINCT {column})",
-            f"count_if(ord(left({edges}, 1)) NOT BETWEEN 33 AND 126 "
-            f"OR ord(right({edges}, 1)) NOT BETWEEN 33 AND 126)",
-        ]
+    respondent = table.where.get("respondent")
+    all_typed = all(typed[position - 1] is not None for position, _, _ in table.answers)
+    in_query = respondent is not None and not all_typed
+    if in_query:
+        assert respondent is not None
+        selects += _respondent_in_query(_name(respondent))
+    if size is not None:
+        selects.append("sum(pelayanan_bytes)")
     plan: list[_Column] = []
+    checks: list[str] = []
+    ranges: dict[tuple[int, int], list[str]] = {}
     for position, _element, indicator in table.answers:
         assert indicator is not None
         column = _name(position)
@@ -184,35 +287,170 @@ def _reduce_survey(
             raise Irregular(f"{indicator.id}: read by the python engine")
         distinct = sorted(set(levels.values()))
         rule = indicator.combine
+        contiguous = kind is not None and distinct == list(range(distinct[0], distinct[-1] + 1))
         if kind is not None:
             value = f"CAST({column} AS BIGINT)"
             # A typed column holds levels only if its values lie in the levels' range (for
-            # contiguous whole levels) or are among them (otherwise).
-            contiguous = distinct == list(range(distinct[0], distinct[-1] + 1))
-            check = (
-                [f"min({value})", f"max({value})"]
-                if contiguous
-                else [f"count_if(NOT ({column} IS NULL OR {column} IN ({', '.join(levels)})))"]
-            )
+            # contiguous whole levels) or are among them (otherwise): checked over the
+            # whole table at once, after the grouping query.
+            if contiguous:
+                ranges.setdefault((distinct[0], distinct[-1]), []).append(value)
+            else:
+                checks.append(
+                    f"count_if(NOT ({column} IS NULL OR {column} IN ({', '.join(levels)})))"
+                )
+            check: list[str] = []
         else:
             # A text cell that is not a plain level maps to NULL: count(cell) > count(value).
             cases = " ".join(f"WHEN {text} THEN {level}" for text, level in levels.items())
             value = f"(CASE {column} {cases} END)"
-            contiguous = False
             check = [f"count({value})"]
         wanted = [f"count({column})", f"sum({value})", *check]
-        if rule in (Combine.MIN, Combine.MAX) and not (kind is not None and contiguous):
+        if rule in (Combine.MIN, Combine.MAX):
             wanted += [f"min({value})", f"max({value})"]
         if rule is Combine.MEDIAN:
             wanted += [f"count_if({value} = {level})" for level in distinct]
         selects.extend(wanted)
         plan.append(_Column(indicator, distinct, kind is not None, contiguous))
+    # Columns with the same range of levels are checked together: the least and the
+    # greatest value of each row, then of the table (NULLs, unanswered, are left out).
+    for (low, high), values in ranges.items():
+        listed = ", ".join(values)
+        checks.append(f"count_if(least({listed}) < {low} OR greatest({listed}) > {high})")
     query = f"SELECT {unit_sql} AS unit, {', '.join(selects)} FROM {relation_sql} GROUP BY ALL"
     try:
         result: list[tuple[Any, ...]] = connection().execute(query).fetchall()
+        if checks or (respondent is not None and not in_query):
+            ids = (
+                None
+                if respondent is None or in_query
+                else (_name(respondent), table.unit_col, typed[respondent - 1])
+            )
+            every = sum(int(row[1]) for row in result)
+            _global_checks(relation_sql, plan, checks, ids, every)
+    except Irregular:
+        raise
     except Exception as error:  # a cell DuckDB cannot read as its column's type
         raise Irregular(str(error)) from None
-    return _survey_reduction(context, table, plan, result, respondent is not None)
+    reduction, measured = _survey_reduction(
+        context, table, plan, result, in_query, size is not None
+    )
+    if size is not None:
+        size.check(measured, len(plan))
+    return reduction
+
+
+def _respondent_in_query(column: str) -> list[str]:
+    """Aggregates of the grouping query that check respondent ids of text tables: the
+    reader refuses an id repeated within a unit (after stripping), so a unit whose ids are
+    not all distinct, or an id with white space (or anything but printable ASCII) at either
+    end, is read by the python engine."""
+    edges = f"CAST({column} AS VARCHAR)"
+    return [
+        f"count({column})",
+        f"count(DISTINCT {column})",
+        f"count_if(ord(left({edges}, 1)) NOT BETWEEN 33 AND 126 "
+        f"OR ord(right({edges}, 1)) NOT BETWEEN 33 AND 126)",
+    ]
+
+
+def _check_levels(found: Sequence[Any]) -> None:
+    """Every typed answer is one of its scale's levels (``found``: the counts of rows with
+    a value that is not, :func:`_reduce_survey` asked for)."""
+    if any(found):
+        raise Irregular("a cell is not a level")
+
+
+_BITMAP_SPAN = 64
+"""Most bits per row the distinctness bitmap may take (8 bytes a row)."""
+
+
+def _global_checks(
+    relation_sql: str,
+    plan: list[_Column],
+    checks: list[str],
+    respondent: tuple[str, int | None, str | None] | None,
+    rows: int,
+) -> None:
+    """The checks that need no grouping, in one pass over the table: typed answers are
+    levels (``checks``), and no respondent id repeats within a unit; else :class:`Irregular`.
+
+    ``respondent`` is the id column, the unit column's position and the id column's kind.
+    Ids distinct over the whole table are distinct within every unit. Each id is mapped to
+    an integer ``m``: itself for an integer column; for text, the number after the prefix
+    the first id starts with (``R17`` -> 17), or nothing when it does not start so. Two ids
+    the reader takes for the same (equal once stripped) map to one number or to nothing.
+    So when every id maps to a number and the numbers, set as bits of a bitmap over their
+    range, are as many as the ids, no id repeats: one pass and a bit per number of the
+    range, where a distinct count per unit builds a hash table of every id. The bitmap
+    first tries ``0 .. 64 x rows``; ids beyond it take a second pass over their own range
+    (when it is not too wide); failing that, the repeated (unit, id) pairs are counted.
+    """
+    con = connection()
+    selects = list(checks)
+    mapped = ""
+    if respondent is not None:
+        column, _unit, kind = respondent
+        mapped = _mapped_id(relation_sql, column, kind)
+        if mapped:
+            span = _BITMAP_SPAN * rows + 1024
+            inside = f"m BETWEEN 0 AND {span}"
+            selects += [
+                f"count({column})",
+                "count(m)",
+                "min(m)",
+                "max(m)",
+                f"bit_count(bitstring_agg(m, 0, {span}) FILTER (WHERE {inside}))",
+            ]
+    if selects:
+        source = f"(SELECT *, {mapped} AS m FROM {relation_sql})" if mapped else relation_sql
+        found = con.execute(f"SELECT {', '.join(selects)} FROM {source}").fetchone()
+        _check_levels(found[: len(checks)])
+    if respondent is None:
+        return
+    column, unit_col, kind = respondent
+    if mapped:
+        given, numbered, low, high, bits = found[len(checks) :]
+        if not given or (given == numbered and bits == given):
+            return
+        if given == numbered and high - low <= _BITMAP_SPAN * rows + 1024:
+            (bits,) = con.execute(
+                f"SELECT bit_count(bitstring_agg(m - {low}, 0, {high - low})) "
+                f"FROM (SELECT {mapped} AS m FROM {relation_sql}) WHERE m IS NOT NULL"
+            ).fetchone()
+            if bits == given:
+                return
+    unit = "NULL" if unit_col is None else _name(unit_col)
+    edges = f"CAST({column} AS VARCHAR)"
+    repeated, padded = con.execute(
+        f"SELECT (SELECT count(*) FROM (SELECT {unit}, {column} FROM {relation_sql} "
+        f"WHERE {column} IS NOT NULL GROUP BY ALL HAVING count(*) > 1)), "
+        f"(SELECT count_if(ord(left({edges}, 1)) NOT BETWEEN 33 AND 126 "
+        f"OR ord(right({edges}, 1)) NOT BETWEEN 33 AND 126) FROM {relation_sql})"
+    ).fetchone()
+    if repeated or padded:
+        raise Irregular("a respondent id repeats or is padded")
+
+
+def _mapped_id(relation_sql: str, column: str, kind: str | None) -> str:
+    """The SQL of the integer an id maps to (see :func:`_global_checks`), or ``""``."""
+    if kind == "int":
+        return f"CAST({column} AS BIGINT)"
+    if kind is not None:
+        return ""
+    sample = (
+        connection()
+        .execute(f"SELECT {column} FROM {relation_sql} WHERE {column} IS NOT NULL LIMIT 1")
+        .fetchone()
+    )
+    text = "" if sample is None else str(sample[0])
+    cut = 0
+    while cut < len(text) and text[cut] not in "0123456789":
+        cut += 1
+    return (
+        f"(CASE WHEN starts_with({column}, {_quote(text[:cut])}) "
+        f"THEN TRY_CAST(substr({column}, {cut + 1}) AS BIGINT) END)"
+    )
 
 
 @attrs.frozen
@@ -231,7 +469,9 @@ def _survey_reduction(
     plan: list[_Column],
     result: list[tuple[Any, ...]],
     respondents: bool,
-) -> Reduction:
+    sized: bool,
+) -> tuple[Reduction, tuple[int, int]]:
+    """The reduction, and the rows and the bytes of their text cells (when ``sized``)."""
     checker = RowChecker(context, [])
     reduction = Reduction()
     rows_by_unit: dict[str, tuple[Any, ...]] = {}
@@ -249,36 +489,34 @@ def _survey_reduction(
                 raise Irregular("a unit is not in the units file")
         rows_by_unit[unit] = row
     total = 0
+    all_rows = all_bytes = 0
+    stats = reduction.stats
+    units = reduction.units
     for unit in sorted(rows_by_unit):
         row = rows_by_unit[unit]
         rows = int(row[1])
+        all_rows += rows
         at = 2
         if respondents:
             given, distinct_ids, padded = row[2:5]
             if given != distinct_ids or padded:
                 raise Irregular("a respondent id repeats or is padded")
             at = 5
+        if sized:
+            all_bytes += int(row[at] or 0)
+            at += 1
         for column in plan:
             indicator, rule = column.indicator, column.indicator.combine
             count, value_sum = int(row[at]), row[at + 1]
             at += 2
-            low = high = None
-            if column.typed and column.contiguous:
-                low, high = row[at], row[at + 1]
-                at += 2
-                if count and (low < column.levels[0] or high > column.levels[-1]):
-                    raise Irregular("a cell is not a level")
-            elif column.typed:
-                if row[at]:
-                    raise Irregular("a cell is not a level")
-                at += 1
-            else:
+            if not column.typed:
                 if int(row[at]) != count:
                     raise Irregular("a cell is not a plain level")
                 at += 1
             if count != rows:
                 raise Irregular("a row leaves a question unanswered (the reader warns)")
-            if rule in (Combine.MIN, Combine.MAX) and not (column.typed and column.contiguous):
+            low = high = None
+            if rule in (Combine.MIN, Combine.MAX):
                 low, high = row[at], row[at + 1]
                 at += 2
             histogram = None
@@ -294,8 +532,8 @@ def _survey_reduction(
             if not count:
                 continue
             keep = rule in (Combine.MIN, Combine.MAX)
-            reduction.units[unit] = None
-            reduction.stats[(unit, indicator.id)] = IndicatorStats(
+            units[unit] = None
+            stats[(unit, indicator.id)] = IndicatorStats(
                 count=count,
                 total=Fraction(int(value_sum)),
                 low=Fraction(int(low)) if keep and low is not None else None,
@@ -305,7 +543,7 @@ def _survey_reduction(
             )
             total += count
     reduction.count = total
-    return reduction
+    return reduction, (all_rows, all_bytes)
 
 
 def _reduce_long(

@@ -186,6 +186,14 @@ def _duckdb_path(rubric: Rubric, path: Path, options: ReadOptions) -> TableRead 
             header, delimiter = _duckdb.csv_header(path, options, log)
             if log.count or not header:
                 return None
+            try:
+                reduction = _duckdb.reduce_csv(
+                    rubric, context, header, path, delimiter, options.layout
+                )
+                return TableRead(str(path), reduction, log, "duckdb")
+            except _duckdb.Irregular:
+                log = ProblemLog(options.max_problems)
+                context = options.context(path, log)
             relation = _duckdb.csv_relation(path, len(header), delimiter)
             typed = [None] * len(header)
         reduction = _duckdb.reduce_relation(
