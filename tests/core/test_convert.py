@@ -327,7 +327,7 @@ def test_long_exact_numbers_survive_the_round_trip() -> None:
 def test_plain_data_follows_the_attrs_fields() -> None:
     # The generic converter writes the fields in declared order, leaves out None and, where a
     # field says so, its default: the exact shapes the documents always had.
-    from pelayanan._model.convert._reader import plain
+    from pelayanan._model.convert._fields import plain
     from pelayanan._model.metadata import Source
     from pelayanan._model.units import Unit
     from pelayanan._model.zones import Applies, Band
@@ -351,3 +351,51 @@ def test_plain_data_follows_the_attrs_fields() -> None:
         "years": [2022, 2023],
     }
     assert plain(Source("PermenPANRB 14/2017")) == {"title": "PermenPANRB 14/2017", "citation": ""}
+
+
+def test_field_metadata_places_keys_where_the_documents_have_them() -> None:
+    # What differs from field order and names is declared on the fields (shape(...)): the
+    # converter reads it, so a group writes kind after id and children last, an indicator
+    # writes allow_not_applicable as not_applicable, a card nests its unit and keeps nulls.
+    from decimal import Decimal
+
+    from pelayanan._model.convert._fields import plain
+    from pelayanan._model.results import NodeResult, NodeStatus, ScoreCard
+    from pelayanan._model.scales import NumericScale
+    from pelayanan._model.text import Text
+
+    group = Group("g", "G", [Indicator("i", "I", scale=NumericScale(0, 4), description="D")])
+    assert list(plain(group)) == ["id", "kind", "title", "weight", "children"]
+    indicator = plain(group)["children"][0]
+    keys = ["id", "title", "description", "scale", "weight", "combine", "not_applicable"]
+    assert list(indicator) == keys  # aliases () is the default: left out
+    # a scale writes its kind first, as "type"
+    assert indicator["scale"] == {"type": "numeric", "minimum": 0, "maximum": 4}
+    node = NodeResult("i", "indicator", Text.of("I"), NodeStatus.MISSING, Fraction(1), 0, 3)
+    assert plain(node)["lost"] == 3  # derived: maximum 3 - contribution 0
+    card = ScoreCard("u", "U", "agency", None, None, None, None, Fraction(1, 2), (node,))
+    assert list(plain(card)) == [
+        "unit",
+        "score",
+        "published",
+        "band",
+        "zone",
+        "coverage",
+        "evidence_count",
+        "method",
+        "breakdown",
+        "children",
+    ]
+    assert plain(card)["unit"] == {"id": "u", "name": "U", "level": "agency"}
+    assert plain(card)["score"] is None
+    assert plain(card)["coverage"] == "0.5"
+    card = attrs.evolve(card, score=Fraction(161, 2), published=Decimal("80.50"))
+    assert plain(card)["published"] == "80.50"
+    evidence = Evidence("u", "i", "ya", provenance=Provenance(note="n", collected_at="2024-01-02"))
+    assert plain(evidence) == {  # provenance flattened beside the value
+        "unit": "u",
+        "indicator": "i",
+        "value": "ya",
+        "collected_at": "2024-01-02",
+        "note": "n",
+    }

@@ -13,6 +13,7 @@ from pelayanan._i18n import gettext
 from pelayanan._model.ids import check_id, check_unit_id
 from pelayanan._model.limits import LimitError
 from pelayanan._model.numbers import shown, to_exact
+from pelayanan._model.shape import shape
 
 __all__ = ["Evidence", "EvidenceKind", "EvidenceValue", "Provenance", "to_evidence_value"]
 
@@ -100,8 +101,8 @@ class Evidence:
     unit: str = attrs.field(validator=check_unit_id)
     indicator: str = attrs.field(validator=check_id)
     value: EvidenceValue = attrs.field(default=None, converter=to_evidence_value)
-    not_applicable: bool = attrs.field(default=False, kw_only=False)
-    provenance: Provenance = attrs.field(factory=Provenance)
+    not_applicable: bool = attrs.field(default=False, metadata=shape(omit="default"))
+    provenance: Provenance = attrs.field(factory=Provenance, metadata=shape(key=""))
 
     @not_applicable.validator
     def _check(self, attribute: attrs.Attribute[bool], flag: bool) -> None:

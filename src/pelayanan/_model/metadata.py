@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from pelayanan._model.shape import shape
+
 __all__ = ["Change", "Metadata", "Source", "Verification", "VerificationNote"]
 
 
@@ -86,7 +88,7 @@ class Metadata:
     base: str | None = None
     """For a tailored rubric: ``id@version`` of the rubric it was derived from."""
     changes: tuple[Change, ...] = attrs.field(default=(), converter=_changes)
-    language: str = "id"
+    language: str = attrs.field(default="id", metadata=shape(after=""))
     """The default language for labels."""
 
     def status_of(self, subject: str) -> Verification | None:

@@ -12,6 +12,7 @@ import attrs
 from pelayanan._model.ids import check_id
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.problems import Finding, RuleError, listing
+from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
 __all__ = [
@@ -117,15 +118,19 @@ class RoundingRules:
     before weighting); ``score`` rounds the unit score that is published and classified.
     """
 
-    score: Rounding | None = attrs.field(default=Rounding(), converter=_optional_rounding)
-    indicator: Rounding | None = attrs.field(default=None, converter=_optional_rounding)
+    score: Rounding | None = attrs.field(
+        default=Rounding(), converter=_optional_rounding, metadata=shape(omit="never")
+    )
+    indicator: Rounding | None = attrs.field(
+        default=None, converter=_optional_rounding, metadata=shape(omit="never")
+    )
 
 
 @attrs.frozen
 class ParamRef:
     """A weight that takes the value of a rubric parameter, e.g. the SKM weight variant."""
 
-    name: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_id, metadata=shape(key="param"))
 
 
 def _to_choices(
@@ -145,7 +150,9 @@ class Parameter:
     id: str = attrs.field(validator=check_id)
     choices: tuple[tuple[str, Fraction], ...] = attrs.field(converter=_to_choices)
     default: str = attrs.field()
-    title: Text | None = attrs.field(default=None, converter=attrs.converters.optional(to_text))
+    title: Text | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_text), metadata=shape(after="id")
+    )
 
     @default.validator
     def _check_default(self, attribute: attrs.Attribute[str], value: str) -> None:

@@ -10,6 +10,7 @@ import attrs
 
 from pelayanan._model.evidence import Evidence, EvidenceKind
 from pelayanan._model.ids import check_id, check_unit_id
+from pelayanan._model.shape import shape
 
 __all__ = ["EvidenceRecord", "TargetResult", "recording"]
 
@@ -39,10 +40,12 @@ class TargetResult:
         agreed_by, agreed_at: who agreed it (e.g. the mayor and the unit head) and when.
     """
 
-    score: Decimal | None = attrs.field(converter=_decimal)
-    band: str | None = None
-    gap: Decimal | None = attrs.field(default=None, converter=_decimal)
-    met: bool | None = None
+    score: Decimal | None = attrs.field(converter=_decimal, metadata=shape(omit="never"))
+    band: str | None = attrs.field(default=None, metadata=shape(omit="never"))
+    gap: Decimal | None = attrs.field(
+        default=None, converter=_decimal, metadata=shape(omit="never")
+    )
+    met: bool | None = attrs.field(default=None, metadata=shape(omit="never"))
     period: str | None = None
     agreed_by: str | None = None
     agreed_at: str | None = None

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from pelayanan._model.records import EvidenceRecord, TargetResult
+from pelayanan._model.shape import shape
 from pelayanan._model.text import Text
 from pelayanan._model.zones import Band, Zone, ZoneScheme
 
@@ -50,15 +51,18 @@ class NodeResult:
     """The declared weight (or points, for the points model)."""
     contribution: Fraction
     maximum: Fraction
+    lost: Fraction = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(lambda self: self.maximum - self.contribution, takes_self=True),
+        metadata=shape(derived=True),
+    )
+    """Score points not earned here: ``maximum - contribution``."""
     ratio: Fraction | None = None
     value: Fraction | None = None
     evidence_count: int = 0
-    children: tuple[NodeResult, ...] = ()
-
-    @property
-    def lost(self) -> Fraction:
-        """Score points not earned here: ``maximum - contribution``."""
-        return self.maximum - self.contribution
+    children: tuple[NodeResult, ...] = attrs.field(default=(), metadata=shape(omit="default"))
 
     def walk(self) -> Iterator[NodeResult]:
         """This node and every node below, depth first."""
@@ -81,18 +85,18 @@ class ScoreCard:
         method: the scoring model (leaf) or aggregation method (inner unit) used.
     """
 
-    unit_id: str
-    name: str
-    level: str
-    score: Fraction | None
-    published: Decimal | None
-    band: Band | None
-    zone: Zone | None
+    unit_id: str = attrs.field(metadata=shape(key="unit/id"))
+    name: str = attrs.field(metadata=shape(key="unit/name"))
+    level: str = attrs.field(metadata=shape(key="unit/level"))
+    score: Fraction | None = attrs.field(metadata=shape(omit="never"))
+    published: Decimal | None = attrs.field(metadata=shape(omit="never"))
+    band: Band | None = attrs.field(metadata=shape(omit="never"))
+    zone: Zone | None = attrs.field(metadata=shape(omit="never"))
     coverage: Fraction
     breakdown: tuple[NodeResult, ...]
     children: tuple[ScoreCard, ...] = ()
-    evidence_count: int = 0
-    method: str = ""
+    evidence_count: int = attrs.field(default=0, metadata=shape(after="coverage"))
+    method: str = attrs.field(default="", metadata=shape(after="evidence_count"))
     target: TargetResult | None = None
     """The unit's agreed target, when targets were given (see :class:`~pelayanan.TargetSet`)."""
 
@@ -134,16 +138,20 @@ class ScoreCard:
 class ResultProvenance:
     """What produced an assessment, so it can be re-scored and compared years later."""
 
-    rubric_id: str
-    rubric_version: str
-    rubric_hash: str
+    rubric_id: str = attrs.field(metadata=shape(key="rubric/id"))
+    rubric_version: str = attrs.field(metadata=shape(key="rubric/version"))
+    rubric_hash: str = attrs.field(metadata=shape(key="rubric/hash"))
     """``sha256:`` of the rubric's canonical data (parameters bound)."""
-    library_version: str
-    evidence_count: int
-    parameters: tuple[tuple[str, str], ...] = ()
-    zone_scheme_id: str | None = None
-    zone_scheme_version: str | None = None
-    zone_scheme_hash: str | None = None
+    library_version: str = attrs.field(metadata=shape(after="scoring_model"))
+    evidence_count: int = attrs.field(metadata=shape(after="library_version"))
+    parameters: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), metadata=shape(after="zone_scheme_hash")
+    )
+    zone_scheme_id: str | None = attrs.field(default=None, metadata=shape(key="zone_scheme/id"))
+    zone_scheme_version: str | None = attrs.field(
+        default=None, metadata=shape(key="zone_scheme/version")
+    )
+    zone_scheme_hash: str | None = attrs.field(default=None, metadata=shape(key="zone_scheme/hash"))
     scoring_model: str = ""
     assessed_on: str | None = None
     """A date given by the caller (results carry no clock time, so they are reproducible)."""
@@ -155,7 +163,7 @@ class Assessment:
 
     provenance: ResultProvenance
     cards: tuple[ScoreCard, ...]
-    records: tuple[EvidenceRecord, ...] = ()
+    records: tuple[EvidenceRecord, ...] = attrs.field(default=(), metadata=shape(omit="default"))
     """The notes and references of the evidence that carried one, in evidence order."""
 
     def walk(self) -> Iterator[ScoreCard]:

@@ -23,6 +23,7 @@ from pelayanan._model.policies import (
 )
 from pelayanan._model.problems import Finding, RuleError, listing, pointer_join, suggest
 from pelayanan._model.scales import BooleanScale, Scale
+from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
 __all__ = ["Group", "Indicator", "Node", "Rubric", "Weight", "fold_name"]
@@ -92,11 +93,13 @@ class Indicator:
     weight: Weight = attrs.field(default=Fraction(1), converter=_to_weight)
     points: Fraction | None = attrs.field(default=None, converter=_to_points)
     combine: Combine = attrs.field(default=Combine.MEAN, converter=Combine)
-    allow_not_applicable: bool = False
+    allow_not_applicable: bool = attrs.field(default=False, metadata=shape(key="not_applicable"))
     description: Text | None = attrs.field(
-        default=None, converter=attrs.converters.optional(to_text)
+        default=None, converter=attrs.converters.optional(to_text), metadata=shape(after="title")
     )
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_to_aliases)
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_aliases, metadata=shape(omit="default")
+    )
 
 
 def _to_children(value: Iterable[Node]) -> tuple[Node, ...]:
@@ -118,12 +121,14 @@ class Group:
 
     id: str = attrs.field(validator=check_id)
     title: Text = attrs.field(converter=to_text)
-    children: tuple[Node, ...] = attrs.field(converter=_to_children, validator=_check_children)
+    children: tuple[Node, ...] = attrs.field(
+        converter=_to_children, validator=_check_children, metadata=shape(after="weight")
+    )
     weight: Weight = attrs.field(default=Fraction(1), converter=_to_weight)
-    kind: str = "group"
+    kind: str = attrs.field(default="group", metadata=shape(after="id"))
     """What the grouping is called in its instrument: component, dimension, aspect, element."""
     description: Text | None = attrs.field(
-        default=None, converter=attrs.converters.optional(to_text)
+        default=None, converter=attrs.converters.optional(to_text), metadata=shape(after="title")
     )
 
 
@@ -287,14 +292,18 @@ class Rubric:
     id: str = attrs.field(validator=check_id)
     version: str = attrs.field(validator=check_id)
     title: Text = attrs.field(converter=to_text)
-    children: tuple[Node, ...] = attrs.field(converter=_to_children, validator=_check_children)
+    children: tuple[Node, ...] = attrs.field(
+        converter=_to_children, validator=_check_children, metadata=shape(after="metadata")
+    )
     scoring: ScoringSpec = attrs.field(factory=lambda: ScoringSpec("weighted_mean"))
     zone_scheme: str | None = None
     aggregation: Aggregation = attrs.field(factory=Aggregation)
     rounding: RoundingRules = attrs.field(factory=RoundingRules)
     missing: MissingPolicy = attrs.field(default=MissingPolicy.ERROR, converter=MissingPolicy)
     parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_to_parameters)
-    parameter_values: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_to_values)
+    parameter_values: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_to_values, metadata=shape(omit="default")
+    )
     metadata: Metadata = attrs.field(factory=Metadata)
 
     def __attrs_post_init__(self) -> None:

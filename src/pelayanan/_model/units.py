@@ -11,6 +11,7 @@ from pelayanan._model.ids import check_unit_id
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import to_exact
 from pelayanan._model.problems import Finding, RuleError, suggest
+from pelayanan._model.shape import shape
 
 __all__ = ["Unit", "UnitLevel", "UnitTree"]
 
@@ -54,7 +55,7 @@ class Unit:
         default=None, validator=attrs.validators.optional(check_unit_id)
     )
     weight: Fraction = attrs.field(
-        default=Fraction(1), converter=_weight, metadata={"omit_default": True}
+        default=Fraction(1), converter=_weight, metadata=shape(omit="default")
     )
 
 

@@ -19,6 +19,7 @@ from pelayanan._model.ids import check_colour, check_id
 from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import Rounding, exact_to_str, to_exact
 from pelayanan._model.problems import Finding, RuleError, listing, pointer_join
+from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
 __all__ = ["Applies", "Band", "Classification", "Zone", "ZoneScheme"]
@@ -78,7 +79,7 @@ class Applies:
         default=(),
         converter=_levels,
         validator=attrs.validators.deep_iterable(check_id),
-        metadata={"omit_default": True},
+        metadata=shape(omit="default"),
     )
 
 
@@ -256,15 +257,17 @@ class ZoneScheme:
     title: Text = attrs.field(converter=to_text)
     minimum: Fraction = attrs.field(converter=_exact)
     maximum: Fraction = attrs.field(converter=_exact)
-    bands: tuple[Band, ...] = attrs.field(converter=_bands)
-    zones: tuple[Zone, ...] = attrs.field(converter=_zones)
+    bands: tuple[Band, ...] = attrs.field(converter=_bands, metadata=shape(after="zones"))
+    zones: tuple[Zone, ...] = attrs.field(converter=_zones, metadata=shape(after="clamp"))
     rounding: Rounding = attrs.field(factory=Rounding)
     clamp: bool = False
     """Place scores outside the scale in the end band instead of refusing them. Meant for
     instruments whose weight variants reach just past the scale (SKM with 0.11 weights gives
     24.75 for a unit answering 1 everywhere, under a 25-100 table)."""
     metadata: Metadata = attrs.field(factory=Metadata)
-    applies: tuple[Applies, ...] = attrs.field(default=(), converter=_applies)
+    applies: tuple[Applies, ...] = attrs.field(
+        default=(), converter=_applies, metadata=shape(omit="default")
+    )
     """The assessment years (and levels) this scheme classifies; see
     :func:`pelayanan._model.methods.scheme_for_year`."""
 

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pelayanan._model.convert._reader import (
-    ConversionError,
-    Data,
-    Reader,
-    number_data,
-    plain,
-    read_text,
-    text_data,
-)
+from pelayanan._model.convert._reader import ConversionError, Reader, read_text
 from pelayanan._model.metadata import Change, Metadata, Source, VerificationNote
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.policies import ParamRef
@@ -34,27 +26,15 @@ from pelayanan._model.zones import Band, Zone
 
 __all__ = [
     "band_from",
-    "band_to_data",
     "metadata_from",
-    "metadata_to_data",
     "rounding_from",
-    "rounding_to_data",
     "scale_from",
-    "scale_to_data",
     "weight_from",
-    "weight_to_data",
     "zone_from",
-    "zone_to_data",
 ]
 
 
 # ----------------------------------------------------------------------------- metadata
-
-
-def metadata_to_data(meta: Metadata) -> Data:
-    """Metadata as plain data; empty optional parts are left out."""
-    data = plain(meta)
-    return {"language": data.pop("language"), **data}
 
 
 def metadata_from(r: Reader, data: object) -> Metadata:
@@ -86,11 +66,6 @@ def metadata_from(r: Reader, data: object) -> Metadata:
 # ----------------------------------------------------------------------------- rounding
 
 
-def rounding_to_data(rounding: Rounding | None) -> Data | None:
-    """A rounding rule as plain data, keeping ``None``."""
-    return None if rounding is None else plain(rounding)
-
-
 def rounding_from(r: Reader, data: object) -> Rounding | None:
     """A rounding rule from plain data, keeping ``None``."""
     if data is None:
@@ -99,25 +74,6 @@ def rounding_from(r: Reader, data: object) -> Rounding | None:
 
 
 # ----------------------------------------------------------------------------- scales, weights
-
-
-def scale_to_data(scale: Scale) -> Data:
-    """A scale as plain data (ordinal scales with every level written out)."""
-    if isinstance(scale, BooleanScale):
-        return {"type": "boolean"}
-    if isinstance(scale, OrdinalScale):
-        return {
-            "type": "ordinal",
-            "levels": [
-                {"value": number_data(level.value), "label": text_data(level.label)}
-                for level in scale.levels
-            ],
-        }
-    return {
-        "type": "numeric",
-        "minimum": number_data(scale.minimum),
-        "maximum": number_data(scale.maximum),
-    }
 
 
 def _whole(value: object) -> int:
@@ -167,11 +123,6 @@ def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
         )
 
 
-def weight_to_data(weight: Weight) -> int | str | dict[str, str]:
-    """A weight as plain data: a number, or ``{"param": name}`` for a parameter reference."""
-    return {"param": weight.name} if isinstance(weight, ParamRef) else number_data(weight)
-
-
 def weight_from(r: Reader, data: object) -> Weight:
     """A node's weight from plain data, read below ``weight``."""
     if isinstance(data, Mapping):
@@ -182,16 +133,6 @@ def weight_from(r: Reader, data: object) -> Weight:
 
 
 # ----------------------------------------------------------------------------- bands, zones
-
-
-def band_to_data(band: Band) -> Data:
-    """A zone scheme band as plain data."""
-    return plain(band)  # type: ignore[no-any-return]
-
-
-def zone_to_data(zone: Zone) -> Data:
-    """A zone as plain data."""
-    return plain(zone)  # type: ignore[no-any-return]
 
 
 def band_from(r: Reader, data: object) -> Band:

@@ -6,15 +6,10 @@ sibling modules (and :mod:`pelayanan._model.tailoring`) can import them cleanly.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from fractions import Fraction
 from typing import Any, NoReturn, TypeVar
 
-import attrs
-
-from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.problems import Finding, RuleError
 from pelayanan._model.text import Text
 
@@ -22,12 +17,7 @@ __all__ = [
     "ConversionError",
     "Data",
     "Reader",
-    "number_data",
-    "optional_number_data",
-    "plain",
     "read_text",
-    "strip_none",
-    "text_data",
 ]
 
 Data = dict[str, Any]
@@ -161,52 +151,6 @@ class Reader:
         return data[key]
 
 
-OMIT_DEFAULT = {"omit_default": True}
-"""Field metadata: leave the field out of :func:`plain` data when it has its default."""
-
-
-def plain(obj: Any) -> Any:
-    """A model object as plain data, driven by its attrs fields (in declared order).
-
-    Exact numbers become :func:`number_data`, texts :func:`text_data`, enums their value,
-    tuples lists, attrs objects mappings of their init fields. A field is left out when it is
-    ``None``, or when it has its default and its metadata is :data:`OMIT_DEFAULT`.
-    """
-    if isinstance(obj, Fraction):
-        return number_data(obj)
-    if isinstance(obj, Text):
-        return text_data(obj)
-    if isinstance(obj, enum.Enum):
-        return obj.value
-    if isinstance(obj, tuple | list):
-        return [plain(item) for item in obj]
-    if not attrs.has(type(obj)):
-        return obj
-    data: Data = {}
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        omit = field.metadata.get("omit_default") and value == field.default
-        if field.init and value is not None and not omit:
-            data[field.name] = plain(value)
-    return data
-
-
-def number_data(value: Fraction) -> int | str:
-    """An exact number as plain data: an integer when whole, its exact text otherwise."""
-    whole = value.denominator == 1 and -(10**4000) < value.numerator < 10**4000
-    return value.numerator if whole else exact_to_str(value)  # huge integers as text
-
-
-def optional_number_data(value: Fraction | None) -> int | str | None:
-    """:func:`number_data`, keeping ``None``."""
-    return None if value is None else number_data(value)
-
-
-def text_data(value: Text) -> dict[str, str]:
-    """A text as a mapping of language to text."""
-    return value.as_dict()
-
-
 def read_text(value: object) -> Text:
     """A :class:`Text` from a plain string or a mapping of language to text."""
     if isinstance(value, str):
@@ -214,8 +158,3 @@ def read_text(value: object) -> Text:
     if isinstance(value, Mapping):
         return Text(value)
     raise ValueError(f"expected a text or a mapping of language to text, got {value!r}")
-
-
-def strip_none(data: Data) -> Data:
-    """``data`` without the keys whose value is ``None``."""
-    return {key: value for key, value in data.items() if value is not None}

@@ -7,17 +7,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pelayanan._model.convert._common import band_from, band_to_data, zone_from, zone_to_data
-from pelayanan._model.convert._reader import (
-    ConversionError,
-    Data,
-    Reader,
-    number_data,
-    optional_number_data,
-    read_text,
-    strip_none,
-    text_data,
-)
+from pelayanan._model.convert._common import band_from, zone_from
+from pelayanan._model.convert._fields import plain
+from pelayanan._model.convert._reader import ConversionError, Data, Reader, read_text
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import to_exact
 from pelayanan._model.records import EvidenceRecord, TargetResult
@@ -26,36 +18,9 @@ from pelayanan._model.results import Assessment, NodeResult, NodeStatus, ResultP
 __all__ = ["assessment_from_data", "assessment_to_data"]
 
 
-def _node_result_to_data(node: NodeResult) -> Data:
-    return strip_none(
-        {
-            "id": node.id,
-            "kind": node.kind,
-            "title": text_data(node.title),
-            "status": node.status.value,
-            "weight": number_data(node.weight),
-            "contribution": number_data(node.contribution),
-            "maximum": number_data(node.maximum),
-            "lost": number_data(node.lost),
-            "ratio": optional_number_data(node.ratio),
-            "value": optional_number_data(node.value),
-            "evidence_count": node.evidence_count,
-            "children": [_node_result_to_data(child) for child in node.children] or None,
-        }
-    )
-
-
 def target_to_data(target: TargetResult) -> Data:
     """A target as the ``target`` field of a card: score, band, gap (decimal strings), met."""
-    return {
-        "score": None if target.score is None else str(target.score),
-        "band": target.band,
-        "gap": None if target.gap is None else str(target.gap),
-        "met": target.met,
-        **strip_none(
-            {"period": target.period, "agreed_by": target.agreed_by, "agreed_at": target.agreed_at}
-        ),
-    }
+    return plain(target)  # type: ignore[no-any-return]
 
 
 def _target_from(r: Reader, data: object) -> TargetResult:
@@ -83,60 +48,9 @@ def _fail(message: str) -> None:
 _RECORD_KEYS = ("unit", "indicator", "kind", "reference", "note", "collector", "collected_at")
 
 
-def _record_to_data(record: EvidenceRecord) -> Data:
-    return strip_none({key: getattr(record, key) for key in _RECORD_KEYS})
-
-
-def _card_to_data(card: ScoreCard) -> Data:
-    data = _card_fields(card)
-    if card.target is not None:
-        data["target"] = target_to_data(card.target)
-    return data
-
-
-def _card_fields(card: ScoreCard) -> Data:
-    return {
-        "unit": {"id": card.unit_id, "name": card.name, "level": card.level},
-        "score": optional_number_data(card.score),
-        "published": None if card.published is None else str(card.published),
-        "band": None if card.band is None else band_to_data(card.band),
-        "zone": None if card.zone is None else zone_to_data(card.zone),
-        "coverage": number_data(card.coverage),
-        "evidence_count": card.evidence_count,
-        "method": card.method,
-        "breakdown": [_node_result_to_data(node) for node in card.breakdown],
-        "children": [_card_to_data(child) for child in card.children],
-    }
-
-
 def assessment_to_data(assessment: Assessment) -> Data:
     """The assessment as plain data (the assessment-result document)."""
-    p = assessment.provenance
-    return {
-        "provenance": strip_none(
-            {
-                "rubric": {"id": p.rubric_id, "version": p.rubric_version, "hash": p.rubric_hash},
-                "zone_scheme": None
-                if p.zone_scheme_id is None
-                else {
-                    "id": p.zone_scheme_id,
-                    "version": p.zone_scheme_version,
-                    "hash": p.zone_scheme_hash,
-                },
-                "parameters": dict(p.parameters),
-                "scoring_model": p.scoring_model,
-                "library_version": p.library_version,
-                "evidence_count": p.evidence_count,
-                "assessed_on": p.assessed_on,
-            }
-        ),
-        "cards": [_card_to_data(card) for card in assessment.cards],
-        **(
-            {"records": [_record_to_data(x) for x in assessment.records]}
-            if assessment.records
-            else {}
-        ),
-    }
+    return plain(assessment)  # type: ignore[no-any-return]
 
 
 def _opt_exact(value: object) -> Fraction | None:

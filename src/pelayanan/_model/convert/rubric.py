@@ -8,27 +8,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pelayanan._model.convert._common import (
-    metadata_from,
-    metadata_to_data,
-    rounding_from,
-    rounding_to_data,
-    scale_from,
-    scale_to_data,
-    weight_from,
-    weight_to_data,
-)
-from pelayanan._model.convert._reader import (
-    Data,
-    Reader,
-    Unreadable,
-    number_data,
-    optional_number_data,
-    read_text,
-    strip_none,
-    text_data,
-)
-from pelayanan._model.convert.zones import zone_scheme_to_data
+from pelayanan._model.convert._common import metadata_from, rounding_from, scale_from, weight_from
+from pelayanan._model.convert._fields import plain
+from pelayanan._model.convert._reader import Data, Reader, Unreadable, read_text
 from pelayanan._model.numbers import Rounding
 from pelayanan._model.policies import Aggregation, Parameter, RoundingRules, ScoringSpec
 from pelayanan._model.problems import listing, suggest
@@ -46,33 +28,6 @@ from pelayanan._model.zones import ZoneScheme
 __all__ = ["content_hash", "rubric_from_data", "rubric_to_data"]
 
 Pointed = tuple[str, Node]
-
-
-def _node_to_data(node: Node) -> Data:
-    if isinstance(node, Group):
-        return strip_none(
-            {
-                "id": node.id,
-                "kind": node.kind,
-                "title": text_data(node.title),
-                "description": None if node.description is None else text_data(node.description),
-                "weight": weight_to_data(node.weight),
-                "children": [_node_to_data(child) for child in node.children],
-            }
-        )
-    return strip_none(
-        {
-            "id": node.id,
-            "title": text_data(node.title),
-            "description": None if node.description is None else text_data(node.description),
-            "scale": scale_to_data(node.scale),
-            "weight": weight_to_data(node.weight),
-            "points": optional_number_data(node.points),
-            "combine": node.combine.value,
-            "not_applicable": node.allow_not_applicable,
-            "aliases": list(node.aliases) or None,
-        }
-    )
 
 
 def _scale(r: Reader, name: str, named: Mapping[str, Scale], names: Sequence[str]) -> Scale:
@@ -172,44 +127,7 @@ def _named_scales(r: Reader, data: object) -> tuple[dict[str, Scale], list[str]]
 
 def rubric_to_data(rubric: Rubric) -> Data:
     """The rubric as plain data (the shape of a rubric document, without ``$schema``)."""
-    return strip_none(
-        {
-            "id": rubric.id,
-            "version": rubric.version,
-            "title": text_data(rubric.title),
-            "scoring": {
-                "model": rubric.scoring.model,
-                "options": {
-                    k: v if isinstance(v, bool | str) else number_data(v)
-                    for k, v in rubric.scoring.options
-                },
-            },
-            "zone_scheme": rubric.zone_scheme,
-            "aggregation": {
-                "default": rubric.aggregation.default.value,
-                "levels": {level: method.value for level, method in rubric.aggregation.levels},
-            },
-            "rounding": {
-                "score": rounding_to_data(rubric.rounding.score),
-                "indicator": rounding_to_data(rubric.rounding.indicator),
-            },
-            "missing": rubric.missing.value,
-            "parameters": [
-                strip_none(
-                    {
-                        "id": p.id,
-                        "title": None if p.title is None else text_data(p.title),
-                        "choices": {name: number_data(value) for name, value in p.choices},
-                        "default": p.default,
-                    }
-                )
-                for p in rubric.parameters
-            ],
-            "parameter_values": dict(rubric.parameter_values) or None,
-            "metadata": metadata_to_data(rubric.metadata),
-            "children": [_node_to_data(node) for node in rubric.children],
-        }
-    )
+    return plain(rubric)  # type: ignore[no-any-return]
 
 
 def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
@@ -282,11 +200,6 @@ def content_hash(data_or_rubric: Rubric | ZoneScheme | Mapping[str, Any]) -> str
 
     Canonical: keys sorted, no insignificant white space, UTF-8, numbers as in ``to_data``.
     """
-    if isinstance(data_or_rubric, Rubric):
-        data: Mapping[str, Any] = rubric_to_data(data_or_rubric)
-    elif isinstance(data_or_rubric, ZoneScheme):
-        data = zone_scheme_to_data(data_or_rubric)
-    else:
-        data = data_or_rubric
+    data = data_or_rubric if isinstance(data_or_rubric, Mapping) else plain(data_or_rubric)
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

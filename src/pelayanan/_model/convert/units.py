@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
-from pelayanan._model.convert._reader import Data, Reader, number_data, plain, strip_none
+from pelayanan._model.convert._fields import plain
+from pelayanan._model.convert._reader import Data, Reader
 from pelayanan._model.evidence import Evidence, Provenance, to_evidence_value
 from pelayanan._model.units import Unit, UnitTree, unit_findings
 
@@ -36,30 +36,9 @@ def _unit(r: Reader, data: object) -> Unit:
     return r.build(Unit, **r.mapping(data))
 
 
-def _value_to_data(value: object) -> object:
-    return number_data(value) if isinstance(value, Fraction) else value
-
-
 def evidence_to_data(item: Evidence) -> Data:
     """One evidence item as a flat mapping (provenance fields beside the value)."""
-    p = item.provenance
-    data: Data = {"unit": item.unit, "indicator": item.indicator}
-    if item.not_applicable:
-        data["not_applicable"] = True
-    else:
-        data["value"] = _value_to_data(item.value)
-    data.update(
-        strip_none(
-            {
-                "kind": None if p.kind is None else p.kind.value,
-                "collected_at": None if p.collected_at is None else p.collected_at.isoformat(),
-                "collector": p.collector,
-                "reference": p.reference,
-                "note": p.note,
-            }
-        )
-    )
-    return data
+    return plain(item)  # type: ignore[no-any-return]
 
 
 def evidence_from_data(data: Mapping[str, Any], pointer: str = "") -> Evidence:

@@ -7,17 +7,9 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from pelayanan._model.convert._common import (
-    band_from,
-    band_to_data,
-    metadata_from,
-    metadata_to_data,
-    rounding_from,
-    rounding_to_data,
-    zone_from,
-    zone_to_data,
-)
-from pelayanan._model.convert._reader import Data, Reader, number_data, plain, read_text, text_data
+from pelayanan._model.convert._common import band_from, metadata_from, rounding_from, zone_from
+from pelayanan._model.convert._fields import plain
+from pelayanan._model.convert._reader import Data, Reader, read_text
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.zones import Applies, ZoneScheme, scheme_findings
 
@@ -36,21 +28,7 @@ def _applies_from(r: Reader, data: object) -> Applies:
 def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
     """The zone scheme as plain data (``applies`` only when the scheme has entries, so the
     content hash of a scheme without them is what it always was)."""
-    data: Data = {
-        "id": scheme.id,
-        "version": scheme.version,
-        "title": text_data(scheme.title),
-        "minimum": number_data(scheme.minimum),
-        "maximum": number_data(scheme.maximum),
-        "rounding": rounding_to_data(scheme.rounding),
-        "clamp": scheme.clamp,
-        "zones": [zone_to_data(zone) for zone in scheme.zones],
-        "bands": [band_to_data(band) for band in scheme.bands],
-        "metadata": metadata_to_data(scheme.metadata),
-    }
-    if scheme.applies:
-        data["applies"] = plain(scheme.applies)
-    return data
+    return plain(scheme)  # type: ignore[no-any-return]
 
 
 def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:

@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from pelayanan._model.convert._common import scale_from, scale_to_data, weight_to_data
-from pelayanan._model.convert._reader import ConversionError, Reader, number_data, read_text
+from pelayanan._model.convert._common import scale_from
+from pelayanan._model.convert._fields import number_data, plain
+from pelayanan._model.convert._reader import ConversionError, Reader, read_text
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.rubric import Weight
 from pelayanan._model.scales import Scale
@@ -39,11 +40,11 @@ _REPLACEMENT_KEYS = frozenset({"id", "title", "scale", "description", "weight", 
 def _replacement_data(new: Replacement) -> dict[str, Any]:
     data: dict[str, Any] = {"id": new.id, "title": new.title.as_dict()}
     if new.scale is not None:
-        data["scale"] = scale_to_data(new.scale)
+        data["scale"] = plain(new.scale)
     if new.description is not None:
         data["description"] = new.description.as_dict()
     if new.weight is not None:
-        data["weight"] = weight_to_data(new.weight)
+        data["weight"] = plain(new.weight)
     if new.points is not None:
         data["points"] = number_data(new.points)
     return data
@@ -56,7 +57,7 @@ def overlay_to_data(overlay: Overlay) -> dict[str, Any]:
         data["title"] = overlay.title.as_dict()
     data["drop"] = list(overlay.drop)
     data["select"] = list(overlay.select)
-    data["reweight"] = {name: weight_to_data(weight) for name, weight in overlay.reweight}
+    data["reweight"] = {name: plain(weight) for name, weight in overlay.reweight}
     data["rename"] = {name: title.as_dict() for name, title in overlay.rename}
     data["substitute"] = {old: _replacement_data(new) for old, new in overlay.substitute}
     if overlay.zone_scheme is not None:
@@ -75,10 +76,10 @@ def _addition_data(new: Addition) -> dict[str, Any]:
     if new.into is not None:
         data["into"] = new.into
     if new.scale is not None:
-        data["scale"] = scale_to_data(new.scale)
+        data["scale"] = plain(new.scale)
     if new.description is not None:
         data["description"] = new.description.as_dict()
-    data["weight"] = weight_to_data(new.weight)
+    data["weight"] = plain(new.weight)
     if new.points is not None:
         data["points"] = number_data(new.points)
     return data
