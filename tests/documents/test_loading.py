@@ -51,7 +51,7 @@ def test_problem_str_with_full_location() -> None:
     [
         (3, None, "/a", "x.json:3: /a: bad"),
         (None, None, "/a", "x.json: /a: bad"),
-        (None, None, "", "x.json: (root): bad"),
+        (None, None, "", "x.json: (akar): bad"),  # the root, in the default language (id)
         (1, 1, "/", "x.json:1:1: /: bad"),
     ],
 )

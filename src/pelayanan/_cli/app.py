@@ -20,7 +20,7 @@ from pelayanan._cli import sources
 from pelayanan._cli.common import EXIT_INVALID, EXIT_USAGE, LANG_HELP, CliError, Console
 from pelayanan._cli.conventions import apply_conventions
 from pelayanan._cli.parser import Parser, speaking
-from pelayanan._documents.errors import DocumentError
+from pelayanan._documents.errors import ProblemError
 from pelayanan._i18n import ENV_VARIABLE as LANG_VARIABLE
 from pelayanan._i18n import LANGUAGES, choose_language, use_language
 from pelayanan._i18n import gettext as _
@@ -166,11 +166,8 @@ def _main(argv: list[str], flag: str | None, console: Console) -> int:
         else:
             console.warn(_("error: {message}").format(message=error.message))
         return error.code
-    except DocumentError as error:
-        console.warn(_("error: {message}").format(message=error))
-        return EXIT_INVALID
-    except PluginError as error:
-        return _plugin_fault(error, args, console)
+    except ProblemError as error:  # a document's mistake, a plugin's fault, an unknown name
+        return _problems(error, args, console)
     except KeyboardInterrupt:
         console.warn(_("interrupted"))
         return 130
@@ -180,7 +177,7 @@ def _main(argv: list[str], flag: str | None, console: Console) -> int:
         blamed = _blame(error)
         if blamed is None:
             raise  # pelayanan's own fault: the traceback is the report
-        return _plugin_fault(blamed, args, console)
+        return _problems(blamed, args, console)
     return code
 
 
@@ -195,11 +192,13 @@ def _blame(error: Exception) -> PluginError | None:
         return None
 
 
-def _plugin_fault(error: PluginError, args: argparse.Namespace, console: Console) -> int:
-    """Name the plugin; the full traceback (with the plugin's exception) only on request."""
+def _problems(error: ProblemError, args: argparse.Namespace, console: Console) -> int:
+    """Every problem, with its place and whose fault it is; the full traceback of the
+    exception a plugin's code raised only on request."""
     console.warn(_("error: {message}").format(message=error))
     if args.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
-        console.warn("".join(traceback.format_exception(error)).rstrip())
+        if error.__cause__ is not None:
+            console.warn("".join(traceback.format_exception(error)).rstrip())
     elif error.__cause__ is not None:
         console.warn(
             _("(run with --debug or {variable}=1 for the full traceback)").format(

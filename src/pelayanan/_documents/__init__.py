@@ -19,7 +19,13 @@ if _typing.TYPE_CHECKING:
         load_zone_scheme,
         resolve_rubric,
     )
-from pelayanan._documents.errors import DocumentError, Problem, pointer_join
+from pelayanan._documents.errors import (
+    DocumentError,
+    Problem,
+    ProblemError,
+    ProblemKind,
+    pointer_join,
+)
 from pelayanan._documents.loading import Document, Limits, load_document, load_text
 
 __all__ = [
@@ -28,6 +34,8 @@ __all__ = [
     "EvidenceSet",
     "Limits",
     "Problem",
+    "ProblemError",
+    "ProblemKind",
     "dump",
     "load_assessment",
     "load_document",

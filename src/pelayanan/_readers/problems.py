@@ -86,7 +86,7 @@ class TableProblem(Problem):
 
     def __str__(self) -> str:
         """``file: row 7, column C (value): message``."""
-        where = self.source
+        where = self.source or ""
         if self.line is not None:
             where += ": " + gettext("row {row}").format(row=self.line)
         if self.column is not None:
@@ -117,7 +117,7 @@ class BadRowsError(DocumentError):
         lines = super().__str__().split("\n")
         hidden = self.total - len(self.problems)
         if hidden:
-            sources = ", ".join(dict.fromkeys(problem.source for problem in self.problems))
+            sources = ", ".join(dict.fromkeys(str(problem.source) for problem in self.problems))
             lines[0] = gettext("{total} problems in {files} (the first {kept}):").format(
                 total=self.total, files=sources, kept=len(self.problems)
             )

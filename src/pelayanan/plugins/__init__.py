@@ -29,7 +29,7 @@ from pelayanan.plugins._discovery import (
     PluginInfo,
     Provides,
 )
-from pelayanan.plugins._errors import PluginError, PluginProblem, ProblemKind
+from pelayanan.plugins._errors import PluginError, ProblemKind
 from pelayanan.plugins._hookspecs import HOOK_NAMES
 from pelayanan.plugins._markers import ENTRY_POINT_GROUP, PROJECT, hookimpl, hookspec
 from pelayanan.plugins._readers import DocumentEvidenceReader, EvidenceReader, RowReport
@@ -91,7 +91,6 @@ __all__ = [
     "Plugin",
     "PluginError",
     "PluginInfo",
-    "PluginProblem",
     "ProblemKind",
     "ProblemLog",
     "Provides",

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay
 from pelayanan.plugins._collect import Entry, collect
@@ -39,7 +40,7 @@ from pelayanan.plugins._discovery import (
     discover,
     given,
 )
-from pelayanan.plugins._errors import PluginError, PluginProblem, ProblemKind
+from pelayanan.plugins._errors import PluginError
 from pelayanan.plugins._manager import Manager
 from pelayanan.plugins._markers import ENTRY_POINT_GROUP
 from pelayanan.plugins._overlays import apply_all
@@ -63,7 +64,7 @@ class Built:
     manager: Manager
     plugins: tuple[PluginInfo, ...]
     blocked: tuple[PluginInfo, ...]
-    problems: tuple[PluginProblem, ...]
+    problems: tuple[Problem, ...]
     replacements: tuple[tuple[KindName, str, PluginInfo, PluginInfo], ...]
     tables: dict[KindName, dict[str, Entry[Any]]]
 
@@ -78,9 +79,9 @@ class _Report:
 
     def __init__(self, strict: bool) -> None:
         self.strict = strict
-        self.problems: list[PluginProblem] = []
+        self.problems: list[Problem] = []
 
-    def __call__(self, found: Sequence[PluginProblem]) -> None:
+    def __call__(self, found: Sequence[Problem]) -> None:
         if not found:
             return
         if self.strict:
@@ -178,7 +179,7 @@ def _checked(manager: Manager, report: _Report, entries: Iterable[Entry[Any]]) -
         faults = run_checks(manager, entry.value, manager.infos[entry.plugin])
         report(faults)
         for fault in faults:
-            if fault.kind is not ProblemKind.CHECK:
+            if fault.kind is not ProblemKind.CHECK and fault.plugin is not None:
                 manager.unregister(fault.plugin)
         if not any(fault.kind is ProblemKind.CHECK for fault in faults):
             accepted.append(entry)
@@ -199,10 +200,10 @@ def _builtin() -> Candidate:
 
 def _provided(
     manager: Manager, hooks: tuple[str, ...], context: dict[str, Any]
-) -> tuple[list[tuple[str, Entry[Any]]], dict[str, list[PluginProblem]]]:
+) -> tuple[list[tuple[str, Entry[Any]]], dict[str, list[Problem]]]:
     """Each hook called once for every plugin: the entries, and the problems by plugin."""
     found: list[tuple[str, Entry[Any]]] = []
-    problems: dict[str, list[PluginProblem]] = {}
+    problems: dict[str, list[Problem]] = {}
     for hook in hooks:
         for info, returned, fault in manager.call(hook):
             if fault is not None:
@@ -214,15 +215,13 @@ def _provided(
     return found, problems
 
 
-def run_checks(
-    manager: Manager, rubric: Rubric, provider: PluginInfo | None
-) -> list[PluginProblem]:
+def run_checks(manager: Manager, rubric: Rubric, provider: PluginInfo | None) -> list[Problem]:
     """Ask every plugin's ``pelayanan_validate_rubric`` about ``rubric`` (one hook call).
 
     Returns problems of kind ``check`` (blamed on the plugin that reported them, with the
     rubric's provider as ``other``) and faults of the validators themselves.
     """
-    found: list[PluginProblem] = []
+    found: list[Problem] = []
     for info, returned, fault in manager.call(VALIDATE, rubric=rubric):
         if fault is not None:
             found.append(fault)

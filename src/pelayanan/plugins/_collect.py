@@ -4,7 +4,7 @@ Documents are loaded and validated like files (:mod:`pelayanan.plugins._document
 overlay among the rubrics is kept as an :class:`~pelayanan._model.tailoring.Overlay`, applied
 later to its base by the registry;
 scoring models and readers are checked against their protocols. Nothing here raises for a
-plugin's mistake: every fault becomes a :class:`~pelayanan.plugins._errors.PluginProblem`.
+plugin's mistake: every fault becomes a :class:`~pelayanan._documents.errors.Problem`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from pelayanan._documents.builtin import BuiltinFile, load_builtin
-from pelayanan._documents.errors import DocumentError
+from pelayanan._documents.errors import DocumentError, Problem, ProblemKind
 from pelayanan._documents.loading import Document
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay
@@ -27,7 +27,6 @@ from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
 from pelayanan.plugins import _documents
 from pelayanan.plugins._discovery import PluginInfo
-from pelayanan.plugins._errors import PluginProblem, ProblemKind
 from pelayanan.plugins._readers import EvidenceReader
 
 __all__ = ["Collected", "Entry", "collect"]
@@ -73,10 +72,10 @@ class Collected(Generic[T]):
     """The entries and problems from one plugin's call of one hook."""
 
     entries: list[Entry[T]]
-    problems: list[PluginProblem]
+    problems: list[Problem]
 
 
-def _items(info: PluginInfo, hook: str, returned: object) -> list[object] | PluginProblem:
+def _items(info: PluginInfo, hook: str, returned: object) -> list[object] | Problem:
     if returned is None:
         return []
     if isinstance(returned, list | tuple):
@@ -118,7 +117,7 @@ def _deferred(info: PluginInfo, item: BuiltinFile, context: Mapping[str, Any]) -
 
 def _document(
     info: PluginInfo, hook: str, index: int, item: object, context: Mapping[str, Any]
-) -> Entry[Any] | list[PluginProblem]:
+) -> Entry[Any] | list[Problem]:
     if isinstance(item, BuiltinFile):
         return _deferred(info, item, context)
     kind = "rubric" if hook == "pelayanan_rubrics" else "zone_scheme"
@@ -141,16 +140,9 @@ def _document(
             return Entry(overlay.ref, overlay, info.name, label, document)
         value = _documents.build(kind, document, **context)
     except DocumentError as error:
+        what = kind.replace("_", " ")
         return [
-            info.problem(
-                ProblemKind.INVALID,
-                f"invalid {kind.replace('_', ' ')} (item {index}): {p.message}",
-                hook=hook,
-                source=p.source,
-                pointer=p.pointer,
-                line=p.line,
-                column=p.column,
-            )
+            info.blame(p, hook=hook, message=f"invalid {what} (item {index}): {p.message}")
             for p in error.problems
         ]
     except OSError as error:
@@ -161,7 +153,7 @@ def _document(
 
 def _named(
     info: PluginInfo, hook: str, index: int, item: object, protocol: type[T]
-) -> Entry[T] | list[PluginProblem]:
+) -> Entry[T] | list[Problem]:
     what = protocol.__name__
     name = getattr(item, "name", None)
     if not isinstance(item, protocol):  # runtime_checkable: every member is present
@@ -215,10 +207,10 @@ def collect(
     ``context`` is passed to the rubric loader (``models``, ``zone_schemes``).
     """
     items = _items(info, hook, returned)
-    if isinstance(items, PluginProblem):
+    if isinstance(items, Problem):
         return Collected([], [items])
     entries: list[Entry[Any]] = []
-    problems: list[PluginProblem] = []
+    problems: list[Problem] = []
     for index, item in enumerate(items):
         if hook in _DOCUMENTS:
             found = _document(info, hook, index, item, context or {})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan.plugins._collect import Entry
 from pelayanan.plugins._discovery import BUILTIN_DISTRIBUTION, REPLACES_ATTRIBUTE, PluginInfo
-from pelayanan.plugins._errors import PluginProblem, ProblemKind
 
 __all__ = ["KindName", "merge_entries"]
 
@@ -18,7 +18,7 @@ def merge_entries(
     kind: KindName, entries: list[Entry[Any]], infos: dict[str, PluginInfo]
 ) -> tuple[
     dict[str, Entry[Any]],
-    list[PluginProblem],
+    list[Problem],
     list[tuple[KindName, str, PluginInfo, PluginInfo]],
 ]:
     """Key ``entries``: the table, the conflicts, and ``(kind, key, kept, replaced)`` rows.
@@ -31,7 +31,7 @@ def merge_entries(
     for entry in entries:
         groups.setdefault(entry.key, []).append(entry)
     table: dict[str, Entry[Any]] = {}
-    problems: list[PluginProblem] = []
+    problems: list[Problem] = []
     replaced: list[tuple[KindName, str, PluginInfo, PluginInfo]] = []
     what = kind.replace("_", " ")
     for key, group in groups.items():
@@ -66,7 +66,7 @@ def _is_builtin(info: PluginInfo) -> bool:
     return info.distribution == BUILTIN_DISTRIBUTION
 
 
-def _shadowing(what: str, key: str, owner: PluginInfo) -> PluginProblem:
+def _shadowing(what: str, key: str, owner: PluginInfo) -> Problem:
     message = (
         f"provides {what} {key}, which pelayanan has built in; the built-in is used and this "
         f"one is left out. Give it its own id or version, or declare "
@@ -76,9 +76,7 @@ def _shadowing(what: str, key: str, owner: PluginInfo) -> PluginProblem:
     return owner.problem(ProblemKind.CONFLICT, message, other=f"pelayanan's built-in {what}")
 
 
-def _conflict(
-    what: str, key: str, group: list[Entry[Any]], owners: list[PluginInfo]
-) -> PluginProblem:
+def _conflict(what: str, key: str, group: list[Entry[Any]], owners: list[PluginInfo]) -> Problem:
     first, second = owners[0], owners[1]
     if first.name == second.name:
         message = f"provides {what} {key} twice ({group[0].source} and {group[1].source})"

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from pelayanan.plugins._errors import PluginProblem, ProblemKind, describe_plugin
+from pelayanan._documents.errors import Problem, ProblemKind, describe_plugin
 
 __all__ = [
     "DISABLE_ENV",
@@ -107,9 +107,27 @@ class PluginInfo:
         """The plugin, its distribution and version, in words."""
         return describe_plugin(self.name, self.distribution, self.version)
 
-    def problem(self, kind: ProblemKind, message: str, **where: Any) -> PluginProblem:
-        """A problem of ``kind`` blamed on this plugin (``where``: hook, source, line...)."""
-        return PluginProblem(kind, self.name, self.distribution, self.version, message, **where)
+    def problem(
+        self,
+        kind: ProblemKind,
+        message: str,
+        *,
+        source: str | None = None,
+        pointer: str | None = None,
+        **more: Any,
+    ) -> Problem:
+        """A problem of ``kind`` blamed on this plugin (``more``: hook, line, cause...)."""
+        return self.blame(Problem(source, pointer, message, kind=kind, **more))
+
+    def blame(self, problem: Problem, **more: Any) -> Problem:
+        """``problem`` (a document's, say) with this plugin to blame (``more``: hook...)."""
+        return attrs.evolve(
+            problem,
+            plugin=self.name,
+            distribution=self.distribution,
+            version=self.version,
+            **more,
+        )
 
     def known_as(self, name: str) -> bool:
         """Whether ``name`` is this plugin's name or its distribution's (normalised)."""

@@ -1,10 +1,10 @@
 """Blaming exceptions on plugins: where one was raised, and whose code raised it.
 
 A hook that raises while the registry is built, and a plugin's scoring model or evidence
-reader that raises while in use, become a :class:`~pelayanan.plugins._errors.PluginProblem`
+reader that raises while in use, become a :class:`~pelayanan._documents.errors.Problem`
 naming the plugin, its distribution and version and the file and line of the raising frame;
-the original exception is kept as the problem's :attr:`~PluginProblem.cause` and as the
-``__cause__`` of the :class:`~pelayanan.plugins._errors.PluginError` raised for it.
+the original exception is kept as the problem's ``cause`` and as the ``__cause__`` of the
+:class:`~pelayanan.plugins._errors.PluginError` raised for it.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import traceback
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan.plugins._discovery import PluginInfo
-from pelayanan.plugins._errors import PluginError, PluginProblem, ProblemKind
+from pelayanan.plugins._errors import PluginError
 
 __all__ = ["blame", "location", "raised"]
 
@@ -36,7 +37,7 @@ def raised(
     hook: str | None = None,
     doing: str = "raised",
     kind: ProblemKind = ProblemKind.RAISED,
-) -> PluginProblem:
+) -> Problem:
     """The problem "``doing`` ``Type: message`` (at ``file:line``)", keeping ``error``."""
     where = location(error)
     message = f"{doing} {type(error).__name__}: {error}"

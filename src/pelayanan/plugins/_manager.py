@@ -18,9 +18,9 @@ from collections.abc import Callable
 import attrs
 import pluggy
 
+from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan.plugins import _hookspecs as hookspecs
 from pelayanan.plugins._discovery import REPLACES_ATTRIBUTE, Candidate, PluginInfo
-from pelayanan.plugins._errors import PluginProblem, ProblemKind
 from pelayanan.plugins._faults import raised
 from pelayanan.plugins._hookspecs import HOOK_NAMES
 from pelayanan.plugins._markers import PROJECT
@@ -97,7 +97,7 @@ class Manager:
         """Write a line to the trace (only when tracing is on)."""
         self._log(*message)
 
-    def register(self, candidate: Candidate) -> PluginProblem | None:
+    def register(self, candidate: Candidate) -> Problem | None:
         """Import and register one plugin; a problem instead if that fails."""
         info = candidate.info
         self.log("loading", info.describe(), "from", info.target)
@@ -134,7 +134,7 @@ class Manager:
         registered = self.pm.get_plugin(name)
         return {caller.name for caller in self.pm.get_hookcallers(registered) or ()}
 
-    def _unmarked(self, info: PluginInfo, obj: object) -> PluginProblem | None:
+    def _unmarked(self, info: PluginInfo, obj: object) -> Problem | None:
         """A problem for a ``pelayanan_*`` function that pluggy will silently ignore."""
         implemented = self._hook_names(info.name)
         for attribute in sorted(dir(obj)):
@@ -155,12 +155,12 @@ class Manager:
         if self.objects.pop(name, None) is not None:
             self.pm.unregister(name=name)
 
-    def check_pending(self) -> list[PluginProblem]:
+    def check_pending(self) -> list[Problem]:
         """Run pluggy's ``check_pending``; each plugin with an unknown hook is removed.
 
         Returns one problem per such plugin, naming the hook and the closest real one.
         """
-        problems: list[PluginProblem] = []
+        problems: list[Problem] = []
         while True:
             try:
                 self.pm.check_pending()
@@ -172,7 +172,7 @@ class Manager:
             else:
                 return problems
 
-    def _unknown_hook(self, name: str, obj: object) -> PluginProblem:
+    def _unknown_hook(self, name: str, obj: object) -> Problem:
         unknown = sorted(
             caller.name for caller in self.pm.get_hookcallers(obj) or () if not caller.has_spec()
         )
@@ -188,9 +188,7 @@ class Manager:
         """Whether plugin ``name`` implements ``hook``."""
         return hook in self._hook_names(name)
 
-    def call(
-        self, hook: str, **kwargs: object
-    ) -> list[tuple[PluginInfo, object, PluginProblem | None]]:
+    def call(self, hook: str, **kwargs: object) -> list[tuple[PluginInfo, object, Problem | None]]:
         """Call ``hook`` once, through pluggy, for every plugin that implements it.
 
         Returns:
@@ -203,7 +201,7 @@ class Manager:
         answers = [answer for answer in caller(**kwargs) if isinstance(answer, Provided)]
         order = list(self.infos)
         answers.sort(key=lambda answer: order.index(answer.plugin))
-        found: list[tuple[PluginInfo, object, PluginProblem | None]] = []
+        found: list[tuple[PluginInfo, object, Problem | None]] = []
         for answer in answers:
             info = self.infos[answer.plugin]
             if answer.error is None:

@@ -14,27 +14,27 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pelayanan._documents import DocumentError
+from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan._model.refs import find_ref
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay, TailoringError, apply_overlay
 from pelayanan.plugins import _documents
 from pelayanan.plugins._collect import Entry
 from pelayanan.plugins._discovery import PluginInfo
-from pelayanan.plugins._errors import PluginProblem, ProblemKind
 
 __all__ = ["apply_all"]
 
 HOOK = "pelayanan_rubrics"
 
 
-def _problem(info: PluginInfo, entry: Entry[Overlay], message: str, **where: Any) -> PluginProblem:
+def _problem(info: PluginInfo, entry: Entry[Overlay], message: str, **where: Any) -> Problem:
     where.setdefault("source", entry.source)
     return info.problem(ProblemKind.INVALID, message, hook=HOOK, **where)
 
 
 def _apply(
     info: PluginInfo, entry: Entry[Overlay], base: Rubric, context: Mapping[str, Any]
-) -> Entry[Rubric] | list[PluginProblem]:
+) -> Entry[Rubric] | list[Problem]:
     overlay = entry.value
     try:
         if entry.document is not None:  # check it against its base, with lines
@@ -42,13 +42,8 @@ def _apply(
         tailored = apply_overlay(base, overlay)
     except DocumentError as error:
         return [
-            _problem(
-                info,
-                entry,
-                f"overlay {overlay.ref} does not fit {base.ref}: {p.message}",
-                pointer=p.pointer,
-                line=p.line,
-                column=p.column,
+            info.blame(
+                p, hook=HOOK, message=f"overlay {overlay.ref} does not fit {base.ref}: {p.message}"
             )
             for p in error.problems
         ]
@@ -77,7 +72,7 @@ def apply_all(
     rubrics: Mapping[str, Entry[Rubric]],
     overlays: Sequence[Entry[Overlay]],
     infos: Mapping[str, PluginInfo],
-    report: Callable[[Sequence[PluginProblem]], None],
+    report: Callable[[Sequence[Problem]], None],
     context: Mapping[str, Any],
 ) -> list[Entry[Rubric]]:
     """Apply every overlay whose base is known, in as many rounds as chains need.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pluggy
 
+from pelayanan._documents.errors import Problem, ProblemError, ProblemKind
 from pelayanan._model.refs import find_ref, split_ref, version_key
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.zones import ZoneScheme
@@ -28,7 +29,7 @@ from pelayanan.plugins._discovery import (
     disabled_from_env,
     trace_from_env,
 )
-from pelayanan.plugins._errors import PluginError, PluginProblem
+from pelayanan.plugins._errors import PluginError
 from pelayanan.plugins._readers import EvidenceReader
 
 if TYPE_CHECKING:  # the build machinery (and the documents layer) loads on first use
@@ -40,12 +41,24 @@ Kind = Literal["rubric", "zone_scheme", "scoring_model", "evidence_reader"]
 """The kinds of things a registry holds."""
 
 
-class NotFoundError(KeyError):
-    """The registry holds nothing under the name asked for; the message lists what it has."""
+class NotFoundError(ProblemError, KeyError):
+    """The registry holds nothing under the name asked for; the message lists what it has.
+
+    A :class:`KeyError` (``except KeyError`` still catches it) and a
+    :class:`~pelayanan._documents.errors.ProblemError` with one problem of kind
+    ``not-found``, reported like any other problem.
+
+    Args:
+        message: what was asked for and what the registry holds.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem(None, None, message, kind=ProblemKind.NOT_FOUND)])
+        self.args = (message,)
 
     def __str__(self) -> str:
         """The message itself (a plain :class:`KeyError` would show its quoted repr)."""
-        return str(self.args[0]) if self.args else ""
+        return self.problems[0].message
 
 
 class Registry:
@@ -134,7 +147,7 @@ class Registry:
         return self._state().blocked
 
     @property
-    def problems(self) -> tuple[PluginProblem, ...]:
+    def problems(self) -> tuple[Problem, ...]:
         """Every problem found while loading (always empty for a strict registry)."""
         return self._state().problems
 
@@ -305,7 +318,7 @@ class Registry:
 
     # ------------------------------------------------------------------ checks
 
-    def check_rubric(self, rubric: Rubric) -> tuple[PluginProblem, ...]:
+    def check_rubric(self, rubric: Rubric) -> tuple[Problem, ...]:
         """Every loaded plugin's ``pelayanan_validate_rubric`` problems with ``rubric``.
 
         Meant for rubrics that did not come from a plugin (a file given by a user). A
