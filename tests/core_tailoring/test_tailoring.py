@@ -311,8 +311,8 @@ def test_parameters_set_by_an_overlay_are_pinned_and_used() -> None:
 
 def test_an_invalid_parameter_choice_is_refused_clearly() -> None:
     assert problems_of(skm(), parameters={"weight": "0.12", "bobot": "x"}) == (
-        "parameters: skm-test@2017 declares no parameter 'bobot'",
-        "parameter 'weight': '0.12' is not one of ['exact', '0.11', '0.111']",
+        "/parameters/bobot: skm-test@2017 declares no parameter 'bobot'",
+        "/parameters/weight: '0.12' is not one of the choices 'exact', '0.11', '0.111'",
     )
 
 
@@ -322,7 +322,12 @@ def test_an_invalid_parameter_choice_is_refused_clearly() -> None:
 def test_unknown_ids_are_all_listed() -> None:
     with pytest.raises(TailoringError) as info:
         tailor(skm(), drop=["nope"], rename={"ghost": "Hantu"}, reweight={"sarana": 1})
-    assert info.value.problems == ("unknown ids (not in skm-test@2017): 'ghost', 'nope'",)
+    assert info.value.problems == (
+        "/drop/0: skm-test@2017 has no group or indicator 'nope'",
+        "/rename/ghost: skm-test@2017 has no group or indicator 'ghost'",
+    )
+    # each placed by a pointer into the overlay's document (a file names their lines)
+    assert [f.pointer for f in info.value.findings] == ["/drop/0", "/rename/ghost"]
     assert isinstance(info.value, ValueError)
     assert "overlay tailored@1 cannot be applied to rubric skm-test@2017" in str(info.value)
 
@@ -330,7 +335,7 @@ def test_unknown_ids_are_all_listed() -> None:
 @pytest.mark.parametrize("base", ["other", "skm-test@2020"])
 def test_base_mismatch(base: str) -> None:
     with pytest.raises(
-        TailoringError, match=f"the overlay's base is '{base}', not 'skm-test@2017'"
+        TailoringError, match=f"the overlay is for '{base}', but the base given is 'skm-test@2017'"
     ):
         apply_overlay(skm(), Overlay("x", "1", base))
 
@@ -352,8 +357,8 @@ def test_ids_removed_by_an_earlier_step_are_reported() -> None:
         rename={"biaya": "Tarif", "sarana": "Sarana"},
     )
     assert problems == (
-        "rename 'biaya': already removed by drop",
-        "rename 'sarana': replaced by 'sarana_digital' (substitute)",
+        "/rename/biaya: 'biaya' was already removed by drop",
+        "/rename/sarana: 'sarana' was replaced by 'sarana_digital' (substitute)",
     )
 
 
@@ -368,10 +373,10 @@ def test_substitution_clashes_are_reported() -> None:
         },
     )
     assert problems == (
-        "substitute 'a': a group cannot be substituted, only an indicator",
-        "substitute 'a1': the new id 'b1' is already used",
-        "substitute 'a2': the new id 'z' is given more than once",
-        "substitute 'b2': the new id 'z' is given more than once",
+        "/substitute/a: 'a' is a group; only an indicator can be substituted",
+        "/substitute/a1/id: the new id 'b1' is already used",
+        "/substitute/a2/id: the new id 'z' is given more than once",
+        "/substitute/b2/id: the new id 'z' is given more than once",
     )
 
 

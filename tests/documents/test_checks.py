@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from pelayanan._documents import Problem, load_text
+from pelayanan._documents import DocumentError, Problem, load_overlay, load_text
 from pelayanan._documents.checks import (
     check_evidence,
     check_overlay,
@@ -40,6 +40,7 @@ from pelayanan._model import (
 )
 from pelayanan._model.convert import ConversionError
 from pelayanan._model.problems import RuleError
+from pelayanan._model.tailoring import TailoringError, apply_overlay, overlay_from_data
 from pelayanan._scoring.models import WeightedMean
 
 # Reference 2.3: 21.85 + 32.37 + 24.24 + 21.54 = 100.00 (54.22, 78.46, 100.00 by hand).
@@ -568,7 +569,7 @@ def test_a_sound_overlay_has_no_problems() -> None:
         "parameters": {"weight": "0.11"},
     }
     assert check_overlay(data) == []
-    assert check_overlay(data, base_rubric()) == []
+    assert load_overlay(data, base=base_rubric()).ref == "skm-puskesmas@1"
 
 
 def test_an_id_listed_twice_is_refused_even_without_a_base() -> None:
@@ -585,21 +586,51 @@ def test_overlay_names_are_checked_against_the_base() -> None:
         "drop": ["biayaa"],
         "substitute": {"pelayanan": {"id": "sarana", "title": "X"}},
         "rename": {"antrian": "Antrian"},
-        "reweight": {"waktu": "0", "biaya": {"param": "bobot"}},
+        "reweight": {"biaya": {"param": "bobot"}},
         "parameters": {"weight": "0.111", "bobot": "x"},
     }
-    assert placed(check_overlay(data, base_rubric())) == {
+    # the rules are the model's (overlay_findings); the document only places them
+    with pytest.raises(DocumentError) as refused:
+        load_overlay(data, base=base_rubric())
+    assert placed(list(refused.value.problems)) == {
         "/base": "the overlay is for 'skm-2016', but the base given is 'skm-2017@1'",
         "/version": "the tailored rubric needs its own id or version, not the base's (skm-2017@1)",
         "/drop/0": "skm-2017@1 has no group or indicator 'biayaa'; did you mean 'biaya'?",
         "/substitute/pelayanan": "'pelayanan' is a group; only an indicator can be substituted",
         "/substitute/pelayanan/id": "the new id 'sarana' is already used",
         "/rename/antrian": "skm-2017@1 has no group or indicator 'antrian'",
-        "/reweight/waktu": "expected a positive weight",
         "/reweight/biaya/param": "skm-2017@1 declares no parameter 'bobot' (declared: 'weight')",
         "/parameters/weight": "'0.111' is not one of the choices 'exact', '0.11'",
         "/parameters/bobot": "skm-2017@1 declares no parameter 'bobot'",
     }
+
+
+def test_an_overlay_breaks_the_same_rules_in_the_same_words_in_code_and_in_a_file() -> None:
+    """The overlay rules live once, in the model: the document only adds the lines."""
+    text = (
+        "$schema: https://schemas.pelayanan.invalid/v1/overlay.json\n"
+        "id: skm-kota\n"
+        'version: "1"\n'
+        "base: skm-2017\n"
+        "drop: [biayaa]\n"  # line 5
+        "rename:\n"
+        "  antrian: Antrian\n"  # line 7
+        "parameters:\n"
+        "  weight: '0.111'\n"  # line 9
+    )
+    document = load_text(text, name="overlay.yaml")
+    with pytest.raises(TailoringError) as in_code:
+        apply_overlay(base_rubric(), overlay_from_data(document.data))
+    with pytest.raises(DocumentError) as in_file:
+        load_overlay(document, base=base_rubric())
+    found = [(f.pointer, f.message) for f in in_code.value.findings]
+    assert found == [(p.pointer, p.message) for p in in_file.value.problems]
+    assert found == [
+        ("/drop/0", "skm-2017@1 has no group or indicator 'biayaa'; did you mean 'biaya'?"),
+        ("/rename/antrian", "skm-2017@1 has no group or indicator 'antrian'"),
+        ("/parameters/weight", "'0.111' is not one of the choices 'exact', '0.11'"),
+    ]
+    assert [p.line for p in in_file.value.problems] == [5, 7, 9]
 
 
 # ----------------------------------------------------------------------------- evidence

@@ -81,9 +81,18 @@ def test_add_at_top_level_and_rename_of_an_added_id() -> None:
 @pytest.mark.parametrize(
     ("add", "message"),
     [
-        ({"id": "persyaratan", "title": "t"}, "add 'persyaratan': the id is already used"),
-        ({"id": "baru", "title": "t", "into": "nope"}, "into 'nope' is not present"),
-        ({"id": "baru", "title": "t", "into": "persyaratan"}, "an indicator, not a group"),
+        (
+            {"id": "persyaratan", "title": "t"},
+            "/add/0/id: the new id 'persyaratan' is already used",
+        ),
+        (
+            {"id": "baru", "title": "t", "into": "nope"},
+            "/add/0/into: ombudsman-2022@2022 has no group 'nope'",
+        ),
+        (
+            {"id": "baru", "title": "t", "into": "persyaratan"},
+            "/add/0/into: 'persyaratan' is an indicator, not a group",
+        ),
     ],
 )
 def test_bad_additions_are_refused(add: dict[str, str], message: str) -> None:

@@ -1,4 +1,5 @@
-"""Semantic checks of overlay and evidence data (see :mod:`pelayanan._documents.checks`)."""
+"""Semantic checks of overlay and evidence data (see :mod:`pelayanan._documents.checks`),
+and the placing of the model's findings about an overlay."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 from pelayanan._documents._check_tools import (
     Report,
     as_document,
-    exact,
     items,
     mapping,
     text_id,
@@ -16,8 +16,9 @@ from pelayanan._documents._check_tools import (
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
 from pelayanan._model.convert import ConversionError, units_from_data
-from pelayanan._model.problems import listing, suggest
-from pelayanan._model.rubric import Group, Indicator, Rubric
+from pelayanan._model.problems import suggest
+from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.tailoring import TailoringError
 
 
 def _repeats(report: Report, data: Mapping[str, Any], key: str) -> None:
@@ -30,83 +31,24 @@ def _repeats(report: Report, data: Mapping[str, Any], key: str) -> None:
             first[name] = pointer
 
 
-def _check_base(report: Report, data: Mapping[str, Any], base: Rubric) -> None:
-    reference = data.get("base")
-    if isinstance(reference, str):
-        name, _, version = reference.partition("@")
-        if name != base.id or version not in ("", base.version):
-            report("/base", f"the overlay is for {reference!r}, but the base given is {base.ref!r}")
-    if data.get("id") == base.id and str(data.get("version")) == base.version:
-        report(
-            "/version",
-            f"the tailored rubric needs its own id or version, not the base's ({base.ref})",
-        )
-
-
-def check_overlay(
-    source: Document | Mapping[str, Any], base: Rubric | None = None
-) -> list[Problem]:
-    """Semantic problems of overlay data; with ``base``, every id and parameter it names."""
+def check_overlay(source: Document | Mapping[str, Any]) -> list[Problem]:
+    """Problems of overlay data that the schema does not catch: an id listed twice in
+    ``drop`` or ``select``, placed at the repeat. The rules against a base rubric live in
+    the model (:func:`pelayanan._model.tailoring.overlay_findings`); :func:`place_tailoring`
+    puts what it finds at its file, line and column."""
     document = as_document(source)
     data = mapping(document.data)
     report = Report(document)
     _repeats(report, data, "drop")
     _repeats(report, data, "select")
-    if base is None:
-        return report.problems
-    _check_base(report, data, base)
-    known = {node.id: node for node in base.nodes()}
+    return report.problems
 
-    def unknown(pointer: str, name: str) -> None:
-        report(pointer, f"{base.ref} has no group or indicator {name!r}{suggest(name, known)}")
 
-    for key in ("drop", "select"):
-        for i, name in enumerate(items(data.get(key))):
-            if isinstance(name, str) and name not in known:
-                unknown(pointer_join(f"/{key}", i), name)
-    substitute = mapping(data.get("substitute"))
-    new_ids = {text_id(mapping(new).get("id")) for new in substitute.values()}
-    for i, new in enumerate(items(data.get("add"))):
-        pointer = pointer_join("/add", i)
-        new_id = text_id(mapping(new).get("id"))
-        into = mapping(new).get("into")
-        if new_id is not None and new_id in known:
-            report(pointer_join(pointer, "id"), f"the new id {new_id!r} is already used")
-        if isinstance(into, str) and into not in known:
-            report(pointer_join(pointer, "into"), f"{base.ref} has no group {into!r}")
-        elif isinstance(into, str) and not isinstance(known[into], Group):
-            report(pointer_join(pointer, "into"), f"{into!r} is an indicator, not a group")
-        new_ids.add(new_id)
-    for old, new in substitute.items():
-        pointer = pointer_join("/substitute", old)
-        if old not in known:
-            unknown(pointer, old)
-        elif isinstance(known[old], Group):
-            report(pointer, f"{old!r} is a group; only an indicator can be substituted")
-        new_id = text_id(mapping(new).get("id"))
-        if new_id is not None and new_id != old and new_id in known:
-            report(pointer_join(pointer, "id"), f"the new id {new_id!r} is already used")
-    for key in ("reweight", "rename"):
-        for name in mapping(data.get(key)):
-            if name not in known and name not in new_ids:
-                unknown(pointer_join(f"/{key}", name), name)
-    declared = {parameter.id: parameter for parameter in base.parameters}
-    for name, weight in mapping(data.get("reweight")).items():
-        param = mapping(weight).get("param")
-        if isinstance(param, str) and param not in declared:
-            report(
-                pointer_join("/reweight", name, "param"),
-                f"{base.ref} declares no parameter {param!r} (declared: {listing(declared)})",
-            )
-        elif (value := exact(weight)) is not None and value <= 0:
-            report(pointer_join("/reweight", name), "expected a positive weight")
-    for name, choice in mapping(data.get("parameters")).items():
-        pointer = pointer_join("/parameters", name)
-        if name not in declared:
-            report(pointer, f"{base.ref} declares no parameter {name!r}{suggest(name, declared)}")
-        elif str(choice) not in declared[name].names():
-            allowed = listing(declared[name].names())
-            report(pointer, f"{str(choice)!r} is not one of the choices {allowed}")
+def place_tailoring(source: Document | Mapping[str, Any], error: TailoringError) -> list[Problem]:
+    """The model's findings about an overlay that does not fit its base, each at its place
+    in the overlay's document."""
+    report = Report(as_document(source))
+    report.place(error.findings, rules_only=False)
     return report.problems
 
 

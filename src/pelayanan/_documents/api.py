@@ -33,6 +33,7 @@ from pelayanan._documents.checks import (
     conversion_problem,
     conversion_problems,
     document_problems,
+    place_tailoring,
 )
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import Document, load_document
@@ -229,13 +230,13 @@ def load_overlay(
         DocumentError: listing every problem found.
     """
     document, body, problems = _prepare("overlay", source, limits, name)
-    _stop(problems + check_overlay(document, base))
+    _stop(problems + check_overlay(document))
     overlay = _build(document, overlay_from_data, body)
-    if base is not None:
+    if base is not None:  # the model finds what does not fit; here it is only placed
         try:
             apply_overlay(base, overlay)
         except TailoringError as error:
-            _stop([document.problem("", problem) for problem in error.problems])
+            _stop(place_tailoring(document, error))
     return overlay
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pelayanan._documents import DocumentError
+from pelayanan._documents.checks import place_tailoring
 from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan._model.refs import find_ref
 from pelayanan._model.rubric import Rubric
@@ -37,21 +38,15 @@ def _apply(
 ) -> Entry[Rubric] | list[Problem]:
     overlay = entry.value
     try:
-        if entry.document is not None:  # check it against its base, with lines
-            _documents.build("overlay", entry.document, base=base)
         tailored = apply_overlay(base, overlay)
-    except DocumentError as error:
-        return [
-            info.blame(
-                p, hook=HOOK, message=f"overlay {overlay.ref} does not fit {base.ref}: {p.message}"
-            )
-            for p in error.problems
-        ]
-    except TailoringError as error:
-        return [
-            _problem(info, entry, f"overlay {overlay.ref} does not fit {base.ref}: {text}")
-            for text in error.problems
-        ]
+    except TailoringError as error:  # the model's findings, placed in the overlay's file
+        found = (
+            place_tailoring(entry.document, error)
+            if entry.document is not None
+            else [Problem(entry.source, f.pointer, f.text()) for f in error.findings]
+        )
+        prefix = f"overlay {overlay.ref} does not fit {base.ref}: "
+        return [info.blame(p, hook=HOOK, message=prefix + p.message) for p in found]
     try:
         document = _documents.read(_documents.to_data(tailored), name=entry.source)
         rubric: Rubric = _documents.build("rubric", document, **context)

@@ -11,52 +11,72 @@ from typing import Any
 import attrs
 
 from pelayanan._model.policies import ParamRef
+from pelayanan._model.problems import Finding, listing, pointer_join, suggest
 from pelayanan._model.rubric import Group, Rubric
 from pelayanan._model.tailoring._overlay import Overlay
 from pelayanan._model.tailoring._steps import Tailor, TailoringError
 
-__all__ = ["apply_overlay", "apply_overlays"]
+__all__ = ["apply_overlay", "apply_overlays", "overlay_findings"]
 
 
-def _check(rubric: Rubric, overlay: Overlay) -> list[str]:
-    """Problems found before any step runs: base, unknown ids, parameters, id clashes."""
-    problems: list[str] = []
+def overlay_findings(rubric: Rubric, overlay: Overlay) -> list[Finding]:
+    """Every rule ``overlay`` breaks against its base ``rubric``, found before any step runs.
+
+    Each finding is placed by a JSON pointer into the overlay's document (``/drop/0``,
+    ``/substitute/<id>/id``, ``/parameters/<name>``), so that a document names the line:
+    this is the one place these rules live (the documents layer only places the findings).
+    What depends on the order of the steps (an id an earlier step removed, an added id
+    already in use) is found while the steps run, see :func:`apply_overlay`.
+    """
+    found: list[Finding] = []
+    ref = rubric.ref
+
+    def at(pointer: str, message: str) -> None:
+        found.append(Finding(pointer, message))
+
     if overlay.base_id != rubric.id or overlay.base_version not in (None, rubric.version):
-        problems.append(f"the overlay's base is {overlay.base!r}, not {rubric.ref!r}")
-    if overlay.ref == rubric.ref:
-        problems.append(
-            f"the tailored rubric needs its own id or version, not the base's {rubric.ref}"
-        )
+        at("/base", f"the overlay is for {overlay.base!r}, but the base given is {ref!r}")
+    if overlay.ref == ref:
+        at("/version", f"the tailored rubric needs its own id or version, not the base's ({ref})")
     nodes = {node.id: node for node in rubric.nodes()}
-    subs = dict(overlay.substitute)
-    new_ids = [new.id for new in subs.values()] + [new.id for new in overlay.add]
-    named = [*overlay.select, *overlay.drop, *subs]
-    later = [key for key, _ in (*overlay.rename, *overlay.reweight)]
-    unknown = {i for i in named if i not in nodes} | {
-        i for i in later if i not in nodes and i not in new_ids
-    }
-    if unknown:
-        problems.append(
-            f"unknown ids (not in {rubric.ref}): {', '.join(map(repr, sorted(unknown)))}"
-        )
-    for old, new in subs.items():
-        if isinstance(nodes.get(old), Group):
-            problems.append(f"substitute {old!r}: a group cannot be substituted, only an indicator")
+
+    def unknown(pointer: str, name: str) -> None:
+        at(pointer, f"{ref} has no group or indicator {name!r}{suggest(name, nodes)}")
+
+    for key, names in (("select", overlay.select), ("drop", overlay.drop)):
+        for index, name in enumerate(names):
+            if name not in nodes:
+                unknown(pointer_join(f"/{key}", index), name)
+    new_ids = [new.id for _, new in overlay.substitute] + [new.id for new in overlay.add]
+    for old, new in overlay.substitute:
+        pointer = pointer_join("/substitute", old)
+        if old not in nodes:
+            unknown(pointer, old)
+        elif isinstance(nodes[old], Group):
+            at(pointer, f"{old!r} is a group; only an indicator can be substituted")
         if new.id != old and new.id in nodes:
-            problems.append(f"substitute {old!r}: the new id {new.id!r} is already used")
+            at(pointer_join(pointer, "id"), f"the new id {new.id!r} is already used")
         if new_ids.count(new.id) > 1:
-            problems.append(f"substitute {old!r}: the new id {new.id!r} is given more than once")
+            at(pointer_join(pointer, "id"), f"the new id {new.id!r} is given more than once")
+    for key, pairs in (("rename", overlay.rename), ("reweight", overlay.reweight)):
+        for name, _ in pairs:
+            if name not in nodes and name not in new_ids:
+                unknown(pointer_join(f"/{key}", name), name)
     declared = {parameter.id: parameter for parameter in rubric.parameters}
     for name, weight in overlay.reweight:
         if isinstance(weight, ParamRef) and weight.name not in declared:
-            problems.append(f"reweight {name!r}: parameter {weight.name!r} is not declared")
+            at(
+                pointer_join("/reweight", name, "param"),
+                f"{ref} declares no parameter {weight.name!r} (declared: {listing(declared)})",
+            )
     for name, choice in overlay.parameters:
+        pointer = pointer_join("/parameters", name)
         if name not in declared:
-            problems.append(f"parameters: {rubric.ref} declares no parameter {name!r}")
+            at(pointer, f"{ref} declares no parameter {name!r}{suggest(name, declared)}")
         elif choice not in declared[name].names():
-            allowed = list(declared[name].names())
-            problems.append(f"parameter {name!r}: {choice!r} is not one of {allowed}")
-    return problems
+            allowed = listing(declared[name].names())
+            at(pointer, f"{choice!r} is not one of the choices {allowed}")
+    return found
 
 
 def apply_overlay(rubric: Rubric, overlay: Overlay, *, source: str | None = None) -> Rubric:
@@ -72,11 +92,13 @@ def apply_overlay(rubric: Rubric, overlay: Overlay, *, source: str | None = None
     weights stay parameter references until the rubric is resolved for scoring.
 
     Raises:
-        TailoringError: (a :class:`ValueError`) listing every problem: a base that does not
-            match, unknown ids, ids removed by an earlier step, a removed rubric (every
-            indicator dropped), undeclared parameters or choices that are not allowed.
+        TailoringError: (a :class:`ValueError`) listing every problem, each a
+            :class:`~pelayanan._model.problems.Finding` placed in the overlay's document: a
+            base that does not match, unknown ids (:func:`overlay_findings`), ids removed by
+            an earlier step, an added id already in use, a removed rubric (every indicator
+            dropped), undeclared parameters or choices that are not allowed.
     """
-    problems = _check(rubric, overlay)
+    problems = overlay_findings(rubric, overlay)
     if problems:
         raise TailoringError(overlay.ref, rubric.ref, problems)
     tailor = Tailor(rubric, overlay, source or overlay.id)

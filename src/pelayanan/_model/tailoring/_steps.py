@@ -13,6 +13,7 @@ import attrs
 from pelayanan._model.metadata import Change
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
+from pelayanan._model.problems import Finding, pointer_join
 from pelayanan._model.rubric import Group, Node, Rubric, Weight, walk
 from pelayanan._model.tailoring._overlay import Overlay
 
@@ -20,18 +21,25 @@ __all__ = ["Tailor", "TailoringError"]
 
 
 class TailoringError(ValueError):
-    """An overlay that cannot be applied; ``problems`` lists every reason found.
+    """An overlay that cannot be applied; ``findings`` lists every reason found.
 
     ``overlay`` and ``rubric`` are the ``id@version`` of the overlay and of the base rubric.
+    Each finding is placed by a JSON pointer into the overlay's document (``""`` for the
+    overlay as a whole); ``problems`` gives them in words, ``pointer: message``.
     """
 
-    def __init__(self, overlay: str, rubric: str, problems: Iterable[str]) -> None:
-        self.overlay, self.rubric, self.problems = overlay, rubric, tuple(problems)
+    def __init__(self, overlay: str, rubric: str, problems: Iterable[Finding | str]) -> None:
+        self.overlay, self.rubric = overlay, rubric
+        self.findings = tuple(
+            problem if isinstance(problem, Finding) else Finding("", problem)
+            for problem in problems
+        )
+        self.problems = tuple(str(f) if f.pointer else f.text() for f in self.findings)
         text = "; ".join(self.problems)
         super().__init__(f"overlay {overlay} cannot be applied to rubric {rubric}: {text}")
 
-    def __reduce__(self) -> tuple[type[TailoringError], tuple[str, str, tuple[str, ...]]]:
-        return type(self), (self.overlay, self.rubric, self.problems)
+    def __reduce__(self) -> tuple[type[TailoringError], tuple[str, str, tuple[Finding, ...]]]:
+        return type(self), (self.overlay, self.rubric, self.findings)
 
 
 def _weight_text(weight: Weight) -> str:
@@ -67,7 +75,7 @@ class Tailor:
         self.rubric, self.overlay, self.source = rubric, overlay, source
         self.children = rubric.children
         self.changes: list[Change] = []
-        self.problems: list[str] = []
+        self.problems: list[Finding] = []
         self.gone: dict[str, str] = {}
 
     def record(self, target: str, action: str, detail: str) -> None:
@@ -76,20 +84,22 @@ class Tailor:
     def present(self, step: str, ids: Iterable[str]) -> set[str]:
         """The ids still in the tree; complain about the others, which earlier steps removed."""
         here = {node.id for node, _ in walk(self.children)}
-        for name in ids:
+        for index, name in enumerate(ids):
             if name not in here:
-                self.problems.append(f"{step} {name!r}: {self.gone.get(name, 'not present')}")
+                key: str | int = index if step in ("select", "drop") else name
+                message = f"{name!r} {self.gone.get(name, 'is not present')}"
+                self.problems.append(Finding(pointer_join(f"/{step}", key), message))
         return here & set(ids)
 
     def remove(self, step: str, visit: Visit) -> None:
         before = {node.id for node, _ in walk(self.children)}
         children = _rebuild(self.children, visit)
         if not children:
-            self.problems.append("the overlay removes every indicator")
+            self.problems.append(Finding("", "the overlay removes every indicator"))
             raise TailoringError(self.overlay.ref, self.rubric.ref, self.problems)
         self.children = children
         after = {node.id for node, _ in walk(children)}
-        self.gone.update((name, f"already removed by {step}") for name in before - after)
+        self.gone.update((name, f"was already removed by {step}") for name in before - after)
 
     def select(self) -> None:
         chosen = self.present("select", self.overlay.select)
@@ -154,7 +164,7 @@ class Tailor:
             if new.points is not None and new.points != node.points:
                 detail += f"; points -> {exact_to_str(new.points)}"
             self.record(node.id, "substitute", detail)
-            self.gone[node.id] = f"replaced by {new.id!r} (substitute)"
+            self.gone[node.id] = f"was replaced by {new.id!r} (substitute)"
             return attrs.evolve(
                 node,
                 id=new.id,
@@ -177,13 +187,19 @@ class Tailor:
             return
         here = {node.id: node for node, _ in walk(self.children)}
         extra: dict[str | None, list[Node]] = {}
-        for new in self.overlay.add:
+        for index, new in enumerate(self.overlay.add):
+            pointer = pointer_join("/add", index)
             if new.id in here:
-                self.problems.append(f"add {new.id!r}: the id is already used")
+                message = f"the new id {new.id!r} is already used"
+                self.problems.append(Finding(pointer_join(pointer, "id"), message))
                 continue
             if new.into is not None and not isinstance(here.get(new.into), Group):
-                what = "not present" if new.into not in here else "an indicator, not a group"
-                self.problems.append(f"add {new.id!r}: into {new.into!r} is {what}")
+                message = (
+                    f"{self.rubric.ref} has no group {new.into!r}"
+                    if new.into not in here
+                    else f"{new.into!r} is an indicator, not a group"
+                )
+                self.problems.append(Finding(pointer_join(pointer, "into"), message))
                 continue
             indicator = Indicator(
                 new.id,
