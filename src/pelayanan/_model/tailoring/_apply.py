@@ -94,7 +94,7 @@ def apply_overlay(rubric: Rubric, overlay: Overlay, *, source: str | None = None
     Raises:
         TailoringError: (a :class:`ValueError`) listing every problem, each a
             :class:`~pelayanan._model.problems.Finding` placed in the overlay's document: a
-            base that does not match, unknown ids (:func:`overlay_findings`), ids removed by
+            base that does not match, unknown ids, ids removed by
             an earlier step, an added id already in use, a removed rubric (every indicator
             dropped), undeclared parameters or choices that are not allowed.
     """
