@@ -16,7 +16,6 @@ import pytest
 from pelayanan._documents import DocumentError, Problem, load_overlay, load_text
 from pelayanan._documents.checks import (
     check_evidence,
-    check_overlay,
     check_rubric,
     check_scoring,
     check_zone_scheme,
@@ -568,14 +567,26 @@ def test_a_sound_overlay_has_no_problems() -> None:
         "reweight": {"sarana": {"param": "weight"}},
         "parameters": {"weight": "0.11"},
     }
-    assert check_overlay(data) == []
     assert load_overlay(data, base=base_rubric()).ref == "skm-puskesmas@1"
 
 
 def test_an_id_listed_twice_is_refused_even_without_a_base() -> None:
-    assert placed(check_overlay({"select": ["waktu", "sarana", "waktu"]})) == {
-        "/select/2": "'waktu' is listed twice (first at /select/0)"
-    }
+    document = load_text(
+        "$schema: https://schemas.pelayanan.invalid/v1/overlay.json\n"
+        "id: x\n"
+        'version: "1"\n'
+        "base: skm-2017\n"
+        "select:\n"
+        "  - waktu\n"  # line 6
+        "  - sarana\n"
+        "  - waktu\n",  # line 8
+        name="overlay.yaml",
+    )
+    with pytest.raises(DocumentError) as refused:
+        load_overlay(document)
+    (problem,) = refused.value.problems
+    assert (problem.pointer, problem.line) == ("/select/2", 8)
+    assert problem.message == "'waktu' is listed more than once (/select/0, line 6)"
 
 
 def test_overlay_names_are_checked_against_the_base() -> None:

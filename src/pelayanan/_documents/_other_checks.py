@@ -1,5 +1,5 @@
-"""Semantic checks of overlay and evidence data (see :mod:`pelayanan._documents.checks`),
-and the placing of the model's findings about an overlay."""
+"""Semantic checks of evidence data (see :mod:`pelayanan._documents.checks`), and the
+placing of the model's findings about an overlay (its rules are all in the model)."""
 
 from __future__ import annotations
 
@@ -19,29 +19,6 @@ from pelayanan._model.convert import ConversionError, units_from_data
 from pelayanan._model.problems import suggest
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.tailoring import TailoringError
-
-
-def _repeats(report: Report, data: Mapping[str, Any], key: str) -> None:
-    first: dict[str, str] = {}
-    for i, name in enumerate(items(data.get(key))):
-        pointer = pointer_join(f"/{key}", i)
-        if isinstance(name, str) and name in first:
-            report(pointer, f"{name!r} is listed twice (first at {report.where(first[name])})")
-        elif isinstance(name, str):
-            first[name] = pointer
-
-
-def check_overlay(source: Document | Mapping[str, Any]) -> list[Problem]:
-    """Problems of overlay data that the schema does not catch: an id listed twice in
-    ``drop`` or ``select``, placed at the repeat. The rules against a base rubric live in
-    the model (:func:`pelayanan._model.tailoring.overlay_findings`); :func:`place_tailoring`
-    puts what it finds at its file, line and column."""
-    document = as_document(source)
-    data = mapping(document.data)
-    report = Report(document)
-    _repeats(report, data, "drop")
-    _repeats(report, data, "select")
-    return report.problems
 
 
 def place_tailoring(source: Document | Mapping[str, Any], error: TailoringError) -> list[Problem]:

@@ -28,7 +28,6 @@ from pelayanan._documents import schemas
 from pelayanan._documents.checks import (
     Catalogue,
     check_evidence,
-    check_overlay,
     check_scoring,
     conversion_problem,
     conversion_problems,
@@ -230,8 +229,7 @@ def load_overlay(
         DocumentError: listing every problem found.
     """
     document, body, problems = _prepare("overlay", source, limits, name)
-    _stop(problems + check_overlay(document))
-    overlay = _build(document, overlay_from_data, body)
+    overlay = _build(document, overlay_from_data, body, problems)
     if base is not None:  # the model finds what does not fit; here it is only placed
         try:
             apply_overlay(base, overlay)

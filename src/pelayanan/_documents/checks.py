@@ -13,8 +13,7 @@ values of the wrong shape are skipped here, since the schema reports them.
   ``points`` model needs points on every indicator).
 - :func:`check_zone_scheme`: the model's rules of a zone scheme
   (:func:`~pelayanan._model.zones.scheme_findings`), placed in the document.
-- :func:`check_overlay`: no id listed twice in an overlay's ``drop`` or ``select``;
-  :func:`place_tailoring` places the model's findings about an overlay that does not fit
+- :func:`place_tailoring` places the model's findings about an overlay that does not fit
   its base (the rules themselves are in :mod:`pelayanan._model.tailoring`).
 - :func:`check_evidence`: units form a tree, every item has a value or is marked not
   applicable, and (given a rubric) indicators exist and values fit their scales.
@@ -33,7 +32,7 @@ from pelayanan._documents._check_tools import (
     mapping,
     nodes,
 )
-from pelayanan._documents._other_checks import check_evidence, check_overlay, place_tailoring
+from pelayanan._documents._other_checks import check_evidence, place_tailoring
 from pelayanan._documents.errors import Problem
 from pelayanan._documents.loading import Document
 from pelayanan._model.convert import (
@@ -51,7 +50,6 @@ from pelayanan._scoring.models import BUILTIN_MODELS
 __all__ = [
     "Catalogue",
     "check_evidence",
-    "check_overlay",
     "check_rubric",
     "check_scoring",
     "check_zone_scheme",

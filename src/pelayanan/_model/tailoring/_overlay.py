@@ -15,6 +15,7 @@ import attrs
 from pelayanan._model.ids import ID_PATTERN, check_id
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.policies import ParamRef
+from pelayanan._model.problems import Finding, RuleError
 from pelayanan._model.refs import split_ref
 from pelayanan._model.rubric import Weight
 from pelayanan._model.scales import Scale
@@ -71,13 +72,21 @@ def _check_keys(instance: object, attribute: attrs.Attribute[Any], value: Any) -
 
 
 def check_id_list(name: str, ids: list[Any]) -> None:
-    """Raise :class:`ValueError` unless ``ids`` (of field ``name``) are valid and distinct."""
-    bad = [i for i in ids if not isinstance(i, str) or not ID_RE.match(i)]
-    if bad:
-        raise ValueError(f"{name}: not valid ids: {bad}")
-    twice = sorted({i for i in ids if ids.count(i) > 1})
-    if twice:
-        raise ValueError(f"{name}: listed more than once: {twice}")
+    """Raise :class:`~pelayanan._model.problems.RuleError` unless ``ids`` (of field
+    ``name``) are valid and distinct: each finding points at its item (``/2``), a repeat
+    also at its first listing (``see``), so a document names both lines."""
+    found: list[Finding] = []
+    first: dict[str, int] = {}
+    for index, item in enumerate(ids):
+        if not isinstance(item, str) or not ID_RE.match(item):
+            found.append(Finding(f"/{index}", f"not a valid id: {item!r}"))
+        elif item in first:
+            message = f"{item!r} is listed more than once"
+            found.append(Finding(f"/{index}", message, see=f"/{first[item]}"))
+        else:
+            first[item] = index
+    if found:
+        raise RuleError(name, found)
 
 
 def _pairs(
