@@ -8,8 +8,11 @@ can replace one of its entries by declaring ``PELAYANAN_REPLACES = ["pelayanan"]
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+import attrs
 
 from pelayanan._scoring.base import ScoringModel
 from pelayanan._scoring.models import BUILTIN_MODELS
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
     from pelayanan._documents.builtin import BuiltinFile
 
 __all__ = [
+    "TABLE_READERS",
+    "BuiltinReader",
     "pelayanan_evidence_readers",
     "pelayanan_rubrics",
     "pelayanan_scoring_models",
@@ -53,9 +58,36 @@ def pelayanan_scoring_models() -> Sequence[ScoringModel]:
     return list(BUILTIN_MODELS.values())
 
 
-@hookimpl
-def pelayanan_evidence_readers() -> Sequence[EvidenceReader]:
-    """Evidence documents (YAML or JSON), then the tabular readers of :mod:`pelayanan._readers`."""
-    from pelayanan._readers import builtin_readers
+@attrs.frozen
+class BuiltinReader:
+    """A shipped table reader, named without importing it: the registry imports it the first
+    time a reader is asked for, so a command that reads no evidence (``pelayanan classify``)
+    does not import the CSV, XLSX and Parquet readers.
 
-    return [DocumentEvidenceReader(), *builtin_readers()]
+    ``target`` is ``module:class``; the class is built without arguments and must carry the
+    same ``name`` (tests/plugins/test_calls.py checks every built-in reader).
+    """
+
+    name: str
+    target: str
+
+    def load(self) -> EvidenceReader:
+        """Import and build the reader."""
+        module, _, cls = self.target.partition(":")
+        reader: EvidenceReader = getattr(importlib.import_module(module), cls)()
+        return reader
+
+
+TABLE_READERS: tuple[BuiltinReader, ...] = (
+    BuiltinReader("csv", "pelayanan._readers.csv_reader:CsvReader"),
+    BuiltinReader("xlsx", "pelayanan._readers.xlsx_reader:XlsxReader"),
+    BuiltinReader("parquet", "pelayanan._readers.parquet_reader:ParquetReader"),
+)
+"""The tabular readers of :func:`pelayanan._readers.builtin_readers`, by name and place."""
+
+
+@hookimpl
+def pelayanan_evidence_readers() -> Sequence[EvidenceReader | BuiltinReader]:
+    """Evidence documents (YAML or JSON), then the tabular readers of :mod:`pelayanan._readers`,
+    each imported when first asked for."""
+    return [DocumentEvidenceReader(), *TABLE_READERS]

@@ -26,6 +26,7 @@ from pelayanan._model.tailoring import Overlay
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
 from pelayanan.plugins import _documents
+from pelayanan.plugins._builtin import BuiltinReader
 from pelayanan.plugins._discovery import PluginInfo
 from pelayanan.plugins._readers import EvidenceReader
 
@@ -40,8 +41,8 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 class Entry(Generic[T]):
     """One thing a plugin provides: its key (``id@version`` or a name), value and origin.
 
-    A built-in document's entry is made from its key alone and ``load`` builds the value the
-    first time :attr:`value` is read.
+    A built-in document's or table reader's entry is made from its key alone and ``load``
+    builds the value the first time :attr:`value` is read.
     """
 
     key: str
@@ -214,6 +215,8 @@ def collect(
     for index, item in enumerate(items):
         if hook in _DOCUMENTS:
             found = _document(info, hook, index, item, context or {})
+        elif isinstance(item, BuiltinReader):  # shipped: named now, imported when asked for
+            found = Entry(item.name, None, info.name, item.target, load=item.load)
         else:
             found = _named(info, hook, index, item, _PROTOCOLS[hook])
         if isinstance(found, Entry):

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from pelayanan._documents import Document, api, load_document
+from pelayanan._documents import Document, load_document
 from pelayanan._model.convert import rubric_to_data, zone_scheme_to_data
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay, overlay_to_data
@@ -60,6 +60,8 @@ def build(kind: str, document: Document, **context: Any) -> Any:
     Raises:
         DocumentError: every problem found, with file, pointer and line.
     """
+    from pelayanan._documents import api  # with the JSON Schemas: only for plugins' documents
+
     if kind == "rubric":
         return api.load_rubric(document, **context)
     if kind == "zone_scheme":

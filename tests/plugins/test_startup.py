@@ -1,0 +1,62 @@
+"""What ``pelayanan classify`` does not load (issue 10: a command costs little more than the
+import): no evidence reader, no document loader with its JSON Schemas, no HTML renderer and
+no other command's module. The built-in files and readers are named from the manifest and a
+table, and loaded when first asked for. Speed itself is shown by benchmarks/import_cost.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from pelayanan.plugins import Registry, _builtin
+from pelayanan.plugins._collect import collect
+from pelayanan.plugins._discovery import PluginInfo
+
+NOT_NEEDED = (
+    "pelayanan._readers",
+    "pelayanan._documents.api",
+    "pelayanan._documents.schemas",
+    "pelayanan._reports.html",
+    "pelayanan._cli.cmd_score",
+    "pelayanan._cli.cmd_survey",
+    "pelayanan._cli.pipeline",
+)
+
+CLASSIFY = """
+import io, json, sys
+from pelayanan._cli.app import main
+from pelayanan._cli.common import Console
+out = io.StringIO()
+code = main(["classify", "--scheme", "ombudsman-2022", "80"], Console(out, io.StringIO()))
+print(json.dumps([code, out.getvalue(), sorted(sys.modules)]))
+"""
+
+
+def test_classify_loads_no_reader_loader_renderer_or_other_command() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PELAYANAN_")}
+    done = subprocess.run(
+        [sys.executable, "-c", CLASSIFY], capture_output=True, text=True, check=True, env=env
+    )
+    code, out, modules = json.loads(done.stdout)
+    assert code == 0, out
+    assert "80" in out
+    loaded = [name for name in modules if name.startswith(NOT_NEEDED)]
+    assert loaded == []
+
+
+def test_every_deferred_builtin_reader_loads_the_reader_it_names() -> None:
+    info = PluginInfo("builtin", "pelayanan", "0", "pelayanan.plugins._builtin")
+    for item in _builtin.TABLE_READERS:
+        reader = item.load()
+        assert reader.name == item.name
+        # the loaded reader passes the checks any plugin's reader passes
+        assert collect(info, "pelayanan_evidence_readers", [reader]).problems == []
+    registry = Registry(discover=False, builtin=True, environ={})
+    assert list(registry.evidence_readers()) == [
+        "document",
+        *(item.name for item in _builtin.TABLE_READERS),
+    ]
+    assert registry.reader_for("data.tsv").name == "csv"
