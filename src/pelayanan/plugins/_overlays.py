@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pelayanan._documents import DocumentError
-from pelayanan._documents.checks import place_tailoring
 from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan._model.refs import find_ref
 from pelayanan._model.rubric import Rubric
@@ -40,6 +39,8 @@ def _apply(
     try:
         tailored = apply_overlay(base, overlay)
     except TailoringError as error:  # the model's findings, placed in the overlay's file
+        from pelayanan._documents.checks import place_tailoring
+
         found = (
             place_tailoring(entry.document, error)
             if entry.document is not None
