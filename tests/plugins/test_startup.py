@@ -48,6 +48,10 @@ def test_classify_loads_no_reader_loader_renderer_or_other_command() -> None:
 
 
 def test_every_deferred_builtin_reader_loads_the_reader_it_names() -> None:
+    from pelayanan._readers import builtin_readers
+
+    # the same readers, in the same order, as the readers package lists
+    assert [r.name for r in builtin_readers()] == [item.name for item in _builtin.TABLE_READERS]
     info = PluginInfo("builtin", "pelayanan", "0", "pelayanan.plugins._builtin")
     for item in _builtin.TABLE_READERS:
         reader = item.load()
