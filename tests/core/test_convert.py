@@ -46,6 +46,7 @@ from pelayanan._model import (
     zone_scheme_from_data,
     zone_scheme_to_data,
 )
+from pelayanan._model.limits import Limits, use_limits
 from pelayanan._scoring import score
 
 from .factories import (
@@ -399,3 +400,47 @@ def test_field_metadata_places_keys_where_the_documents_have_them() -> None:
         "collected_at": "2024-01-02",
         "note": "n",
     }
+
+
+def _findings(read: Callable[[Any], Any], data: Any) -> list[tuple[str, str]]:
+    with pytest.raises(ConversionError) as caught:
+        read(data)
+    return [(finding.pointer, finding.text()) for finding in caught.value.findings]
+
+
+@pytest.mark.usefixtures("english")
+def test_reading_follows_the_fields_and_names_what_is_wrong() -> None:
+    # One reader for every class: a required field missing is named by its key (not by
+    # Unit.__init__'s argument list), a key the class does not know is refused at the object
+    # with the keys it takes, and a field the class does not check is checked by its type.
+    units = [{"id": "a", "name": "A"}, {"id": "b"}, {"id": "c", "name": "C", "colour": "x"}]
+    assert _findings(units_from_data, units) == [
+        ("/1", "missing required key 'name'"),
+        ("/2", "unknown key 'colour'; expected one of 'id', 'level', 'name', 'parent', 'weight'"),
+    ]
+    data = rubric_to_data(rich_rubric())
+    data["metadata"]["sources"] = [{"title": 5}]
+    assert _findings(rubric_from_data, data) == [
+        ("/metadata/sources/0/title", "expected text, got int 5")
+    ]
+    result = assessment_to_data(_assessments()[0])
+    del result["cards"][0]["unit"]  # a nested key's parent missing: named as the parent
+    assert _findings(assessment_from_data, result) == [("/cards/0", "missing required key 'unit'")]
+
+
+@pytest.mark.usefixtures("english")
+def test_score_cards_nested_past_the_tree_depth_are_refused() -> None:
+    card = assessment_to_data(_assessments()[0])["cards"][0]
+    card["children"] = []
+    chain = json.loads(json.dumps(card))
+    for _ in range(2):  # three cards, one inside the other
+        chain = {**json.loads(json.dumps(card)), "children": [chain]}
+    data = {**assessment_to_data(_assessments()[0]), "cards": [chain]}
+    assert assessment_from_data(data).cards[0].children[0].children[0].unit_id == card["unit"]["id"]
+    with use_limits(Limits(max_tree_depth=2)):
+        assert _findings(assessment_from_data, data) == [
+            (
+                "/cards/0/children/0/children/0",
+                "nested more than 2 levels deep (Limits.max_tree_depth)",
+            )
+        ]

@@ -7,10 +7,12 @@ Private to :mod:`pelayanan._model.convert`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
+from pelayanan._model.convert._fields import _HOOKS, build
 from pelayanan._model.convert._reader import ConversionError, Reader, read_text
-from pelayanan._model.metadata import Change, Metadata, Source, VerificationNote
+from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.rubric import Weight
@@ -39,38 +41,12 @@ __all__ = [
 
 def metadata_from(r: Reader, data: object) -> Metadata:
     """:class:`Metadata` from plain data read at ``r``'s place."""
-    raw = r.mapping(data)
-    sources = []
-    for i, item in enumerate(r.sequence(raw.get("sources", []))):
-        with r.at("sources", i):
-            sources.append(r.build(Source, **r.mapping(item)))
-    notes = []
-    for i, item in enumerate(r.sequence(raw.get("verification", []))):
-        with r.at("verification", i):
-            notes.append(r.build(VerificationNote, **r.mapping(item)))
-    changes = []
-    for i, item in enumerate(r.sequence(raw.get("changes", []))):
-        with r.at("changes", i):
-            changes.append(r.build(Change, **r.mapping(item)))
-    return r.build(
-        Metadata,
-        sources=sources,
-        verification=notes,
-        notes=[str(n) for n in raw.get("notes", [])],
-        base=raw.get("base"),
-        changes=changes,
-        language=raw.get("language", "id"),
-    )
-
-
-# ----------------------------------------------------------------------------- rounding
+    return build(r, Metadata, data)
 
 
 def rounding_from(r: Reader, data: object) -> Rounding | None:
     """A rounding rule from plain data, keeping ``None``."""
-    if data is None:
-        return None
-    return r.build(Rounding, **r.mapping(data))
+    return None if data is None else build(r, Rounding, data)
 
 
 # ----------------------------------------------------------------------------- scales, weights
@@ -137,13 +113,17 @@ def weight_from(r: Reader, data: object) -> Weight:
 
 def band_from(r: Reader, data: object) -> Band:
     """A band from plain data; the label defaults to the code."""
-    raw = dict(r.mapping(data))
-    raw["label"] = read_text(raw.get("label", raw.get("code", "")))
-    return r.build(Band, **raw)
+    return build(r, Band, data)
 
 
 def zone_from(r: Reader, data: object) -> Zone:
     """A zone from plain data; the label defaults to the id."""
-    raw = dict(r.mapping(data))
-    raw["label"] = read_text(raw.get("label", raw.get("id", "")))
-    return r.build(Zone, **raw)
+    return build(r, Zone, data)
+
+
+def _labelled(by: str) -> Callable[[Reader, Mapping[str, Any]], Mapping[str, Any]]:
+    return lambda r, raw: {"label": raw.get(by, ""), **raw}
+
+
+_HOOKS[Band] = _labelled("code")
+_HOOKS[Zone] = _labelled("id")

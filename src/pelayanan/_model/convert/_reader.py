@@ -75,6 +75,8 @@ class Reader:
     def __init__(self) -> None:
         self.path: list[str] = []
         self.found: list[Finding] = []
+        self.depth: dict[type, int] = {}
+        """How many objects of each class are being built, one inside the other."""
 
     def attempt(self, read: Callable[[], T]) -> T | None:
         """``read()``, or ``None`` after keeping its problems in :attr:`found`, so that one

@@ -8,10 +8,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pelayanan._model.convert._common import metadata_from, rounding_from, scale_from, weight_from
-from pelayanan._model.convert._fields import plain
-from pelayanan._model.convert._reader import Data, Reader, Unreadable, read_text
-from pelayanan._model.numbers import Rounding
+from pelayanan._model.convert._common import scale_from, weight_from
+from pelayanan._model.convert._fields import build, plain
+from pelayanan._model.convert._reader import Data, Reader, Unreadable
 from pelayanan._model.policies import Aggregation, Parameter, RoundingRules, ScoringSpec
 from pelayanan._model.problems import listing, suggest
 from pelayanan._model.rubric import (
@@ -28,6 +27,10 @@ from pelayanan._model.zones import ZoneScheme
 __all__ = ["content_hash", "rubric_from_data", "rubric_to_data"]
 
 Pointed = tuple[str, Node]
+
+_DOCUMENT_ONLY = ("scales", "weights_sum")
+"""Keys of a rubric document the model does not keep: named scales (read into the
+indicators) and the declared weight totals (the documents' check)."""
 
 
 def _scale(r: Reader, name: str, named: Mapping[str, Scale], names: Sequence[str]) -> Scale:
@@ -50,37 +53,25 @@ def _node_from(
 ) -> Node | None:
     """The node, or ``None`` when a node below it cannot be read (its problems are in ``r``);
     every node read is added to ``read`` with its pointer."""
-    raw = r.mapping(data)
-    common: dict[str, Any] = {
-        "id": r.required(raw, "id"),
-        "title": read_text(r.required(raw, "title")),
-    }
-    if "description" in raw:
-        common["description"] = read_text(raw["description"])
+    raw = dict(r.mapping(data))
+    raw.pop("weights_sum", None)
     if "weight" in raw:
-        common["weight"] = weight_from(r, raw["weight"])
+        raw["weight"] = weight_from(r, raw["weight"])
     node: Node
     if "children" in raw:
-        children = _children(r, raw["children"], named, names, read)
-        if None in children:
+        raw["children"] = _children(r, raw["children"], named, names, read)
+        if None in raw["children"]:
             return None
-        node = r.build(Group, children=children, kind=raw.get("kind", "group"), **common)
+        node = build(r, Group, raw)
     else:
         with r.at("scale"):
             scale = raw.get("scale", "boolean")
-            if isinstance(scale, str):
-                scale = _scale(r, scale, named, names)
-            else:
-                scale = scale_from(r, scale, named)
-        node = r.build(
-            Indicator,
-            scale=scale,
-            points=raw.get("points"),
-            combine=raw.get("combine", "mean"),
-            allow_not_applicable=bool(raw.get("not_applicable", False)),
-            aliases=tuple(r.sequence(raw.get("aliases", []))),
-            **common,
-        )
+            raw["scale"] = (
+                _scale(r, scale, named, names)
+                if isinstance(scale, str)
+                else scale_from(r, scale, named)
+            )
+        node = build(r, Indicator, raw)
     read.append((r.pointer, node))
     return node
 
@@ -140,59 +131,33 @@ def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
     children = r.attempt(functools.partial(_top, r, raw, named, names, read)) or []
     scoring = r.attempt(functools.partial(_scoring, r, raw))
     with r.at("aggregation"):
-        agg = r.mapping(raw.get("aggregation", {}))
-        aggregation = r.build(Aggregation, agg.get("default", "mean"), agg.get("levels", {}))
+        aggregation = build(r, Aggregation, raw.get("aggregation", {}))
     with r.at("rounding"):
-        rnd = r.mapping(raw.get("rounding", {}))
-        with r.at("score"):
-            score_rounding = rounding_from(r, rnd["score"]) if "score" in rnd else Rounding()
-        with r.at("indicator"):
-            indicator_rounding = rounding_from(r, rnd.get("indicator"))
+        rounding = build(r, RoundingRules, raw.get("rounding", {}))
     parameters = []
     for i, item in enumerate(r.sequence(raw.get("parameters", []))):
         with r.at("parameters", i):
-            parameters.append(r.attempt(functools.partial(_parameter, r, item)))
+            parameters.append(r.attempt(functools.partial(build, r, Parameter, item)))
     values = r.mapping(raw.get("parameter_values") or {})
     if r.found or None in children:  # the rules the parts that could be read break
         pairs = [(str(name), str(value)) for name, value in values.items()]
         r.stop([*tree_findings(read), *parameter_findings(read, parameters, pairs)])
-    with r.at("metadata"):
-        metadata = metadata_from(r, raw.get("metadata", {}))
-    with r.at("title"):
-        title = r.build(read_text, r.required(raw, "title"))
-    return r.build(
-        Rubric,
-        id=r.required(raw, "id"),
-        version=str(r.required(raw, "version")),
-        title=title,
-        children=children,
-        scoring=scoring,
-        zone_scheme=raw.get("zone_scheme"),
-        aggregation=aggregation,
-        rounding=RoundingRules(score=score_rounding, indicator=indicator_rounding),
-        missing=raw.get("missing", "error"),
-        parameters=parameters,
-        parameter_values=values,
-        metadata=metadata,
-    )
+    read_parts = {
+        "version": str(r.required(raw, "version")),
+        "children": children,
+        "scoring": scoring,
+        "aggregation": aggregation,
+        "rounding": rounding,
+        "parameters": parameters,
+        "parameter_values": values,
+    }
+    kept = {k: v for k, v in raw.items() if k not in _DOCUMENT_ONLY}
+    return build(r, Rubric, {**kept, **read_parts})
 
 
 def _scoring(r: Reader, raw: Mapping[str, Any]) -> ScoringSpec:
     with r.at("scoring"):
-        spec = r.mapping(raw.get("scoring", {"model": "weighted_mean"}))
-        return r.build(ScoringSpec, r.required(spec, "model"), spec.get("options", {}))
-
-
-def _parameter(r: Reader, data: object) -> Parameter:
-    p = r.mapping(data)
-    title = p.get("title")
-    return r.build(
-        Parameter,
-        r.required(p, "id"),
-        r.mapping(r.required(p, "choices")),
-        r.required(p, "default"),
-        None if title is None else read_text(title),
-    )
+        return build(r, ScoringSpec, raw.get("scoring", {"model": "weighted_mean"}))
 
 
 def content_hash(data_or_rubric: Rubric | ZoneScheme | Mapping[str, Any]) -> str:

@@ -7,22 +7,15 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from pelayanan._model.convert._common import band_from, metadata_from, rounding_from, zone_from
-from pelayanan._model.convert._fields import plain
-from pelayanan._model.convert._reader import Data, Reader, read_text
+from pelayanan._model.convert._common import band_from, rounding_from, zone_from
+from pelayanan._model.convert._fields import build, plain
+from pelayanan._model.convert._reader import Data, Reader
 from pelayanan._model.numbers import Rounding, to_exact
-from pelayanan._model.zones import Applies, ZoneScheme, scheme_findings
+from pelayanan._model.zones import ZoneScheme, scheme_findings
 
 __all__ = ["zone_scheme_from_data", "zone_scheme_to_data"]
 
 T = TypeVar("T")
-
-
-def _applies_from(r: Reader, data: object) -> Applies:
-    raw = r.mapping(data)
-    years = r.sequence(r.required(raw, "years"))
-    levels = r.sequence(raw.get("levels", []))
-    return r.build(Applies, series=r.required(raw, "series"), years=years, levels=levels)
 
 
 def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
@@ -45,26 +38,9 @@ def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
         rounding = r.attempt(lambda: rounding_from(r, raw.get("rounding")) or Rounding())
     if r.found:  # report the rules the readable parts break too
         r.stop(scheme_findings((scale[0], scale[1]), rounding or Rounding(), bands, zones))
-    with r.at("metadata"):
-        metadata = metadata_from(r, raw.get("metadata", {}))
-    applies = []
-    for i, item in enumerate(r.sequence(raw.get("applies", []))):
-        with r.at("applies", i):
-            applies.append(_applies_from(r, item))
-    return r.build(
-        ZoneScheme,
-        id=r.required(raw, "id"),
-        version=str(r.required(raw, "version")),
-        title=read_text(r.required(raw, "title")),
-        minimum=scale[0],
-        maximum=scale[1],
-        bands=bands,
-        zones=zones,
-        rounding=rounding,
-        clamp=bool(raw.get("clamp", False)),
-        metadata=metadata,
-        applies=applies,
-    )
+    read_parts = {"minimum": scale[0], "maximum": scale[1], "bands": bands, "zones": zones}
+    version = str(r.required(raw, "version"))
+    return build(r, ZoneScheme, {**raw, **read_parts, "rounding": rounding, "version": version})
 
 
 def _parts(
