@@ -61,8 +61,10 @@ def _is_pairs(hint: Any) -> bool:
 @functools.cache
 def spots(cls: Any) -> tuple[Spot, ...]:
     """The fields of ``cls`` that are data, in the order their keys are written."""
-    hints = typing.get_type_hints(cls)
-    fields = [f for f in attrs.fields(cls) if f.init or f.metadata.get("derived")]
+    fields = [
+        f for f in attrs.fields(attrs.resolve_types(cls)) if f.init or f.metadata.get("derived")
+    ]
+    hints = {field.name: field.type for field in fields}
     ordered = [f for f in fields if f.metadata.get("after") is None]
     moved = [f for f in fields if f.metadata.get("after") is not None]
     while moved:  # each moved field goes right after its anchor, once the anchor is placed

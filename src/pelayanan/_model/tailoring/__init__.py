@@ -15,6 +15,8 @@ The package's private modules: ``_overlay`` (the model), ``_steps`` and ``_apply
 
 from __future__ import annotations
 
+import attrs
+
 from pelayanan._model.tailoring._apply import apply_overlay, apply_overlays
 from pelayanan._model.tailoring._data import overlay_from_data, overlay_to_data
 from pelayanan._model.tailoring._overlay import Addition, Overlay, Replacement
@@ -34,6 +36,10 @@ __all__ = [
 # The public names keep this package as their home, as before it was split into modules:
 # documentation, tracebacks and pickles name e.g. ``pelayanan._model.tailoring.Overlay``,
 # not the private module that defines it.
+# Their field types are resolved first, in the module that defines them (the converters read
+# them; this package does not import the names they mention).
 for _name in __all__:
+    if attrs.has(globals()[_name]):
+        attrs.resolve_types(globals()[_name])
     globals()[_name].__module__ = __name__
 del _name

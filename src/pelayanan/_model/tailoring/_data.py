@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import attrs
 
 from pelayanan._model.convert._common import scale_from
-from pelayanan._model.convert._fields import number_data, plain
+from pelayanan._model.convert._fields import plain
 from pelayanan._model.convert._reader import ConversionError, Reader, read_text
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.rubric import Weight
@@ -37,52 +37,9 @@ _ADDITION_KEYS = frozenset({"id", "title", "into", "scale", "description", "weig
 _REPLACEMENT_KEYS = frozenset({"id", "title", "scale", "description", "weight", "points"})
 
 
-def _replacement_data(new: Replacement) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": new.id, "title": new.title.as_dict()}
-    if new.scale is not None:
-        data["scale"] = plain(new.scale)
-    if new.description is not None:
-        data["description"] = new.description.as_dict()
-    if new.weight is not None:
-        data["weight"] = plain(new.weight)
-    if new.points is not None:
-        data["points"] = number_data(new.points)
-    return data
-
-
 def overlay_to_data(overlay: Overlay) -> dict[str, Any]:
     """The overlay as plain data (the shape of an overlay document, without ``$schema``)."""
-    data: dict[str, Any] = {"id": overlay.id, "version": overlay.version, "base": overlay.base}
-    if overlay.title is not None:
-        data["title"] = overlay.title.as_dict()
-    data["drop"] = list(overlay.drop)
-    data["select"] = list(overlay.select)
-    data["reweight"] = {name: plain(weight) for name, weight in overlay.reweight}
-    data["rename"] = {name: title.as_dict() for name, title in overlay.rename}
-    data["substitute"] = {old: _replacement_data(new) for old, new in overlay.substitute}
-    if overlay.zone_scheme is not None:
-        data["zone_scheme"] = overlay.zone_scheme
-    if overlay.parameters:
-        data["parameters"] = dict(overlay.parameters)
-    if overlay.notes:
-        data["notes"] = list(overlay.notes)
-    if overlay.add:
-        data["add"] = [_addition_data(new) for new in overlay.add]
-    return data
-
-
-def _addition_data(new: Addition) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": new.id, "title": new.title.as_dict()}
-    if new.into is not None:
-        data["into"] = new.into
-    if new.scale is not None:
-        data["scale"] = plain(new.scale)
-    if new.description is not None:
-        data["description"] = new.description.as_dict()
-    data["weight"] = plain(new.weight)
-    if new.points is not None:
-        data["points"] = number_data(new.points)
-    return data
+    return plain(overlay)  # type: ignore[no-any-return]
 
 
 def _addition_from(r: Reader, value: object) -> Addition:

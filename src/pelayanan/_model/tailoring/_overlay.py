@@ -19,6 +19,7 @@ from pelayanan._model.problems import Finding, RuleError
 from pelayanan._model.refs import split_ref
 from pelayanan._model.rubric import Weight
 from pelayanan._model.scales import Scale
+from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
 __all__ = ["ID_RE", "Addition", "Overlay", "Replacement", "check_id_list", "to_points", "to_weight"]
@@ -213,11 +214,16 @@ class Overlay:
         default=None, validator=attrs.validators.optional(_check_ref)
     )
     parameters: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_to_choices, validator=_check_keys
+        default=(), converter=_to_choices, validator=_check_keys, metadata=shape(omit="default")
     )
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_notes)
+    notes: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_notes, metadata=shape(omit="default")
+    )
     add: tuple[Addition, ...] = attrs.field(
-        default=(), converter=_to_additions, validator=_check_additions
+        default=(),
+        converter=_to_additions,
+        validator=_check_additions,
+        metadata=shape(omit="default"),
     )
 
     @property
