@@ -62,6 +62,7 @@ def generate(
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     paths = {
         "csv": workdir / "skm.csv",
         "parquet": workdir / "skm-parquet",

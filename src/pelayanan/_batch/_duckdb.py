@@ -40,7 +40,7 @@ from pelayanan._readers.problems import ProblemLog
 from pelayanan._readers.stream import ReadOptions
 from pelayanan._readers.survey_table import SurveyTable
 from pelayanan._readers.table import Cell, TableContext, detect_layout
-from pelayanan._scoring.engine import reduce
+from pelayanan._scoring.engine import building_results, reduce
 from pelayanan._scoring.stats import IndicatorStats, Reduction
 
 __all__ = [
@@ -312,11 +312,11 @@ def _reduce_survey(
             wanted += [f"count_if({value} = {level})" for level in distinct]
         selects.extend(wanted)
         plan.append(_Column(indicator, distinct, kind is not None, contiguous))
-    # Columns with the same range of levels are checked together: the least and the
-    # greatest value of each row, then of the table (NULLs, unanswered, are left out).
+    # Contiguous levels: the column's smallest and largest value over the whole table
+    # (NULLs, unanswered, are left out), the cheapest aggregates there are.
     for (low, high), values in ranges.items():
-        listed = ", ".join(values)
-        checks.append(f"count_if(least({listed}) < {low} OR greatest({listed}) > {high})")
+        for value in values:
+            checks += [f"min({value}) < {low}", f"max({value}) > {high}"]
     query = f"SELECT {unit_sql} AS unit, {', '.join(selects)} FROM {relation_sql} GROUP BY ALL"
     try:
         result: list[tuple[Any, ...]] = connection().execute(query).fetchall()
@@ -332,9 +332,10 @@ def _reduce_survey(
         raise
     except Exception as error:  # a cell DuckDB cannot read as its column's type
         raise Irregular(str(error)) from None
-    reduction, measured = _survey_reduction(
-        context, table, plan, result, in_query, size is not None
-    )
+    with building_results():
+        reduction, measured = _survey_reduction(
+            context, table, plan, result, in_query, size is not None
+        )
     if size is not None:
         size.check(measured, len(plan))
     return reduction
@@ -355,8 +356,8 @@ def _respondent_in_query(column: str) -> list[str]:
 
 
 def _check_levels(found: Sequence[Any]) -> None:
-    """Every typed answer is one of its scale's levels (``found``: the counts of rows with
-    a value that is not, :func:`_reduce_survey` asked for)."""
+    """Every typed answer is one of its scale's levels (``found``: what
+    :func:`_reduce_survey` asked for, each true or non-zero when a value is not)."""
     if any(found):
         raise Irregular("a cell is not a level")
 
@@ -378,7 +379,7 @@ def _global_checks(
     ``respondent`` is the id column, the unit column's position and the id column's kind.
     Ids distinct over the whole table are distinct within every unit. Each id is mapped to
     an integer ``m``: itself for an integer column; for text, the number after the prefix
-    the first id starts with (``R17`` -> 17), or nothing when it does not start so. Two ids
+    the first id starts with (``R17`` -> 17); every id must start so. Two ids
     the reader takes for the same (equal once stripped) map to one number or to nothing.
     So when every id maps to a number and the numbers, set as bits of a bitmap over their
     range, are as many as the ids, no id repeats: one pass and a bit per number of the
@@ -391,16 +392,20 @@ def _global_checks(
     mapped = ""
     if respondent is not None:
         column, _unit, kind = respondent
-        mapped = _mapped_id(relation_sql, column, kind)
+        mapped, prefix = _mapped_id(relation_sql, column, kind)
         if mapped:
             span = _BITMAP_SPAN * rows + 1024
             inside = f"m BETWEEN 0 AND {span}"
+            # The smallest and the largest id start with the prefix only when every id
+            # between them does (ids starting with it are one stretch of the byte order).
+            edges = [f"min({column})", f"max({column})"] if prefix else ["NULL", "NULL"]
             selects += [
                 f"count({column})",
                 "count(m)",
                 "min(m)",
                 "max(m)",
                 f"bit_count(bitstring_agg(m, 0, {span}) FILTER (WHERE {inside}))",
+                *edges,
             ]
     if selects:
         source = f"(SELECT *, {mapped} AS m FROM {relation_sql})" if mapped else relation_sql
@@ -410,7 +415,13 @@ def _global_checks(
         return
     column, unit_col, kind = respondent
     if mapped:
-        given, numbered, low, high, bits = found[len(checks) :]
+        given, numbered, low, high, bits, first, last = found[len(checks) :]
+        if (
+            prefix
+            and given
+            and not (str(first).startswith(prefix) and str(last).startswith(prefix))
+        ):
+            numbered = -1  # an id without the prefix: its number means nothing
         if not given or (given == numbered and bits == given):
             return
         if given == numbered and high - low <= _BITMAP_SPAN * rows + 1024:
@@ -421,23 +432,24 @@ def _global_checks(
             if bits == given:
                 return
     unit = "NULL" if unit_col is None else _name(unit_col)
-    edges = f"CAST({column} AS VARCHAR)"
+    text = f"CAST({column} AS VARCHAR)"
     repeated, padded = con.execute(
         f"SELECT (SELECT count(*) FROM (SELECT {unit}, {column} FROM {relation_sql} "
         f"WHERE {column} IS NOT NULL GROUP BY ALL HAVING count(*) > 1)), "
-        f"(SELECT count_if(ord(left({edges}, 1)) NOT BETWEEN 33 AND 126 "
-        f"OR ord(right({edges}, 1)) NOT BETWEEN 33 AND 126) FROM {relation_sql})"
+        f"(SELECT count_if(ord(left({text}, 1)) NOT BETWEEN 33 AND 126 "
+        f"OR ord(right({text}, 1)) NOT BETWEEN 33 AND 126) FROM {relation_sql})"
     ).fetchone()
     if repeated or padded:
         raise Irregular("a respondent id repeats or is padded")
 
 
-def _mapped_id(relation_sql: str, column: str, kind: str | None) -> str:
-    """The SQL of the integer an id maps to (see :func:`_global_checks`), or ``""``."""
+def _mapped_id(relation_sql: str, column: str, kind: str | None) -> tuple[str, str | None]:
+    """The SQL of the integer an id maps to (see :func:`_global_checks`), or ``""``, and
+    the prefix it drops (``None`` for integer ids)."""
     if kind == "int":
-        return f"CAST({column} AS BIGINT)"
+        return f"CAST({column} AS BIGINT)", None
     if kind is not None:
-        return ""
+        return "", None
     sample = (
         connection()
         .execute(f"SELECT {column} FROM {relation_sql} WHERE {column} IS NOT NULL LIMIT 1")
@@ -447,10 +459,7 @@ def _mapped_id(relation_sql: str, column: str, kind: str | None) -> str:
     cut = 0
     while cut < len(text) and text[cut] not in "0123456789":
         cut += 1
-    return (
-        f"(CASE WHEN starts_with({column}, {_quote(text[:cut])}) "
-        f"THEN TRY_CAST(substr({column}, {cut + 1}) AS BIGINT) END)"
-    )
+    return f"TRY_CAST(substr({column}, {cut + 1}) AS BIGINT)", text[:cut]
 
 
 @attrs.frozen

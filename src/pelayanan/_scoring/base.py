@@ -122,37 +122,67 @@ def _group_status(children: tuple[NodeResult, ...]) -> NodeStatus:
     return NodeStatus.EXCLUDED
 
 
+MEMO_LIMIT = 200_000
+"""Most indicator results a breakdown memo keeps (see :func:`build_breakdown`)."""
+
+
 def build_breakdown(
     rubric: Rubric,
     inputs: Mapping[str, IndicatorInput],
     share: Callable[[Indicator, IndicatorInput], IndicatorShare],
     weight: Callable[[Node], Fraction] | None = None,
+    memo: dict[tuple[object, ...], NodeResult] | None = None,
 ) -> tuple[NodeResult, ...]:
     """Build the breakdown tree: groups add up their children.
 
     ``share`` gives each indicator's contribution and maximum; ``weight`` the weight shown
-    for a node (the declared weight by default).
+    for a node (the declared weight by default). ``memo``, when given, keeps indicator
+    results by indicator, status, count and value, for a caller whose ``share`` and
+    ``weight`` depend on nothing else (results are immutable, so units with equal evidence
+    for an indicator share one; thousands of units with similar counts reuse most).
     """
-    shown = weight or (
-        lambda node: node.weight if isinstance(node.weight, Fraction) else Fraction(1)
-    )
+    shown = weight or _declared
+    if memo is not None and _flat(rubric):
+        # A rubric of elements only (the SKM questionnaire): one lookup per element.
+        found: list[NodeResult] = []
+        for node in rubric.children:
+            assert isinstance(node, Indicator)
+            given = inputs[node.id]
+            value = given.value
+            key = (
+                node.id,
+                given.status,
+                given.count,
+                None if value is None else value.numerator,
+                None if value is None else value.denominator,
+            )
+            known = memo.get(key)
+            if known is None:
+                known = _indicator_result(node, given, share(node, given), shown(node))
+                if len(memo) < MEMO_LIMIT:
+                    memo[key] = known
+            found.append(known)
+        return tuple(found)
 
     def build(node: Node) -> NodeResult:
         if isinstance(node, Indicator):
             given = inputs[node.id]
-            part = share(node, given)
-            return NodeResult(
-                id=node.id,
-                kind="indicator",
-                title=node.title,
-                status=given.status,
-                weight=shown(node),
-                contribution=part.contribution,
-                maximum=part.maximum,
-                ratio=given.ratio,
-                value=given.value,
-                evidence_count=given.count,
-            )
+            if memo is not None:
+                value = given.value
+                key: tuple[object, ...] = (
+                    node.id,
+                    given.status,
+                    given.count,
+                    None if value is None else value.numerator,
+                    None if value is None else value.denominator,
+                )
+                known = memo.get(key)
+                if known is None:
+                    known = _indicator_result(node, given, share(node, given), shown(node))
+                    if len(memo) < MEMO_LIMIT:
+                        memo[key] = known
+                return known
+            return _indicator_result(node, given, share(node, given), shown(node))
         kids = tuple(build(child) for child in node.children)
         contribution = exact_sum(kid.contribution for kid in kids)
         maximum = exact_sum(kid.maximum for kid in kids)
@@ -170,3 +200,40 @@ def build_breakdown(
         )
 
     return tuple(build(node) for node in rubric.children)
+
+
+def _declared(node: Node) -> Fraction:
+    return node.weight if isinstance(node.weight, Fraction) else Fraction(1)
+
+
+_FLAT: dict[int, tuple[Rubric, bool]] = {}
+
+
+def _flat(rubric: Rubric) -> bool:
+    """Whether every top-level node of ``rubric`` is an indicator (kept per rubric)."""
+    entry = _FLAT.get(id(rubric))
+    if entry is None or entry[0] is not rubric:
+        if len(_FLAT) >= 64:
+            _FLAT.clear()
+        entry = _FLAT[id(rubric)] = (
+            rubric,
+            all(isinstance(node, Indicator) for node in rubric.children),
+        )
+    return entry[1]
+
+
+def _indicator_result(
+    node: Indicator, given: IndicatorInput, part: IndicatorShare, weight: Fraction
+) -> NodeResult:
+    return NodeResult(
+        id=node.id,
+        kind="indicator",
+        title=node.title,
+        status=given.status,
+        weight=weight,
+        contribution=part.contribution,
+        maximum=part.maximum,
+        ratio=given.ratio,
+        value=given.value,
+        evidence_count=given.count,
+    )

@@ -9,7 +9,9 @@ zone scheme. Every problem in the inputs is collected and raised together as a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -49,6 +51,7 @@ def _close(given: str, known: Iterable[str]) -> str:
 
 __all__ = [
     "Prepared",
+    "building_results",
     "finish",
     "finish_cards",
     "prepare",
@@ -151,6 +154,20 @@ def prepare(
     return Prepared(resolved, model, policy, zone_scheme)
 
 
+_INPUTS_LIMIT = 200_000
+"""Most whole-number indicator inputs a prepared rubric remembers."""
+
+
+def _known_inputs(prepared: Prepared) -> dict[tuple[int, int, int, int], IndicatorInput]:
+    """Indicator inputs already made from a whole total and count on a scale with whole
+    bounds (an input is immutable and depends on nothing else; units with the same total
+    and count, common among thousands of similar units, share one)."""
+    known = prepared._memo.get("inputs")
+    if not isinstance(known, dict):
+        known = prepared._memo["inputs"] = {}
+    return known
+
+
 def _inputs(
     prepared: Prepared,
     unit_id: str,
@@ -161,6 +178,7 @@ def _inputs(
     rubric = prepared.rubric
     rounding = rubric.rounding.indicator
     found: dict[str, IndicatorInput] = {}
+    known = _known_inputs(prepared)
     for planned in _plan(prepared):
         indicator = planned.indicator
         acc = stats.get((unit_id, indicator.id))
@@ -187,12 +205,18 @@ def _inputs(
                 # An integer total over a scale with whole bounds: value and ratio are
                 # each one fraction of integers (T/C and (T - low*C) / (span*C)).
                 whole_total, count = total.numerator, acc.count
-                mean = Fraction(whole_total, count)
-                ratio = Fraction(
-                    whole_total - planned.low.numerator * count,
-                    planned.span.numerator * count,
-                )
-                found[indicator.id] = IndicatorInput(NodeStatus.EVALUATED, mean, ratio, count)
+                key = (whole_total, count, planned.low.numerator, planned.span.numerator)
+                given = known.get(key)
+                if given is None:
+                    mean = Fraction(whole_total, count)
+                    ratio = Fraction(
+                        whole_total - planned.low.numerator * count,
+                        planned.span.numerator * count,
+                    )
+                    given = IndicatorInput(NodeStatus.EVALUATED, mean, ratio, count)
+                    if len(known) < _INPUTS_LIMIT:
+                        known[key] = given
+                found[indicator.id] = given
                 continue
             value = acc.combined(indicator.combine)
             if value is None:
@@ -380,6 +404,24 @@ def reduce(
     return reduction
 
 
+@contextlib.contextmanager
+def building_results() -> Iterator[None]:
+    """Pause the cyclic garbage collector while results are built, then restore it.
+
+    Finishing tens of thousands of units allocates hundreds of thousands of small immutable
+    objects (fractions, results) and none of them forms a reference cycle; each collection
+    the allocations trigger walks every live object, which cost a quarter of the time.
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def finish_cards(
     prepared: Prepared, reduction: Reduction, tree: UnitTree | None = None
 ) -> tuple[tuple[ScoreCard, ...], int]:
@@ -390,6 +432,13 @@ def finish_cards(
         MissingEvidenceError: evidence is missing under the ``error`` policy.
         ScoringError: the reduction carries problems, or another problem (all listed).
     """
+    with building_results():
+        return _finish_cards(prepared, reduction, tree)
+
+
+def _finish_cards(
+    prepared: Prepared, reduction: Reduction, tree: UnitTree | None
+) -> tuple[tuple[ScoreCard, ...], int]:
     if tree is None:
         tree = UnitTree.flat(list(reduction.units))
     problems = list(reduction.problems)

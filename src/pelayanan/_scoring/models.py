@@ -20,7 +20,7 @@ import attrs
 
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import MissingPolicy
-from pelayanan._model.results import NodeStatus
+from pelayanan._model.results import NodeResult, NodeStatus
 from pelayanan._model.rubric import Indicator, Node, Rubric, walk
 from pelayanan._scoring.base import (
     IndicatorInput,
@@ -449,14 +449,21 @@ class SurveyIndex:
         weights = self._weights(rubric)
         scaled = {key: factor * w for key, w in weights.items()}
         tops = {ind.id: scaled[ind.id] * ind.scale.maximum for ind in rubric.indicators()}
-        return _SurveyConstants(weights, scaled, tops)
+        full = _ONE if any(weights.values()) else _ZERO
+        return _SurveyConstants(weights, scaled, tops, full)
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit by the survey index."""
         constants = per_rubric(rubric, "survey_index", self._constants)
         weights = constants.weights
         spread = _ONE
-        if not all(given.status is NodeStatus.EVALUATED for given in inputs.values()):
+        evaluated = NodeStatus.EVALUATED
+        every = True
+        for given in inputs.values():
+            if given.status is not evaluated:
+                every = False
+                break
+        if not every:
             # Missing elements left out under ``exclude`` hand their weight to the answered
             # ones in proportion (the policy's promise: the rest re-normalise).
             # Not-applicable elements keep adding nothing, as the SKM formula has it.
@@ -479,9 +486,13 @@ class SurveyIndex:
             weight = scaled[key] * spread
             return IndicatorShare(weight * given.value, weight * indicator.scale.maximum)
 
-        breakdown = build_breakdown(rubric, inputs, share)
-        scored = any(given.scored for given in inputs.values())
+        # With no weight handed on, an element's result depends on its own input only.
+        memo = constants.nodes if spread == 1 else None
+        breakdown = build_breakdown(rubric, inputs, share, memo=memo)
+        scored = every or any(given.scored for given in inputs.values())
         total = exact_sum(node.contribution for node in breakdown)
+        if every:
+            return ModelResult(total, constants.full, breakdown)
         return ModelResult(total if scored else None, _coverage(weights, inputs), breakdown)
 
 
@@ -493,6 +504,10 @@ class _SurveyConstants:
     weights: dict[str, Fraction]
     scaled: dict[str, Fraction]
     tops: dict[str, Fraction]
+    full: Fraction
+    """The coverage when every element is evaluated."""
+    nodes: dict[tuple[object, ...], NodeResult] = attrs.field(factory=dict, eq=False)
+    """Element results already built (see :func:`build_breakdown`)."""
 
 
 BUILTIN_MODELS: Mapping[str, ScoringModel] = {
