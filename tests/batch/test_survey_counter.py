@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pelayanan import Limits, use_limits
 from pelayanan._batch._python import reduce_rows
 from pelayanan._batch.engines import csv_rows
 from pelayanan._readers import ReadOptions
@@ -38,7 +39,8 @@ Timestamp,Jenis Kelamin,respondent,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9
 
 @pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("skip", [False, True])
-def test_counter_equals_the_survey_reader(tmp_path: Path, skip: bool) -> None:
+@pytest.mark.parametrize("in_memory", [100_000, 1])  # 1: every respondent id goes to disk
+def test_counter_equals_the_survey_reader(tmp_path: Path, skip: bool, in_memory: int) -> None:
     path = tmp_path / "ekspor.csv"
     path.write_text(EXPORT, encoding="utf-8")
     rubric = prepare(get_registry().get_rubric("skm-2017")).rubric
@@ -47,7 +49,9 @@ def test_counter_equals_the_survey_reader(tmp_path: Path, skip: bool) -> None:
     for text in (True, False):  # True: the counter; False: the reader, item by item
         log = ProblemLog(options.max_problems)
         context = options.context(path, log)
-        reduction = reduce_rows(rubric, None, context, csv_rows(path, options, log), text=text)
+        with use_limits(Limits(max_respondents_in_memory=in_memory)):
+            rows = csv_rows(path, options, log)
+            reduction = reduce_rows(rubric, None, context, rows, text=text)
         found[text] = (
             reduction.stats,
             sorted(reduction.units),

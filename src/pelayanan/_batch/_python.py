@@ -140,7 +140,7 @@ class SurveyCounter:
         known_units: dict[str, tuple[dict[int, int], str]] = {}
         unit_index = plan.unit_col - 1
         respondent_index = None if plan.respondent_col is None else plan.respondent_col - 1
-        respondents = plan.rows.respondents
+        first_row = plan.rows.respondents.first
         width = plan.width
         tree = self.context.units
         decimal_comma = self.context.decimal_comma
@@ -195,10 +195,8 @@ class SurveyCounter:
                 if not isinstance(respondent, str):
                     return False
                 respondent = respondent.strip()
-                if respondent:
-                    first = respondents.setdefault((known[1], respondent), number)
-                    if first != number:
-                        return False
+                if respondent and first_row(known[1], respondent, number) != number:
+                    return False
             _count_elements(known[0], found)
             return True
 

@@ -97,6 +97,13 @@ class Limits:
             text cell of a Parquet file.
         max_xlsx_bytes: Largest uncompressed content of a workbook, in bytes; also of one row
             group of a Parquet file (a row group is read whole).
+
+    Memory (not a bound on the input: work beyond it goes to disk):
+
+    Attributes:
+        max_respondents_in_memory: Most (unit, respondent id) pairs the repeated-respondent
+            check of a survey table keeps in memory; beyond it they go to a temporary index
+            on disk, so memory stays flat in the number of respondents.
     """
 
     max_bytes: int = _field(10 * 1024 * 1024)
@@ -110,6 +117,7 @@ class Limits:
     max_rows: int = _field(1_048_576)
     max_cell_chars: int = _field(32_767)
     max_xlsx_bytes: int = _field(512 * 1024 * 1024)
+    max_respondents_in_memory: int = _field(100_000)
 
     def result_nesting(self) -> int:
         """The deepest document nesting a result of the deepest trees needs."""

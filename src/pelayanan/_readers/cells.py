@@ -18,6 +18,7 @@ from pelayanan._model.numbers import to_exact
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.units import UnitTree
 from pelayanan._readers.problems import ProblemLog, TableProblem
+from pelayanan._readers.respondents import RespondentIndex
 from pelayanan._readers.survey_columns import answer_level
 
 __all__ = [
@@ -149,7 +150,7 @@ class RowChecker:
         self.row = 0
         self.row_ok = True
         self.parsed: dict[tuple[str, str], Fraction] = {}
-        self.respondents: dict[tuple[str, str], int] = {}
+        self.respondents = RespondentIndex()
 
     def problem(self, message: str, column: int | None = None, *, fatal: bool = False) -> None:
         """Log a problem in the current row (and ``column``, 1-based); the row is then bad."""
@@ -183,8 +184,7 @@ class RowChecker:
 
     def check_respondent(self, unit: str, respondent: str, column: int) -> None:
         """Report a respondent id already seen for ``unit`` (it would be counted twice)."""
-        key = (unit, respondent)
-        first = self.respondents.setdefault(key, self.row)
+        first = self.respondents.first(unit, respondent, self.row)
         if first != self.row:
             self.problem(
                 gettext(

@@ -158,7 +158,7 @@ def survey_responses(
     ``fast`` (the ``python`` batch engine's counter) is given the reader's plan of the
     header and may return a function that takes over rows: a row it returns ``True`` for
     is its own (it must be a full row whose every answer and unit this reader would accept,
-    from a respondent not seen before, recorded in ``plan.rows.respondents``) and yields no
+    from a respondent not seen before, recorded by ``plan.rows.respondents.first``) and yields no
     :class:`Response`; every other row is read here as usual, so problems and warnings are
     this reader's.
     """
@@ -270,6 +270,7 @@ def survey_responses(
             if (text := cell_text(cells[position - 1])) is not None
         ]
         yield Response(number, unit, values, profile, provenance)
+    rows.respondents.close()
     _warn(context, short, gettext(SHORT).format(width=width))
     _warn(context, unanswered, gettext(UNANSWERED))
     _warn(context, empty, gettext(EMPTY))
