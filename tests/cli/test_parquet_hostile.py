@@ -82,3 +82,18 @@ def test_a_long_bad_csv_cell_is_not_echoed_whole(tmp_path: Path) -> None:
     assert "baris 2, kolom C (value):" in err
     assert "karakter)" in err  # the cut message says how long it was (in Indonesian)
     assert max(len(line) for line in err.splitlines()) < 600
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("nan")])
+def test_a_survey_answer_that_is_no_finite_number_is_a_problem(
+    tmp_path: Path, number: float
+) -> None:
+    # A typed survey cell (row 2, column B) went to the number parser outside the reader's
+    # check and escaped as a traceback; now it is a problem at its place.
+    path = tmp_path / "survei.parquet"
+    pq.write_table(pa.table({"unit": ["ktp"], "persyaratan": [number]}), path)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["score", "--rubric", "skm-2017", "--evidence", str(path)], Console(out, err))
+    assert code == 1
+    assert "baris 2, kolom B (persyaratan): " in err.getvalue()
+    assert "Traceback" not in err.getvalue()

@@ -200,7 +200,11 @@ class RowChecker:
         if isinstance(cell, str):
             value = cell.strip()
         elif isinstance(cell, int | float | Decimal) and not isinstance(cell, bool):
-            value = to_exact(cell)
+            try:
+                value = to_exact(cell)  # a typed cell (worksheet, Parquet) may be inf or NaN
+            except ValueError as error:
+                self.problem(str(error), column)
+                return None
         if indicator is None:
             return value
         key = (indicator.id, value) if isinstance(value, str) else None
