@@ -31,6 +31,7 @@ from pelayanan._documents import (
 )
 from pelayanan._documents import api as api_module
 from pelayanan._model import Rubric
+from pelayanan._model import units as units_module
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._scoring.engine import score
 
@@ -330,6 +331,24 @@ def test_evidence_loads_with_its_unit_tree(tmp_path: Path) -> None:
     assert loaded.evidence[9].provenance.reference == "R2"
     without = load_evidence({"evidence": [{"unit": "u", "indicator": "x", "value": True}]})
     assert without.units is None
+
+
+def test_evidence_builds_its_unit_tree_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The check and the loader share one tree: the model's unit-tree rules run once.
+    built = []
+    findings = units_module.unit_findings
+
+    def counted(units: Any) -> Any:
+        built.append(len(units))
+        return findings(units)
+
+    monkeypatch.setattr(units_module, "unit_findings", counted)
+    text = skm_evidence([[4, 4, 3, 4, 4, 3, 4, 4, 3]])
+    loaded = load_evidence(write(tmp_path, "survey.yaml", text))
+    assert loaded.units is not None
+    assert built == [len(loaded.units)]
 
 
 def test_evidence_values_are_checked_against_the_rubric(tmp_path: Path) -> None:

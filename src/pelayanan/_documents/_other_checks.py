@@ -19,6 +19,7 @@ from pelayanan._model.convert import ConversionError, units_from_data
 from pelayanan._model.problems import suggest
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.tailoring import TailoringError
+from pelayanan._model.units import UnitTree
 
 
 def place_tailoring(source: Document | Mapping[str, Any], error: TailoringError) -> list[Problem]:
@@ -29,33 +30,46 @@ def place_tailoring(source: Document | Mapping[str, Any], error: TailoringError)
     return report.problems
 
 
-def _check_units(report: Report, units: object) -> tuple[dict[str, int], set[str]]:
-    """The model's rules of a unit tree, placed under ``/units``; returns the unit ids and
-    the units with children."""
+def _check_units(report: Report, units: object) -> tuple[UnitTree | None, set[str], set[str]]:
+    """The unit tree built once by the model, whose rules are placed under ``/units``; with
+    the unit ids and the units with children (read from the data when the tree is refused)."""
     try:
-        units_from_data(units)
+        tree = units_from_data(units)
     except ConversionError as error:
         report.place(error.findings, "/units", rules_only=True)
-    ids: dict[str, int] = {}
+    else:
+        ids = {unit.id for unit in tree}
+        return tree, ids, {unit_id for unit_id in ids if not tree.is_leaf(unit_id)}
+    ids = set()
     parents: set[str] = set()
-    for i, unit in enumerate(items(units)):
+    for unit in items(units):
         unit_id, parent = text_id(mapping(unit).get("id")), text_id(mapping(unit).get("parent"))
         if unit_id is not None:
-            ids.setdefault(unit_id, i)
+            ids.add(unit_id)
         if parent is not None:
             parents.add(parent)
-    return ids, parents
+    return None, ids, parents
 
 
 def check_evidence(
     source: Document | Mapping[str, Any], *, rubric: Rubric | None = None
 ) -> list[Problem]:
     """Semantic problems of evidence data; with ``rubric``, indicators and values too."""
+    return evidence_problems(source, rubric=rubric)[0]
+
+
+def evidence_problems(
+    source: Document | Mapping[str, Any], *, rubric: Rubric | None = None
+) -> tuple[list[Problem], UnitTree | None]:
+    """The problems of :func:`check_evidence`, and the unit tree of the data when it has one
+    without problems (built once, for the loader to keep)."""
     document = as_document(source)
     data = mapping(document.data)
     report = Report(document)
     has_units = isinstance(data.get("units"), list)
-    ids, inner = _check_units(report, data.get("units")) if has_units else ({}, set())
+    tree, ids, inner = (
+        _check_units(report, data.get("units")) if has_units else (None, set(), set())
+    )
     indicators = {} if rubric is None else {i.id: i for i in rubric.indicators()}
     for i, item in enumerate(items(data.get("evidence"))):
         raw, pointer = mapping(item), pointer_join("/evidence", i)
@@ -76,7 +90,7 @@ def check_evidence(
         if rubric is None or name is None:
             continue
         _check_item(report, pointer, raw, indicators.get(name), name, rubric)
-    return report.problems
+    return report.problems, tree
 
 
 def _check_item(

@@ -27,11 +27,11 @@ import yaml
 from pelayanan._documents import schemas
 from pelayanan._documents.checks import (
     Catalogue,
-    check_evidence,
     check_scoring,
     conversion_problem,
     conversion_problems,
     document_problems,
+    evidence_problems,
     place_tailoring,
 )
 from pelayanan._documents.errors import DocumentError, Problem
@@ -44,7 +44,6 @@ from pelayanan._model.convert import (
     evidence_to_data,
     rubric_from_data,
     rubric_to_data,
-    units_from_data,
     units_to_data,
     zone_scheme_from_data,
     zone_scheme_to_data,
@@ -288,15 +287,8 @@ def load_evidence(
         DocumentError: listing every problem found.
     """
     document, body, problems = _prepare("evidence", source, limits, name)
-    _stop(problems + check_evidence(document, rubric=rubric))
-    units = None
-    if "units" in body:
-        try:
-            units = units_from_data(body["units"])
-        except ConversionError as error:
-            raise DocumentError(
-                [document.problem("/units" + error.pointer, error.message)]
-            ) from None
+    checked, units = evidence_problems(document, rubric=rubric)
+    _stop(problems + checked)
     found: list[Problem] = []
     evidence: list[Evidence] = []
     for i, item in enumerate(body["evidence"]):

@@ -32,7 +32,7 @@ from pelayanan._documents._check_tools import (
     mapping,
     nodes,
 )
-from pelayanan._documents._other_checks import check_evidence, place_tailoring
+from pelayanan._documents._other_checks import check_evidence, evidence_problems, place_tailoring
 from pelayanan._documents.errors import Problem
 from pelayanan._documents.loading import Document
 from pelayanan._model.convert import (
@@ -56,6 +56,7 @@ __all__ = [
     "conversion_problem",
     "conversion_problems",
     "document_problems",
+    "evidence_problems",
     "place_tailoring",
 ]
 
