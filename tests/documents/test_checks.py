@@ -11,15 +11,18 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 
 from pelayanan._documents import DocumentError, Problem, load_overlay, load_text
+from pelayanan._documents import _rubric_checks as rubric_checks
 from pelayanan._documents.checks import (
     check_evidence,
     check_rubric,
     check_scoring,
     check_zone_scheme,
     conversion_problem,
+    document_problems,
 )
 from pelayanan._model import (
     Band,
@@ -37,7 +40,7 @@ from pelayanan._model import (
     Zone,
     ZoneScheme,
 )
-from pelayanan._model.convert import ConversionError
+from pelayanan._model.convert import ConversionError, rubric_from_data
 from pelayanan._model.problems import RuleError
 from pelayanan._model.tailoring import TailoringError, apply_overlay, overlay_from_data
 from pelayanan._scoring.models import WeightedMean
@@ -275,6 +278,28 @@ def test_a_group_may_declare_its_own_total() -> None:
         "/children/0/children": "the weights here (1 of them) add up to 1, not 2 as required "
         "by weights_sum (/children/0/weights_sum)"
     }
+
+
+def test_weights_sum_adds_the_weights_the_model_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = rubric_2022(weights_sum={"to": 100})
+    for group in data["children"]:
+        group["weights_sum"] = None
+    read: list[object] = []
+    exact = rubric_checks.exact
+    monkeypatch.setattr(rubric_checks, "exact", lambda value: read.append(value) or exact(value))
+    assert check_rubric(data) == []
+    # Only the declared totals and tolerances are read from the data: no weight is parsed
+    # a second time.
+    assert set(read) == {100, 0, None}
+    # Given a rubric, the check adds its weights: 1 + 32.37 + 24.24 + 21.54 = 79.15.
+    built = rubric_from_data(data)
+    first = attrs.evolve(built.children[0], weight=Fraction(1))
+    changed = attrs.evolve(built, children=(first, *built.children[1:]))
+    assert placed(document_problems(data, changed)) == {
+        "/children": "the weights here (4 of them) add up to 79.15, not 100 as required by "
+        "weights_sum (/weights_sum)"
+    }
+    assert document_problems(data) == []  # without the built rubric, no weights to add
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ models, parameter choices given when loading. The rules of the rubric itself are
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -13,31 +13,32 @@ from pelayanan._documents._check_tools import (
     exact,
     items,
     mapping,
-    sibling_lists,
     text_id,
 )
 from pelayanan._documents.errors import pointer_join
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.problems import listing, suggest
+from pelayanan._model.rubric import Group, Node, Rubric
 from pelayanan._model.zones import ZoneScheme
+
+_ZERO = Fraction(0)
 
 Catalogue = Collection[str | ZoneScheme]
 """Known zone schemes: their ids, ``id@version`` references, or the schemes themselves."""
 
 
-def parameter_numbers(
+def check_given_parameters(
     report: Report, data: Mapping[str, Any], given: Mapping[str, str] | None
-) -> dict[str, Fraction | None]:
-    """Each declared parameter's chosen number (when known), after checking the choices
-    ``given`` when loading; the document's own parameters follow the model's rules
+) -> None:
+    """The parameter choices ``given`` when loading are declared and allowed.
+
+    The document's own parameters follow the model's rules
     (:func:`~pelayanan._model.rubric.parameter_findings`)."""
     declared: dict[str, Mapping[str, Any]] = {}
     for parameter in items(data.get("parameters")):
         name = text_id(mapping(parameter).get("id"))
         if name is not None:
             declared.setdefault(name, mapping(parameter))
-    chosen: dict[str, object] = {name: raw.get("default") for name, raw in declared.items()}
-    chosen.update(mapping(data.get("parameter_values")))
     origin = " (a parameter choice given when loading)"
     for name, choice in (given or {}).items():
         if name not in declared:
@@ -51,44 +52,47 @@ def parameter_numbers(
                 "/parameters",
                 f"parameter {name!r}: {choice!r} is not one of the choices {choices}{origin}",
             )
-        else:
-            chosen[name] = choice
-    numbers: dict[str, Fraction | None] = {}
-    for name, raw in declared.items():
-        pick = chosen.get(name)
-        numbers[name] = (
-            exact(mapping(raw.get("choices")).get(pick)) if isinstance(pick, str) else None
-        )
-    return numbers
-
-
-def _weight(node: Mapping[str, Any], numbers: Mapping[str, Fraction | None]) -> Fraction | None:
-    weight = node.get("weight", 1)
-    if isinstance(weight, Mapping):
-        name = weight.get("param")
-        return numbers.get(name) if isinstance(name, str) else None
-    return exact(weight)
 
 
 def check_weights_sum(
-    report: Report, data: Mapping[str, Any], numbers: Mapping[str, Fraction | None]
+    report: Report, data: Mapping[str, Any], rubric: Rubric, given: Mapping[str, str] | None
 ) -> None:
-    """Sibling weights add up to the declared ``weights_sum`` (within its tolerance)."""
-    for siblings, pointer, holder, holder_pointer in sibling_lists(data):
+    """Sibling weights add up to the declared ``weights_sum`` (within its tolerance).
+
+    The weights are those of ``rubric``, built from ``data`` (the model parsed them), with
+    its parameters bound to the choices ``given`` (the valid ones) or its own."""
+    valid = {
+        name: choice
+        for name, choice in (given or {}).items()
+        if any(p.id == name and choice in p.names() for p in rubric.parameters)
+    }
+    bound = rubric.resolve(valid)
+
+    def lists(
+        holder: Mapping[str, Any], pointer: str, children: Sequence[Node]
+    ) -> Iterator[tuple[Sequence[Node], str, Mapping[str, Any], str]]:
+        yield children, pointer_join(pointer, "children"), holder, pointer
+        raw = items(holder.get("children"))
+        for i, node in enumerate(children):
+            if isinstance(node, Group):
+                yield from lists(
+                    mapping(raw[i]), pointer_join(pointer, "children", i), node.children
+                )
+
+    for siblings, pointer, holder, holder_pointer in lists(data, "", bound.children):
         if "weights_sum" not in holder:
             holder, holder_pointer = data, ""
         rule = mapping(holder.get("weights_sum"))
         declared_at = pointer_join(holder_pointer, "weights_sum")
         target, tolerance = exact(rule.get("to")), exact(rule.get("tolerance", 0))
-        weights = [_weight(mapping(node), numbers) for node in siblings]
-        if target is None or tolerance is None or not weights or None in weights:
+        if target is None or tolerance is None or not siblings:
             continue
-        total = sum((w for w in weights if w is not None), Fraction(0))
+        total = sum((node.weight for node in siblings if isinstance(node.weight, Fraction)), _ZERO)
         if abs(total - target) > tolerance:
             allowed = f" (within {exact_to_str(tolerance)})" if tolerance else ""
             report(
                 pointer,
-                f"the weights here ({len(weights)} of them) add up to {exact_to_str(total)}, "
+                f"the weights here ({len(siblings)} of them) add up to {exact_to_str(total)}, "
                 f"not {exact_to_str(target)}{allowed} as required by weights_sum "
                 f"({report.where(declared_at)})",
             )

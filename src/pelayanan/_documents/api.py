@@ -151,18 +151,19 @@ def _build(
     factory: Callable[[Any], T],
     data: Any,
     schema: Sequence[Problem] = (),
-    more: Sequence[Problem] = (),
+    more: Callable[[T | None], Sequence[Problem]] | None = None,
 ) -> T:
     """``factory(data)``, or every problem: the ``schema``'s, ``more`` found in the document
-    and the model's (only the broken rules when the schema has found problems, since it
-    reports wrong shapes itself)."""
+    (given what was built, or ``None``) and the model's (only the broken rules when the
+    schema has found problems, since it reports wrong shapes itself)."""
     try:
         built = factory(data)
     except _ERRORS as error:
         rules_only = bool(schema)
-        _stop([*schema, *more, *conversion_problems(document, error, rules_only=rules_only)])
+        found = conversion_problems(document, error, rules_only=rules_only)
+        _stop([*schema, *(more(None) if more else ()), *found])
         raise  # not reached: a conversion error lists at least one problem
-    _stop([*schema, *more])
+    _stop([*schema, *(more(built) if more else ())])
     return built
 
 
@@ -192,9 +193,12 @@ def load_rubric(
         DocumentError: listing every problem found.
     """
     document, body, problems = _prepare("rubric", source, limits, name)
-    more = document_problems(
-        document, zone_schemes=zone_schemes, models=models, parameters=parameters
-    )
+
+    def more(built: Rubric | None) -> list[Problem]:
+        return document_problems(
+            document, built, zone_schemes=zone_schemes, models=models, parameters=parameters
+        )
+
     rubric = _build(document, rubric_from_data, body, problems, more)
     _stop(check_scoring(rubric, document, models=models, parameters=parameters))
     return rubric if parameters is None else rubric.resolve(parameters)

@@ -84,41 +84,42 @@ def check_rubric(
         models: Scoring models besides the built-in ones (from plugins).
         parameters: Parameter choices to be made; they must be declared and allowed.
     """
-    if isinstance(source, Rubric):
-        problems = check_rubric(
-            rubric_to_data(source), zone_schemes=zone_schemes, models=models, parameters=parameters
+    if isinstance(source, Rubric):  # its rules held when it was built
+        data = rubric_to_data(source)
+        problems = document_problems(
+            data, source, zone_schemes=zone_schemes, models=models, parameters=parameters
         )
-        if not problems:
-            problems = check_scoring(
-                source, rubric_to_data(source), models=models, parameters=parameters
-            )
-        return problems
+        return problems or check_scoring(source, data, models=models, parameters=parameters)
     document = as_document(source)
-    problems = document_problems(
-        document, zone_schemes=zone_schemes, models=models, parameters=parameters
-    )
     try:
-        rubric_from_data(mapping(document.data))
+        rubric = rubric_from_data(mapping(document.data))
     except ConversionError as error:
-        problems += conversion_problems(document, error, rules_only=True)
-    return problems
+        rubric, rules = None, conversion_problems(document, error, rules_only=True)
+    else:
+        rules = []
+    problems = document_problems(
+        document, rubric, zone_schemes=zone_schemes, models=models, parameters=parameters
+    )
+    return problems + rules
 
 
 def document_problems(
     source: Source,
+    rubric: Rubric | None = None,
     *,
     zone_schemes: Catalogue | None = None,
     models: Mapping[str, ScoringModel] | None = None,
     parameters: Mapping[str, str] | None = None,
 ) -> list[Problem]:
-    """What only a rubric document says: sibling weights adding up to its ``weights_sum``,
-    a known zone scheme (given a catalogue) and scoring model, parameter choices given when
-    loading."""
+    """What only a rubric document says: a known zone scheme (given a catalogue) and scoring
+    model, parameter choices given when loading, and, given the ``rubric`` built from it,
+    sibling weights adding up to its ``weights_sum``."""
     document = as_document(source)
     data = mapping(document.data)
     report = Report(document)
-    numbers = rubric_checks.parameter_numbers(report, data, parameters)
-    rubric_checks.check_weights_sum(report, data, numbers)
+    rubric_checks.check_given_parameters(report, data, parameters)
+    if rubric is not None:
+        rubric_checks.check_weights_sum(report, data, rubric, parameters)
     rubric_checks.check_zone_scheme_ref(report, data, zone_schemes)
     rubric_checks.check_model_name(report, data, {**BUILTIN_MODELS, **(models or {})})
     return report.problems
