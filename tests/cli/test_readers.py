@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from pelayanan import Group, Indicator, OrdinalScale, Rubric
 from pelayanan._documents import DocumentError
-from pelayanan._model.evidence import EvidenceKind
+from pelayanan._i18n import use_language
+from pelayanan._model.evidence import Evidence, EvidenceKind, value_problem
 from pelayanan._readers import (
     BadRowsError,
     CsvReader,
@@ -95,6 +97,24 @@ def test_every_problem_of_every_row_is_reported(tmp_path: Path) -> None:
     assert "write decimals with a dot" not in messages[4]
     assert all(isinstance(p, TableProblem) for p in caught.value.problems)
     assert stream.bad_rows == 4
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_value_or_not_applicable_is_the_models_rule(tmp_path: Path, lang: str) -> None:
+    # The reader places the model's finding at the value column; an Evidence built in code
+    # breaks the same rule in the same words.
+    text = "unit,indicator,value,not_applicable\nu1,c,,\nu1,c,4,ya\nu1,c,,ya\n"
+    with use_language(lang), pytest.raises(BadRowsError) as caught:
+        _read(_csv(tmp_path, text))
+    with use_language(lang):
+        empty, both = value_problem(None, False), value_problem("4", True)
+        with pytest.raises(ValueError, match=re.escape(f"'u1'/'c': {empty}")):
+            Evidence("u1", "c")
+        with pytest.raises(ValueError, match=re.escape(f"'u1'/'c': {both}")):
+            Evidence("u1", "c", "4", True)
+    found = [(p.line, p.column, p.message) for p in caught.value.problems]
+    assert found == [(2, 3, empty), (3, 3, both)]
+    assert empty.startswith("the value is empty" if lang == "en" else "nilai kosong")
 
 
 @pytest.mark.usefixtures("english")

@@ -136,7 +136,7 @@ def test_labels_fall_back_to_indonesian() -> None:
 
 @pytest.mark.usefixtures("english")
 def test_evidence_needs_a_value_or_not_applicable() -> None:
-    with pytest.raises(ValueError, match="has no value"):
+    with pytest.raises(ValueError, match="'u'/'a': the value is empty"):
         Evidence("u", "a")
     with pytest.raises(ValueError, match="must not carry a value"):
         Evidence("u", "a", True, True)

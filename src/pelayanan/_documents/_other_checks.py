@@ -16,6 +16,7 @@ from pelayanan._documents._check_tools import (
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
 from pelayanan._model.convert import ConversionError, units_from_data
+from pelayanan._model.evidence import value_problem
 from pelayanan._model.problems import suggest
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.tailoring import TailoringError
@@ -74,10 +75,9 @@ def evidence_problems(
     for i, item in enumerate(items(data.get("evidence"))):
         raw, pointer = mapping(item), pointer_join("/evidence", i)
         marked = raw.get("not_applicable") is True
-        if marked and "value" in raw:
-            report(pointer_join(pointer, "value"), "an item marked not_applicable has no value")
-        elif not marked and "value" not in raw and isinstance(item, Mapping):
-            report(pointer, "the item has no value; give one, or mark it not_applicable: true")
+        problem = value_problem(raw.get("value"), marked)  # the model's rule
+        if problem is not None and isinstance(item, Mapping):
+            report(pointer_join(pointer, "value") if marked else pointer, problem)
         unit = text_id(raw.get("unit"))
         if unit is not None and has_units and unit not in ids:
             report(pointer_join(pointer, "unit"), f"unit {unit!r} is not declared under units")

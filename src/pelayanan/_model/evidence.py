@@ -15,7 +15,14 @@ from pelayanan._model.limits import LimitError
 from pelayanan._model.numbers import shown, to_exact
 from pelayanan._model.shape import shape
 
-__all__ = ["Evidence", "EvidenceKind", "EvidenceValue", "Provenance", "to_evidence_value"]
+__all__ = [
+    "Evidence",
+    "EvidenceKind",
+    "EvidenceValue",
+    "Provenance",
+    "to_evidence_value",
+    "value_problem",
+]
 
 EvidenceValue = bool | Fraction | str | None
 """A raw value: a boolean, an exact number, or text the indicator's scale reads (``"ya"``).
@@ -88,6 +95,21 @@ def to_evidence_value(value: object) -> EvidenceValue:
     )
 
 
+def value_problem(value: object, not_applicable: bool) -> str | None:
+    """What breaks the rule of an item's value, in words (``None`` when it holds): an item has
+    a value, or is marked not applicable, never both. The readers report it at their row and
+    column (a blank cell is no value).
+
+    >>> value_problem(None, not_applicable=True) is None
+    True
+    """
+    if not_applicable and value is not None:
+        return gettext("evidence marked not applicable must not carry a value")
+    if not not_applicable and value is None:
+        return gettext("the value is empty; give one, or mark the item not applicable")
+    return None
+
+
 @attrs.frozen
 class Evidence:
     """One observation of one indicator for one unit, or an explicit not-applicable marker.
@@ -106,14 +128,12 @@ class Evidence:
 
     @not_applicable.validator
     def _check(self, attribute: attrs.Attribute[bool], flag: bool) -> None:
-        if flag and self.value is not None:
-            raise ValueError(gettext("evidence marked not applicable must not carry a value"))
-        if not flag and self.value is None:
+        problem = value_problem(self.value, flag)
+        if problem is not None:
             raise ValueError(
-                gettext(
-                    "evidence for '{unit}'/'{indicator}' has no value; leave it out, or mark it "
-                    "not applicable"
-                ).format(unit=self.unit, indicator=self.indicator)
+                gettext("evidence for '{unit}'/'{indicator}': {problem}").format(
+                    unit=self.unit, indicator=self.indicator, problem=problem
+                )
             )
 
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from pelayanan._i18n import gettext, suggestions
-from pelayanan._model.evidence import Evidence
+from pelayanan._model.evidence import Evidence, value_problem
 from pelayanan._model.rubric import Indicator
 from pelayanan._readers.cells import (
     ID_RE,
@@ -106,19 +106,15 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
     if raw_text is not None and raw_text.lower() in NOT_APPLICABLE_WORDS:
         flag, raw = True, None
     value: object = None
-    if flag:
-        if not is_blank(raw):
-            rows.problem(gettext("a value is given for an item marked not applicable"), value_col)
-        elif indicator is not None and not indicator.allow_not_applicable:
+    problem = value_problem(None if is_blank(raw) else raw, flag)  # the model's rule
+    if problem is not None:
+        rows.problem(problem, value_col)
+    elif flag:
+        if indicator is not None and not indicator.allow_not_applicable:
             rows.problem(
                 gettext("indicator '{id}' cannot be marked not applicable").format(id=indicator.id),
                 ind_col,
             )
-    elif is_blank(raw):
-        rows.problem(
-            gettext("the value is empty; write n/a for not applicable, or leave the row out"),
-            value_col,
-        )
     elif indicator_id is not None:
         assert value_col is not None
         value = rows.parse(indicator, raw, value_col)
