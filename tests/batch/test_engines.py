@@ -332,6 +332,13 @@ def test_duckdb_csv_typed_query_scores_plain_files(
         (["1", "2", "3", "1", "2"], "duckdb"),
         (["ani", "budi", "cici", "ani", "dodi"], "duckdb"),
         (["R10", "R020", "R20", "R7", "R8"], "duckdb"),
+        # Numbers beyond the first bitmap (0 .. 4 x rows): a second over their own range;
+        # a range too wide for a bitmap: the exact count.
+        (["R2024000001", "R2024000002", "R2024000003", "R2024000004", "R2024000005"], "duckdb"),
+        (["R1", "R99999999999", "R3", "R4", "R5"], "duckdb"),
+        (["R2024000001", "R2024000002", "R2024000001", "R2024000004", "R2024000005"], "python"),
+        # An id without the prefix the first one has ("Q5" would map to 5 like "R5").
+        (["R5", "Q5", "R6", "R7", "R8"], "duckdb"),
         # Repeated within a unit (u1 holds the first three rows): the reader reports it.
         (["R1", "R2", "R1", "R4", "R5"], "python"),
         (["7", "8", " 7", "1", "2"], "python"),

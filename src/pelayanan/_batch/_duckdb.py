@@ -305,7 +305,13 @@ def _reduce_survey(
             cases = " ".join(f"WHEN {text} THEN {level}" for text, level in levels.items())
             value = f"(CASE {column} {cases} END)"
             check = [f"count({value})"]
-        wanted = [f"count({column})", f"sum({value})", *check]
+        if kind is not None:
+            # A typed column answers every row when it has no NULL anywhere: one count
+            # over the table instead of one per unit (the reader warns about a blank).
+            checks.append(f"count({column}) < count(*)")
+            wanted = [f"sum({value})"]
+        else:
+            wanted = [f"count({column})", f"sum({value})", *check]
         if rule in (Combine.MIN, Combine.MAX):
             wanted += [f"min({value})", f"max({value})"]
         if rule is Combine.MEDIAN:
@@ -362,8 +368,11 @@ def _check_levels(found: Sequence[Any]) -> None:
         raise Irregular("a cell is not a level")
 
 
+_FIRST_SPAN = 4
+"""Bits per row of the first bitmap, over ``0 .. 4 x rows`` (ids counted from 0 or 1 fit;
+a wider bitmap costs more to clear and count than it saves)."""
 _BITMAP_SPAN = 64
-"""Most bits per row the distinctness bitmap may take (8 bytes a row)."""
+"""Most bits per row the second bitmap, over the ids' own range, may take (8 bytes a row)."""
 
 
 def _global_checks(
@@ -384,7 +393,7 @@ def _global_checks(
     So when every id maps to a number and the numbers, set as bits of a bitmap over their
     range, are as many as the ids, no id repeats: one pass and a bit per number of the
     range, where a distinct count per unit builds a hash table of every id. The bitmap
-    first tries ``0 .. 64 x rows``; ids beyond it take a second pass over their own range
+    first tries ``0 .. 4 x rows``; ids beyond it take a second pass over their own range
     (when it is not too wide); failing that, the repeated (unit, id) pairs are counted.
     """
     con = connection()
@@ -394,7 +403,7 @@ def _global_checks(
         column, _unit, kind = respondent
         mapped, prefix = _mapped_id(relation_sql, column, kind)
         if mapped:
-            span = _BITMAP_SPAN * rows + 1024
+            span = _FIRST_SPAN * rows + 1024
             inside = f"m BETWEEN 0 AND {span}"
             # The smallest and the largest id start with the prefix only when every id
             # between them does (ids starting with it are one stretch of the byte order).
@@ -516,9 +525,12 @@ def _survey_reduction(
             at += 1
         for column in plan:
             indicator, rule = column.indicator, column.indicator.combine
-            count, value_sum = int(row[at]), row[at + 1]
-            at += 2
-            if not column.typed:
+            if column.typed:
+                count, value_sum = rows, row[at]  # no NULL in the column (checked)
+                at += 1
+            else:
+                count, value_sum = int(row[at]), row[at + 1]
+                at += 2
                 if int(row[at]) != count:
                     raise Irregular("a cell is not a plain level")
                 at += 1

@@ -9,9 +9,7 @@ zone scheme. Every problem in the inputs is collected and raised together as a
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -27,6 +25,7 @@ from pelayanan._model.results import (
     NodeStatus,
     ResultProvenance,
     ScoreCard,
+    building_results,
 )
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.units import Unit, UnitTree
@@ -402,24 +401,6 @@ def reduce(
         acc.add(value, item.provenance.collected_at)
     reduction.count = count
     return reduction
-
-
-@contextlib.contextmanager
-def building_results() -> Iterator[None]:
-    """Pause the cyclic garbage collector while results are built, then restore it.
-
-    Finishing tens of thousands of units allocates hundreds of thousands of small immutable
-    objects (fractions, results) and none of them forms a reference cycle; each collection
-    the allocations trigger walks every live object, which cost a quarter of the time.
-    Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def finish_cards(
