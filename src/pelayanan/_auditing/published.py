@@ -41,8 +41,10 @@ from pelayanan._auditing.variants import (
 )
 from pelayanan._documents.errors import DocumentError
 from pelayanan._documents.loading import Document, load_document
+from pelayanan._model.convert._fields import plain
 from pelayanan._model.numbers import RoundingMode, exact_to_str, to_exact
 from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.shape import shape
 from pelayanan._model.zones import ZoneScheme
 from pelayanan.plugins import NotFoundError, Registry
 
@@ -91,23 +93,13 @@ class AuditFinding:
     kind: str
     pointer: str
     message: str
-    severity: Severity = "inconsistency"
+    severity: Severity = attrs.field(default="inconsistency", metadata=shape(after="kind"))
     printed: str | None = None
-    candidates: tuple[Candidate, ...] = ()
+    candidates: tuple[Candidate, ...] = attrs.field(default=(), metadata=shape(omit="default"))
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        data: dict[str, Any] = {
-            "kind": self.kind,
-            "severity": self.severity,
-            "pointer": self.pointer,
-            "message": self.message,
-        }
-        if self.printed is not None:
-            data["printed"] = self.printed
-        if self.candidates:
-            data["candidates"] = [attrs.asdict(candidate) for candidate in self.candidates]
-        return data
+        return plain(self)  # type: ignore[no-any-return]
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ from pelayanan._cli.sources import unknown_unit
 from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext as _
 from pelayanan._model.convert import assessment_to_data
+from pelayanan._model.convert._fields import plain
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.records import EvidenceRecord, recording
@@ -238,9 +239,7 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
     names = {unit.id: unit.name for unit in tree}
     if args.format == "json":
         data = _json(assessment, plan)
-        data["records"] = [
-            {k: v for k, v in attrs.asdict(r).items() if v is not None} for r in records
-        ]
+        data["records"] = [plain(record) for record in records]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         markdown = args.format == "markdown"

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from pelayanan._documents import Document, load_document
-from pelayanan._model.convert import rubric_to_data, zone_scheme_to_data
+from pelayanan._model.convert._fields import plain
 from pelayanan._model.rubric import Rubric
-from pelayanan._model.tailoring import Overlay, overlay_to_data
+from pelayanan._model.tailoring import Overlay
 from pelayanan._model.zones import ZoneScheme
 
 __all__ = ["OVERLAY_SCHEMA", "build", "is_overlay", "read", "to_data"]
@@ -38,11 +38,7 @@ def read(source: Source, *, name: str) -> Document:
 
 def to_data(obj: Rubric | ZoneScheme | Overlay) -> dict[str, Any]:
     """A model object as the plain data of its document, ready to be validated."""
-    if isinstance(obj, Rubric):
-        return rubric_to_data(obj)
-    if isinstance(obj, ZoneScheme):
-        return zone_scheme_to_data(obj)
-    return overlay_to_data(obj)
+    return plain(obj)  # type: ignore[no-any-return]
 
 
 def is_overlay(document: Document) -> bool:
