@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelayanan._model.convert._fields import _HOOKS, build
-from pelayanan._model.convert._reader import ConversionError, Reader, read_text
+from pelayanan._model.convert._reader import Reader
 from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.policies import ParamRef
@@ -65,38 +65,26 @@ def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
             return BooleanScale()
         if data in named:
             return named[data]
-        raise ConversionError(r.pointer, f"unknown scale {data!r}; declare it under 'scales'")
-    raw = r.mapping(data)
+        r.refuse(f"unknown scale {data!r}; declare it under 'scales'")
+    raw = dict(r.mapping(data))
     kind = r.required(raw, "type")
-    if kind == "boolean":
-        return BooleanScale()
-    if kind == "numeric":
-        return r.build(NumericScale, r.required(raw, "minimum"), r.required(raw, "maximum"))
-    if kind == "ordinal":
-        if "levels" not in raw and "from" in raw:
-            with r.at("from"):
-                low = _whole(raw["from"])
-            with r.at("to"):
-                high = _whole(r.required(raw, "to"))
-                if high > low:
-                    check_level_count(high - low + 1)
-            return r.build(OrdinalScale.from_range, low, high, raw.get("labels", []))
-        levels = []
-        for i, item in enumerate(r.sequence(r.required(raw, "levels"))):
-            with r.at("levels", i):
-                level = r.mapping(item)
-                levels.append(
-                    r.build(
-                        ScaleLevel,
-                        r.required(level, "value"),
-                        read_text(level.get("label", str(level["value"]))),
-                    )
-                )
-        return r.build(OrdinalScale, levels)
-    with r.at("type"):
-        raise ConversionError(
-            r.pointer, f"expected 'boolean', 'ordinal' or 'numeric', got {kind!r}"
-        )
+    if kind == "ordinal" and "levels" not in raw and "from" in raw:
+        with r.at("from"):
+            low = _whole(raw["from"])
+        with r.at("to"):
+            high = _whole(r.required(raw, "to"))
+            if high > low:
+                check_level_count(high - low + 1)
+        return r.build(OrdinalScale.from_range, low, high, raw.get("labels", []))
+    if kind not in _SCALES:
+        with r.at("type"):
+            r.refuse(f"expected 'boolean', 'ordinal' or 'numeric', got {kind!r}")
+    del raw["type"]
+    return build(r, _SCALES[kind], raw)
+
+
+_SCALES: dict[object, type[Scale]] = {s.kind: s for s in (BooleanScale, OrdinalScale, NumericScale)}
+_HOOKS[ScaleLevel] = lambda r, raw: {"label": str(raw.get("value")), **raw}
 
 
 def weight_from(r: Reader, data: object) -> Weight:

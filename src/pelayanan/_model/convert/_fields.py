@@ -162,7 +162,7 @@ def build(r: Reader, cls: type[T], data: object) -> T:
     raw = _HOOKS[cls](r, raw) if cls in _HOOKS else raw
     limit = current_limits().max_tree_depth
     if r.depth.get(cls, 0) >= limit:
-        r.fail(f"nested more than {limit} levels deep (Limits.max_tree_depth)")
+        r.refuse(f"nested more than {limit} levels deep (Limits.max_tree_depth)")
     r.depth[cls] = r.depth.get(cls, 0) + 1
     try:
         values = {spot.name: value for spot, value in _values(r, cls, raw) if value is not _ABSENT}
@@ -178,7 +178,7 @@ def _values(r: Reader, cls: Any, raw: Mapping[str, Any]) -> Iterator[tuple[Spot,
     fields = attrs.fields_dict(cls)
     unknown = set(raw) - _keys(cls)
     if unknown:
-        r.fail(f"unknown key {min(unknown)!r}; expected one of {listing(sorted(_keys(cls)))}")
+        r.refuse(f"unknown key {min(unknown)!r}; expected one of {listing(sorted(_keys(cls)))}")
     for spot in spots(cls):
         if spot.derived:
             continue
@@ -191,7 +191,7 @@ def _values(r: Reader, cls: Any, raw: Mapping[str, Any]) -> Iterator[tuple[Spot,
                 place = r.mapping(place) if depth else place
                 if place.get(part) is None and (part not in place or depth < len(spot.key) - 1):
                     if spot.default is REQUIRED:
-                        r.fail(f"missing required key {part!r}")
+                        r.refuse(f"missing required key {part!r}")
                     place = _ABSENT
                     break
             place = place[part]

@@ -89,6 +89,11 @@ class Reader:
             pass
         return None
 
+    def refuse(self, message: str) -> NoReturn:
+        """Refuse the value being read: it does not have the shape of the data (``message``
+        says what was expected), a problem the schema of a document reports too."""
+        raise ConversionError(self.pointer, message)
+
     def fail(self, message: str) -> NoReturn:
         """Refuse the value being read: it breaks a rule (``message`` says which)."""
         raise ConversionError.of([Finding(self.pointer, message)])
