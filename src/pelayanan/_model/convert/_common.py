@@ -7,13 +7,11 @@ Private to :mod:`pelayanan._model.convert`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-from pelayanan._model.convert._fields import _HOOKS, build
+from pelayanan._model.convert._fields import build
 from pelayanan._model.convert._reader import Reader
-from pelayanan._model.metadata import Metadata
-from pelayanan._model.numbers import Rounding, to_exact
+from pelayanan._model.numbers import to_exact
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.rubric import Weight
 from pelayanan._model.scales import (
@@ -21,32 +19,16 @@ from pelayanan._model.scales import (
     NumericScale,
     OrdinalScale,
     Scale,
-    ScaleLevel,
     check_level_count,
 )
-from pelayanan._model.zones import Band, Zone
 
 __all__ = [
-    "band_from",
-    "metadata_from",
-    "rounding_from",
     "scale_from",
     "weight_from",
-    "zone_from",
 ]
 
 
 # ----------------------------------------------------------------------------- metadata
-
-
-def metadata_from(r: Reader, data: object) -> Metadata:
-    """:class:`Metadata` from plain data read at ``r``'s place."""
-    return build(r, Metadata, data)
-
-
-def rounding_from(r: Reader, data: object) -> Rounding | None:
-    """A rounding rule from plain data, keeping ``None``."""
-    return None if data is None else build(r, Rounding, data)
 
 
 # ----------------------------------------------------------------------------- scales, weights
@@ -84,7 +66,6 @@ def scale_from(r: Reader, data: object, named: Mapping[str, Scale]) -> Scale:
 
 
 _SCALES: dict[object, type[Scale]] = {s.kind: s for s in (BooleanScale, OrdinalScale, NumericScale)}
-_HOOKS[ScaleLevel] = lambda r, raw: {"label": str(raw.get("value")), **raw}
 
 
 def weight_from(r: Reader, data: object) -> Weight:
@@ -97,21 +78,3 @@ def weight_from(r: Reader, data: object) -> Weight:
 
 
 # ----------------------------------------------------------------------------- bands, zones
-
-
-def band_from(r: Reader, data: object) -> Band:
-    """A band from plain data; the label defaults to the code."""
-    return build(r, Band, data)
-
-
-def zone_from(r: Reader, data: object) -> Zone:
-    """A zone from plain data; the label defaults to the id."""
-    return build(r, Zone, data)
-
-
-def _labelled(by: str) -> Callable[[Reader, Mapping[str, Any]], Mapping[str, Any]]:
-    return lambda r, raw: {"label": raw.get(by, ""), **raw}
-
-
-_HOOKS[Band] = _labelled("code")
-_HOOKS[Zone] = _labelled("id")

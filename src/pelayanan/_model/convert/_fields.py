@@ -26,7 +26,10 @@ from pelayanan._model.convert._reader import (
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.problems import listing
+from pelayanan._model.records import TargetResult
+from pelayanan._model.scales import ScaleLevel
 from pelayanan._model.text import Text
+from pelayanan._model.zones import Band, Zone
 
 __all__ = ["Spot", "build", "number_data", "plain", "spots"]
 
@@ -144,9 +147,19 @@ def number_data(value: Fraction) -> int | str:
 # ----------------------------------------------------------------------------- reading
 
 
-_HOOKS: dict[type, Callable[[Reader, Mapping[str, Any]], Mapping[str, Any]]] = {}
-"""Per class, what a document may leave out that the class requires, filled in before the
-fields are read (a band's label defaults to its code)."""
+def _as_text(raw: Mapping[str, Any], *keys: str) -> dict[str, Any]:
+    return {**raw, **{key: str(raw[key]) for key in keys if raw.get(key) is not None}}
+
+
+_FILL: dict[type, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
+    Band: lambda raw: {"label": raw.get("code", ""), **raw},
+    Zone: lambda raw: {"label": raw.get("id", ""), **raw},
+    ScaleLevel: lambda raw: {"label": str(raw.get("value")), **raw},
+    TargetResult: lambda raw: _as_text(raw, "period", "agreed_at"),
+}
+"""What a document may leave out or write loosely, filled in before the fields are read: a
+label defaults to the code, id or value it labels; a target's period and agreement date are
+text even when written as numbers."""
 
 
 def build(r: Reader, cls: type[T], data: object) -> T:
@@ -159,7 +172,7 @@ def build(r: Reader, cls: type[T], data: object) -> T:
     Keys the class does not know are refused.
     """
     raw = r.mapping(data)
-    raw = _HOOKS[cls](r, raw) if cls in _HOOKS else raw
+    raw = _FILL[cls](raw) if cls in _FILL else raw
     limit = current_limits().max_tree_depth
     if r.depth.get(cls, 0) >= limit:
         r.refuse(f"nested more than {limit} levels deep (Limits.max_tree_depth)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pelayanan._model.convert._fields import _HOOKS, build, plain
+from pelayanan._model.convert._fields import build, plain
 from pelayanan._model.convert._reader import Data, Reader
 from pelayanan._model.records import TargetResult
 from pelayanan._model.results import Assessment
@@ -21,15 +21,6 @@ def target_to_data(target: TargetResult) -> Data:
 def assessment_to_data(assessment: Assessment) -> Data:
     """The assessment as plain data (the assessment-result document)."""
     return plain(assessment)  # type: ignore[no-any-return]
-
-
-def _target(r: Reader, raw: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A target's period and agreement date are kept as text even when written as numbers."""
-    text = {key: str(raw[key]) for key in ("period", "agreed_at") if raw.get(key) is not None}
-    return {**raw, **text}
-
-
-_HOOKS[TargetResult] = _target
 
 
 def assessment_from_data(data: Mapping[str, Any]) -> Assessment:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from pelayanan._model.convert._common import band_from, rounding_from, zone_from
 from pelayanan._model.convert._fields import build, plain
 from pelayanan._model.convert._reader import Data, Reader
 from pelayanan._model.numbers import Rounding, to_exact
-from pelayanan._model.zones import ZoneScheme, scheme_findings
+from pelayanan._model.zones import Band, Zone, ZoneScheme, scheme_findings
 
 __all__ = ["zone_scheme_from_data", "zone_scheme_to_data"]
 
@@ -29,13 +28,13 @@ def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
     every part that cannot be read and, with the parts that can, every rule they break."""
     r = Reader()
     raw = r.mapping(data)
-    zones = _parts(r, raw, "zones", zone_from)
-    bands = _parts(r, raw, "bands", band_from)
+    zones = _parts(r, raw, "zones", Zone)
+    bands = _parts(r, raw, "bands", Band)
     scale = tuple(
         r.attempt(functools.partial(_number, r, raw, key)) for key in ("minimum", "maximum")
     )
     with r.at("rounding"):
-        rounding = r.attempt(lambda: rounding_from(r, raw.get("rounding")) or Rounding())
+        rounding = r.attempt(lambda: build(r, Rounding, raw.get("rounding") or {}))
     if r.found:  # report the rules the readable parts break too
         r.stop(scheme_findings((scale[0], scale[1]), rounding or Rounding(), bands, zones))
     read_parts = {"minimum": scale[0], "maximum": scale[1], "bands": bands, "zones": zones}
@@ -43,15 +42,13 @@ def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
     return build(r, ZoneScheme, {**raw, **read_parts, "rounding": rounding, "version": version})
 
 
-def _parts(
-    r: Reader, raw: Mapping[str, Any], key: str, read: Callable[[Reader, object], T]
-) -> list[T | None]:
+def _parts(r: Reader, raw: Mapping[str, Any], key: str, cls: type[T]) -> list[T | None]:
     with r.at(key):
         items = r.attempt(lambda: r.sequence(r.required(raw, key)))
     parts: list[T | None] = []
     for i, item in enumerate(items or []):
         with r.at(key, i):
-            parts.append(r.attempt(functools.partial(read, r, item)))
+            parts.append(r.attempt(functools.partial(build, r, cls, item)))
     return parts
 
 
