@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import functools
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import UnionType
@@ -104,24 +104,20 @@ def plain(obj: Any) -> Any:
     objects mappings of their fields; a class with a ``kind`` class variable (the scales)
     writes it first, as ``type``.
     """
-    if isinstance(obj, Fraction):
-        return number_data(obj)
-    if isinstance(obj, Text):
-        return obj.as_dict()
+    write = _WRITE.get(type(obj))
+    if write is not None:
+        return write(obj)
     if isinstance(obj, enum.Enum):
         return obj.value
-    if isinstance(obj, Decimal | dt.date):
-        return obj.isoformat() if isinstance(obj, dt.date) else str(obj)
-    if isinstance(obj, tuple | list):
-        return [plain(item) for item in obj]
     cls: Any = type(obj)
     if not attrs.has(cls):
+        for kind, write in _WRITE.items():  # subclasses: a pandas Timestamp is a datetime
+            if isinstance(obj, kind):
+                return write(obj)
         return obj
-    data: dict[str, Any] = {}
-    kind = getattr(cls, "kind", None)
-    if isinstance(kind, str) and "kind" not in attrs.fields_dict(cls):
-        data["type"] = kind
-    for spot in spots(cls):
+    tag, plan = _written(cls)
+    data: dict[str, Any] = dict(tag)
+    for spot in plan:
         value = getattr(obj, spot.name)
         if (value is None and spot.omit != "never") or (
             spot.omit == "default" and value == spot.default
@@ -136,6 +132,39 @@ def plain(obj: Any) -> Any:
             place = place.setdefault(part, {})
         place[spot.key[-1]] = written
     return data
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _list(value: tuple[Any, ...] | list[Any]) -> list[Any]:
+    return [plain(item) for item in value]
+
+
+_WRITE: dict[type, Callable[[Any], Any]] = {
+    str: _same,
+    int: _same,
+    bool: _same,
+    type(None): _same,
+    Fraction: lambda value: number_data(value),
+    Decimal: str,
+    dt.date: dt.date.isoformat,
+    dt.datetime: dt.datetime.isoformat,
+    Text: Text.as_dict,
+    tuple: _list,
+    list: _list,
+}
+"""How a value that is no attrs object (nor an enum) is written, by its exact type."""
+
+
+@functools.cache
+def _written(cls: Any) -> tuple[tuple[tuple[str, str], ...], tuple[Spot, ...]]:
+    """The ``type`` tag (scales: their ``kind``) and the fields of ``cls`` as written."""
+    kind = getattr(cls, "kind", None)
+    if isinstance(kind, str) and "kind" not in attrs.fields_dict(cls):
+        return (("type", kind),), spots(cls)
+    return (), spots(cls)
 
 
 def number_data(value: Fraction) -> int | str:
@@ -171,50 +200,77 @@ def build(r: Reader, cls: type[T], data: object) -> T:
     keys and indexes, at most ``Limits.max_tree_depth`` of one class inside each other.
     Keys the class does not know are refused.
     """
+    kind: Any = cls  # hashable, for the caches
     raw = r.mapping(data)
-    raw = _FILL[cls](raw) if cls in _FILL else raw
-    limit = current_limits().max_tree_depth
-    if r.depth.get(cls, 0) >= limit:
+    raw = _FILL[kind](raw) if kind in _FILL else raw
+    keys = _keys(kind)
+    if not keys.issuperset(raw):
+        unknown = min(set(raw) - keys)
+        r.refuse(f"unknown key {unknown!r}; expected one of {listing(sorted(keys))}")
+    depth = r.depth.get(cls, 0)
+    if depth >= current_limits().max_tree_depth:
+        limit = current_limits().max_tree_depth
         r.refuse(f"nested more than {limit} levels deep (Limits.max_tree_depth)")
-    r.depth[cls] = r.depth.get(cls, 0) + 1
+    r.depth[cls] = depth + 1
+    values: dict[str, Any] = {}
     try:
-        values = {spot.name: value for spot, value in _values(r, cls, raw) if value is not _ABSENT}
+        for name, key, required, read in _plan(kind):
+            value = _dig(r, raw, key, required) if key else raw  # no key: flattened
+            if value is _ABSENT:
+                continue
+            if read is None:
+                values[name] = value
+                continue
+            with r.at(*key):
+                values[name] = read(r, value)
     finally:
-        r.depth[cls] -= 1
+        r.depth[cls] = depth
     return r.build(cls, **values)
 
 
 _ABSENT: Any = object()
 
+Read = Callable[[Reader, Any], Any]
 
-def _values(r: Reader, cls: Any, raw: Mapping[str, Any]) -> Iterator[tuple[Spot, Any]]:
+
+@functools.cache
+def _plan(cls: Any) -> tuple[tuple[str, tuple[str, ...], bool, Read | None], ...]:
+    """How each field of ``cls`` is read: name, key, required, and its reader (``None``:
+    given as found)."""
     fields = attrs.fields_dict(cls)
-    unknown = set(raw) - _keys(cls)
-    if unknown:
-        r.refuse(f"unknown key {min(unknown)!r}; expected one of {listing(sorted(_keys(cls)))}")
+    plan: list[tuple[str, tuple[str, ...], bool, Read | None]] = []
     for spot in spots(cls):
         if spot.derived:
             continue
-        if not spot.key:  # flattened: the attrs value reads its keys from this mapping
-            yield spot, build(r, spot.hint, {k: v for k, v in raw.items() if k in _keys(spot.hint)})
-            continue
-        place: Any = raw
-        for depth, part in enumerate(spot.key):
-            with r.at(*spot.key[:depth]):
-                place = r.mapping(place) if depth else place
-                if place.get(part) is None and (part not in place or depth < len(spot.key) - 1):
-                    if spot.default is REQUIRED:
-                        r.refuse(f"missing required key {part!r}")
-                    place = _ABSENT
-                    break
-            place = place[part]
-        if place is _ABSENT:
-            yield spot, _ABSENT
+        if not spot.key:
+            plan.append((spot.name, (), False, _flattened(spot.hint)))
             continue
         field = fields[spot.name]
-        with r.at(*spot.key):
-            value = _read(r, spot.hint, place, checked=bool(field.converter or field.validator))
-        yield spot, value
+        checked = field.converter is not None or field.validator is not None
+        plan.append((spot.name, spot.key, spot.default is REQUIRED, _reader(spot.hint, checked)))
+    return tuple(plan)
+
+
+def _flattened(cls: Any) -> Read:
+    keys = _keys(cls)
+    return lambda r, raw: build(r, cls, {k: v for k, v in raw.items() if k in keys})
+
+
+def _dig(r: Reader, raw: Mapping[str, Any], key: tuple[str, ...], required: bool) -> Any:
+    """The value at ``key`` (a path of keys), or ``_ABSENT``; a missing required key, or a
+    parent that is no mapping, is refused where it is."""
+    place: Any = raw
+    for depth, part in enumerate(key):
+        if depth and not isinstance(place, Mapping):
+            with r.at(*key[:depth]):
+                r.mapping(place)
+        if place.get(part) is None and (part not in place or depth < len(key) - 1):
+            if required:
+                with r.at(*key[:depth]):
+                    r.refuse(f"missing required key {part!r}")
+            return _ABSENT
+        place = place[part]
+    return place
 
 
 @functools.cache
@@ -226,45 +282,60 @@ def _keys(cls: Any) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _read(r: Reader, hint: Any, value: Any, *, checked: bool) -> Any:
-    """``value`` read as ``hint`` (see :func:`build`)."""
-    if attrs.has(hint) and isinstance(value, hint):
-        return value  # read already
+@functools.cache
+def _reader(hint: Any, checked: bool) -> Read | None:
+    """How a value of type ``hint`` is read (see :func:`build`); ``None``: as found."""
     if isinstance(hint, UnionType) or typing.get_origin(hint) is Union:
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if value is None and len(options) < len(typing.get_args(hint)):
-            return None
-        built = [a for a in options if attrs.has(a) and a is not Text]
-        if isinstance(value, Mapping) and len(built) == 1:
-            return build(r, built[0], value)
-        return _read(r, options[0], value, checked=checked) if len(options) == 1 else value
+        return _union(hint, checked)
     if hint is Text:
-        return read_text(value)
+        return lambda r, value: read_text(value)
     if attrs.has(hint):
-        return build(r, hint, value)
+        return lambda r, value: value if isinstance(value, hint) else build(r, hint, value)
     args = typing.get_args(hint)
     if typing.get_origin(hint) is tuple and args[-1] is Ellipsis:
         if _is_pairs(hint):
-            pairs = r.mapping(value)
-            return pairs if checked else tuple(sorted(_text(k, v) for k, v in pairs.items()))
+            if checked:
+                return lambda r, value: r.mapping(value)
+            return lambda r, value: tuple(sorted(_text(k, v) for k, v in r.mapping(value).items()))
         if checked and not attrs.has(args[0]):
-            return value
-        items = []
-        for i, item in enumerate(r.sequence(value)):
-            with r.at(i):
-                items.append(_read(r, args[0], item, checked=False))
-        return tuple(items)
+            return None
+        return _items(_reader(args[0], False))
     if checked:
-        return value
-    return _READ_AS.get(hint, _as_is)(value) if not _is_enum(hint) else hint(value)
+        return None
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return lambda r, value: hint(value)
+    leaf = _READ_AS.get(hint)
+    return None if leaf is None else lambda r, value: leaf(value)
 
 
-def _is_enum(hint: Any) -> bool:
-    return isinstance(hint, type) and issubclass(hint, enum.Enum)
+def _union(hint: Any, checked: bool) -> Read:
+    options = [a for a in typing.get_args(hint) if a is not type(None)]
+    nullable = len(options) < len(typing.get_args(hint))
+    built = [a for a in options if attrs.has(a) and a is not Text]
+    one = _reader(options[0], checked) if len(options) == 1 else None
+
+    def read(r: Reader, value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        if len(built) == 1 and isinstance(value, Mapping):
+            return build(r, built[0], value)
+        return value if one is None else one(r, value)
+
+    return read
 
 
-def _as_is(value: Any) -> Any:
-    return value
+def _items(read: Read | None) -> Read:
+    def items(r: Reader, value: Any) -> tuple[Any, ...]:
+        found = []
+        for i, item in enumerate(r.sequence(value)):
+            if read is None:
+                found.append(item)
+                continue
+            with r.at(i):
+                found.append(read(r, item))
+        return tuple(found)
+
+    return items
 
 
 def _str(value: object) -> str:

@@ -73,7 +73,7 @@ class Reader:
     """Tracks the JSON pointer while reading, so every error says where it happened."""
 
     def __init__(self) -> None:
-        self.path: list[str] = []
+        self.path: list[str | int] = []
         self.found: list[Finding] = []
         self.depth: dict[type, int] = {}
         """How many objects of each class are being built, one inside the other."""
@@ -111,7 +111,7 @@ class Reader:
         A value, type, key or arithmetic error raised inside becomes a
         :class:`ConversionError` at the innermost pointer, so no raw error escapes a reader.
         """
-        self.path.extend(_escape(part) for part in parts)
+        self.path.extend(parts)
         try:
             yield
         except ConversionError:
@@ -126,7 +126,7 @@ class Reader:
     @property
     def pointer(self) -> str:
         """The JSON pointer of the place being read."""
-        return "".join(f"/{part}" for part in self.path)
+        return "".join(f"/{_escape(part)}" for part in self.path)
 
     def build(self, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``factory(*args, **kwargs)``, its value, type and key errors as ConversionErrors."""

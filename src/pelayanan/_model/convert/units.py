@@ -41,8 +41,9 @@ def evidence_from_data(data: Mapping[str, Any], pointer: str = "") -> Evidence:
     """Build one :class:`Evidence` item from a flat mapping."""
     r = Reader()
     if pointer:
-        r.path.extend(pointer.lstrip("/").split("/"))
+        parts = pointer.lstrip("/").split("/")
+        r.path.extend(part.replace("~1", "/").replace("~0", "~") for part in parts)
     if isinstance(data, Mapping) and "value" in data:
         with r.at("value"):  # a value that is no value is placed at it
-            to_evidence_value(data["value"])
+            data = {**data, "value": to_evidence_value(data["value"])}
     return build(r, Evidence, data)
