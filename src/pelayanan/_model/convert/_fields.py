@@ -169,8 +169,12 @@ def _written(cls: Any) -> tuple[tuple[tuple[str, str], ...], tuple[Spot, ...]]:
 
 def number_data(value: Fraction) -> int | str:
     """An exact number as plain data: an integer when whole, its exact text otherwise."""
-    whole = value.denominator == 1 and -(10**4000) < value.numerator < 10**4000
+    whole = value.denominator == 1 and -_HUGE < value.numerator < _HUGE
     return value.numerator if whole else exact_to_str(value)  # huge integers as text
+
+
+_HUGE = 10**4000
+"""Integers this large are written as text (computed once: it costs 70 µs to compute)."""
 
 
 # ----------------------------------------------------------------------------- reading
@@ -207,15 +211,20 @@ def build(r: Reader, cls: type[T], data: object) -> T:
     if not keys.issuperset(raw):
         unknown = min(set(raw) - keys)
         r.refuse(f"unknown key {unknown!r}; expected one of {listing(sorted(keys))}")
-    depth = r.depth.get(cls, 0)
-    if depth >= current_limits().max_tree_depth:
+    depth = r.depth.get(kind, 0)
+    if depth and depth >= current_limits().max_tree_depth:  # one inside another
         limit = current_limits().max_tree_depth
         r.refuse(f"nested more than {limit} levels deep (Limits.max_tree_depth)")
-    r.depth[cls] = depth + 1
+    r.depth[kind] = depth + 1
     values: dict[str, Any] = {}
     try:
         for name, key, required, read in _plan(kind):
-            value = _dig(r, raw, key, required) if key else raw  # no key: flattened
+            if not key:  # flattened: its keys are among these
+                value = read(r, raw)  # type: ignore[misc]
+                if value is not _ABSENT:
+                    values[name] = value
+                continue
+            value = _dig(r, raw, key, required)
             if value is _ABSENT:
                 continue
             if read is None:
@@ -224,7 +233,7 @@ def build(r: Reader, cls: type[T], data: object) -> T:
             with r.at(*key):
                 values[name] = read(r, value)
     finally:
-        r.depth[cls] = depth
+        r.depth[kind] = depth
     return r.build(cls, **values)
 
 
@@ -253,7 +262,12 @@ def _plan(cls: Any) -> tuple[tuple[str, tuple[str, ...], bool, Read | None], ...
 
 def _flattened(cls: Any) -> Read:
     keys = _keys(cls)
-    return lambda r, raw: build(r, cls, {k: v for k, v in raw.items() if k in keys})
+
+    def read(r: Reader, raw: Mapping[str, Any]) -> Any:
+        own = {key: value for key, value in raw.items() if key in keys}
+        return build(r, cls, own) if own else _ABSENT  # none: the field's default
+
+    return read
 
 
 def _dig(r: Reader, raw: Mapping[str, Any], key: tuple[str, ...], required: bool) -> Any:

@@ -6,8 +6,7 @@ sibling modules (and :mod:`pelayanan._model.tailoring`) can import them cleanly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TypeVar
 
 from pelayanan._model.problems import Finding, RuleError
@@ -104,24 +103,13 @@ class Reader:
         if found:
             raise ConversionError.of(found)
 
-    @contextmanager
-    def at(self, *parts: str | int) -> Iterator[None]:
+    def at(self, *parts: str | int) -> _At:
         """Read below ``parts`` (keys or list indexes) for the length of the ``with`` block.
 
         A value, type, key or arithmetic error raised inside becomes a
         :class:`ConversionError` at the innermost pointer, so no raw error escapes a reader.
         """
-        self.path.extend(parts)
-        try:
-            yield
-        except ConversionError:
-            raise
-        except RuleError as error:
-            raise ConversionError.of([f.under(self.pointer) for f in error.findings]) from None
-        except _RAW_ERRORS as error:
-            raise ConversionError(self.pointer, _message(error)) from None
-        finally:
-            del self.path[len(self.path) - len(parts) :]
+        return _At(self, parts)
 
     @property
     def pointer(self) -> str:
@@ -165,3 +153,26 @@ def read_text(value: object) -> Text:
     if isinstance(value, Mapping):
         return Text(value)
     raise ValueError(f"expected a text or a mapping of language to text, got {value!r}")
+
+
+class _At:
+    """The context of :meth:`Reader.at` (a class: it is entered for every field read)."""
+
+    __slots__ = ("parts", "reader")
+
+    def __init__(self, reader: Reader, parts: tuple[str | int, ...]) -> None:
+        self.reader, self.parts = reader, parts
+
+    def __enter__(self) -> None:
+        self.reader.path.extend(self.parts)
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        r = self.reader
+        try:
+            if isinstance(error, RuleError):
+                raise ConversionError.of([f.under(r.pointer) for f in error.findings]) from None
+            if isinstance(error, _RAW_ERRORS) and not isinstance(error, ConversionError):
+                raise ConversionError(r.pointer, _message(error)) from None
+        finally:
+            if self.parts:
+                del r.path[-len(self.parts) :]
