@@ -12,11 +12,17 @@ from pelayanan._version import __version__
 
 __all__ = [
     "answer_levels",
+    "comparison_table",
+    "distribution_table",
     "element_headers",
     "element_rows",
+    "lowest_table",
+    "profile_rows",
     "render_survey_html",
     "render_survey_markdown",
+    "sample_verdict",
     "segment_flag",
+    "segment_table",
 ]
 
 _SURVEY_CSS = """
@@ -156,6 +162,122 @@ def answer_levels(data: Mapping[str, Any]) -> list[str]:
     return levels
 
 
+Grid = tuple[list[str], list[list[object]]]
+"""A table as its headers and rows, written by each of the HTML, Markdown and XLSX writers."""
+
+
+def distribution_table(data: Mapping[str, Any], w: Mapping[str, str]) -> Grid:
+    """How many respondents gave each answer level, per element (numbers from column 2)."""
+    levels = answer_levels(data)
+    rows: list[list[object]] = [
+        [e["code"], e["title"], *(e["distribution"].get(lv, 0) for lv in levels), e["answered"]]
+        for e in data["elements"]
+    ]
+    return [w["code"], w["element"], *levels, w["answered"]], rows
+
+
+def profile_rows(
+    table: Mapping[str, Any],
+    w: Mapping[str, str],
+    share: Callable[[Any], object] = lambda value: shown(value) + " %",
+    blank: object = "",
+) -> list[list[object]]:
+    """One profile table's rows (value, count, share) and the count of "not given" last."""
+    rows: list[list[object]] = [
+        [row["value"], row["count"], share(row["share"])] for row in table["rows"]
+    ]
+    if table["not_given"]:
+        rows.append([w["not_given"], table["not_given"], blank])
+    return rows
+
+
+def segment_table(
+    segments: Mapping[str, Any],
+    w: Mapping[str, str],
+    number: Callable[[Any], object] = shown,
+    missing: object = "-",
+) -> Grid:
+    """The index per segment, with why a segment is not comparable in the last column."""
+    headers = [
+        w["segment"],
+        w["respondents"],
+        w["index_1_4"],
+        w["index_converted"],
+        w["mutu"],
+        w["kinerja"],
+        w["notes"],
+    ]
+    rows: list[list[object]] = [
+        [
+            row["value"],
+            row["respondents"],
+            number(row["index"]),
+            number(row["converted"]),
+            row["mutu"] or missing,
+            row["kinerja"] or missing,
+            segment_flag(row, segments, w),
+        ]
+        for row in segments["rows"]
+    ]
+    return headers, rows
+
+
+def lowest_table(
+    data: Mapping[str, Any],
+    w: Mapping[str, str],
+    number: Callable[[Any], object] = shown,
+    blank: object = "",
+) -> Grid:
+    """The lowest elements with the empty follow-up plan (action, owner, deadline)."""
+    headers = [
+        w["code"],
+        w["element"],
+        w["nrr"],
+        w["action"],
+        w["owner"],
+        w["deadline"],
+    ]
+    rows: list[list[object]] = [
+        [row["code"], row["title"], number(row["nrr"]), blank, blank, blank]
+        for row in data["lowest"]
+    ]
+    return headers, rows
+
+
+def sample_verdict(sample: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    """Whether enough respondents answered, in words."""
+    return str(w["short"].format(n=sample["short"]) if sample["short"] else w["enough"])
+
+
+def comparison_table(
+    comparison: Mapping[str, Any], w: Mapping[str, str], number: Callable[[Any], object] = shown
+) -> Grid:
+    """Each element's value in the previous and this period, and the converted index last."""
+    label = comparison["previous_period"] or w["previous"]
+    headers = [
+        w["code"],
+        w["element"],
+        f"{w['previous']} ({label})",
+        w["current"],
+        w["change"],
+    ]
+    rows: list[list[object]] = [
+        [r["code"], r["title"], number(r["previous"]), number(r["current"]), number(r["change"])]
+        for r in comparison["elements"]
+    ]
+    over = comparison["overall"]
+    rows.append(
+        [
+            "",
+            w["index_converted"],
+            number(over["previous"]["converted"]),
+            number(over["current"]["converted"]),
+            number(over["change"]),
+        ]
+    )
+    return headers, rows
+
+
 def _respondent_table(data: Mapping[str, Any]) -> tuple[list[str], list[list[object]], list[str]]:
     w = survey_words_for(data)
     codes = [e["code"] for e in data["elements"]]
@@ -206,31 +328,18 @@ def render_survey_html(data: Mapping[str, Any]) -> str:
             ),
         )
     )
-    levels = answer_levels(data)
-    dist_rows = [
-        [e["code"], e["title"], *(e["distribution"].get(lv, 0) for lv in levels), e["answered"]]
-        for e in data["elements"]
-    ]
+    headers, rows = distribution_table(data, w)
     parts.append(
         Html("<section id='distribution'><h2>{}</h2>{}</section>").format(
-            w["distribution"],
-            _table(
-                [w["code"], w["element"], *levels, w["answered"]],
-                dist_rows,
-                set(range(2, len(levels) + 3)),
-            ),
+            w["distribution"], _table(headers, rows, set(range(2, len(headers))))
         )
     )
     profiles = []
     for table in data["profile"]:
-        rows_p: list[list[object]] = [
-            [row["value"], row["count"], shown(row["share"]) + " %"] for row in table["rows"]
-        ]
-        if table["not_given"]:
-            rows_p.append([w["not_given"], table["not_given"], ""])
         profiles.append(
             Html("<div><h3>{}</h3>{}</div>").format(
-                table["title"], _table([w["value"], w["count"], w["share"]], rows_p, {1, 2})
+                table["title"],
+                _table([w["value"], w["count"], w["share"]], profile_rows(table, w), {1, 2}),
             )
         )
     if profiles:
@@ -241,69 +350,30 @@ def render_survey_html(data: Mapping[str, Any]) -> str:
         )
     segments = data.get("segments")
     if segments:
-        seg_rows: list[list[object]] = []
-        notes: list[Html] = []
-        for row in segments["rows"]:
-            flag = segment_flag(row, segments, w)
-            seg_rows.append(
-                [
-                    row["value"],
-                    row["respondents"],
-                    shown(row["index"]),
-                    shown(row["converted"]),
-                    row["mutu"] or "-",
-                    row["kinerja"] or "-",
-                    flag,
-                ]
-            )
-            if flag:
-                notes.append(Html("<div class='warn'>{}: {}</div>").format(row["value"], flag))
+        headers, rows = segment_table(segments, w)
+        notes = [
+            Html("<div class='warn'>{}: {}</div>").format(row[0], row[-1])
+            for row in rows
+            if row[-1]
+        ]
         parts.append(
             Html("<section id='segments'><h2>{} ({})</h2>{}{}</section>").format(
                 w["segments"],
                 segments["title"],
-                _table(
-                    [
-                        w["segment"],
-                        w["respondents"],
-                        w["index_1_4"],
-                        w["index_converted"],
-                        w["mutu"],
-                        w["kinerja"],
-                        w["notes"],
-                    ],
-                    seg_rows,
-                    {1, 2, 3},
-                ),
+                _table(headers, rows, {1, 2, 3}),
                 Html("").join(notes),
             )
         )
     if data["lowest"]:
-        low_rows = [
-            [
-                row["code"],
-                row["title"],
-                shown(row["nrr"]),
-                Html("&nbsp;"),
-                Html("&nbsp;"),
-                Html("&nbsp;"),
-            ]
-            for row in data["lowest"]
-        ]
+        headers, rows = lowest_table(data, w, blank=Html("&nbsp;"))
         parts.append(
             Html("<section id='follow-up'><h2>{}</h2>{}</section>").format(
-                w["lowest"],
-                _table(
-                    [w["code"], w["element"], w["nrr"], w["action"], w["owner"], w["deadline"]],
-                    low_rows,
-                    {2},
-                    table_id="follow-up-table",
-                ),
+                w["lowest"], _table(headers, rows, {2}, table_id="follow-up-table")
             )
         )
     sample = data.get("sample")
     if sample:
-        verdict = w["short"].format(n=sample["short"]) if sample["short"] else w["enough"]
+        verdict = sample_verdict(sample, w)
         box = (
             Html("<div class='warn'>{}</div>").format(verdict)
             if sample["short"]
@@ -322,42 +392,11 @@ def render_survey_html(data: Mapping[str, Any]) -> str:
         )
     comparison = data.get("comparison")
     if comparison:
-        label = comparison["previous_period"] or w["previous"]
-        cmp_rows: list[list[object]] = [
-            [
-                row["code"],
-                row["title"],
-                shown(row["previous"]),
-                shown(row["current"]),
-                shown(row["change"]),
-            ]
-            for row in comparison["elements"]
-        ]
-        over = comparison["overall"]
-        cmp_rows.append(
-            [
-                "",
-                w["index_converted"],
-                shown(over["previous"]["converted"]),
-                shown(over["current"]["converted"]),
-                shown(over["change"]),
-            ]
-        )
+        headers, rows = comparison_table(comparison, w)
         parts.append(
             Html("<section id='comparison'><h2>{}</h2>{}</section>").format(
                 w["comparison"],
-                _table(
-                    [
-                        w["code"],
-                        w["element"],
-                        f"{w['previous']} ({label})",
-                        w["current"],
-                        w["change"],
-                    ],
-                    cmp_rows,
-                    {2, 3, 4},
-                    classes=[""] * (len(cmp_rows) - 1) + ["sum"],
-                ),
+                _table(headers, rows, {2, 3, 4}, classes=[""] * (len(rows) - 1) + ["sum"]),
             )
         )
     headers, r_rows, r_css = _respondent_table(data)
@@ -441,85 +480,40 @@ def render_survey_markdown(data: Mapping[str, Any]) -> str:
         _md_table(element_headers(w), rows, {2, 3, 4, 5, 6, 7}),
         "",
     ]
-    levels = answer_levels(data)
+    headers, rows = distribution_table(data, w)
     lines += [
         str(Md("## {}").format(w["distribution"])),
         "",
-        _md_table(
-            [w["code"], w["element"], *levels, w["answered"]],
-            [
-                [
-                    e["code"],
-                    e["title"],
-                    *(e["distribution"].get(lv, 0) for lv in levels),
-                    e["answered"],
-                ]
-                for e in data["elements"]
-            ],
-            set(range(2, len(levels) + 3)),
-        ),
+        _md_table(headers, rows, set(range(2, len(headers)))),
         "",
     ]
     if data["profile"]:
         lines += [str(Md("## {}").format(w["profile"])), ""]
         for table in data["profile"]:
-            rows_p: list[list[object]] = [
-                [row["value"], row["count"], shown(row["share"]) + " %"] for row in table["rows"]
-            ]
-            if table["not_given"]:
-                rows_p.append([w["not_given"], table["not_given"], ""])
             lines += [
                 str(Md("### {}").format(table["title"])),
                 "",
-                _md_table([w["value"], w["count"], w["share"]], rows_p, {1, 2}),
+                _md_table([w["value"], w["count"], w["share"]], profile_rows(table, w), {1, 2}),
                 "",
             ]
     segments = data.get("segments")
     if segments:
-        seg_rows = []
-        for row in segments["rows"]:
-            flag = segment_flag(row, segments, w)
-            seg_rows.append(
-                [
-                    row["value"],
-                    row["respondents"],
-                    shown(row["index"]),
-                    shown(row["converted"]),
-                    row["mutu"] or "-",
-                    flag,
-                ]
-            )
+        headers, rows = segment_table(segments, w)
+        # the Markdown table leaves the kinerja column out (the HTML page and workbook have it)
+        headers = headers[:5] + headers[6:]
+        rows = [row[:5] + row[6:] for row in rows]
         lines += [
             str(Md("## {} ({})").format(w["segments"], segments["title"])),
             "",
-            _md_table(
-                [
-                    w["segment"],
-                    w["respondents"],
-                    w["index_1_4"],
-                    w["index_converted"],
-                    w["mutu"],
-                    w["notes"],
-                ],
-                seg_rows,
-                {1, 2, 3},
-            ),
+            _md_table(headers, rows, {1, 2, 3}),
             "",
         ]
     if data["lowest"]:
-        lines += [
-            str(Md("## {}").format(w["lowest"])),
-            "",
-            _md_table(
-                [w["code"], w["element"], w["nrr"], w["action"], w["owner"], w["deadline"]],
-                [[r["code"], r["title"], shown(r["nrr"]), "", "", ""] for r in data["lowest"]],
-                {2},
-            ),
-            "",
-        ]
+        headers, rows = lowest_table(data, w)
+        lines += [str(Md("## {}").format(w["lowest"])), "", _md_table(headers, rows, {2}), ""]
     sample = data.get("sample")
     if sample:
-        verdict = w["short"].format(n=sample["short"]) if sample["short"] else w["enough"]
+        verdict = sample_verdict(sample, w)
         lines += [
             str(Md("## {}").format(w["sample"])),
             "",
@@ -534,29 +528,11 @@ def render_survey_markdown(data: Mapping[str, Any]) -> str:
         ]
     comparison = data.get("comparison")
     if comparison:
-        over = comparison["overall"]
-        cmp_rows: list[list[object]] = [
-            [r["code"], r["title"], shown(r["previous"]), shown(r["current"]), shown(r["change"])]
-            for r in comparison["elements"]
-        ]
-        cmp_rows.append(
-            [
-                "",
-                w["index_converted"],
-                shown(over["previous"]["converted"]),
-                shown(over["current"]["converted"]),
-                shown(over["change"]),
-            ]
-        )
-        label = comparison["previous_period"] or w["previous"]
+        headers, rows = comparison_table(comparison, w)
         lines += [
             str(Md("## {}").format(w["comparison"])),
             "",
-            _md_table(
-                [w["code"], w["element"], f"{w['previous']} ({label})", w["current"], w["change"]],
-                cmp_rows,
-                {2, 3, 4},
-            ),
+            _md_table(headers, rows, {2, 3, 4}),
             "",
         ]
     headers, r_rows, _ = _respondent_table(data)

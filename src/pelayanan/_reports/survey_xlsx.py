@@ -25,10 +25,15 @@ from pelayanan._reports.survey import (
     survey_words,
 )
 from pelayanan._reports.survey_pages import (
-    answer_levels,
+    Grid,
+    comparison_table,
+    distribution_table,
     element_headers,
     element_rows,
-    segment_flag,
+    lowest_table,
+    profile_rows,
+    sample_verdict,
+    segment_table,
 )
 
 __all__ = ["render_survey_xlsx"]
@@ -79,6 +84,12 @@ def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
 
+    def grid(sheet: Any, table: Grid, *, strong_last: bool = False) -> None:
+        headers, rows = table
+        put(sheet, headers, strong=True)
+        for number, row in enumerate(rows, start=1):
+            put(sheet, row, strong=strong_last and number == len(rows))
+
     def heading(sheet: Any, text: str) -> None:
         sheet.append([])
         sheet.append([_cell(text)])
@@ -106,69 +117,24 @@ def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
         put(summary, row)
     put(summary, total, strong=True)
 
-    levels = answer_levels(data)
     heading(summary, w["distribution"])
-    put(summary, [w["code"], w["element"], *levels, w["answered"]], strong=True)
-    for e in data["elements"]:
-        put(
-            summary,
-            [
-                e["code"],
-                e["title"],
-                *(e["distribution"].get(lv, 0) for lv in levels),
-                e["answered"],
-            ],
-        )
+    grid(summary, distribution_table(data, w))
 
     if data["profile"]:
         heading(summary, w["profile"])
         for table in data["profile"]:
             put(summary, [table["title"], w["count"], w["share"] + " (%)"], strong=True)
-            for row in table["rows"]:
-                put(summary, [row["value"], row["count"], shown_number(row["share"])])
-            if table["not_given"]:
-                put(summary, [w["not_given"], table["not_given"], None])
+            for row in profile_rows(table, w, shown_number, None):
+                put(summary, row)
 
     segments = data.get("segments")
     if segments:
         heading(summary, f"{w['segments']} ({segments['title']})")
-        put(
-            summary,
-            [
-                w["segment"],
-                w["respondents"],
-                w["index_1_4"],
-                w["index_converted"],
-                w["mutu"],
-                w["kinerja"],
-                w["notes"],
-            ],
-            strong=True,
-        )
-        for row in segments["rows"]:
-            flag = segment_flag(row, segments, w)
-            put(
-                summary,
-                [
-                    row["value"],
-                    row["respondents"],
-                    shown_number(row["index"]),
-                    shown_number(row["converted"]),
-                    row["mutu"],
-                    row["kinerja"],
-                    flag,
-                ],
-            )
+        grid(summary, segment_table(segments, w, shown_number, None))
 
     if data["lowest"]:
         heading(summary, w["lowest"])
-        put(
-            summary,
-            [w["code"], w["element"], w["nrr"], w["action"], w["owner"], w["deadline"]],
-            strong=True,
-        )
-        for row in data["lowest"]:
-            put(summary, [row["code"], row["title"], shown_number(row["nrr"]), "", "", ""])
+        grid(summary, lowest_table(data, w, shown_number))
 
     sample = data.get("sample")
     if sample:
@@ -176,41 +142,12 @@ def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
         put(summary, [w["population"], sample["population"]])
         put(summary, [w["required"], sample["required"]])
         put(summary, [w["received"], sample["received"]])
-        verdict = w["short"].format(n=sample["short"]) if sample["short"] else w["enough"]
-        put(summary, [verdict])
+        put(summary, [sample_verdict(sample, w)])
 
     comparison = data.get("comparison")
     if comparison:
         heading(summary, w["comparison"])
-        label = comparison["previous_period"] or w["previous"]
-        put(
-            summary,
-            [w["code"], w["element"], f"{w['previous']} ({label})", w["current"], w["change"]],
-            strong=True,
-        )
-        for row in comparison["elements"]:
-            put(
-                summary,
-                [
-                    row["code"],
-                    row["title"],
-                    shown_number(row["previous"]),
-                    shown_number(row["current"]),
-                    shown_number(row["change"]),
-                ],
-            )
-        over = comparison["overall"]
-        put(
-            summary,
-            [
-                "",
-                w["index_converted"],
-                shown_number(over["previous"]["converted"]),
-                shown_number(over["current"]["converted"]),
-                shown_number(over["change"]),
-            ],
-            strong=True,
-        )
+        grid(summary, comparison_table(comparison, w, shown_number), strong_last=True)
 
     if data["warnings"]:
         heading(summary, w["notes"])
