@@ -197,3 +197,45 @@ def test_report_usage_errors(run: Runner, tmp_path: Path) -> None:
     evidence = checklist(tmp_path / "e.csv", {"a": 10})
     assert run("report", "--evidence", evidence, "-o", tmp_path / "r.html").code == 2
     assert run("report", tmp_path / "missing.json").code == 1
+
+
+def _markdown_tables(text: str) -> list[str]:
+    """The header lines of the Markdown tables in ``text`` (a header is followed by its rule)."""
+    lines = text.splitlines()
+    return [line for line, rule in zip(lines, lines[1:], strict=False) if rule.startswith("|---")]
+
+
+def test_markdown_tables_after_the_first_stay_markdown(run: Runner, tmp_path: Path) -> None:
+    # A second table (zone moves, awards, evidence notes) used to be joined as "\n" + Md:
+    # the newline and all the text before it were escaped as Markdown, one line of "\|".
+    old = _result(run, tmp_path / "old.json", {"a": 10, "b": 12})
+    new = _result(run, tmp_path / "new.json", {"a": 12, "b": 10, "c": 14})
+    compared = run("compare", old, new, "--format", "markdown", "--lang", "en")
+    assert compared.code == 0, compared.err
+    assert "\\|" not in compared.out
+    assert _markdown_tables(compared.out) == [
+        "| Unit | Level | Old | New | Change | Rank | Zone (old) | Zone (new) | Direction |",
+        "| Zone transitions | Count |",
+    ]
+    ranked = run("rank", new, "--format", "markdown", "--award", "top:1", "--lang", "en")
+    assert ranked.code == 0, ranked.err
+    assert "\\|" not in ranked.out
+    assert len(_markdown_tables(ranked.out)) == 2  # the ranking, then the awards
+    assert "\n**Awards**\n" in ranked.out
+    explained = run(
+        "explain",
+        "--rubric",
+        "ombudsman-2022",
+        "--units",
+        EXAMPLES / "units.csv",
+        "--evidence",
+        EXAMPLES / "evidence-2024.csv",
+        "--unit",
+        "disdukcapil",
+        "--format",
+        "markdown",
+    )
+    assert explained.code == 0, explained.err
+    assert explained.out.startswith("Dinas Kependudukan dan Pencatatan Sipil (disdukcapil) - Unit layanan\n")
+    assert "\\*\\*" not in explained.out and "\\|" not in explained.out
+    assert "\n**Catatan dan rujukan bukti**\n" in explained.out

@@ -255,7 +255,8 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
             )
         if records:
             noted = any(r.note for r in records)
-            text += "\n" + render(records_table(assessment, chosen.lang, noted=noted))
+            # str(): "\n" + Md would escape the newline and the text before it as Markdown
+            text += "\n" + str(render(records_table(assessment, chosen.lang, noted=noted)))
     write_output(console, text, args.output)
     return EXIT_OK
 

@@ -22,7 +22,7 @@ from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.practice import read_history, read_targets
 from pelayanan._reports.awards import DEFAULT_RULES, Award, AwardRule, parse_rule
 from pelayanan._reports.practice import calibration_tables, history_table, method_marks, term
-from pelayanan._reports.tables import Table, render_csv, render_markdown, render_text
+from pelayanan._reports.tables import render_markdown, render_tables, render_text
 from pelayanan._reports.view import Period
 from pelayanan._scoring import ScoringError
 from pelayanan._scoring.calibration import Calibration, calibrate
@@ -41,7 +41,6 @@ __all__ = [
     "load_history",
     "load_targets",
     "previous_periods",
-    "render_tables",
     "with_targets",
 ]
 
@@ -149,15 +148,6 @@ def previous_periods(values: Sequence[str]) -> list[Period]:
             Period(label or assessment.provenance.assessed_on or Path(path).stem, assessment)
         )
     return periods
-
-
-def render_tables(tables: Sequence[Table], kind: str, colour: bool) -> str:
-    """Tables one after another as text, Markdown or CSV."""
-    if kind == "markdown":
-        return "\n".join(render_markdown(t) for t in tables if t.rows)
-    if kind == "csv":
-        return "\n".join(render_csv(t) for t in tables if t.rows)
-    return "\n".join(render_text(t, colour=colour) for t in tables if t.rows)
 
 
 # ----------------------------------------------------------------------------- calibrate

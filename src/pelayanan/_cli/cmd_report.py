@@ -48,7 +48,6 @@ from pelayanan._reports import (
     render_badge,
     render_csv,
     render_html,
-    render_markdown,
     render_markdown_report,
     render_text,
 )
@@ -64,7 +63,7 @@ from pelayanan._reports.practice import (
     practice_markdown,
     targets_table,
 )
-from pelayanan._reports.tables import Table, assessment_table
+from pelayanan._reports.tables import Table, assessment_table, render_tables
 from pelayanan._reports.view import colour_of, fmt_score, series
 
 __all__ = ["add_badge", "add_compare", "add_report"]
@@ -331,17 +330,9 @@ def run_compare(args: argparse.Namespace, console: Console) -> int:
     targets = targets_table(new, lang)
     if args.format == "csv":
         text = render_csv(table)
-    elif args.format == "markdown":
-        text = render_markdown(table) + "\n" + render_markdown(moves)
-        if targets is not None:
-            text += "\n" + render_markdown(targets)
     else:
         colour = args.output in (None, "-") and console.colour
-        text = render_text(table, colour=colour)
-        if result.transitions:
-            text += "\n" + render_text(moves, colour=colour)
-        if targets is not None:
-            text += "\n" + render_text(targets, colour=colour)
+        text = render_tables([table, moves, targets], args.format, colour)
     for note in result.notes:
         console.warn(_("note: {note}").format(note=note))
     write_output(console, text, args.output)

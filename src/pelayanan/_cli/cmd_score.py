@@ -39,8 +39,7 @@ from pelayanan._reports.tables import (
     assessment_table,
     band_text,
     render_csv,
-    render_markdown,
-    render_text,
+    render_tables,
     zone_cell,
 )
 from pelayanan._reports.view import (
@@ -79,22 +78,13 @@ def run_score(args: argparse.Namespace, console: Console) -> int:
     assessment = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
     assessment = with_targets(assessment, args, chosen.scheme)
     lang = chosen.lang
-    targets = targets_table(assessment, lang)
     if args.format == "json":
         text = api.dump(assessment, "json")
     elif args.format == "csv":
         text = assessment_csv(assessment, lang)
-    elif args.format == "markdown":
-        text = render_markdown(assessment_table(assessment, lang))
     else:
-        to_terminal = args.output in (None, "-")
-        text = render_text(
-            assessment_table(assessment, lang), colour=to_terminal and console.colour
-        )
-        if targets is not None:
-            text += "\n" + render_text(targets, colour=to_terminal and console.colour)
-    if args.format == "markdown" and targets is not None:
-        text += "\n" + render_markdown(targets)
+        tables = [assessment_table(assessment, lang), targets_table(assessment, lang)]
+        text = render_tables(tables, args.format, args.output in (None, "-") and console.colour)
     write_output(console, text, args.output)
     return EXIT_OK
 
@@ -238,15 +228,10 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
     table = Table(
         (w["rank"], w["unit"], w["parent"], w["score"], w["band"], w["zone"]), rows, {0, 3}, title
     )
-    extra = [awards_table(awards, lang)] if awards else []
     if args.format == "csv":
         text = render_csv(_rank_csv(ranked, lang))
-    elif args.format == "markdown":
-        text = render_markdown(table)
-        text += "".join("\n" + render_markdown(t) for t in extra)
     else:
         colour = args.output in (None, "-") and console.colour
-        text = render_text(table, colour=colour)
-        text += "".join("\n" + render_text(t, colour=colour) for t in extra)
+        text = render_tables([table, awards_table(awards, lang)], args.format, colour)
     write_output(console, text, args.output)
     return EXIT_OK

@@ -34,6 +34,7 @@ __all__ = [
     "band_words",
     "render_csv",
     "render_markdown",
+    "render_tables",
     "render_text",
     "zone_cell",
 ]
@@ -135,6 +136,16 @@ def render_markdown(table: Table) -> Md:
     body = [Md("| {} |").format(Md(" | ").join(c.text or " " for c in row)) for row in table.rows]
     title = [] if table.title is None else [Md("**{}**").format(table.title), Md()]
     return Md("\n").join([*title, head, rule, *body]) + Md("\n")
+
+
+def render_tables(tables: Iterable[Table | None], kind: str, colour: bool = False) -> str:
+    """Tables one after another, a blank line between, as Markdown (``kind`` "markdown"), CSV
+    ("csv") or terminal text (anything else); ``None`` and tables without rows are left out."""
+    if kind == "markdown":
+        return "\n".join(render_markdown(t) for t in tables if t is not None and t.rows)
+    if kind == "csv":
+        return "\n".join(render_csv(t) for t in tables if t is not None and t.rows)
+    return "\n".join(render_text(t, colour=colour) for t in tables if t is not None and t.rows)
 
 
 def zone_cell(card: ScoreCard, lang: str) -> Cell:
