@@ -3,7 +3,7 @@ and provenance sections (each a ``<section>`` element as text)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -71,6 +71,15 @@ def change_cell(value: Decimal | None) -> Html:
     return Html("± {}").format(fmt_change(value))
 
 
+def _head(headers: Sequence[str], numeric: Container[int] = ()) -> Html:
+    """A table's head; the columns in ``numeric`` align right."""
+    cells = Html("").join(
+        Html("<th class='num'>{}</th>" if index in numeric else "<th>{}</th>").format(header)
+        for index, header in enumerate(headers)
+    )
+    return Html("<thead><tr>{}</tr></thead>").format(cells)
+
+
 def summary_section(report: Report) -> Html:
     """Units, mean score and zone counts per level."""
     w, lang = words(report.lang), report.lang
@@ -102,21 +111,11 @@ def summary_section(report: Report) -> Html:
         Html("<span><i style='background:{}'></i>{}</span>").format(c, escape(n))
         for n, c in legend.items()
     )
+    head = _head([w["level"], w["count"], w["mean"], w["zone"], ""], {1, 2})
     return Html(
-        "<section id='summary'><h2>{}</h2><table><thead><tr>"
-        "<th>{}</th><th class='num'>{}</th>"
-        "<th class='num'>{}</th><th>{}</th><th></th>"
-        "</tr></thead><tbody>{}</tbody></table>"
+        "<section id='summary'><h2>{}</h2><table>{}<tbody>{}</tbody></table>"
         "<div class='legend'>{}</div></section>"
-    ).format(
-        escape(w["summary"]),
-        escape(w["level"]),
-        escape(w["count"]),
-        escape(w["mean"]),
-        escape(w["zone"]),
-        Html("").join(rows),
-        items,
-    )
+    ).format(w["summary"], head, Html("").join(rows), items)
 
 
 def ranking_section(report: Report) -> Html:
@@ -125,26 +124,9 @@ def ranking_section(report: Report) -> Html:
     parts = [Html("<section id='ranking'><h2>{}</h2>").format(escape(w["ranking"]))]
     high = float(report.scheme.maximum) if report.scheme is not None else 100.0
     for level, members in by_level(report.current).items():
-        parts.append(
-            Html(
-                "<h3>{}</h3><table><thead><tr>"
-                "<th class='num'>{}</th><th>{}</th>"
-                "<th>{}</th><th>{}</th>"
-                "<th>{}</th><th>{}</th>"
-                "<th class='num'>{}</th>"
-                "<th class='num'>{}</th></tr></thead><tbody>"
-            ).format(
-                escape(level_name(level, lang)),
-                escape(w["rank"]),
-                escape(w["unit"]),
-                escape(w["parent"]),
-                escape(w["score"]),
-                escape(w["band"]),
-                escape(w["zone"]),
-                escape(w["coverage"]),
-                escape(w["change"]),
-            )
-        )
+        headers = ["rank", "unit", "parent", "score", "band", "zone", "coverage", "change"]
+        head = _head([w[key] for key in headers], {0, 6, 7})
+        parts.append(Html("<h3>{}</h3><table>{}<tbody>").format(level_name(level, lang), head))
         for place, row in rank(members):
             card = row.card
             fill = colour_of(card.zone, card.band)

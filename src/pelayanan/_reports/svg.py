@@ -36,6 +36,15 @@ PALETTE = (
 """Line colours of the trend chart, dark enough on the light zone backgrounds."""
 
 
+def _open(kind: str, width: float, height: float, title: str) -> Html:
+    """The opening ``<svg>`` tag of a chart of class ``kind``, sized by its viewBox, and its
+    ``<title>`` for screen readers."""
+    return Html(
+        '<svg class="{}" viewBox="0 0 {} {}" role="img" '
+        'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+    ).format(kind, width, height, escape(title))
+
+
 def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -63,12 +72,7 @@ def bar_chart(
         tops.append(y)
         y += line_h * len(lines) + 34
     height = y + pad + 16
-    parts = [
-        Html(
-            '<svg class="chart" viewBox="0 0 {} {}" role="img" '
-            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-        ).format(width, height, escape(title))
-    ]
+    parts = [_open("chart", width, height, title)]
     for tick in (0, 25, 50, 75, 100):
         x = plot_w * tick / 100 + (1 if tick == 0 else 0)
         for lines, top in zip(wrapped, tops, strict=True):
@@ -138,20 +142,11 @@ def _wrap(text: str, limit: int) -> list[str]:
     return lines
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def zone_strip(title: str, zones: Sequence[tuple[Zone, int]], *, width: int = 260) -> Html:
     """One stacked bar: how many units fall in each zone, in zone colours, counts inside."""
     height = 22
     total = sum(count for _, count in zones)
-    parts = [
-        Html(
-            '<svg class="strip" viewBox="0 0 {} {}" role="img" '
-            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-        ).format(width, height, escape(title))
-    ]
+    parts = [_open("strip", width, height, title)]
     if not total:
         parts.append(
             Html('<rect width="{}" height="{}" fill="#eef1f4" rx="4"/></svg>').format(width, height)
@@ -247,12 +242,7 @@ def trend_chart(
             return left + plot_w / 2
         return left + plot_w * index / (len(periods) - 1)
 
-    parts = [
-        Html(
-            '<svg class="chart" viewBox="0 0 {} {}" role="img" '
-            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-        ).format(width, height, escape(title))
-    ]
+    parts = [_open("chart", width, height, title)]
     if scheme is not None:
         previous = None
         shade = False
@@ -388,12 +378,7 @@ def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 3
     def x_of(value: float) -> float:
         return width * (min(max(value, low), high) - low) / (high - low)
 
-    parts = [
-        Html(
-            '<svg class="gauge" viewBox="0 0 {} {}" role="img" '
-            'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-        ).format(width, height, escape(title))
-    ]
+    parts = [_open("gauge", width, height, title)]
     last_label = -1e9
     for index, band in enumerate(scheme.bands):
         upper = float(scheme.bands[index + 1].lower) if index + 1 < len(scheme.bands) else high
