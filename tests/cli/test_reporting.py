@@ -76,6 +76,8 @@ def test_explain_an_example_service_unit(run: Runner) -> None:
     )
     assert result.code == 0, result.err
     assert result.out.startswith("Dinas Tenaga Kerja (disnaker) - Unit layanan")
+    # each competence item weighs 1 (the rubric's weight); Indonesian wrote it "1,"
+    assert re.search(r"Kompetensi - mengetahui Ombudsman +1 +- ", result.out)
     assert "Rencana perbaikan: sasaran B (Kualitas Tinggi) >= 78,00" in result.out
 
 

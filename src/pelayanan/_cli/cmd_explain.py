@@ -297,7 +297,8 @@ def _text(
     rows = [
         (
             "  " * depth + node.title.get(lang),
-            fmt_points(node.weight, 4).rstrip("0").rstrip("."),
+            # a whole weight without its decimal mark: "1", not "1," in Indonesian
+            fmt_points(node.weight, 4).rstrip("0").rstrip(".,"),
             "-" if node.value is None else fmt_points(node.value),
             fmt_points(node.contribution),
             fmt_points(node.maximum),
