@@ -8,6 +8,7 @@ under ``ombudsman-2016`` (merah 0-50, kuning 51-80, hijau 81-100): each componen
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -204,7 +205,7 @@ def test_report_usage_errors(run: Runner, tmp_path: Path) -> None:
 def _markdown_tables(text: str) -> list[str]:
     """The header lines of the Markdown tables in ``text`` (a header is followed by its rule)."""
     lines = text.splitlines()
-    return [line for line, rule in zip(lines, lines[1:], strict=False) if rule.startswith("|---")]
+    return [line for line, rule in itertools.pairwise(lines) if rule.startswith("|---")]
 
 
 def test_markdown_tables_after_the_first_stay_markdown(run: Runner, tmp_path: Path) -> None:
@@ -238,6 +239,9 @@ def test_markdown_tables_after_the_first_stay_markdown(run: Runner, tmp_path: Pa
         "markdown",
     )
     assert explained.code == 0, explained.err
-    assert explained.out.startswith("Dinas Kependudukan dan Pencatatan Sipil (disdukcapil) - Unit layanan\n")
-    assert "\\*\\*" not in explained.out and "\\|" not in explained.out
+    assert explained.out.startswith(
+        "Dinas Kependudukan dan Pencatatan Sipil (disdukcapil) - Unit layanan\n"
+    )
+    assert "\\*\\*" not in explained.out
+    assert "\\|" not in explained.out
     assert "\n**Catatan dan rujukan bukti**\n" in explained.out
