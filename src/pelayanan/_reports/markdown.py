@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelayanan._i18n import use_language
 from pelayanan._reports.i18n import level_name, words, zone_name
 from pelayanan._reports.safe import Md, md_code
-from pelayanan._reports.tables import Cell, Table, band_text, band_words, render_markdown
+from pelayanan._reports.tables import Cell, Table, band_text, band_words, render_markdown, zone_cell
 from pelayanan._reports.view import (
     Report,
     assessment_date,
@@ -29,10 +29,6 @@ from pelayanan._version import __version__
 __all__ = ["render_markdown_report"]
 
 
-def _zone(card_zone_id: str | None, label: str, lang: str) -> str:
-    return "-" if card_zone_id is None else zone_name(card_zone_id, label, lang)
-
-
 def _heading(report: Report) -> list[Md]:
     w, lang = words(report.lang), report.lang
     labels = [period.label for period in report.periods]
@@ -49,9 +45,6 @@ def _heading(report: Report) -> list[Md]:
         Md(),
     ]
     for card in report.current.cards[:4]:
-        zone = (
-            "-" if card.zone is None else zone_name(card.zone.id, card.zone.label.get(lang), lang)
-        )
         change = report.change(card)
         since = Md() if change is None else Md(" ({})").format(fmt_change(change))
         lines.append(
@@ -60,7 +53,7 @@ def _heading(report: Report) -> list[Md]:
                 fmt_score(card.published),
                 since,
                 band_text(card, lang),
-                zone,
+                zone_cell(card, lang).text,
                 w["coverage"].lower(),
                 fmt_percent(card.coverage),
             )
@@ -135,11 +128,7 @@ def _ranking(report: Report) -> list[Md]:
                     "" if row.parent is None else row.parent.name,
                     Cell(fmt_score(card.published)),
                     band_text(card, lang),
-                    _zone(
-                        card.zone.id if card.zone else None,
-                        card.zone.label.get(lang) if card.zone else "",
-                        lang,
-                    ),
+                    zone_cell(card, lang).text,
                     fmt_percent(card.coverage),
                     "" if change is None else fmt_change(change),
                 )
