@@ -13,14 +13,16 @@ Three rules, each per level of the unit tree:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from pelayanan._i18n import current_language, format_decimal, gettext, use_language
+from pelayanan._model.results import Assessment
 from pelayanan._model.text import Text
-from pelayanan._reports.view import Period, by_level, cards_by_id, rank
+from pelayanan._reports.view import Period, Row, by_level, cards_by_id, rank
 
 __all__ = ["DEFAULT_RULES", "Award", "AwardRule", "award", "parse_rule"]
 
@@ -128,26 +130,26 @@ def _same_method(a: Period, b: Period) -> bool:
     return (pa.rubric_id, pa.zone_scheme_id) == (pb.rubric_id, pb.zone_scheme_id)
 
 
+def _levels(assessment: Assessment, level: str | None) -> Iterator[tuple[str, list[Row]]]:
+    """The levels an award is given in: ``level`` alone when given, each with 2+ units."""
+    for name, rows in by_level(assessment).items():
+        if (level is None or name == level) and len(rows) >= 2:
+            yield name, rows
+
+
+def _award(rule: AwardRule, level: str, row: Row, period: str, place: int = 1, **why: Any) -> Award:
+    """The award of ``rule`` to the unit of ``row``; ``why`` are the rule's own fields."""
+    card = row.card
+    return Award(rule.text, level, card.unit_id, card.name, period, place, card.published, **why)
+
+
 def _top(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[Award]:
     current = periods[-1]
     found = []
-    for name, rows in by_level(current.assessment).items():
-        if (level is not None and name != level) or len(rows) < 2:
-            continue
+    for name, rows in _levels(current.assessment, level):
         for place, row in rank(rows):
             if place is not None and place <= rule.n:
-                found.append(
-                    Award(
-                        rule.text,
-                        name,
-                        row.card.unit_id,
-                        row.card.name,
-                        current.label,
-                        place,
-                        row.card.published,
-                        count=len(rows),
-                    )
-                )
+                found.append(_award(rule, name, row, current.label, place, count=len(rows)))
     return found
 
 
@@ -157,9 +159,7 @@ def _improved(rule: AwardRule, periods: Sequence[Period], level: str | None) -> 
     before, current = periods[-2], periods[-1]
     old = cards_by_id(before.assessment)
     found = []
-    for name, rows in by_level(current.assessment).items():
-        if (level is not None and name != level) or len(rows) < 2:
-            continue
+    for name, rows in _levels(current.assessment, level):
         rises = []
         for row in rows:
             previous = old.get(row.card.unit_id)
@@ -173,44 +173,20 @@ def _improved(rule: AwardRule, periods: Sequence[Period], level: str | None) -> 
             continue
         for rise, row in sorted(rises, key=lambda pair: pair[1].card.unit_id):
             if rise == best:
-                found.append(
-                    Award(
-                        rule.text,
-                        name,
-                        row.card.unit_id,
-                        row.card.name,
-                        current.label,
-                        1,
-                        row.card.published,
-                        rise=rise,
-                        since=before.label,
-                    )
-                )
+                found.append(_award(rule, name, row, current.label, rise=rise, since=before.label))
     return found
 
 
 def _first(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[Award]:
     found = []
-    for name, current in by_level(periods[-1].assessment).items():
-        if (level is not None and name != level) or len(current) < 2:
-            continue
+    for name, _current in _levels(periods[-1].assessment, level):
         for period in periods:
             rows = by_level(period.assessment).get(name, [])
             reached = [r for r in rows if r.card.zone is not None and r.card.zone.id == rule.zone]
             if reached:
                 for row in sorted(reached, key=lambda r: r.card.unit_id):
-                    found.append(
-                        Award(
-                            rule.text,
-                            name,
-                            row.card.unit_id,
-                            row.card.name,
-                            period.label,
-                            1,
-                            row.card.published,
-                            zone=None if row.card.zone is None else row.card.zone.label,
-                        )
-                    )
+                    zone = None if row.card.zone is None else row.card.zone.label
+                    found.append(_award(rule, name, row, period.label, zone=zone))
                 break
     return found
 
