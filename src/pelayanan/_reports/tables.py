@@ -22,6 +22,7 @@ from pelayanan._reports.view import (
     fmt_percent,
     fmt_score,
     machine_number,
+    rgb_of,
     rows_of,
 )
 
@@ -75,14 +76,10 @@ class Table:
 
 
 def _paint(text: str, colour: str | None) -> str:
-    if colour is None:
+    rgb = None if colour is None else rgb_of(colour)
+    if rgb is None:
         return text
-    value = colour.lstrip("#")
-    try:
-        red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
-    except ValueError:
-        return text
-    return f"\x1b[1;38;2;{red};{green};{blue}m{text}\x1b[0m"
+    return "\x1b[1;38;2;{};{};{}m{}\x1b[0m".format(*rgb, text)
 
 
 def render_text(table: Table, *, colour: bool = False) -> TerminalText:

@@ -46,6 +46,7 @@ __all__ = [
     "points_share",
     "rank",
     "readable",
+    "rgb_of",
     "rows_of",
     "series",
     "summarize",
@@ -305,7 +306,8 @@ def colour_of(zone: Zone | None, band: Band | None = None) -> str:
     return _FALLBACK.get(zone.id.lower(), _GREY)
 
 
-def _rgb(colour: str) -> tuple[int, int, int] | None:
+def rgb_of(colour: str) -> tuple[int, int, int] | None:
+    """The red, green and blue of ``#rrggbb`` or ``#rgb``; ``None`` for anything else."""
     text = colour.lstrip("#")
     if len(text) == 3:
         text = "".join(ch * 2 for ch in text)
@@ -320,7 +322,7 @@ def _rgb(colour: str) -> tuple[int, int, int] | None:
 
 def luminance(colour: str) -> float:
     """The WCAG 2 relative luminance of ``#rrggbb`` (0 black to 1 white)."""
-    rgb = _rgb(colour) or (0, 0, 0)
+    rgb = rgb_of(colour) or (0, 0, 0)
 
     def linear(part: int) -> float:
         c = part / 255
@@ -341,7 +343,7 @@ _DARK_INK, _LIGHT_INK = "#1a1a1a", "#ffffff"
 
 def ink_for(background: str) -> str:
     """Dark or white text, whichever contrasts more with ``background`` (``#rrggbb``)."""
-    if _rgb(background) is None:
+    if rgb_of(background) is None:
         return "#000000"
     dark, light = contrast(background, _DARK_INK), contrast(background, _LIGHT_INK)
     return _DARK_INK if dark >= light else _LIGHT_INK
@@ -350,7 +352,7 @@ def ink_for(background: str) -> str:
 def readable(background: str, minimum: float = 4.5) -> str:
     """``background``, darkened or lightened in small steps until its text colour
     (:func:`ink_for`) contrasts at least ``minimum`` with it (WCAG AA: 4.5)."""
-    rgb = _rgb(background)
+    rgb = rgb_of(background)
     if rgb is None:
         return background
     colour = "#{:02x}{:02x}{:02x}".format(*rgb)
