@@ -9,7 +9,7 @@ import attrs
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._reports.i18n import level_name, words, zone_name
-from pelayanan._reports.tables import Cell, Table, zone_cell
+from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell, zone_cell
 from pelayanan._reports.view import by_level, colour_of, fmt_change, fmt_score, rank, rows_of
 
 __all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
@@ -168,18 +168,8 @@ def _rank_cell(change: UnitChange) -> Cell:
     moved = change.rank_change
     if not moved or not change.comparable:
         return Cell(f"{old} → {new}")
-    arrow, colour = ("▲", "#1e8449") if moved > 0 else ("▼", "#c0392b")
+    arrow, colour = ("▲", UP) if moved > 0 else ("▼", DOWN)
     return Cell(f"{old} → {new} ({arrow}{abs(moved)})", colour)
-
-
-def _delta(value: Decimal | None) -> Cell:
-    if value is None:
-        return Cell("-")
-    if value > 0:
-        return Cell(fmt_change(value), "#1e8449")
-    if value < 0:
-        return Cell(fmt_change(value), "#c0392b")
-    return Cell(fmt_change(value))
 
 
 def comparison_table(comparison: Comparison, lang: str = "id") -> Table:
@@ -201,7 +191,7 @@ def _comparison_table(comparison: Comparison, lang: str = "id") -> Table:
             "new": w["only_new"],
             "gone": w["only_old"],
         }[direction]
-        colour = {"up": "#1e8449", "down": "#c0392b"}.get(direction)
+        colour = {"up": UP, "down": DOWN}.get(direction)
         rows.append(
             (
                 change.name,
@@ -214,7 +204,7 @@ def _comparison_table(comparison: Comparison, lang: str = "id") -> Table:
                     fmt_score(None if new is None else new.published),
                     None if new is None else colour_of(new.zone, new.band),
                 ),
-                _delta(change.delta),
+                signed_cell(change.delta, fmt_change(change.delta)),
                 _rank_cell(change),
                 Cell("-") if old is None else zone_cell(old, lang),
                 Cell("-") if new is None else zone_cell(new, lang),

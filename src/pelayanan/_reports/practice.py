@@ -21,7 +21,7 @@ from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
 from pelayanan._reports.i18n import level_name, zone_name
 from pelayanan._reports.safe import Html, Md
-from pelayanan._reports.tables import Cell, Table
+from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell
 from pelayanan._reports.view import colour_of, fmt_score, rows_of
 from pelayanan._scoring.calibration import Calibration
 
@@ -128,14 +128,8 @@ def _summary_value(value: object, lang: str) -> str:
 
 
 def _signed(value: Decimal | Fraction | None, lang: str) -> Cell:
-    if value is None:
-        return Cell("-")
-    text = _number(value, lang)
-    if value > 0:
-        return Cell(f"+{text}", "#1e8449")
-    if value < 0:
-        return Cell(text, "#c0392b")
-    return Cell(text)
+    text = "-" if value is None else _number(value, lang)
+    return signed_cell(value, f"+{text}" if value is not None and value > 0 else text)
 
 
 def targets_table(assessment: Assessment, lang: str = "id") -> Table | None:
@@ -157,7 +151,7 @@ def targets_table(assessment: Assessment, lang: str = "id") -> Table | None:
                 wanted,
                 Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
                 _signed(target.gap, lang),
-                Cell(met, "#1e8449" if target.met else "#c0392b"),
+                Cell(met, UP if target.met else DOWN),
                 agreed or "-",
             )
         )

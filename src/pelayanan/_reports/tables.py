@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -27,6 +29,8 @@ from pelayanan._reports.view import (
 )
 
 __all__ = [
+    "DOWN",
+    "UP",
     "Cell",
     "Table",
     "assessment_csv",
@@ -37,6 +41,7 @@ __all__ = [
     "render_markdown",
     "render_tables",
     "render_text",
+    "signed_cell",
     "zone_cell",
 ]
 
@@ -47,6 +52,18 @@ class Cell:
 
     text: str
     colour: str | None = None
+
+
+UP, DOWN = "#1e8449", "#c0392b"
+"""The colours of a rise and of a fall (the green and red zones')."""
+
+
+def signed_cell(value: Decimal | Fraction | None, text: str) -> Cell:
+    """``text`` (``value`` written) coloured by the sign of ``value``: green above zero, red
+    below; ``-`` without a value."""
+    if value is None:
+        return Cell("-")
+    return Cell(text, UP if value > 0 else DOWN if value < 0 else None)
 
 
 def _cells(values: Iterable[Cell | str]) -> tuple[Cell, ...]:
