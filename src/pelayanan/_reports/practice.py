@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._i18n import format_decimal, format_integer
+from pelayanan._i18n import N_, format_decimal, format_integer, pgettext, translation
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
@@ -38,66 +38,66 @@ __all__ = [
     "term",
 ]
 
-_TERMS: dict[str, tuple[str, str]] = {
-    "targets": ("Target kinerja (perjanjian kinerja)", "Performance targets (agreements)"),
-    "unit": ("Unit", "Unit"),
-    "level": ("Tingkat", "Level"),
-    "target": ("Target", "Target"),
-    "actual": ("Capaian", "Actual"),
-    "gap": ("Selisih", "Gap"),
-    "met": ("Tercapai", "Met"),
-    "yes": ("ya", "yes"),
-    "no": ("tidak", "no"),
-    "agreed": ("Disepakati", "Agreed"),
-    "calibration": (
-        "Penilaian mandiri dan penilaian Ombudsman",
-        "Self-assessment and external assessment",
+_TERMS: dict[str, str] = {
+    "targets": N_("Performance targets (agreements)"),
+    "unit": N_("Unit"),
+    "level": N_("Level"),
+    "target": N_("Target"),
+    "actual": N_("Actual"),
+    "gap": N_("Gap"),
+    "met": N_("Met"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "agreed": N_("Agreed"),
+    "calibration": N_("Self-assessment and external assessment"),
+    "self": N_("Self"),
+    "external": N_("Assessor"),
+    "difference": N_("Difference (self - assessor)"),
+    "zones": N_("Zones self / assessor"),
+    "over": N_("Most over-rating units"),
+    "summary": N_("Calibration summary"),
+    "indicator": N_("Indicator"),
+    "history": N_("History across methods"),
+    "method_change": N_("method changed"),
+    "awards": N_("Awards"),
+    "rule": N_("Rule"),
+    "period": N_("Period"),
+    "place": N_("Place"),
+    "why": N_("Detail"),
+    "records": N_("Evidence notes and references"),
+    "kind": N_("Kind"),
+    "reference": N_("Reference"),
+    "note": N_("Note"),
+    "units": N_("units compared"),
+    "records_note": N_(
+        "{shown} of {total} evidence items with a note or reference are shown (those with"
+        " a note); all of them are kept in the JSON result."
     ),
-    "self": ("Mandiri", "Self"),
-    "external": ("Penilai", "Assessor"),
-    "difference": ("Selisih (mandiri - penilai)", "Difference (self - assessor)"),
-    "zones": ("Zona mandiri / penilai", "Zones self / assessor"),
-    "over": ("Paling melebih-lebihkan diri", "Most over-rating units"),
-    "summary": ("Ringkasan kalibrasi", "Calibration summary"),
-    "indicator": ("Indikator", "Indicator"),
-    "history": ("Riwayat lintas metode", "History across methods"),
-    "method_change": ("metode berubah", "method changed"),
-    "awards": ("Penghargaan", "Awards"),
-    "rule": ("Aturan", "Rule"),
-    "period": ("Periode", "Period"),
-    "place": ("Peringkat", "Place"),
-    "why": ("Keterangan", "Detail"),
-    "records": ("Catatan dan rujukan bukti", "Evidence notes and references"),
-    "kind": ("Jenis", "Kind"),
-    "reference": ("Rujukan", "Reference"),
-    "note": ("Catatan", "Note"),
-    "units": ("unit dibandingkan", "units compared"),
-    "records_note": (
-        "{shown} dari {total} bukti bercatatan/berujukan ditampilkan (yang memiliki catatan); "
-        "semuanya tersimpan dalam hasil JSON.",
-        "{shown} of {total} evidence items with a note or reference are shown (those with a "
-        "note); all of them are kept in the JSON result.",
-    ),
-    "over_rated": ("menilai diri lebih tinggi", "rated themselves higher"),
-    "under_rated": ("menilai diri lebih rendah", "rated themselves lower"),
-    "equal": ("sama", "equal"),
-    "mean_difference": ("rata-rata selisih", "mean difference"),
-    "mean_absolute_difference": ("rata-rata selisih mutlak", "mean absolute difference"),
-    "same_zone": ("zona sama", "same zone"),
-    "zoned": ("unit dengan zona", "units with zones"),
-    "history_note": (
-        "Nilai tiap tahun dinilai dengan tabel zona tahun itu; nilai dari metode yang berbeda "
-        "tidak berada pada satu skala, jadi yang dibandingkan lintas metode hanya zonanya.",
-        "Each year's score is classified under that year's zone table; scores of different "
-        "methods are not on one scale, so across a method change only the zones compare.",
+    "over_rated": N_("rated themselves higher"),
+    "under_rated": N_("rated themselves lower"),
+    "equal": N_("equal"),
+    "mean_difference": N_("mean difference"),
+    "mean_absolute_difference": N_("mean absolute difference"),
+    "same_zone": N_("same zone"),
+    "zoned": N_("units with zones"),
+    "history_note": N_(
+        "Each year's score is classified under that year's zone table; scores of "
+        "different methods are not on one scale, so across a method change only the zones"
+        " compare."
     ),
 }
 
 
 def term(key: str, lang: str) -> str:
-    """A word of these tables in ``lang`` (``id`` or ``en``)."""
-    pair = _TERMS[key]
-    return pair[1] if lang == "en" else pair[0]
+    """A word of these tables in ``lang`` (``id`` or ``en``), from the gettext catalogs."""
+    catalog = translation("en" if lang == "en" else "id")
+    if key == "target":  # a performance agreement's target, not the fix plan's "Sasaran"
+        return catalog.pgettext("performance agreement", _TERMS[key])
+    return catalog.gettext(_TERMS[key])
+
+
+def _contexts() -> None:  # pragma: no cover - never called: marks the words with a context
+    pgettext("performance agreement", "Target")
 
 
 def _number(value: Decimal | Fraction | int, lang: str) -> str:
