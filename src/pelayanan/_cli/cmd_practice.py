@@ -38,6 +38,7 @@ __all__ = [
     "calibrate_files",
     "calibration_json",
     "history_json",
+    "labelled",
     "load_history",
     "load_targets",
     "previous_periods",
@@ -134,15 +135,25 @@ def awards_json(awards: Sequence[Award]) -> list[dict[str, Any]]:
     ]
 
 
+def labelled(value: str) -> tuple[str | None, str]:
+    """``LABEL=FILE`` as its label and file; a value that is a file, or whose "label" is
+    empty or holds a ``/``, is a file without a label."""
+    from pathlib import Path
+
+    label, sep, path = value.partition("=")
+    if sep and label and "/" not in label and not Path(value).is_file():
+        return label, path
+    return None, value
+
+
 def previous_periods(values: Sequence[str]) -> list[Period]:
-    """The ``--previous`` results as periods (label: ``LABEL=``, the date, or the file)."""
+    """Result files (``[LABEL=]FILE``) as periods, labelled by the label given, else the
+    assessment date, else the file's name."""
     from pathlib import Path
 
     periods = []
     for value in values:
-        label, sep, path = value.partition("=")
-        if not sep or Path(value).is_file():
-            label, path = "", value
+        label, path = labelled(value)
         assessment = load_result(path)
         periods.append(
             Period(label or assessment.provenance.assessed_on or Path(path).stem, assessment)

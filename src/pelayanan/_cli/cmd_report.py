@@ -14,7 +14,9 @@ from pelayanan._cli.cmd_practice import (
     add_target_options,
     award_rules,
     calibrate_files,
+    labelled,
     load_history,
+    previous_periods,
     with_targets,
 )
 from pelayanan._cli.cmd_score import add_source_options, assessment_from_args
@@ -118,26 +120,14 @@ def add_report(commands: Any) -> None:
     parser.set_defaults(handler=run_report)
 
 
-def _labelled(value: str) -> tuple[str | None, str]:
-    label, sep, path = value.partition("=")
-    if sep and label and "/" not in label and not Path(value).is_file():
-        return label, path
-    return None, value
-
-
 def _period_label(assessment: Assessment, fallback: str) -> str:
     return assessment.provenance.assessed_on or fallback
 
 
 def run_report(args: argparse.Namespace, console: Console) -> int:
     """Gather the periods, render the report, write it, print the summary."""
-    periods: list[Period] = []
-    last_path: str | None = None
-    for value in args.results:
-        label, path = _labelled(value)
-        assessment = load_result(path)
-        last_path = path
-        periods.append(Period(label or _period_label(assessment, Path(path).stem), assessment))
+    periods = previous_periods(args.results)
+    last_path = labelled(args.results[-1])[1] if args.results else None
     if (args.series or args.evidence) and args.rubric is None:
         raise UsageError(_("--series and --evidence need --rubric"))
     lang_default: str | None = None
@@ -156,7 +146,7 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
             (chosen.rubric.title),
         )
         for value in args.series:
-            label, path = _labelled(value)
+            label, path = labelled(value)
             scored = score_files(chosen, [path], console, assessed_on=args.assessed_on)
             periods.append(Period(label or Path(path).stem, scored))
             current_files = [path]
