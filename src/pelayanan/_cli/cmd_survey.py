@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
+from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_file, write_output
 from pelayanan._cli.pipeline import Setup, add_scoring_options, reading_options, setup
 from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext
@@ -144,27 +142,6 @@ def _format(args: argparse.Namespace) -> str:
     return _FORMATS[suffix]
 
 
-def _write_bytes(payload: bytes, output: str) -> None:
-    """Write ``payload`` to ``output`` whole or not at all (a temporary file, then renamed)."""
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise CliError(
-            gettext("cannot write {file}: {reason}").format(
-                file=output, reason=error.strerror or error
-            )
-        ) from None
-
-
 def run_survey(args: argparse.Namespace, console: Console) -> int:
     """Read the export(s), process the survey, write the report."""
     if args.rubric is None:
@@ -248,7 +225,7 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
             payload = render_survey_xlsx(data)
         except ReaderUnavailableError as error:
             raise CliError(str(error)) from None
-        _write_bytes(payload, args.output)
+        write_file(payload, args.output)
     else:
         render = {
             "html": render_survey_html,

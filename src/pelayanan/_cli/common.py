@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -22,6 +23,7 @@ __all__ = [
     "add_lang",
     "choose_lang",
     "parse_pairs",
+    "write_file",
     "write_output",
 ]
 
@@ -151,11 +153,23 @@ def write_output(console: Console, text: str, output: str | None) -> None:
     if output is None or output == "-":
         console.out.write(for_terminal(text) if console.out_is_tty else text)
         return
+    write_file(text.encode("utf-8"), output)
+
+
+def write_file(payload: bytes, output: str) -> None:
+    """Write ``payload`` to the file ``output`` whole or not at all (a temporary file beside
+    it, then renamed over it), making its folder if needed."""
     path = Path(output)
     try:
-        if path.parent and not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except OSError as error:
         raise CliError(
             gettext("cannot write {file}: {reason}").format(
