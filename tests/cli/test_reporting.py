@@ -14,6 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from ._helpers import EXAMPLES, Runner, checklist
 
 RUBRIC = ("--rubric", "standar-pelayanan-2009", "--scheme", "ombudsman-2016")
@@ -245,3 +247,24 @@ def test_markdown_tables_after_the_first_stay_markdown(run: Runner, tmp_path: Pa
     assert "\\*\\*" not in explained.out
     assert "\\|" not in explained.out
     assert "\n**Catatan dan rujukan bukti**\n" in explained.out
+
+
+def test_output_is_written_whole_or_not_at_all(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evidence = checklist(tmp_path / "e.csv", {"ktp": 10})
+    target = tmp_path / "out" / "score.csv"
+    done = run("score", *RUBRIC, "--evidence", evidence, "--format", "csv", "-o", target)
+    assert done.code == 0, done.err
+    before = target.read_bytes()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    # the disk fills while the new file is written: the old file stays, no temporary is left
+    monkeypatch.setattr("pelayanan._cli.common.os.replace", fail)
+    again = run("score", *RUBRIC, "--evidence", evidence, "--format", "json", "-o", target)
+    assert again.code == 1
+    assert f"tidak dapat menulis {target}: No space left on device" in again.err
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["score.csv"]
