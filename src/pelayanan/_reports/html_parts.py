@@ -74,7 +74,9 @@ def change_cell(value: Decimal | None) -> Html:
 def _head(headers: Sequence[str], numeric: Container[int] = ()) -> Html:
     """A table's head; the columns in ``numeric`` align right."""
     cells = Html("").join(
-        Html("<th class='num'>{}</th>" if index in numeric else "<th>{}</th>").format(header)
+        (Html("<th class='num'>{}</th>") if index in numeric else Html("<th>{}</th>")).format(
+            header
+        )
         for index, header in enumerate(headers)
     )
     return Html("<thead><tr>{}</tr></thead>").format(cells)
