@@ -71,7 +71,7 @@ def _heroes(report: Report) -> Html:
         if change is not None and before is not None:
             previous = Html("{} ({})").format(escape(w["previous"]), escape(before))
             since = Html("<div class='meta'>{} {}").format(change_cell(change), previous)
-            old = _old_card(report, card.unit_id)
+            old = report.previous_card(card.unit_id)
             if old is not None and old.zone is not None and card.zone is not None:
                 since += Html(" · {} → {}").format(
                     escape(zone_name(old.zone.id, old.zone.label.get(lang), lang)),
@@ -126,13 +126,6 @@ def _gauge(report: Report, card: ScoreCard) -> Html:
 def _single_root(report: Report) -> bool:
     roots = report.current.cards
     return len(roots) == 1 and bool(roots[0].breakdown)
-
-
-def _old_card(report: Report, unit_id: str) -> ScoreCard | None:
-    before = report.previous
-    if before is None:
-        return None
-    return next((c for c in before.walk() if c.unit_id == unit_id), None)
 
 
 def method_runs(periods: Sequence[Period]) -> list[list[Period]]:
@@ -239,15 +232,11 @@ def _heading(report: Report) -> tuple[str, str, str]:
     current = report.current
     labels = [period.label for period in report.periods]
     span = labels[0] if len(labels) == 1 else f"{labels[0]}\u2013{labels[-1]}"
-    names = [card.name for card in current.cards]
-    title = report.title or (" · ".join(names) if len(names) <= 2 else w["report_title"])
-    p = current.provenance
-    rubric = report.rubric_title.get(lang) if report.rubric_title else p.rubric_id
-    subtitle = rubric  # ids, versions and hashes are in the technical appendix
+    subtitle = report.rubric_name  # ids, versions and hashes are in the technical appendix
     if report.scheme is not None:
         subtitle += f" · {report.scheme.title.get(lang)}"
     subtitle += f" · {assessment_date(current, lang)}"
-    return f"{w['report_title']} · {span}", title, subtitle
+    return f"{w['report_title']} · {span}", report.heading, subtitle
 
 
 def render_html(report: Report, extra: Html | None = None) -> str:

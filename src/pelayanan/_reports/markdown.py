@@ -33,15 +33,11 @@ def _heading(report: Report) -> list[Md]:
     w, lang = words(report.lang), report.lang
     labels = [period.label for period in report.periods]
     span = labels[0] if len(labels) == 1 else Md("{} - {}").format(labels[0], labels[-1])
-    names = [card.name for card in report.current.cards]
-    title = report.title or (" · ".join(names) if len(names) <= 2 else w["report_title"])
-    p = report.current.provenance
-    rubric = report.rubric_title.get(lang) if report.rubric_title else p.rubric_id
     assessed = Md(" · {}").format(assessment_date(report.current, lang))
     lines = [
-        Md("# {}").format(title),
+        Md("# {}").format(report.heading),
         Md(),
-        Md("*{} · {}* — {}{}").format(w["report_title"], span, rubric, assessed),
+        Md("*{} · {}* — {}{}").format(w["report_title"], span, report.rubric_name, assessed),
         Md(),
     ]
     for card in report.current.cards[:4]:

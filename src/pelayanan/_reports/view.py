@@ -111,15 +111,33 @@ class Report:
         """The period before the last, if any."""
         return self.periods[-2].assessment if len(self.periods) > 1 else None
 
+    def previous_card(self, unit_id: str) -> ScoreCard | None:
+        """The unit's card in the period before the last, if any."""
+        before = self.previous
+        return None if before is None else cards_by_id(before).get(unit_id)
+
     def change(self, card: ScoreCard) -> Decimal | None:
         """The change of ``card``'s published score since the previous period."""
-        before = self.previous
-        if before is None or card.published is None:
-            return None
-        old = cards_by_id(before).get(card.unit_id)
-        if old is None or old.published is None:
+        old = self.previous_card(card.unit_id)
+        if old is None or old.published is None or card.published is None:
             return None
         return card.published - old.published
+
+    @property
+    def heading(self) -> str:
+        """The title given, else the names of the top units (two at most), else the words
+        "Assessment Report"."""
+        names = [card.name for card in self.current.cards]
+        if self.title:
+            return self.title
+        return " · ".join(names) if len(names) <= 2 else words(self.lang)["report_title"]
+
+    @property
+    def rubric_name(self) -> str:
+        """The rubric's title, else its id."""
+        if self.rubric_title:
+            return self.rubric_title.get(self.lang)
+        return self.current.provenance.rubric_id
 
 
 @attrs.frozen
