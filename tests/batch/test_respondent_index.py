@@ -17,7 +17,11 @@ from pelayanan._readers.respondents import RespondentIndex
 
 from ._tables import SKM_COLUMNS
 
-KEYS = st.tuples(st.sampled_from(["u1", "u2", "u3"]), st.text("abc", min_size=1, max_size=3))
+# Units and ids holding the character that joins them in the index are kept apart too.
+KEYS = st.tuples(
+    st.sampled_from(["u1", "u2", "u\x003", "u\x00"]),
+    st.text("ab\x00", min_size=1, max_size=3),
+)
 
 
 @settings(max_examples=200, deadline=None)
