@@ -354,3 +354,28 @@ def test_duckdb_respondent_check_exact(tmp_path: Path, ids: list[str], expected:
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), parquet_path)
     for path in (csv_path, parquet_path):
         assert [read.engine for read in _reads(path, "duckdb")] == [expected]
+
+
+def test_parquet_set_read_by_one_query_is_not_copied(tmp_path: Path) -> None:
+    # A Parquet set read by one query: the first file holds the set's statistics and the
+    # others are empty, so checking the reads hands the one reduction on as it is.
+    from pelayanan._batch.engines import expand_paths
+
+    clean = tmp_path / "bersih.csv"
+    clean.write_text(SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n"), "utf-8")
+    frame = pd.read_csv(clean)
+    parts = tmp_path / "set"
+    parts.mkdir()
+    for index, rows in enumerate((frame.iloc[:2], frame.iloc[2:4], frame.iloc[4:])):
+        pq.write_table(
+            pa.Table.from_pandas(rows, preserve_index=False), parts / f"part-{index}.parquet"
+        )
+    rubric = get_registry().get_rubric("skm-2017")
+    options = ReadOptions(rubric=prepare(rubric).rubric, columns=SKM_COLUMNS)
+    reads = reduce_paths(expand_paths([parts]), options, "duckdb")
+    assert [read.engine for read in reads] == ["duckdb"] * 3
+    assert not reads[1].reduction.stats
+    assert not reads[2].reduction.stats
+    whole = check_reads(reads)
+    assert whole is reads[0].reduction
+    assert whole == check_reads(reduce_paths([clean], options, "python"))

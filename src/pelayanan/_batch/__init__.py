@@ -75,9 +75,17 @@ def check_reads(reads: Sequence[TableRead], *, skip_bad_rows: bool = False) -> R
     if failed and (not skip_bad_rows or any(read.log.fatal for read in failed)):
         problems = [problem for read in failed for problem in read.log.problems]
         raise BadRowsError(problems, sum(read.log.count for read in failed))
-    if len(reads) == 1:
-        return reads[0].reduction  # nothing to merge (and nothing else holds it)
-    return Reduction.merge_all(read.reduction for read in reads)
+    # Empty parts (the other files of a Parquet set read by one query) add nothing: with a
+    # single part left there is nothing to merge (and nothing else holds it to copy for).
+    parts = [read.reduction for read in reads if not _empty(read.reduction)]
+    if len(parts) == 1:
+        return parts[0]
+    return Reduction.merge_all(parts)
+
+
+def _empty(reduction: Reduction) -> bool:
+    """Whether ``reduction`` is the identity of merging."""
+    return not (reduction.stats or reduction.units or reduction.problems or reduction.count)
 
 
 def _setup(
