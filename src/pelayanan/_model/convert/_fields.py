@@ -19,10 +19,7 @@ from typing import Any, TypeVar, Union
 
 import attrs
 
-from pelayanan._model.convert._reader import (
-    Reader,
-    read_text,
-)
+from pelayanan._model.convert._reader import _RAW_ERRORS, Reader, read_text
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.problems import listing
@@ -218,7 +215,7 @@ def build(r: Reader, cls: type[T], data: object) -> T:
     r.depth[kind] = depth + 1
     values: dict[str, Any] = {}
     try:
-        for name, key, required, read in _plan(kind):
+        for name, key, required, read, nests in _plan(kind):
             if not key:  # flattened: its keys are among these
                 value = read(r, raw)  # type: ignore[misc]
                 if value is not _ABSENT:
@@ -229,9 +226,16 @@ def build(r: Reader, cls: type[T], data: object) -> T:
                 continue
             if read is None:
                 values[name] = value
-                continue
-            with r.at(*key):
-                values[name] = read(r, value)
+            elif nests:
+                with r.at(*key):
+                    values[name] = read(r, value)
+            else:  # a leaf reads without a place; read again at its place if it fails
+                try:
+                    values[name] = read(r, value)
+                except _RAW_ERRORS:
+                    with r.at(*key):
+                        read(r, value)
+                    raise
     finally:
         r.depth[kind] = depth
     return r.build(cls, **values)
@@ -243,21 +247,31 @@ Read = Callable[[Reader, Any], Any]
 
 
 @functools.cache
-def _plan(cls: Any) -> tuple[tuple[str, tuple[str, ...], bool, Read | None], ...]:
-    """How each field of ``cls`` is read: name, key, required, and its reader (``None``:
-    given as found)."""
+def _plan(cls: Any) -> tuple[tuple[str, tuple[str, ...], bool, Read | None, bool], ...]:
+    """How each field of ``cls`` is read: name, key, required, its reader (``None``: given as
+    found) and whether the reader builds objects below (so it reads at the field's place)."""
     fields = attrs.fields_dict(cls)
-    plan: list[tuple[str, tuple[str, ...], bool, Read | None]] = []
+    plan: list[tuple[str, tuple[str, ...], bool, Read | None, bool]] = []
     for spot in spots(cls):
         if spot.derived:
             continue
         if not spot.key:
-            plan.append((spot.name, (), False, _flattened(spot.hint)))
+            plan.append((spot.name, (), False, _flattened(spot.hint), True))
             continue
         field = fields[spot.name]
         checked = field.converter is not None or field.validator is not None
-        plan.append((spot.name, spot.key, spot.default is REQUIRED, _reader(spot.hint, checked)))
+        read = _reader(spot.hint, checked)
+        plan.append((spot.name, spot.key, spot.default is REQUIRED, read, _nests(spot.hint)))
     return tuple(plan)
+
+
+def _nests(hint: Any) -> bool:
+    """Whether a value of type ``hint`` holds attrs objects or items read at their index."""
+    if attrs.has(hint) and hint is not Text:
+        return True
+    if typing.get_origin(hint) is tuple:
+        return True
+    return any(_nests(arg) for arg in typing.get_args(hint) if arg is not Ellipsis)
 
 
 def _flattened(cls: Any) -> Read:
