@@ -20,6 +20,7 @@ __all__ = [
     "profile_rows",
     "render_survey_html",
     "render_survey_markdown",
+    "respondent_table",
     "sample_verdict",
     "segment_flag",
     "segment_table",
@@ -278,20 +279,30 @@ def comparison_table(
     return headers, rows
 
 
-def _respondent_table(data: Mapping[str, Any]) -> tuple[list[str], list[list[object]], list[str]]:
+def respondent_table(
+    data: Mapping[str, Any],
+    number: Callable[[Any], object] = shown,
+    exact: Callable[[str], object] = str,
+    missing: object = "",
+) -> Grid:
+    """Each respondent's answers per element, then four sum rows (total, answered, NRR,
+    weighted NRR); each writer gives how it writes a rounded number, an exact one and an
+    unanswered question."""
     w = survey_words_for(data)
-    codes = [e["code"] for e in data["elements"]]
-    ids = [e["id"] for e in data["elements"]]
-    headers = [w["no"], w["row"], *codes]
+    elements = data["elements"]
     rows: list[list[object]] = [
-        [r["no"], r["row"], *(r["answers"][i] or "" for i in ids)] for r in data["per_respondent"]
+        [
+            r["no"],
+            r["row"],
+            *(missing if (v := r["answers"][e["id"]]) is None else exact(v) for e in elements),
+        ]
+        for r in data["per_respondent"]
     ]
-    rows.append(["", w["total"], *(e["total"] for e in data["elements"])])
-    rows.append(["", w["answered"], *(e["answered"] for e in data["elements"])])
-    rows.append(["", w["nrr"], *(shown(e["nrr"]) for e in data["elements"])])
-    rows.append(["", w["weighted_nrr"], *(shown(e["weighted_nrr"]) for e in data["elements"])])
-    css = [""] * len(data["per_respondent"]) + ["sum"] * 4
-    return headers, rows, css
+    rows.append(["", w["total"], *(exact(e["total"]) for e in elements)])
+    rows.append(["", w["answered"], *(e["answered"] for e in elements)])
+    rows.append(["", w["nrr"], *(number(e["nrr"]) for e in elements)])
+    rows.append(["", w["weighted_nrr"], *(number(e["weighted_nrr"]) for e in elements)])
+    return [w["no"], w["row"], *(e["code"] for e in elements)], rows
 
 
 def render_survey_html(data: Mapping[str, Any]) -> str:
@@ -399,7 +410,8 @@ def render_survey_html(data: Mapping[str, Any]) -> str:
                 _table(headers, rows, {2, 3, 4}, classes=[""] * (len(rows) - 1) + ["sum"]),
             )
         )
-    headers, r_rows, r_css = _respondent_table(data)
+    headers, r_rows = respondent_table(data)
+    r_css = [""] * (len(r_rows) - 4) + ["sum"] * 4
     parts.append(
         Html("<section id='per-respondent'><h2>{}</h2>{}</section>").format(
             w["per_respondent"],
@@ -535,7 +547,7 @@ def render_survey_markdown(data: Mapping[str, Any]) -> str:
             _md_table(headers, rows, {2, 3, 4}),
             "",
         ]
-    headers, r_rows, _ = _respondent_table(data)
+    headers, r_rows = respondent_table(data)
     lines += [
         str(Md("## {}").format(w["per_respondent"])),
         "",

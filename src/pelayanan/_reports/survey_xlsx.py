@@ -32,6 +32,7 @@ from pelayanan._reports.survey_pages import (
     element_rows,
     lowest_table,
     profile_rows,
+    respondent_table,
     sample_verdict,
     segment_table,
 )
@@ -159,28 +160,10 @@ def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
     sheet = book.create_sheet(RESPONDENT_SHEET.get(lang, RESPONDENT_SHEET["id"]))
     sheet.append([_cell(w["per_respondent"])])
     sheet["A1"].font = big
-    elements = data["elements"]
-    put(sheet, [w["no"], w["row"], *(e["code"] for e in elements)], strong=True)
-    for r in data["per_respondent"]:
-        put(
-            sheet,
-            [
-                r["no"],
-                r["row"],
-                *(
-                    None if (value := r["answers"][e["id"]]) is None else _exact_number(value)
-                    for e in elements
-                ),
-            ],
-        )
-    put(sheet, ["", w["total"], *(_exact_number(e["total"]) for e in elements)], strong=True)
-    put(sheet, ["", w["answered"], *(e["answered"] for e in elements)], strong=True)
-    put(sheet, ["", w["nrr"], *(shown_number(e["nrr"]) for e in elements)], strong=True)
-    put(
-        sheet,
-        ["", w["weighted_nrr"], *(shown_number(e["weighted_nrr"]) for e in elements)],
-        strong=True,
-    )
+    headers, rows = respondent_table(data, shown_number, _exact_number, None)
+    put(sheet, headers, strong=True)
+    for number, row in enumerate(rows):
+        put(sheet, row, strong=number >= len(rows) - 4)  # the four sum rows
     put(sheet, ["", w["index_1_4"], shown_number(overall["index"])], strong=True)
     put(sheet, ["", w["index_converted"], shown_number(overall["converted"])], strong=True)
     sheet.column_dimensions["B"].width = 24
