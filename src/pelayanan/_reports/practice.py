@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 import attrs
 
@@ -204,8 +205,7 @@ def calibration_tables(
         if g.difference
     ]
 
-    def t(key: str) -> str:
-        return term(key, lang)
+    t = partial(term, lang=lang)
 
     return [
         Table((t("summary"), ""), summary_rows, {1}, t("calibration")),
@@ -276,8 +276,7 @@ def awards_table(awards: Sequence[Award], lang: str = "id") -> Table:
         for a in awards
     ]
 
-    def t(key: str) -> str:
-        return term(key, lang)
+    t = partial(term, lang=lang)
 
     headers = (t("rule"), t("level"), t("place"), t("unit"), t("period"), t("actual"), t("why"))
     return Table(headers, rows, {2, 5}, t("awards"))
@@ -309,8 +308,7 @@ def records_table(
         if (keep is None or r.unit in keep) and (r.note or not noted)
     ][:limit]
 
-    def t(key: str) -> str:
-        return term(key, lang)
+    t = partial(term, lang=lang)
 
     headers = (t("unit"), t("indicator"), t("kind"), t("reference"), t("note"))
     return Table(headers, rows, set(), t("records"))
