@@ -296,6 +296,7 @@ def test_docs_page_lists_every_built_in() -> None:
         assert f"### `{scheme_id}`" in text
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("name", "old", "new"),
     [

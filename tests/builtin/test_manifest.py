@@ -44,6 +44,7 @@ def test_a_file_matching_the_manifest_is_built_without_the_schema(
     assert scheme.band("B").lower == 78  # rubrics/zone-schemes/ombudsman-2022.yaml
 
 
+@pytest.mark.usefixtures("english")
 def test_an_edited_file_is_validated_in_full_when_loaded(tmp_path: Path) -> None:
     [file] = [f for f in builtin_files("zone_scheme")[0] if f.ref == "ombudsman-2022@2022"]
     text = file.path.read_text(encoding="utf-8").replace('lower: "78.00"', 'lower: "78.005"')

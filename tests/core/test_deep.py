@@ -93,6 +93,7 @@ def test_the_deepest_allowed_rubric_scores_hashes_and_round_trips_as_a_document(
     assert load_rubric(json.loads(dump(rubric, "json"))) == rubric
 
 
+@pytest.mark.usefixtures("english")
 def test_a_rubric_deeper_than_the_limit_is_refused_when_built() -> None:
     # Before the limit a 13-deep rubric built, then could not be written or read back; a very
     # deep one built and then failed to score. Both are refused by the model, naming the limit.
@@ -103,6 +104,7 @@ def test_a_rubric_deeper_than_the_limit_is_refused_when_built() -> None:
         _chain(sys.getrecursionlimit() + 100)  # the check itself does not recurse that deep
 
 
+@pytest.mark.usefixtures("english")
 def test_the_limit_is_the_one_in_limits() -> None:
     with use_limits(Limits(max_tree_depth=20)):
         assert _chain(20).indicators()[0].id == "inti"

@@ -294,6 +294,7 @@ def test_points_model_on_ombudsman_2015_items() -> None:
     assert BUILTIN_MODELS["points"].bounds(rubric_ombudsman_2015()) == (Fraction(0), Fraction(91))
 
 
+@pytest.mark.usefixtures("english")
 def test_points_model_needs_points() -> None:
     rubric = Rubric("r", "1", "R", [Indicator("a", "A")], scoring=ScoringSpec("points"))
     with pytest.raises(ScoringError, match="'a' has no points"):

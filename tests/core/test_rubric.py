@@ -42,6 +42,7 @@ def test_the_four_dimension_rubric_shape() -> None:
         rubric.find("nothing")
 
 
+@pytest.mark.usefixtures("english")
 def test_duplicate_node_ids_are_refused() -> None:
     with pytest.raises(RuleError, match="id 'a' is already used") as refused:
         Rubric("r", "1", "R", [Group("g", "G", [Indicator("a", "A")]), Indicator("a", "A")])
@@ -50,6 +51,7 @@ def test_duplicate_node_ids_are_refused() -> None:
     assert (finding.pointer, finding.see) == ("/children/1/id", "/children/0/children/0")
 
 
+@pytest.mark.usefixtures("english")
 def test_empty_groups_and_bad_weights_are_refused() -> None:
     with pytest.raises(ValueError, match="at least one child"):
         Group("g", "G", [])
@@ -61,6 +63,7 @@ def test_empty_groups_and_bad_weights_are_refused() -> None:
         Indicator("bad id", "A")
 
 
+@pytest.mark.usefixtures("english")
 def test_parameters_and_resolution() -> None:
     rubric = rubric_skm()
     assert not rubric.is_resolved
@@ -79,6 +82,7 @@ def test_parameters_and_resolution() -> None:
         rubric.resolve({"bobot": "exact"})
 
 
+@pytest.mark.usefixtures("english")
 def test_undeclared_parameter_references_are_refused() -> None:
     with pytest.raises(RuleError, match="no parameter 'w' is declared") as refused:
         Rubric("r", "1", "R", [Indicator("a", "A", weight=ParamRef("w"))])
@@ -96,6 +100,7 @@ def test_undeclared_parameter_references_are_refused() -> None:
         )
 
 
+@pytest.mark.usefixtures("english")
 def test_scales_parse_and_place_values() -> None:
     boolean = BooleanScale()
     assert [boolean.parse(v) for v in (True, "ya", "Tidak", 1, Fraction(0))] == [1, 1, 0, 1, 0]

@@ -167,6 +167,7 @@ def test_band_upper_and_next_band() -> None:
     assert scheme.upper(scheme.band("A")) == 100
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bound_finer_than_the_rounding_step_is_refused_by_the_model() -> None:
     # With B from 78.005, upper(C) used to be 78.005 - 0.01 = 77.995, a score no rounding to
     # two places publishes, while 77.99 and 78.00 both fall in C (78.00 < 78.005). The model
@@ -198,6 +199,7 @@ def test_a_bound_finer_than_the_rounding_step_is_refused_by_the_model() -> None:
     assert scheme.upper(scheme.band("C")) == Fraction("78.0")  # 78.1 - 0.1
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("bands", "pointer", "message"),
     [
@@ -228,9 +230,10 @@ def test_invalid_zone_schemes_are_refused(bands: list[Band], pointer: str, messa
         ZoneScheme("bad", "1", "Bad", 0, 100, bands, OMBUDSMAN_ZONES)
     [finding] = refused.value.findings
     assert finding.pointer == pointer
-    assert message in finding.message
+    assert message in finding.text()
 
 
+@pytest.mark.usefixtures("english")
 def test_duplicate_zone_ids_are_refused() -> None:
     zones = (Zone("merah", "a"), Zone("merah", "b"))
     with pytest.raises(RuleError, match="zone id 'merah' is used twice") as refused:

@@ -159,6 +159,7 @@ def test_a_rubric_file_loads(tmp_path: Path) -> None:
     assert not rubric.is_resolved  # the weights still name the parameter
 
 
+@pytest.mark.usefixtures("english")
 def test_parameters_given_when_loading_bind_the_weights(tmp_path: Path) -> None:
     path = write(tmp_path, "skm.yaml", SKM_RUBRIC)
     rubric = load_rubric(path, parameters={"weight": "0.11"})
@@ -212,6 +213,7 @@ def test_a_duplicate_key_is_refused_with_file_pointer_and_line(tmp_path: Path) -
     assert "duplicate key 'minimum'" in problem.message
 
 
+@pytest.mark.usefixtures("english")
 def test_a_band_overlap_is_refused_with_file_pointer_and_line(tmp_path: Path) -> None:
     text = SKM_ZONES.replace('lower: "76.61"', 'lower: "64.00"')
     path = write(tmp_path, "overlap.yaml", text)
@@ -221,6 +223,7 @@ def test_a_band_overlap_is_refused_with_file_pointer_and_line(tmp_path: Path) ->
     assert "the bands overlap" in problem.message
 
 
+@pytest.mark.usefixtures("english")
 def test_a_hole_is_refused_with_file_pointer_and_line(tmp_path: Path) -> None:
     text = SKM_ZONES.replace("{lower: 25, code: D", "{lower: 30, code: D")
     path = write(tmp_path, "hole.yaml", text)
@@ -230,6 +233,7 @@ def test_a_hole_is_refused_with_file_pointer_and_line(tmp_path: Path) -> None:
     assert "(a hole)" in problem.message
 
 
+@pytest.mark.usefixtures("english")
 def test_weights_that_do_not_add_up_are_refused_with_file_pointer_and_line(
     tmp_path: Path,
 ) -> None:
@@ -247,6 +251,7 @@ def test_weights_that_do_not_add_up_are_refused_with_file_pointer_and_line(
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_two_separate_mistakes_in_a_rubric_are_both_reported(tmp_path: Path) -> None:
     text = SKM_RUBRIC.replace("missing", "").replace(
         "title: Produk, scale: skala-1-4", "title: Produk, scale: skala-1-5"
@@ -301,6 +306,7 @@ def test_a_schema_pointing_outwards_is_refused_without_fetching_it(
     assert "never fetched" in problem.message
 
 
+@pytest.mark.usefixtures("english")
 def test_a_model_problem_is_placed_at_the_indicator(tmp_path: Path) -> None:
     text = SKM_RUBRIC.replace(
         "{id: sarana, title: Sarana, scale: skala-1-4,", "{id: sarana, title: Sarana,"
@@ -351,6 +357,7 @@ def test_evidence_builds_its_unit_tree_once(
     assert built == [len(loaded.units)]
 
 
+@pytest.mark.usefixtures("english")
 def test_evidence_values_are_checked_against_the_rubric(tmp_path: Path) -> None:
     rubric = load_rubric(write(tmp_path, "skm.yaml", SKM_RUBRIC))
     text = skm_evidence([[4, 4, 3, 4, 5, 3, 4, 4, 3]])
@@ -383,6 +390,7 @@ notes: [Unsur produk diganti untuk puskesmas]
 """
 
 
+@pytest.mark.usefixtures("english")
 def test_an_overlay_loads_and_resolves(tmp_path: Path) -> None:
     base = load_rubric(write(tmp_path, "skm.yaml", SKM_RUBRIC))
     path = write(tmp_path, "puskesmas.yaml", OVERLAY)
@@ -399,6 +407,7 @@ def test_an_overlay_loads_and_resolves(tmp_path: Path) -> None:
         resolve_rubric(base, [path], {"weight": "x"})
 
 
+@pytest.mark.usefixtures("english")
 def test_overlay_mistakes_are_reported_with_lines(tmp_path: Path) -> None:
     base = load_rubric(write(tmp_path, "skm.yaml", SKM_RUBRIC))
     text = OVERLAY.replace("produk: {", "produkk: {").replace('"0.11"}', '"0.1"}')

@@ -114,6 +114,7 @@ def test_a_sound_rubric_has_no_problems() -> None:
     assert check_rubric(skm()) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_an_id_used_twice_is_placed_at_the_second_use() -> None:
     data = rubric_2022()
     data["children"][1]["children"][0]["id"] = "input.01"
@@ -122,6 +123,7 @@ def test_an_id_used_twice_is_placed_at_the_second_use() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_the_first_use_is_given_with_its_line_in_a_file() -> None:
     text = (
         "id: r\nversion: '1'\ntitle: R\nchildren:\n  - {id: a, title: A}\n  - {id: a, title: B}\n"
@@ -131,6 +133,7 @@ def test_the_first_use_is_given_with_its_line_in_a_file() -> None:
     assert problem.message == "id 'a' is already used (/children/0, line 5)"
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unknown_scale_name_is_refused_with_a_suggestion() -> None:
     data = rubric_2022()
     data["children"][0]["children"][0]["scale"] = "nol-tigaa"
@@ -140,6 +143,7 @@ def test_an_unknown_scale_name_is_refused_with_a_suggestion() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_a_named_scale_may_only_name_one_above_it() -> None:
     data = rubric_2022(scales={"a": "b", "b": {"type": "boolean"}, "c": "b"})
     assert placed(check_rubric(data)) == {
@@ -155,6 +159,7 @@ def test_a_named_scale_may_only_name_one_above_it() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("scale", "pointer", "message"),
     [
@@ -186,6 +191,7 @@ def test_scale_definitions_are_checked(scale: object, pointer: str, message: str
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_an_inline_scale_is_checked_where_it_is() -> None:
     data = rubric_2022()
     data["children"][0]["children"][0]["scale"] = {"type": "ordinal", "from": 3, "to": 3}
@@ -194,6 +200,7 @@ def test_an_inline_scale_is_checked_where_it_is() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_weights_must_be_positive_and_points_not_negative() -> None:
     data = rubric_2022()
     data["children"][0]["weight"] = "0"
@@ -206,6 +213,7 @@ def test_weights_must_be_positive_and_points_not_negative() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_parameters_defaults_values_and_references_are_checked() -> None:
     # Values and references are checked against the declared parameters, so a parameter
     # that cannot be built (its default is not a choice) is reported alone.
@@ -226,6 +234,7 @@ def test_parameters_defaults_values_and_references_are_checked() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_choices_given_when_loading_are_checked_too() -> None:
     assert placed(check_rubric(skm(), parameters={"weight": "0.12"})) == {
         "/parameters": "parameter 'weight': '0.12' is not one of the choices 'exact', '0.11', "
@@ -233,6 +242,7 @@ def test_choices_given_when_loading_are_checked_too() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_a_parameter_declared_twice_is_refused() -> None:
     data = skm()
     data["parameters"].append(copy.deepcopy(data["parameters"][0]))
@@ -251,6 +261,7 @@ def test_the_2022_dimension_weights_add_up_to_100() -> None:
     assert check_rubric(data) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_weights_that_do_not_add_up_are_refused_at_their_list() -> None:
     data = rubric_2022(weights_sum={"to": 100})
     data["children"][3]["weight"] = "21.45"  # a typo: the total is 99.91
@@ -262,6 +273,7 @@ def test_weights_that_do_not_add_up_are_refused_at_their_list() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_the_rubric_rule_also_applies_to_groups_without_their_own() -> None:
     data = rubric_2022(weights_sum={"to": 100})
     messages = placed(check_rubric(data))
@@ -271,6 +283,7 @@ def test_the_rubric_rule_also_applies_to_groups_without_their_own() -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_a_group_may_declare_its_own_total() -> None:
     data = rubric_2022()
     data["children"][0]["weights_sum"] = {"to": 2}
@@ -315,6 +328,7 @@ def test_parameter_weights_are_summed_at_the_chosen_value(choice: str, ok: bool)
     assert (check_rubric(data) == []) is ok
 
 
+@pytest.mark.usefixtures("english")
 def test_without_tolerance_the_sum_must_be_exact() -> None:
     data = skm(weights_sum={"to": 1})
     assert check_rubric(data) == []
@@ -326,6 +340,7 @@ def test_without_tolerance_the_sum_must_be_exact() -> None:
 # ----------------------------------------------------------------------------- references
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("reference", "catalogue", "known"),
     [
@@ -361,6 +376,7 @@ def test_zone_schemes_may_be_given_as_objects_and_no_catalogue_checks_nothing() 
     assert check_rubric(rubric_2022(zone_scheme="anything")) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unknown_scoring_model_is_refused_unless_a_plugin_provides_it() -> None:
     data = rubric_2022(scoring={"model": "weighted_man"})
     [problem] = check_rubric(data)
@@ -378,6 +394,7 @@ def _indicators(*indicators: Indicator, model: str, **options: object) -> Rubric
     return Rubric("r", "1", "R", indicators, scoring=ScoringSpec(model, options))
 
 
+@pytest.mark.usefixtures("english")
 def test_the_points_model_needs_points_on_every_indicator() -> None:
     rubric = _indicators(Indicator("a", "A", points=6), Indicator("b", "B"), model="points")
     source = {"children": [{"id": "a"}, {"id": "b"}]}
@@ -386,6 +403,7 @@ def test_the_points_model_needs_points_on_every_indicator() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_survey_index_needs_ordinal_or_numeric_scales() -> None:
     one_to_four = OrdinalScale.from_range(1, 4)
     rubric = _indicators(
@@ -414,6 +432,7 @@ def test_an_unknown_model_is_left_to_the_data_check() -> None:
     assert check_scoring(rubric) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_a_model_check_without_an_id_goes_to_scoring() -> None:
     rubric = _indicators(Indicator("a", "A"), model="weighted_mean", minimum=5, maximum=5)
     [problem] = check_scoring(rubric, {"children": [{"id": "a"}]})
@@ -478,6 +497,7 @@ def test_skm_bands_at_two_decimals_are_sound() -> None:
     assert check_zone_scheme(data) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_an_overlap_is_refused() -> None:
     data = with_band(3, lower="50")  # B below C
     assert placed(check_zone_scheme(data)) == {
@@ -488,12 +508,14 @@ def test_an_overlap_is_refused() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_two_bands_at_the_same_bound_overlap() -> None:
     [problem] = check_zone_scheme(with_band(2, lower="32"))
     assert problem.pointer == "/bands/2/lower"
     assert "the bands overlap" in problem.message
 
 
+@pytest.mark.usefixtures("english")
 def test_a_hole_below_the_first_band_is_refused() -> None:
     assert placed(check_zone_scheme(with_band(0, lower="1"))) == {
         "/bands/0/lower": "the first band starts at 1, above the scale minimum 0: scores from 0 "
@@ -501,6 +523,7 @@ def test_a_hole_below_the_first_band_is_refused() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_bands_must_stay_on_the_scale() -> None:
     data = scheme_2022(minimum=10)
     data["bands"][4]["lower"] = 101
@@ -510,6 +533,7 @@ def test_bands_must_stay_on_the_scale() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bound_finer_than_the_rounding_is_refused() -> None:
     assert placed(check_zone_scheme(with_band(2, lower="53.995"))) == {
         "/bands/2/lower": "the lower bound 53.995 has more decimals than the 2 that scores are "
@@ -528,12 +552,13 @@ def test_the_precision_follows_the_declared_rounding() -> None:
     assert check_zone_scheme(finer) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_zones_must_be_declared_and_rise_with_the_bands() -> None:
     data = scheme_2022()
     data["bands"][1]["zone"] = "ungu"
     data["bands"][3]["zone"] = "merah"
     assert placed(check_zone_scheme(data)) == {
-        "/bands/1/zone": "zone 'ungu' is not declared under zones (declared: 'merah', "
+        "/bands/1/zone": "zone 'ungu' is not declared under 'zones' (declared: 'merah', "
         "'kuning', 'hijau')",
         "/bands/3/zone": "zone 'merah' is listed below the zone of the band before it; list "
         "zones from lowest to highest and bands in the same order",
@@ -595,6 +620,7 @@ def test_a_sound_overlay_has_no_problems() -> None:
     assert load_overlay(data, base=base_rubric()).ref == "skm-puskesmas@1"
 
 
+@pytest.mark.usefixtures("english")
 def test_an_id_listed_twice_is_refused_even_without_a_base() -> None:
     document = load_text(
         "$schema: https://schemas.pelayanan.invalid/v1/overlay.json\n"
@@ -614,6 +640,7 @@ def test_an_id_listed_twice_is_refused_even_without_a_base() -> None:
     assert problem.message == "'waktu' is listed more than once (/select/0, line 6)"
 
 
+@pytest.mark.usefixtures("english")
 def test_overlay_names_are_checked_against_the_base() -> None:
     data = {
         "id": "skm-2017",
@@ -712,6 +739,7 @@ def test_an_item_needs_a_value_or_a_not_applicable_mark_but_not_both() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_units_must_be_declared_and_at_the_bottom_of_the_tree() -> None:
     data = evidence(
         {"unit": "kk", "indicator": "waktu", "value": True},
@@ -719,12 +747,13 @@ def test_units_must_be_declared_and_at_the_bottom_of_the_tree() -> None:
         units=CITY,
     )
     assert placed(check_evidence(data)) == {
-        "/evidence/0/unit": "unit 'kk' is not declared under units",
+        "/evidence/0/unit": "unit 'kk' is not declared under 'units'",
         "/evidence/1/unit": "unit 'dinas' has units below it; evidence belongs to the units at "
         "the bottom",
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_the_unit_tree_is_checked() -> None:
     units = [
         *CITY,
@@ -740,6 +769,7 @@ def test_the_unit_tree_is_checked() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_with_a_rubric_indicators_and_values_are_checked() -> None:
     rubric = Rubric(
         "r",
@@ -773,6 +803,7 @@ def test_with_a_rubric_indicators_and_values_are_checked() -> None:
 # ----------------------------------------------------------------------------- built objects
 
 
+@pytest.mark.usefixtures("english")
 def test_a_built_rubric_is_checked_through_its_data_and_its_model() -> None:
     sound = _indicators(Indicator("a", "A", points=6), model="points")
     assert check_rubric(sound) == []
@@ -783,6 +814,7 @@ def test_a_built_rubric_is_checked_through_its_data_and_its_model() -> None:
     assert check_rubric(sound, zone_schemes=[]) == []  # the rubric names no zone scheme
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bound_finer_than_the_rounding_is_the_models_error_placed_in_the_document() -> None:
     # The model refuses the scheme; the document check reports the model's own message at
     # the band's pointer instead of a second wording of the rule.
@@ -824,6 +856,7 @@ def _rubric_data(*children: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"id": "r", "version": "1", "title": "R", "children": list(children), **extra}
 
 
+@pytest.mark.usefixtures("english")
 def test_a_rule_has_the_same_words_in_code_and_in_a_document() -> None:
     # Each rule is written once, in the model: built in code, the object is refused with a
     # finding; read from data, the same finding is placed in the document (here a mapping,
@@ -854,6 +887,7 @@ def test_a_rule_has_the_same_words_in_code_and_in_a_document() -> None:
     assert parent[1] == "parent 'kot' is not a unit declared here; did you mean 'kota'?"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_malformed_part_does_not_hide_the_rules_the_others_break() -> None:
     # The schema reports the malformed part; the model's rules still run on the rest.
     data = _rubric_data({"id": "a", "title": "A"}, {"id": "a", "title": "B"}, scales=[1])

@@ -142,6 +142,7 @@ def test_exclude_with_mixed_answers() -> None:
     assert score(rubric_skm(), answers, missing="zero")["p"].published == Decimal("72.22")
 
 
+@pytest.mark.usefixtures("english")
 def test_the_points_model_refuses_exclude_with_a_reason() -> None:
     a = Indicator("a", "A", points=2)
     b = Indicator("b", "B", points=3)

@@ -29,6 +29,7 @@ def _chain(length: int) -> list[Unit]:
     return [Unit(f"u{i}", f"U{i}", parent=None if i == 0 else f"u{i - 1}") for i in range(length)]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_long_parent_chain_is_refused_quickly() -> None:
     units = _chain(10_000)
     started = time.perf_counter()
@@ -50,6 +51,7 @@ def test_the_depth_check_is_linear() -> None:
         assert len(UnitTree(units)) == len(units)
 
 
+@pytest.mark.usefixtures("english")
 def test_cycles_are_still_found() -> None:
     units = [Unit("a", "A", parent="c"), Unit("b", "B", parent="a"), Unit("c", "C", parent="b")]
     with pytest.raises(ValueError, match="the parents form a cycle: a -> c -> b -> a"):

@@ -201,6 +201,110 @@ def bad_award_rule(tmp: Path) -> list[str]:
     ]
 
 
+def _document(path: Path, schema: str, text: str) -> Path:
+    header = f"$schema: https://schemas.pelayanan.invalid/v1/{schema}.json\n"
+    path.write_text(header + text, encoding="utf-8")
+    return path
+
+
+def bad_zone_scheme_file(tmp: Path) -> list[str]:
+    # a zone id used twice, a hole below the first band, an undeclared zone, a bound finer
+    # than the rounding, overlapping bands and a band code used twice
+    scheme = """\
+id: contoh-zona
+version: "1"
+title: {id: Zona contoh, en: Example zones}
+minimum: "0"
+maximum: "100"
+rounding: {places: 2, mode: half_up}
+zones:
+  - {id: merah, label: {id: Merah, en: Red}, colour: "#c62828"}
+  - {id: merah, label: {id: Merah lagi, en: Red again}, colour: "#c62828"}
+  - {id: hijau, label: {id: Hijau, en: Green}, colour: "#2e7d32"}
+bands:
+  - {lower: "10.00", code: C, label: {id: C, en: C}, zone: merah}
+  - {lower: "50.00", code: B, label: {id: B, en: B}, zone: biru}
+  - {lower: "40.005", code: B, label: {id: A, en: A}, zone: hijau}
+"""
+    return ["rubrics", "validate", str(_document(tmp / "zona.yaml", "zone-scheme", scheme))]
+
+
+def bad_rubric_references(tmp: Path) -> list[str]:
+    # an unknown zone scheme (with a suggestion), a default outside the choices and an
+    # unknown scale
+    rubric = """\
+id: contoh-rubrik
+version: "1"
+title: {id: Rubrik contoh, en: Example rubric}
+scoring: {model: flat_unweighted, options: {minimum: 0, maximum: 100}}
+zone_scheme: ombudsman-2023
+parameters:
+  - {id: bobot, default: x, choices: {rendah: "1"}}
+children:
+  - {id: a, title: {id: A, en: A}, scale: skala_x}
+"""
+    return ["rubrics", "validate", str(_document(tmp / "rubrik.yaml", "rubric", rubric))]
+
+
+def bad_rubric_tree(tmp: Path) -> list[str]:
+    # an id used twice, a shared alias, a parameter declared twice, a weight naming an
+    # undeclared parameter (misspelt), levels that do not rise and weights that do not add up
+    rubric = """\
+id: contoh-rubrik
+version: "1"
+title: {id: Rubrik contoh, en: Example rubric}
+scoring: {model: weighted_mean, options: {minimum: 0, maximum: 100}}
+parameters:
+  - {id: bobot, default: rendah, choices: {rendah: "1", tinggi: "2"}}
+  - {id: bobot, default: rendah, choices: {rendah: "1"}}
+scales:
+  tingkat:
+    type: ordinal
+    levels:
+      - {value: 2, label: {id: Dua, en: Two}}
+      - {value: 1, label: {id: Satu, en: One}}
+weights_sum: {to: 10}
+children:
+  - {id: a, title: {id: A, en: A}, aliases: [x1]}
+  - {id: b, title: {id: B, en: B}, aliases: [X1], weight: {param: bobott}}
+  - {id: a, title: {id: A lagi, en: A again}}
+"""
+    return ["rubrics", "validate", str(_document(tmp / "rubrik.yaml", "rubric", rubric))]
+
+
+def bad_units_document(tmp: Path) -> list[str]:
+    # a unit id used twice, a misspelt parent and a cycle of parents
+    units = tmp / "unit.yaml"
+    units.write_text(
+        "units:\n"
+        "  - {id: kota, name: Kota}\n"
+        "  - {id: kota, name: Kota lagi}\n"
+        "  - {id: dinas, name: Dinas, parent: kotta}\n"
+        "  - {id: x, name: X, parent: y}\n"
+        "  - {id: y, name: Y, parent: x}\n",
+        encoding="utf-8",
+    )
+    return _score("--evidence", checklist(tmp / "bukti.csv", {"kota": 3}), "--units", units)
+
+
+def bad_evidence_document(tmp: Path) -> list[str]:
+    # an item with a value and a not-applicable mark, one with neither, an undeclared unit,
+    # a unit with units below it, a group and a misspelt indicator named as indicators
+    evidence = """\
+units:
+  - {id: kota, name: Kota}
+  - {id: dinas, name: Dinas, parent: kota}
+evidence:
+  - {unit: dinas, indicator: persyaratan, value: ya, not_applicable: true}
+  - {unit: dinas, indicator: prosedur}
+  - {unit: desa, indicator: waktu, value: ya}
+  - {unit: kota, indicator: biaya, value: ya}
+  - {unit: dinas, indicator: penyampaian_pelayanan, value: ya}
+  - {unit: dinas, indicator: produkk, value: ya}
+"""
+    return _score("--evidence", str(_document(tmp / "bukti.yaml", "evidence", evidence)))
+
+
 CASES: list[Make] = [
     missing_evidence_file,
     unknown_column,
@@ -223,6 +327,11 @@ CASES: list[Make] = [
     bad_targets,
     bad_limit,
     bad_award_rule,
+    bad_zone_scheme_file,
+    bad_rubric_references,
+    bad_rubric_tree,
+    bad_units_document,
+    bad_evidence_document,
 ]
 
 
@@ -240,7 +349,7 @@ def _english_fragments() -> list[str]:
         for text in ids:
             if text in strings:
                 continue
-            for piece in re.split(r"\{[a-z_]*\}", text):
+            for piece in re.split(r"\{[a-z_]*(?:![rs])?\}", text):
                 piece = piece.strip(" :;,.()'\"")
                 if len(piece) >= 14 and " " in piece:
                     pieces.add(piece)

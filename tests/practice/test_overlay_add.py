@@ -102,6 +102,7 @@ def test_bad_additions_are_refused(add: dict[str, str], message: str) -> None:
         apply_overlay(base, overlay)
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bad_addition_in_a_file_names_its_place(tmp_path: Path) -> None:
     base = Registry(strict=True).get_rubric("ombudsman-2022@2022")
     path = tmp_path / "overlay.yaml"

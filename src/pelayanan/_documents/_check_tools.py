@@ -12,8 +12,9 @@ from typing import Any
 
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
+from pelayanan._i18n import gettext
 from pelayanan._model.numbers import to_exact
-from pelayanan._model.problems import Finding
+from pelayanan._model.problems import Finding, Message
 
 
 def as_document(source: Document | Mapping[str, Any], name: str = "<data>") -> Document:
@@ -28,9 +29,11 @@ class Report:
         self.document = document
         self.problems: list[Problem] = []
 
-    def __call__(self, pointer: str, message: str) -> None:
-        """Record that the value at ``pointer`` is wrong, and why."""
-        self.problems.append(self.document.problem(pointer, message))
+    def __call__(self, pointer: str, message: str, /, **values: object) -> None:
+        """Record that the value at ``pointer`` is wrong, and why: ``message`` is an
+        English template marked with ``N_``, shown in the language in force with
+        ``values`` filled in (a ready-made text is shown as given)."""
+        self.problems.append(self.document.problem(pointer, str(Message(message, values))))
 
     def place(self, findings: Iterable[Finding], prefix: str = "", *, rules_only: bool) -> None:
         """Record the model's ``findings`` (pointers relative to ``prefix``), each place a
@@ -44,7 +47,9 @@ class Report:
     def where(self, pointer: str) -> str:
         """``pointer`` with its line when known, for messages that refer to another place."""
         line, _ = self.document.locate(pointer)
-        return pointer if line is None else f"{pointer}, line {line}"
+        if line is None:
+            return pointer
+        return gettext("{pointer}, line {line}").format(pointer=pointer, line=line)
 
 
 def exact(value: object) -> Fraction | None:

@@ -15,12 +15,15 @@ from pelayanan._documents._check_tools import (
 )
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
+from pelayanan._i18n import N_
 from pelayanan._model.convert import ConversionError, units_from_data
 from pelayanan._model.evidence import value_problem
 from pelayanan._model.problems import suggest
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
+
+_USED = N_("the new id {name!r} is already used")
 
 
 def place_tailoring(source: Document | Mapping[str, Any], error: TailoringError) -> list[Problem]:
@@ -80,11 +83,13 @@ def evidence_problems(
             report(pointer_join(pointer, "value") if marked else pointer, problem)
         unit = text_id(raw.get("unit"))
         if unit is not None and has_units and unit not in ids:
-            report(pointer_join(pointer, "unit"), f"unit {unit!r} is not declared under units")
+            message = N_("unit {unit!r} is not declared under 'units'")
+            report(pointer_join(pointer, "unit"), message, unit=unit)
         elif unit is not None and unit in inner:
             report(
                 pointer_join(pointer, "unit"),
-                f"unit {unit!r} has units below it; evidence belongs to the units at the bottom",
+                N_("unit {unit!r} has units below it; evidence belongs to the units at the bottom"),
+                unit=unit,
             )
         name = text_id(raw.get("indicator"))
         if rubric is None or name is None:
@@ -102,17 +107,23 @@ def _check_item(
     rubric: Rubric,
 ) -> None:
     if indicator is None:
-        what = "a group" if any(node.id == name for node in rubric.nodes()) else "no indicator"
+        group = any(node.id == name for node in rubric.nodes())
+        message = N_("{name!r} is a group in {rubric}{hint}")
+        if not group:
+            message = N_("{name!r} is no indicator in {rubric}{hint}")
         hint = suggest(name, [i.id for i in rubric.indicators()])
-        report(pointer_join(pointer, "indicator"), f"{name!r} is {what} in {rubric.ref}{hint}")
+        report(pointer_join(pointer, "indicator"), message, name=name, rubric=rubric.ref, hint=hint)
     elif raw.get("not_applicable") is True:
         if not indicator.allow_not_applicable:
             report(
                 pointer_join(pointer, "not_applicable"),
-                f"indicator {name!r} may not be marked not applicable in {rubric.ref}",
+                N_("indicator {name!r} may not be marked not applicable in {rubric}"),
+                name=name,
+                rubric=rubric.ref,
             )
     elif "value" in raw:
         try:
             indicator.scale.parse(raw["value"])
         except ValueError as error:
-            report(pointer_join(pointer, "value"), f"indicator {name!r}: {error}")
+            message = N_("indicator {name!r}: {problem}")
+            report(pointer_join(pointer, "value"), message, name=name, problem=error)

@@ -16,8 +16,9 @@ from pelayanan._documents._check_tools import (
     text_id,
 )
 from pelayanan._documents.errors import pointer_join
+from pelayanan._i18n import N_
 from pelayanan._model.numbers import exact_to_str
-from pelayanan._model.problems import listing, suggest
+from pelayanan._model.problems import Message, listing, suggest
 from pelayanan._model.rubric import Group, Node, Rubric
 from pelayanan._model.zones import ZoneScheme
 
@@ -39,18 +40,24 @@ def check_given_parameters(
         name = text_id(mapping(parameter).get("id"))
         if name is not None:
             declared.setdefault(name, mapping(parameter))
-    origin = " (a parameter choice given when loading)"
+    origin = Message(N_(" (a parameter choice given when loading)"))
     for name, choice in (given or {}).items():
         if name not in declared:
             report(
                 "/parameters",
-                f"no parameter {name!r} is declared (declared: {listing(declared)}){origin}",
+                N_("no parameter {name!r} is declared (declared: {declared}){origin}"),
+                name=name,
+                declared=listing(declared),
+                origin=origin,
             )
         elif choice not in mapping(declared[name].get("choices")):
-            choices = listing(mapping(declared[name].get("choices")))
             report(
                 "/parameters",
-                f"parameter {name!r}: {choice!r} is not one of the choices {choices}{origin}",
+                N_("parameter {name!r}: {choice!r} is not one of the choices {choices}{origin}"),
+                name=name,
+                choice=choice,
+                choices=listing(mapping(declared[name].get("choices"))),
+                origin=origin,
             )
 
 
@@ -89,12 +96,18 @@ def check_weights_sum(
             continue
         total = sum((node.weight for node in siblings if isinstance(node.weight, Fraction)), _ZERO)
         if abs(total - target) > tolerance:
-            allowed = f" (within {exact_to_str(tolerance)})" if tolerance else ""
+            within = N_(" (within {tolerance})") if tolerance else ""
             report(
                 pointer,
-                f"the weights here ({len(siblings)} of them) add up to {exact_to_str(total)}, "
-                f"not {exact_to_str(target)}{allowed} as required by weights_sum "
-                f"({report.where(declared_at)})",
+                N_(
+                    "the weights here ({count} of them) add up to {total}, not {target}"
+                    "{within} as required by weights_sum ({where})"
+                ),
+                count=len(siblings),
+                total=exact_to_str(total),
+                target=exact_to_str(target),
+                within=Message(within, {"tolerance": exact_to_str(tolerance)}),
+                where=report.where(declared_at),
             )
 
 
@@ -120,7 +133,10 @@ def check_zone_scheme_ref(
     known = sorted({e.ref if isinstance(e, ZoneScheme) else e for e in catalogue})
     report(
         "/zone_scheme",
-        f"unknown zone scheme {reference!r}{suggest(reference, known)} (known: {listing(known)})",
+        N_("unknown zone scheme {name!r}{hint} (known: {known})"),
+        name=reference,
+        hint=suggest(reference, known),
+        known=listing(known),
     )
 
 
@@ -130,6 +146,11 @@ def check_model_name(report: Report, data: Mapping[str, Any], known: Collection[
     if isinstance(name, str) and name not in known:
         report(
             "/scoring/model",
-            f"unknown scoring model {name!r}{suggest(name, known)} (known: "
-            f"{listing(sorted(known))}; models from plugins must be passed in)",
+            N_(
+                "unknown scoring model {name!r}{hint} (known: {known}; models from plugins "
+                "must be passed in)"
+            ),
+            name=name,
+            hint=suggest(name, known),
+            known=listing(sorted(known)),
         )

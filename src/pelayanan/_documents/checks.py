@@ -35,6 +35,7 @@ from pelayanan._documents._check_tools import (
 from pelayanan._documents._other_checks import check_evidence, evidence_problems, place_tailoring
 from pelayanan._documents.errors import Problem
 from pelayanan._documents.loading import Document
+from pelayanan._i18n import gettext
 from pelayanan._model.convert import (
     ConversionError,
     rubric_from_data,
@@ -147,9 +148,12 @@ def check_scoring(
     where = {str(node.get("id")): pointer for node, pointer in nodes(mapping(document.data))}
     messages = model.check(rubric.resolve(parameters))
     if rubric.scoring.model == "survey_index":
+        boolean = gettext(
+            "indicator {name!r} has a boolean scale; survey_index averages answers on an "
+            "ordinal or numeric scale"
+        )
         messages += [
-            f"indicator {indicator.id!r} has a boolean scale; survey_index averages answers "
-            "on an ordinal or numeric scale"
+            boolean.format(name=indicator.id)
             for indicator in rubric.indicators()
             if isinstance(indicator.scale, BooleanScale)
         ]

@@ -9,9 +9,10 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.ids import check_id
 from pelayanan._model.numbers import Rounding, to_exact
-from pelayanan._model.problems import Finding, RuleError, listing
+from pelayanan._model.problems import Finding, Message, RuleError, listing
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
@@ -158,10 +159,14 @@ class Parameter:
     def _check_default(self, attribute: attrs.Attribute[str], value: str) -> None:
         names = [name for name, _ in self.choices]
         if len(set(names)) != len(names):
-            raise ValueError(f"parameter {self.id!r}: a choice is listed twice: {names}")
+            message = N_("parameter {id!r}: a choice is listed twice: {choices}")
+            raise ValueError(Message(message, {"id": self.id, "choices": listing(names)}))
         if value not in names:
-            message = f"the default {value!r} is not one of the choices {listing(names)}"
-            raise RuleError(f"parameter {self.id!r}", [Finding("/default", message)])
+            message = N_("the default {value!r} is not one of the choices {choices}")
+            finding = Finding(
+                "/default", message, values={"value": value, "choices": listing(names)}
+            )
+            raise RuleError(Message(N_("parameter {id!r}"), {"id": self.id}), [finding])
 
     def names(self) -> tuple[str, ...]:
         """The allowed choice names, in declared order."""
@@ -172,9 +177,9 @@ class Parameter:
         for name, number in self.choices:
             if name == choice:
                 return number
-        raise ValueError(
-            f"parameter {self.id!r}: {choice!r} is not allowed; choose one of {list(self.names())}"
-        )
+        message = N_("parameter {id!r}: {choice!r} is not allowed; choose one of {choices}")
+        values = {"id": self.id, "choice": choice, "choices": listing(self.names())}
+        raise ValueError(Message(message, values))
 
 
 def _to_option(value: object) -> OptionValue:

@@ -5,16 +5,33 @@ with a pointer relative to the object it validates (``/bands/2/lower`` of a zone
 The converters extend the pointer to where the object sits in its document, and the document
 layer turns it into a file, line and column. So a rule is written once, here in the model,
 and reported as precisely from a file as from code.
+
+The wording is lazy: a finding carries an English template (marked for extraction with
+``N_``) and the values to fill in, and is translated where it is shown (``str()`` of the
+finding or the error, a document problem, the command line), in the language in force then
+(:func:`pelayanan._i18n.use_language`). So the same error reads in English under
+``use_language("en")`` and in Indonesian under ``use_language("id")``.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
-__all__ = ["Finding", "RuleError", "listing", "pointer_join", "suggest"]
+from pelayanan._i18n import N_, gettext
+
+__all__ = [
+    "Finding",
+    "Listing",
+    "Message",
+    "RuleError",
+    "listing",
+    "pointer_join",
+    "shown",
+    "suggest",
+]
 
 
 def pointer_join(pointer: str, *parts: str | int) -> str:
@@ -37,18 +54,80 @@ def pointer_join(pointer: str, *parts: str | int) -> str:
     return pointer
 
 
-def listing(names: Iterable[str], limit: int = 12) -> str:
-    """Names quoted and joined, shortened after ``limit``."""
-    shown = [repr(name) for name in names]
-    if len(shown) > limit:
-        shown = [*shown[:limit], f"... ({len(shown) - limit} more)"]
-    return ", ".join(shown) or "none"
+Values = tuple[tuple[str, object], ...]
 
 
-def suggest(name: str, known: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for a close known name, else ``""``."""
+def _values(value: Mapping[str, object] | Iterable[tuple[str, object]]) -> Values:
+    """Template values as sorted pairs: hashable and compared in a fixed order."""
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted(((str(name), item) for name, item in pairs), key=lambda pair: pair[0]))
+
+
+def _render(template: str, values: Values) -> str:
+    """``template`` in the language in force, ``values`` filled in (each lazy value, such
+    as a :class:`Listing` or a nested :class:`Message`, translated too)."""
+    if not template:
+        return ""  # gettext("") is the catalog's header
+    text = gettext(template)
+    if not values:
+        return text  # a message given ready-made may contain braces
+    return text.format(**dict(values))
+
+
+@attrs.frozen
+class Message:
+    """Text translated when shown: an English ``template`` (``str.format`` syntax, marked
+    with ``N_`` so that it is extracted into the catalogs) and the ``values`` it names.
+
+    A value may itself be lazy (a :class:`Message` or a :class:`Listing`): ``str.format``
+    shows it with ``str()``, in the same language.
+    """
+
+    template: str
+    values: Values = attrs.field(default=(), converter=_values)
+
+    def __str__(self) -> str:
+        return _render(self.template, self.values)
+
+
+def shown(text: str | Message) -> str:
+    """``text`` in the language in force (a plain string is looked up in the catalogs too,
+    so a marked constant passed as ``str`` is translated)."""
+    return str(text) if isinstance(text, Message) else _render(text, ())
+
+
+def _strings(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
+@attrs.frozen
+class Listing:
+    """Names quoted and joined when shown, shortened after ``limit`` (``'a', 'b', ... (3
+    more)``); ``none`` when there are none, in the language in force."""
+
+    names: tuple[str, ...] = attrs.field(converter=_strings)
+    limit: int = 12
+
+    def __str__(self) -> str:
+        shown_names = [repr(name) for name in self.names[: self.limit]]
+        extra = len(self.names) - self.limit
+        if extra > 0:
+            shown_names.append(gettext("... ({count} more)").format(count=extra))
+        return ", ".join(shown_names) or gettext("none")
+
+
+def listing(names: Iterable[str], limit: int = 12) -> Listing:
+    """Names quoted and joined, shortened after ``limit`` (see :class:`Listing`)."""
+    return Listing(tuple(names), limit)
+
+
+def suggest(name: str, known: Iterable[str]) -> Message:
+    """``"; did you mean 'x'?"`` for a close known name, else an empty message (each shown
+    in the language in force)."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    if not close:
+        return Message("")
+    return Message(N_("; did you mean {choice!r}?"), {"choice": close[0]})
 
 
 @attrs.frozen
@@ -57,17 +136,21 @@ class Finding:
 
     Attributes:
         pointer: Where, relative to the object validated (``""``: the object itself).
-        message: What is wrong and what is expected.
+        message: What is wrong and what is expected: an English template marked with
+            ``N_`` (``"zone id {id!r} is used twice"``), translated when shown.
         see: Another place the message refers to (the first use of an id used twice),
             shown after the message in parentheses.
         rule: Whether a rule of the model is broken; ``False`` for data that could not be
             read at all (a wrong shape or type, which a document's schema reports too).
+        values: The values the template names (a mapping when given; kept as sorted
+            pairs, so that findings compare, hash and pickle as plain data).
     """
 
     pointer: str
     message: str
     see: str | None = None
     rule: bool = True
+    values: Values = attrs.field(default=(), converter=_values)
 
     def under(self, prefix: str) -> Finding:
         """The same finding, its pointers placed below ``prefix``."""
@@ -75,21 +158,27 @@ class Finding:
         return attrs.evolve(self, pointer=prefix + self.pointer, see=see)
 
     def text(self, where: str | None = None) -> str:
-        """The message, followed by ``where`` (default: the ``see`` pointer) if any."""
+        """The message in the language in force, followed by ``where`` (default: the
+        ``see`` pointer) if any."""
         where = self.see if where is None else where
-        return self.message if where is None else f"{self.message} ({where})"
+        message = _render(self.message, self.values)
+        return message if where is None else f"{message} ({where})"
 
     def __str__(self) -> str:
-        return f"{self.pointer or '(root)'}: {self.text()}"
+        return f"{self.pointer or gettext('(root)')}: {self.text()}"
 
 
 class RuleError(ValueError):
     """An object that breaks the model's rules; ``findings`` lists each broken rule.
 
-    ``str(error)`` names the object (``zone scheme 'x'``) and lists the findings.
+    ``str(error)`` names the object (``zone scheme 'x'``) and lists the findings, in the
+    language in force when it is shown.
     """
 
-    def __init__(self, subject: str, findings: Iterable[Finding]) -> None:
+    def __init__(self, subject: str | Message, findings: Iterable[Finding]) -> None:
         self.subject = subject
         self.findings = tuple(findings)
-        super().__init__(f"{subject}: " + "; ".join(str(f) for f in self.findings))
+        super().__init__(subject, self.findings)  # the arguments pickling rebuilds it from
+
+    def __str__(self) -> str:
+        return f"{shown(self.subject)}: " + "; ".join(str(f) for f in self.findings)

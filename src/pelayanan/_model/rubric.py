@@ -8,6 +8,7 @@ from typing import Union
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.ids import check_id
 from pelayanan._model.limits import current_limits
 from pelayanan._model.metadata import Metadata
@@ -21,7 +22,14 @@ from pelayanan._model.policies import (
     RoundingRules,
     ScoringSpec,
 )
-from pelayanan._model.problems import Finding, RuleError, listing, pointer_join, suggest
+from pelayanan._model.problems import (
+    Finding,
+    Message,
+    RuleError,
+    listing,
+    pointer_join,
+    suggest,
+)
 from pelayanan._model.scales import BooleanScale, Scale
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
@@ -37,8 +45,9 @@ def _to_weight(value: object) -> Weight:
         return value
     weight = to_exact(value, what="weight")
     if weight <= 0:
-        message = f"expected a positive weight, got {exact_to_str(weight)}"
-        raise RuleError("weight", [Finding("/weight", message)])
+        message = N_("expected a positive weight, got {weight}")
+        finding = Finding("/weight", message, values={"weight": exact_to_str(weight)})
+        raise RuleError(N_("weight"), [finding])
     return weight
 
 
@@ -47,17 +56,18 @@ def _to_points(value: object) -> Fraction | None:
         return None
     points = to_exact(value, what="points")
     if points < 0:
-        message = f"expected zero or more points, got {exact_to_str(points)}"
-        raise RuleError("points", [Finding("/points", message)])
+        message = N_("expected zero or more points, got {points}")
+        finding = Finding("/points", message, values={"points": exact_to_str(points)})
+        raise RuleError(N_("points"), [finding])
     return points
 
 
 def _to_aliases(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        raise TypeError("aliases: expected a list of names, not one string")
+        raise TypeError(Message(N_("aliases: expected a list of names, not one string")))
     aliases = tuple(str(alias).strip() for alias in value)
     if any(not alias for alias in aliases):
-        raise ValueError("aliases: an alias is empty")
+        raise ValueError(Message(N_("aliases: an alias is empty")))
     return aliases
 
 
@@ -109,7 +119,8 @@ def _to_children(value: Iterable[Node]) -> tuple[Node, ...]:
 def _check_children(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     assert isinstance(value, tuple)
     if not value:
-        raise ValueError(f"{getattr(instance, 'id', 'rubric')!r}: a group needs at least one child")
+        message = N_("{id!r}: a group needs at least one child")
+        raise ValueError(Message(message, {"id": getattr(instance, "id", "rubric")}))
     for child in value:
         if not isinstance(child, Group | Indicator):
             raise TypeError(f"expected Group or Indicator children, got {type(child).__name__}")
@@ -168,11 +179,11 @@ def _check_depth(rubric: Rubric) -> None:
     limit = current_limits().max_tree_depth
     deep = _too_deep(rubric.children, 1, limit)
     if deep is not None:
-        raise ValueError(
-            f"rubric {rubric.id!r}: groups are nested more than {limit} levels deep "
-            f"({deep.id!r} is below level {limit}); raise Limits(max_tree_depth=...) if this "
-            "is intended"
+        message = N_(
+            "rubric {id!r}: groups are nested more than {limit} levels deep ({node!r} is "
+            "below level {limit}); raise the limit max_tree_depth if this is intended"
         )
+        raise ValueError(Message(message, {"id": rubric.id, "limit": limit, "node": deep.id}))
 
 
 def pointed(nodes: Iterable[Node], prefix: str = "") -> Iterator[tuple[str, Node]]:
@@ -193,7 +204,12 @@ def tree_findings(nodes: Iterable[tuple[str, Node]]) -> list[Finding]:
     for pointer, node in nodes:
         if node.id in first:
             found.append(
-                Finding(f"{pointer}/id", f"id {node.id!r} is already used", first[node.id])
+                Finding(
+                    f"{pointer}/id",
+                    N_("id {id!r} is already used"),
+                    first[node.id],
+                    values={"id": node.id},
+                )
             )
             continue
         first[node.id] = pointer
@@ -204,8 +220,9 @@ def tree_findings(nodes: Iterable[tuple[str, Node]]) -> list[Finding]:
                     found.append(
                         Finding(
                             f"{pointer}/aliases",
-                            f"{node.id!r} and {owner!r} share the name or alias {name!r}",
+                            N_("{id!r} and {owner!r} share the name or alias {name!r}"),
                             first[owner],
+                            values={"id": node.id, "owner": owner, "name": name},
                         )
                     )
     return found
@@ -222,8 +239,9 @@ def parameter_findings(
     declared: dict[str, Parameter] = {}
     for i, parameter in enumerate(parameters):
         if parameter is not None and parameter.id in declared:
-            message = f"parameter {parameter.id!r} is declared twice"
-            found.append(Finding(pointer_join("/parameters", i, "id"), message))
+            message = N_("parameter {id!r} is declared twice")
+            where = pointer_join("/parameters", i, "id")
+            found.append(Finding(where, message, values={"id": parameter.id}))
         elif parameter is not None:
             declared[parameter.id] = parameter
     if None in parameters:
@@ -234,19 +252,26 @@ def parameter_findings(
             found.append(
                 Finding(
                     f"{pointer}/weight/param",
-                    f"no parameter {name!r} is declared{suggest(name, declared)} "
-                    f"(declared: {listing(declared)})",
+                    N_("no parameter {name!r} is declared{hint} (declared: {declared})"),
+                    values={
+                        "name": name,
+                        "hint": suggest(name, declared),
+                        "declared": listing(declared),
+                    },
                 )
             )
     for name, choice in values:
         where = pointer_join("/parameter_values", name)
         if name not in declared:
-            message = f"no parameter {name!r} is declared (declared: {listing(declared)})"
-            found.append(Finding(where, message))
+            message = N_("no parameter {name!r} is declared (declared: {declared})")
+            found.append(
+                Finding(where, message, values={"name": name, "declared": listing(declared)})
+            )
         elif choice not in declared[name].names():
             choices = listing(declared[name].names())
-            message = f"parameter {name!r}: {choice!r} is not one of the choices {choices}"
-            found.append(Finding(where, message))
+            message = N_("parameter {name!r}: {choice!r} is not one of the choices {choices}")
+            filled = {"name": name, "choice": choice, "choices": choices}
+            found.append(Finding(where, message, values=filled))
     return found
 
 
@@ -256,7 +281,7 @@ def _check_rubric(rubric: Rubric) -> None:
     found = tree_findings(nodes)
     found += parameter_findings(nodes, rubric.parameters, rubric.parameter_values)
     if found:
-        raise RuleError(f"rubric {rubric.id!r}", found)
+        raise RuleError(Message(N_("rubric {id!r}"), {"id": rubric.id}), found)
 
 
 def _to_parameters(value: Iterable[Parameter]) -> tuple[Parameter, ...]:

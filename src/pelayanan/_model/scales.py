@@ -14,6 +14,7 @@ from typing import ClassVar, Protocol
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.limits import LimitError, current_limits
 from pelayanan._model.numbers import exact_to_str, shown, to_exact
 from pelayanan._model.problems import Finding, RuleError
@@ -96,23 +97,27 @@ def check_level_count(count: int) -> None:
 def _check_levels(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     assert isinstance(value, tuple)
     if len(value) < 2:
-        raise _refused("/levels", "an ordinal scale needs at least two levels")
+        raise _refused("/levels", N_("an ordinal scale needs at least two levels"))
     check_level_count(len(value))
     found = [
         Finding(
             f"/levels/{i}/value",
-            f"levels must rise from lowest to highest: {exact_to_str(level.value)} is not above "
-            f"the level before it ({exact_to_str(before.value)})",
+            N_(
+                "levels must rise from lowest to highest: {value} is not above the level "
+                "before it ({before})"
+            ),
+            values={"value": exact_to_str(level.value), "before": exact_to_str(before.value)},
         )
         for i, (before, level) in enumerate(itertools.pairwise(value), start=1)
         if level.value <= before.value
     ]
     if found:
-        raise RuleError("ordinal scale", found)
+        raise RuleError(N_("ordinal scale"), found)
 
 
-def _refused(pointer: str, message: str) -> RuleError:
-    return RuleError("scale", [Finding(pointer, message)])
+def _refused(pointer: str, message: str, **values: object) -> RuleError:
+    """A broken rule of a scale: ``message`` is a template marked with ``N_``."""
+    return RuleError(N_("scale"), [Finding(pointer, message, values=values)])
 
 
 @attrs.frozen
@@ -132,15 +137,15 @@ class OrdinalScale(_Bounded):
             if isinstance(bound, bool) or not isinstance(bound, int):
                 raise ValueError(f"expected whole numbers for from and to, got {bound!r}")
         if high <= low:
-            raise _refused("/to", f"'to' ({high}) must be above 'from' ({low})")
+            raise _refused(
+                "/to", N_("'to' ({high}) must be above 'from' ({low})"), high=high, low=low
+            )
         check_level_count(high - low + 1)
         count = high - low + 1
         names = list(labels) or [str(v) for v in range(low, high + 1)]
         if len(names) != count:
-            message = (
-                f"expected {count} labels (one per level from {low} to {high}), got {len(names)}"
-            )
-            raise _refused("/labels", message)
+            message = N_("expected {count} labels (one per level from {low} to {high}), got {got}")
+            raise _refused("/labels", message, count=count, low=low, high=high, got=len(names))
         return cls(ScaleLevel(v, name) for v, name in zip(range(low, high + 1), names, strict=True))
 
     @property
@@ -190,8 +195,9 @@ class NumericScale(_Bounded):
         if value <= self.minimum:
             raise _refused(
                 "/maximum",
-                f"the maximum {exact_to_str(value)} must be above the minimum "
-                f"{exact_to_str(self.minimum)}",
+                N_("the maximum {maximum} must be above the minimum {minimum}"),
+                maximum=exact_to_str(value),
+                minimum=exact_to_str(self.minimum),
             )
 
     def parse(self, value: object) -> Fraction:

@@ -7,10 +7,11 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.ids import check_unit_id
 from pelayanan._model.limits import current_limits
-from pelayanan._model.numbers import to_exact
-from pelayanan._model.problems import Finding, RuleError, suggest
+from pelayanan._model.numbers import exact_to_str, to_exact
+from pelayanan._model.problems import Finding, Message, RuleError, suggest
 from pelayanan._model.shape import shape
 
 __all__ = ["Unit", "UnitLevel", "UnitTree"]
@@ -32,7 +33,8 @@ class UnitLevel:
 def _weight(value: object) -> Fraction:
     weight = to_exact(value, what="unit weight")
     if weight <= 0:
-        raise ValueError(f"unit weight: expected a positive number, got {weight}")
+        message = N_("unit weight: expected a positive number, got {weight}")
+        raise ValueError(Message(message, {"weight": exact_to_str(weight)}))
     return weight
 
 
@@ -108,8 +110,9 @@ def unit_findings(units: Sequence[Unit | None]) -> list[Finding]:
     index: dict[str, int] = {}
     for i, unit in enumerate(units):
         if unit is not None and unit.id in index:
-            message = f"unit id {unit.id!r} is used twice"
-            found.append(Finding(f"/{i}/id", message, see=f"/{index[unit.id]}"))
+            message = N_("unit id {id!r} is used twice")
+            see = f"/{index[unit.id]}"
+            found.append(Finding(f"/{i}/id", message, see=see, values={"id": unit.id}))
         elif unit is not None:
             index[unit.id] = i
     tree: dict[str, Unit] = {}
@@ -117,8 +120,9 @@ def unit_findings(units: Sequence[Unit | None]) -> list[Finding]:
         unit = units[i]
         assert unit is not None
         if unit.parent is not None and unit.parent not in index:
-            message = f"parent {unit.parent!r} is not a unit declared here"
-            found.append(Finding(f"/{i}/parent", message + suggest(unit.parent, index)))
+            message = N_("parent {parent!r} is not a unit declared here{hint}")
+            values = {"parent": unit.parent, "hint": suggest(unit.parent, index)}
+            found.append(Finding(f"/{i}/parent", message, values=values))
             unit = attrs.evolve(unit, parent=None)  # a root, for the checks below
         tree[unit_id] = unit
     depths, cyclic = unit_depths(tree)
@@ -126,11 +130,11 @@ def unit_findings(units: Sequence[Unit | None]) -> list[Finding]:
     limit = current_limits().max_tree_depth
     deepest = max(depths, key=depths.__getitem__, default=None)
     if deepest is not None and depths[deepest] > limit:
-        message = (
-            f"unit {deepest!r} is {depths[deepest]} levels deep, more than the limit of {limit} "
-            "(Limits.max_tree_depth)"
+        message = N_(
+            "unit {unit!r} is {depth} levels deep, more than the limit of {limit} (max_tree_depth)"
         )
-        found.append(Finding(f"/{index[deepest]}/parent", message))
+        values = {"unit": deepest, "depth": depths[deepest], "limit": limit}
+        found.append(Finding(f"/{index[deepest]}/parent", message, values=values))
     return found
 
 
@@ -150,8 +154,9 @@ def _cycles(tree: dict[str, Unit], cyclic: list[str], index: dict[str, int]) -> 
         cycle = path[path.index(current) :]
         first = min(cycle, key=index.__getitem__)
         cycle = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
-        message = "the parents form a cycle: " + " -> ".join([*cycle, first])
-        found.append(Finding(f"/{index[first]}/parent", message))
+        message = N_("the parents form a cycle: {cycle}")
+        values = {"cycle": " -> ".join([*cycle, first])}
+        found.append(Finding(f"/{index[first]}/parent", message, values=values))
     return found
 
 
@@ -162,7 +167,7 @@ def _check_tree(instance: UnitTree, attribute: attrs.Attribute[object], units: o
             raise TypeError(f"expected Unit objects, got {type(unit).__name__}")
     found = unit_findings(units)
     if found:
-        raise RuleError("invalid unit tree", found)
+        raise RuleError(N_("invalid unit tree"), found)
 
 
 @attrs.frozen

@@ -15,10 +15,11 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.ids import check_colour, check_id
 from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import Rounding, exact_to_str, to_exact
-from pelayanan._model.problems import Finding, RuleError, listing, pointer_join
+from pelayanan._model.problems import Finding, Message, RuleError, listing, pointer_join
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
@@ -109,7 +110,7 @@ class Classification:
         return self.band.colour or self.zone.colour
 
 
-def unpublishable_bound(lower: Fraction, rounding: Rounding) -> str | None:
+def unpublishable_bound(lower: Fraction, rounding: Rounding) -> Message | None:
     """Why no published score can equal ``lower``, or ``None`` when one can.
 
     Scores are rounded to ``rounding.places`` decimals before they are placed, so a bound
@@ -120,10 +121,13 @@ def unpublishable_bound(lower: Fraction, rounding: Rounding) -> str | None:
     if scaled.denominator == 1:
         return None
     nearest = Decimal(math.ceil(scaled)).scaleb(-rounding.places)
-    return (
-        f"the lower bound {exact_to_str(lower)} has more decimals than the {rounding.places} "
-        f"that scores are rounded to, so no published score equals it; write {nearest} (the "
-        "lowest published score it admits)"
+    return Message(
+        N_(
+            "the lower bound {lower} has more decimals than the {places} that scores are "
+            "rounded to, so no published score equals it; write {nearest} (the lowest "
+            "published score it admits)"
+        ),
+        {"lower": exact_to_str(lower), "places": rounding.places, "nearest": str(nearest)},
     )
 
 
@@ -145,18 +149,26 @@ def scheme_findings(
     found: list[Finding] = []
     if low is not None and high is not None and high <= low:
         found.append(
-            Finding("/maximum", f"the maximum {exact_to_str(high)} must be above the minimum")
+            Finding(
+                "/maximum",
+                N_("the maximum {maximum} must be above the minimum"),
+                values={"maximum": exact_to_str(high)},
+            )
         )
     ranks: dict[str, int] = {}
     for i, zone in enumerate(zones):
         if zone is not None and zone.id in ranks:
             found.append(
-                Finding(pointer_join("/zones", i, "id"), f"zone id {zone.id!r} is used twice")
+                Finding(
+                    pointer_join("/zones", i, "id"),
+                    N_("zone id {id!r} is used twice"),
+                    values={"id": zone.id},
+                )
             )
         elif zone is not None:
             ranks[zone.id] = i
     if not bands:
-        found.append(Finding("/bands", "a zone scheme needs at least one band"))
+        found.append(Finding("/bands", N_("a zone scheme needs at least one band")))
     codes: set[str] = set()
     previous: tuple[Band, int] | None = None
     rank = -1
@@ -165,21 +177,26 @@ def scheme_findings(
             continue
         pointer = pointer_join("/bands", i)
         if band.code in codes:
-            found.append(Finding(pointer + "/code", f"band code {band.code!r} is used twice"))
+            message = N_("band code {code!r} is used twice")
+            found.append(Finding(pointer + "/code", message, values={"code": band.code}))
         codes.add(band.code)
         if band.zone not in ranks:
             found.append(
                 Finding(
                     pointer + "/zone",
-                    f"zone {band.zone!r} is not declared under zones (declared: {listing(ranks)})",
+                    N_("zone {zone!r} is not declared under 'zones' (declared: {declared})"),
+                    values={"zone": band.zone, "declared": listing(ranks)},
                 )
             )
         elif ranks[band.zone] < rank:
             found.append(
                 Finding(
                     pointer + "/zone",
-                    f"zone {band.zone!r} is listed below the zone of the band before it; list "
-                    "zones from lowest to highest and bands in the same order",
+                    N_(
+                        "zone {zone!r} is listed below the zone of the band before it; list "
+                        "zones from lowest to highest and bands in the same order"
+                    ),
+                    values={"zone": band.zone},
                 )
             )
         rank = max(rank, ranks.get(band.zone, -1))
@@ -201,40 +218,59 @@ def _lower_findings(
     first: bool,
 ) -> list[Finding]:
     low, high = scale
-    shown = exact_to_str(lower)
+    values: dict[str, object] = {"lower": exact_to_str(lower)}
+    if low is not None:
+        values["minimum"] = exact_to_str(low)
+    if high is not None:
+        values["maximum"] = exact_to_str(high)
     found: list[Finding] = []
     if first and low is not None and lower > low:
         found.append(
             Finding(
                 where,
-                f"the first band starts at {shown}, above the scale minimum "
-                f"{exact_to_str(low)}: scores from {exact_to_str(low)} up to {shown} would fall "
-                "in no band (a hole); start the first band at the minimum",
+                N_(
+                    "the first band starts at {lower}, above the scale minimum {minimum}: "
+                    "scores from {minimum} up to {lower} would fall in no band (a hole); start "
+                    "the first band at the minimum"
+                ),
+                values=values,
             )
         )
     elif low is not None and lower < low:
         found.append(
             Finding(
-                where, f"the band starts at {shown}, below the scale minimum {exact_to_str(low)}"
+                where,
+                N_("the band starts at {lower}, below the scale minimum {minimum}"),
+                values=values,
             )
         )
     if high is not None and lower > high:
         found.append(
             Finding(
-                where, f"the band starts at {shown}, above the scale maximum {exact_to_str(high)}"
+                where,
+                N_("the band starts at {lower}, above the scale maximum {maximum}"),
+                values=values,
             )
         )
     problem = unpublishable_bound(lower, rounding)
     if problem is not None:
-        found.append(Finding(where, problem))
+        found.append(Finding(where, problem.template, values=problem.values))
     if previous is not None and lower <= previous[0].lower:
         before = previous[0]
         found.append(
             Finding(
                 where,
-                f"band {code!r} starts at {shown}, not above band {before.code!r} before it, "
-                f"which starts at {exact_to_str(before.lower)}; the bands overlap: list them "
-                "from lowest to highest with rising lower bounds",
+                N_(
+                    "band {code!r} starts at {lower}, not above band {before!r} before it, "
+                    "which starts at {start}; the bands overlap: list them from lowest to "
+                    "highest with rising lower bounds"
+                ),
+                values={
+                    **values,
+                    "code": code,
+                    "before": before.code,
+                    "start": exact_to_str(before.lower),
+                },
                 see=pointer_join("/bands", previous[1]),
             )
         )
@@ -274,7 +310,7 @@ class ZoneScheme:
     def __attrs_post_init__(self) -> None:
         found = scheme_findings((self.minimum, self.maximum), self.rounding, self.bands, self.zones)
         if found:
-            raise RuleError(f"zone scheme {self.id!r}", found)
+            raise RuleError(Message(N_("zone scheme {id!r}"), {"id": self.id}), found)
 
     @property
     def ref(self) -> str:

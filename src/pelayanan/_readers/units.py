@@ -16,7 +16,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from pelayanan._documents.errors import DocumentError, Problem, pointer_join
+from pelayanan._documents._check_tools import Report
+from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import load_document
 from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.convert import ConversionError, units_from_data
@@ -199,8 +200,9 @@ def _document_units(path: Path) -> UnitTree:
     try:
         return units_from_data(data)
     except ConversionError as error:
-        pointer = pointer_join(base) + error.pointer if base else error.pointer
-        raise DocumentError([document.problem(pointer, error.message)]) from None
+        report = Report(document)  # every finding, each place it refers to with its line
+        report.place(error.findings, base, rules_only=False)
+        raise DocumentError(report.problems) from None
 
 
 def read_units(path: str | Path) -> UnitTree:

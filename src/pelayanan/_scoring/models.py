@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from pelayanan._i18n import gettext
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.results import NodeResult, NodeStatus
@@ -84,7 +85,7 @@ def _weight(node: Node) -> Fraction:
 def _resolved(rubric: Rubric) -> list[str]:
     if rubric.is_resolved:
         return []
-    return ["weights still refer to parameters; call rubric.resolve() first"]
+    return [gettext("weights still refer to parameters; call rubric.resolve() first")]
 
 
 def _read_range(rubric: Rubric) -> tuple[Fraction, Fraction]:
@@ -102,7 +103,10 @@ def _range_problems(rubric: Rubric) -> list[str]:
         lo, hi = _range(rubric)
     except ValueError as error:
         return [str(error)]
-    return [] if hi > lo else [f"scoring maximum {hi} must exceed minimum {lo}"]
+    if hi > lo:
+        return []
+    message = gettext("scoring maximum {maximum} must exceed minimum {minimum}")
+    return [message.format(maximum=exact_to_str(hi), minimum=exact_to_str(lo))]
 
 
 def hierarchical_shares(
@@ -233,7 +237,7 @@ class Points:
         indicator out cannot re-normalise the rest and would score exactly what ``zero``
         scores."""
         if policy is MissingPolicy.EXCLUDE:
-            return (
+            return gettext(
                 "the points model adds up earned points against a fixed maximum, so 'exclude' "
                 "cannot re-normalise the other indicators (it would score exactly as 'zero'); "
                 "use missing 'zero' or 'error'"
@@ -243,10 +247,9 @@ class Points:
     def check(self, rubric: Rubric) -> list[str]:
         """Every indicator needs points, and the rubric's own missing policy must not be
         ``exclude`` (see :meth:`refuses_missing`)."""
+        no_points = gettext("indicator {name!r} has no points (the points model needs them)")
         problems = [
-            f"indicator {ind.id!r} has no points (the points model needs them)"
-            for ind in rubric.indicators()
-            if ind.points is None
+            no_points.format(name=ind.id) for ind in rubric.indicators() if ind.points is None
         ]
         reason = self.refuses_missing(rubric.missing)
         if reason:
@@ -415,7 +418,8 @@ class SurveyIndex:
         except ValueError as error:
             return [*problems, str(error)]
         if factor <= 0:
-            problems.append(f"factor must be positive, got {exact_to_str(factor)}")
+            message = gettext("factor must be positive, got {factor}")
+            problems.append(message.format(factor=exact_to_str(factor)))
         return problems
 
     def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TypeVar
 
-from pelayanan._model.problems import Finding, RuleError
+from pelayanan._i18n import N_
+from pelayanan._model.problems import Finding, Message, RuleError
 from pelayanan._model.text import Text
 
 __all__ = [
@@ -32,15 +33,25 @@ class ConversionError(ValueError):
 
     def __init__(self, pointer: str, message: str, *more: Finding) -> None:
         self.pointer = pointer
-        self.message = message
         self.findings = (Finding(pointer, message, rule=False), *more)
-        super().__init__("; ".join(str(finding) for finding in self.findings))
+        super().__init__(pointer, message, *more)
+
+    @property
+    def message(self) -> str:
+        """The first finding's message, in the language in force."""
+        return self.findings[0].text()
+
+    def __str__(self) -> str:
+        return "; ".join(str(finding) for finding in self.findings)
+
+    def __reduce__(self) -> tuple[object, tuple[list[Finding]]]:
+        return ConversionError.of, (list(self.findings),)  # the findings keep their values
 
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> ConversionError:
         """The error listing ``findings`` (at least one)."""
         first, *more = findings
-        error = cls(first.pointer, first.text(), *more)
+        error = cls(first.pointer, first.message, *more)
         error.findings = (first, *more)
         return error
 
@@ -55,13 +66,21 @@ _RAW_ERRORS = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, Rec
 ``ArithmeticError``)."""
 
 
-def _message(error: BaseException) -> str:
+def _finding(pointer: str, error: BaseException) -> Finding:
+    """What a raw error raised while reading says, placed at ``pointer``; a message the
+    model raised lazily (a :class:`~pelayanan._model.problems.Message`) stays lazy."""
     if isinstance(error, KeyError) and error.args and " " not in str(error.args[0]):
-        return f"missing required key {error.args[0]!r}"
+        key = str(error.args[0])
+        return Finding(pointer, N_("missing required key {key!r}"), rule=False, values={"key": key})
     if isinstance(error, RecursionError):
-        return "nested too deeply"
+        return Finding(pointer, N_("nested too deeply"), rule=False)
+    if len(error.args) == 1 and isinstance(error.args[0], Message):
+        return Finding(pointer, error.args[0].template, rule=False, values=error.args[0].values)
     text = str(error).strip("'\"")
-    return text or f"invalid data ({type(error).__name__})"
+    if not text:
+        message = N_("invalid data ({kind})")
+        return Finding(pointer, message, rule=False, values={"kind": type(error).__name__})
+    return Finding(pointer, text, rule=False)
 
 
 def _escape(part: str | int) -> str:
@@ -88,14 +107,15 @@ class Reader:
             pass
         return None
 
-    def refuse(self, message: str) -> NoReturn:
+    def refuse(self, message: str, **values: object) -> NoReturn:
         """Refuse the value being read: it does not have the shape of the data (``message``
         says what was expected), a problem the schema of a document reports too."""
-        raise ConversionError(self.pointer, message)
+        raise ConversionError.of([Finding(self.pointer, message, rule=False, values=values)])
 
-    def fail(self, message: str) -> NoReturn:
-        """Refuse the value being read: it breaks a rule (``message`` says which)."""
-        raise ConversionError.of([Finding(self.pointer, message)])
+    def fail(self, message: str, **values: object) -> NoReturn:
+        """Refuse the value being read: it breaks a rule (``message`` says which: a template
+        marked with ``N_``, filled with ``values`` when shown)."""
+        raise ConversionError.of([Finding(self.pointer, message, values=values)])
 
     def stop(self, more: Sequence[Finding] = ()) -> None:
         """Raise what :meth:`attempt` kept, with ``more`` (placed here), if anything."""
@@ -125,7 +145,7 @@ class Reader:
         except RuleError as error:
             raise ConversionError.of([f.under(self.pointer) for f in error.findings]) from None
         except _RAW_ERRORS as error:
-            raise ConversionError(self.pointer, _message(error)) from None
+            raise ConversionError.of([_finding(self.pointer, error)]) from None
 
     def mapping(self, data: object) -> Mapping[str, Any]:
         """``data`` if it is a mapping; otherwise a :class:`ConversionError`."""
@@ -172,7 +192,7 @@ class _At:
             if isinstance(error, RuleError):
                 raise ConversionError.of([f.under(r.pointer) for f in error.findings]) from None
             if isinstance(error, _RAW_ERRORS) and not isinstance(error, ConversionError):
-                raise ConversionError(r.pointer, _message(error)) from None
+                raise ConversionError.of([_finding(r.pointer, error)]) from None
         finally:
             if self.parts:
                 del r.path[-len(self.parts) :]

@@ -8,11 +8,12 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pelayanan._i18n import N_
 from pelayanan._model.convert._common import scale_from, weight_from
 from pelayanan._model.convert._fields import build, plain
 from pelayanan._model.convert._reader import Data, Reader, Unreadable
 from pelayanan._model.policies import Aggregation, Parameter, RoundingRules, ScoringSpec
-from pelayanan._model.problems import listing, suggest
+from pelayanan._model.problems import Message, listing, suggest
 from pelayanan._model.rubric import (
     Group,
     Indicator,
@@ -43,8 +44,10 @@ def _scale(r: Reader, name: str, named: Mapping[str, Scale], names: Sequence[str
         raise Unreadable  # a declared scale with problems of its own
     known = ["boolean", *names]
     r.fail(
-        f"unknown scale {name!r}; declare it under 'scales' (declared: {listing(known)})"
-        f"{suggest(name, known)}"
+        N_("unknown scale {name!r}; declare it under 'scales' (declared: {declared}){hint}"),
+        name=name,
+        declared=listing(known),
+        hint=suggest(name, known),
     )
 
 
@@ -106,9 +109,10 @@ def _named_scales(r: Reader, data: object) -> tuple[dict[str, Scale], list[str]]
     for name, spec in declared.items():
         with r.at("scales", name):
             if isinstance(spec, str) and spec != "boolean" and spec not in named:
-                later = " (it is declared below; a scale may only name one above it)"
+                later = Message(N_(" (it is declared below; a scale may only name one above it)"))
                 hint = later if spec in declared else suggest(spec, [*named, "boolean"])
-                r.attempt(functools.partial(r.fail, f"unknown scale {spec!r}{hint}"))
+                message = N_("unknown scale {name!r}{hint}")
+                r.attempt(functools.partial(r.fail, message, name=spec, hint=hint))
                 continue
             scale = r.attempt(functools.partial(scale_from, r, spec, named))
             if scale is not None:
