@@ -172,13 +172,15 @@ class RuleError(ValueError):
     """An object that breaks the model's rules; ``findings`` lists each broken rule.
 
     ``str(error)`` names the object (``zone scheme 'x'``) and lists the findings, in the
-    language in force when it is shown.
+    language in force when it is shown. ``subject`` is the name of the object: a text
+    (looked up in the catalogs) or a lazy message.
     """
 
-    def __init__(self, subject: str | Message, findings: Iterable[Finding]) -> None:
+    def __init__(self, subject: object, findings: Iterable[Finding]) -> None:
         self.subject = subject
         self.findings = tuple(findings)
         super().__init__(subject, self.findings)  # the arguments pickling rebuilds it from
 
     def __str__(self) -> str:
-        return f"{shown(self.subject)}: " + "; ".join(str(f) for f in self.findings)
+        subject = shown(self.subject) if isinstance(self.subject, str) else str(self.subject)
+        return f"{subject}: " + "; ".join(str(f) for f in self.findings)
