@@ -246,6 +246,7 @@ def test_select_a_group_keeps_it_whole_and_empty_groups_disappear() -> None:
     assert checklist_score(tailored) == (Fraction(50), Decimal("50.00"))
 
 
+@pytest.mark.usefixtures("english")
 def test_dropping_everything_is_an_error() -> None:
     assert problems_of(checklist(), drop=["a", "b"]) == ("the overlay removes every indicator",)
     assert problems_of(checklist(), select=["a1"], drop=["a1"]) == (
@@ -309,6 +310,7 @@ def test_parameters_set_by_an_overlay_are_pinned_and_used() -> None:
     assert (card.score, card.published) == (Fraction(165, 2), Decimal("82.50"))
 
 
+@pytest.mark.usefixtures("english")
 def test_an_invalid_parameter_choice_is_refused_clearly() -> None:
     assert problems_of(skm(), parameters={"weight": "0.12", "bobot": "x"}) == (
         "/parameters/bobot: skm-test@2017 declares no parameter 'bobot'",
@@ -319,6 +321,7 @@ def test_an_invalid_parameter_choice_is_refused_clearly() -> None:
 # --- errors -----------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_ids_are_all_listed() -> None:
     with pytest.raises(TailoringError) as info:
         tailor(skm(), drop=["nope"], rename={"ghost": "Hantu"}, reweight={"sarana": 1})
@@ -332,6 +335,7 @@ def test_unknown_ids_are_all_listed() -> None:
     assert "overlay tailored@1 cannot be applied to rubric skm-test@2017" in str(info.value)
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("base", ["other", "skm-test@2020"])
 def test_base_mismatch(base: str) -> None:
     with pytest.raises(
@@ -344,11 +348,13 @@ def test_a_base_without_version_matches_any_version() -> None:
     assert apply_overlay(skm(), Overlay("x", "1", "skm-test")).ref == "x@1"
 
 
+@pytest.mark.usefixtures("english")
 def test_the_tailored_rubric_needs_its_own_name() -> None:
     with pytest.raises(TailoringError, match="needs its own id or version"):
         apply_overlay(skm(), Overlay("skm-test", "2017", "skm-test"))
 
 
+@pytest.mark.usefixtures("english")
 def test_ids_removed_by_an_earlier_step_are_reported() -> None:
     problems = problems_of(
         skm(),
@@ -362,6 +368,7 @@ def test_ids_removed_by_an_earlier_step_are_reported() -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_substitution_clashes_are_reported() -> None:
     problems = problems_of(
         checklist(),
@@ -601,6 +608,7 @@ def test_bad_overlay_data_names_the_place(
     assert message in info.value.message
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_keys_are_named() -> None:
     with pytest.raises(ConversionError, match=r"\(root\): missing required key 'base'"):
         overlay_from_data({"id": "x", "version": "1"})

@@ -424,6 +424,7 @@ def test_overlay_mistakes_are_reported_with_lines(tmp_path: Path) -> None:
     assert load_overlay(path).substitute[0][0] == "produkk"  # without a base: not checked
 
 
+@pytest.mark.usefixtures("english")
 def test_an_overlay_that_cannot_apply_is_reported_when_loaded_with_its_base(
     tmp_path: Path,
 ) -> None:

@@ -668,6 +668,7 @@ def test_overlay_names_are_checked_against_the_base() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_an_overlay_breaks_the_same_rules_in_the_same_words_in_code_and_in_a_file() -> None:
     """The overlay rules live once, in the model: the document only adds the lines."""
     text = (
@@ -686,7 +687,7 @@ def test_an_overlay_breaks_the_same_rules_in_the_same_words_in_code_and_in_a_fil
         apply_overlay(base_rubric(), overlay_from_data(document.data))
     with pytest.raises(DocumentError) as in_file:
         load_overlay(document, base=base_rubric())
-    found = [(f.pointer, f.message) for f in in_code.value.findings]
+    found = [(f.pointer, f.text()) for f in in_code.value.findings]
     assert found == [(p.pointer, p.message) for p in in_file.value.problems]
     assert found == [
         ("/drop/0", "skm-2017@1 has no group or indicator 'biayaa'; did you mean 'biaya'?"),

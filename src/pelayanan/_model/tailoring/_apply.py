@@ -10,11 +10,12 @@ from typing import Any
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.problems import Finding, listing, pointer_join, suggest
 from pelayanan._model.rubric import Group, Rubric
 from pelayanan._model.tailoring._overlay import Overlay
-from pelayanan._model.tailoring._steps import Tailor, TailoringError
+from pelayanan._model.tailoring._steps import NEW_ID_USED, Tailor, TailoringError
 
 __all__ = ["apply_overlay", "apply_overlays", "overlay_findings"]
 
@@ -31,17 +32,22 @@ def overlay_findings(rubric: Rubric, overlay: Overlay) -> list[Finding]:
     found: list[Finding] = []
     ref = rubric.ref
 
-    def at(pointer: str, message: str) -> None:
-        found.append(Finding(pointer, message))
+    def at(pointer: str, message: str, **values: object) -> None:
+        found.append(Finding(pointer, message, values={"base": ref, **values}))
 
     if overlay.base_id != rubric.id or overlay.base_version not in (None, rubric.version):
-        at("/base", f"the overlay is for {overlay.base!r}, but the base given is {ref!r}")
+        message = N_("the overlay is for {name!r}, but the base given is {base!r}")
+        at("/base", message, name=overlay.base)
     if overlay.ref == ref:
-        at("/version", f"the tailored rubric needs its own id or version, not the base's ({ref})")
+        at(
+            "/version",
+            N_("the tailored rubric needs its own id or version, not the base's ({base})"),
+        )
     nodes = {node.id: node for node in rubric.nodes()}
 
     def unknown(pointer: str, name: str) -> None:
-        at(pointer, f"{ref} has no group or indicator {name!r}{suggest(name, nodes)}")
+        message = N_("{base} has no group or indicator {name!r}{hint}")
+        at(pointer, message, name=name, hint=suggest(name, nodes))
 
     for key, names in (("select", overlay.select), ("drop", overlay.drop)):
         for index, name in enumerate(names):
@@ -53,11 +59,12 @@ def overlay_findings(rubric: Rubric, overlay: Overlay) -> list[Finding]:
         if old not in nodes:
             unknown(pointer, old)
         elif isinstance(nodes[old], Group):
-            at(pointer, f"{old!r} is a group; only an indicator can be substituted")
+            at(pointer, N_("{name!r} is a group; only an indicator can be substituted"), name=old)
         if new.id != old and new.id in nodes:
-            at(pointer_join(pointer, "id"), f"the new id {new.id!r} is already used")
+            at(pointer_join(pointer, "id"), NEW_ID_USED, name=new.id)
         if new_ids.count(new.id) > 1:
-            at(pointer_join(pointer, "id"), f"the new id {new.id!r} is given more than once")
+            message = N_("the new id {name!r} is given more than once")
+            at(pointer_join(pointer, "id"), message, name=new.id)
     for key, pairs in (("rename", overlay.rename), ("reweight", overlay.reweight)):
         for name, _ in pairs:
             if name not in nodes and name not in new_ids:
@@ -67,15 +74,18 @@ def overlay_findings(rubric: Rubric, overlay: Overlay) -> list[Finding]:
         if isinstance(weight, ParamRef) and weight.name not in declared:
             at(
                 pointer_join("/reweight", name, "param"),
-                f"{ref} declares no parameter {weight.name!r} (declared: {listing(declared)})",
+                N_("{base} declares no parameter {name!r} (declared: {declared})"),
+                name=weight.name,
+                declared=listing(declared),
             )
     for name, choice in overlay.parameters:
         pointer = pointer_join("/parameters", name)
         if name not in declared:
-            at(pointer, f"{ref} declares no parameter {name!r}{suggest(name, declared)}")
+            message = N_("{base} declares no parameter {name!r}{hint}")
+            at(pointer, message, name=name, hint=suggest(name, declared))
         elif choice not in declared[name].names():
-            allowed = listing(declared[name].names())
-            at(pointer, f"{choice!r} is not one of the choices {allowed}")
+            message = N_("{choice!r} is not one of the choices {choices}")
+            at(pointer, message, choice=choice, choices=listing(declared[name].names()))
     return found
 
 

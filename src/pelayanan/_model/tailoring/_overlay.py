@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.ids import ID_PATTERN, check_id
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.policies import ParamRef
@@ -80,10 +81,11 @@ def check_id_list(name: str, ids: list[Any]) -> None:
     first: dict[str, int] = {}
     for index, item in enumerate(ids):
         if not isinstance(item, str) or not ID_RE.match(item):
-            found.append(Finding(f"/{index}", f"not a valid id: {item!r}"))
+            found.append(Finding(f"/{index}", N_("not a valid id: {id!r}"), values={"id": item}))
         elif item in first:
-            message = f"{item!r} is listed more than once"
-            found.append(Finding(f"/{index}", message, see=f"/{first[item]}"))
+            message = N_("{id!r} is listed more than once")
+            see = f"/{first[item]}"
+            found.append(Finding(f"/{index}", message, see=see, values={"id": item}))
         else:
             first[item] = index
     if found:

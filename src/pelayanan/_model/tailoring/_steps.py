@@ -10,14 +10,17 @@ from typing import Any
 
 import attrs
 
+from pelayanan._i18n import N_, gettext
 from pelayanan._model.metadata import Change
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
-from pelayanan._model.problems import Finding, pointer_join
+from pelayanan._model.problems import Finding, Message, pointer_join
 from pelayanan._model.rubric import Group, Node, Rubric, Weight, walk
 from pelayanan._model.tailoring._overlay import Overlay
 
-__all__ = ["Tailor", "TailoringError"]
+__all__ = ["NEW_ID_USED", "Tailor", "TailoringError"]
+
+NEW_ID_USED = N_("the new id {name!r} is already used")
 
 
 class TailoringError(ValueError):
@@ -34,9 +37,17 @@ class TailoringError(ValueError):
             problem if isinstance(problem, Finding) else Finding("", problem)
             for problem in problems
         )
-        self.problems = tuple(str(f) if f.pointer else f.text() for f in self.findings)
-        text = "; ".join(self.problems)
-        super().__init__(f"overlay {overlay} cannot be applied to rubric {rubric}: {text}")
+        super().__init__(overlay, rubric, self.findings)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Each finding in words (``pointer: message``), in the language in force."""
+        return tuple(str(f) if f.pointer else f.text() for f in self.findings)
+
+    def __str__(self) -> str:
+        return gettext("overlay {overlay} cannot be applied to rubric {rubric}: {problems}").format(
+            overlay=self.overlay, rubric=self.rubric, problems="; ".join(self.problems)
+        )
 
     def __reduce__(self) -> tuple[type[TailoringError], tuple[str, str, tuple[Finding, ...]]]:
         return type(self), (self.overlay, self.rubric, self.findings)
@@ -76,7 +87,7 @@ class Tailor:
         self.children = rubric.children
         self.changes: list[Change] = []
         self.problems: list[Finding] = []
-        self.gone: dict[str, str] = {}
+        self.gone: dict[str, Message] = {}
 
     def record(self, target: str, action: str, detail: str) -> None:
         self.changes.append(Change(target, action, self.source, detail))
@@ -87,19 +98,22 @@ class Tailor:
         for index, name in enumerate(ids):
             if name not in here:
                 key: str | int = index if step in ("select", "drop") else name
-                message = f"{name!r} {self.gone.get(name, 'is not present')}"
-                self.problems.append(Finding(pointer_join(f"/{step}", key), message))
+                why = self.gone.get(name, Message(N_("is not present")))
+                where = pointer_join(f"/{step}", key)
+                values = {"name": name, "why": why}
+                self.problems.append(Finding(where, N_("{name!r} {why}"), values=values))
         return here & set(ids)
 
     def remove(self, step: str, visit: Visit) -> None:
         before = {node.id for node, _ in walk(self.children)}
         children = _rebuild(self.children, visit)
         if not children:
-            self.problems.append(Finding("", "the overlay removes every indicator"))
+            self.problems.append(Finding("", N_("the overlay removes every indicator")))
             raise TailoringError(self.overlay.ref, self.rubric.ref, self.problems)
         self.children = children
         after = {node.id for node, _ in walk(children)}
-        self.gone.update((name, f"was already removed by {step}") for name in before - after)
+        removed = Message(N_("was already removed by {step}"), {"step": step})
+        self.gone.update((name, removed) for name in before - after)
 
     def select(self) -> None:
         chosen = self.present("select", self.overlay.select)
@@ -164,7 +178,9 @@ class Tailor:
             if new.points is not None and new.points != node.points:
                 detail += f"; points -> {exact_to_str(new.points)}"
             self.record(node.id, "substitute", detail)
-            self.gone[node.id] = f"was replaced by {new.id!r} (substitute)"
+            self.gone[node.id] = Message(
+                N_("was replaced by {name!r} (substitute)"), {"name": new.id}
+            )
             return attrs.evolve(
                 node,
                 id=new.id,
@@ -190,16 +206,17 @@ class Tailor:
         for index, new in enumerate(self.overlay.add):
             pointer = pointer_join("/add", index)
             if new.id in here:
-                message = f"the new id {new.id!r} is already used"
-                self.problems.append(Finding(pointer_join(pointer, "id"), message))
+                where = pointer_join(pointer, "id")
+                self.problems.append(Finding(where, NEW_ID_USED, values={"name": new.id}))
                 continue
             if new.into is not None and not isinstance(here.get(new.into), Group):
                 message = (
-                    f"{self.rubric.ref} has no group {new.into!r}"
+                    N_("{base} has no group {name!r}")
                     if new.into not in here
-                    else f"{new.into!r} is an indicator, not a group"
+                    else N_("{name!r} is an indicator, not a group")
                 )
-                self.problems.append(Finding(pointer_join(pointer, "into"), message))
+                values = {"base": self.rubric.ref, "name": new.into}
+                self.problems.append(Finding(pointer_join(pointer, "into"), message, values=values))
                 continue
             indicator = Indicator(
                 new.id,
