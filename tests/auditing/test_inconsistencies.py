@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pelayanan import audit
 
 from ._helpers import run_json, write_report
@@ -43,6 +45,7 @@ def test_a_figure_no_variant_reproduces() -> None:
     ]
 
 
+@pytest.mark.usefixtures("english")
 def test_figures_that_follow_two_different_variants() -> None:
     # The index 3.498 is 31.8 x 0.11, the converted 88.33 is 31.8 / 9 x 25: each figure has a
     # variant, no variant has both. The simplest that explains most (the exact weight, which
@@ -64,6 +67,7 @@ def test_an_nrr_that_is_not_the_total_over_the_respondents() -> None:
     assert (candidate.value, candidate.difference) == ("3.60", "+0.10")
 
 
+@pytest.mark.usefixtures("english")
 def test_a_category_from_the_other_regime() -> None:
     # 25 respondents, every element total 82: NRR 3.28, index 9 x 3.28 / 9 = 3.28, converted
     # 82.00. Under 14/2017 82.00 is B (76.61-88.30); the report prints A, which is 25/2004's
@@ -83,6 +87,7 @@ def test_a_category_from_the_other_regime() -> None:
     assert "A is what the table of ikm-2004 gives" in finding.message
 
 
+@pytest.mark.usefixtures("english")
 def test_a_category_from_the_other_regime_the_other_way() -> None:
     # The same for IKM: 14 elements of total 82 over 25 respondents, 14 x 3.28 / 14 x 25 =
     # 82.00, which is A under 25/2004; the report prints 14/2017's B.

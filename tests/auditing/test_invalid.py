@@ -41,6 +41,7 @@ def test_too_many_digits_are_refused(tmp_path: Path) -> None:
     assert "/nrr/0" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unknown_instrument_names_the_survey_rubrics(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text("instrument: skm-1999\nnrr: [3.5]\n")
@@ -50,6 +51,7 @@ def test_an_unknown_instrument_names_the_survey_rubrics(tmp_path: Path) -> None:
     assert "ikm-2004, skm-2017" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_a_rubric_that_is_not_a_survey_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text("instrument: ombudsman-2022\nnrr: [3.5]\n")
@@ -58,6 +60,7 @@ def test_a_rubric_that_is_not_a_survey_is_refused(tmp_path: Path) -> None:
     assert "not as a survey index" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_the_nrr_count_must_match_the_elements(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text("instrument: skm-2017\nnrr: [3.5, 3.6]\n")

@@ -146,6 +146,7 @@ def test_weight_011_is_consistent_and_named(tmp_path: Path) -> None:
     assert data["category"] == "B"
 
 
+@pytest.mark.usefixtures("english")
 def test_weight_0071_with_index_rounded_to_three_decimals(tmp_path: Path) -> None:
     code, data = run_json("audit", write_report(tmp_path / "r.yaml", IKM_071))
     assert code == 0
@@ -162,6 +163,7 @@ def test_weight_0071_with_index_rounded_to_three_decimals(tmp_path: Path) -> Non
     assert data["converted"] == "77.925"  # 3.117 x 25, before it is printed as 77.93
 
 
+@pytest.mark.usefixtures("english")
 def test_stating_0111_while_printing_100_for_a_perfect_unit_is_inconsistent(
     tmp_path: Path,
 ) -> None:
@@ -189,7 +191,7 @@ def test_text_output_names_the_variant_and_the_finding(tmp_path: Path) -> None:
     assert code == 3
     assert "inconsistent" in out.splitlines()[0]
     assert "explained by: weight exact (1/9)" in out
-    assert "[stated-weight] /stated_weight" in out
+    assert "[stated weight] /stated_weight" in out
     assert "weight 0.111 (no rounding before the printed figures; half-up): 99.90" in out
 
 

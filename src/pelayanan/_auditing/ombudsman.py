@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from pelayanan._documents.errors import Problem
-from pelayanan._i18n import N_, gettext
+from pelayanan._i18n import N_, figure_text, gettext
 from pelayanan._model.limits import current_limits
 from pelayanan._model.methods import NoMethodError
 from pelayanan._model.zones import ZoneScheme
@@ -178,7 +178,7 @@ class OmbudsmanAudit:
             if not row.zone_agrees:
                 parts.append(
                     gettext("zone {zone}, but {score} gives {expected}").format(
-                        zone=row.zone, score=row.published, expected=row.expected_zone
+                        zone=row.zone, score=figure_text(row.published), expected=row.expected_zone
                     )
                 )
             if not row.category_agrees:
@@ -190,7 +190,11 @@ class OmbudsmanAudit:
             lines.append(
                 "  "
                 + gettext("row {row}: {unit} {year} ({scheme}), score {score}: ").format(
-                    row=row.row, unit=row.unit, year=row.year, scheme=row.scheme, score=row.score
+                    row=row.row,
+                    unit=row.unit,
+                    year=row.year,
+                    scheme=row.scheme,
+                    score=figure_text(row.score),
                 )
                 + "; ".join(parts)
             )

@@ -41,6 +41,7 @@ from pelayanan._auditing.variants import (
 )
 from pelayanan._documents.errors import DocumentError
 from pelayanan._documents.loading import Document, load_document
+from pelayanan._i18n import figure_text, gettext, ngettext
 from pelayanan._model.convert._fields import plain
 from pelayanan._model.numbers import RoundingMode, exact_to_str, to_exact
 from pelayanan._model.rubric import Indicator, Rubric
@@ -201,34 +202,36 @@ def _instrument(report: PublishedReport, registry: Registry, document: Document)
     try:
         rubric = registry.get_rubric(report.instrument)
     except NotFoundError:
-        raise stop(
-            "/instrument",
-            f"unknown instrument {report.instrument!r}; the survey rubrics are: {known}",
-        ) from None
+        message = gettext("unknown instrument '{name}'; the survey rubrics are: {known}")
+        raise stop("/instrument", message.format(name=report.instrument, known=known)) from None
     if rubric.scoring.model != "survey_index":
+        message = gettext(
+            "{rubric} is scored by '{model}', not as a survey index; an audited report "
+            "follows a survey rubric ({known})"
+        )
         raise stop(
             "/instrument",
-            f"{rubric.ref} is scored by {rubric.scoring.model!r}, not as a survey index; "
-            f"an audited report follows a survey rubric ({known})",
+            message.format(rubric=rubric.ref, model=rubric.scoring.model, known=known),
         )
     resolved = rubric if rubric.is_resolved else rubric.resolve({})
     children = resolved.children
     if not all(isinstance(child, Indicator) for child in children):
-        raise stop("/instrument", f"{rubric.ref} has groups; an audit needs flat survey elements")
+        message = gettext("{rubric} has groups; an audit needs flat survey elements")
+        raise stop("/instrument", message.format(rubric=rubric.ref))
     indicators = [child for child in children if isinstance(child, Indicator)]
     weights = {child.weight for child in indicators}
     scales = {(child.scale.minimum, child.scale.maximum) for child in indicators}
     if len(weights) != 1 or len(scales) != 1:
-        raise stop(
-            "/instrument",
-            f"{rubric.ref} does not give every element the same weight and answer scale; an "
-            "audit compares equal-weight variants only",
+        message = gettext(
+            "{rubric} does not give every element the same weight and answer scale; an "
+            "audit compares equal-weight variants only"
         )
+        raise stop("/instrument", message.format(rubric=rubric.ref))
     if len(report.nrr) != len(indicators):
+        message = gettext("expected {count} NRRs, one per element of {rubric}, got {given}")
         raise stop(
             "/nrr",
-            f"expected {len(indicators)} NRRs, one per element of {rubric.ref}, "
-            f"got {len(report.nrr)}",
+            message.format(count=len(indicators), rubric=rubric.ref, given=len(report.nrr)),
         )
     choices: list[tuple[str, Fraction]] = []
     for parameter in rubric.parameters:
@@ -237,7 +240,8 @@ def _instrument(report: PublishedReport, registry: Registry, document: Document)
     try:
         scheme = registry.get_zone_scheme(rubric.zone_scheme or "")
     except NotFoundError:
-        raise stop("/instrument", f"{rubric.ref} names no known zone scheme") from None
+        message = gettext("{rubric} names no known zone scheme")
+        raise stop("/instrument", message.format(rubric=rubric.ref)) from None
     others: list[ZoneScheme] = []
     for other in surveys:
         if other.zone_scheme in {None, scheme.id, *(s.id for s in others)}:
@@ -319,18 +323,20 @@ class _Figure:
 def _figures(report: PublishedReport, labels: Sequence[str], with_nrr: bool) -> list[_Figure]:
     figures: list[_Figure] = []
     if with_nrr:
+        nrr = gettext("NRR of {element}")
         figures += [
-            _Figure("nrr", f"/nrr/{i}", f"NRR of {labels[i]}", value, i)
+            _Figure("nrr", f"/nrr/{i}", nrr.format(element=labels[i]), value, i)
             for i, value in enumerate(report.nrr)
         ]
+    weighted = gettext("weighted NRR of {element}")
     for i, value in enumerate(report.weighted_nrr or ()):
-        figures.append(
-            _Figure("weighted", f"/weighted_nrr/{i}", f"weighted NRR of {labels[i]}", value, i)
-        )
+        label = weighted.format(element=labels[i])
+        figures.append(_Figure("weighted", f"/weighted_nrr/{i}", label, value, i))
     if report.index is not None:
-        figures.append(_Figure("index", "/index", "index", report.index))
+        figures.append(_Figure("index", "/index", gettext("index"), report.index))
     if report.converted is not None:
-        figures.append(_Figure("converted", "/converted", "converted score", report.converted))
+        label = gettext("converted score")
+        figures.append(_Figure("converted", "/converted", label, report.converted))
     return figures
 
 
@@ -445,7 +451,9 @@ def _candidates(figure: _Figure, trials: Sequence[_Trial], factor: Fraction) -> 
 
 
 def _variant_text(variant: Variant, factor: Fraction) -> str:
-    return f"weight {variant.weight.text}, {variant.chain.describe(factor)}"
+    return gettext("weight {weight}, {rounding}").format(
+        weight=variant.weight.text, rounding=variant.chain.describe(factor)
+    )
 
 
 # --- the audit --------------------------------------------------------------------------
@@ -492,8 +500,10 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
                 AuditFinding(
                     "substitution",
                     f"/elements/{position}",
-                    f"element {element!r} is not in {instrument.rubric.ref}: read as a local "
-                    "substitution, which keeps the equal weights",
+                    gettext(
+                        "element '{element}' is not in {rubric}: read as a local "
+                        "substitution, which keeps the equal weights"
+                    ).format(element=element, rubric=instrument.rubric.ref),
                     "note",
                 )
             )
@@ -505,8 +515,13 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
             AuditFinding(
                 "source",
                 "/nrr",
-                f"element totals recovered from the printed NRRs and {report.respondents} "
-                "respondents (each NRR is the average of exactly one whole total)",
+                ngettext(
+                    "element totals recovered from the printed NRRs and {count} respondent "
+                    "(each NRR is the average of exactly one whole total)",
+                    "element totals recovered from the printed NRRs and {count} respondents "
+                    "(each NRR is the average of exactly one whole total)",
+                    report.respondents or 0,
+                ).format(count=report.respondents),
                 "note",
             )
         )
@@ -515,8 +530,10 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
             AuditFinding(
                 "source",
                 "/nrr",
-                "the NRRs are taken as printed (no element totals, and no respondent count "
-                "that recovers them)",
+                gettext(
+                    "the NRRs are taken as printed (no element totals, and no respondent "
+                    "count that recovers them)"
+                ),
                 "note",
             )
         )
@@ -568,8 +585,10 @@ def _audit(report: PublishedReport, instrument: _Instrument) -> AuditResult:
             AuditFinding(
                 "undetermined",
                 "",
-                "too few figures: the report prints no weighted NRR, index or converted "
-                "score, so no weight or rounding can be told apart",
+                gettext(
+                    "too few figures: the report prints no weighted NRR, index or converted "
+                    "score, so no weight or rounding can be told apart"
+                ),
                 "note",
             )
         )
@@ -609,7 +628,9 @@ def _scale_findings(
                 AuditFinding(
                     "out-of-scale",
                     f"/nrr/{i}",
-                    f"the NRR of {labels[i]}, {value}, is outside the answer scale {scale}",
+                    gettext(
+                        "the NRR of {element}, {value}, is outside the answer scale {scale}"
+                    ).format(element=labels[i], value=figure_text(value), scale=scale),
                     printed=str(value),
                 )
             )
@@ -621,9 +642,17 @@ def _scale_findings(
                     AuditFinding(
                         "out-of-scale",
                         f"/element_totals/{i}",
-                        f"the total of {labels[i]}, {total}, cannot be the sum of {count} "
-                        f"answers on the scale {scale} ({exact_to_str(low * count)} to "
-                        f"{exact_to_str(high * count)})",
+                        gettext(
+                            "the total of {element}, {total}, cannot be the sum of {count} "
+                            "answers on the scale {scale} ({low} to {high})"
+                        ).format(
+                            element=labels[i],
+                            total=total,
+                            count=count,
+                            scale=scale,
+                            low=exact_to_str(low * count),
+                            high=exact_to_str(high * count),
+                        ),
                         printed=str(total),
                     )
                 )
@@ -638,20 +667,27 @@ def _unexplained(
     factor: Fraction,
 ) -> AuditFinding:
     if figure.kind == "nrr":
-        message = (
-            f"the printed {figure.label}, {figure.printed}, is not the element total over "
-            "the respondents, rounded half-up or truncated"
-        )
+        message = gettext(
+            "the printed {figure}, {printed}, is not the element total over the respondents, "
+            "rounded half-up or truncated"
+        ).format(figure=figure.label, printed=figure_text(figure.printed))
     elif alone:
-        message = (
-            f"the printed {figure.label}, {figure.printed}, is reproduced only by variants "
-            "that contradict other printed figures (e.g. "
-            f"{_variant_text(alone[0].variant, factor)})"
+        message = gettext(
+            "the printed {figure}, {printed}, is reproduced only by variants that contradict "
+            "other printed figures (e.g. {variant})"
+        ).format(
+            figure=figure.label,
+            printed=figure_text(figure.printed),
+            variant=_variant_text(alone[0].variant, factor),
         )
     else:
-        message = (
-            f"no variant reproduces the printed {figure.label}, {figure.printed}; the variant "
-            f"that explains most figures is {_variant_text(best.variant, factor)}"
+        message = gettext(
+            "no variant reproduces the printed {figure}, {printed}; the variant that explains "
+            "most figures is {variant}"
+        ).format(
+            figure=figure.label,
+            printed=figure_text(figure.printed),
+            variant=_variant_text(best.variant, factor),
         )
     if figure.kind == "nrr":
         exact = best.base.values[figure.position]
@@ -659,7 +695,9 @@ def _unexplained(
         candidates = [
             Candidate(
                 "any",
-                f"element total / respondents = {exact_to_str(exact)}",
+                gettext("element total / respondents = {value}").format(
+                    value=figure_text(exact_to_str(exact))
+                ),
                 text,
                 _difference(figure.printed, text),
             )
@@ -699,7 +737,13 @@ def _stated_finding(
             if i not in nearest.matched:
                 value = figure.values(nearest.base.values, nearest.computed, chain)[-1]
                 text = shown(value, figure.places, chain.mode)
-                missed.append(f"{figure.label} {figure.printed} (it gives {text})")
+                missed.append(
+                    gettext("{figure} {printed} (it gives {value})").format(
+                        figure=figure.label,
+                        printed=figure_text(figure.printed),
+                        value=figure_text(text),
+                    )
+                )
                 candidates.append(
                     Candidate(
                         nearest.variant.weight.name,
@@ -708,18 +752,22 @@ def _stated_finding(
                         _difference(figure.printed, text),
                     )
                 )
-    message = (
-        f"the report states the weight {report.stated_weight}, but its figures follow "
-        f"{_variant_text(best.variant, factor)}"
+    message = gettext(
+        "the report states the weight {weight}, but its figures follow {variant}"
+    ).format(
+        weight=figure_text(report.stated_weight or ""), variant=_variant_text(best.variant, factor)
     )
     if missed:
-        message += "; with the stated weight and no rounding: " + ", ".join(missed[:5])
-    if costlier is not None:
-        message += (
-            f"; the stated weight reproduces them only with "
-            f"{costlier.variant.chain.describe(factor)} "
-            f"({costlier.variant.departures - best.variant.departures} departure(s) more)"
+        message += "; " + gettext("with the stated weight and no rounding: {figures}").format(
+            figures=", ".join(missed[:5])
         )
+    if costlier is not None:
+        more = costlier.variant.departures - best.variant.departures
+        message += "; " + ngettext(
+            "the stated weight reproduces them only with {rounding} ({count} departure more)",
+            "the stated weight reproduces them only with {rounding} ({count} departures more)",
+            more,
+        ).format(rounding=costlier.variant.chain.describe(factor), count=more)
     return AuditFinding(
         "stated-weight",
         "/stated_weight",
@@ -745,17 +793,23 @@ def _category(
     scheme = instrument.scheme
     if report.converted is not None:
         scores = [Fraction(report.converted)]
-        what = f"the printed converted score {report.converted}"
+        what = gettext("the printed converted score {score}").format(
+            score=figure_text(report.converted)
+        )
     elif best is not None:
         value = shown(best.computed.converted, 2, best.variant.chain.mode)
         scores = [Fraction(Decimal(value))]
-        what = f"the converted score {value} the figures give"
+        what = gettext("the converted score {score} the figures give").format(
+            score=figure_text(value)
+        )
     elif report.index is not None:
         scores = [Fraction(report.index) * factor]
-        what = f"the printed index {report.index} x {exact_to_str(factor)}"
+        what = gettext("the printed index {index} x {factor}").format(
+            index=figure_text(report.index), factor=exact_to_str(factor)
+        )
     else:
         scores = sorted({round_to(t.computed.converted, 2, RoundingMode.HALF_UP) for t in trials})
-        what = "the converted score of any variant"
+        what = gettext("the converted score of any variant")
     codes = [scheme.classify(score).band.code for score in scores]
     expected = codes[0] if len(set(codes)) == 1 else None
     printed = report.category
@@ -770,11 +824,13 @@ def _category(
             other.classify(score).band.code.upper() == printed.strip().upper() for score in scores
         )
     ]
-    message = (
-        f"the printed category {printed} does not follow from {what}: the table of "
-        f"{scheme.id} gives {'/'.join(sorted(set(codes)))}"
-    )
+    message = gettext(
+        "the printed category {category} does not follow from {what}: the table of {scheme} "
+        "gives {expected}"
+    ).format(category=printed, what=what, scheme=scheme.id, expected="/".join(sorted(set(codes))))
     if fits:
-        message += f"; {printed} is what the table of {', '.join(fits)} gives (another regime)"
+        message += "; " + gettext(
+            "{category} is what the table of {schemes} gives (another regime)"
+        ).format(category=printed, schemes=", ".join(fits))
     findings.append(AuditFinding("category", "/category", message, printed=printed))
     return expected

@@ -4,9 +4,40 @@ from __future__ import annotations
 
 from pelayanan._auditing.ombudsman import verdict_text
 from pelayanan._auditing.published import AuditResult
-from pelayanan._i18n import gettext
+from pelayanan._i18n import N_, figure_text, gettext
 
 __all__ = ["render_text"]
+
+_SEVERITIES = {"inconsistency": N_("inconsistency"), "note": N_("note")}
+_KINDS = {
+    "unexplained": N_("unexplained"),
+    "stated-weight": N_("stated weight"),
+    "category": N_("category"),
+    "nrr": N_("NRR"),
+    "out-of-scale": N_("out of scale"),
+    "substitution": N_("substitution"),
+    "source": N_("source"),
+    "undetermined": N_("undetermined"),
+}
+"""The words for the finding ids (the JSON keeps the ids)."""
+
+
+def _figure(text: str | None) -> str:
+    return "-" if text is None else figure_text(text)
+
+
+def _weight(name: str) -> str:
+    """A weight's name (``exact``, ``0.11``, ``any``) in the language in force."""
+    if name in ("exact", "any"):
+        return gettext(_WEIGHTS[name])
+    return figure_text(name)
+
+
+_WEIGHTS = {"exact": N_("exact"), "any": N_("any")}
+
+
+def _word(words: dict[str, str], name: str) -> str:
+    return gettext(words[name]) if name in words else name
 
 
 def render_text(result: AuditResult) -> str:
@@ -33,7 +64,9 @@ def render_text(result: AuditResult) -> str:
         lines.append(
             "  "
             + gettext("explained by: weight {weight} ({value}); {rounding}").format(
-                weight=result.weight, value=result.weight_value, rounding=result.rounding_text
+                weight=_weight(result.weight),
+                value=_figure(result.weight_value),
+                rounding=result.rounding_text,
             )
             + printed
         )
@@ -46,7 +79,9 @@ def render_text(result: AuditResult) -> str:
         lines.append(
             "  "
             + gettext("it gives: index {index}, converted {converted}, category {category}").format(
-                index=result.index, converted=result.converted, category=result.category
+                index=_figure(result.index),
+                converted=_figure(result.converted),
+                category=result.category,
             )
         )
     for alternative in result.alternatives:
@@ -55,17 +90,18 @@ def render_text(result: AuditResult) -> str:
         lines.append(gettext("Findings:"))
     for finding in result.findings:
         where = finding.pointer or gettext("(report)")
-        lines.append(f"  {finding.severity} [{finding.kind}] {where}: {finding.message}")
+        severity, kind = _word(_SEVERITIES, finding.severity), _word(_KINDS, finding.kind)
+        lines.append(f"  {severity} [{kind}] {where}: {finding.message}")
         for candidate in finding.candidates:
             lines.append(
                 "      "
                 + gettext(
                     "weight {weight} ({rounding}): {value}, printed minus that {difference}"
                 ).format(
-                    weight=candidate.weight,
+                    weight=_weight(candidate.weight),
                     rounding=candidate.rounding,
-                    value=candidate.value,
-                    difference=candidate.difference,
+                    value=figure_text(candidate.value),
+                    difference=figure_text(candidate.difference),
                 )
             )
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import figure_text, gettext
 from pelayanan._model.numbers import RoundingMode, exact_to_str
 
 __all__ = [
@@ -92,10 +93,11 @@ class Weight:
 
     @property
     def text(self) -> str:
-        """``"exact (1/9)"`` or ``"0.11"``."""
+        """``"exact (1/9)"`` or ``"0.11"``, in the language in force (``"eksak (1/9)"``,
+        ``"0,11"``)."""
         if self.name == "exact":
-            return f"exact ({exact_to_str(self.value)})"
-        return self.name
+            return gettext("exact ({value})").format(value=exact_to_str(self.value))
+        return figure_text(self.name)
 
 
 @attrs.frozen
@@ -123,14 +125,17 @@ class Chain:
         """The chain in words, e.g. ``"index rounded to 3 decimals before x25; half-up"``."""
         parts = []
         if self.nrr is not None:
-            parts.append(f"NRR rounded to {self.nrr} decimals before weighting")
+            text = gettext("NRR rounded to {places} decimals before weighting")
+            parts.append(text.format(places=self.nrr))
         if self.weighted is not None:
-            parts.append(f"weighted NRR rounded to {self.weighted} decimals")
+            text = gettext("weighted NRR rounded to {places} decimals")
+            parts.append(text.format(places=self.weighted))
         if self.index is not None:
-            parts.append(f"index rounded to {self.index} decimals before x{exact_to_str(factor)}")
+            text = gettext("index rounded to {places} decimals before x{factor}")
+            parts.append(text.format(places=self.index, factor=exact_to_str(factor)))
         if not parts:
-            parts.append("no rounding before the printed figures")
-        mode = "half-up" if self.mode is RoundingMode.HALF_UP else "truncated"
+            parts.append(gettext("no rounding before the printed figures"))
+        mode = gettext("half-up") if self.mode is RoundingMode.HALF_UP else gettext("truncated")
         return "; ".join(parts) + f"; {mode}"
 
 

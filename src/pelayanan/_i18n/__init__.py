@@ -37,6 +37,7 @@ __all__ = [
     "current_language",
     "decimal_text",
     "did_you_mean",
+    "figure_text",
     "format_date",
     "format_decimal",
     "format_integer",
@@ -247,6 +248,21 @@ def format_decimal(
 def format_integer(value: int, lang: str | None = None) -> str:
     """A count with digit grouping: ``1.234`` (id) or ``1,234`` (en)."""
     return format_decimal(value, 0, lang)
+
+
+def figure_text(value: Decimal | str, lang: str | None = None) -> str:
+    """A decimal as printed (``"82.50"``, a :class:`~decimal.Decimal`) written as ``lang``
+    writes it with the same decimals (``82,50`` in Indonesian; a written ``+`` is kept);
+    text that is no plain decimal (a fraction ``1/9``) is returned as given."""
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    exponent = number.as_tuple().exponent
+    if not number.is_finite() or not isinstance(exponent, int):
+        return str(value)
+    sign = "+" if isinstance(value, str) and value.strip().startswith("+") else ""
+    return sign + format_decimal(number, max(0, -exponent), lang)
 
 
 def format_date(value: _dt.date, lang: str | None = None) -> str:
