@@ -36,7 +36,8 @@ def test_the_practice_report_in_a_browser(browser: str, cli: Cli, tmp_path: Path
         assert f'id="{section}"' in html
     assert "Target kinerja (perjanjian kinerja)" in html
     assert "Paling melebih-lebihkan diri" in html
-    assert "‖ 2019 → 2021: metode berubah" in html
+    assert "2019 → 2021: metode berubah" in html
+    assert "2016-2019 · metode ombudsman-2016@2016" in html  # one history table per method
     assert "most-improved" in html
     assert "Notulen uji publik NUP-100/2024" in html
     # The climb: merah in 2022, kuning in 2023, hijau in 2024 (city level, 2022-2024 method).
@@ -60,4 +61,4 @@ def test_the_practice_report_in_markdown(cli: Cli, tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     for heading in ("Target kinerja", "Penilaian mandiri", "Riwayat lintas metode", "Penghargaan"):
         assert f"## {heading}" in text
-    assert "‖ 2022" in text
+    assert "### 2022-2024 · metode ombudsman-2022@2022" in text

@@ -9,6 +9,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
 from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
 from pelayanan._cli.sources import cli_registry, document_error, load_result
@@ -21,8 +23,8 @@ from pelayanan._model.targets import TargetError, TargetSet, apply_targets
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.practice import read_history, read_targets
 from pelayanan._reports.awards import DEFAULT_RULES, Award, AwardRule, parse_rule
-from pelayanan._reports.practice import calibration_tables, history_table, method_marks, term
-from pelayanan._reports.tables import render_markdown, render_tables, render_text
+from pelayanan._reports.practice import calibration_tables, history_tables, method_marks, term
+from pelayanan._reports.tables import render_tables
 from pelayanan._reports.view import Period
 from pelayanan._scoring import ScoringError
 from pelayanan._scoring.calibration import Calibration, calibrate
@@ -323,14 +325,12 @@ def run_history(args: argparse.Namespace, console: Console) -> int:
     if args.format == "json":
         text = json.dumps(history_json(history), indent=2, ensure_ascii=False) + "\n"
     else:
-        table = history_table(history, lang)
         note = "\n".join([term("history_note", lang), *method_marks(history, lang)])
         colour = args.output in (None, "-") and console.colour
-        body = (
-            render_markdown(table)
-            if args.format == "markdown"
-            else render_text(table, colour=colour)
-        )
-        text = body + "\n" + note + "\n"
+        blocks = [  # one block per method, each titled
+            attrs.evolve(table, title=f"{term('history', lang)} · {table.title}")
+            for table in history_tables(history, lang)
+        ]
+        text = render_tables(blocks, args.format, colour) + "\n" + note + "\n"
     write_output(console, text, args.output)
     return EXIT_OK

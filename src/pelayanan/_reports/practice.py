@@ -30,7 +30,7 @@ __all__ = [
     "Practice",
     "awards_table",
     "calibration_tables",
-    "history_table",
+    "history_tables",
     "method_marks",
     "practice_html",
     "practice_markdown",
@@ -60,6 +60,8 @@ _TERMS: dict[str, str] = {
     "indicator": N_("Indicator"),
     "history": N_("History across methods"),
     "method_change": N_("method changed"),
+    "history_block": N_("{years} · method {method}"),
+    "zone_table": N_("Zone table"),
     "awards": N_("Awards"),
     "rule": N_("Rule"),
     "period": N_("Period"),
@@ -223,40 +225,63 @@ def calibration_tables(
     ]
 
 
-def history_table(history: History, lang: str = "id") -> Table:
-    """Units by year: the zone and (in small type) the score under that year's scheme; a
-    column where the method changed is headed ``‖ YEAR`` and the change is named below."""
-    years = history.years
-    changed = {change.after: change for change in history.changes()}
-    headers = [term("unit", lang)]
-    for year in years:
-        headers.append(f"‖ {year}" if year in changed else str(year))
-    rows = []
-    for unit in history.units:
-        points = {p.entry.year: p for p in history.of(unit)}
-        first = history.of(unit)[0].entry
-        cells: list[Cell | str] = [first.name or unit]
-        for year in years:
-            point = points.get(year)
-            if point is None:
-                cells.append("")
+def _method_runs(history: History) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """The years in runs that classify under the same zone schemes, with those schemes
+    (``id@version``; a year may have several, one per level)."""
+    per_year = {
+        year: tuple(sorted({p.scheme.ref for p in history.points if p.entry.year == year}))
+        for year in history.years
+    }
+    runs: list[tuple[list[int], tuple[str, ...]]] = []
+    for year, schemes in per_year.items():
+        if runs and runs[-1][1] == schemes:
+            runs[-1][0].append(year)
+        else:
+            runs.append(([year], schemes))
+    return [(tuple(years), schemes) for years, schemes in runs]
+
+
+def history_tables(history: History, lang: str = "id") -> list[Table]:
+    """Units by year, one table per method (the years in a row classified under the same
+    zone schemes): the zone and the score under that year's scheme. Scores of two methods are
+    not on one scale, so they never share a row (the report's terminal trend does the same).
+    Each table is titled with its years and method; a unit without a score in those years is
+    left out, and where the years' units were classified under several schemes (by level)
+    a column names each unit's."""
+    tables = []
+    for years, schemes in _method_runs(history):
+        several = len(schemes) > 1
+        headers = [term("unit", lang)]
+        if several:
+            headers.append(term("zone_table", lang))
+        headers += [str(year) for year in years]
+        rows = []
+        for unit in history.units:
+            points = {p.entry.year: p for p in history.of(unit) if p.entry.year in years}
+            if not points:
                 continue
-            c = point.classification
-            code = "" if c.band.code == c.zone.id else f" {c.band.code}"
-            cells.append(Cell(f"{c.zone.id}{code} {_number(c.score, lang)}", c.colour))
-        rows.append(cells)
-    schemes = []
-    for year in years:
-        refs = sorted({p.scheme.id for p in history.points if p.entry.year == year})
-        schemes.append(" / ".join(refs))
-    rows.append(["", *schemes])
-    return Table(headers, rows, set(), term("history", lang))
+            cells: list[Cell | str] = [history.of(unit)[0].entry.name or unit]
+            if several:
+                cells.append(" / ".join(sorted({p.scheme.ref for p in points.values()})))
+            for year in years:
+                point = points.get(year)
+                if point is None:
+                    cells.append("")
+                    continue
+                c = point.classification
+                code = "" if c.band.code == c.zone.id else f" {c.band.code}"
+                cells.append(Cell(f"{c.zone.id}{code} {_number(c.score, lang)}", c.colour))
+            rows.append(cells)
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        title = term("history_block", lang).format(years=span, method=" / ".join(schemes))
+        tables.append(Table(headers, rows, set(), title))
+    return tables
 
 
 def method_marks(history: History, lang: str = "id") -> list[str]:
-    """One line per method change: ``‖ 2019 → 2021: method changed (a → b)``."""
+    """One line per method change: ``2019 → 2021: method changed (a → b)``."""
     return [
-        f"‖ {c.before} → {c.after}: {term('method_change', lang)} ({c.old} → {c.new})"
+        f"{c.before} → {c.after}: {term('method_change', lang)} ({c.old} → {c.new})"
         for c in history.changes()
     ]
 
@@ -365,9 +390,10 @@ def practice_tables(
         titled[0] = (term("summary", lang), tables[0])
         parts.append(("calibration", term("calibration", lang), titled, ""))
     if practice.history is not None:
-        table = history_table(practice.history, lang)
+        blocks = history_tables(practice.history, lang)
         note = "\n".join([term("history_note", lang), *method_marks(practice.history, lang)])
-        parts.append(("history", term("history", lang), [(None, table)], note))
+        subs: list[tuple[str | None, Table]] = [(table.title, table) for table in blocks]
+        parts.append(("history", term("history", lang), subs, note))
     if practice.awards:
         parts.append(
             ("awards", term("awards", lang), [(None, awards_table(practice.awards, lang))], "")
