@@ -30,7 +30,12 @@ def test_rubrics_list(run: Runner) -> None:
 def test_rubrics_show(run: Runner) -> None:
     result = run("rubrics", "show", "skm-2017")
     assert result.code == 0, result.err
-    assert "parameter weight: exact=1/9, 0.11=0.11, 0.111=0.111 (default exact)" in result.out
+    # the choice names are ids; their numbers are written as the language writes them
+    assert "parameter weight: exact=1/9, 0.11=0,11, 0.111=0,111 (bawaan exact)" in result.out
+    assert "- persyaratan: Persyaratan (skala 1/2/3/4, bobot parameter weight)" in result.out
+    in_english = run("rubrics", "show", "skm-2017", "--lang", "en").out
+    assert "parameter weight: exact=1/9, 0.11=0.11, 0.111=0.111 (default exact)" in in_english
+    assert "- persyaratan: Requirements (scale 1/2/3/4, weight parameter weight)" in in_english
     assert "A    88,31 - 100,00  Mutu A (Sangat baik)" in result.out
     english = run("rubrics", "show", "ombudsman-2022", "--lang", "en")
     assert "B    78.00 - 87.99   High quality (High compliance)" in english.out

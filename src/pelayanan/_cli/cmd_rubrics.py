@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from pelayanan._cli.sources import cli_registry, rubric_ref
 from pelayanan._documents import api, schemas
 from pelayanan._documents.errors import DocumentError
 from pelayanan._documents.loading import load_document
-from pelayanan._i18n import did_you_mean, ngettext
+from pelayanan._i18n import N_, did_you_mean, figure_text, ngettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
@@ -120,51 +121,63 @@ def run_list(args: argparse.Namespace, console: Console) -> int:
         )
         for r in rubrics
     ]
-    console.print(
-        render_text(
-            Table(
-                ("id", "version", "title", "model", "zone scheme", "plugin"), rows, title="Rubrics"
-            )
-        )
-    )
+    headers = (_("id"), _("version"), _("title"), _("model"), _("zone scheme"), _("plugin"))
+    console.print(render_text(Table(headers, rows, title=_("Rubrics"))))
     others = [
         (s.id, s.version, s.title.get(lang), _providers(registry, "zone_scheme", s.ref))
         for s in schemes
     ]
-    console.print(
-        render_text(Table(("id", "version", "title", "plugin"), others, title="Zone schemes"))
-    )
+    scheme_headers = (_("id"), _("version"), _("title"), _("plugin"))
+    console.print(render_text(Table(scheme_headers, others, title=_("Zone schemes"))))
     return EXIT_OK
 
 
 def _scale(node: Indicator) -> str:
     scale = node.scale
     if isinstance(scale, BooleanScale):
-        return "ya/tidak"
+        return _("yes/no")
     if isinstance(scale, OrdinalScale):
-        return "/".join(exact_to_str(level.value) for level in scale.levels)
+        return "/".join(_number(level.value) for level in scale.levels)
     assert isinstance(scale, NumericScale)
-    return f"{exact_to_str(scale.minimum)}-{exact_to_str(scale.maximum)}"
+    return f"{_number(scale.minimum)}-{_number(scale.maximum)}"
+
+
+def _number(value: Fraction) -> str:
+    """An exact number as the language writes it (``0,11``; a fraction as ``1/9``)."""
+    return figure_text(exact_to_str(value))
+
+
+_STATUSES = {
+    "verified": N_("verified"),
+    "unverified": N_("unverified"),
+    "reconstructed": N_("reconstructed"),
+    "partial": N_("partial"),
+    "assumption": N_("assumption"),
+}
 
 
 def _tree(nodes: tuple[Node, ...], lang: str, depth: int = 0) -> Iterator[str]:
     for node in nodes:
         weight = node.weight
-        shown = f"param {weight.name}" if isinstance(weight, ParamRef) else exact_to_str(weight)
+        if isinstance(weight, ParamRef):
+            shown = _("parameter {name}").format(name=weight.name)
+        else:
+            shown = _number(weight)
         pad = "  " * depth
+        title = node.title.get(lang)
         if isinstance(node, Group):
-            yield f"{pad}[{node.kind}] {node.id}: {node.title.get(lang)} (weight {shown})"
+            words = _("weight {weight}").format(weight=shown)
+            yield f"{pad}[{node.kind}] {node.id}: {title} ({words})"
             yield from _tree(node.children, lang, depth + 1)
         else:
-            extra = f", points {exact_to_str(node.points)}" if node.points is not None else ""
-            yield (
-                f"{pad}- {node.id}: {node.title.get(lang)} (scale {_scale(node)}, "
-                f"weight {shown}{extra})"
-            )
+            words = _("scale {scale}, weight {weight}").format(scale=_scale(node), weight=shown)
+            if node.points is not None:
+                words += ", " + _("points {points}").format(points=_number(node.points))
+            yield f"{pad}- {node.id}: {title} ({words})"
 
 
 def _scheme_lines(scheme: ZoneScheme, lang: str) -> Iterator[str]:
-    yield f"Zone scheme {scheme.ref}: {scheme.title.get(lang)}"
+    yield _("Zone scheme {scheme}: {title}").format(scheme=scheme.ref, title=scheme.title.get(lang))
     places = scheme.rounding.places
     for band in reversed(scheme.bands):
         zone = scheme.zone(band.zone)
@@ -185,26 +198,38 @@ def run_show(args: argparse.Namespace, console: Console) -> int:
     lang = choose_lang(args.lang, rubric.metadata.language)
     lines = [
         f"{rubric.ref}: {rubric.title.get(lang)}",
-        f"scoring model: {rubric.scoring.model}"
+        _("scoring model: {model}").format(model=rubric.scoring.model)
         + "".join(f", {k}={v}" for k, v in rubric.scoring.options),
-        f"missing evidence: {rubric.missing.value}; aggregation: "
-        f"{rubric.aggregation.default.value}",
+        _("missing evidence: {policy}; aggregation: {method}").format(
+            policy=rubric.missing.value, method=rubric.aggregation.default.value
+        ),
     ]
     for parameter in rubric.parameters:
-        choices = ", ".join(f"{n}={exact_to_str(v)}" for n, v in parameter.choices)
-        lines.append(f"parameter {parameter.id}: {choices} (default {parameter.default})")
+        choices = ", ".join(f"{n}={_number(v)}" for n, v in parameter.choices)
+        lines.append(
+            _("parameter {name}: {choices} (default {default})").format(
+                name=parameter.id, choices=choices, default=parameter.default
+            )
+        )
     lines += ["", *_tree(rubric.children, lang), ""]
     if rubric.zone_scheme is not None:
         try:
             lines += [*_scheme_lines(registry.get_zone_scheme(rubric.zone_scheme), lang), ""]
         except NotFoundError:
-            lines += [f"zone scheme {rubric.zone_scheme} (not available)", ""]
+            message = _("zone scheme {scheme} (not available)").format(scheme=rubric.zone_scheme)
+            lines += [message, ""]
     for source in rubric.metadata.sources:
-        lines.append(
-            f"source: {source.title}" + (f" - {source.citation}" if source.citation else "")
-        )
+        cited = f"{source.title} - {source.citation}" if source.citation else source.title
+        lines.append(_("source: {source}").format(source=cited))
     for note in rubric.metadata.verification:
-        lines.append(f"verification [{note.subject}] {note.status.value}: {note.note}")
+        status = note.status.value
+        lines.append(
+            _("verification [{subject}] {status}: {note}").format(
+                subject=note.subject,
+                status=_(_STATUSES[status]) if status in _STATUSES else status,
+                note=note.note,
+            )
+        )
     console.print("\n".join(lines))
     return EXIT_OK
 
