@@ -105,6 +105,7 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("text", "format"),
     [('{"a": 1, "b": 2}', "json"), ("{a: 1, b: 2}", "yaml"), ("a: 1\nb: 2", "yaml")],

@@ -53,6 +53,7 @@ def test_environment() -> None:
         Limits.from_env({"PELAYANAN_LIMITS": "x"})
 
 
+@pytest.mark.usefixtures("english")
 def test_use_limits_is_scoped_and_per_thread() -> None:
     small = Limits(max_depth=2)
     seen: list[int] = []

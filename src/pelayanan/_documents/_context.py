@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NoReturn
 
 from pelayanan._documents.errors import Problem
+from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.numbers import to_exact
 
 if TYPE_CHECKING:
@@ -88,8 +89,10 @@ class Collector:
                 Problem(
                     self.source,
                     "",
-                    f"stopped after {limit} problems; fix these first "
-                    "(or raise Limits(max_problems=...) to see more)",
+                    gettext(
+                        "stopped after {limit} problems; fix these first (or raise the limit "
+                        "Limits.max_problems to see more)"
+                    ).format(limit=format_integer(limit)),
                 )
             )
             raise Stop
@@ -106,8 +109,10 @@ class Collector:
         if self._nodes > self.limits.max_nodes:
             self.stop(
                 pointer,
-                f"the document has more than {self.limits.max_nodes} values; "
-                "raise the limit with Limits(max_nodes=...) if this is intended",
+                gettext(
+                    "the document has more than {limit} values; raise the limit "
+                    "Limits.max_nodes if this is intended"
+                ).format(limit=format_integer(self.limits.max_nodes)),
                 position,
             )
 
@@ -116,7 +121,9 @@ class Collector:
         if depth > self.limits.max_depth:
             self.stop(
                 pointer,
-                f"mappings and lists are nested more than {self.limits.max_depth} levels deep; "
-                "raise the limit with Limits(max_depth=...) if this is intended",
+                gettext(
+                    "mappings and lists are nested more than {limit} levels deep; raise the "
+                    "limit Limits.max_depth if this is intended"
+                ).format(limit=self.limits.max_depth),
                 position,
             )

@@ -20,6 +20,7 @@ from pelayanan._documents._context import Collector, Stop
 from pelayanan._documents._mapping import copy_data
 from pelayanan._documents._parser import parse
 from pelayanan._documents.errors import DocumentError, Problem
+from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.limits import Limits, current_limits
 
 __all__ = ["Document", "Format", "Limits", "load_document", "load_text"]
@@ -166,10 +167,10 @@ def _check_format(format: str | None) -> None:
 
 def _check_size(size: int, limits: Limits, source: str) -> None:
     if size > limits.max_bytes:
-        message = (
-            f"the document is {size:,} bytes, more than the limit of {limits.max_bytes:,} "
-            "bytes; pass limits=Limits(max_bytes=...) to read larger documents"
-        )
+        message = gettext(
+            "the document is {size} bytes, more than the limit of {limit} bytes "
+            "(Limits.max_bytes); raise it to read larger documents"
+        ).format(size=format_integer(size), limit=format_integer(limits.max_bytes))
         raise DocumentError([Problem(source, "", message)])
 
 

@@ -86,7 +86,7 @@ FastRow = Callable[[int, Sequence[Cell]], bool]
 def _row_list(rows: Sequence[int]) -> str:
     shown = ", ".join(str(row) for row in rows[:_LISTED_ROWS])
     more = len(rows) - _LISTED_ROWS
-    return f"{shown} and {more} more" if more > 0 else shown
+    return gettext("{rows} and {count} more").format(rows=shown, count=more) if more > 0 else shown
 
 
 def _header_problems(rows: RowChecker, found: HeaderMap) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from pelayanan._i18n import gettext
 from pelayanan._model.evidence import EvidenceKind, Provenance
 from pelayanan._model.rubric import Indicator
 from pelayanan._model.units import UnitTree
@@ -77,14 +78,17 @@ class SurveyTable:
         self.fixed = fixed = (context.unit or context.fallback_unit) if unit_col is None else None
         self.usable = True
         if unit_col is None and fixed is None:
-            rows.problem("the header has no 'unit' column; name the unit with --unit", fatal=True)
+            message = gettext("the header has no 'unit' column; name the unit with --unit")
+            rows.problem(message, fatal=True)
         elif fixed is not None and not _is_leaf(context.units, fixed):
             context.log.add(
                 TableProblem.at(
                     context.source,
                     1,
-                    f"the file has no 'unit' column and {fixed!r} is not a unit at the bottom "
-                    "of the units file; name the unit with --unit",
+                    gettext(
+                        "the file has no 'unit' column and '{unit}' is not a unit at the bottom "
+                        "of the units file; name the unit with --unit"
+                    ).format(unit=fixed),
                     fatal=True,
                 )
             )
