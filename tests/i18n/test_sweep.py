@@ -73,3 +73,42 @@ def test_a_long_row_list_in_a_survey_warning_is_indonesian() -> None:
     assert "dan 11 lagi" in text_id
     assert " and 11 more" not in text_id
     assert "and 11 more" in text_en
+
+
+def test_every_column_of_the_summaries_has_a_header(tmp_path: Path) -> None:
+    # The calibration summary printed by report and the facts of the survey report in
+    # Markdown had a column without a header.
+    code, text = run(
+        "report",
+        "--rubric",
+        "ombudsman-2022",
+        "--units",
+        DATA / "units.csv",
+        "--evidence",
+        DATA / "evidence-2024.csv",
+        "--self-assessment",
+        DATA / "self-assessment-2024.csv",
+        "--output",
+        tmp_path / "laporan.html",
+    )
+    assert code == 0, text
+    (header,) = [line for line in text.splitlines() if line.startswith("Ringkasan kalibrasi")]
+    assert header.split() == ["Ringkasan", "kalibrasi", "Nilai"]
+    page = tmp_path / "skm.md"
+    code, text = run(
+        "survey",
+        "--evidence",
+        DATA / "skm-formulir-2024-1.csv",
+        "--header-row",
+        "2",
+        "--ignore-columns",
+        "Saran dan masukan",
+        "--format",
+        "markdown",
+        "--output",
+        page,
+    )
+    assert code == 0, text
+    lines = page.read_text(encoding="utf-8").splitlines()
+    assert "| Ringkasan | Nilai |" in lines
+    assert "|  |  |" not in lines

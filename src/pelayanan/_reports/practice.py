@@ -58,6 +58,7 @@ _TERMS: dict[str, str] = {
     "over": N_("Most over-rating units"),
     "summary": N_("Calibration summary"),
     "indicator": N_("Indicator"),
+    "value": N_("Value"),
     "history": N_("History across methods"),
     "method_change": N_("method changed"),
     "history_block": N_("{years} · method {method}"),
@@ -210,7 +211,7 @@ def calibration_tables(
     t = partial(term, lang=lang)
 
     return [
-        Table((t("summary"), ""), summary_rows, {1}, t("calibration")),
+        Table((t("summary"), t("value")), summary_rows, {1}, t("calibration")),
         Table(
             (t("unit"), t("level"), t("self"), t("external"), t("difference"), t("zones")),
             units,

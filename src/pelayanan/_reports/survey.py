@@ -40,6 +40,8 @@ full title, "pengolahan data per responden per unsur")."""
 _WORDS: dict[str, str] = {
     "title": N_("Community Satisfaction Survey report"),
     "respondents": N_("Respondents"),
+    "summary": N_("Summary"),
+    "summary_value": N_("Value"),
     "period": N_("Period"),
     "rubric": N_("Instrument"),
     "weight": N_("Weight per element"),

@@ -482,7 +482,7 @@ def render_survey_markdown(data: Mapping[str, Any]) -> str:
     ]
     if data.get("period"):
         facts.insert(0, (w["period"], data["period"]))
-    lines += [_md_table(["", ""], facts, set()), ""]
+    lines += [_md_table([w["summary"], w["summary_value"]], facts, set()), ""]
     rows, _ = _element_rows(data)
     lines += [
         str(Md("## {}").format(w["elements"])),
