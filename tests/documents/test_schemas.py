@@ -164,6 +164,7 @@ def test_the_registry_refuses_any_other_uri(no_network: None) -> None:
     assert isinstance(info.value.__cause__, SchemaReferenceError)
 
 
+@pytest.mark.usefixtures("english")
 def test_a_schema_of_your_own_may_refer_to_the_bundled_ones(no_network: None) -> None:
     schema = {
         "type": "object",
@@ -192,6 +193,7 @@ def test_exact_numbers_accept_integers_and_decimal_or_fraction_strings(weight: o
     assert schemas.validate("rubric", data) == []
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("weight", "shown"), [(True, "true"), ("abc", '"abc"'), (None, "null"), ([1], "a list")]
 )
@@ -207,6 +209,7 @@ def test_a_bad_weight_gets_one_human_message(weight: object, shown: str) -> None
 # ----------------------------------------------------------------------------- messages
 
 
+@pytest.mark.usefixtures("english")
 def test_every_error_is_collected() -> None:
     data = small_rubric(missing="sometimes", version=None)
     data["children"].append({"id": "biaya"})
@@ -218,6 +221,7 @@ def test_every_error_is_collected() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unknown_key_is_placed_at_the_key_and_a_close_name_is_suggested() -> None:
     data = small_rubric()
     data["children"][0]["weigth"] = 2
@@ -226,6 +230,7 @@ def test_an_unknown_key_is_placed_at_the_key_and_a_close_name_is_suggested() -> 
     assert message.startswith("unknown key 'weigth'; did you mean 'weight'? (expected one of: id,")
 
 
+@pytest.mark.usefixtures("english")
 def test_a_node_with_children_is_read_as_a_group() -> None:
     data = small_rubric()
     data["children"] = [{"id": "g", "title": "G", "children": [], "scale": "boolean"}]
@@ -236,6 +241,7 @@ def test_a_node_with_children_is_read_as_a_group() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_a_node_that_is_not_a_mapping_gets_one_message() -> None:
     data = small_rubric()
     data["children"] = ["persyaratan"]
@@ -245,6 +251,7 @@ def test_a_node_that_is_not_a_mapping_gets_one_message() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("scale", "pointer", "message"),
     [
@@ -284,6 +291,7 @@ def test_the_ordinal_range_shorthand_and_named_scales_are_accepted() -> None:
     assert schemas.validate("rubric", data) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bad_key_is_named_and_placed_at_the_key() -> None:
     data = small_rubric(scales={"Skala Likert": {"type": "boolean"}})
     [problem] = schemas.validate("rubric", data)
@@ -291,6 +299,7 @@ def test_a_bad_key_is_named_and_placed_at_the_key() -> None:
     assert problem.message.startswith("key 'Skala Likert': expected an identifier")
 
 
+@pytest.mark.usefixtures("english")
 def test_a_wrong_type_deep_inside_a_label_is_placed_exactly() -> None:
     data = small_rubric(title={"id": "Contoh", "en": 1})
     assert messages("rubric", data) == {"/title/en": "expected a string, got 1"}

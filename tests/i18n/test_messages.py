@@ -305,6 +305,33 @@ evidence:
     return _score("--evidence", str(_document(tmp / "bukti.yaml", "evidence", evidence)))
 
 
+def bad_document_shapes(tmp: Path) -> list[str]:
+    # the schema's words: missing keys, an unknown key with a suggestion, a wrong type, a
+    # value outside an enumeration, too few items and an id of the wrong form
+    scheme = """\
+id: " x"
+version: 1
+titel: {id: Zona, en: Zones}
+minimum: benar
+bands: 3
+"""
+    rubric = """\
+id: r
+version: "1"
+title: R
+scoring: {model: weighted_mean}
+children:
+  - {id: a, title: A, scale: {type: likert}}
+  - {id: b, title: B, scale: {type: ordinal, levels: [{value: 1, label: X}]}}
+"""
+    return [
+        "rubrics",
+        "validate",
+        str(_document(tmp / "zona.yaml", "zone-scheme", scheme)),
+        str(_document(tmp / "rubrik.yaml", "rubric", rubric)),
+    ]
+
+
 CASES: list[Make] = [
     missing_evidence_file,
     unknown_column,
@@ -332,6 +359,7 @@ CASES: list[Make] = [
     bad_rubric_tree,
     bad_units_document,
     bad_evidence_document,
+    bad_document_shapes,
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,7 +77,29 @@ def extract() -> Catalog:
     for text in parser_messages(build_parser()):
         if text not in catalog:
             catalog.add(text, None, [("pelayanan/_cli", 0)])
+    # what the document schemas accept, in words (``x-expected``), shown in their problems
+    for text in schema_words():
+        if text not in catalog:
+            catalog.add(text, None, [("pelayanan/_documents/schemas", 0)])
     return catalog
+
+
+def schema_words() -> list[str]:
+    """Every ``x-expected`` text of the bundled JSON Schemas, sorted."""
+    from pelayanan._documents.schemas._messages import EXPECTED
+
+    found: set[str] = set()
+    for path in sorted((PACKAGE / "_documents" / "schemas").glob("*.json")):
+        stack: list[object] = [json.loads(path.read_text(encoding="utf-8"))]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get(EXPECTED), str):
+                    found.add(node[EXPECTED])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+    return sorted(found)
 
 
 def _dump(catalog: Catalog) -> bytes:

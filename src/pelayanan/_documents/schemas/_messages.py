@@ -24,20 +24,22 @@ import attrs
 from jsonschema.exceptions import ValidationError
 
 from pelayanan._documents.errors import pointer_join
+from pelayanan._i18n import N_, gettext
 
 EXPECTED = "x-expected"
 """The annotation keyword that says, in words, what a schema accepts."""
 
 _TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "string": "a string",
-    "object": "a mapping",
-    "array": "a list",
-    "boolean": "true or false",
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "string": N_("a string"),
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "boolean": N_("true or false"),
     "null": "null",
 }
 _ALTERNATIVES = ("anyOf", "oneOf")
+_GOT_TEMPLATE = N_("expected {expected}, got {found}")
 _LONGEST_SHOWN = 40
 
 
@@ -71,9 +73,9 @@ def describe(value: object) -> str:
         shown = value if len(value) <= _LONGEST_SHOWN else value[: _LONGEST_SHOWN - 3] + "..."
         return json.dumps(shown, ensure_ascii=False)
     if isinstance(value, Mapping):
-        return "a mapping"
+        return gettext("a mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return gettext("a list")
     return type(value).__name__
 
 
@@ -95,26 +97,29 @@ def _schema(error: ValidationError) -> Mapping[str, Any]:
 
 def _words_for_types(types: object) -> str:
     names = [types] if isinstance(types, str) else list(types) if isinstance(types, list) else []
-    words = [_TYPE_WORDS.get(str(name), str(name)) for name in names]
+    words = [
+        gettext(_TYPE_WORDS[str(name)]) if str(name) in _TYPE_WORDS else str(name) for name in names
+    ]
     if len(words) <= 1:
-        return "".join(words) or "another type"
-    return ", ".join(words[:-1]) + " or " + words[-1]
+        return "".join(words) or gettext("another type")
+    return gettext("{some} or {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 def _expected(error: ValidationError) -> str:
     """What the failing schema accepts, in words."""
     schema = _schema(error)
     if EXPECTED in schema:
-        return str(schema[EXPECTED])
+        return gettext(str(schema[EXPECTED]))  # the schemas' words are in the catalogs too
     if error.validator == "type":
         return _words_for_types(error.validator_value)
     if error.validator == "const":
         return describe(error.validator_value)
     if error.validator == "enum":
-        return "one of " + ", ".join(describe(v) for v in _value(error))
+        choices = ", ".join(describe(v) for v in _value(error))
+        return gettext("one of {choices}").format(choices=choices)
     if error.validator == "pattern":
-        return f"a string matching {error.validator_value}"
-    return "another value"
+        return gettext("a string matching {pattern}").format(pattern=error.validator_value)
+    return gettext("another value")
 
 
 def _value(error: ValidationError) -> Any:
@@ -166,10 +171,11 @@ def _alternatives(error: ValidationError) -> list[Message]:
         best = min(fitting, key=lambda b: (-_depth(b), len(b)))
         return [message for sub in best for message in explain(sub)]
     if EXPECTED in schema:
-        text = f"expected {schema[EXPECTED]}, got {found}"
+        expected = gettext(str(schema[EXPECTED]))
     else:
         words = dict.fromkeys(_expected(b[0]) for b in branches if b)
-        text = f"expected {' or '.join(words)}, got {found}"
+        expected = gettext(" or ").join(words)
+    text = gettext(_GOT_TEMPLATE).format(expected=expected, found=found)
     return [Message(pointer, text, about_type=not fitting, depth=depth)]
 
 
@@ -182,12 +188,12 @@ def _unknown_keys(error: ValidationError) -> list[Message]:
     for key in instance:
         if key in allowed or any(p.search(key) for p in patterns):
             continue
-        text = f"unknown key {key!r}"
+        text = gettext("unknown key {key!r}").format(key=key)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
         if close:
-            text += f"; did you mean {close[0]!r}?"
+            text += gettext("; did you mean {choice!r}?").format(choice=close[0])
         if allowed:
-            text += f" (expected one of: {', '.join(allowed)})"
+            text += gettext(" (expected one of: {keys})").format(keys=", ".join(allowed))
         pointer = pointer_join(_pointer(error), key)
         messages.append(Message(pointer, text, depth=len(error.absolute_schema_path)))
     return messages
@@ -198,36 +204,54 @@ def _missing_keys(error: ValidationError) -> list[Message]:
     missing = [key for key in _value(error) if key not in instance]
     named = [key for key in missing if error.message.startswith(repr(key))] or missing
     depth = len(error.absolute_schema_path)
-    return [Message(_pointer(error), f"missing required key {key!r}", depth=depth) for key in named]
+    missing_key = gettext("missing required key {key!r}")
+    return [Message(_pointer(error), missing_key.format(key=key), depth=depth) for key in named]
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+    """``3 items``, ``1 key`` in the language in force (``noun`` is ``item``, ``key`` or
+    ``character``)."""
+    forms = {
+        "item": (N_("{count} item"), N_("{count} items")),
+        "key": (N_("{count} key"), N_("{count} keys")),
+        "character": (N_("{count} character"), N_("{count} characters")),
+    }
+    one, many = forms[noun]
+    return gettext(one if number == 1 else many).format(count=number)
 
 
 def _simple(error: ValidationError) -> str:
     """The message of an error that is about one value only."""
     value, limit, found = error.instance, _value(error), describe(error.instance)
     size = len(value) if isinstance(value, Mapping | list | str) else 0
+    at_least, at_most = gettext("at least {count}"), gettext("at most {count}")
+
+    def got(expected: str, what: object) -> str:
+        return gettext(_GOT_TEMPLATE).format(expected=expected, found=what)
+
     texts: dict[str, Callable[[], str]] = {
-        "minItems": lambda: f"expected at least {_count(limit, 'item')}, got {size}",
-        "maxItems": lambda: f"expected at most {_count(limit, 'item')}, got {size}",
-        "minProperties": lambda: f"expected at least {_count(limit, 'key')}, got {size}",
-        "maxProperties": lambda: f"expected at most {_count(limit, 'key')}, got {size}",
-        "minLength": lambda: f"expected at least {_count(limit, 'character')}, got {found}",
-        "maxLength": lambda: f"expected at most {_count(limit, 'character')}, got {found}",
-        "minimum": lambda: f"expected a number of at least {limit}, got {found}",
-        "maximum": lambda: f"expected a number of at most {limit}, got {found}",
-        "exclusiveMinimum": lambda: f"expected a number above {limit}, got {found}",
-        "exclusiveMaximum": lambda: f"expected a number below {limit}, got {found}",
-        "uniqueItems": lambda: "expected every item to be different; an item repeats",
+        "minItems": lambda: got(at_least.format(count=_count(limit, "item")), size),
+        "maxItems": lambda: got(at_most.format(count=_count(limit, "item")), size),
+        "minProperties": lambda: got(at_least.format(count=_count(limit, "key")), size),
+        "maxProperties": lambda: got(at_most.format(count=_count(limit, "key")), size),
+        "minLength": lambda: got(at_least.format(count=_count(limit, "character")), found),
+        "maxLength": lambda: got(at_most.format(count=_count(limit, "character")), found),
+        "minimum": lambda: got(gettext("a number of at least {limit}").format(limit=limit), found),
+        "maximum": lambda: got(gettext("a number of at most {limit}").format(limit=limit), found),
+        "exclusiveMinimum": lambda: got(
+            gettext("a number above {limit}").format(limit=limit), found
+        ),
+        "exclusiveMaximum": lambda: got(
+            gettext("a number below {limit}").format(limit=limit), found
+        ),
+        "uniqueItems": lambda: gettext("expected every item to be different; an item repeats"),
     }
     if error.validator in texts:
         return texts[str(error.validator)]()
     if error.validator in ("type", "const", "enum", "pattern"):
-        return f"expected {_expected(error)}, got {found}"
+        return got(_expected(error), found)
     if error.validator is None:  # the schema `false`
-        return "not allowed here"
+        return gettext("not allowed here")
     return error.message
 
 
@@ -242,7 +266,7 @@ def explain(error: ValidationError) -> list[Message]:
     pointer, text = _pointer(error), _simple(error)
     if "propertyNames" in error.absolute_schema_path:
         pointer = pointer_join(pointer, str(error.instance))
-        text = f"key {error.instance!r}: {text}"
+        text = gettext("key {key!r}: {problem}").format(key=error.instance, problem=text)
     return [
         Message(pointer, text, error.validator == "type", len(error.absolute_schema_path)),
     ]
