@@ -167,6 +167,7 @@ def test_survey_schemes_clamp_scores_just_below_25_into_band_d(scheme_id: str, s
     assert placed.score == Decimal(score)
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "scheme_id", [s for s in sorted(TABLES) if s not in {"skm-2017", "ikm-2004"}]
 )

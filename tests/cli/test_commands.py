@@ -144,7 +144,7 @@ def test_classify_table_and_errors(run: Runner) -> None:
     assert "Kepatuhan rendah" in result.out
     outside = run("classify", "--scheme", "ombudsman-2022", "101", "abc", "70")
     assert outside.code == 1
-    assert "101: score 101.00 is outside the scale" in outside.err
+    assert "101: nilai 101.00 berada di luar skala" in outside.err
     assert "abc: score: yang diharapkan angka" in outside.err
     assert run("classify", "--scheme", "nope", "50").code == 1
     assert run("classify", "50").code == 2  # --scheme is required
@@ -207,10 +207,12 @@ def test_classify_by_year(
 def test_classify_by_year_errors(run: Runner) -> None:
     none = run("classify", "--year", "2020", "50")
     assert none.code == 1
-    assert "no ombudsman method is known for 2020" in none.err
+    assert "tidak ada metode ombudsman yang dikenal untuk 2020" in none.err
     assert "2016-2019 (ombudsman-2016)" in none.err
     assert "Traceback" not in none.err
-    assert "give the level" in run("classify", "--year", "2015", "50").err
+    assert "sebutkan tingkatnya" in run("classify", "--year", "2015", "50").err
+    english = run("--lang", "en", "classify", "--year", "2020", "50").err
+    assert "no ombudsman method is known for 2020" in english
     assert run("classify", "--year", "2017", "--scheme", "ombudsman-2016", "50").code == 2
     assert (
         "--level dipakai bersama --year"

@@ -185,7 +185,7 @@ def test_invalid_parameter_choice_and_name(run: Runner, tmp_path: Path) -> None:
     assert "exact, 0.11, 0.111" in wrong.err
     unknown = run("score", "--rubric", "skm-2017", "--param", "bobot=0.11", "--evidence", evidence)
     assert unknown.code == 1
-    assert "no parameter 'bobot'" in unknown.err
+    assert "tidak mendeklarasikan parameter 'bobot'" in unknown.err
 
 
 def test_usage_errors_exit_2(run: Runner, tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ def test_the_same_score_differs_by_year(schemes: tuple[ZoneScheme, ...]) -> None
     assert scheme_for_year(schemes, 2015, "kementerian").classify("88.50").zone.id == "hijau"
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("year", [2014, 2020, 2025])
 def test_a_year_without_a_method_names_the_known_years(
     schemes: tuple[ZoneScheme, ...], year: int
@@ -60,6 +61,7 @@ def test_a_year_without_a_method_names_the_known_years(
     assert caught.value.known == (2015, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024)
 
 
+@pytest.mark.usefixtures("english")
 def test_2015_needs_a_known_level(schemes: tuple[ZoneScheme, ...]) -> None:
     with pytest.raises(NoMethodError, match="one ombudsman zone table per level"):
         scheme_for_year(schemes, 2015)
@@ -67,6 +69,7 @@ def test_2015_needs_a_known_level(schemes: tuple[ZoneScheme, ...]) -> None:
         scheme_for_year(schemes, 2015, "desa")
 
 
+@pytest.mark.usefixtures("english")
 def test_helpers(schemes: tuple[ZoneScheme, ...]) -> None:
     assert year_ranges([2021, 2015, 2016, 2017, 2023, 2022]) == "2015-2017, 2021-2023"
     assert year_ranges([]) == ""
@@ -76,6 +79,7 @@ def test_helpers(schemes: tuple[ZoneScheme, ...]) -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_two_schemes_claiming_a_year_is_an_error(schemes: tuple[ZoneScheme, ...]) -> None:
     data = zone_scheme_to_data(scheme_for_year(schemes, 2021))
     data["id"] = "another-2021"

@@ -238,6 +238,7 @@ def test_skm_default_variant_is_exact() -> None:
     assert card.score == Fraction(800, 9)
 
 
+@pytest.mark.usefixtures("english")
 def test_skm_low_end_needs_a_clamped_table_under_point_eleven() -> None:
     # All answers 1 with w = 0.11: 25 x 9 x 0.11 x 1 = 24.75, below the table's 25.00.
     low = respondents("p", [[1] * 9])

@@ -146,6 +146,7 @@ def test_classification_reports_the_published_score() -> None:
     assert placed.colour == "#2e7d32"  # the hijau zone's colour (no band colour given)
 
 
+@pytest.mark.usefixtures("english")
 def test_scores_outside_the_scale_are_refused_unless_clamped() -> None:
     with pytest.raises(ValueError, match="outside the scale"):
         scheme_2022().classify("100.01")

@@ -115,6 +115,7 @@ def test_rounding_ignores_the_decimal_context() -> None:
         assert str(Rounding(places=1).apply(Fraction("-0.05"))) == "-0.1"
 
 
+@pytest.mark.usefixtures("english")
 def test_classify_a_score_of_27_digits_is_an_error_not_a_crash() -> None:
     ran = cli("classify", "--scheme", "ombudsman-2022", "1e26")
     assert ran.code == 1

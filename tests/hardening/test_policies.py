@@ -89,7 +89,7 @@ def test_classify_refuses_scores_outside_the_scale_even_for_clamping_schemes(giv
     # skm-2017 runs from 25 to 100 and clamps the scores the engine computes.
     ran = cli("classify", "--scheme", "skm-2017", given)
     assert ran.code == 1
-    assert "outside the scale" in ran.err
+    assert "di luar skala skema zona skm-2017@2017 (25 sampai 100)" in ran.err
     assert "bukan nilai yang diketik langsung" in ran.err
 
 

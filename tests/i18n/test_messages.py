@@ -332,6 +332,32 @@ children:
     ]
 
 
+def score_outside_the_scale(tmp: Path) -> list[str]:
+    del tmp
+    return ["classify", "--scheme", "ombudsman-2022", "120"]
+
+
+def year_without_a_method(tmp: Path) -> list[str]:
+    del tmp
+    return ["classify", "--year", "2020", "60"]
+
+
+def yes_no_value_off_the_scale(tmp: Path) -> list[str]:
+    return _score("--evidence", _long(tmp / "bukti.csv", ["u1,persyaratan,mungkin"]))
+
+
+def answer_off_the_scale(tmp: Path) -> list[str]:
+    # an SKM answer of 7 on the 1-4 scale
+    text = "evidence:\n  - {unit: a, indicator: persyaratan, value: 7}\n"
+    evidence = _document(tmp / "survei.yaml", "evidence", text)
+    return ["score", "--rubric", "skm-2017", "--evidence", str(evidence)]
+
+
+def unknown_parameter(tmp: Path) -> list[str]:
+    del tmp
+    return ["score", "--rubric", "ombudsman-2022", "--param", "bobot=2"]
+
+
 CASES: list[Make] = [
     missing_evidence_file,
     unknown_column,
@@ -360,6 +386,11 @@ CASES: list[Make] = [
     bad_units_document,
     bad_evidence_document,
     bad_document_shapes,
+    score_outside_the_scale,
+    year_without_a_method,
+    yes_no_value_off_the_scale,
+    answer_off_the_scale,
+    unknown_parameter,
 ]
 
 

@@ -280,6 +280,7 @@ def test_xlsx_export_with_a_title_row(tmp_path: Path) -> None:
     assert _cards(from_xlsx) == _cards(from_csv)
 
 
+@pytest.mark.usefixtures("english")
 def test_ordinal_scale_unchanged_without_labels() -> None:
     plain = Indicator("x", "X", scale=OrdinalScale.from_range(1, 4))
     assert answer_level(plain, "b") == 2

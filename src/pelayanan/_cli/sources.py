@@ -191,7 +191,8 @@ def resolve(rubric: Rubric, overlays: Sequence[str], parameters: Mapping[str, st
     try:
         return tailored.resolve(dict(parameters)) if parameters else tailored
     except (KeyError, ValueError) as error:
-        message = str(error.args[0]) if error.args else str(error)
+        keyed = isinstance(error, KeyError) and error.args  # a KeyError's str() is a repr
+        message = str(error.args[0]) if keyed else str(error)
         raise CliError(
             _("invalid parameter: {problem}").format(problem=message) + _parameter_help(tailored)
         ) from None

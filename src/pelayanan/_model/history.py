@@ -14,8 +14,10 @@ from decimal import Decimal
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.ids import check_id, check_unit_id
 from pelayanan._model.methods import DEFAULT_SERIES, scheme_for_year
+from pelayanan._model.problems import Message
 from pelayanan._model.zones import Classification, ZoneScheme
 
 __all__ = ["History", "HistoryEntry", "HistoryPoint", "MethodChange", "classify_history"]
@@ -108,10 +110,19 @@ def classify_history(
         scheme = scheme_for_year(pool, entry.year, entry.level, series=series)
         found = scheme.classify(entry.score)
         if entry.zone is not None and entry.zone != found.zone.id:
-            raise ValueError(
-                f"{entry.unit} {entry.year}: the published zone is {entry.zone!r}, but "
-                f"{found.score} is {found.zone.id!r} under {scheme.ref}"
+            message = N_(
+                "{unit} {year}: the published zone is {zone!r}, but {score} is {found!r} under "
+                "{scheme}"
             )
+            values = {
+                "unit": entry.unit,
+                "year": entry.year,
+                "zone": entry.zone,
+                "score": str(found.score),
+                "found": found.zone.id,
+                "scheme": scheme.ref,
+            }
+            raise ValueError(Message(message, values))
         points.append(HistoryPoint(entry, scheme, found))
     points.sort(key=lambda p: p.entry.year)
     order = {unit: i for i, unit in enumerate(dict.fromkeys(p.entry.unit for p in points))}

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pelayanan._i18n import N_, gettext
+from pelayanan._model.problems import Message
 from pelayanan._model.zones import ZoneScheme
 
 __all__ = [
@@ -41,7 +43,13 @@ class NoMethodError(ValueError):
     """
 
     def __init__(
-        self, message: str, *, year: int, level: str | None, series: str, known: tuple[int, ...]
+        self,
+        message: object,
+        *,
+        year: int,
+        level: str | None,
+        series: str,
+        known: tuple[int, ...],
     ) -> None:
         super().__init__(message)
         self.year = year
@@ -109,8 +117,9 @@ def describe_methods(schemes: Iterable[ZoneScheme], series: str = DEFAULT_SERIES
     parts = []
     for years, chosen in method_table(schemes, series):
         names = ", ".join(s.id for s in chosen)
-        parts.append(f"{years} ({names}{'; by level' if len(chosen) > 1 else ''})")
-    return ", ".join(parts) if parts else "none"
+        by_level = gettext("; by level") if len(chosen) > 1 else ""
+        parts.append(f"{years} ({names}{by_level})")
+    return ", ".join(parts) if parts else gettext("none")
 
 
 def levels_for_year(
@@ -151,14 +160,17 @@ def scheme_for_year(
     entries = [(s, levels) for s, years, levels in _entries(pool, series) if year in years]
     known = known_years(pool, series)
 
-    def fail(message: str) -> NoMethodError:
-        return NoMethodError(message, year=year, level=level, series=series, known=known)
+    def fail(message: str, **values: object) -> NoMethodError:
+        filled = Message(message, {"series": series, "year": year, **values})
+        return NoMethodError(filled, year=year, level=level, series=series, known=known)
 
     if not entries:
         raise fail(
-            f"no {series} method is known for {year}; known years: "
-            f"{describe_methods(pool, series)}. A year without a round, or whose method is "
-            "not published, has no zone scheme."
+            N_(
+                "no {series} method is known for {year}; known years: {methods}. A year "
+                "without a round, or whose method is not published, has no zone scheme."
+            ),
+            methods=describe_methods(pool, series),
         )
     general = [s for s, levels in entries if not levels]
     wanted = level.strip().lower() if level else None
@@ -168,16 +180,26 @@ def scheme_for_year(
         names = sorted({lv for _, levels in entries for lv in levels})
         if wanted is None:
             raise fail(
-                f"{year} has one {series} zone table per level; give the level "
-                f"(one of: {', '.join(names)})"
+                N_(
+                    "{year} has one {series} zone table per level; give the level (one of: {names})"
+                ),
+                names=", ".join(names),
             )
         raise fail(
-            f"{year} has no {series} zone table for level {level!r}; levels: {', '.join(names)}"
+            N_("{year} has no {series} zone table for level {level!r}; levels: {names}"),
+            level=level,
+            names=", ".join(names),
         )
     unique = {s.ref: s for s in choices}
     if len(unique) > 1:
+        if wanted is None:
+            raise fail(
+                N_("more than one {series} zone scheme claims {year}: {schemes}"),
+                schemes=", ".join(sorted(unique)),
+            )
         raise fail(
-            f"more than one {series} zone scheme claims {year}"
-            f"{'' if wanted is None else f' and level {wanted!r}'}: {', '.join(sorted(unique))}"
+            N_("more than one {series} zone scheme claims {year} and level {level!r}: {schemes}"),
+            level=wanted,
+            schemes=", ".join(sorted(unique)),
         )
     return next(iter(unique.values()))

@@ -8,7 +8,7 @@ from typing import Union
 
 import attrs
 
-from pelayanan._i18n import N_
+from pelayanan._i18n import N_, gettext
 from pelayanan._model.ids import check_id
 from pelayanan._model.limits import current_limits
 from pelayanan._model.metadata import Metadata
@@ -352,14 +352,16 @@ class Rubric:
         for node in self.nodes():
             if node.id == node_id:
                 return node
-        raise KeyError(f"rubric {self.ref} has no group or indicator {node_id!r}")
+        message = gettext("rubric {rubric} has no group or indicator {name!r}")
+        raise KeyError(message.format(rubric=self.ref, name=node_id))
 
     def parameter(self, name: str) -> Parameter:
         """The declared parameter ``name``."""
         for parameter in self.parameters:
             if parameter.id == name:
                 return parameter
-        raise KeyError(f"rubric {self.ref} declares no parameter {name!r}")
+        message = gettext("rubric {rubric} declares no parameter {name!r}")
+        raise KeyError(message.format(rubric=self.ref, name=name))
 
     def choices(self) -> dict[str, str]:
         """Every parameter's current choice (given values over defaults)."""

@@ -17,11 +17,12 @@ import attrs
 from pelayanan._i18n import N_
 from pelayanan._model.limits import LimitError, current_limits
 from pelayanan._model.numbers import exact_to_str, shown, to_exact
-from pelayanan._model.problems import Finding, RuleError
+from pelayanan._model.problems import Finding, Message, RuleError
 from pelayanan._model.text import Text, to_text
 
 __all__ = ["BooleanScale", "NumericScale", "OrdinalScale", "Scale", "ScaleLevel"]
 
+_NOT_A_LEVEL = N_("expected one of the levels {levels}, got {value}")
 _TRUE = frozenset({"true", "yes", "ya", "ada", "1", "y"})
 _FALSE = frozenset({"false", "no", "tidak", "tidak ada", "0", "n"})
 
@@ -65,7 +66,8 @@ class BooleanScale(_Bounded):
             return Fraction(1 if value.strip().lower() in _TRUE else 0)
         if isinstance(value, int | Fraction | Decimal) and value in (0, 1):
             return Fraction(value)
-        raise ValueError(f"expected true/false (or ya/tidak, 1/0), got {shown(value)}")
+        message = N_("expected true/false (or ya/tidak, 1/0), got {value}")
+        raise ValueError(Message(message, {"value": shown(value)}))
 
 
 def _to_level_value(value: object) -> Fraction:
@@ -161,14 +163,16 @@ class OrdinalScale(_Bounded):
     def parse(self, value: object) -> Fraction:
         """The level equal to ``value``; a value between levels raises :class:`ValueError`."""
         if isinstance(value, bool):
-            raise ValueError(f"expected one of the levels {self._names()}, got {shown(value)}")
+            raise ValueError(
+                Message(_NOT_A_LEVEL, {"levels": self._names(), "value": shown(value)})
+            )
         try:
             number = to_exact(value)
         except ValueError:
             number = None
         if number is not None and any(level.value == number for level in self.levels):
             return number
-        raise ValueError(f"expected one of the levels {self._names()}, got {shown(value)}")
+        raise ValueError(Message(_NOT_A_LEVEL, {"levels": self._names(), "value": shown(value)}))
 
     def _names(self) -> str:
         return ", ".join(exact_to_str(level.value) for level in self.levels)
@@ -204,10 +208,13 @@ class NumericScale(_Bounded):
         """``value`` as an exact number, refused outside the bounds."""
         number = to_exact(value)
         if not self.minimum <= number <= self.maximum:
-            raise ValueError(
-                f"expected a number from {exact_to_str(self.minimum)} to "
-                f"{exact_to_str(self.maximum)}, got {exact_to_str(number)}"
-            )
+            message = N_("expected a number from {minimum} to {maximum}, got {value}")
+            values = {
+                "minimum": exact_to_str(self.minimum),
+                "maximum": exact_to_str(self.maximum),
+                "value": exact_to_str(number),
+            }
+            raise ValueError(Message(message, values))
         return number
 
 

@@ -356,10 +356,17 @@ class ZoneScheme:
         if self.clamp if clamp is None else clamp:
             value = min(max(value, self.minimum), self.maximum)
         if not self.minimum <= value <= self.maximum:
-            raise ValueError(
-                f"score {published} is outside the scale of zone scheme {self.ref} "
-                f"({exact_to_str(self.minimum)} to {exact_to_str(self.maximum)})"
+            message = N_(
+                "score {score} is outside the scale of zone scheme {scheme} ({minimum} to "
+                "{maximum})"
             )
+            values = {
+                "score": str(published),
+                "scheme": self.ref,
+                "minimum": exact_to_str(self.minimum),
+                "maximum": exact_to_str(self.maximum),
+            }
+            raise ValueError(Message(message, values))
         band = self.bands[0]
         for candidate in self.bands:
             if candidate.lower <= value:
