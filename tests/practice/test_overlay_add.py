@@ -78,6 +78,7 @@ def test_add_at_top_level_and_rename_of_an_added_id() -> None:
     assert tailored.children[-1].title.get() == "Indikator lokal"
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("add", "message"),
     [
