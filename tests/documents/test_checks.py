@@ -293,6 +293,7 @@ def test_a_group_may_declare_its_own_total() -> None:
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_weights_sum_adds_the_weights_the_model_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     data = rubric_2022(weights_sum={"to": 100})
     for group in data["children"]:
