@@ -145,7 +145,7 @@ def test_classify_table_and_errors(run: Runner) -> None:
     outside = run("classify", "--scheme", "ombudsman-2022", "101", "abc", "70")
     assert outside.code == 1
     assert "101: nilai 101.00 berada di luar skala" in outside.err
-    assert "abc: score: yang diharapkan angka" in outside.err
+    assert "abc: nilai: yang diharapkan angka" in outside.err
     assert run("classify", "--scheme", "nope", "50").code == 1
     assert run("classify", "50").code == 2  # --scheme is required
     assert run("classify", "--scheme", "ombudsman-2022").code == 2  # no score

@@ -35,6 +35,11 @@ _WHATS = (
     N_("weight"),
     N_("points"),
     N_("scoring option"),
+    N_("score"),
+    N_("bound"),
+    N_("unit weight"),
+    N_("scale bound"),
+    N_("level value"),
 )
 """The names callers give what they read, translated in messages."""
 
