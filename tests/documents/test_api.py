@@ -189,6 +189,7 @@ def test_problems_in_a_mapping_are_named_and_have_no_lines() -> None:
     assert problem.source == "from-the-api"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_document_that_is_not_a_mapping_is_refused() -> None:
     [problem] = problems_of(load_zone_scheme, load_text("- 1\n- 2\n", name="list.yaml"))
     assert (problem.pointer, problem.message) == ("", "expected a mapping (a zone-scheme document)")

@@ -205,7 +205,8 @@ def load_published_report(
     )
     data = document.data
     if not isinstance(data, Mapping):
-        raise DocumentError([document.problem("", f"expected a mapping (a {KIND} document)")])
+        message = gettext("expected a mapping (a {kind} document)").format(kind=KIND)
+        raise DocumentError([document.problem("", message)])
     declared = data.get("$schema", schemas.uri(KIND))
     if declared != schemas.uri(KIND):
         other = schemas.kind_of(data)

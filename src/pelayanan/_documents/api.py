@@ -36,6 +36,7 @@ from pelayanan._documents.checks import (
 )
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import Document, load_document
+from pelayanan._i18n import gettext
 from pelayanan._model.convert import (
     ConversionError,
     assessment_from_data,
@@ -117,7 +118,8 @@ def _prepare(
     document = _read(source, limits, name)
     data = document.data
     if not isinstance(data, Mapping):
-        _stop([document.problem("", f"expected a mapping (a {kind} document)")])
+        message = gettext("expected a mapping (a {kind} document)").format(kind=kind)
+        _stop([document.problem("", message)])
     declared = data.get("$schema", schemas.uri(kind))
     if declared != schemas.uri(kind):
         other = schemas.kind_of(data)

@@ -147,22 +147,27 @@ class Reader:
         except _RAW_ERRORS as error:
             raise ConversionError.of([_finding(self.pointer, error)]) from None
 
+    def _shape(self, message: str, **values: object) -> NoReturn:
+        """Refuse data of the wrong shape (which a document's schema reports too)."""
+        finding = Finding(self.pointer, message, rule=False, values=values)
+        raise ConversionError.of([finding])
+
     def mapping(self, data: object) -> Mapping[str, Any]:
         """``data`` if it is a mapping; otherwise a :class:`ConversionError`."""
         if not isinstance(data, Mapping):
-            raise ConversionError(self.pointer, f"expected a mapping, got {type(data).__name__}")
+            self._shape(N_("expected a mapping, got {kind}"), kind=type(data).__name__)
         return data
 
     def sequence(self, data: object) -> list[Any]:
         """``data`` as a list if it is a list or tuple; otherwise a :class:`ConversionError`."""
         if not isinstance(data, list | tuple):
-            raise ConversionError(self.pointer, f"expected a list, got {type(data).__name__}")
+            self._shape(N_("expected a list, got {kind}"), kind=type(data).__name__)
         return list(data)
 
     def required(self, data: Mapping[str, Any], key: str) -> Any:
         """``data[key]``; a :class:`ConversionError` when the key is missing."""
         if key not in data:
-            raise ConversionError(self.pointer, f"missing required key {key!r}")
+            self._shape(N_("missing required key {key!r}"), key=key)
         return data[key]
 
 
