@@ -26,12 +26,10 @@ _PARTS = 1 << 13
 """Small dicts in memory, and records per spill on disk: a look at the disk reads about
 ``spills`` records of ``max_respondents_in_memory / _PARTS`` ids each."""
 _PART = _PARTS - 1
-_MASK = (1 << 25) - 1
-"""The Bloom filter has 2 ** 25 bytes (32 MiB); an id sets three bits of one byte (fewer
-steps per id than bits in different bytes). At 10 million ids on disk well under 1% of new
-ids need a look at the disk; beyond that more do, never a wrong answer."""
-_BITS = tuple((1 << (n & 7)) | (1 << (n >> 3 & 7)) | (1 << (n >> 6)) for n in range(512))
-"""The bits of an id in its byte, by nine bits of its hash."""
+_MASK = (1 << 28) - 1
+"""The Bloom filter has 2 ** 28 bits (32 MiB), three per id: at 10 million ids on disk about
+0.1% of new ids need a look at the disk (a look reads one record per spill); beyond that more
+do, never a wrong answer."""
 _CACHE_KIB = 8 * 1024
 """SQLite's page cache, in KiB."""
 
@@ -72,14 +70,21 @@ class RespondentIndex:
         if found is not None:
             return found
         if self._db is not None:
-            # The Bloom filter: three bits of one byte, set when an id is first seen.
-            place, bits = code >> 13 & _MASK, _BITS[code >> 40 & 511]
+            # The Bloom filter: three bits, a + i * b for i = 0, 1, 2 (two hashes from one),
+            # set when an id is first seen.
             seen = self._seen
-            if seen[place] & bits == bits:
+            one = code >> 13 & _MASK
+            step = code >> 41 | 1
+            two, three = (one + step) & _MASK, (one + 2 * step) & _MASK
+            bits = (1 << (one & 7), 1 << (two & 7), 1 << (three & 7))
+            one, two, three = one >> 3, two >> 3, three >> 3
+            if seen[one] & bits[0] and seen[two] & bits[1] and seen[three] & bits[2]:
                 stored = self._stored(key, code)
                 if stored is not None:
                     return stored
-            seen[place] |= bits
+            seen[one] |= bits[0]
+            seen[two] |= bits[1]
+            seen[three] |= bits[2]
         part[key] = row
         self._count += 1
         if self._count >= self._in_memory:
@@ -106,11 +111,13 @@ class RespondentIndex:
             db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
             db.execute("CREATE TABLE parts (part INTEGER, ids BLOB)")
             db.execute("CREATE INDEX parts_part ON parts (part)")
-            seen = self._seen = bytearray(_MASK + 1)
+            seen = self._seen = bytearray((_MASK + 1) // 8)
             for part in self._parts:  # from now on, :meth:`first` sets the bits of new ids
                 for key in part:
                     code = hash(key)
-                    seen[code >> 13 & _MASK] |= _BITS[code >> 40 & 511]
+                    one, step = code >> 13 & _MASK, code >> 41 | 1
+                    for place in (one, (one + step) & _MASK, (one + 2 * step) & _MASK):
+                        seen[place >> 3] |= 1 << (place & 7)
         records = [(n, marshal.dumps(part)) for n, part in enumerate(self._parts) if part]
         db.execute("BEGIN")
         db.executemany("INSERT INTO parts VALUES (?, ?)", records)
