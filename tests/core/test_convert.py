@@ -444,3 +444,17 @@ def test_score_cards_nested_past_the_tree_depth_are_refused() -> None:
                 "nested more than 2 levels deep (Limits.max_tree_depth)",
             )
         ]
+
+
+def test_a_shape_placed_after_no_field_is_named() -> None:
+    # A class's own mistake (after= naming a field it does not have) is a clear TypeError
+    # when the class is first converted, not a StopIteration from deep in the converter.
+    from pelayanan._model.convert._fields import plain
+    from pelayanan._model.shape import shape
+
+    @attrs.frozen
+    class Odd:
+        a: int = attrs.field(default=1, metadata=shape(after="nothing"))
+
+    with pytest.raises(TypeError, match=r"Odd: shape\(after=...\) names no field: \['nothing'\]"):
+        plain(Odd())

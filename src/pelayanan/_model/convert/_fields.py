@@ -69,7 +69,10 @@ def spots(cls: Any) -> tuple[Spot, ...]:
     moved = [f for f in fields if f.metadata.get("after") is not None]
     while moved:  # each moved field goes right after its anchor, once the anchor is placed
         names = [f.name for f in ordered]
-        field = next(f for f in moved if f.metadata["after"] in ("", *names))
+        field = next((f for f in moved if f.metadata["after"] in ("", *names)), None)
+        if field is None:  # a typo in the class, not bad data
+            wanted = sorted(f.metadata["after"] for f in moved)
+            raise TypeError(f"{cls.__name__}: shape(after=...) names no field: {wanted}")
         moved.remove(field)
         after = field.metadata["after"]
         ordered.insert(names.index(after) + 1 if after else 0, field)
