@@ -120,3 +120,15 @@ def test_findings_compare_hash_and_pickle_as_data() -> None:
 def test_a_ready_made_message_with_braces_is_shown_as_given() -> None:
     # a message from outside (a plugin's text) has no values: it is not formatted
     assert Finding("", "expected {a: 1}").text() == "expected {a: 1}"
+
+
+def test_an_overlay_of_the_wrong_shape_is_refused_in_either_language() -> None:
+    # a library caller's mapping (a file's schema reports this first): an id that is no text
+    from pelayanan._model.tailoring import overlay_from_data
+
+    with pytest.raises(ConversionError) as caught:
+        overlay_from_data({"id": "x", "version": "1", "base": "skm-2017", "drop": [True]})
+    with use_language("en"):
+        assert str(caught.value) == "/drop/0: expected an id, got True"
+    with use_language("id"):
+        assert str(caught.value) == "/drop/0: yang diharapkan id, diterima True"

@@ -11,10 +11,12 @@ from typing import Any, TypeVar
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.convert._common import scale_from
 from pelayanan._model.convert._fields import plain
-from pelayanan._model.convert._reader import ConversionError, Reader, read_text
+from pelayanan._model.convert._reader import Reader, read_text
 from pelayanan._model.policies import ParamRef
+from pelayanan._model.problems import Message
 from pelayanan._model.rubric import Weight
 from pelayanan._model.scales import Scale
 from pelayanan._model.tailoring._overlay import (
@@ -47,7 +49,7 @@ def _addition_from(r: Reader, value: object) -> Addition:
     _known(r, raw, _ADDITION_KEYS)
     fields: dict[str, Any] = {"id": r.required(raw, "id"), "title": r.required(raw, "title")}
     readers: dict[str, Callable[[object], Any]] = {
-        "into": lambda v: _string(r, v, "a group id"),
+        "into": lambda v: _string(r, v, N_("a group id")),
         "title": lambda v: r.build(read_text, v),
         "description": lambda v: r.build(read_text, v),
         "scale": lambda v: _scale(r, v),
@@ -69,17 +71,20 @@ def _additions_from(r: Reader, value: object) -> list[Addition]:
     return items
 
 
+_REF = N_("'id' or 'id@version'")
+
+
 def _known(r: Reader, raw: Mapping[str, Any], keys: frozenset[str]) -> None:
     for key in raw:
         if key not in keys:
             with r.at(str(key)):
-                raise ConversionError(r.pointer, f"unknown key; expected one of {sorted(keys)}")
+                r.refuse(N_("unknown key; expected one of {keys}"), keys=", ".join(sorted(keys)))
 
 
 def _string(r: Reader, value: object, what: str) -> str:
     """Text; YAML numbers such as ``2024`` or ``0.11`` (``int``, ``Decimal``) as written."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ConversionError(r.pointer, f"expected {what}, got {value!r}")
+        r.refuse(N_("expected {what}, got {value!r}"), what=Message(what), value=value)
     return str(value)
 
 
@@ -87,13 +92,13 @@ def _weight_from(r: Reader, value: object) -> Weight:
     if isinstance(value, Mapping):
         _known(r, value, frozenset({"param"}))
         with r.at("param"):
-            return r.build(ParamRef, _string(r, r.required(value, "param"), "a parameter id"))
+            return r.build(ParamRef, _string(r, r.required(value, "param"), N_("a parameter id")))
     return r.build(to_weight, value)
 
 
 def _scale(r: Reader, value: object) -> Scale:
     if isinstance(value, str) and value != "boolean":
-        raise ConversionError(r.pointer, f"expected 'boolean' or a scale mapping, got {value!r}")
+        r.refuse(N_("expected 'boolean' or a scale mapping, got {value!r}"), value=value)
     return scale_from(r, value, {})
 
 
@@ -124,7 +129,7 @@ def _strings_from(r: Reader, value: object, what: str) -> list[str]:
 
 
 def _ids_from(r: Reader, value: object) -> list[str]:
-    ids = _strings_from(r, value, "an id")
+    ids = _strings_from(r, value, N_("an id"))
     r.build(check_id_list, r.path[-1], ids)
     return ids
 
@@ -134,7 +139,7 @@ def _map_from(r: Reader, value: object, read: Callable[[object], T]) -> dict[str
     for key, item in r.mapping(value).items():
         with r.at(str(key)):
             if not ID_RE.match(str(key)):
-                raise ConversionError(r.pointer, f"expected an id as key, got {key!r}")
+                r.refuse(N_("expected an id as key, got {key!r}"), key=key)
             out[str(key)] = read(item)
     return out
 
@@ -155,18 +160,18 @@ def overlay_from_data(data: Mapping[str, Any]) -> Overlay:
     for key in ("id", "version", "base"):
         r.required(raw, key)
     readers: dict[str, Callable[[object], Any]] = {
-        "id": lambda v: _checked(r, "id", _string(r, v, "an id")),
-        "version": lambda v: _checked(r, "version", _string(r, v, "a version")),
-        "base": lambda v: _checked(r, "base", _string(r, v, "'id' or 'id@version'")),
+        "id": lambda v: _checked(r, "id", _string(r, v, N_("an id"))),
+        "version": lambda v: _checked(r, "version", _string(r, v, N_("a version"))),
+        "base": lambda v: _checked(r, "base", _string(r, v, _REF)),
         "title": lambda v: r.build(read_text, v),
         "drop": lambda v: _ids_from(r, v),
         "select": lambda v: _ids_from(r, v),
         "reweight": lambda v: _map_from(r, v, lambda w: _weight_from(r, w)),
         "rename": lambda v: _map_from(r, v, lambda t: r.build(read_text, t)),
         "substitute": lambda v: _map_from(r, v, lambda s: _replacement_from(r, s)),
-        "zone_scheme": lambda v: _checked(r, "zone_scheme", _string(r, v, "'id' or 'id@version'")),
-        "parameters": lambda v: _map_from(r, v, lambda c: _string(r, c, "a choice name")),
-        "notes": lambda v: _strings_from(r, v, "a note"),
+        "zone_scheme": lambda v: _checked(r, "zone_scheme", _string(r, v, _REF)),
+        "parameters": lambda v: _map_from(r, v, lambda c: _string(r, c, N_("a choice name"))),
+        "notes": lambda v: _strings_from(r, v, N_("a note")),
         "add": lambda v: _additions_from(r, v),
     }
     fields: dict[str, Any] = {}
