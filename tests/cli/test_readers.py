@@ -194,8 +194,31 @@ def test_units_csv_problems(tmp_path: Path) -> None:
         "units.csv: row 1, column E: unknown column 'colour'; a units file "
         "has id, name, level, parent, weight"
     )
-    assert "row 4, column A (id): unit 'ktp' is already defined in row 3" in text[1]
-    assert "row 5, column D (parent): parent 'provinsi' is not a unit" in text[2]
+    # The tree's rules are the model's (the same words as a units document), placed at the
+    # row and column.
+    assert "row 4, column A (id): unit id 'ktp' is used twice (row 3)" in text[1]
+    assert "row 5, column D (parent): parent 'provinsi' is not a unit declared here" in text[2]
+
+
+@pytest.mark.usefixtures("english")
+def test_units_csv_cycle_is_placed_at_its_row(tmp_path: Path) -> None:
+    text = "id,parent\nkota,\na,c\nb,a\nc,b\n"
+    with pytest.raises(DocumentError) as caught:
+        read_units(_csv(tmp_path, text, name="units.csv"))
+    [problem] = caught.value.problems
+    assert str(problem).endswith(
+        "units.csv: row 3, column B (parent): the parents form a cycle: a -> c -> b -> a"
+    )
+    # The same file as a document: the same rule, the same words.
+    yaml_path = tmp_path / "units.yaml"
+    units = "".join(
+        f"- {{id: {unit}, name: {unit.upper()}, parent: {parent}}}\n"
+        for unit, parent in [("kota", "null"), ("a", "c"), ("b", "a"), ("c", "b")]
+    )
+    yaml_path.write_text(units, encoding="utf-8")
+    with pytest.raises(DocumentError) as document:
+        read_units(yaml_path)
+    assert [p.message for p in document.value.problems] == [problem.message]
 
 
 def test_units_yaml_with_lines(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from pelayanan._documents.loading import load_document
 from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.convert import ConversionError, units_from_data
 from pelayanan._model.limits import current_limits
-from pelayanan._model.units import Unit, UnitTree
+from pelayanan._model.units import Unit, UnitTree, unit_findings
 from pelayanan._readers.csv_reader import guess_delimiter
 from pelayanan._readers.problems import TableProblem
 
@@ -121,7 +121,6 @@ def _csv_units(path: Path) -> UnitTree:
         message = gettext("the header has no '{column}' column").format(column="id")
         problems.append(TableProblem.at(source, 1, message))
         raise DocumentError(problems)
-    seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -136,20 +135,6 @@ def _csv_units(path: Path) -> UnitTree:
                 TableProblem.at(source, number, gettext("the id is empty"), header="id")
             )
             continue
-        if unit_id in seen:
-            problems.append(
-                TableProblem.at(
-                    source,
-                    number,
-                    gettext("unit '{unit}' is already defined in row {row}").format(
-                        unit=unit_id, row=seen[unit_id]
-                    ),
-                    column=header.index("id") + 1,
-                    header="id",
-                )
-            )
-            continue
-        seen[unit_id] = number
         try:
             unit = Unit(
                 unit_id,
@@ -162,25 +147,31 @@ def _csv_units(path: Path) -> UnitTree:
             problems.append(TableProblem.at(source, number, str(error)))
             continue
         units.append((number, unit))
-    for number, unit in units:
-        if unit.parent is not None and unit.parent not in seen:
-            problems.append(
-                TableProblem.at(
-                    source,
-                    number,
-                    gettext("parent '{parent}' is not a unit of this file").format(
-                        parent=unit.parent
-                    ),
-                    column=header.index("parent") + 1,
-                    header="parent",
-                )
+    # The tree's rules (ids used once, parents in the file, no cycle, depth) are the model's:
+    # its findings point into the list of units, placed here at their row and column.
+    found = unit_findings([unit for _, unit in units])
+    for finding in sorted(found, key=lambda finding: _place(finding.pointer)):
+        index, field = _place(finding.pointer)
+        see = None if finding.see is None else units[_place(finding.see)[0]][0]
+        where = None if see is None else gettext("row {row}").format(row=see)
+        problems.append(
+            TableProblem.at(
+                source,
+                units[index][0],
+                finding.text(where),
+                column=header.index(field) + 1 if field in header else None,
+                header=field if field in header else None,
             )
+        )
     if problems:
         raise DocumentError(problems)
-    try:
-        return UnitTree(unit for _, unit in units)
-    except ValueError as error:
-        raise DocumentError([TableProblem.at(source, 1, str(error))]) from None
+    return UnitTree(unit for _, unit in units)
+
+
+def _place(pointer: str) -> tuple[int, str]:
+    """``/3/parent`` -> ``(3, "parent")``: the unit's index in the list and its field."""
+    _, index, *field = pointer.split("/")
+    return int(index), "/".join(field)
 
 
 def _document_units(path: Path) -> UnitTree:
