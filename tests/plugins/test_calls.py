@@ -8,6 +8,9 @@ from pelayanan.plugins import Plugin, ProblemKind, hookimpl
 
 from ._helpers import module, providing, registry, rubric_data
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_each_hook_is_called_once_for_every_plugin_and_answers_stay_attributed(
     capsys: pytest.CaptureFixture[str],

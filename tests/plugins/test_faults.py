@@ -11,6 +11,9 @@ from pelayanan.testing._fixtures import isolated_registry
 
 from ._helpers import module, providing, registry, rubric_data
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_a_plugin_that_raises_is_named_with_distribution_and_version() -> None:
     def pelayanan_rubrics() -> list[object]:

@@ -8,6 +8,9 @@ from pelayanan.plugins import Plugin, ProblemKind
 
 from ._helpers import module, providing, registry, rubric_data, zone_data
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_one_broken_plugin_among_three_the_other_two_load() -> None:
     def pelayanan_zone_schemes() -> list[object]:
@@ -60,7 +63,7 @@ def test_lenient_lookup_of_a_missing_rubric_points_at_the_problems() -> None:
     with pytest.raises(KeyError) as error:
         found.get_rubric("apa-saja")
     assert "no rubric 'apa-saja' is registered" in str(error.value)
-    assert "1 plugin problem(s): see registry.problems" in str(error.value)
+    assert "(1 plugin problem: see registry.problems)" in str(error.value)
 
 
 def test_every_problem_of_every_broken_plugin_is_collected() -> None:

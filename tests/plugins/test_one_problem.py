@@ -21,6 +21,9 @@ from pelayanan.plugins import NotFoundError, Plugin, PluginError, Registry
 
 from ._helpers import module, providing, registry
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 BAD_RUBRIC = (
     "$schema: https://schemas.pelayanan.invalid/v1/rubric.json\n"
     "id: contoh\n"

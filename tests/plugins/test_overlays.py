@@ -12,6 +12,9 @@ from pelayanan.plugins import PluginError, ProblemKind
 
 from ._helpers import providing, registry, rubric_data
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 OVERLAY_SCHEMA = "https://schemas.pelayanan.invalid/v1/overlay.json"
 
 

@@ -19,6 +19,9 @@ from pelayanan.plugins._readers import EvidenceReader, RowReport
 
 from ._helpers import module, registry, rubric_data
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 class Report:
     """Evidence of the good rows, and one bad row (row 3, column B)."""

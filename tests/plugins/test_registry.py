@@ -22,6 +22,9 @@ from pelayanan.plugins import (
 
 from ._helpers import module, providing, registry, rubric_data, zone_data
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_creating_a_registry_calls_nothing_until_first_use() -> None:
     calls: list[str] = []

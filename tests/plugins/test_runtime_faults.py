@@ -24,6 +24,9 @@ from pelayanan.plugins import Plugin, PluginError, ProblemKind, _registry, asses
 
 from ._helpers import module, registry, rubric_data
 
+# These tests read the English wording of plugin problems (tests/i18n checks Indonesian).
+pytestmark = pytest.mark.usefixtures("english")
+
 HERE = Path(__file__).resolve()
 
 
@@ -126,12 +129,14 @@ def test_the_cli_names_the_plugin_whose_model_raised_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, evidence_csv: Path
 ) -> None:
     monkeypatch.delenv("PELAYANAN_DEBUG", raising=False)
+    monkeypatch.delenv("PELAYANAN_LANG")  # this one test speaks the default, Indonesian
     code, err = _cli(monkeypatch, "score", "--rubric", "rapuh", "--evidence", str(evidence_csv))
     assert code == 1
     assert "Traceback" not in err
+    # "plugin 'rapuh' (distribution ...): scoring model 'rapuh' raised KeyError ... (at ...)"
     assert (
-        "plugin 'rapuh' (distribution pelayanan-rapuh 0.3.1): scoring model 'rapuh' raised "
-        f"KeyError: 'x' (at {HERE}:{_line_of('MODEL-RAISES')})"
+        "plugin 'rapuh' (distribusi pelayanan-rapuh 0.3.1): model penskoran 'rapuh' memunculkan "
+        f"KeyError: 'x' (di {HERE}:{_line_of('MODEL-RAISES')})"
     ) in err
     # the hint in the default language, Indonesian: "run with --debug ... full traceback"
     assert "jalankan dengan --debug atau PELAYANAN_DEBUG=1" in err

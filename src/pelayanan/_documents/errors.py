@@ -65,8 +65,10 @@ def describe_plugin(name: str, distribution: str | None, version: str | None) ->
     "plugin 'local' (not from an installed distribution)"
     """
     if distribution is None:
-        return f"plugin {name!r} (not from an installed distribution)"
-    return f"plugin {name!r} (distribution {distribution} {version or '(unknown version)'})"
+        return gettext("plugin {name!r} (not from an installed distribution)").format(name=name)
+    return gettext("plugin {name!r} (distribution {distribution} {version})").format(
+        name=name, distribution=distribution, version=version or gettext("(unknown version)")
+    )
 
 
 @attrs.frozen

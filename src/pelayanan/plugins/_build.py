@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from pelayanan._documents.errors import Problem, ProblemKind
+from pelayanan._i18n import gettext
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay
 from pelayanan.plugins._collect import Entry, collect
@@ -230,14 +231,24 @@ def run_checks(manager: Manager, rubric: Rubric, provider: PluginInfo | None) ->
         elif not isinstance(returned, list | tuple) or not all(
             isinstance(item, str) for item in returned
         ):
-            message = f"returned {returned!r}; expected a list of problems in words"
+            message = gettext("returned {value!r}; expected a list of problems in words").format(
+                value=returned
+            )
             found.append(info.problem(ProblemKind.WRONG_TYPE, message, hook=VALIDATE))
         else:
-            origin = "" if provider is None else f" (from {provider.describe()})"
+            template = (
+                gettext("rubric {ref} fails a check: {problem}")
+                if provider is None
+                else gettext("rubric {ref} (from {provider}) fails a check: {problem}")
+            )
             found.extend(
                 info.problem(
                     ProblemKind.CHECK,
-                    f"rubric {rubric.ref}{origin} fails a check: {text}",
+                    template.format(
+                        ref=rubric.ref,
+                        provider=None if provider is None else provider.describe(),
+                        problem=text,
+                    ),
                     hook=VALIDATE,
                     other=None if provider is None else provider.describe(),
                 )

@@ -21,6 +21,7 @@ import attrs
 from pelayanan._documents.builtin import BuiltinFile, load_builtin
 from pelayanan._documents.errors import DocumentError, Problem, ProblemKind
 from pelayanan._documents.loading import Document
+from pelayanan._i18n import N_, gettext
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay
 from pelayanan._model.zones import ZoneScheme
@@ -83,9 +84,18 @@ def _items(info: PluginInfo, hook: str, returned: object) -> list[object] | Prob
         return list(returned)
     return info.problem(
         ProblemKind.WRONG_TYPE,
-        f"returned {type(returned).__name__} {_short(returned)}; expected a list",
+        gettext("returned {type} {value}; expected a list").format(
+            type=type(returned).__name__, value=_short(returned)
+        ),
         hook=hook,
     )
+
+
+_INVALID = {
+    "rubric": N_("invalid rubric (item {index}): {message}"),
+    "zone_scheme": N_("invalid zone scheme (item {index}): {message}"),
+    "overlay": N_("invalid overlay (item {index}): {message}"),
+}
 
 
 def _short(value: object) -> str:
@@ -122,17 +132,16 @@ def _document(
     if isinstance(item, BuiltinFile):
         return _deferred(info, item, context)
     kind = "rubric" if hook == "pelayanan_rubrics" else "zone_scheme"
-    what = "a Rubric, an Overlay" if kind == "rubric" else "a ZoneScheme"
+    what = gettext("a Rubric, an Overlay") if kind == "rubric" else gettext("a ZoneScheme")
     label = f"{info.name}:{hook}[{index}]"
     if isinstance(item, str | os.PathLike):
         label = os.fspath(item)
     try:
         found = _read(item, label)
         if found is None:
-            message = (
-                f"item {index} is {type(item).__name__} {_short(item)}; "
-                f"expected {what}, a mapping or a path"
-            )
+            message = gettext(
+                "item {index} is {type} {value}; expected {what}, a mapping or a path"
+            ).format(index=index, type=type(item).__name__, value=_short(item), what=what)
             return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
         document, label = found
         if kind == "rubric" and (isinstance(item, Overlay) or _documents.is_overlay(document)):
@@ -141,13 +150,15 @@ def _document(
             return Entry(overlay.ref, overlay, info.name, label, document)
         value = _documents.build(kind, document, **context)
     except DocumentError as error:
-        what = kind.replace("_", " ")
+        template = gettext(_INVALID[kind])
         return [
-            info.blame(p, hook=hook, message=f"invalid {what} (item {index}): {p.message}")
+            info.blame(p, hook=hook, message=template.format(index=index, message=p.message))
             for p in error.problems
         ]
     except OSError as error:
-        message = f"cannot read item {index}: {error.strerror or error}"
+        message = gettext("cannot read item {index}: {reason}").format(
+            index=index, reason=error.strerror or error
+        )
         return [info.problem(ProblemKind.INVALID, message, hook=hook, source=label)]
     return Entry(value.ref, value, info.name, label)
 
@@ -159,23 +170,35 @@ def _named(
     name = getattr(item, "name", None)
     if not isinstance(item, protocol):  # runtime_checkable: every member is present
         missing = [member for member in _MEMBERS[protocol] if not hasattr(item, member)]
-        message = (
-            f"item {index} is {type(item).__name__} {_short(item)}; "
-            f"expected an object following the {what} protocol (missing: {', '.join(missing)})"
+        message = gettext(
+            "item {index} is {type} {value}; expected an object following the {protocol}"
+            " protocol (missing: {missing})"
+        ).format(
+            index=index,
+            type=type(item).__name__,
+            value=_short(item),
+            protocol=what,
+            missing=", ".join(missing),
         )
         return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
     if not isinstance(name, str) or not _NAME.match(name):
-        message = f"item {index}: {what}.name must be a name of letters, digits, '_ . -'"
-        return [info.problem(ProblemKind.WRONG_TYPE, f"{message}; got {name!r}", hook=hook)]
+        message = gettext(
+            "item {index}: {protocol}.name must be a name of letters, digits, '_ . -'; got {name!r}"
+        ).format(index=index, protocol=what, name=name)
+        return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
     if protocol is EvidenceReader:
         suffixes, options = getattr(item, "suffixes", None), getattr(item, "options", None)
         if not isinstance(suffixes, tuple | list) or not all(
             isinstance(s, str) and s.startswith(".") for s in suffixes
         ):
-            message = f"reader {name!r}: suffixes must be a tuple like ('.csv',); got {suffixes!r}"
+            message = gettext(
+                "reader {name!r}: suffixes must be a tuple like ('.csv',); got {suffixes!r}"
+            ).format(name=name, suffixes=suffixes)
             return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
         if not isinstance(options, tuple | list) or not all(isinstance(o, str) for o in options):
-            message = f"reader {name!r}: options must be a tuple of option names; got {options!r}"
+            message = gettext(
+                "reader {name!r}: options must be a tuple of option names; got {options!r}"
+            ).format(name=name, options=options)
             return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
     return Entry(name, item, info.name, f"{info.name}:{hook}[{index}]")
 

@@ -5,13 +5,27 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pelayanan._documents.errors import Problem, ProblemKind
+from pelayanan._i18n import N_, gettext
 from pelayanan.plugins._collect import Entry
 from pelayanan.plugins._discovery import BUILTIN_DISTRIBUTION, REPLACES_ATTRIBUTE, PluginInfo
 
-__all__ = ["KindName", "merge_entries"]
+__all__ = ["KindName", "kind_word", "merge_entries"]
 
 KindName = Literal["rubric", "zone_scheme", "scoring_model", "evidence_reader"]
 """The kinds of entries a registry keys."""
+
+_WORDS: dict[str, str] = {
+    "rubric": N_("rubric"),
+    "zone_scheme": N_("zone scheme"),
+    "scoring_model": N_("scoring model"),
+    "evidence_reader": N_("evidence reader"),
+}
+
+
+def kind_word(kind: str) -> str:
+    """The kind of entry in words, in the language in force (``zone scheme``)."""
+    word = _WORDS.get(kind)
+    return gettext(word) if word is not None else kind.replace("_", " ")
 
 
 def merge_entries(
@@ -33,7 +47,7 @@ def merge_entries(
     table: dict[str, Entry[Any]] = {}
     problems: list[Problem] = []
     replaced: list[tuple[KindName, str, PluginInfo, PluginInfo]] = []
-    what = kind.replace("_", " ")
+    what = kind_word(kind)
     for key, group in groups.items():
         if len(group) == 1:
             table[key] = group[0]
@@ -67,24 +81,32 @@ def _is_builtin(info: PluginInfo) -> bool:
 
 
 def _shadowing(what: str, key: str, owner: PluginInfo) -> Problem:
-    message = (
-        f"provides {what} {key}, which pelayanan has built in; the built-in is used and this "
-        f"one is left out. Give it its own id or version, or declare "
-        f"{REPLACES_ATTRIBUTE} = [{BUILTIN_DISTRIBUTION!r}] in the plugin to replace the "
-        "built-in on purpose"
-    )
-    return owner.problem(ProblemKind.CONFLICT, message, other=f"pelayanan's built-in {what}")
+    message = gettext(
+        "provides {what} {key}, which pelayanan has built in; the built-in is used and this "
+        "one is left out. Give it its own id or version, or declare "
+        "{attribute} = [{builtin!r}] in the plugin to replace the built-in on purpose"
+    ).format(what=what, key=key, attribute=REPLACES_ATTRIBUTE, builtin=BUILTIN_DISTRIBUTION)
+    other = gettext("pelayanan's built-in {what}").format(what=what)
+    return owner.problem(ProblemKind.CONFLICT, message, other=other)
 
 
 def _conflict(what: str, key: str, group: list[Entry[Any]], owners: list[PluginInfo]) -> Problem:
     first, second = owners[0], owners[1]
     if first.name == second.name:
-        message = f"provides {what} {key} twice ({group[0].source} and {group[1].source})"
+        message = gettext("provides {what} {key} twice ({first} and {second})").format(
+            what=what, key=key, first=group[0].source, second=group[1].source
+        )
         return first.problem(ProblemKind.CONFLICT, message)
-    names = " and ".join(o.describe() for o in owners)
-    message = (
-        f"{what} {key} is provided by both {names}; neither is used. Uninstall or disable "
-        f"one, or let {first.name!r} declare "
-        f"{REPLACES_ATTRIBUTE} = [{second.distribution or second.name!r}] (or the reverse)"
+    names = gettext(" and ").join(o.describe() for o in owners)
+    message = gettext(
+        "{what} {key} is provided by both {names}; neither is used. Uninstall or disable "
+        "one, or let {first!r} declare {attribute} = [{second!r}] (or the reverse)"
+    ).format(
+        what=what,
+        key=key,
+        names=names,
+        first=first.name,
+        attribute=REPLACES_ATTRIBUTE,
+        second=second.distribution or second.name,
     )
     return first.problem(ProblemKind.CONFLICT, message, other=second.describe())

@@ -11,6 +11,7 @@ registries raise the problems as a :class:`PluginError`, lenient ones keep them 
 from __future__ import annotations
 
 from pelayanan._documents.errors import Problem, ProblemError, ProblemKind, describe_plugin
+from pelayanan._i18n import ngettext
 
 __all__ = ["PluginError", "Problem", "ProblemKind", "describe_plugin"]
 
@@ -31,6 +32,7 @@ class PluginError(ProblemError):
     def __str__(self) -> str:
         """A summary line, then one line per problem."""
         count = len(self.problems)
-        lines = [f"{count} plugin problem{'s' if count != 1 else ''}:"]
+        head = ngettext("{count} plugin problem:", "{count} plugin problems:", count)
+        lines = [head.format(count=count)]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pelayanan._documents.errors import Problem, ProblemKind
+from pelayanan._i18n import gettext
 from pelayanan.plugins._discovery import PluginInfo
 from pelayanan.plugins._errors import PluginError
 
@@ -35,14 +36,18 @@ def raised(
     error: BaseException,
     *,
     hook: str | None = None,
-    doing: str = "raised",
+    doing: str | None = None,
     kind: ProblemKind = ProblemKind.RAISED,
 ) -> Problem:
-    """The problem "``doing`` ``Type: message`` (at ``file:line``)", keeping ``error``."""
+    """The problem "``doing`` ``Type: message`` (at ``file:line``)", keeping ``error``.
+
+    ``doing`` is in words already (the language in force); ``raised`` when not given.
+    """
     where = location(error)
+    doing = gettext("raised") if doing is None else doing
     message = f"{doing} {type(error).__name__}: {error}"
     if where is not None:
-        message += f" (at {where})"
+        message = gettext("{message} (at {where})").format(message=message, where=where)
     return info.problem(kind, message, hook=hook, cause=error)
 
 
@@ -82,5 +87,7 @@ def blame(
         owner = owner or by_file.get(frame.f_code.co_filename)
         if owner is not None:
             info, what = owner
-            return PluginError([raised(info, error, doing=f"{what} raised")])
+            return PluginError(
+                [raised(info, error, doing=gettext("{what} raised").format(what=what))]
+            )
     return None

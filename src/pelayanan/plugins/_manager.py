@@ -19,6 +19,7 @@ import attrs
 import pluggy
 
 from pelayanan._documents.errors import Problem, ProblemKind
+from pelayanan._i18n import gettext
 from pelayanan.plugins import _hookspecs as hookspecs
 from pelayanan.plugins._discovery import REPLACES_ATTRIBUTE, Candidate, PluginInfo
 from pelayanan.plugins._faults import raised
@@ -34,8 +35,10 @@ def _write_stderr(text: str) -> None:
 
 def _suggest(name: str) -> str:
     close = difflib.get_close_matches(name, HOOK_NAMES, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return f"{hint}known hooks: {', '.join(HOOK_NAMES)}"
+    known = gettext("known hooks: {hooks}").format(hooks=", ".join(HOOK_NAMES))
+    if not close:
+        return known
+    return gettext("did you mean {hook!r}? {known}").format(hook=close[0], known=known)
 
 
 @attrs.frozen
@@ -105,16 +108,18 @@ class Manager:
             obj = candidate.load()
         except Exception as error:
             return raised(
-                info, error, doing=f"could not load {info.target}:", kind=ProblemKind.LOAD
+                info,
+                error,
+                doing=gettext("could not load {target}:").format(target=info.target),
+                kind=ProblemKind.LOAD,
             )
         replaces = getattr(obj, REPLACES_ATTRIBUTE, ())
         if not isinstance(replaces, list | tuple) or not all(
             isinstance(name, str) for name in replaces
         ):
-            message = (
-                f"{REPLACES_ATTRIBUTE} must be a list of plugin or distribution names, "
-                f"got {replaces!r}"
-            )
+            message = gettext(
+                "{attribute} must be a list of plugin or distribution names, got {value!r}"
+            ).format(attribute=REPLACES_ATTRIBUTE, value=replaces)
             return info.problem(ProblemKind.WRONG_TYPE, message)
         info = attrs.evolve(info, replaces=tuple(replaces))
         try:
@@ -122,7 +127,9 @@ class Manager:
         except pluggy.PluginValidationError as error:
             return info.problem(ProblemKind.LOAD, " ".join(str(error).split()))
         except ValueError as error:  # the name is registered already
-            return info.problem(ProblemKind.LOAD, f"could not register: {error}")
+            return info.problem(
+                ProblemKind.LOAD, gettext("could not register: {reason}").format(reason=error)
+            )
         self.infos[info.name] = info
         self.objects[info.name] = obj
         unmarked = self._unmarked(info, obj)
@@ -143,9 +150,13 @@ class Manager:
             if not callable(getattr(obj, attribute, None)):
                 continue
             if attribute in HOOK_NAMES:
-                message = f"{attribute} is not marked with @hookimpl, so it would never be called"
+                message = gettext(
+                    "{hook} is not marked with @hookimpl, so it would never be called"
+                ).format(hook=attribute)
             else:
-                message = f"{attribute} is not a pelayanan hook; {_suggest(attribute)}"
+                message = gettext("{hook} is not a pelayanan hook; {hint}").format(
+                    hook=attribute, hint=_suggest(attribute)
+                )
             return info.problem(ProblemKind.UNKNOWN_HOOK, message, hook=attribute)
         return None
 
@@ -178,9 +189,11 @@ class Manager:
         )
         hook = unknown[0] if unknown else None
         message = (
-            f"implements unknown hook {hook!r}; {_suggest(hook)}"
+            gettext("implements unknown hook {hook!r}; {hint}").format(
+                hook=hook, hint=_suggest(hook)
+            )
             if hook
-            else "implements an unknown hook"
+            else gettext("implements an unknown hook")
         )
         return self.infos[name].problem(ProblemKind.UNKNOWN_HOOK, message, hook=hook)
 

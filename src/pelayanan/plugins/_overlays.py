@@ -15,6 +15,7 @@ from typing import Any
 
 from pelayanan._documents import DocumentError
 from pelayanan._documents.errors import Problem, ProblemKind
+from pelayanan._i18n import gettext
 from pelayanan._model.refs import find_ref
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay, TailoringError, apply_overlay
@@ -46,8 +47,15 @@ def _apply(
             if entry.document is not None
             else [Problem(entry.source, f.pointer, f.text()) for f in error.findings]
         )
-        prefix = f"overlay {overlay.ref} does not fit {base.ref}: "
-        return [info.blame(p, hook=HOOK, message=prefix + p.message) for p in found]
+        template = gettext("overlay {overlay} does not fit {base}: {message}")
+        return [
+            info.blame(
+                p,
+                hook=HOOK,
+                message=template.format(overlay=overlay.ref, base=base.ref, message=p.message),
+            )
+            for p in found
+        ]
     try:
         document = _documents.read(_documents.to_data(tailored), name=entry.source)
         rubric: Rubric = _documents.build("rubric", document, **context)
@@ -56,7 +64,9 @@ def _apply(
             _problem(
                 info,
                 entry,
-                f"overlay {overlay.ref} gives an invalid rubric: {p.message}",
+                gettext("overlay {overlay} gives an invalid rubric: {message}").format(
+                    overlay=overlay.ref, message=p.message
+                ),
                 pointer=p.pointer,
             )
             for p in error.problems
@@ -94,7 +104,9 @@ def apply_all(
             done.append(result)
             available.setdefault(result.key, result)
     for entry in pending:
-        known = ", ".join(sorted(available)) or "none"
-        message = f"overlay {entry.value.ref}: base rubric {entry.value.base!r} is not registered"
-        report([_problem(infos[entry.plugin], entry, f"{message}; known: {known}")])
+        known = ", ".join(sorted(available)) or gettext("none")
+        message = gettext(
+            "overlay {overlay}: base rubric {base!r} is not registered; known: {known}"
+        ).format(overlay=entry.value.ref, base=entry.value.base, known=known)
+        report([_problem(infos[entry.plugin], entry, message)])
     return done

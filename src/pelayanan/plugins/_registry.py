@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pluggy
 
 from pelayanan._documents.errors import Problem, ProblemError, ProblemKind
+from pelayanan._i18n import gettext, ngettext
 from pelayanan._model.refs import find_ref, split_ref, version_key
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.zones import ZoneScheme
@@ -171,8 +172,9 @@ class Registry:
         for info in self.plugins:
             if info.known_as(name):
                 return info
-        known = ", ".join(info.name for info in self.plugins) or "none"
-        raise NotFoundError(f"no plugin {name!r} is loaded; loaded: {known}")
+        known = ", ".join(info.name for info in self.plugins) or gettext("none")
+        message = gettext("no plugin {name!r} is loaded; loaded: {known}")
+        raise NotFoundError(message.format(name=name, known=known))
 
     def provider(self, kind: Kind, key: str) -> PluginInfo:
         """The plugin that provides the ``kind`` entry ``key`` (``id@version`` or name)."""
@@ -249,11 +251,20 @@ class Registry:
 
     def _missing(self, kind: Kind, key: str) -> NotFoundError:
         state = self._state()
-        known = ", ".join(sorted(state.tables[kind])) or "none"
-        what = kind.replace("_", " ")
-        message = f"no {what} {key!r} is registered; known: {known}"
+        from pelayanan.plugins._conflicts import kind_word
+
+        known = ", ".join(sorted(state.tables[kind])) or gettext("none")
+        message = gettext("no {what} {key!r} is registered; known: {known}").format(
+            what=kind_word(kind), key=key, known=known
+        )
         if state.problems:
-            message += f" ({len(state.problems)} plugin problem(s): see registry.problems)"
+            count = len(state.problems)
+            more = ngettext(
+                "{count} plugin problem: see registry.problems",
+                "{count} plugin problems: see registry.problems",
+                count,
+            )
+            message += f" ({more.format(count=count)})"
         return NotFoundError(message)
 
     # ------------------------------------------------------------------ models and readers
@@ -288,7 +299,11 @@ class Registry:
         for reader in self.evidence_readers().values():
             if suffix in tuple(s.lower() for s in reader.suffixes):
                 return reader
-        raise NotFoundError(f"no evidence reader reads {suffix or 'files without a suffix'!r}")
+        if suffix:
+            message = gettext("no evidence reader reads {suffix!r}").format(suffix=suffix)
+        else:
+            message = gettext("no evidence reader reads files without a suffix")
+        raise NotFoundError(message)
 
     def blame(self, error: BaseException) -> PluginError | None:
         """A :class:`PluginError` naming the plugin whose code raised ``error``, if any.
@@ -305,15 +320,16 @@ class Registry:
         suspects: dict[str, tuple[PluginInfo, list[tuple[str, object]]]] = {}
         for info in state.plugins:
             if info.distribution != BUILTIN_DISTRIBUTION:
-                suspects[info.name] = (info, [("plugin code", state.manager.objects[info.name])])
+                code = (gettext("plugin code"), state.manager.objects[info.name])
+                suspects[info.name] = (info, [code])
         kinds: tuple[tuple[Kind, str], ...] = (
-            ("scoring_model", "scoring model"),
-            ("evidence_reader", "reader"),
+            ("scoring_model", gettext("scoring model {name!r}")),
+            ("evidence_reader", gettext("reader {name!r}")),
         )
         for kind, what in kinds:
             for key, entry in state.tables[kind].items():
                 if entry.plugin in suspects:
-                    suspects[entry.plugin][1].append((f"{what} {key!r}", entry.value))
+                    suspects[entry.plugin][1].append((what.format(name=key), entry.value))
         return blame(error, suspects)
 
     # ------------------------------------------------------------------ checks
