@@ -440,3 +440,74 @@ def test_bad_input_messages_speak_the_chosen_language(make: Make, tmp_path: Path
     english = sorted(_words(err_id, tmp_path) & ENGLISH_WORDS)
     assert english == [], f"English words {english} in the Indonesian messages:\n{err_id}"
     assert _words(err_en, tmp_path) & ENGLISH_WORDS, err_en  # the English run is English
+
+
+def _broken_plugins_listing(lang: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """``pelayanan --lang <lang> plugins`` with two broken plugins: one whose
+    ``pelayanan_zone_schemes`` raises, one providing the built-in rubric ``skm-2017@2017``.
+    A fresh registry each time: a problem's words are fixed when the registry loads."""
+    from tests.plugins._helpers import module, providing, registry, rubric_data
+
+    from pelayanan.plugins import Plugin, _registry
+
+    def pelayanan_zone_schemes() -> list[object]:
+        raise LookupError("tabel-hilang")
+
+    broken = Plugin(module("rusak", pelayanan_zone_schemes=pelayanan_zone_schemes), "rusak")
+    twin = providing("kembar", rubric_data("skm-2017", "2017"))
+    found = registry(broken, twin, strict=False, builtin=True)
+    monkeypatch.setitem(_registry._DEFAULTS, False, found)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--lang", lang, "plugins"], Console(out, err)) == 0
+    return out.getvalue() + err.getvalue()
+
+
+def test_a_broken_plugin_is_reported_in_the_chosen_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown_id = _broken_plugins_listing("id", monkeypatch)
+    shown_en = _broken_plugins_listing("en", monkeypatch)
+    assert "2 masalah:" in shown_id
+    assert "plugin 'rusak' (bukan dari distribusi terpasang): pelayanan_zone_schemes: " in shown_id
+    assert "memunculkan LookupError: tabel-hilang (di " in shown_id
+    assert (
+        "plugin 'kembar' (distribusi dist-kembar 1.0): menyediakan rubrik skm-2017@2017, "
+        "yang sudah bawaan pelayanan; yang bawaan dipakai"
+    ) in shown_id
+    assert "PELAYANAN_REPLACES = ['pelayanan']" in shown_id  # code names stay as they are
+    leaked = [piece for piece in FRAGMENTS if piece in shown_id]
+    assert leaked == [], f"English messages shown to an Indonesian user:\n{shown_id}"
+    assert "2 problems:" in shown_en
+    assert (
+        "plugin 'rusak' (not from an installed distribution): pelayanan_zone_schemes: "
+        "raised LookupError: tabel-hilang (at "
+    ) in shown_en
+    assert (
+        "plugin 'kembar' (distribution dist-kembar 1.0): provides rubric skm-2017@2017, "
+        "which pelayanan has built in"
+    ) in shown_en
+
+
+def test_a_lookup_in_a_registry_with_broken_plugins_speaks_the_language_in_force() -> None:
+    from tests.plugins._helpers import providing, registry
+
+    from pelayanan._i18n import use_language
+    from pelayanan.plugins import NotFoundError
+
+    for lang, expected in (
+        (
+            "id",
+            "tidak ada rubrik 'apa-saja' yang terdaftar; yang dikenal: tidak ada "
+            "(1 masalah plugin: lihat registry.problems)",
+        ),
+        (
+            "en",
+            "no rubric 'apa-saja' is registered; known: none "
+            "(1 plugin problem: see registry.problems)",
+        ),
+    ):
+        with use_language(lang):
+            found = registry(providing("x", 3), strict=False)  # 3 is not a rubric
+            with pytest.raises(NotFoundError) as error:
+                found.get_rubric("apa-saja")
+        assert str(error.value) == expected

@@ -185,6 +185,7 @@ def test_my_plugin(pelayanan_registry_factory):
 """
 
 
+@pytest.mark.usefixtures("english")  # the plugin problem's English wording is read
 @pytest.mark.parametrize("debug", [False, True])
 def test_a_plugin_problem_in_a_test_is_shown_in_a_few_lines(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, debug: bool
@@ -240,6 +241,7 @@ def test_laws(rubric_laws, pelayanan_registry_factory):
 """
 
 
+@pytest.mark.usefixtures("english")  # the plugin problem's English wording is read
 def test_a_plugin_model_raising_in_a_law_is_named_in_a_few_lines(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,19 +48,30 @@ def _info(info: PluginInfo) -> dict[str, Any]:
 
 def _summary(info: PluginInfo) -> str:
     provides = info.provides
+    rubrics, schemes = provides.rubrics, provides.zone_schemes
+    models, readers = provides.scoring_models, provides.evidence_readers
+    groups = (
+        (rubrics, ngettext("{count} rubric: {names}", "{count} rubrics: {names}", len(rubrics))),
+        (
+            schemes,
+            ngettext("{count} zone scheme: {names}", "{count} zone schemes: {names}", len(schemes)),
+        ),
+        (
+            models,
+            ngettext(
+                "{count} scoring model: {names}", "{count} scoring models: {names}", len(models)
+            ),
+        ),
+        (readers, ngettext("{count} reader: {names}", "{count} readers: {names}", len(readers))),
+    )
     parts = [
-        f"{len(values)} {name}: {', '.join(values)}"
-        for name, values in (
-            ("rubrics", provides.rubrics),
-            ("zone schemes", provides.zone_schemes),
-            ("scoring models", provides.scoring_models),
-            ("readers", provides.evidence_readers),
-        )
+        template.format(count=len(values), names=", ".join(values))
+        for values, template in groups
         if values
     ]
     if provides.validates_rubrics:
-        parts.append("checks rubrics")
-    return "; ".join(parts) or "nothing"
+        parts.append(_("checks rubrics"))
+    return "; ".join(parts) or _("nothing")
 
 
 def run_plugins(args: argparse.Namespace, console: Console) -> int:
