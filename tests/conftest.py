@@ -2,8 +2,11 @@
 
 Every Hypothesis test runs under the ``pelayanan-ci`` profile: the example counts and
 deadlines are stated once, in :mod:`pelayanan.testing._profiles` (run a longer search with
-``pytest --hypothesis-profile=pelayanan-thorough``). ``pytester`` runs pytest inside tests,
-for the tests of pelayanan's own pytest plugin.
+``pytest --hypothesis-profile=pelayanan-thorough``). The suite derandomizes it: each test
+draws the same examples on every run, so a test that must find a counterexample (the laws
+fed a broken model) or a rare example (``find``) cannot pass on one run and fail on the
+next; a wider, random search is the thorough profile's or the long fuzz profile's job.
+``pytester`` runs pytest inside tests, for the tests of pelayanan's own pytest plugin.
 
 Slow tests carry ``@pytest.mark.slow``: they install into a venv or a target folder, stream a
 million rows, or start headless chromium or a Dask cluster (every test that takes the
@@ -16,13 +19,18 @@ import collections
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from pelayanan._i18n import use_language
-from pelayanan.testing._profiles import load_profile
+from pelayanan.testing._profiles import CI_PROFILE, load_profile
 
 pytest_plugins = ["pytester"]
 
 load_profile()
+settings.register_profile(
+    "pelayanan-suite", parent=settings.get_profile(CI_PROFILE), derandomize=True
+)
+settings.load_profile("pelayanan-suite")
 
 SLOW_FIXTURES = frozenset({"browser", "dask_scheduler"})
 """Fixtures that start something slow: ``browser`` (headless chromium, tests/reports) and
