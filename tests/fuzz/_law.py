@@ -25,6 +25,9 @@ SHORT = settings(
     max_examples=15,
     deadline=None,
     database=None,
+    # The rest of the suite is derandomized (tests/conftest.py); fuzzing searches at random,
+    # a new part of the input space on every run: what it may find is a real fault.
+    derandomize=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 """The profile of the normal run."""
