@@ -105,7 +105,9 @@ def mutated(draw: st.DrawFn, seed: Any, max_changes: int = 3) -> Any:
         elif action == "duplicate" and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[path[-1]]))
         else:
-            parent[path[-1]] = draw(SCALARS)
+            # A copy: SCALARS samples shared lists and dicts, and a later change inside one
+            # would alter the sample itself, so a replayed draw would build another shape.
+            parent[path[-1]] = copy.deepcopy(draw(SCALARS))
     return data
 
 
