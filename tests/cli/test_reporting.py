@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -268,3 +269,19 @@ def test_output_is_written_whole_or_not_at_all(
     assert f"tidak dapat menulis {target}: No space left on device" in again.err
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["score.csv"]
+
+
+def test_output_has_the_mode_an_ordinary_write_gives(run: Runner, tmp_path: Path) -> None:
+    # The whole-or-nothing write goes through a temporary file, which mkstemp makes 0600:
+    # a new output gets 0666 less the umask, a replaced one keeps its own mode.
+    evidence = checklist(tmp_path / "e.csv", {"ktp": 10})
+    umask = os.umask(0o022)
+    os.umask(umask)
+    new = tmp_path / "baru.csv"
+    assert run("score", *RUBRIC, "--evidence", evidence, "--format", "csv", "-o", new).code == 0
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "lama.csv"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    assert run("score", *RUBRIC, "--evidence", evidence, "--format", "csv", "-o", kept).code == 0
+    assert kept.stat().st_mode & 0o777 == 0o640

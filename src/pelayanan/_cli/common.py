@@ -162,10 +162,14 @@ def write_file(payload: bytes, output: str) -> None:
     path = Path(output)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _file_mode(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(payload)
+                # mkstemp makes the file readable by its owner only; the output gets the
+                # mode an ordinary write would give it (a report is meant to be shared).
+                os.fchmod(stream.fileno(), mode)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -176,6 +180,17 @@ def write_file(payload: bytes, output: str) -> None:
                 file=output, reason=error.strerror or error
             )
         ) from None
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions ``open(path, "w")`` would leave: the file's own when it exists, else
+    read and write for all as the umask allows."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def first(mapping: Mapping[str, str], *keys: str) -> str | None:
