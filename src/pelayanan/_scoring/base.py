@@ -142,47 +142,33 @@ def build_breakdown(
     for an indicator share one; thousands of units with similar counts reuse most).
     """
     shown = weight or _declared
+
+    def leaf(node: Indicator) -> NodeResult:
+        given = inputs[node.id]
+        if memo is None:
+            return _indicator_result(node, given, share(node, given), shown(node))
+        value = given.value
+        key = (
+            node.id,
+            given.status,
+            given.count,
+            None if value is None else value.numerator,
+            None if value is None else value.denominator,
+        )
+        known = memo.get(key)
+        if known is None:
+            known = _indicator_result(node, given, share(node, given), shown(node))
+            if len(memo) < MEMO_LIMIT:
+                memo[key] = known
+        return known
+
     if memo is not None and _flat(rubric):
-        # A rubric of elements only (the SKM questionnaire): one lookup per element.
-        found: list[NodeResult] = []
-        for node in rubric.children:
-            assert isinstance(node, Indicator)
-            given = inputs[node.id]
-            value = given.value
-            key = (
-                node.id,
-                given.status,
-                given.count,
-                None if value is None else value.numerator,
-                None if value is None else value.denominator,
-            )
-            known = memo.get(key)
-            if known is None:
-                known = _indicator_result(node, given, share(node, given), shown(node))
-                if len(memo) < MEMO_LIMIT:
-                    memo[key] = known
-            found.append(known)
-        return tuple(found)
+        # A rubric of elements only (the SKM questionnaire): no groups to add up.
+        return tuple(leaf(node) for node in rubric.children if isinstance(node, Indicator))
 
     def build(node: Node) -> NodeResult:
         if isinstance(node, Indicator):
-            given = inputs[node.id]
-            if memo is not None:
-                value = given.value
-                key: tuple[object, ...] = (
-                    node.id,
-                    given.status,
-                    given.count,
-                    None if value is None else value.numerator,
-                    None if value is None else value.denominator,
-                )
-                known = memo.get(key)
-                if known is None:
-                    known = _indicator_result(node, given, share(node, given), shown(node))
-                    if len(memo) < MEMO_LIMIT:
-                        memo[key] = known
-                return known
-            return _indicator_result(node, given, share(node, given), shown(node))
+            return leaf(node)
         kids = tuple(build(child) for child in node.children)
         contribution = exact_sum(kid.contribution for kid in kids)
         maximum = exact_sum(kid.maximum for kid in kids)
