@@ -24,14 +24,15 @@ from collections.abc import Callable
 
 import attrs
 
-from pelayanan import Evidence, Provenance, Rubric, get_registry, score
-from pelayanan._model.convert import (
-    assessment_from_data,
-    assessment_to_data,
-    evidence_from_data,
-    evidence_to_data,
-    rubric_from_data,
-    rubric_to_data,
+from pelayanan import (
+    Assessment,
+    Evidence,
+    Provenance,
+    Rubric,
+    from_data,
+    get_registry,
+    score,
+    to_data,
 )
 
 
@@ -78,27 +79,27 @@ def main(argv: list[str] | None = None) -> int:
         for n in range(args.items)
     ]
     assessment = score(rubric, evidence, missing="zero")
-    rubric_data = rubric_to_data(rubric)
-    evidence_data = [evidence_to_data(item) for item in evidence]
-    assessment_data = assessment_to_data(assessment)
+    rubric_data = to_data(rubric)
+    evidence_data = [to_data(item) for item in evidence]
+    assessment_data = to_data(assessment)
     ready = [(e.unit, e.indicator, e.value, e.not_applicable, e.provenance) for e in evidence]
     cases: dict[str, tuple[Callable[[], object], Callable[[], object]]] = {
-        "rubric write": (lambda: rubric_to_data(rubric), lambda: attrs.asdict(rubric)),
-        "rubric read": (lambda: rubric_from_data(rubric_data), _rebuilt(rubric)),
+        "rubric write": (lambda: to_data(rubric), lambda: attrs.asdict(rubric)),
+        "rubric read": (lambda: from_data(Rubric, rubric_data), _rebuilt(rubric)),
         "evidence write": (
-            lambda: [evidence_to_data(item) for item in evidence],
+            lambda: [to_data(item) for item in evidence],
             lambda: [attrs.asdict(item) for item in evidence],
         ),
         "evidence read": (
-            lambda: [evidence_from_data(item) for item in evidence_data],
+            lambda: [from_data(Evidence, item) for item in evidence_data],
             lambda: [Evidence(*fields) for fields in ready],
         ),
         "assessment write": (
-            lambda: assessment_to_data(assessment),
+            lambda: to_data(assessment),
             lambda: attrs.asdict(assessment),
         ),
         "assessment read": (
-            lambda: assessment_from_data(assessment_data),
+            lambda: from_data(Assessment, assessment_data),
             _rebuilt(assessment),  # type: ignore[arg-type]
         ),
     }

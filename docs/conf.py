@@ -55,6 +55,9 @@ nitpick_ignore_regex = [
     # pluggy's and Hypothesis's own names as they appear in signatures: the hook markers'
     # type variable, the plugin manager, Hypothesis's settings (imported as Settings).
     (r"py:(class|meth)", r"(_F|PluginManager(\..*)?|Settings)"),
+    # The type variable of from_data(cls: type[T], ...) -> T (the class given is the class
+    # returned), as autodoc shows it in the signature.
+    (r"py:class", r"pelayanan\._model\.convert\.T"),
     # MarkupSafe's own aliases of typing and typing_extensions (seen in Html's signature).
     (r"py:class", r"(t|te)\.\w+"),
 ]

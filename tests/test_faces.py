@@ -211,7 +211,7 @@ def test_what_the_public_functions_raise_on_bad_input_is_importable(tmp_path: Pa
     calls = {
         "load_rubric": lambda: pelayanan.load_rubric(bad_yaml),
         "read_units": lambda: pelayanan.read_units(bad_units),
-        "rubric_from_data": lambda: pelayanan.rubric_from_data({"id": 1}),
+        "from_data": lambda: pelayanan.from_data(pelayanan.Rubric, {"id": 1}),
         "to_exact": lambda: pelayanan.to_exact("1e999999999"),
         "score": lambda: pelayanan.score(rubric, [], [pelayanan.Unit(id="u", name="u")]),
         "assess": lambda: pelayanan.assess("no-such-rubric", []),

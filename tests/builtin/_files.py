@@ -13,7 +13,7 @@ from typing import Any
 
 from pelayanan._documents import load_text
 from pelayanan._documents.builtin import rubric_paths, zone_scheme_paths
-from pelayanan._model.convert import rubric_from_data, zone_scheme_from_data
+from pelayanan._model.convert import from_data
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.results import ScoreCard
 from pelayanan._model.rubric import Rubric
@@ -32,13 +32,13 @@ def read_data(path: Traversable) -> dict[str, Any]:
 def rubric(rubric_id: str) -> Rubric:
     """The built-in rubric whose file is ``<rubric_id>.yaml``."""
     (path,) = [p for p in rubric_paths() if p.name == f"{rubric_id}.yaml"]
-    return rubric_from_data(read_data(path))
+    return from_data(Rubric, read_data(path))
 
 
 def zone_scheme(scheme_id: str) -> ZoneScheme:
     """The built-in zone scheme whose file is ``<scheme_id>.yaml``."""
     (path,) = [p for p in zone_scheme_paths() if p.name == f"{scheme_id}.yaml"]
-    return zone_scheme_from_data(read_data(path))
+    return from_data(ZoneScheme, read_data(path))
 
 
 def answers(unit: str, table: Mapping[str, Iterable[object]]) -> list[Evidence]:

@@ -12,7 +12,8 @@ import pytest
 
 from pelayanan._documents import DocumentError
 from pelayanan._documents.builtin import _source_root, root, rubric_paths, zone_scheme_paths
-from pelayanan._model.convert import rubric_from_data, zone_scheme_from_data
+from pelayanan._model import ZoneScheme
+from pelayanan._model.convert import from_data
 from pelayanan._model.metadata import Verification
 from pelayanan._model.rubric import Group, Indicator, Rubric
 from pelayanan._model.scales import NumericScale, OrdinalScale
@@ -58,7 +59,7 @@ def test_the_expected_files_are_there() -> None:
 
 @pytest.mark.parametrize("path", rubric_paths(), ids=lambda p: p.name)
 def test_rubric_file_builds_a_rubric_named_like_the_file(path: Traversable) -> None:
-    model = rubric_from_data(read_data(path))
+    model = from_data(Rubric, read_data(path))
     assert model.id == path.name.removesuffix(".yaml")
     assert model.version == RUBRICS[model.id]
     if model.zone_scheme is not None:
@@ -67,7 +68,7 @@ def test_rubric_file_builds_a_rubric_named_like_the_file(path: Traversable) -> N
 
 @pytest.mark.parametrize("path", zone_scheme_paths(), ids=lambda p: p.name)
 def test_zone_scheme_file_builds_a_scheme_named_like_the_file(path: Traversable) -> None:
-    scheme = zone_scheme_from_data(read_data(path))
+    scheme = from_data(ZoneScheme, read_data(path))
     assert scheme.id == path.name.removesuffix(".yaml")
     assert scheme.version == ZONE_SCHEMES[scheme.id]
 

@@ -16,7 +16,13 @@ import attrs
 import pytest
 
 from pelayanan._documents import DocumentError, schemas
-from pelayanan._documents.builtin import MANIFEST, builtin_files, load_builtin, manifest_text, root
+from pelayanan._documents.builtin import (
+    MANIFEST,
+    builtin_files,
+    load_builtin,
+    manifest_text,
+    root,
+)
 from pelayanan.plugins import Registry
 from pelayanan.plugins import _collect as collect
 

@@ -13,6 +13,7 @@ import pytest
 
 from pelayanan._model import (
     Aggregation,
+    Assessment,
     Band,
     Change,
     ConversionError,
@@ -31,20 +32,13 @@ from pelayanan._model import (
     Rubric,
     ScoringSpec,
     Source,
+    UnitTree,
     Verification,
     VerificationNote,
     ZoneScheme,
-    assessment_from_data,
-    assessment_to_data,
     content_hash,
-    evidence_from_data,
-    evidence_to_data,
-    rubric_from_data,
-    rubric_to_data,
-    units_from_data,
-    units_to_data,
-    zone_scheme_from_data,
-    zone_scheme_to_data,
+    from_data,
+    to_data,
 )
 from pelayanan._model.limits import Limits, use_limits
 from pelayanan._scoring import score
@@ -145,7 +139,7 @@ RUBRICS: list[Callable[[], Rubric]] = [
 @pytest.mark.parametrize("factory", RUBRICS)
 def test_rubric_round_trip(factory: Callable[[], Rubric]) -> None:
     rubric = factory()
-    back = rubric_from_data(through_json(rubric_to_data(rubric)))
+    back = from_data(Rubric, through_json(to_data(rubric)))
     assert back == rubric
     assert content_hash(back) == content_hash(rubric)
 
@@ -174,14 +168,14 @@ def _colourful() -> ZoneScheme:
 )
 def test_zone_scheme_round_trip(factory: Callable[[], ZoneScheme]) -> None:
     scheme = factory()
-    back = zone_scheme_from_data(through_json(zone_scheme_to_data(scheme)))
+    back = from_data(ZoneScheme, through_json(to_data(scheme)))
     assert back == scheme
     assert content_hash(back) == content_hash(scheme)
 
 
 def test_units_round_trip() -> None:
     tree = city_tree(weights={"dinas-a": "2.5", "dinas-b": "1/3"})
-    assert units_from_data(through_json(units_to_data(tree))) == tree
+    assert from_data(UnitTree, through_json(to_data(tree))) == tree
 
 
 EVIDENCE = [
@@ -210,7 +204,7 @@ EVIDENCE = [
 
 @pytest.mark.parametrize("item", EVIDENCE, ids=lambda e: f"{e.unit}-{e.indicator}-{e.value}")
 def test_evidence_round_trip(item: Evidence) -> None:
-    assert evidence_from_data(through_json(evidence_to_data(item))) == item
+    assert from_data(Evidence, through_json(to_data(item))) == item
 
 
 def _assessments() -> list[Any]:
@@ -238,8 +232,8 @@ def _assessments() -> list[Any]:
 @pytest.mark.parametrize("index", [0, 1])
 def test_assessment_round_trip(index: int) -> None:
     assessment = _assessments()[index]
-    data = through_json(assessment_to_data(assessment))
-    back = assessment_from_data(data)
+    data = through_json(to_data(assessment))
+    back = from_data(Assessment, data)
     assert back == assessment
     card = back.cards[0]
     assert card.published is not None
@@ -248,7 +242,7 @@ def test_assessment_round_trip(index: int) -> None:
 
 def test_assessment_json_keeps_exact_scores_as_text() -> None:
     assessment = _assessments()[0]
-    text = json.dumps(assessment_to_data(assessment))
+    text = json.dumps(to_data(assessment))
     data = _no_float(text)
     leaf = data["cards"][0]["children"][0]["children"][0]
     assert leaf["score"] == "82.295"
@@ -308,11 +302,11 @@ def test_zone_scheme_hash_changes_with_a_bound() -> None:
 def test_conversion_errors_carry_a_pointer(
     mutate: Callable[[dict[str, Any]], None], pointer: str, message: str
 ) -> None:
-    data = rubric_to_data(rubric_2022(3))
+    data = to_data(rubric_2022(3))
     data["children"].insert(1, {"id": "extra", "title": "Extra"})
     mutate(data)
     with pytest.raises(ConversionError, match=message) as caught:
-        rubric_from_data(data)
+        from_data(Rubric, data)
     assert caught.value.pointer == pointer
 
 
@@ -320,9 +314,9 @@ def test_long_exact_numbers_survive_the_round_trip() -> None:
     # More significant digits than Decimal's default 28-digit context keeps.
     weight = Fraction(10**30 + 1, 10)  # 100000000000000000000000000000.1
     rubric = Rubric("r", "1", "R", [Indicator("a", "A", weight=weight), Indicator("b", "B")])
-    data = through_json(rubric_to_data(rubric))
+    data = through_json(to_data(rubric))
     assert data["children"][0]["weight"] == "100000000000000000000000000000.1"
-    assert rubric_from_data(data) == rubric
+    assert from_data(Rubric, data) == rubric
 
 
 def test_plain_data_follows_the_attrs_fields() -> None:
@@ -414,31 +408,35 @@ def test_reading_follows_the_fields_and_names_what_is_wrong() -> None:
     # Unit.__init__'s argument list), a key the class does not know is refused at the object
     # with the keys it takes, and a field the class does not check is checked by its type.
     units = [{"id": "a", "name": "A"}, {"id": "b"}, {"id": "c", "name": "C", "colour": "x"}]
-    assert _findings(units_from_data, units) == [
+    assert _findings(lambda data: from_data(UnitTree, data), units) == [
         ("/1", "missing required key 'name'"),
         ("/2", "unknown key 'colour'; expected one of 'id', 'level', 'name', 'parent', 'weight'"),
     ]
-    data = rubric_to_data(rich_rubric())
+    data = to_data(rich_rubric())
     data["metadata"]["sources"] = [{"title": 5}]
-    assert _findings(rubric_from_data, data) == [
+    assert _findings(lambda data: from_data(Rubric, data), data) == [
         ("/metadata/sources/0/title", "expected text, got int 5")
     ]
-    result = assessment_to_data(_assessments()[0])
+    result = to_data(_assessments()[0])
     del result["cards"][0]["unit"]  # a nested key's parent missing: named as the parent
-    assert _findings(assessment_from_data, result) == [("/cards/0", "missing required key 'unit'")]
+    assert _findings(lambda data: from_data(Assessment, data), result) == [
+        ("/cards/0", "missing required key 'unit'")
+    ]
 
 
 @pytest.mark.usefixtures("english")
 def test_score_cards_nested_past_the_tree_depth_are_refused() -> None:
-    card = assessment_to_data(_assessments()[0])["cards"][0]
+    card = to_data(_assessments()[0])["cards"][0]
     card["children"] = []
     chain = json.loads(json.dumps(card))
     for _ in range(2):  # three cards, one inside the other
         chain = {**json.loads(json.dumps(card)), "children": [chain]}
-    data = {**assessment_to_data(_assessments()[0]), "cards": [chain]}
-    assert assessment_from_data(data).cards[0].children[0].children[0].unit_id == card["unit"]["id"]
+    data = {**to_data(_assessments()[0]), "cards": [chain]}
+    assert (
+        from_data(Assessment, data).cards[0].children[0].children[0].unit_id == card["unit"]["id"]
+    )
     with use_limits(Limits(max_tree_depth=2)):
-        assert _findings(assessment_from_data, data) == [
+        assert _findings(lambda data: from_data(Assessment, data), data) == [
             (
                 "/cards/0/children/0/children/0",
                 "nested more than 2 levels deep (Limits.max_tree_depth)",
@@ -458,3 +456,33 @@ def test_a_shape_placed_after_no_field_is_named() -> None:
 
     with pytest.raises(TypeError, match=r"Odd: shape\(after=...\) names no field: \['nothing'\]"):
         plain(Odd())
+
+
+def test_one_pair_of_converters_reads_and_writes_every_model_class() -> None:
+    # to_data/from_data are the only converters: any attrs class of the model goes through
+    # them, not only the ones with a document of their own.
+    band = Band(Fraction(1, 3), "A", "Baik", "hijau")
+    data = to_data(band)
+    assert data == {"lower": "1/3", "code": "A", "label": {"id": "Baik"}, "zone": "hijau"}
+    assert from_data(Band, data) == band
+    change = Change(target="x", action="drop", source="kota.yaml")
+    assert from_data(Change, to_data(change)) == change
+
+
+@pytest.mark.usefixtures("english")
+def test_from_data_places_problems_below_the_given_pointer() -> None:
+    # An evidence item read out of a larger document (load_evidence reads /evidence/<i>).
+    with pytest.raises(ConversionError) as caught:
+        from_data(Evidence, {"unit": "u", "indicator": "bad id"}, pointer="/evidence/3")
+    assert [finding.pointer for finding in caught.value.findings] == ["/evidence/3"]
+    with pytest.raises(ConversionError) as caught:
+        from_data(UnitTree, [{"id": "a"}], pointer="/units")
+    assert caught.value.pointer == "/units/0"
+    assert caught.value.message == "missing required key 'name'"
+
+
+def test_the_converters_refuse_what_is_not_a_model_object() -> None:
+    with pytest.raises(TypeError, match="expected a model class, got <class 'dict'>"):
+        from_data(dict, {})
+    with pytest.raises(TypeError, match="expected a model object, got Fraction"):
+        to_data(Fraction(1, 3))

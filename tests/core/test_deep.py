@@ -18,8 +18,8 @@ from pelayanan._model import (
     Node,
     Rubric,
     content_hash,
-    rubric_from_data,
-    rubric_to_data,
+    from_data,
+    to_data,
 )
 from pelayanan._model.limits import Limits, current_limits, use_limits
 from pelayanan._model.rubric import walk
@@ -70,8 +70,8 @@ def test_deep_rubric_scores() -> None:
 
 def test_deep_rubric_round_trips() -> None:
     rubric = deep_rubric()
-    data = json.loads(json.dumps(rubric_to_data(rubric)))
-    assert rubric_from_data(data) == rubric
+    data = json.loads(json.dumps(to_data(rubric)))
+    assert from_data(Rubric, data) == rubric
 
 
 def _chain(levels: int) -> Rubric:

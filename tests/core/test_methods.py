@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pelayanan._model import Applies, ZoneScheme, scheme_for_year, zone_scheme_from_data
-from pelayanan._model.convert import zone_scheme_to_data
+from pelayanan._model import Applies, ZoneScheme, from_data, scheme_for_year
+from pelayanan._model.convert import to_data
 from pelayanan._model.methods import NoMethodError, describe_methods, known_years, year_ranges
 from pelayanan.plugins import Registry
 
@@ -81,16 +81,16 @@ def test_helpers(schemes: tuple[ZoneScheme, ...]) -> None:
 
 @pytest.mark.usefixtures("english")
 def test_two_schemes_claiming_a_year_is_an_error(schemes: tuple[ZoneScheme, ...]) -> None:
-    data = zone_scheme_to_data(scheme_for_year(schemes, 2021))
+    data = to_data(scheme_for_year(schemes, 2021))
     data["id"] = "another-2021"
-    twin = zone_scheme_from_data(data)
+    twin = from_data(ZoneScheme, data)
     with pytest.raises(NoMethodError, match="more than one ombudsman zone scheme claims 2021"):
         scheme_for_year([*schemes, twin], 2021)
 
 
 def test_applies_round_trips_and_is_validated(schemes: tuple[ZoneScheme, ...]) -> None:
     pemda = scheme_for_year(schemes, 2015, "pemda")
-    data = zone_scheme_to_data(pemda)
+    data = to_data(pemda)
     assert data["applies"] == [
         {
             "series": "ombudsman",
@@ -98,7 +98,7 @@ def test_applies_round_trips_and_is_validated(schemes: tuple[ZoneScheme, ...]) -
             "levels": ["pemda", "provinsi", "kabupaten", "kota"],
         }
     ]
-    assert zone_scheme_from_data(data) == pemda
+    assert from_data(ZoneScheme, data) == pemda
     with pytest.raises(ValueError, match="expected years from 1900 to 2999"):
         Applies("ombudsman", [15])
     with pytest.raises(ValueError, match="a year is listed twice"):
@@ -109,7 +109,7 @@ def test_applies_round_trips_and_is_validated(schemes: tuple[ZoneScheme, ...]) -
 
 def test_a_scheme_without_applies_keeps_its_data_shape(schemes: tuple[ZoneScheme, ...]) -> None:
     skm = next(s for s in schemes if s.id == "skm-2017")
-    assert "applies" not in zone_scheme_to_data(skm)
+    assert "applies" not in to_data(skm)
 
 
 def test_registry_shortcut() -> None:

@@ -25,8 +25,8 @@ from pelayanan._model import (
     ScoringSpec,
     Text,
     content_hash,
-    rubric_from_data,
-    rubric_to_data,
+    from_data,
+    to_data,
 )
 from pelayanan._model.limits import current_limits
 from pelayanan._model.tailoring import (
@@ -35,8 +35,6 @@ from pelayanan._model.tailoring import (
     TailoringError,
     apply_overlay,
     apply_overlays,
-    overlay_from_data,
-    overlay_to_data,
 )
 from pelayanan._scoring import score
 
@@ -521,12 +519,12 @@ def full_overlay() -> Overlay:
 
 def test_overlay_round_trips_through_plain_data() -> None:
     overlay = full_overlay()
-    data = overlay_to_data(overlay)
+    data = to_data(overlay)
     assert data["reweight"] == {"prosedur": "0.125", "waktu": {"param": "weight"}}
     assert data["substitute"]["sarana"]["weight"] == "1/9"
-    assert overlay_from_data(data) == overlay
+    assert from_data(Overlay, data) == overlay
     minimal = Overlay("x", "1", "skm-test")
-    assert overlay_to_data(minimal) == {
+    assert to_data(minimal) == {
         "id": "x",
         "version": "1",
         "base": "skm-test",
@@ -536,7 +534,7 @@ def test_overlay_round_trips_through_plain_data() -> None:
         "rename": {},
         "substitute": {},
     }
-    assert overlay_from_data({"id": "x", "version": 1, "base": "skm-test"}) == minimal
+    assert from_data(Overlay, {"id": "x", "version": 1, "base": "skm-test"}) == minimal
 
 
 def test_overlay_from_yaml_like_data() -> None:
@@ -556,7 +554,7 @@ def test_overlay_from_yaml_like_data() -> None:
         },
         "parameters": {"weight": Decimal("0.11")},
     }
-    overlay = overlay_from_data(data)
+    overlay = from_data(Overlay, data)
     assert overlay.version == "2024"
     assert overlay.reweight == (("prosedur", Fraction(1, 8)),)
     assert overlay.parameters == (("weight", "0.11"),)
@@ -603,7 +601,7 @@ def test_bad_overlay_data_names_the_place(
 ) -> None:
     data = {"id": "x", "version": "1", "base": "skm-test", **change}
     with pytest.raises(ConversionError) as info:
-        overlay_from_data(data)
+        from_data(Overlay, data)
     assert info.value.pointer == pointer
     assert message in info.value.message
 
@@ -611,7 +609,7 @@ def test_bad_overlay_data_names_the_place(
 @pytest.mark.usefixtures("english")
 def test_missing_keys_are_named() -> None:
     with pytest.raises(ConversionError, match=r"\(root\): missing required key 'base'"):
-        overlay_from_data({"id": "x", "version": "1"})
+        from_data(Overlay, {"id": "x", "version": "1"})
 
 
 def test_tailored_rubric_round_trips_with_its_changes() -> None:
@@ -624,7 +622,7 @@ def test_tailored_rubric_round_trips_with_its_changes() -> None:
         ("reweight", "prosedur"),
         ("parameter", "weight"),
     ]
-    back = rubric_from_data(rubric_to_data(tailored))
+    back = from_data(Rubric, to_data(tailored))
     assert back == tailored
     assert back.metadata.changes == tailored.metadata.changes
     assert content_hash(back) == content_hash(tailored) != content_hash(skm())

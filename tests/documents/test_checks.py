@@ -31,6 +31,7 @@ from pelayanan._model import (
     Indicator,
     NumericScale,
     OrdinalScale,
+    Overlay,
     Parameter,
     ParamRef,
     Rubric,
@@ -40,9 +41,9 @@ from pelayanan._model import (
     Zone,
     ZoneScheme,
 )
-from pelayanan._model.convert import ConversionError, rubric_from_data
+from pelayanan._model.convert import ConversionError, from_data
 from pelayanan._model.problems import RuleError
-from pelayanan._model.tailoring import TailoringError, apply_overlay, overlay_from_data
+from pelayanan._model.tailoring import TailoringError, apply_overlay
 from pelayanan._scoring.models import WeightedMean
 
 # Reference 2.3: 21.85 + 32.37 + 24.24 + 21.54 = 100.00 (54.22, 78.46, 100.00 by hand).
@@ -306,7 +307,7 @@ def test_weights_sum_adds_the_weights_the_model_parsed(monkeypatch: pytest.Monke
     # a second time.
     assert set(read) == {100, 0, None}
     # Given a rubric, the check adds its weights: 1 + 32.37 + 24.24 + 21.54 = 79.15.
-    built = rubric_from_data(data)
+    built = from_data(Rubric, data)
     first = attrs.evolve(built.children[0], weight=Fraction(1))
     changed = attrs.evolve(built, children=(first, *built.children[1:]))
     assert placed(document_problems(data, changed)) == {
@@ -685,7 +686,7 @@ def test_an_overlay_breaks_the_same_rules_in_the_same_words_in_code_and_in_a_fil
     )
     document = load_text(text, name="overlay.yaml")
     with pytest.raises(TailoringError) as in_code:
-        apply_overlay(base_rubric(), overlay_from_data(document.data))
+        apply_overlay(base_rubric(), from_data(Overlay, document.data))
     with pytest.raises(DocumentError) as in_file:
         load_overlay(document, base=base_rubric())
     found = [(f.pointer, f.text()) for f in in_code.value.findings]

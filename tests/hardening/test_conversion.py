@@ -14,13 +14,13 @@ from pelayanan import (
     Indicator,
     Limits,
     Rubric,
-    assessment_from_data,
-    assessment_to_data,
+    from_data,
     score,
+    to_data,
     use_limits,
 )
 from pelayanan._documents import EvidenceSet, dump, load_evidence, load_text
-from pelayanan._model import ConversionError, UnitTree
+from pelayanan._model import Assessment, ConversionError, UnitTree
 
 RUBRIC = Rubric("r", "1", "R", [Group("g", "G", [Indicator("a", "A"), Indicator("b", "B")])])
 UNITS = UnitTree.flat(["u1"])
@@ -28,7 +28,7 @@ UNITS = UnitTree.flat(["u1"])
 
 def _result() -> dict[str, Any]:
     evidence = [Evidence("u1", "a", True), Evidence("u1", "b", False)]
-    return assessment_to_data(score(RUBRIC, evidence, UNITS))
+    return to_data(score(RUBRIC, evidence, UNITS))
 
 
 def _set(data: dict[str, Any], pointer: str, value: object) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def test_assessment_from_data_raises_conversion_errors_with_a_pointer(
 ) -> None:
     bad = _set(_result(), where, value)
     with pytest.raises(ConversionError) as caught:
-        assessment_from_data(bad)
+        from_data(Assessment, bad)
     assert caught.value.pointer == pointer
     assert message in caught.value.message
 
@@ -80,13 +80,13 @@ def test_assessment_from_data_raises_conversion_errors_with_a_pointer(
 def test_not_a_mapping_at_all() -> None:
     for data in ([], "x", None, 5):
         with pytest.raises(ConversionError) as caught:
-            assessment_from_data(data)  # type: ignore[arg-type]
+            from_data(Assessment, data)  # type: ignore[arg-type]
         assert caught.value.pointer == ""
 
 
 def test_a_good_result_still_reads_back_equal() -> None:
     data = _result()
-    assert assessment_to_data(assessment_from_data(data)) == data
+    assert to_data(from_data(Assessment, data)) == data
 
 
 def test_dump_writes_whatever_was_loaded() -> None:

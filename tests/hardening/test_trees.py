@@ -141,7 +141,7 @@ def test_a_huge_ordinal_range_is_refused_before_any_level_is_made() -> None:
 
 def test_scale_size_in_the_model_and_its_setting() -> None:
     from pelayanan import OrdinalScale
-    from pelayanan._model import rubric_from_data
+    from pelayanan._model import from_data
 
     with deadline(5), pytest.raises(ValueError, match="max_scale_levels"):
         OrdinalScale.from_range(0, 100_000_000)
@@ -152,5 +152,5 @@ def test_scale_size_in_the_model_and_its_setting() -> None:
             OrdinalScale.from_range(0, 4)
     data = load_text(HUGE_SCALE).data
     with deadline(5), pytest.raises(ValueError, match="max_scale_levels") as caught:
-        rubric_from_data(data)
+        from_data(Rubric, data)
     assert "/children/0/children/0/scale/to" in str(caught.value)

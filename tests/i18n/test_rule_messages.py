@@ -13,7 +13,8 @@ import pickle
 import pytest
 
 from pelayanan._i18n import use_language
-from pelayanan._model.convert import ConversionError, zone_scheme_from_data
+from pelayanan._model import Overlay
+from pelayanan._model.convert import ConversionError, from_data
 from pelayanan._model.problems import Finding, Message, RuleError, listing, suggest
 from pelayanan._model.units import Unit, UnitTree
 from pelayanan._model.zones import Band, Zone, ZoneScheme
@@ -86,7 +87,7 @@ def test_a_conversion_error_from_a_document_is_lazy_too() -> None:
         "bands": [{"lower": "0", "code": "A", "label": "A", "zone": "biru"}],
     }
     with pytest.raises(ConversionError) as caught:
-        zone_scheme_from_data(data)
+        from_data(ZoneScheme, data)
     with use_language("en"):
         assert (
             caught.value.message == "zone 'biru' is not declared under 'zones' (declared: 'merah')"
@@ -112,7 +113,7 @@ def test_findings_compare_hash_and_pickle_as_data() -> None:
     with use_language("en"):
         assert str(copy) == str(error)
     with pytest.raises(ConversionError) as caught:
-        zone_scheme_from_data({"id": "x"})
+        from_data(ZoneScheme, {"id": "x"})
     again = pickle.loads(pickle.dumps(caught.value))
     assert again.findings == caught.value.findings
 
@@ -124,10 +125,10 @@ def test_a_ready_made_message_with_braces_is_shown_as_given() -> None:
 
 def test_an_overlay_of_the_wrong_shape_is_refused_in_either_language() -> None:
     # a library caller's mapping (a file's schema reports this first): an id that is no text
-    from pelayanan._model.tailoring import overlay_from_data
+    from pelayanan._model.convert import from_data
 
     with pytest.raises(ConversionError) as caught:
-        overlay_from_data({"id": "x", "version": "1", "base": "skm-2017", "drop": [True]})
+        from_data(Overlay, {"id": "x", "version": "1", "base": "skm-2017", "drop": [True]})
     with use_language("en"):
         assert str(caught.value) == "/drop/0: expected an id, got True"
     with use_language("id"):

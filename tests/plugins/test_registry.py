@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 
 import pelayanan.plugins
+from pelayanan._model import Rubric
 from pelayanan._model.refs import find_ref, version_key
 from pelayanan._model.tailoring import Overlay
 from pelayanan._scoring import BUILTIN_MODELS, WeightedMean
-from pelayanan.plugins import (
-    HOOK_NAMES,
-    NotFoundError,
-    Plugin,
-    Registry,
-    get_registry,
-    hookimpl,
-)
+from pelayanan.plugins import HOOK_NAMES, NotFoundError, Plugin, Registry, get_registry, hookimpl
 
 from ._helpers import module, providing, registry, rubric_data, zone_data
 
@@ -84,9 +78,9 @@ def test_version_order_compares_numbers_as_numbers() -> None:
 
 
 def test_rubric_objects_are_validated_and_kept() -> None:
-    from pelayanan._model.convert import rubric_from_data
+    from pelayanan._model.convert import from_data
 
-    given = rubric_from_data({k: v for k, v in rubric_data("obyek").items() if k != "$schema"})
+    given = from_data(Rubric, {k: v for k, v in rubric_data("obyek").items() if k != "$schema"})
     found = registry(providing("obj", given))
     assert found.get_rubric("obyek") == given
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from pelayanan._documents import DocumentError, load_overlay
-from pelayanan._model import Evidence, content_hash
-from pelayanan._model.tailoring import TailoringError, apply_overlay, overlay_from_data
+from pelayanan._model import Evidence, Overlay, content_hash
+from pelayanan._model.convert import from_data
+from pelayanan._model.tailoring import TailoringError, apply_overlay
 from pelayanan._scoring import score
 from pelayanan.plugins import Registry
 
@@ -64,14 +65,15 @@ def test_an_added_indicator_scores_as_computed_by_hand(tmp_path: Path) -> None:
 
 def test_add_at_top_level_and_rename_of_an_added_id() -> None:
     base = Registry(strict=True).get_rubric("ombudsman-2022@2022")
-    overlay = overlay_from_data(
+    overlay = from_data(
+        Overlay,
         {
             "id": "x",
             "version": "1",
             "base": "ombudsman-2022",
             "add": [{"id": "lokal", "title": "Lokal", "weight": "10"}],
             "rename": {"lokal": "Indikator lokal"},
-        }
+        },
     )
     tailored = apply_overlay(base, overlay)
     assert tailored.children[-1].id == "lokal"
@@ -98,7 +100,9 @@ def test_add_at_top_level_and_rename_of_an_added_id() -> None:
 )
 def test_bad_additions_are_refused(add: dict[str, str], message: str) -> None:
     base = Registry(strict=True).get_rubric("ombudsman-2022@2022")
-    overlay = overlay_from_data({"id": "x", "version": "1", "base": "ombudsman-2022", "add": [add]})
+    overlay = from_data(
+        Overlay, {"id": "x", "version": "1", "base": "ombudsman-2022", "add": [add]}
+    )
     with pytest.raises(TailoringError, match=message):
         apply_overlay(base, overlay)
 

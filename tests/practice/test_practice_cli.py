@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pelayanan._documents import DocumentError
+from pelayanan._model import Assessment
 from pelayanan._readers import CsvReader, read_units
 from pelayanan._readers.practice import read_targets
 from pelayanan.plugins import Registry, assess
@@ -276,13 +277,13 @@ def test_a_saved_result_keeps_targets_and_records(cli: Cli, tmp_path: Path) -> N
     )  # fmt: skip
     assert done.code == 0, done.err
     from pelayanan._documents import load_assessment
-    from pelayanan._model import assessment_from_data, assessment_to_data
+    from pelayanan._model import from_data, to_data
 
     result = load_assessment(str(saved))  # validated against result.json
     assert result["dishub"].target is not None
     assert result["dishub"].target.gap == Decimal("-2.98")
     assert len(result.records) == 560  # every item of the file carries a reference
-    assert assessment_from_data(assessment_to_data(result)) == result
+    assert from_data(Assessment, to_data(result)) == result
     page = tmp_path / "report.html"
     assert cli("report", saved, "--quiet", "--output", page).code == 0
     html = page.read_text(encoding="utf-8")

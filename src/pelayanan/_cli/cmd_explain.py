@@ -16,7 +16,7 @@ from pelayanan._cli.pipeline import EvidenceFeed, Setup, add_scoring_options, se
 from pelayanan._cli.sources import unknown_unit
 from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext as _
-from pelayanan._model.convert import assessment_to_data
+from pelayanan._model.convert import to_data
 from pelayanan._model.convert._fields import plain
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.numbers import exact_to_str
@@ -354,7 +354,7 @@ def _plan(plan: FixPlan, names: dict[str, str], lang: str, render: Any) -> list[
 
 
 def _json(assessment: Assessment, plan: FixPlan | None) -> dict[str, Any]:
-    data: dict[str, Any] = {"card": assessment_to_data(assessment)["cards"][0]}
+    data: dict[str, Any] = {"card": to_data(assessment)["cards"][0]}
     if plan is not None:
         data["plan"] = {
             "target": None if plan.target is None else plan.target.code,

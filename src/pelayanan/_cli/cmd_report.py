@@ -38,7 +38,7 @@ from pelayanan._cli.sources import (
     unknown_unit,
 )
 from pelayanan._i18n import gettext as _
-from pelayanan._model.convert.results import target_to_data
+from pelayanan._model.convert import to_data
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.text import Text
 from pelayanan._model.zones import ZoneScheme
@@ -343,7 +343,7 @@ def _compare_json(
             "zone": None if card.zone is None else card.zone.id,
         }
         if card.target is not None:
-            data["target"] = target_to_data(card.target)
+            data["target"] = to_data(card.target)
         return data
 
     return {

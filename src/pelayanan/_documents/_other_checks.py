@@ -16,7 +16,7 @@ from pelayanan._documents._check_tools import (
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
 from pelayanan._i18n import N_
-from pelayanan._model.convert import ConversionError, units_from_data
+from pelayanan._model.convert import ConversionError, from_data
 from pelayanan._model.evidence import value_problem
 from pelayanan._model.problems import suggest
 from pelayanan._model.rubric import Indicator, Rubric
@@ -38,7 +38,7 @@ def _check_units(report: Report, units: object) -> tuple[UnitTree | None, set[st
     """The unit tree built once by the model, whose rules are placed under ``/units``; with
     the unit ids and the units with children (read from the data when the tree is refused)."""
     try:
-        tree = units_from_data(units)
+        tree = from_data(UnitTree, units)
     except ConversionError as error:
         report.place(error.findings, "/units", rules_only=True)
     else:

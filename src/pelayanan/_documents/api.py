@@ -37,18 +37,7 @@ from pelayanan._documents.checks import (
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import Document, load_document
 from pelayanan._i18n import gettext
-from pelayanan._model.convert import (
-    ConversionError,
-    assessment_from_data,
-    assessment_to_data,
-    evidence_from_data,
-    evidence_to_data,
-    rubric_from_data,
-    rubric_to_data,
-    units_to_data,
-    zone_scheme_from_data,
-    zone_scheme_to_data,
-)
+from pelayanan._model.convert import ConversionError, from_data, to_data
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.limits import LimitError, Limits, current_limits, use_limits
 from pelayanan._model.results import Assessment
@@ -57,8 +46,6 @@ from pelayanan._model.tailoring import (
     Overlay,
     TailoringError,
     apply_overlay,
-    overlay_from_data,
-    overlay_to_data,
 )
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
@@ -150,16 +137,16 @@ def _limited(func: Callable[P, T]) -> Callable[P, T]:
 
 def _build(
     document: Document,
-    factory: Callable[[Any], T],
+    cls: type[T],
     data: Any,
     schema: Sequence[Problem] = (),
     more: Callable[[T | None], Sequence[Problem]] | None = None,
 ) -> T:
-    """``factory(data)``, or every problem: the ``schema``'s, ``more`` found in the document
+    """``from_data(cls, data)``, or every problem: the ``schema``'s, ``more`` found in the document
     (given what was built, or ``None``) and the model's (only the broken rules when the
     schema has found problems, since it reports wrong shapes itself)."""
     try:
-        built = factory(data)
+        built = from_data(cls, data)
     except _ERRORS as error:
         rules_only = bool(schema)
         found = conversion_problems(document, error, rules_only=rules_only)
@@ -201,7 +188,7 @@ def load_rubric(
             document, built, zone_schemes=zone_schemes, models=models, parameters=parameters
         )
 
-    rubric = _build(document, rubric_from_data, body, problems, more)
+    rubric = _build(document, Rubric, body, problems, more)
     _stop(check_scoring(rubric, document, models=models, parameters=parameters))
     return rubric if parameters is None else rubric.resolve(parameters)
 
@@ -212,7 +199,7 @@ def load_zone_scheme(
 ) -> ZoneScheme:
     """Load a zone-scheme document; raises :class:`DocumentError` listing every problem."""
     document, body, problems = _prepare("zone-scheme", source, limits, name)
-    return _build(document, zone_scheme_from_data, body, problems)
+    return _build(document, ZoneScheme, body, problems)
 
 
 @_limited
@@ -234,7 +221,7 @@ def load_overlay(
         DocumentError: listing every problem found.
     """
     document, body, problems = _prepare("overlay", source, limits, name)
-    overlay = _build(document, overlay_from_data, body, problems)
+    overlay = _build(document, Overlay, body, problems)
     if base is not None:  # the model finds what does not fit; here it is only placed
         try:
             apply_overlay(base, overlay)
@@ -299,7 +286,7 @@ def load_evidence(
     evidence: list[Evidence] = []
     for i, item in enumerate(body["evidence"]):
         try:
-            evidence.append(evidence_from_data(item, pointer=f"/evidence/{i}"))
+            evidence.append(from_data(Evidence, item, pointer=f"/evidence/{i}"))
         except _ERRORS as error:
             found.append(conversion_problem(document, error))
     _stop(found)
@@ -313,29 +300,30 @@ def load_assessment(
     """Load an assessment-result document; raises :class:`DocumentError` on problems."""
     document, body, problems = _prepare("result", source, limits, name)
     _stop(problems)
-    return _build(document, assessment_from_data, body)
+    return _build(document, Assessment, body)
 
 
 Dumpable = Rubric | ZoneScheme | Overlay | EvidenceSet | Assessment
 """The objects :func:`dump` writes."""
 
 
+_KINDS: dict[type, str] = {
+    Rubric: "rubric",
+    ZoneScheme: "zone-scheme",
+    Overlay: "overlay",
+    EvidenceSet: "evidence",
+    Assessment: "result",
+}
+
+
 def _to_data(obj: Dumpable) -> tuple[str, dict[str, Any]]:
-    if isinstance(obj, Rubric):
-        return "rubric", rubric_to_data(obj)
-    if isinstance(obj, ZoneScheme):
-        return "zone-scheme", zone_scheme_to_data(obj)
-    if isinstance(obj, Overlay):
-        return "overlay", overlay_to_data(obj)
-    if isinstance(obj, EvidenceSet):
-        data: dict[str, Any] = {}
-        if obj.units is not None:
-            data["units"] = units_to_data(obj.units)
-        data["evidence"] = [evidence_to_data(item) for item in obj.evidence]
-        return "evidence", data
-    if isinstance(obj, Assessment):
-        return "result", assessment_to_data(obj)
-    raise TypeError(f"cannot dump {type(obj).__name__}; expected one of {Dumpable}")
+    kind = _KINDS.get(type(obj))
+    if kind is None:
+        raise TypeError(f"cannot dump {type(obj).__name__}; expected one of {Dumpable}")
+    if isinstance(obj, EvidenceSet):  # the document's own shape: no model class has it
+        units = {} if obj.units is None else {"units": to_data(obj.units)}
+        return kind, {**units, "evidence": [to_data(item) for item in obj.evidence]}
+    return kind, to_data(obj)
 
 
 def _check_nesting(document: Any, kind: str) -> None:

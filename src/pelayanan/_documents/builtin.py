@@ -174,12 +174,14 @@ def load_builtin(file: BuiltinFile, **context: Any) -> Any:
     raw = file.path.read_bytes()
     document = load_text(raw, name=str(file.path))
     if _digest(raw) == file.sha256 and isinstance(document.data, Mapping):
-        from pelayanan._model.convert import rubric_from_data, zone_scheme_from_data
+        from pelayanan._model.convert import from_data
+        from pelayanan._model.rubric import Rubric
+        from pelayanan._model.zones import ZoneScheme
 
         body = {key: value for key, value in document.data.items() if key != "$schema"}
         if file.kind == "rubric":
-            return rubric_from_data(body)
-        return zone_scheme_from_data(body)
+            return from_data(Rubric, body)
+        return from_data(ZoneScheme, body)
     from pelayanan._documents import api
 
     if file.kind == "rubric":

@@ -38,9 +38,8 @@ from pelayanan._documents.loading import Document
 from pelayanan._i18n import gettext
 from pelayanan._model.convert import (
     ConversionError,
-    rubric_from_data,
-    rubric_to_data,
-    zone_scheme_from_data,
+    from_data,
+    to_data,
 )
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.scales import BooleanScale
@@ -86,14 +85,14 @@ def check_rubric(
         parameters: Parameter choices to be made; they must be declared and allowed.
     """
     if isinstance(source, Rubric):  # its rules held when it was built
-        data = rubric_to_data(source)
+        data = to_data(source)
         problems = document_problems(
             data, source, zone_schemes=zone_schemes, models=models, parameters=parameters
         )
         return problems or check_scoring(source, data, models=models, parameters=parameters)
     document = as_document(source)
     try:
-        rubric = rubric_from_data(mapping(document.data))
+        rubric = from_data(Rubric, mapping(document.data))
     except ConversionError as error:
         rubric, rules = None, conversion_problems(document, error, rules_only=True)
     else:
@@ -194,7 +193,7 @@ def check_zone_scheme(source: Source | ZoneScheme) -> list[Problem]:
         return []
     document = as_document(source)
     try:
-        zone_scheme_from_data(mapping(document.data))
+        from_data(ZoneScheme, mapping(document.data))
     except ConversionError as error:
         return conversion_problems(document, error, rules_only=True)
     return []

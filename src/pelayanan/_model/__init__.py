@@ -3,20 +3,7 @@
 Plain frozen attrs classes with validators. The model knows no files, plugins or screens.
 """
 
-from pelayanan._model.convert import (
-    ConversionError,
-    assessment_from_data,
-    assessment_to_data,
-    content_hash,
-    evidence_from_data,
-    evidence_to_data,
-    rubric_from_data,
-    rubric_to_data,
-    units_from_data,
-    units_to_data,
-    zone_scheme_from_data,
-    zone_scheme_to_data,
-)
+from pelayanan._model.convert import ConversionError, content_hash, from_data, to_data
 from pelayanan._model.evidence import Evidence, EvidenceKind, Provenance
 from pelayanan._model.limits import LimitError, Limits, current_limits, use_limits
 from pelayanan._model.metadata import Change, Metadata, Source, Verification, VerificationNote
@@ -42,8 +29,6 @@ from pelayanan._model.tailoring import (
     TailoringError,
     apply_overlay,
     apply_overlays,
-    overlay_from_data,
-    overlay_to_data,
 )
 from pelayanan._model.text import Text
 from pelayanan._model.units import Unit, UnitLevel, UnitTree
@@ -101,22 +86,12 @@ __all__ = [
     "ZoneScheme",
     "apply_overlay",
     "apply_overlays",
-    "assessment_from_data",
-    "assessment_to_data",
     "content_hash",
     "current_limits",
-    "evidence_from_data",
-    "evidence_to_data",
     "exact_to_str",
-    "overlay_from_data",
-    "overlay_to_data",
-    "rubric_from_data",
-    "rubric_to_data",
+    "from_data",
     "scheme_for_year",
+    "to_data",
     "to_exact",
-    "units_from_data",
-    "units_to_data",
     "use_limits",
-    "zone_scheme_from_data",
-    "zone_scheme_to_data",
 ]

@@ -20,7 +20,7 @@ from pelayanan._documents._check_tools import Report
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import load_document
 from pelayanan._i18n import format_integer, gettext
-from pelayanan._model.convert import ConversionError, units_from_data
+from pelayanan._model.convert import ConversionError, from_data
 from pelayanan._model.limits import current_limits
 from pelayanan._model.units import Unit, UnitTree, unit_findings
 from pelayanan._readers.csv_reader import guess_delimiter
@@ -189,7 +189,7 @@ def _document_units(path: Path) -> UnitTree:
             )
         data, base = data["units"], "/units"
     try:
-        return units_from_data(data)
+        return from_data(UnitTree, data)
     except ConversionError as error:
         report = Report(document)  # every finding, each place it refers to with its line
         report.place(error.findings, base, rules_only=False)

@@ -8,15 +8,12 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from pelayanan._model.convert import (
-    evidence_from_data,
-    evidence_to_data,
-    units_from_data,
-    units_to_data,
-)
+from pelayanan._model.convert import from_data, to_data
+from pelayanan._model.evidence import Evidence
 from pelayanan._model.rubric import Rubric
+from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
-from pelayanan.testing._serialisers import Serialiser, default_serialisers, to_data
+from pelayanan.testing._serialisers import Serialiser, default_serialisers
 from pelayanan.testing._support import LawSetup, first_difference, result_bytes
 
 __all__ = ["round_trip_property"]
@@ -72,8 +69,8 @@ def round_trip_property(setup: LawSetup) -> Callable[[st.DataObject], None]:
         case = setup.draw_case(data, small=True)
         result = setup.score(case)
         expected = result_bytes(result)
-        units_back = units_from_data(units_to_data(case.units))
-        evidence_back = [evidence_from_data(evidence_to_data(item)) for item in case.evidence]
+        units_back = from_data(UnitTree, to_data(case.units))
+        evidence_back = [from_data(Evidence, to_data(item)) for item in case.evidence]
         for serialiser, rubric_back, scheme_back in loaded:
             _, problem = _compare(serialiser, "the result", result)
             if problem is not None:

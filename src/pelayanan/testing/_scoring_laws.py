@@ -9,17 +9,11 @@ from collections.abc import Callable
 import attrs
 from hypothesis import strategies as st
 
-from pelayanan._model.convert import (
-    evidence_from_data,
-    evidence_to_data,
-    rubric_from_data,
-    rubric_to_data,
-    units_from_data,
-    units_to_data,
-)
+from pelayanan._model.convert import from_data, to_data
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.results import ScoreCard
 from pelayanan._model.rubric import Group, Indicator, Node, Rubric
+from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.engine import finish, prepare, reduce
 from pelayanan._scoring.errors import ScoringError
@@ -248,9 +242,9 @@ def determinism_property(setup: LawSetup) -> Property:
     def prop(data: st.DataObject) -> None:
         case = setup.draw_case(data)
         first = result_bytes(setup.score(case))
-        copy = rubric_from_data(rubric_to_data(rubric))
-        units_copy = units_from_data(units_to_data(case.units))
-        stream = (evidence_from_data(evidence_to_data(item)) for item in case.evidence)
+        copy = from_data(Rubric, to_data(rubric))
+        units_copy = from_data(UnitTree, to_data(case.units))
+        stream = (from_data(Evidence, to_data(item)) for item in case.evidence)
         again = attrs.evolve(case, units=units_copy)
         second = result_bytes(setup.score(again, copy, stream))
         if first != second:

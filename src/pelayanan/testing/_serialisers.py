@@ -15,43 +15,15 @@ from typing import Any
 
 import attrs
 
-from pelayanan._model.convert import (
-    assessment_from_data,
-    assessment_to_data,
-    rubric_from_data,
-    rubric_to_data,
-    zone_scheme_from_data,
-    zone_scheme_to_data,
-)
+from pelayanan._model.convert import from_data, to_data
 from pelayanan._model.results import Assessment
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.zones import ZoneScheme
 
-__all__ = ["KINDS", "Serialiser", "default_serialisers", "from_data", "to_data"]
+__all__ = ["KINDS", "Serialiser", "default_serialisers"]
 
 KINDS: tuple[type, ...] = (Rubric, ZoneScheme, Assessment)
 """The kinds of object the round-trip law sends through a serialiser."""
-
-_TO_DATA: Mapping[type, Callable[[Any], dict[str, Any]]] = {
-    Rubric: rubric_to_data,
-    ZoneScheme: zone_scheme_to_data,
-    Assessment: assessment_to_data,
-}
-_FROM_DATA: Mapping[type, Callable[[Any], Any]] = {
-    Rubric: rubric_from_data,
-    ZoneScheme: zone_scheme_from_data,
-    Assessment: assessment_from_data,
-}
-
-
-def to_data(obj: object) -> dict[str, Any]:
-    """A rubric, zone scheme or assessment as plain data (by :mod:`pelayanan._model.convert`)."""
-    return _TO_DATA[type(obj)](obj)
-
-
-def from_data(kind: type, data: Any) -> Any:
-    """Plain data back into an object of ``kind``."""
-    return _FROM_DATA[kind](data)
 
 
 @attrs.frozen

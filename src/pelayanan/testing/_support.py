@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as Settings
 from hypothesis import strategies as st
 
-from pelayanan._model.convert import assessment_to_data
+from pelayanan._model.convert import to_data
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment, ScoreCard
@@ -147,7 +147,7 @@ class LawSetup:
 
 def result_bytes(assessment: Assessment) -> bytes:
     """The result document, canonically: JSON with sorted keys, UTF-8."""
-    data = assessment_to_data(assessment)
+    data = to_data(assessment)
     return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 

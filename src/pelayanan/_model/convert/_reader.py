@@ -90,8 +90,9 @@ def _escape(part: str | int) -> str:
 class Reader:
     """Tracks the JSON pointer while reading, so every error says where it happened."""
 
-    def __init__(self) -> None:
-        self.path: list[str | int] = []
+    def __init__(self, pointer: str = "") -> None:
+        parts = pointer.split("/")[1:] if pointer else []
+        self.path: list[str | int] = [p.replace("~1", "/").replace("~0", "~") for p in parts]
         self.found: list[Finding] = []
         self.depth: dict[type, int] = {}
         """How many objects of each class are being built, one inside the other."""

@@ -11,7 +11,7 @@ from typing import Any
 from pelayanan._i18n import N_
 from pelayanan._model.convert._common import scale_from, weight_from
 from pelayanan._model.convert._fields import build, plain
-from pelayanan._model.convert._reader import Data, Reader, Unreadable
+from pelayanan._model.convert._reader import Reader, Unreadable
 from pelayanan._model.policies import Aggregation, Parameter, RoundingRules, ScoringSpec
 from pelayanan._model.problems import Message, listing, suggest
 from pelayanan._model.rubric import (
@@ -25,7 +25,7 @@ from pelayanan._model.rubric import (
 from pelayanan._model.scales import BooleanScale, Scale
 from pelayanan._model.zones import ZoneScheme
 
-__all__ = ["content_hash", "rubric_from_data", "rubric_to_data"]
+__all__ = ["content_hash", "read_rubric"]
 
 Pointed = tuple[str, Node]
 
@@ -120,15 +120,9 @@ def _named_scales(r: Reader, data: object) -> tuple[dict[str, Scale], list[str]]
     return named, list(declared)
 
 
-def rubric_to_data(rubric: Rubric) -> Data:
-    """The rubric as plain data (the shape of a rubric document, without ``$schema``)."""
-    return plain(rubric)  # type: ignore[no-any-return]
-
-
-def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
-    """Build a :class:`Rubric` from plain data; raises :class:`ConversionError` listing every
-    part that cannot be read and the rules of :class:`Rubric` that the readable parts break."""
-    r = Reader()
+def read_rubric(r: Reader, data: Any) -> Rubric:
+    """A :class:`Rubric` from plain data; raises :class:`ConversionError` listing every part
+    that cannot be read and the rules of :class:`Rubric` that the readable parts break."""
     raw = r.mapping(data)
     named, names = _named_scales(r, raw.get("scales", {}))
     read: list[Pointed] = []

@@ -7,26 +7,19 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from pelayanan._model.convert._fields import build, plain
-from pelayanan._model.convert._reader import Data, Reader
+from pelayanan._model.convert._fields import build
+from pelayanan._model.convert._reader import Reader
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.zones import Band, Zone, ZoneScheme, scheme_findings
 
-__all__ = ["zone_scheme_from_data", "zone_scheme_to_data"]
+__all__ = ["read_zone_scheme"]
 
 T = TypeVar("T")
 
 
-def zone_scheme_to_data(scheme: ZoneScheme) -> Data:
-    """The zone scheme as plain data (``applies`` only when the scheme has entries, so the
-    content hash of a scheme without them is what it always was)."""
-    return plain(scheme)  # type: ignore[no-any-return]
-
-
-def zone_scheme_from_data(data: Mapping[str, Any]) -> ZoneScheme:
-    """Build a :class:`ZoneScheme` from plain data; raises :class:`ConversionError` listing
-    every part that cannot be read and, with the parts that can, every rule they break."""
-    r = Reader()
+def read_zone_scheme(r: Reader, data: Any) -> ZoneScheme:
+    """A :class:`ZoneScheme` from plain data; raises :class:`ConversionError` listing every
+    part that cannot be read and, with the parts that can, every rule they break."""
     raw = r.mapping(data)
     zones = _parts(r, raw, "zones", Zone)
     bands = _parts(r, raw, "bands", Band)

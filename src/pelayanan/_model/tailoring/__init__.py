@@ -7,7 +7,6 @@ content hash differs from the base's and anyone can see what was changed, how, a
 
 The steps always run in this order: select, drop, substitute, add, rename, reweight, zone
 scheme, parameters.
-:func:`overlay_from_data` and :func:`overlay_to_data` convert overlays to plain data and back.
 
 The package's private modules: ``_overlay`` (the model), ``_steps`` and ``_apply``
 (applying), ``_data`` (plain data).
@@ -18,7 +17,6 @@ from __future__ import annotations
 import attrs
 
 from pelayanan._model.tailoring._apply import apply_overlay, apply_overlays
-from pelayanan._model.tailoring._data import overlay_from_data, overlay_to_data
 from pelayanan._model.tailoring._overlay import Addition, Overlay, Replacement
 from pelayanan._model.tailoring._steps import TailoringError
 
@@ -29,8 +27,6 @@ __all__ = [
     "TailoringError",
     "apply_overlay",
     "apply_overlays",
-    "overlay_from_data",
-    "overlay_to_data",
 ]
 
 # The public names keep this package as their home, as before it was split into modules:

@@ -1,4 +1,4 @@
-"""Overlays as plain data and back: :func:`overlay_to_data` and :func:`overlay_from_data`.
+"""Overlays from plain data: :func:`read_overlay` (written by the generic converter).
 
 Private to :mod:`pelayanan._model.tailoring`, which re-exports the public names.
 """
@@ -13,7 +13,6 @@ import attrs
 
 from pelayanan._i18n import N_
 from pelayanan._model.convert._common import scale_from
-from pelayanan._model.convert._fields import plain
 from pelayanan._model.convert._reader import Reader, read_text
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.problems import Message
@@ -29,7 +28,7 @@ from pelayanan._model.tailoring._overlay import (
     to_weight,
 )
 
-__all__ = ["overlay_from_data", "overlay_to_data"]
+__all__ = ["read_overlay"]
 
 T = TypeVar("T")
 
@@ -37,11 +36,6 @@ _KEYS = ("id", "version", "base", "title", "drop", "select", "reweight", "rename
 _OVERLAY_KEYS = frozenset({*_KEYS, "zone_scheme", "parameters", "notes", "add", "$schema"})
 _ADDITION_KEYS = frozenset({"id", "title", "into", "scale", "description", "weight", "points"})
 _REPLACEMENT_KEYS = frozenset({"id", "title", "scale", "description", "weight", "points"})
-
-
-def overlay_to_data(overlay: Overlay) -> dict[str, Any]:
-    """The overlay as plain data (the shape of an overlay document, without ``$schema``)."""
-    return plain(overlay)  # type: ignore[no-any-return]
 
 
 def _addition_from(r: Reader, value: object) -> Addition:
@@ -152,9 +146,8 @@ def _checked(r: Reader, name: str, value: str) -> str:
     return value
 
 
-def overlay_from_data(data: Mapping[str, Any]) -> Overlay:
-    """Build an :class:`Overlay` from plain data; raises :class:`ConversionError` with a pointer."""
-    r = Reader()
+def read_overlay(r: Reader, data: Any) -> Overlay:
+    """An :class:`Overlay` from plain data; raises :class:`ConversionError` with a pointer."""
     raw = r.mapping(data)
     _known(r, raw, _OVERLAY_KEYS)
     for key in ("id", "version", "base"):
