@@ -55,18 +55,17 @@ from pelayanan._reports import (
 )
 from pelayanan._reports.awards import award
 from pelayanan._reports.compare import UnitChange, transitions_table
-from pelayanan._reports.html import method_runs
 from pelayanan._reports.i18n import is_colour_zone, words, zone_name
 from pelayanan._reports.practice import (
     Practice,
     awards_table,
     calibration_tables,
-    practice_html,
-    practice_markdown,
+    practice_sections,
     targets_table,
 )
-from pelayanan._reports.tables import Table, assessment_table, render_tables
-from pelayanan._reports.view import colour_of, fmt_score, series
+from pelayanan._reports.report import trend_tables
+from pelayanan._reports.tables import assessment_table, render_tables
+from pelayanan._reports.view import colour_of, fmt_score
 
 __all__ = ["add_badge", "add_compare", "add_report"]
 
@@ -178,15 +177,16 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     practice = Practice(calibration=calibration, history=history, awards=awards)
     report = Report(periods, scheme, title, lang, args.title, max(args.fixes, 0))
     kind = args.format or _format_of(args.output)
+    extra = practice_sections(practice, current, lang)
     if kind == "markdown":
-        text = render_markdown_report(report) + "\n" + practice_markdown(practice, current, lang)
+        text = render_markdown_report(report, extra)
     else:
-        text = render_html(report, practice_html(practice, current, lang))
+        text = render_html(report, extra)
     write_output(console, text, args.output)
     if args.output not in (None, "-") and not args.quiet:
         console.print(render_text(assessment_table(current, lang), colour=console.colour))
         if len(periods) > 1:
-            for table in _trend_tables(report):
+            for table in trend_tables(report):
                 console.print(render_text(table, colour=console.colour))
         targets = targets_table(current, lang)
         if targets is not None:
@@ -207,28 +207,6 @@ def _format_of(output: str | None) -> str:
     if output is not None and Path(output).suffix.lower() in (".md", ".markdown"):
         return "markdown"
     return "html"
-
-
-def _trend_tables(report: Report) -> list[Table]:
-    """The score trend on the terminal, one block per method (rubric and zone scheme):
-    scores of two methods are not on one scale, so they never share a row. Each block is
-    titled with its method; a unit absent from a block's periods is left out of it."""
-    w = words(report.lang)
-    tables = []
-    for run in method_runs(report.periods):
-        p = run[0].assessment.provenance
-        method = p.rubric_id if p.zone_scheme_id is None else f"{p.rubric_id} / {p.zone_scheme_id}"
-        rows = []
-        for card in report.current.walk():
-            if card.level == "service_product":
-                continue
-            values = series(run, card.unit_id)
-            if any(value is not None for value in values):
-                rows.append((card.name, *(fmt_score(v) for v in values)))
-        headers = (w["unit"], *(period.label for period in run))
-        title = _("{trend} · method {method}").format(trend=w["trend"], method=method)
-        tables.append(Table(headers, rows, set(range(1, len(headers))), title))
-    return tables
 
 
 def add_badge(commands: Any) -> None:

@@ -2,8 +2,8 @@
 the history across methods, awards and the records of the evidence.
 
 Each function returns a :class:`~pelayanan._reports.tables.Table` (rendered for terminals,
-Markdown and CSV by :mod:`pelayanan._reports.tables`); :func:`practice_html` lays the same
-tables out as sections of the HTML report.
+Markdown and CSV by :mod:`pelayanan._reports.tables`); :func:`practice_sections` lays the same
+tables out as sections of the report.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
+from pelayanan._reports.document import Block, Box, Heading, Para, Section
 from pelayanan._reports.i18n import level_name, zone_name
-from pelayanan._reports.safe import Html, Md
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell
 from pelayanan._reports.view import colour_of, fmt_score, rows_of
 from pelayanan._scoring.calibration import Calibration
@@ -32,8 +32,7 @@ __all__ = [
     "calibration_tables",
     "history_tables",
     "method_marks",
-    "practice_html",
-    "practice_markdown",
+    "practice_sections",
     "records_table",
     "targets_table",
     "term",
@@ -351,30 +350,6 @@ class Practice:
     records: bool = True
 
 
-def _html_table(table: Table) -> Html:
-    head = Html("").join(Html("<th>{}</th>").format(h) for h in table.headers)
-    body = []
-    for row in table.rows:
-        cells = []
-        for index, cell in enumerate(row):
-            style = (
-                Html(" style='border-left:4px solid {}'").format(cell.colour)
-                if cell.colour
-                else Html()
-            )
-            align = Html(" class='num'") if index in table.right else Html()
-            cells.append(Html("<td{}{}>{}</td>").format(align, style, cell.text))
-        body.append(Html("<tr>{}</tr>").format(Html("").join(cells)))
-    table_html = Html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(
-        head, Html("").join(body)
-    )
-    return Html("<div style='overflow-x:auto'>{}</div>").format(table_html)
-
-
-def _section(anchor: str, title: str, inner: Html) -> Html:
-    return Html("<section id='{}'><h2>{}</h2>{}</section>").format(anchor, title, inner)
-
-
 def practice_tables(
     practice: Practice, assessment: Assessment, lang: str
 ) -> list[tuple[str, str, list[tuple[str | None, Table]], str]]:
@@ -409,35 +384,17 @@ def practice_tables(
     return parts
 
 
-def practice_html(practice: Practice, assessment: Assessment, lang: str = "id") -> Html:
-    """The practice sections of the HTML report (every value escaped)."""
-    out = []
+def practice_sections(
+    practice: Practice, assessment: Assessment, lang: str = "id"
+) -> list[Section]:
+    """The practice sections of the report (HTML and Markdown), each table under its own
+    sub-heading."""
+    sections = []
     for anchor, heading, tables, note in practice_tables(practice, assessment, lang):
-        inner = Html("").join(
-            Html("<p class='meta'>{}</p>").format(line) for line in note.splitlines()
-        )
-        for sub, table in tables:
-            if not table.rows:
-                continue
-            if sub:
-                inner += Html("<h3>{}</h3>").format(sub)
-            inner += _html_table(table)
-        out.append(_section(anchor, heading, inner))
-    return Html("").join(out)
-
-
-def practice_markdown(practice: Practice, assessment: Assessment, lang: str = "id") -> str:
-    """The practice sections of the Markdown report (every value escaped)."""
-    from pelayanan._reports.tables import render_markdown
-
-    out = []
-    for _, heading, tables, note in practice_tables(practice, assessment, lang):
-        out.append(Md("## {}\n").format(heading))
-        if note:
-            out.append(Md("\n\n").join(note.splitlines()) + Md("\n"))
+        blocks: list[Block] = [Para(line) for line in note.splitlines()]
         for sub, table in tables:
             if table.rows:
-                if sub:
-                    out.append(Md("### {}\n").format(sub))
-                out.append(render_markdown(attrs.evolve(table, title=None)))
-    return str(Md("\n").join(out))
+                blocks += [Heading(sub)] if sub else []
+                blocks.append(Box("scroll", (attrs.evolve(table, title=None),)))
+        sections.append(Section(anchor, heading, tuple(blocks)))
+    return sections

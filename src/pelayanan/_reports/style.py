@@ -41,6 +41,7 @@ th { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: va
   font-weight: 700; }
 td.num, th.num { text-align: right; }
 .nowrap { white-space: nowrap; }
+.scroll { overflow-x: auto; }
 tr.top-level td { font-weight: 600; }
 .scorebar { display: inline-block; height: 10px; border-radius: 5px; vertical-align: middle;
   margin-right: 8px; }

@@ -39,7 +39,6 @@ _SURVEY_CSS = """
   gap: 8px 28px; }
 tr.sum td { font-weight: 700; border-top: 2px solid var(--ink); }
 td.blank { background: #fbfcfc; min-width: 120px; }
-.scroll { overflow-x: auto; }
 """
 
 

@@ -17,7 +17,7 @@ import attrs
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._reports.i18n import level_name, words, zone_name
-from pelayanan._reports.safe import Md, TerminalText, spreadsheet_text, visible
+from pelayanan._reports.safe import Html, Md, TerminalText, spreadsheet_text, visible
 from pelayanan._reports.view import (
     colour_of,
     fmt_count,
@@ -48,10 +48,14 @@ __all__ = [
 
 @attrs.frozen
 class Cell:
-    """A table cell: its text and, optionally, a colour (``#rrggbb``) for terminals."""
+    """A table cell: its text and, optionally, a colour (``#rrggbb``) for terminals; in an
+    HTML table, its own HTML (a zone pill, a bar), class and style."""
 
     text: str
     colour: str | None = None
+    html: Html | None = None
+    css: str = ""
+    style: str = ""
 
 
 UP, DOWN = "#1e8449", "#c0392b"
@@ -84,12 +88,15 @@ def _indexes(values: Iterable[int]) -> frozenset[int]:
 
 @attrs.frozen
 class Table:
-    """Headers, rows of cells, and which columns (0-based) align right."""
+    """Headers, rows of cells, and which columns (0-based) align right; in HTML, the table's
+    class and each column's (default: ``num`` for the right-aligned ones)."""
 
     headers: tuple[str, ...] = attrs.field(converter=_headers)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     right: frozenset[int] = attrs.field(default=frozenset(), converter=_indexes)
     title: str | None = None
+    css: str = ""
+    classes: tuple[str, ...] = ()
 
 
 def _paint(text: str, colour: str | None) -> str:
