@@ -49,13 +49,13 @@ from pelayanan._reports import (
     comparison_table,
     render_badge,
     render_csv,
-    render_html,
-    render_markdown_report,
     render_text,
 )
 from pelayanan._reports.awards import award
 from pelayanan._reports.compare import UnitChange, transitions_table
+from pelayanan._reports.html import html_page
 from pelayanan._reports.i18n import is_colour_zone, words, zone_name
+from pelayanan._reports.markdown import markdown_page
 from pelayanan._reports.practice import (
     Practice,
     awards_table,
@@ -178,10 +178,7 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     report = Report(periods, scheme, title, lang, args.title, max(args.fixes, 0))
     kind = args.format or _format_of(args.output)
     extra = practice_sections(practice, current, lang)
-    if kind == "markdown":
-        text = render_markdown_report(report, extra)
-    else:
-        text = render_html(report, extra)
+    text = markdown_page(report, extra) if kind == "markdown" else html_page(report, extra)
     write_output(console, text, args.output)
     if args.output not in (None, "-") and not args.quiet:
         console.print(render_text(assessment_table(current, lang), colour=console.colour))

@@ -36,7 +36,7 @@ from pelayanan._reports.view import (
 )
 from pelayanan._version import __version__
 
-__all__ = ["render_html"]
+__all__ = ["html_page", "render_html"]
 
 
 def _heroes(report: Report) -> Html:
@@ -98,16 +98,21 @@ def _gauge(report: Report, card: ScoreCard) -> Html:
     return Html("<div class='gauge-box'>{}<div class='meta'>{}</div></div>").format(svg, note)
 
 
-def render_html(report: Report, extra: Html | Sequence[Section] | None = None) -> str:
+def render_html(report: Report, extra: Html | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
-    ``extra`` holds further sections (e.g. the practice sections), placed before the
-    provenance: :class:`~pelayanan._reports.document.Section` objects, or HTML
-    (:class:`~pelayanan._reports.safe.Html`; plain text would be escaped, shown as text).
+    ``extra`` is HTML of further sections (e.g. the practice sections), placed before the
+    provenance; it must be :class:`~pelayanan.Html` (plain text would be escaped, shown as
+    text).
     """
+    return html_page(report, extra or Html())
+
+
+def html_page(report: Report, extra: Html | Sequence[Section] = ()) -> str:
+    """:func:`render_html` with further sections given as the report's own sections."""
     with use_language(report.lang):
         kicker, title, subtitle = heading(report)
-        more = extra if isinstance(extra, Html) else to_html(extra or ())
+        more = extra if isinstance(extra, Html) else to_html(extra)
         body = Html("").join(
             (
                 _heroes(report),
