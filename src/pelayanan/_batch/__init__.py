@@ -34,6 +34,7 @@ from pelayanan._batch.engines import (
     expand_paths,
     reduce_paths,
     reduce_table,
+    settle,
 )
 from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.results import Assessment
@@ -207,11 +208,29 @@ def assess_files(
         skip_bad_rows=skip_bad_rows,
         max_problems=max_problems,
     )
-    reads = reduce_paths(files, options, choose_engine(engine, files), scheduler=scheduler)
-    reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
-    return _with_records(
-        finish(prepared, reduction, id_ordered(tree, reduction), assessed_on=assessed_on), reads
-    )
+    picked = choose_engine(engine, files)
+    reads = reduce_paths(files, options, picked, scheduler=scheduler, speculate=True)
+
+    def finished(reads: Sequence[TableRead]) -> Assessment:
+        reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
+        return _with_records(
+            finish(prepared, reduction, id_ordered(tree, reduction), assessed_on=assessed_on),
+            reads,
+        )
+
+    if not any(read.pending for read in reads):
+        return finished(reads)
+    # The duckdb engine's checks still run in the background: finish meanwhile, and use
+    # the result only if they pass; otherwise (or if finishing failed) the files they
+    # refused are read again and everything is finished from the reads that stand.
+    try:
+        speculated: Assessment | None = finished(reads)
+    except Exception:
+        speculated = None
+    settled, redone = settle(reads)
+    if speculated is None or redone:
+        return finished(settled)
+    return speculated
 
 
 def id_ordered(tree: UnitTree | None, reduction: Reduction) -> UnitTree:

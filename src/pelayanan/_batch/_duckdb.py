@@ -19,9 +19,10 @@ own row check.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from pelayanan._scoring.engine import building_results, reduce
 from pelayanan._scoring.stats import IndicatorStats, Reduction
 
 __all__ = [
+    "Checks",
     "Irregular",
     "arrow_relation",
     "column_kinds",
@@ -129,38 +131,113 @@ def reduce_relation(
     relation_sql: str,
     typed: Sequence[str | None],
     layout: str,
-) -> Reduction:
-    """Reduce the table ``relation_sql`` (columns c1..cN, row 1 being ``header``).
+) -> tuple[Reduction, Checks | None]:
+    """Reduce the table ``relation_sql`` (columns c1..cN, row 1 being ``header``): the
+    reduction, and the checks still running that it may be used only after (or ``None``).
 
     Raises:
         Irregular: when the fast query cannot vouch for the table (see the module).
     """
     chosen = detect_layout(header, context.columns) if layout == "auto" else layout
     if chosen == "long":
-        return _reduce_long(rubric, context, header, relation_sql)
+        return _reduce_long(rubric, context, header, relation_sql), None
     return _reduce_survey(rubric, context, header, relation_sql, typed)
 
 
+class Checks:
+    """Checks of a reduction that run in a background thread while the caller builds the
+    statistics and finishes them: DuckDB releases the GIL while it works, so the checks
+    take the cores Python leaves idle. Their cursor shares this thread's database (and the
+    in-memory table registered by :func:`arrow_relation`, if any). The reduction they
+    guard may be used only when :meth:`passed` says so; otherwise the table is read by the
+    next step (in the end the python engine, which words every problem)."""
+
+    def __init__(self, run: Callable[[Any], None]) -> None:
+        self._error: str | None = None
+        self._cursor = connection().cursor()
+        for name, table in getattr(_LOCAL, "registered", {}).items():
+            self._cursor.register(name, table)
+        self._thread = threading.Thread(
+            target=self._run, args=(run,), name="pelayanan-duckdb-checks", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, run: Callable[[Any], None]) -> None:
+        try:
+            run(self._cursor)
+        except Exception as error:  # Irregular, or a cell DuckDB cannot read as its type
+            self._error = str(error) or type(error).__name__
+        finally:
+            self._cursor.close()
+
+    def passed(self) -> bool:
+        """Whether every check passed (waits for them)."""
+        self._thread.join()
+        return self._error is None
+
+    def wait(self) -> None:
+        """Wait for the checks; :class:`Irregular` unless they passed."""
+        if not self.passed():
+            raise Irregular(self._error or "a check failed")
+
+    def cancel(self) -> None:
+        """Stop the checks (their reduction is not used) and wait for the thread."""
+        with contextlib.suppress(Exception):  # already finished and closed
+            self._cursor.interrupt()
+        self._thread.join()
+
+
 @attrs.frozen
-class _FileSize:
-    """What a CSV file must measure if every answer cell is one plain digit: the file's
-    size, its header line's bytes, its width and whether it ends with a line break."""
+class _Lines:
+    """The checks of a survey CSV file read with typed answer columns, on the file read a
+    second time as lines (one text column per line, no quoting: a quarter of the cost of a
+    typed parse), see :func:`reduce_csv`."""
 
-    size: int
-    header: int
+    path: Path
+    delimiter: str
     width: int
-    newline_at_end: bool
+    digits: dict[int, str]
+    """Answer column position -> the digits that are its levels."""
+    body: int
+    """The bytes the lines take with one line break each (the file less its header line)."""
 
-    def check(self, rows_and_bytes: tuple[int, int], answers: int) -> None:
-        """:class:`Irregular` unless the rows' cells add up to the file's size (see
-        :func:`reduce_csv`)."""
-        rows, text_bytes = rows_and_bytes
-        # Each row: its text cells, one byte per answer, a delimiter between cells, "\n".
-        expected = self.header + text_bytes + rows * (answers + (self.width - 1) + 1)
-        if not self.newline_at_end:
-            expected -= 1
-        if expected != self.size:
-            raise Irregular("a cell is not written plainly (the file is longer than its cells)")
+    def source(self) -> str:
+        return (
+            f"read_csv({_quote(str(self.path))}, header=true, delim={_quote(_LINE_DELIMITER)}, "
+            "quote='', escape='', columns={'line': 'VARCHAR'}, auto_detect=false, "
+            "strict_mode=true)"
+        )
+
+    def pattern(self) -> str:
+        """A row of plain cells: text without a quote, a delimiter or a line break, and
+        one allowed digit in each answer column."""
+        delimiter = f"\\x{{{ord(self.delimiter):x}}}"
+        text = f'[^{delimiter}"\\r\\n]*'
+        return delimiter.join(
+            f"[{self.digits[i]}]" if i in self.digits else text for i in range(1, self.width + 1)
+        )
+
+    def check(self, con: Any, rows: int, respondent: int | None, unit_col: int | None) -> None:
+        """:class:`Irregular` unless every line is a plain row, the lines are the rows the
+        grouping query read and no respondent id repeats within a unit."""
+        fields = [i for i in (respondent, unit_col) if i is not None]
+        split = "".join(
+            f", NULLIF(split_part(line, {_quote(self.delimiter)}, {i}), '') AS {_name(i)}"
+            for i in dict.fromkeys(fields)
+        )
+        relation = f"(SELECT line{split} FROM {self.source()})"
+        checks = [
+            f"count(*) <> {rows}",
+            f"coalesce(sum(strlen(line)), 0) + count(*) <> {self.body}",
+            f"count_if(NOT coalesce(regexp_full_match(line, {_quote(self.pattern())}), false))",
+        ]
+        ids = None if respondent is None else (_name(respondent), unit_col, None)
+        _global_checks(con, relation, checks, ids, rows)
+
+
+_LINE_DELIMITER = "\x01"
+"""The delimiter lines are read with: a byte no CSV export holds (a line holding it has
+two fields and fails the strict read, so the file is read otherwise)."""
 
 
 def reduce_csv(
@@ -170,31 +247,32 @@ def reduce_csv(
     path: Path,
     delimiter: str,
     layout: str,
-) -> Reduction:
+) -> tuple[Reduction, Checks | None]:
     """Reduce a survey CSV file whose answers are all one-digit levels, reading its answer
-    columns as small integers: the grouping query, then one pass for the checks that need
-    no grouping (see :func:`_global_checks`).
+    columns as small integers; the checks run in the background (:class:`Checks`).
 
     DuckDB's integer reading is lenient (``' 4'``, ``'+4'``, ``'4.0'`` and ``'0x4'`` all read
-    as 4), so a typed read alone does not prove a cell plain. The file's size does: a cell
-    read as an integer has at least one byte, and exactly one only when it is a plain digit;
-    text cells are measured as read (``strlen``), and quotes, padding, a carriage return or
-    any other byte the reading drops make the file longer than the sum. So when the rows'
-    text bytes, one byte per answer, the delimiters and one line break per row add up to
-    the file's size exactly, every answer cell is one digit, and its range check makes it a
-    level. Anything else raises :class:`Irregular` (the caller reads the file as text).
+    as 4), so a typed read alone does not prove a cell plain. The checks read the file again
+    as lines and match every line against the pattern of a plain row (text cells without a
+    quote, the delimiter or a line break; exactly one allowed digit in each answer cell).
+    The lines' bytes, with one line break each, must add up to the file less its header
+    line (so no line was dropped or trimmed: a blank line, a carriage return), and they
+    must be as many as the rows the grouping query read. Then the typed read split every
+    line as the reader does, and every answer is one of its levels. Anything else raises
+    :class:`Irregular` (the caller reads the file as text).
     """
     chosen = detect_layout(header, context.columns) if layout == "auto" else layout
-    if chosen != "survey" or len(delimiter.encode("utf-8")) != 1:
+    if chosen != "survey" or len(delimiter.encode("utf-8")) != 1 or delimiter in '"\r\n':
         raise Irregular("only survey files with a one-byte delimiter")
     table = _survey_header(context, header)
     width = len(header)
-    answers = {position for position, _, _ in table.answers}
-    for _position, _element, indicator in table.answers:
+    digits: dict[int, str] = {}
+    for position, _element, indicator in table.answers:
         assert indicator is not None
         levels = _plain_levels(indicator, "int")
         if levels is None or any(not 0 <= level <= 9 for level in levels.values()):
             raise Irregular(f"{indicator.id}: levels that are not one digit")
+        digits[position] = "".join(sorted({str(level) for level in levels.values()}))
     with path.open("rb") as handle:
         head = handle.readline()
         handle.seek(0, 2)
@@ -204,7 +282,7 @@ def reduce_csv(
     columns = (
         "{"
         + ", ".join(
-            f"{_quote(_name(i))}: {_quote('UTINYINT' if i in answers else 'VARCHAR')}"
+            f"{_quote(_name(i))}: {_quote('UTINYINT' if i in digits else 'VARCHAR')}"
             for i in range(1, width + 1)
         )
         + "}"
@@ -213,19 +291,17 @@ def reduce_csv(
         f"read_csv({_quote(str(path))}, header=true, delim={_quote(delimiter)}, "
         f"quote='\"', escape='\"', columns={columns}, auto_detect=false, strict_mode=true)"
     )
-    measured = " + ".join(
-        f"coalesce(strlen({_name(i)}), 0)" for i in range(1, width + 1) if i not in answers
-    )
-    typed: list[str | None] = ["int" if i in answers else None for i in range(1, width + 1)]
+    typed: list[str | None] = ["int" if i in digits else None for i in range(1, width + 1)]
+    body = size - len(head) + (0 if newline_at_end else 1)
     try:
         return _reduce_survey(
             rubric,
             context,
             header,
-            f"(SELECT *, {measured or '0'} AS pelayanan_bytes FROM {source})",
+            source,
             typed,
             table=table,
-            size=_FileSize(size, len(head), width, newline_at_end),
+            lines=_Lines(path, delimiter, width, digits, body),
         )
     except Irregular:
         raise
@@ -258,11 +334,11 @@ def _reduce_survey(
     typed: Sequence[str | None],
     *,
     table: SurveyTable | None = None,
-    size: _FileSize | None = None,
-) -> Reduction:
+    lines: _Lines | None = None,
+) -> tuple[Reduction, Checks | None]:
     """One ``GROUP BY unit`` query for the statistics; for typed columns the checks that
-    need no grouping (levels in range, respondent ids distinct) run as separate global
-    queries, which cost a fraction of a per-unit check."""
+    need no grouping (levels in range, respondent ids distinct) run as one global query
+    in the background (:class:`Checks`), which costs a fraction of a per-unit check."""
     if table is None:
         table = _survey_header(context, header)
     unit_sql = "NULL" if table.unit_col is None else f"CAST({_name(table.unit_col)} AS VARCHAR)"
@@ -273,8 +349,6 @@ def _reduce_survey(
     if in_query:
         assert respondent is not None
         selects += _respondent_in_query(_name(respondent))
-    if size is not None:
-        selects.append("sum(pelayanan_bytes)")
     plan: list[_Column] = []
     checks: list[str] = []
     ranges: dict[tuple[int, int], list[str]] = {}
@@ -291,27 +365,23 @@ def _reduce_survey(
         if kind is not None:
             value = f"CAST({column} AS BIGINT)"
             # A typed column holds levels only if its values lie in the levels' range (for
-            # contiguous whole levels) or are among them (otherwise): checked over the
-            # whole table at once, after the grouping query.
+            # contiguous whole levels) or are among them (otherwise), and it answers every
+            # row when it has no NULL anywhere (the reader warns about a blank): checked
+            # over the whole table at once, in the background (a CSV file's line check
+            # proves both).
             if contiguous:
                 ranges.setdefault((distinct[0], distinct[-1]), []).append(value)
             else:
                 checks.append(
                     f"count_if(NOT ({column} IS NULL OR {column} IN ({', '.join(levels)})))"
                 )
-            check: list[str] = []
+            checks.append(f"count({column}) < count(*)")
+            wanted = [f"sum({value})"]
         else:
             # A text cell that is not a plain level maps to NULL: count(cell) > count(value).
             cases = " ".join(f"WHEN {text} THEN {level}" for text, level in levels.items())
             value = f"(CASE {column} {cases} END)"
-            check = [f"count({value})"]
-        if kind is not None:
-            # A typed column answers every row when it has no NULL anywhere: one count
-            # over the table instead of one per unit (the reader warns about a blank).
-            checks.append(f"count({column}) < count(*)")
-            wanted = [f"sum({value})"]
-        else:
-            wanted = [f"count({column})", f"sum({value})", *check]
+            wanted = [f"count({column})", f"sum({value})", f"count({value})"]
         if rule in (Combine.MIN, Combine.MAX):
             wanted += [f"min({value})", f"max({value})"]
         if rule is Combine.MEDIAN:
@@ -326,25 +396,28 @@ def _reduce_survey(
     query = f"SELECT {unit_sql} AS unit, {', '.join(selects)} FROM {relation_sql} GROUP BY ALL"
     try:
         result: list[tuple[Any, ...]] = connection().execute(query).fetchall()
-        if checks or (respondent is not None and not in_query):
-            ids = (
-                None
-                if respondent is None or in_query
-                else (_name(respondent), table.unit_col, typed[respondent - 1])
-            )
-            every = sum(int(row[1]) for row in result)
-            _global_checks(relation_sql, plan, checks, ids, every)
-    except Irregular:
-        raise
     except Exception as error:  # a cell DuckDB cannot read as its column's type
         raise Irregular(str(error)) from None
-    with building_results():
-        reduction, measured = _survey_reduction(
-            context, table, plan, result, in_query, size is not None
+    every = sum(int(row[1]) for row in result)
+    pending: Checks | None = None
+    if lines is not None:
+        unit_col = table.unit_col
+        pending = Checks(lambda con: lines.check(con, every, respondent, unit_col))
+    elif checks or (respondent is not None and not in_query):
+        ids = (
+            None
+            if respondent is None or in_query
+            else (_name(respondent), table.unit_col, typed[respondent - 1])
         )
-    if size is not None:
-        size.check(measured, len(plan))
-    return reduction
+        pending = Checks(lambda con: _global_checks(con, relation_sql, checks, ids, every))
+    try:
+        with building_results():
+            reduction = _survey_reduction(context, table, plan, result, in_query)
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+    return reduction, pending
 
 
 def _respondent_in_query(column: str) -> list[str]:
@@ -376,14 +449,15 @@ _BITMAP_SPAN = 64
 
 
 def _global_checks(
+    con: Any,
     relation_sql: str,
-    plan: list[_Column],
     checks: list[str],
     respondent: tuple[str, int | None, str | None] | None,
     rows: int,
 ) -> None:
-    """The checks that need no grouping, in one pass over the table: typed answers are
-    levels (``checks``), and no respondent id repeats within a unit; else :class:`Irregular`.
+    """The checks that need no grouping, in one pass over the table on the connection
+    ``con``: ``checks`` (each false or zero when it passes: typed answers are levels), and
+    no respondent id repeats within a unit; else :class:`Irregular`.
 
     ``respondent`` is the id column, the unit column's position and the id column's kind.
     Ids distinct over the whole table are distinct within every unit. Each id is mapped to
@@ -396,12 +470,12 @@ def _global_checks(
     first tries ``0 .. 4 x rows``; ids beyond it take a second pass over their own range
     (when it is not too wide); failing that, the repeated (unit, id) pairs are counted.
     """
-    con = connection()
     selects = list(checks)
     mapped = ""
+    prefix: str | None = None
     if respondent is not None:
         column, _unit, kind = respondent
-        mapped, prefix = _mapped_id(relation_sql, column, kind)
+        mapped, prefix = _mapped_id(con, relation_sql, column, kind)
         if mapped:
             span = _FIRST_SPAN * rows + 1024
             inside = f"m BETWEEN 0 AND {span}"
@@ -416,6 +490,7 @@ def _global_checks(
                 f"bit_count(bitstring_agg(m, 0, {span}) FILTER (WHERE {inside}))",
                 *edges,
             ]
+    found: tuple[Any, ...] = ()
     if selects:
         source = f"(SELECT *, {mapped} AS m FROM {relation_sql})" if mapped else relation_sql
         found = con.execute(f"SELECT {', '.join(selects)} FROM {source}").fetchone()
@@ -452,18 +527,18 @@ def _global_checks(
         raise Irregular("a respondent id repeats or is padded")
 
 
-def _mapped_id(relation_sql: str, column: str, kind: str | None) -> tuple[str, str | None]:
+def _mapped_id(
+    con: Any, relation_sql: str, column: str, kind: str | None
+) -> tuple[str, str | None]:
     """The SQL of the integer an id maps to (see :func:`_global_checks`), or ``""``, and
     the prefix it drops (``None`` for integer ids)."""
     if kind == "int":
         return f"CAST({column} AS BIGINT)", None
     if kind is not None:
         return "", None
-    sample = (
-        connection()
-        .execute(f"SELECT {column} FROM {relation_sql} WHERE {column} IS NOT NULL LIMIT 1")
-        .fetchone()
-    )
+    sample = con.execute(
+        f"SELECT {column} FROM {relation_sql} WHERE {column} IS NOT NULL LIMIT 1"
+    ).fetchone()
     text = "" if sample is None else str(sample[0])
     cut = 0
     while cut < len(text) and text[cut] not in "0123456789":
@@ -487,84 +562,88 @@ def _survey_reduction(
     plan: list[_Column],
     result: list[tuple[Any, ...]],
     respondents: bool,
-    sized: bool,
-) -> tuple[Reduction, tuple[int, int]]:
-    """The reduction, and the rows and the bytes of their text cells (when ``sized``)."""
+) -> Reduction:
+    """The reduction of the grouping query's rows (one per unit), built in bulk: one
+    :class:`IndicatorStats` per (unit, question), made positionally, with the integer
+    sums' fractions shared between equal sums."""
     checker = RowChecker(context, [])
-    reduction = Reduction()
     rows_by_unit: dict[str, tuple[Any, ...]] = {}
     for row in result:
-        unit_cell = row[0]
-        unit = table.fixed if table.unit_col is None else unit_cell
+        unit = table.fixed if table.unit_col is None else row[0]
         if unit is None or unit != unit.strip() or not unit:
             raise Irregular("a unit cell is blank or padded")
         if unit in rows_by_unit:
             raise Irregular("a unit appears under two spellings")
-        if table.unit_col is not None:
-            log_count = context.log.count
+        rows_by_unit[unit] = row
+    if table.unit_col is not None and context.units is not None:
+        log_count = context.log.count
+        for unit in rows_by_unit:
             checker.check_unit(unit, table.unit_col)
             if context.log.count != log_count:
                 raise Irregular("a unit is not in the units file")
-        rows_by_unit[unit] = row
+    # Where each question's aggregates are in a row: (id, rule, typed, position, levels).
+    layout: list[tuple[str, Combine, bool, int, list[int]]] = []
+    at = 5 if respondents else 2
+    for column in plan:
+        rule = column.indicator.combine
+        layout.append((column.indicator.id, rule, column.typed, at, column.levels))
+        at += 1 if column.typed else 3
+        if rule in (Combine.MIN, Combine.MAX):
+            at += 2
+        if rule is Combine.MEDIAN:
+            at += len(column.levels)
+    simple = all(typed and rule is Combine.MEAN for _, rule, typed, _, _ in layout)
+    first = layout[0][3] if layout else 2
+    fractions: dict[int, Fraction] = {}
+    stats: dict[tuple[str, str], IndicatorStats] = {}
     total = 0
-    all_rows = all_bytes = 0
-    stats = reduction.stats
-    units = reduction.units
     for unit in sorted(rows_by_unit):
         row = rows_by_unit[unit]
         rows = int(row[1])
-        all_rows += rows
-        at = 2
         if respondents:
             given, distinct_ids, padded = row[2:5]
             if given != distinct_ids or padded:
                 raise Irregular("a respondent id repeats or is padded")
-            at = 5
-        if sized:
-            all_bytes += int(row[at] or 0)
-            at += 1
-        for column in plan:
-            indicator, rule = column.indicator, column.indicator.combine
-            if column.typed:
+        if simple:
+            # Typed columns without a NULL (checked): every question counts every row.
+            # Their sums are consecutive from the first question's place.
+            for (indicator_id, rule, *_), found in zip(layout, row[first:], strict=True):
+                value_sum = int(found)
+                exact = fractions.get(value_sum)
+                if exact is None:
+                    exact = fractions[value_sum] = Fraction(value_sum)
+                stats[(unit, indicator_id)] = IndicatorStats(
+                    rows, exact, None, None, None, None, 0, 0, 0, rule
+                )
+            total += rows * len(layout)
+            continue
+        for indicator_id, rule, typed, at, levels in layout:
+            if typed:
                 count, value_sum = rows, row[at]  # no NULL in the column (checked)
-                at += 1
+                here = at + 1
             else:
                 count, value_sum = int(row[at]), row[at + 1]
-                at += 2
-                if int(row[at]) != count:
+                if int(row[at + 2]) != count:
                     raise Irregular("a cell is not a plain level")
-                at += 1
+                here = at + 3
             if count != rows:
                 raise Irregular("a row leaves a question unanswered (the reader warns)")
             low = high = None
             if rule in (Combine.MIN, Combine.MAX):
-                low, high = row[at], row[at + 1]
-                at += 2
+                low, high = Fraction(int(row[here])), Fraction(int(row[here + 1]))
+                here += 2
             histogram = None
             if rule is Combine.MEDIAN:
                 histogram = {
                     Fraction(level): int(n)
-                    for level, n in zip(
-                        column.levels, row[at : at + len(column.levels)], strict=True
-                    )
+                    for level, n in zip(levels, row[here : here + len(levels)], strict=True)
                     if n
                 }
-                at += len(column.levels)
-            if not count:
-                continue
-            keep = rule in (Combine.MIN, Combine.MAX)
-            units[unit] = None
-            stats[(unit, indicator.id)] = IndicatorStats(
-                count=count,
-                total=Fraction(int(value_sum)),
-                low=Fraction(int(low)) if keep and low is not None else None,
-                high=Fraction(int(high)) if keep and high is not None else None,
-                histogram=histogram,
-                rule=rule,
+            stats[(unit, indicator_id)] = IndicatorStats(
+                count, Fraction(int(value_sum)), low, high, histogram, None, 0, 0, 0, rule
             )
             total += count
-    reduction.count = total
-    return reduction, (all_rows, all_bytes)
+    return Reduction(stats=stats, units=dict.fromkeys(sorted(rows_by_unit)), count=total)
 
 
 def _reduce_long(
@@ -671,11 +750,13 @@ def _renamed(names: Sequence[Cell], source: str) -> str:
 def arrow_relation(arrow: Any) -> str:
     """Register an Arrow table with this thread's connection; a relation over it."""
     connection().register("pelayanan_table", arrow)
+    _LOCAL.registered = {"pelayanan_table": arrow}  # for the checks' cursor (see Checks)
     return _renamed(list(arrow.column_names), "pelayanan_table")
 
 
 def forget_arrow() -> None:
     """Unregister the table :func:`arrow_relation` registered."""
+    _LOCAL.registered = {}
     try:
         connection().unregister("pelayanan_table")
     except Exception:  # nothing registered

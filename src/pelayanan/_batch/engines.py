@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,13 @@ from pelayanan._scoring.stats import Reduction
 __all__ = [
     "AUTO_THRESHOLD",
     "ENGINES",
+    "Pending",
     "TableRead",
     "choose_engine",
     "expand_paths",
     "reduce_paths",
     "reduce_table",
+    "settle",
     "table_suffixes",
 ]
 
@@ -70,6 +72,8 @@ class TableRead:
         engine: the engine that read it (``duckdb`` hands irregular files to ``python``).
         records: the notes and references its evidence carried (see
             :func:`~pelayanan._model.records.recording`).
+        pending: checks still running that the reduction may be used only after (only
+            when the caller asked to speculate; see :func:`settle`).
     """
 
     source: str
@@ -77,6 +81,40 @@ class TableRead:
     log: ProblemLog
     engine: str
     records: tuple[EvidenceRecord, ...] = ()
+    pending: Pending | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(eq=False)
+class Pending:
+    """The ``duckdb`` engine's checks of a reduction, still running in the background, and
+    how to read its files again should they fail (the next step: in the end the python
+    engine, which words every problem). Reads of a Parquet set share one."""
+
+    checks: Any
+    """A :class:`pelayanan._batch._duckdb.Checks`."""
+    redo: Callable[[], list[TableRead]]
+
+
+def settle(reads: Sequence[TableRead]) -> tuple[list[TableRead], bool]:
+    """The reads once their pending checks are done, and whether any was read again: a
+    read whose checks passed is kept (without them), the others are read again."""
+    settled: list[TableRead] = []
+    passed: dict[int, bool] = {}
+    redone = False
+    for read in reads:
+        pending = read.pending
+        if pending is None:
+            settled.append(read)
+            continue
+        key = id(pending)
+        if key not in passed:
+            passed[key] = pending.checks.passed()
+            if not passed[key]:
+                settled.extend(pending.redo())
+                redone = True
+        if passed[key]:
+            settled.append(attrs.evolve(read, pending=None))
+    return settled, redone
 
 
 def installed(module: str) -> bool:
@@ -126,9 +164,21 @@ def choose_engine(engine: str, paths: Sequence[Path] = (), *, rows: int | None =
     return engine
 
 
-def reduce_path(path: Path, options: ReadOptions, engine: str) -> TableRead:
+def reduce_path(
+    path: Path,
+    options: ReadOptions,
+    engine: str,
+    *,
+    speculate: bool = False,
+    typed_csv: bool = True,
+) -> TableRead:
     """Reduce one file with ``python`` or ``duckdb`` (``duckdb`` falls back to ``python`` for
-    XLSX files and for files its fast query cannot vouch for)."""
+    XLSX files and for files its fast query cannot vouch for).
+
+    With ``speculate``, the ``duckdb`` engine's checks may still be running when the read
+    is returned (:attr:`TableRead.pending`; see :func:`settle`); else they are done.
+    ``typed_csv=False`` skips the typed CSV query (its checks failed).
+    """
     from pelayanan._batch._python import reduce_rows
 
     rubric = options.rubric
@@ -137,7 +187,7 @@ def reduce_path(path: Path, options: ReadOptions, engine: str) -> TableRead:
     if suffix in (".csv", ".tsv"):
         options = _settled(path, options)
     if engine == "duckdb" and suffix in _DUCKDB_SUFFIXES:
-        done = _duckdb_path(rubric, path, options)
+        done = _duckdb_path(rubric, path, options, speculate=speculate, typed_csv=typed_csv)
         if done is not None:
             return done
     rows = _ROWS.get(suffix, csv_rows)
@@ -168,7 +218,26 @@ def _settled(path: Path, options: ReadOptions) -> ReadOptions:
     return options
 
 
-def _duckdb_path(rubric: Rubric, path: Path, options: ReadOptions) -> TableRead | None:
+def _checked(
+    source: str,
+    reduction: Reduction,
+    log: ProblemLog,
+    checks: Any,
+    speculate: bool,
+    redo: Callable[[], list[TableRead]],
+) -> TableRead:
+    """A ``duckdb`` read: with ``checks`` pending, either handed on with them (when
+    speculating) or once they passed (else :class:`~pelayanan._batch._duckdb.Irregular`)."""
+    if checks is not None and not speculate:
+        checks.wait()
+        checks = None
+    pending = None if checks is None else Pending(checks, redo)
+    return TableRead(source, reduction, log, "duckdb", pending=pending)
+
+
+def _duckdb_path(
+    rubric: Rubric, path: Path, options: ReadOptions, *, speculate: bool, typed_csv: bool
+) -> TableRead | None:
     from pelayanan._batch import _duckdb
 
     if options.encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig", "utf8"):
@@ -186,22 +255,37 @@ def _duckdb_path(rubric: Rubric, path: Path, options: ReadOptions) -> TableRead 
             header, delimiter = _duckdb.csv_header(path, options, log)
             if log.count or not header:
                 return None
-            try:
-                reduction = _duckdb.reduce_csv(
-                    rubric, context, header, path, delimiter, options.layout
-                )
-                return TableRead(str(path), reduction, log, "duckdb")
-            except _duckdb.Irregular:
-                log = ProblemLog(options.max_problems)
-                context = options.context(path, log)
+            if typed_csv:
+                try:
+                    reduction, checks = _duckdb.reduce_csv(
+                        rubric, context, header, path, delimiter, options.layout
+                    )
+                    return _checked(
+                        str(path),
+                        reduction,
+                        log,
+                        checks,
+                        speculate,
+                        lambda: [reduce_path(path, options, "duckdb", typed_csv=False)],
+                    )
+                except _duckdb.Irregular:
+                    log = ProblemLog(options.max_problems)
+                    context = options.context(path, log)
             relation = _duckdb.csv_relation(path, len(header), delimiter)
             typed = [None] * len(header)
-        reduction = _duckdb.reduce_relation(
+        reduction, checks = _duckdb.reduce_relation(
             rubric, context, header, relation, typed, options.layout
+        )
+        return _checked(
+            str(path),
+            reduction,
+            log,
+            checks,
+            speculate,
+            lambda: [reduce_path(path, options, "python")],
         )
     except (_duckdb.Irregular, duckdb.Error, UnicodeDecodeError, OSError):
         return None
-    return TableRead(str(path), reduction, log, "duckdb")
 
 
 def reduce_paths(
@@ -210,18 +294,23 @@ def reduce_paths(
     engine: str,
     *,
     scheduler: str | None = None,
+    speculate: bool = False,
 ) -> list[TableRead]:
-    """Reduce every file with ``engine`` (``dask``: one task per file on the cluster)."""
+    """Reduce every file with ``engine`` (``dask``: one task per file on the cluster).
+
+    With ``speculate``, reads may come back with checks still running (see
+    :func:`settle`, which every caller that speculates must call before trusting them).
+    """
     if engine == "dask":
         from pelayanan._batch._dask import reduce_paths_on_cluster
 
         return reduce_paths_on_cluster(paths, options, scheduler)
     if engine == "duckdb":
-        return _duckdb_paths(paths, options)
+        return _duckdb_paths(paths, options, speculate)
     return [reduce_path(path, options, engine) for path in paths]
 
 
-def _duckdb_paths(paths: Sequence[Path], options: ReadOptions) -> list[TableRead]:
+def _duckdb_paths(paths: Sequence[Path], options: ReadOptions, speculate: bool) -> list[TableRead]:
     """Consecutive Parquet files are read by one query when they have the same columns
     and nothing irregular (one reduction for the set, as a dataset is meant to be read);
     otherwise each file on its own, so problems name their file."""
@@ -233,19 +322,21 @@ def _duckdb_paths(paths: Sequence[Path], options: ReadOptions) -> list[TableRead
             end += 1
         if end - index >= 2:
             group = list(paths[index:end])
-            together = _duckdb_parquet_set(group, options)
+            together = _duckdb_parquet_set(group, options, speculate)
             if together is not None:
                 reads.extend(together)
             else:
                 reads.extend(reduce_path(path, options, "duckdb") for path in group)
             index = end
         else:
-            reads.append(reduce_path(paths[index], options, "duckdb"))
+            reads.append(reduce_path(paths[index], options, "duckdb", speculate=speculate))
             index += 1
     return reads
 
 
-def _duckdb_parquet_set(paths: list[Path], options: ReadOptions) -> list[TableRead] | None:
+def _duckdb_parquet_set(
+    paths: list[Path], options: ReadOptions, speculate: bool
+) -> list[TableRead] | None:
     from pelayanan._batch import _duckdb
 
     rubric = options.rubric
@@ -259,17 +350,33 @@ def _duckdb_parquet_set(paths: list[Path], options: ReadOptions) -> list[TableRe
             return None
         header, relation = _duckdb.parquet_relation(paths)
         typed = _duckdb.column_kinds(relation, len(header))
-        reduction = _duckdb.reduce_relation(
+        reduction, checks = _duckdb.reduce_relation(
             rubric, context, header, relation, typed, options.layout
+        )
+        if log.count:
+            if checks is not None:
+                checks.cancel()
+            return None
+        first = _checked(
+            str(paths[0]),
+            reduction,
+            log,
+            checks,
+            speculate,
+            lambda: [reduce_path(path, options, "duckdb") for path in paths],
         )
     except (_duckdb.Irregular, duckdb.Error, OSError):
         return None
-    if log.count:
-        return None
-    # The set's statistics stand for its first file; the others add nothing more.
-    first = TableRead(str(paths[0]), reduction, log, "duckdb")
+    # The set's statistics stand for its first file; the others add nothing more (and
+    # share its pending checks: if they fail, every file of the set is read again).
     return [first] + [
-        TableRead(str(path), Reduction(), ProblemLog(options.max_problems), "duckdb")
+        TableRead(
+            str(path),
+            Reduction(),
+            ProblemLog(options.max_problems),
+            "duckdb",
+            pending=first.pending,
+        )
         for path in paths[1:]
     ]
 
@@ -315,9 +422,11 @@ def reduce_arrow(arrow: Any, options: ReadOptions, engine: str, name: str) -> Ta
         try:
             relation = _duckdb.arrow_relation(arrow)
             typed = _duckdb.column_kinds(relation, len(header))
-            reduction = _duckdb.reduce_relation(
+            reduction, checks = _duckdb.reduce_relation(
                 rubric, context, header, relation, typed, options.layout
             )
+            if checks is not None:
+                checks.wait()  # before the table is unregistered
             return TableRead(name, reduction, log, "duckdb")
         except (_duckdb.Irregular, duckdb.Error):
             pass
