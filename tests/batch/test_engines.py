@@ -379,3 +379,113 @@ def test_parquet_set_read_by_one_query_is_not_copied(tmp_path: Path) -> None:
     whole = check_reads(reads)
     assert whole is reads[0].reduction
     assert whole == check_reads(reduce_paths([clean], options, "python"))
+
+
+CLEAN = SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n")
+
+# What the line check of a typed CSV read must refuse (each read as text, or by the python
+# engine, with its result and its words): a blank line among the rows, a quoted cell, the
+# byte lines are read with, an answer that is a digit but not a level, a short row.
+LINE_TROUBLE = {
+    "blank line": CLEAN.replace("4,u2,", "\n4,u2,"),
+    "quoted unit": CLEAN.replace("4,u2,", '4,"u2",'),
+    "control byte": CLEAN.replace("4,u2,", "4\x01,u2,"),
+    "not a level": CLEAN.replace("5,u2,4,", "5,u2,5,"),
+    "zero": CLEAN.replace("5,u2,4,", "5,u2,0,"),
+    "short row": CLEAN.replace("5,u2,4,4,4,4,4,4,4,4,4", "5,u2,4,4,4,4,4,4,4,4"),
+    "repeated id": CLEAN.replace("5,u2,", "4,u2,"),
+}
+
+
+def _outcome(path: Path, engine: str, *, skip: bool = False) -> str:
+    try:
+        assessment = assess_files(
+            "skm-2017", [path], engine=engine, columns=SKM_COLUMNS, skip_bad_rows=skip
+        )
+    except BadRowsError as error:
+        return f"error: {error}"
+    return result_bytes(assessment).decode("utf-8")
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("case", sorted(LINE_TROUBLE))
+@pytest.mark.parametrize("skip", [False, True])
+def test_duckdb_line_check_refusals_give_the_python_result(
+    tmp_path: Path, case: str, skip: bool
+) -> None:
+    # assess_files finishes while the checks run; a refusal reads the file again.
+    csv_path = tmp_path / "baris.csv"
+    csv_path.write_text(LINE_TROUBLE[case], "utf-8")
+    assert _outcome(csv_path, "duckdb", skip=skip) == _outcome(csv_path, "python", skip=skip)
+    assert not _typed_csv_vouches(csv_path)
+
+
+def _typed_csv_vouches(path: Path) -> bool:
+    """Whether the typed CSV query and its checks accept the file."""
+    from pelayanan._batch import _duckdb
+    from pelayanan._readers import ProblemLog
+
+    rubric = get_registry().get_rubric("skm-2017")
+    options = ReadOptions(rubric=prepare(rubric).rubric, columns=SKM_COLUMNS)
+    log = ProblemLog(options.max_problems)
+    header, delimiter = _duckdb.csv_header(path, options, log)
+    context = options.context(path, log)
+    try:
+        _reduction, checks = _duckdb.reduce_csv(
+            options.rubric, context, header, path, delimiter, "auto"
+        )
+    except _duckdb.Irregular:
+        return False
+    return checks is None or checks.passed()
+
+
+def test_typed_csv_vouches_for_a_clean_file(tmp_path: Path) -> None:
+    path = tmp_path / "bersih.csv"
+    path.write_text(CLEAN, "utf-8")
+    assert _typed_csv_vouches(path)
+
+
+def test_speculated_reads_wait_for_their_checks(tmp_path: Path) -> None:
+    # Asked to speculate, the typed CSV read comes back with its checks pending; settling
+    # keeps it when they pass and reads the file again when they fail.
+    from pelayanan._batch.engines import settle
+
+    rubric = get_registry().get_rubric("skm-2017")
+    options = ReadOptions(rubric=prepare(rubric).rubric, columns=SKM_COLUMNS)
+    clean = tmp_path / "bersih.csv"
+    clean.write_text(CLEAN, "utf-8")
+    repeated = tmp_path / "ulang.csv"
+    repeated.write_text(LINE_TROUBLE["repeated id"], "utf-8")
+    reads = reduce_paths([clean, repeated], options, "duckdb", speculate=True)
+    assert [read.pending is not None for read in reads] == [True, True]
+    settled, redone = settle(reads)
+    assert redone
+    assert [(read.engine, read.pending) for read in settled] == [
+        ("duckdb", None),
+        ("python", None),
+    ]
+    assert settled[0].reduction == reads[0].reduction
+    assert settled[1].log.count == 1  # respondent '4' of unit 'u2' already answered
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("split", [3, 4])
+def test_parquet_set_whose_checks_fail_is_read_file_by_file(tmp_path: Path, split: int) -> None:
+    # Respondent 4 answers twice in unit u2 (the 4th and 5th respondents). The set's one
+    # query sees the repeat, so every file is read again on its own: split after the 3rd
+    # respondent, both answers are in the second file and the reader reports them; split
+    # after the 4th, each file is clean on its own, as the python engine reads them.
+    export = tmp_path / "tabel.csv"
+    export.write_text(LINE_TROUBLE["repeated id"], "utf-8")
+    frame = pd.read_csv(export, dtype={"respondent": str})
+    parts = tmp_path / "set"
+    parts.mkdir()
+    for index, rows in enumerate((frame.iloc[:split], frame.iloc[split:])):
+        pq.write_table(
+            pa.Table.from_pandas(rows, preserve_index=False), parts / f"part-{index}.parquet"
+        )
+    for skip in (False, True):
+        outcomes = [_outcome(parts, engine, skip=skip) for engine in ("duckdb", "python")]
+        assert outcomes[0] == outcomes[1]
+        reported = "respondent '4' of unit 'u2' already answered" in outcomes[0]
+        assert reported == (split == 3 and not skip)

@@ -8,8 +8,13 @@ per level), and in the same pass counts the *irregular* rows: any cell that is n
 the scale's levels written plainly (``3``, ``ya``), a blank unit, a date or kind column in
 use. Values are exact: only plain level texts are mapped to their integer levels in SQL.
 
-When the query finds nothing irregular and every unit is known, its statistics are the
-result. Otherwise the file is read again by the ``python`` engine, whose row checker is the
+Checks that need no grouping (typed answers within their levels, no blank, respondent
+ids distinct within their unit; for a CSV file read with typed columns, every line a plain
+row) run in one more pass, in a background thread (:class:`Checks`) while Python builds
+the statistics and, when the caller speculates, finishes them.
+
+When the query finds nothing irregular, the checks pass and every unit is known, its
+statistics are the result. Otherwise the file is read again by the ``python`` engine, whose row checker is the
 one place that words problems: the messages (file, row, column letter and header, what was
 expected) are therefore identical, and with ``skip_bad_rows`` the good rows are scored
 exactly as the ``python`` engine scores them. Long-layout tables are grouped by (unit,
