@@ -14,12 +14,12 @@ row) run in one more pass, in a background thread (:class:`Checks`) while Python
 the statistics and, when the caller speculates, finishes them.
 
 When the query finds nothing irregular, the checks pass and every unit is known, its
-statistics are the result. Otherwise the file is read again by the ``python`` engine, whose row checker is the
-one place that words problems: the messages (file, row, column letter and header, what was
-expected) are therefore identical, and with ``skip_bad_rows`` the good rows are scored
-exactly as the ``python`` engine scores them. Long-layout tables are grouped by (unit,
-indicator, value, flags) in SQL, and each distinct group is checked by the long reader's
-own row check.
+statistics are the result. Otherwise the file is read again by the ``python`` engine,
+whose row checker is the one place that words problems: the messages (file, row, column
+letter and header, what was expected) are therefore identical, and with ``skip_bad_rows``
+the good rows are scored exactly as the ``python`` engine scores them. Long-layout tables
+are grouped by (unit, indicator, value, flags) in SQL, and each distinct group is checked
+by the long reader's own row check.
 """
 
 from __future__ import annotations
