@@ -24,6 +24,7 @@ __all__ = [
     "Facts",
     "Figure",
     "Heading",
+    "Items",
     "Losses",
     "Para",
     "Section",
@@ -60,6 +61,13 @@ class Losses:
 
 
 @attrs.frozen
+class Items:
+    """A bulleted list."""
+
+    items: tuple[str, ...]
+
+
+@attrs.frozen
 class Facts:
     """Names and exact values (a definition list in HTML, code spans in Markdown)."""
 
@@ -84,7 +92,7 @@ class Figure:
     text: tuple[Block, ...] = ()
 
 
-Block = Union[Para, Heading, Losses, Facts, Box, Figure, Table]  # noqa: UP007 - a runtime alias
+Block = Union[Para, Heading, Losses, Items, Facts, Box, Figure, Table]  # noqa: UP007 - a runtime alias
 
 
 @attrs.frozen
@@ -104,7 +112,8 @@ def html_table(table: Table) -> Html:
         css = table.classes[index] if table.classes else ("num" if index in table.right else "")
         heads.append(_tag("th", css, "", header))
     rows = []
-    for row in table.rows:
+    totals = len(table.rows) - table.totals
+    for number, row in enumerate(table.rows):
         cells = Html("").join(
             _tag(
                 "td",
@@ -114,10 +123,13 @@ def html_table(table: Table) -> Html:
             )
             for index, cell in enumerate(row)
         )
-        rows.append(Html("<tr>{}</tr>").format(cells))
+        rows.append(_tag("tr", "sum" if number >= totals else "", "", cells))
     head = Html("<thead><tr>{}</tr></thead>").format(Html("").join(heads)) if heads else Html()
+    ident = Html(" id='{}'").format(table.anchor) if table.anchor else Html()
     css = Html(" class='{}'").format(table.css) if table.css else Html()
-    return Html("<table{}>{}<tbody>{}</tbody></table>").format(css, head, Html("").join(rows))
+    return Html("<table{}{}>{}<tbody>{}</tbody></table>").format(
+        ident, css, head, Html("").join(rows)
+    )
 
 
 def _tag(tag: str, css: str, style: str, content: object) -> Html:
@@ -149,6 +161,10 @@ def _html(block: Block | Section) -> Html:
                 ).format(number, title, points)
                 for number, (title, points) in enumerate(block.items, start=1)
             )
+        )
+    if isinstance(block, Items):
+        return Html("<ul>{}</ul>").format(
+            Html("").join(Html("<li>{}</li>").format(item) for item in block.items)
         )
     if isinstance(block, Facts):
         return Html("<dl class='prov'>{}</dl>").format(
@@ -182,6 +198,8 @@ def _markdown(block: Block | Section) -> Md:
             Md("{}. {} — {} {}").format(number, title, block.word, points)
             for number, (title, points) in enumerate(block.items, start=1)
         )
+    if isinstance(block, Items):
+        return Md("\n").join(Md("- {}").format(item) for item in block.items)
     if isinstance(block, Facts):
         return Md("\n").join(Md("- {}: {}").format(k, md_code(v)) for k, v in block.pairs)
     if isinstance(block, Box | Figure):

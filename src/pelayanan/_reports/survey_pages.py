@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from pelayanan._reports.safe import Html, Md, md_escape
+from pelayanan._reports.document import (
+    Block,
+    Box,
+    Figure,
+    Heading,
+    Items,
+    Para,
+    Section,
+    to_html,
+    to_markdown,
+)
+from pelayanan._reports.safe import Html, Md
 from pelayanan._reports.style import CSS
 from pelayanan._reports.survey import shown, survey_words
+from pelayanan._reports.tables import Cell, Table
 from pelayanan._version import __version__
 
 __all__ = [
@@ -40,37 +52,6 @@ _SURVEY_CSS = """
 tr.sum td { font-weight: 700; border-top: 2px solid var(--ink); }
 td.blank { background: #fbfcfc; min-width: 120px; }
 """
-
-
-def _table(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    numeric: set[int],
-    *,
-    classes: Sequence[str] = (),
-    table_id: str | None = None,
-) -> Html:
-    def cell(tag: str, index: int, value: object) -> Html:
-        css = "num" if index in numeric else ""
-        return Html("<{0} class='{1}'>{2}</{0}>").format(Html(tag), css, value)
-
-    head = Html("").join(cell("th", i, h) for i, h in enumerate(headers))
-    body = []
-    for number, row in enumerate(rows):
-        css = classes[number] if number < len(classes) else ""
-        cells = Html("").join(cell("td", i, v) for i, v in enumerate(row))
-        body.append(Html("<tr class='{}'>{}</tr>").format(css, cells))
-    ident = Html("") if table_id is None else Html(" id='{}'").format(table_id)
-    return Html(
-        "<div class='scroll'><table{}><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>"
-    ).format(ident, head, Html("").join(body))
-
-
-def _kpi(label: str, value: str, colour: str | None = None) -> Html:
-    style = Html("") if colour is None else Html(" style='--zone:{}'").format(colour)
-    return Html(
-        "<div class='kpi'{}><div class='label'>{}</div><div class='big'>{}</div></div>"
-    ).format(style, label, value)
 
 
 def element_rows(
@@ -114,11 +95,6 @@ def element_rows(
         ]
     )
     return rows
-
-
-def _element_rows(data: Mapping[str, Any]) -> tuple[list[list[object]], list[str]]:
-    rows = element_rows(data)
-    return rows, [""] * (len(rows) - 1) + ["sum"]
 
 
 def survey_words_for(data: Mapping[str, Any]) -> dict[str, str]:
@@ -304,130 +280,112 @@ def respondent_table(
     return [w["no"], w["row"], *(e["code"] for e in elements)], rows
 
 
-def render_survey_html(data: Mapping[str, Any]) -> str:
-    """The report as one self-contained HTML page (inline CSS, no scripts, no network)."""
+def _grid(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    right: Iterable[int],
+    *,
+    anchor: str = "",
+    totals: int = 0,
+) -> Box:
+    """A table of the report in a box that scrolls sideways on a narrow screen."""
+    cells = [[Cell("", html=v) if isinstance(v, Html) else str(v) for v in row] for row in rows]
+    return Box("scroll", (Table(headers, cells, right, anchor=anchor, totals=totals),))
+
+
+def _kpi(label: str, value: str, colour: str | None = None) -> Html:
+    style = Html("") if colour is None else Html(" style='--zone:{}'").format(colour)
+    return Html(
+        "<div class='kpi'{}><div class='label'>{}</div><div class='big'>{}</div></div>"
+    ).format(style, label, value)
+
+
+def survey_document(data: Mapping[str, Any]) -> tuple[str, str, list[Block | Section]]:
+    """The report's title, subtitle and blocks: the key figures (cards in HTML, a table in
+    Markdown), then a section per part of the report."""
     w = survey_words_for(data)
-    overall = data["overall"]
-    colour = data.get("colour")
-    heading = data.get("title") or f"{w['title']} · {data['unit']}"
+    overall, colour = data["overall"], data.get("colour")
+    title = data.get("title") or f"{w['title']} · {data['unit']}"
     sub = f"{data['rubric']['title']} ({data['rubric']['id']}@{data['rubric']['version']})"
+    facts: list[tuple[str, object]] = [
+        (w["respondents"], data["respondents"]),
+        (w["index_1_4"], shown(overall["index"])),
+        (w["index_converted"], shown(overall["converted"])),
+        (w["mutu"], overall["mutu_label"] or "-"),
+        (w["kinerja"], overall["kinerja"] or "-"),
+    ]
     if data.get("period"):
         sub = f"{w['period']}: {data['period']} · {sub}"
-    parts: list[Html] = []
-    parts.append(
-        Html("<div class='kpis'>{}{}{}{}</div>").format(
-            _kpi(w["respondents"], str(data["respondents"])),
-            _kpi(w["index_converted"], shown(overall["converted"]), colour),
-            _kpi(w["index_1_4"], shown(overall["index"])),
-            _kpi(
-                f"{w['mutu']} · {w['kinerja']}",
-                f"{overall['mutu'] or '-'} · {overall['kinerja'] or '-'}",
-                colour,
-            ),
-        )
+        facts.insert(0, (w["period"], data["period"]))
+    kpis = Html("<div class='kpis'>{}{}{}{}</div>").format(
+        _kpi(w["respondents"], str(data["respondents"])),
+        _kpi(w["index_converted"], shown(overall["converted"]), colour),
+        _kpi(w["index_1_4"], shown(overall["index"])),
+        _kpi(
+            f"{w['mutu']} · {w['kinerja']}",
+            f"{overall['mutu'] or '-'} · {overall['kinerja'] or '-'}",
+            colour,
+        ),
     )
-    rows, css = _element_rows(data)
+    blocks: list[Block | Section] = [
+        Figure(kpis, (_grid([w["summary"], w["summary_value"]], facts, ()),))
+    ]
     weight = ", ".join(f"{k} = {v}" for k, v in data["parameters"].items())
-    parts.append(
-        Html("<section id='elements'><h2>{}</h2><p class='note'>{}{}</p>{}</section>").format(
-            w["elements"],
-            f"{w['weight']}: {weight}. " if weight else "",
-            w["exact_note"],
-            _table(
-                element_headers(w), rows, {2, 3, 4, 5, 6, 7}, classes=css, table_id="element-table"
-            ),
-        )
-    )
+    note = (f"{w['weight']}: {weight}. " if weight else "") + w["exact_note"]
+    rows = element_rows(data)
+    table = _grid(element_headers(w), rows, range(2, 8), anchor="element-table", totals=1)
+    blocks.append(Section("elements", w["elements"], (Para(note, "note"), table)))
     headers, rows = distribution_table(data, w)
-    parts.append(
-        Html("<section id='distribution'><h2>{}</h2>{}</section>").format(
-            w["distribution"], _table(headers, rows, set(range(2, len(headers))))
-        )
-    )
-    profiles = []
-    for table in data["profile"]:
-        profiles.append(
-            Html("<div><h3>{}</h3>{}</div>").format(
-                table["title"],
-                _table([w["value"], w["count"], w["share"]], profile_rows(table, w), {1, 2}),
+    grid = _grid(headers, rows, range(2, len(headers)))
+    blocks.append(Section("distribution", w["distribution"], (grid,)))
+    if data["profile"]:
+        profiles = tuple(
+            Box(
+                "",
+                (
+                    Heading(table["title"]),
+                    _grid([w["value"], w["count"], w["share"]], profile_rows(table, w), {1, 2}),
+                ),
             )
+            for table in data["profile"]
         )
-    if profiles:
-        parts.append(
-            Html(
-                "<section id='profile'><h2>{}</h2><div class='profiles'>{}</div></section>"
-            ).format(w["profile"], Html("").join(profiles))
-        )
+        blocks.append(Section("profile", w["profile"], (Box("profiles", profiles),)))
     segments = data.get("segments")
     if segments:
         headers, rows = segment_table(segments, w)
-        notes = [
-            Html("<div class='warn'>{}: {}</div>").format(row[0], row[-1])
-            for row in rows
-            if row[-1]
-        ]
-        parts.append(
-            Html("<section id='segments'><h2>{} ({})</h2>{}{}</section>").format(
-                w["segments"],
-                segments["title"],
-                _table(headers, rows, {1, 2, 3}),
-                Html("").join(notes),
-            )
-        )
+        notes = [Para(f"{row[0]}: {row[-1]}", "warn", "div") for row in rows if row[-1]]
+        title_ = f"{w['segments']} ({segments['title']})"
+        blocks.append(Section("segments", title_, (_grid(headers, rows, {1, 2, 3}), *notes)))
     if data["lowest"]:
         headers, rows = lowest_table(data, w, blank=Html("&nbsp;"))
-        parts.append(
-            Html("<section id='follow-up'><h2>{}</h2>{}</section>").format(
-                w["lowest"], _table(headers, rows, {2}, table_id="follow-up-table")
-            )
-        )
+        grid = _grid(headers, rows, {2}, anchor="follow-up-table")
+        blocks.append(Section("follow-up", w["lowest"], (grid,)))
     sample = data.get("sample")
     if sample:
+        grid = _grid(
+            [w["population"], w["required"], w["received"]],
+            [[sample["population"], sample["required"], sample["received"]]],
+            {0, 1, 2},
+        )
         verdict = sample_verdict(sample, w)
-        box = (
-            Html("<div class='warn'>{}</div>").format(verdict)
-            if sample["short"]
-            else Html("<p>{}</p>").format(verdict)
-        )
-        parts.append(
-            Html("<section id='sample'><h2>{}</h2>{}{}</section>").format(
-                w["sample"],
-                _table(
-                    [w["population"], w["required"], w["received"]],
-                    [[sample["population"], sample["required"], sample["received"]]],
-                    {0, 1, 2},
-                ),
-                box,
-            )
-        )
+        box = Para(verdict, "warn", "div") if sample["short"] else Para(verdict, "")
+        blocks.append(Section("sample", w["sample"], (grid, box)))
     comparison = data.get("comparison")
     if comparison:
         headers, rows = comparison_table(comparison, w)
-        parts.append(
-            Html("<section id='comparison'><h2>{}</h2>{}</section>").format(
-                w["comparison"],
-                _table(headers, rows, {2, 3, 4}, classes=[""] * (len(rows) - 1) + ["sum"]),
-            )
-        )
-    headers, r_rows = respondent_table(data)
-    r_css = [""] * (len(r_rows) - 4) + ["sum"] * 4
-    parts.append(
-        Html("<section id='per-respondent'><h2>{}</h2>{}</section>").format(
-            w["per_respondent"],
-            _table(
-                headers,
-                r_rows,
-                set(range(0, len(headers))),
-                classes=r_css,
-                table_id="respondent-table",
-            ),
-        )
-    )
+        grid = _grid(headers, rows, {2, 3, 4}, totals=1)
+        blocks.append(Section("comparison", w["comparison"], (grid,)))
+    headers, rows = respondent_table(data)
+    grid = _grid(headers, rows, range(len(headers)), anchor="respondent-table", totals=4)
+    blocks.append(Section("per-respondent", w["per_respondent"], (grid,)))
     if data["warnings"]:
-        items = Html("").join(Html("<li>{}</li>").format(text) for text in data["warnings"])
-        parts.append(
-            Html("<section id='notes'><h2>{}</h2><ul>{}</ul></section>").format(w["notes"], items)
-        )
+        blocks.append(Section("notes", w["notes"], (Items(tuple(data["warnings"])),)))
+    return title, sub, blocks
+
+
+def render_survey_html(data: Mapping[str, Any]) -> str:
+    """The report as one self-contained HTML page (inline CSS, no scripts, no network)."""
+    title, sub, blocks = survey_document(data)
     page = Html(
         "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -436,125 +394,16 @@ def render_survey_html(data: Mapping[str, Any]) -> str:
         "<footer>pelayanan {version}</footer></body></html>\n"
     ).format(
         lang=data.get("lang", "id"),
-        title=heading,
+        title=title,
         sub=sub,
         css=Html(CSS + _SURVEY_CSS),
-        body=Html("").join(parts),
+        body=to_html(blocks),
         version=__version__,
     )
     return str(page)
 
 
-def _md_table(
-    headers: Sequence[object], rows: Sequence[Sequence[object]], numeric: set[int]
-) -> str:
-    line = Md("| {} |").format(Md(" | ").join(headers))
-    align = (
-        Md("|")
-        + Md("|").join(Md("---:") if i in numeric else Md("---") for i in range(len(headers)))
-        + Md("|")
-    )
-    body = [Md("| {} |").format(Md(" | ").join(str(cell) for cell in row)) for row in rows]
-    return "\n".join([line, align, *body])
-
-
 def render_survey_markdown(data: Mapping[str, Any]) -> str:
     """The report as Markdown (tables), every value escaped."""
-    w = survey_words_for(data)
-    overall = data["overall"]
-    lines = [
-        str(Md("# {}").format(data.get("title") or f"{w['title']} · {data['unit']}")),
-        "",
-        str(
-            md_escape(
-                f"{data['rubric']['title']} ({data['rubric']['id']}@{data['rubric']['version']})"
-            )
-        ),
-        "",
-    ]
-    facts = [
-        (w["respondents"], data["respondents"]),
-        (w["index_1_4"], shown(overall["index"])),
-        (w["index_converted"], shown(overall["converted"])),
-        (w["mutu"], overall["mutu_label"] or "-"),
-        (w["kinerja"], overall["kinerja"] or "-"),
-    ]
-    if data.get("period"):
-        facts.insert(0, (w["period"], data["period"]))
-    lines += [_md_table([w["summary"], w["summary_value"]], facts, set()), ""]
-    rows, _ = _element_rows(data)
-    lines += [
-        str(Md("## {}").format(w["elements"])),
-        "",
-        str(md_escape(w["exact_note"])),
-        "",
-        _md_table(element_headers(w), rows, {2, 3, 4, 5, 6, 7}),
-        "",
-    ]
-    headers, rows = distribution_table(data, w)
-    lines += [
-        str(Md("## {}").format(w["distribution"])),
-        "",
-        _md_table(headers, rows, set(range(2, len(headers)))),
-        "",
-    ]
-    if data["profile"]:
-        lines += [str(Md("## {}").format(w["profile"])), ""]
-        for table in data["profile"]:
-            lines += [
-                str(Md("### {}").format(table["title"])),
-                "",
-                _md_table([w["value"], w["count"], w["share"]], profile_rows(table, w), {1, 2}),
-                "",
-            ]
-    segments = data.get("segments")
-    if segments:
-        headers, rows = segment_table(segments, w)
-        # the Markdown table leaves the kinerja column out (the HTML page and workbook have it)
-        headers = headers[:5] + headers[6:]
-        rows = [row[:5] + row[6:] for row in rows]
-        lines += [
-            str(Md("## {} ({})").format(w["segments"], segments["title"])),
-            "",
-            _md_table(headers, rows, {1, 2, 3}),
-            "",
-        ]
-    if data["lowest"]:
-        headers, rows = lowest_table(data, w)
-        lines += [str(Md("## {}").format(w["lowest"])), "", _md_table(headers, rows, {2}), ""]
-    sample = data.get("sample")
-    if sample:
-        verdict = sample_verdict(sample, w)
-        lines += [
-            str(Md("## {}").format(w["sample"])),
-            "",
-            _md_table(
-                [w["population"], w["required"], w["received"]],
-                [[sample["population"], sample["required"], sample["received"]]],
-                {0, 1, 2},
-            ),
-            "",
-            str(md_escape(verdict)),
-            "",
-        ]
-    comparison = data.get("comparison")
-    if comparison:
-        headers, rows = comparison_table(comparison, w)
-        lines += [
-            str(Md("## {}").format(w["comparison"])),
-            "",
-            _md_table(headers, rows, {2, 3, 4}),
-            "",
-        ]
-    headers, r_rows = respondent_table(data)
-    lines += [
-        str(Md("## {}").format(w["per_respondent"])),
-        "",
-        _md_table(headers, r_rows, set(range(len(headers)))),
-        "",
-    ]
-    if data["warnings"]:
-        lines += [str(Md("## {}").format(w["notes"])), ""]
-        lines += [str(Md("- {}").format(text)) for text in data["warnings"]]
-        lines.append("")
-    return "\n".join(lines)
+    title, sub, blocks = survey_document(data)
+    return str(Md("# {}\n\n{}\n\n{}\n").format(title, sub, to_markdown(blocks)))

@@ -89,7 +89,8 @@ def _indexes(values: Iterable[int]) -> frozenset[int]:
 @attrs.frozen
 class Table:
     """Headers, rows of cells, and which columns (0-based) align right; in HTML, the table's
-    class and each column's (default: ``num`` for the right-aligned ones)."""
+    id and class, each column's class (default: ``num`` for the right-aligned ones) and how
+    many rows at the end are totals."""
 
     headers: tuple[str, ...] = attrs.field(converter=_headers)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
@@ -97,6 +98,8 @@ class Table:
     title: str | None = None
     css: str = ""
     classes: tuple[str, ...] = ()
+    anchor: str = ""
+    totals: int = 0
 
 
 def _paint(text: str, colour: str | None) -> str:
