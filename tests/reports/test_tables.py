@@ -8,17 +8,14 @@ import re
 
 import attrs
 
-from pelayanan._reports import (
+from pelayanan._reports import Period, Report, render_markdown_report
+from pelayanan._reports.compare import compare, comparison_table
+from pelayanan._reports.tables import (
     Cell,
-    Period,
-    Report,
     Table,
     assessment_table,
-    compare,
-    comparison_table,
     render_csv,
     render_markdown,
-    render_markdown_report,
     render_text,
 )
 

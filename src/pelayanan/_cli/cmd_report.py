@@ -42,17 +42,9 @@ from pelayanan._model.convert import to_data
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.text import Text
 from pelayanan._model.zones import ZoneScheme
-from pelayanan._reports import (
-    Period,
-    Report,
-    compare,
-    comparison_table,
-    render_badge,
-    render_csv,
-    render_text,
-)
 from pelayanan._reports.awards import award
-from pelayanan._reports.compare import UnitChange, transitions_table
+from pelayanan._reports.badge import render_badge
+from pelayanan._reports.compare import UnitChange, compare, comparison_table, transitions_table
 from pelayanan._reports.html import html_page
 from pelayanan._reports.i18n import is_colour_zone, words, zone_name
 from pelayanan._reports.markdown import markdown_page
@@ -64,8 +56,8 @@ from pelayanan._reports.practice import (
     targets_table,
 )
 from pelayanan._reports.report import trend_tables
-from pelayanan._reports.tables import assessment_table, render_tables
-from pelayanan._reports.view import colour_of, fmt_score
+from pelayanan._reports.tables import assessment_table, render_csv, render_tables, render_text
+from pelayanan._reports.view import Period, Report, colour_of, fmt_score
 
 __all__ = ["add_badge", "add_compare", "add_report"]
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import attrs
 
-from pelayanan._i18n import current_language, format_decimal, gettext, use_language
+from pelayanan._i18n import current_language, gettext, use_language
 from pelayanan._model.results import Assessment
 from pelayanan._model.text import Text
-from pelayanan._reports.view import Period, Row, by_level, cards_by_id, rank
+from pelayanan._reports.view import Period, Row, by_level, cards_by_id, fmt_score, rank
 
 __all__ = ["DEFAULT_RULES", "Award", "AwardRule", "award", "parse_rule"]
 
@@ -107,7 +107,7 @@ class Award:
         if self.count is not None:
             return gettext("rank {place} of {count}").format(place=self.place, count=self.count)
         if self.rise is not None:
-            shown = str(self.rise) if machine else _rise_text(self.rise)
+            shown = str(self.rise) if machine else fmt_score(self.rise)
             sign = "+" if self.rise > 0 else ""
             return gettext("{rise} since {period}").format(rise=sign + shown, period=self.since)
         zone = "-" if self.zone is None else self.zone.get(current_language())
@@ -117,12 +117,6 @@ class Award:
     def detail(self) -> str:
         """:meth:`describe` in the language in force."""
         return self.describe()
-
-
-def _rise_text(value: Decimal) -> str:
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_decimal(value, places)
 
 
 def _same_method(a: Period, b: Period) -> bool:

@@ -8,7 +8,7 @@ The badge is flat, 20 pixels high, in three parts: a grey label, the score, and 
 from __future__ import annotations
 
 from pelayanan._reports.safe import Html, escape
-from pelayanan._reports.view import ink_for, readable
+from pelayanan._reports.view import ink_for, readable, rgb_of
 
 __all__ = ["darker", "render_badge", "text_width"]
 
@@ -34,20 +34,11 @@ def text_width(text: str) -> float:
 
 
 def darker(colour: str, amount: float = 0.15) -> str:
-    """``colour`` (``#rrggbb``) darkened by ``amount`` (0-1)."""
-    text = colour.lstrip("#")
-    if len(text) == 3:
-        text = Html("").join(ch * 2 for ch in text)
-    try:
-        parts = [int(text[i : i + 2], 16) for i in (0, 2, 4)]
-    except ValueError:
+    """``colour`` (``#rrggbb``) darkened by ``amount`` (0-1); anything else as given."""
+    rgb = rgb_of(colour)
+    if rgb is None:
         return colour
-    red, green, blue = (max(0, round(part * (1 - amount))) for part in parts)
-    return f"#{red:02x}{green:02x}{blue:02x}"
-
-
-def _ink(colour: str) -> str:
-    return ink_for(colour)
+    return "#{:02x}{:02x}{:02x}".format(*(max(0, round(part * (1 - amount))) for part in rgb))
 
 
 def render_badge(label: str, score: str, status: str, colour: str) -> str:
@@ -114,7 +105,7 @@ def render_badge(label: str, score: str, status: str, colour: str) -> str:
                 weight,
                 escape(text),
                 middle,
-                _ink(fill),
+                ink_for(fill),
                 length,
                 weight,
                 escape(text),

@@ -175,63 +175,54 @@ def _rank_cell(change: UnitChange) -> Cell:
 def comparison_table(comparison: Comparison, lang: str = "id") -> Table:
     """One row per unit: old and new score, change, old and new zone, direction."""
     with use_language(lang):
-        return _comparison_table(comparison, lang)
-
-
-def _comparison_table(comparison: Comparison, lang: str = "id") -> Table:
-    w = words(lang)
-    rows = []
-    for change in comparison.changes:
-        old, new = change.old, change.new
-        direction = change.direction
-        label = {
-            "up": f"▲ {w['up']}",
-            "down": f"▼ {w['down']}",
-            "same": w["same"],
-            "new": w["only_new"],
-            "gone": w["only_old"],
-        }[direction]
-        colour = {"up": UP, "down": DOWN}.get(direction)
-        rows.append(
-            (
-                change.name,
-                level_name(change.level, lang),
-                Cell(
-                    fmt_score(None if old is None else old.published),
-                    None if old is None else colour_of(old.zone, old.band),
-                ),
-                Cell(
-                    fmt_score(None if new is None else new.published),
-                    None if new is None else colour_of(new.zone, new.band),
-                ),
-                signed_cell(change.delta, fmt_change(change.delta)),
-                _rank_cell(change),
-                Cell("-") if old is None else zone_cell(old, lang),
-                Cell("-") if new is None else zone_cell(new, lang),
-                Cell(label, colour),
+        w = words(lang)
+        rows = []
+        for change in comparison.changes:
+            old, new = change.old, change.new
+            direction = change.direction
+            label = {
+                "up": f"▲ {w['up']}",
+                "down": f"▼ {w['down']}",
+                "same": w["same"],
+                "new": w["only_new"],
+                "gone": w["only_old"],
+            }[direction]
+            colour = {"up": UP, "down": DOWN}.get(direction)
+            rows.append(
+                (
+                    change.name,
+                    level_name(change.level, lang),
+                    Cell(
+                        fmt_score(None if old is None else old.published),
+                        None if old is None else colour_of(old.zone, old.band),
+                    ),
+                    Cell(
+                        fmt_score(None if new is None else new.published),
+                        None if new is None else colour_of(new.zone, new.band),
+                    ),
+                    signed_cell(change.delta, fmt_change(change.delta)),
+                    _rank_cell(change),
+                    Cell("-") if old is None else zone_cell(old, lang),
+                    Cell("-") if new is None else zone_cell(new, lang),
+                    Cell(label, colour),
+                )
             )
+        headers = (
+            w["unit"],
+            w["level"],
+            w["old"],
+            w["new"],
+            w["change"],
+            w["rank"],
+            f"{w['zone']} ({w['old'].lower()})",
+            f"{w['zone']} ({w['new'].lower()})",
+            w["direction"],
         )
-    headers = (
-        w["unit"],
-        w["level"],
-        w["old"],
-        w["new"],
-        w["change"],
-        w["rank"],
-        f"{w['zone']} ({w['old'].lower()})",
-        f"{w['zone']} ({w['new'].lower()})",
-        w["direction"],
-    )
-    return Table(headers, rows, {2, 3, 4, 5})
+        return Table(headers, rows, {2, 3, 4, 5})
 
 
 def transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:
     """How many units moved from one zone to another (``labels``: zone id -> label)."""
-    with use_language(lang):
-        return _transitions_table(comparison, labels, lang)
-
-
-def _transitions_table(comparison: Comparison, labels: dict[str, str], lang: str = "id") -> Table:
     w = words(lang)
     rows = [
         (

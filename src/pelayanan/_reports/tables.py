@@ -197,35 +197,31 @@ def band_words(code: str, label: str) -> str:
 def assessment_table(assessment: Assessment, lang: str = "id") -> Table:
     """Every unit in tree order, indented by depth: score, band, zone, coverage, evidence."""
     with use_language(lang):
-        return _assessment_table(assessment, lang)
-
-
-def _assessment_table(assessment: Assessment, lang: str = "id") -> Table:
-    w = words(lang)
-    rows = []
-    for row in rows_of(assessment):
-        card = row.card
-        rows.append(
-            (
-                "  " * row.depth + card.name,
-                level_name(card.level, lang),
-                Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
-                band_text(card, lang),
-                zone_cell(card, lang),
-                fmt_percent(card.coverage),
-                fmt_count(card.evidence_count),
+        w = words(lang)
+        rows = []
+        for row in rows_of(assessment):
+            card = row.card
+            rows.append(
+                (
+                    "  " * row.depth + card.name,
+                    level_name(card.level, lang),
+                    Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
+                    band_text(card, lang),
+                    zone_cell(card, lang),
+                    fmt_percent(card.coverage),
+                    fmt_count(card.evidence_count),
+                )
             )
+        headers = (
+            w["unit"],
+            w["level"],
+            w["score"],
+            w["band"],
+            w["zone"],
+            w["coverage"],
+            w["evidence"],
         )
-    headers = (
-        w["unit"],
-        w["level"],
-        w["score"],
-        w["band"],
-        w["zone"],
-        w["coverage"],
-        w["evidence"],
-    )
-    return Table(headers, rows, {2, 5, 6})
+        return Table(headers, rows, {2, 5, 6})
 
 
 CSV_COLUMNS = (
