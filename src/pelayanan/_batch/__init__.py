@@ -37,7 +37,7 @@ from pelayanan._batch.engines import (
     settle,
 )
 from pelayanan._model.policies import MissingPolicy
-from pelayanan._model.results import Assessment
+from pelayanan._model.results import Assessment, building_results
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.units import Unit, UnitTree
 from pelayanan._model.zones import ZoneScheme
@@ -213,10 +213,9 @@ def assess_files(
 
     def finished(reads: Sequence[TableRead]) -> Assessment:
         reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
-        return _with_records(
-            finish(prepared, reduction, id_ordered(tree, reduction), assessed_on=assessed_on),
-            reads,
-        )
+        with building_results():  # a flat tree of many units: nothing in a cycle
+            ordered = id_ordered(tree, reduction)
+        return _with_records(finish(prepared, reduction, ordered, assessed_on=assessed_on), reads)
 
     if not any(read.pending for read in reads):
         return finished(reads)
