@@ -226,6 +226,11 @@ def assess_files(
         speculated: Assessment | None = finished(reads)
     except Exception:
         speculated = None
+    except BaseException:  # interrupted: stop the checks too
+        for read in reads:
+            if read.pending is not None:
+                read.pending.checks.cancel()
+        raise
     settled, redone = settle(reads)
     if speculated is None or redone:
         return finished(settled)
