@@ -405,12 +405,16 @@ def _findings(read: Callable[[Any], Any], data: Any) -> list[tuple[str, str]]:
 @pytest.mark.usefixtures("english")
 def test_reading_follows_the_fields_and_names_what_is_wrong() -> None:
     # One reader for every class: a required field missing is named by its key (not by
-    # Unit.__init__'s argument list), a key the class does not know is refused at the object
-    # with the keys it takes, and a field the class does not check is checked by its type.
+    # Unit.__init__'s argument list), a key the class does not know is refused at that key
+    # (where the documents' schema places it too) with the keys the class takes, and a field
+    # the class does not check is checked by its type.
     units = [{"id": "a", "name": "A"}, {"id": "b"}, {"id": "c", "name": "C", "colour": "x"}]
     assert _findings(lambda data: from_data(UnitTree, data), units) == [
         ("/1", "missing required key 'name'"),
-        ("/2", "unknown key 'colour'; expected one of 'id', 'level', 'name', 'parent', 'weight'"),
+        (
+            "/2/colour",
+            "unknown key 'colour'; expected one of 'id', 'level', 'name', 'parent', 'weight'",
+        ),
     ]
     data = to_data(rich_rubric())
     data["metadata"]["sources"] = [{"title": 5}]
@@ -473,8 +477,8 @@ def test_one_pair_of_converters_reads_and_writes_every_model_class() -> None:
 def test_from_data_places_problems_below_the_given_pointer() -> None:
     # An evidence item read out of a larger document (load_evidence reads /evidence/<i>).
     with pytest.raises(ConversionError) as caught:
-        from_data(Evidence, {"unit": "u", "indicator": "bad id"}, pointer="/evidence/3")
-    assert [finding.pointer for finding in caught.value.findings] == ["/evidence/3"]
+        from_data(Evidence, {"unit": "u", "indicator": "bad id", "value": 1}, pointer="/evidence/3")
+    assert [finding.pointer for finding in caught.value.findings] == ["/evidence/3/indicator"]
     with pytest.raises(ConversionError) as caught:
         from_data(UnitTree, [{"id": "a"}], pointer="/units")
     assert caught.value.pointer == "/units/0"

@@ -371,7 +371,8 @@ def test_evidence_values_are_checked_against_the_rubric(tmp_path: Path) -> None:
 def test_every_bad_item_is_reported() -> None:
     text = skm_evidence([[4, 4, 3, 4, 4, 3, 4, 4, 3]]).replace("2024-03-01", "2024-13-01")
     problems = problems_of(load_evidence, load_text(text, name="survey.yaml"))
-    assert [p.pointer for p in problems] == [f"/evidence/{i}" for i in range(9)]
+    # each at the bad date itself (the reader places a field's error at its key)
+    assert [p.pointer for p in problems] == [f"/evidence/{i}/collected_at" for i in range(9)]
     assert all("collected_at" in p.message for p in problems)
 
 

@@ -124,12 +124,13 @@ def test_a_ready_made_message_with_braces_is_shown_as_given() -> None:
 
 
 def test_an_overlay_of_the_wrong_shape_is_refused_in_either_language() -> None:
-    # a library caller's mapping (a file's schema reports this first): an id that is no text
+    # a library caller's mapping (a file's schema reports this first): an id that is no text,
+    # refused by the model's own rule for the ids an overlay lists (one place for the rule)
     from pelayanan._model.convert import from_data
 
     with pytest.raises(ConversionError) as caught:
         from_data(Overlay, {"id": "x", "version": "1", "base": "skm-2017", "drop": [True]})
     with use_language("en"):
-        assert str(caught.value) == "/drop/0: expected an id, got True"
+        assert str(caught.value) == "/drop/0: not a valid id: True"
     with use_language("id"):
-        assert str(caught.value) == "/drop/0: yang diharapkan id, diterima True"
+        assert str(caught.value) == "/drop/0: bukan id yang sah: True"

@@ -27,8 +27,6 @@ from pelayanan._model.convert.units import read_evidence, read_units
 from pelayanan._model.convert.zones import read_zone_scheme
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.rubric import Rubric
-from pelayanan._model.tailoring._data import read_overlay
-from pelayanan._model.tailoring._overlay import Overlay
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 
@@ -41,7 +39,6 @@ _READERS: dict[type, Callable[[Reader, Any], Any]] = {
     ZoneScheme: read_zone_scheme,
     UnitTree: read_units,
     Evidence: read_evidence,
-    Overlay: read_overlay,
 }
 """The classes read by more than their fields (every part's problems in one pass)."""
 

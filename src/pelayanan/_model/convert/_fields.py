@@ -10,25 +10,35 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import operator
+import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import UnionType
-from typing import Any, TypeVar, Union
+from typing import Any, NoReturn, TypeVar, Union
 
 import attrs
 
-from pelayanan._model.convert._reader import _RAW_ERRORS, Reader, read_text
+from pelayanan._i18n import N_
+from pelayanan._model.convert._reader import _RAW_ERRORS, ConversionError, Reader, read_text
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str, to_exact
-from pelayanan._model.problems import listing
+from pelayanan._model.problems import Finding, RuleError, listing, suggest
 from pelayanan._model.records import TargetResult
-from pelayanan._model.scales import ScaleLevel
+from pelayanan._model.scales import (
+    BooleanScale,
+    NumericScale,
+    OrdinalScale,
+    Scale,
+    ScaleLevel,
+    check_level_count,
+)
 from pelayanan._model.text import Text
 from pelayanan._model.zones import Band, Zone
 
-__all__ = ["Spot", "build", "number_data", "plain", "spots"]
+__all__ = ["Spot", "build", "number_data", "plain", "read_scale", "spots"]
 
 T = TypeVar("T")
 
@@ -208,9 +218,12 @@ def build(r: Reader, cls: type[T], data: object) -> T:
     raw = r.mapping(data)
     raw = _FILL[kind](raw) if kind in _FILL else raw
     keys = _keys(kind)
-    if not keys.issuperset(raw):
-        unknown = min(set(raw) - keys)
-        r.refuse(f"unknown key {unknown!r}; expected one of {listing(sorted(keys))}")
+    if not keys.issuperset(raw):  # placed at the key, as the documents' schema places it
+        unknown = min(set(raw) - keys, key=str)
+        with r.at(str(unknown)):
+            message = N_("unknown key {key!r}{hint}; expected one of {keys}")
+            hint = suggest(str(unknown), keys)
+            r.refuse(message, key=unknown, hint=hint, keys=listing(sorted(keys)))
     depth = r.depth.get(kind, 0)
     if depth and depth >= current_limits().max_tree_depth:  # one inside another
         limit = current_limits().max_tree_depth
@@ -241,7 +254,76 @@ def build(r: Reader, cls: type[T], data: object) -> T:
                     raise
     finally:
         r.depth[kind] = depth
-    return r.build(cls, **values)
+    try:
+        return cls(**values)
+    except (RuleError, *_RAW_ERRORS) as error:
+        _place(r, kind, values, error)
+
+
+def _place(r: Reader, cls: Any, values: dict[str, Any], error: Exception) -> NoReturn:
+    """Raise what ``cls(**values)`` raised as a :class:`ConversionError` placed where it
+    belongs: each field the class converts or validates is tried alone, and a raw error it
+    raises is placed at its key (a list's or mapping's item at its own place when the
+    conversion fails), so a document names the value to fix. A rule the model reports
+    (:class:`RuleError`) carries its own pointers, relative to the object."""
+    found: list[Finding] = []
+    fields = attrs.fields(cls)
+    keys = {name: key for name, key, *_ in _plan(cls)}
+    converted: dict[str, Any] = {f.name: _default(f.default) for f in fields if f.init}
+    converted.update(values)
+    for field in fields:
+        if field.name in values and keys.get(field.name) and field.converter is not None:
+            try:
+                value = _try(r, keys[field.name], field.converter, values[field.name])
+                converted[field.name] = value
+            except ConversionError as located:
+                found.extend(located.findings)
+                del converted[field.name]
+    stand_in = types.SimpleNamespace(**converted)  # what a validator may read of the object
+    for field in fields:
+        if field.name in converted and field.name in keys and field.validator is not None:
+            check = functools.partial(field.validator, stand_in, field)
+            try:
+                _try(r, keys[field.name], check, converted[field.name], items=False)
+            except ConversionError as located:
+                found.extend(located.findings)
+            except Exception:  # a check that needs the whole object: not this field's
+                continue
+    if found:
+        raise ConversionError.of(found)
+    r.build(_reraise, error)
+
+
+def _reraise(error: Exception) -> NoReturn:
+    raise error
+
+
+def _try(
+    r: Reader, key: tuple[str, ...], call: Callable[[Any], Any], value: Any, items: bool = True
+) -> Any:
+    """``call(value)``: a raw error is placed at ``key`` (with ``items``, at the one item of
+    a list or mapping that fails alone, if one does), a :class:`RuleError` at the object."""
+    try:
+        return r.build(call, value)  # a RuleError's pointers: relative to the object
+    except ConversionError as error:
+        if any(finding.rule for finding in error.findings):
+            raise
+    with r.at(*key):
+        if items and isinstance(value, Mapping):
+            for name, item in value.items():
+                with r.at(str(name)):
+                    call({name: item})
+        elif items and isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                with r.at(index):
+                    call([item])
+        return call(value)
+
+
+def _default(default: Any) -> Any:
+    if isinstance(default, attrs.Factory) and not default.takes_self:  # type: ignore[arg-type]
+        return default.factory()
+    return None if default is attrs.NOTHING else default
 
 
 _ABSENT: Any = object()
@@ -316,6 +398,8 @@ def _keys(cls: Any) -> frozenset[str]:
 @functools.cache
 def _reader(hint: Any, checked: bool) -> Read | None:
     """How a value of type ``hint`` is read (see :func:`build`); ``None``: as found."""
+    if hint in _UNIONS:
+        return _UNIONS[hint]
     if isinstance(hint, UnionType) or typing.get_origin(hint) is Union:
         return _union(hint, checked)
     if hint is Text:
@@ -325,6 +409,9 @@ def _reader(hint: Any, checked: bool) -> Read | None:
     args = typing.get_args(hint)
     if typing.get_origin(hint) is tuple and args[-1] is Ellipsis:
         if _is_pairs(hint):
+            item = typing.get_args(args[0])[1]
+            if checked and (_nests(item) or item is Text):
+                return _pairs(_reader(item, False))
             if checked:
                 return lambda r, value: r.mapping(value)
             return lambda r, value: tuple(sorted(_text(k, v) for k, v in r.mapping(value).items()))
@@ -343,16 +430,70 @@ def _union(hint: Any, checked: bool) -> Read:
     options = [a for a in typing.get_args(hint) if a is not type(None)]
     nullable = len(options) < len(typing.get_args(hint))
     built = [a for a in options if attrs.has(a) and a is not Text]
-    one = _reader(options[0], checked) if len(options) == 1 else None
+    custom = _UNIONS.get(functools.reduce(operator.or_, options))
+    one = _reader(options[0], checked) if len(options) == 1 else custom
 
     def read(r: Reader, value: Any) -> Any:
         if value is None and nullable:
             return None
-        if len(built) == 1 and isinstance(value, Mapping):
+        if custom is None and len(built) == 1 and isinstance(value, Mapping):
             return build(r, built[0], value)
         return value if one is None else one(r, value)
 
     return read
+
+
+def _pairs(read: Read | None) -> Read:
+    def pairs(r: Reader, value: Any) -> dict[str, Any]:
+        found = {}
+        for key, item in r.mapping(value).items():
+            with r.at(str(key)):
+                found[key] = item if read is None else read(r, item)
+        return found
+
+    return pairs
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def read_scale(r: Reader, data: object) -> Scale:
+    """A scale from plain data: ``"boolean"``, a name in :attr:`Reader.scales` (a rubric's
+    named scales), a mapping whose ``type`` names the kind, or an ordinal range given by
+    ``from`` and ``to`` (with optional ``labels``)."""
+    if isinstance(data, BooleanScale | OrdinalScale | NumericScale):
+        return data  # built already
+    if isinstance(data, str):
+        if data == "boolean":
+            return BooleanScale()
+        if data in r.scales:
+            return r.scales[data]  # type: ignore[no-any-return]
+        r.refuse(N_("expected 'boolean' or a scale mapping, got {value!r}"), value=data)
+    raw = dict(r.mapping(data))
+    kind = raw.pop("type", None)
+    if kind is None:
+        r.refuse(N_("missing required key {key!r}"), key="type")
+    if kind == "ordinal" and "levels" not in raw and "from" in raw:
+        with r.at("from"):
+            low = _whole(raw["from"])
+        with r.at("to"):
+            high = _whole(r.required(raw, "to"))
+            if high > low:
+                check_level_count(high - low + 1)
+        return r.build(OrdinalScale.from_range, low, high, raw.get("labels", []))
+    if kind not in _SCALES:
+        with r.at("type"):
+            r.refuse(N_("expected 'boolean', 'ordinal' or 'numeric', got {kind!r}"), kind=kind)
+    return build(r, _SCALES[kind], raw)
+
+
+_SCALES: dict[object, type[Scale]] = {s.kind: s for s in (BooleanScale, OrdinalScale, NumericScale)}
+
+_UNIONS: dict[Any, Read] = {Scale: read_scale}
+"""Unions of attrs classes read by a function of their own (a scale's ``type`` says which)."""
 
 
 def _items(read: Read | None) -> Read:

@@ -96,6 +96,8 @@ class Reader:
         self.found: list[Finding] = []
         self.depth: dict[type, int] = {}
         """How many objects of each class are being built, one inside the other."""
+        self.scales: dict[str, Any] = {}
+        """The named scales an indicator may name (a rubric's ``scales``)."""
 
     def attempt(self, read: Callable[[], T]) -> T | None:
         """``read()``, or ``None`` after keeping its problems in :attr:`found`, so that one

@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pelayanan._i18n import N_
-from pelayanan._model.convert._common import scale_from, weight_from
-from pelayanan._model.convert._fields import build, plain
+from pelayanan._model.convert._common import weight_from
+from pelayanan._model.convert._fields import build, plain, read_scale
 from pelayanan._model.convert._reader import Reader, Unreadable
 from pelayanan._model.policies import Aggregation, Parameter, RoundingRules, ScoringSpec
 from pelayanan._model.problems import Message, listing, suggest
@@ -70,9 +70,7 @@ def _node_from(
         with r.at("scale"):
             scale = raw.get("scale", "boolean")
             raw["scale"] = (
-                _scale(r, scale, named, names)
-                if isinstance(scale, str)
-                else scale_from(r, scale, named)
+                _scale(r, scale, named, names) if isinstance(scale, str) else read_scale(r, scale)
             )
         node = build(r, Indicator, raw)
     read.append((r.pointer, node))
@@ -105,7 +103,7 @@ def _named_scales(r: Reader, data: object) -> tuple[dict[str, Scale], list[str]]
     """The named scales that can be read, and every name declared."""
     with r.at("scales"):
         declared = r.attempt(functools.partial(r.mapping, data)) or {}
-    named: dict[str, Scale] = {}
+    named: dict[str, Scale] = r.scales
     for name, spec in declared.items():
         with r.at("scales", name):
             if isinstance(spec, str) and spec != "boolean" and spec not in named:
@@ -114,7 +112,7 @@ def _named_scales(r: Reader, data: object) -> tuple[dict[str, Scale], list[str]]
                 message = N_("unknown scale {name!r}{hint}")
                 r.attempt(functools.partial(r.fail, message, name=spec, hint=hint))
                 continue
-            scale = r.attempt(functools.partial(scale_from, r, spec, named))
+            scale = r.attempt(functools.partial(read_scale, r, spec))
             if scale is not None:
                 named[name] = scale
     return named, list(declared)

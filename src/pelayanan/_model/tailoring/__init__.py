@@ -9,7 +9,7 @@ The steps always run in this order: select, drop, substitute, add, rename, rewei
 scheme, parameters.
 
 The package's private modules: ``_overlay`` (the model), ``_steps`` and ``_apply``
-(applying), ``_data`` (plain data).
+(applying).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -16,19 +17,18 @@ from pelayanan._i18n import N_
 from pelayanan._model.ids import ID_PATTERN, check_id
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.policies import ParamRef
-from pelayanan._model.problems import Finding, RuleError
+from pelayanan._model.problems import Finding, Message, RuleError, pointer_join
 from pelayanan._model.refs import split_ref
 from pelayanan._model.rubric import Weight
 from pelayanan._model.scales import Scale
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
-__all__ = ["ID_RE", "Addition", "Overlay", "Replacement", "check_id_list", "to_points", "to_weight"]
+__all__ = ["Addition", "Overlay", "Replacement", "to_points", "to_weight"]
 
 T = TypeVar("T")
 _ID = ID_PATTERN.strip("^$")
-ID_RE = re.compile(ID_PATTERN)
-"""Matches one id."""
+_ID_RE = re.compile(ID_PATTERN)
 _REF_RE = re.compile(rf"^{_ID}(@{_ID})?$")
 
 
@@ -66,30 +66,44 @@ def _to_notes(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _check_ids(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    check_id_list(attribute.name, list(value))
+    places = (pointer_join("", attribute.name, i) for i in range(len(value)))
+    _check_id_list(attribute.name, list(value), places)
 
 
 def _check_keys(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    check_id_list(attribute.name, [key for key, _ in value])
+    keys = [key for key, _ in value]
+    places = (pointer_join("", attribute.name, key) for key in keys)  # a mapping: at the key
+    _check_id_list(attribute.name, keys, places)
 
 
-def check_id_list(name: str, ids: list[Any]) -> None:
+def _check_additions(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_id_list("add", [item.id for item in value], (f"/add/{i}/id" for i in range(len(value))))
+
+
+def _check_id_list(name: str, ids: list[Any], places: Iterable[str]) -> None:
     """Raise :class:`~pelayanan._model.problems.RuleError` unless ``ids`` (of field
-    ``name``) are valid and distinct: each finding points at its item (``/2``), a repeat
-    also at its first listing (``see``), so a document names both lines."""
+    ``name``) are valid and distinct: each finding points at its item's place in the
+    overlay (``/drop/2``), a repeat also at its first listing (``see``), so a document names
+    both lines."""
     found: list[Finding] = []
-    first: dict[str, int] = {}
-    for index, item in enumerate(ids):
-        if not isinstance(item, str) or not ID_RE.match(item):
-            found.append(Finding(f"/{index}", N_("not a valid id: {id!r}"), values={"id": item}))
+    first: dict[str, str] = {}
+    for item, where in zip(ids, places, strict=True):
+        if not isinstance(item, str) or not _ID_RE.match(item):
+            found.append(Finding(where, N_("not a valid id: {id!r}"), values={"id": item}))
         elif item in first:
             message = N_("{id!r} is listed more than once")
-            see = f"/{first[item]}"
-            found.append(Finding(f"/{index}", message, see=see, values={"id": item}))
+            found.append(Finding(where, message, see=first[item], values={"id": item}))
         else:
-            first[item] = index
+            first[item] = where
     if found:
         raise RuleError(name, found)
+
+
+def _as_written(value: object) -> str:
+    """Text; a YAML number such as ``2024`` or ``0.11`` (``int``, ``Decimal``) as written."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ValueError(Message(N_("expected text, got {value!r}"), {"value": value}))
+    return str(value)
 
 
 def _pairs(
@@ -124,7 +138,7 @@ def _to_substitute(
 def _to_choices(
     value: Mapping[str, Any] | Iterable[tuple[str, Any]],
 ) -> tuple[tuple[str, str], ...]:
-    return _pairs(value, str)
+    return _pairs(value, _as_written)
 
 
 @attrs.frozen
@@ -172,10 +186,6 @@ def _to_additions(value: Iterable[Addition | Mapping[str, Any]]) -> tuple[Additi
     return tuple(item if isinstance(item, Addition) else Addition(**item) for item in value)
 
 
-def _check_additions(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    check_id_list("add", [item.id for item in value])
-
-
 @attrs.frozen
 class Overlay:
     """An agency's changes to a base rubric (a tailoring).
@@ -197,8 +207,8 @@ class Overlay:
         notes: free notes, appended to the tailored rubric's metadata notes.
     """
 
-    id: str = attrs.field(validator=check_id)
-    version: str = attrs.field(validator=check_id)
+    id: str = attrs.field(converter=_as_written, validator=check_id)
+    version: str = attrs.field(converter=_as_written, validator=check_id)
     base: str = attrs.field(validator=_check_ref)
     title: Text | None = attrs.field(default=None, converter=attrs.converters.optional(to_text))
     drop: tuple[str, ...] = attrs.field(default=(), converter=_to_ids, validator=_check_ids)
