@@ -5,10 +5,17 @@ only while results are built."""
 from __future__ import annotations
 
 import gc
+import math
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pelayanan._model import Rounding, RoundingMode
+from pelayanan._model.results import NodeResult, NodeStatus
+from pelayanan._model.text import Text
 from pelayanan._scoring import prepare
 from pelayanan._scoring.engine import building_results, finish
 from pelayanan._scoring.stats import IndicatorStats, Reduction
@@ -63,3 +70,83 @@ def test_collector_state_restored(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_shared_inputs_with_unequal_counts_and_a_fractional_total() -> None:
+    # Unit a: persyaratan answered 3 times summing to 10, every other element 4 times summing
+    # to 10 (whole totals, shared inputs); unit b: the same but persyaratan's total is 21/2
+    # (not whole: the input is made afresh, not shared).
+    prepared = _prepared()
+    reduction = _reduction({"a": 10, "b": 10}, 4)
+    reduction.stats[("a", "persyaratan")] = IndicatorStats(count=3, total=Fraction(10))
+    reduction.stats[("b", "persyaratan")] = IndicatorStats(count=3, total=Fraction(21, 2))
+    a, b = (finish(prepared, reduction)[unit] for unit in "ab")
+    # SKM, weight 1/9, factor 25: a = 25/9 x (10/3 + 8 x 10/4) = 25/9 x 70/3 = 1750/27;
+    # b = 25/9 x (7/2 + 20) = 25/9 x 47/2 = 1175/18.
+    assert (a.score, b.score) == (Fraction(1750, 27), Fraction(1175, 18))
+    assert (a.published, b.published) == (Decimal("64.81"), Decimal("65.28"))
+    assert a.evidence_count == b.evidence_count == 3 + 8 * 4
+    first_a, first_b = a.breakdown[0], b.breakdown[0]
+    assert (first_a.value, first_a.evidence_count) == (Fraction(10, 3), 3)
+    assert (first_b.value, first_b.evidence_count) == (Fraction(7, 2), 3)
+    # The ratio on the 1-4 scale: (10/3 - 1) / 3 = 7/9; (7/2 - 1) / 3 = 5/6.
+    assert (first_a.ratio, first_b.ratio) == (Fraction(7, 9), Fraction(5, 6))
+    # contribution 25/9 x 10/3 = 250/27 of a maximum 25/9 x 4 = 100/9: 50/27 lost.
+    assert (first_a.contribution, first_a.maximum, first_a.lost) == (
+        Fraction(250, 27),
+        Fraction(100, 9),
+        Fraction(50, 27),
+    )
+    # The other elements of both units had equal evidence: one result each, shared.
+    assert all(x is y for x, y in zip(a.breakdown[1:], b.breakdown[1:], strict=True))
+    # A second finish with a fresh rubric (nothing shared yet) gives equal cards.
+    assert finish(_prepared(), reduction).cards == finish(prepared, reduction).cards
+
+
+@pytest.mark.parametrize(
+    ("maximum", "contribution", "lost"),
+    [
+        (Fraction(100, 9), Fraction(250, 27), Fraction(50, 27)),
+        (Fraction(4), Fraction(4), Fraction(0)),
+        (Fraction(3, 4), Fraction(5, 6), Fraction(-1, 12)),
+        (3, 1, 2),  # plain integers, as a plug-in might give
+    ],
+)
+def test_lost_is_maximum_less_contribution(
+    maximum: Fraction, contribution: Fraction, lost: Fraction
+) -> None:
+    node = NodeResult(
+        id="x",
+        kind="indicator",
+        title=Text.of("x"),
+        status=NodeStatus.EVALUATED,
+        weight=Fraction(1),
+        contribution=contribution,
+        maximum=maximum,
+    )
+    assert node.lost == lost
+    assert (node.lost.numerator, node.lost.denominator) == (lost.numerator, lost.denominator)
+
+
+@settings(max_examples=300)
+@given(
+    st.fractions(max_denominator=10**6).filter(lambda v: abs(v) < 10**9),
+    st.integers(min_value=0, max_value=12),
+    st.sampled_from(list(RoundingMode)),
+)
+def test_rounding_in_integers_agrees_with_fraction_rounding(
+    value: Fraction, places: int, mode: RoundingMode
+) -> None:
+    # An independent reference: scale by 10**places and round the magnitude with Fraction's
+    # own floor, ceil and round-half-even, then write the digits with the places.
+    scaled = abs(value) * 10**places
+    whole = {
+        RoundingMode.DOWN: math.floor(scaled),
+        RoundingMode.UP: math.ceil(scaled),
+        RoundingMode.HALF_UP: math.floor(scaled + Fraction(1, 2)),
+        RoundingMode.HALF_EVEN: round(scaled),
+    }[mode]
+    expected = Decimal((int(value < 0 and whole != 0), Decimal(whole).as_tuple().digits, -places))
+    got = Rounding(places, mode).apply(value)
+    assert got.as_tuple() == expected.as_tuple()
+    assert str(got) == str(expected)

@@ -345,10 +345,11 @@ class Rounding:
     def apply(self, value: Fraction | Decimal | int) -> Decimal:
         """``value`` rounded, as a :class:`~decimal.Decimal` with exactly ``places`` digits."""
         exact = to_exact(value)
-        negative = exact < 0
-        scaled = abs(exact) * 10**self.places
-        whole, rest = divmod(scaled.numerator, scaled.denominator)
-        den = scaled.denominator
+        numerator, den = exact.numerator, exact.denominator
+        negative = numerator < 0
+        # In integers: |value| x 10**places = whole + rest / den (the same quotient and the
+        # same comparisons of the remainder as with the normalised fraction).
+        whole, rest = divmod(abs(numerator) * 10**self.places, den)
         if rest:
             if self.mode is RoundingMode.UP:
                 whole += 1
@@ -358,10 +359,10 @@ class Rounding:
                 2 * rest > den or (2 * rest == den and whole % 2 == 1)
             ):
                 whole += 1
-        # Built from its digits, so no decimal context (precision 28 by default) can round or
-        # refuse it: a score of 10**26 rounds as exactly as one of 82.295.
-        digits = Decimal(whole).as_tuple().digits
-        return Decimal((1 if negative and whole else 0, digits, -self.places))
+        # Read from its digits as text, so no decimal context (precision 28 by default) can
+        # round or refuse it: a score of 10**26 rounds as exactly as one of 82.295.
+        sign = "-" if negative and whole else ""
+        return Decimal(f"{sign}{int_to_str(whole)}E-{self.places}")
 
     def step(self) -> Fraction:
         """The smallest published difference, ``10 ** -places``."""

@@ -76,7 +76,7 @@ class NodeResult:
         init=False,
         repr=False,
         eq=False,
-        default=attrs.Factory(lambda self: self.maximum - self.contribution, takes_self=True),
+        default=attrs.Factory(lambda self: _lost(self), takes_self=True),
         metadata=shape(derived=True),
     )
     """Score points not earned here: ``maximum - contribution``."""
@@ -90,6 +90,16 @@ class NodeResult:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+def _lost(result: NodeResult) -> Fraction:
+    """``maximum - contribution``: over the product of the denominators, normalised once
+    (a result is built per unit and indicator; this is the cheaper way to the same fraction)."""
+    maximum, contribution = result.maximum, result.contribution
+    if type(maximum) is Fraction and type(contribution) is Fraction:
+        top, part = maximum.denominator, contribution.denominator
+        return Fraction(maximum.numerator * part - contribution.numerator * top, top * part)
+    return maximum - contribution
 
 
 @attrs.frozen

@@ -30,7 +30,13 @@ class UnitLevel:
     ALL = (AGENCY, SERVICE_UNIT, SERVICE_PRODUCT)
 
 
+_ONE = Fraction(1)
+"""The default unit weight."""
+
+
 def _weight(value: object) -> Fraction:
+    if value is _ONE:
+        return _ONE  # the default, checked once here (units come by the ten thousand)
     weight = to_exact(value, what="unit weight")
     if weight <= 0:
         message = N_("unit weight: expected a positive number, got {weight}")
@@ -56,9 +62,7 @@ class Unit:
     parent: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(check_unit_id)
     )
-    weight: Fraction = attrs.field(
-        default=Fraction(1), converter=_weight, metadata=shape(omit="default")
-    )
+    weight: Fraction = attrs.field(default=_ONE, converter=_weight, metadata=shape(omit="default"))
 
 
 def _to_units(value: Iterable[Unit]) -> tuple[Unit, ...]:

@@ -47,7 +47,7 @@ SCORED = (NodeStatus.EVALUATED, NodeStatus.MISSING)
 """Statuses that take part in a score (a missing item under policy ``zero`` scores bottom)."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class IndicatorInput:
     """One indicator's combined evidence for one unit, after the missing policy.
 
@@ -131,13 +131,13 @@ def build_breakdown(
     inputs: Mapping[str, IndicatorInput],
     share: Callable[[Indicator, IndicatorInput], IndicatorShare],
     weight: Callable[[Node], Fraction] | None = None,
-    memo: dict[tuple[object, ...], NodeResult] | None = None,
+    memo: dict[tuple[str, IndicatorInput], NodeResult] | None = None,
 ) -> tuple[NodeResult, ...]:
     """Build the breakdown tree: groups add up their children.
 
     ``share`` gives each indicator's contribution and maximum; ``weight`` the weight shown
     for a node (the declared weight by default). ``memo``, when given, keeps indicator
-    results by indicator, status, count and value, for a caller whose ``share`` and
+    results by indicator id and input, for a caller whose ``share`` and
     ``weight`` depend on nothing else (results are immutable, so units with equal evidence
     for an indicator share one; thousands of units with similar counts reuse most).
     """
@@ -147,24 +147,19 @@ def build_breakdown(
         given = inputs[node.id]
         if memo is None:
             return _indicator_result(node, given, share(node, given), shown(node))
-        value = given.value
-        key = (
-            node.id,
-            given.status,
-            given.count,
-            None if value is None else value.numerator,
-            None if value is None else value.denominator,
-        )
-        known = memo.get(key)
-        if known is None:
-            known = _indicator_result(node, given, share(node, given), shown(node))
+        # An input hashes once (it caches its hash), and units given the same shared input
+        # find its result by identity, without comparing fractions.
+        key = (node.id, given)
+        found = memo.get(key)
+        if found is None:
+            found = _indicator_result(node, given, share(node, given), shown(node))
             if len(memo) < MEMO_LIMIT:
-                memo[key] = known
-        return known
+                memo[key] = found
+        return found
 
     if memo is not None and _flat(rubric):
         # A rubric of elements only (the SKM questionnaire): no groups to add up.
-        return tuple(leaf(node) for node in rubric.children if isinstance(node, Indicator))
+        return tuple([leaf(node) for node in rubric.children if isinstance(node, Indicator)])
 
     def build(node: Node) -> NodeResult:
         if isinstance(node, Indicator):

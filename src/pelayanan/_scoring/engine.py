@@ -86,18 +86,33 @@ class _Planned:
     indicator: Indicator
     low: Fraction
     span: Fraction
-    whole: bool
-    """Whether ``low`` and ``span`` are whole numbers (``span`` positive)."""
+    counted: dict[tuple[int, int], IndicatorInput] | None
+    """For a mean over a scale with whole bounds (``span`` positive) and no indicator
+    rounding, the inputs already made from a whole total and a count, by ``(total, count)``:
+    an input depends on nothing else and is immutable, so units with the same total and
+    count (common among thousands of similar units) share one, and so do the indicators
+    with the same bounds. ``None`` for other indicators."""
 
 
 def _plan(prepared: Prepared) -> tuple[_Planned, ...]:
+    """The indicators' constants, worked out once per prepared rubric."""
     plan = prepared._memo.get("plan")
     if plan is None:
-        plan = prepared._memo["plan"] = tuple(
-            _Planned(ind, low, span, low.denominator == 1 and span.denominator == 1 and span > 0)
-            for ind in prepared.rubric.indicators()
-            for low, span in [(ind.scale.minimum, ind.scale.maximum - ind.scale.minimum)]
-        )
+        counted: dict[tuple[Fraction, Fraction], dict[tuple[int, int], IndicatorInput]] = {}
+        rounding = prepared.rubric.rounding.indicator
+        planned = []
+        for ind in prepared.rubric.indicators():
+            low, span = ind.scale.minimum, ind.scale.maximum - ind.scale.minimum
+            shared = (
+                ind.combine is Combine.MEAN
+                and rounding is None
+                and low.denominator == 1
+                and span.denominator == 1
+                and span > 0
+            )
+            known = counted.setdefault((low, span), {}) if shared else None
+            planned.append(_Planned(ind, low, span, known))
+        plan = prepared._memo["plan"] = tuple(planned)
     assert isinstance(plan, tuple)
     return plan
 
@@ -154,17 +169,8 @@ def prepare(
 
 
 _INPUTS_LIMIT = 200_000
-"""Most whole-number indicator inputs a prepared rubric remembers."""
-
-
-def _known_inputs(prepared: Prepared) -> dict[tuple[int, int, int, int], IndicatorInput]:
-    """Indicator inputs already made from a whole total and count on a scale with whole
-    bounds (an input is immutable and depends on nothing else; units with the same total
-    and count, common among thousands of similar units, share one)."""
-    known = prepared._memo.get("inputs")
-    if not isinstance(known, dict):
-        known = prepared._memo["inputs"] = {}
-    return known
+"""Most inputs made from a whole total and count that a prepared rubric remembers per
+scale range."""
 
 
 def _inputs(
@@ -174,45 +180,43 @@ def _inputs(
     problems: list[ScoringProblem],
     missing: list[ScoringProblem],
 ) -> dict[str, IndicatorInput]:
-    rubric = prepared.rubric
-    rounding = rubric.rounding.indicator
+    rounding = prepared.rubric.rounding.indicator
     found: dict[str, IndicatorInput] = {}
-    known = _known_inputs(prepared)
     for planned in _plan(prepared):
         indicator = planned.indicator
         acc = stats.get((unit_id, indicator.id))
-        if acc is not None and acc.count and acc.not_applicable:
-            problems.append(
-                ScoringProblem(
-                    gettext(
-                        "marked not applicable {marks} time(s) and given {count} value(s); keep "
-                        "either the values or the n/a marker"
-                    ).format(marks=acc.not_applicable, count=acc.count),
-                    unit_id,
-                    indicator.id,
+        if acc is None:
+            _missing(prepared, unit_id, indicator, found, missing)
+        elif acc.count:
+            if acc.not_applicable:
+                problems.append(
+                    ScoringProblem(
+                        gettext(
+                            "marked not applicable {marks} time(s) and given {count} value(s); "
+                            "keep either the values or the n/a marker"
+                        ).format(marks=acc.not_applicable, count=acc.count),
+                        unit_id,
+                        indicator.id,
+                    )
                 )
-            )
-            continue
-        if acc is not None and acc.count:
-            total = acc.total
-            if (
-                indicator.combine is Combine.MEAN
-                and total.denominator == 1
-                and rounding is None
-                and planned.whole
-            ):
-                # An integer total over a scale with whole bounds: value and ratio are
-                # each one fraction of integers (T/C and (T - low*C) / (span*C)).
-                whole_total, count = total.numerator, acc.count
-                key = (whole_total, count, planned.low.numerator, planned.span.numerator)
+                continue
+            total, count = acc.total, acc.count
+            known = planned.counted
+            if known is not None and total.denominator == 1:
+                # A whole total over a scale with whole bounds: value and ratio are each
+                # one fraction of integers (T/C and (T - low*C) / (span*C)).
+                key = (total.numerator, count)
                 given = known.get(key)
                 if given is None:
-                    mean = Fraction(whole_total, count)
-                    ratio = Fraction(
-                        whole_total - planned.low.numerator * count,
-                        planned.span.numerator * count,
+                    whole = total.numerator
+                    given = IndicatorInput(
+                        NodeStatus.EVALUATED,
+                        Fraction(whole, count),
+                        Fraction(
+                            whole - planned.low.numerator * count, planned.span.numerator * count
+                        ),
+                        count,
                     )
-                    given = IndicatorInput(NodeStatus.EVALUATED, mean, ratio, count)
                     if len(known) < _INPUTS_LIMIT:
                         known[key] = given
                 found[indicator.id] = given
@@ -235,28 +239,41 @@ def _inputs(
             ratio = value - low if low else value
             if span != 1:
                 ratio = ratio / span
-            found[indicator.id] = IndicatorInput(NodeStatus.EVALUATED, value, ratio, acc.count)
-        elif acc is not None and acc.invalid:
+            found[indicator.id] = IndicatorInput(NodeStatus.EVALUATED, value, ratio, count)
+        elif acc.invalid:
             continue  # the refused values are reported already; no second "missing" report
-        elif acc is not None and acc.not_applicable:
+        elif acc.not_applicable:
             found[indicator.id] = IndicatorInput(
                 NodeStatus.NOT_APPLICABLE, count=acc.not_applicable
             )
-        elif prepared.missing is MissingPolicy.ZERO:
-            bottom = indicator.scale.minimum
-            found[indicator.id] = IndicatorInput(NodeStatus.MISSING, bottom, Fraction(0))
-        elif prepared.missing is MissingPolicy.EXCLUDE:
-            found[indicator.id] = IndicatorInput(NodeStatus.EXCLUDED)
         else:
-            missing.append(
-                ScoringProblem(
-                    gettext("no evidence (missing policy: error)"),
-                    unit_id,
-                    indicator.id,
-                    missing=True,
-                )
-            )
+            _missing(prepared, unit_id, indicator, found, missing)
     return found
+
+
+def _missing(
+    prepared: Prepared,
+    unit_id: str,
+    indicator: Indicator,
+    found: dict[str, IndicatorInput],
+    missing: list[ScoringProblem],
+) -> None:
+    """An indicator without evidence, under the missing policy."""
+    if prepared.missing is MissingPolicy.ZERO:
+        found[indicator.id] = IndicatorInput(
+            NodeStatus.MISSING, indicator.scale.minimum, Fraction(0)
+        )
+    elif prepared.missing is MissingPolicy.EXCLUDE:
+        found[indicator.id] = IndicatorInput(NodeStatus.EXCLUDED)
+    else:
+        missing.append(
+            ScoringProblem(
+                gettext("no evidence (missing policy: error)"),
+                unit_id,
+                indicator.id,
+                missing=True,
+            )
+        )
 
 
 def score_leaf(prepared: Prepared, unit: Unit, inputs: Mapping[str, IndicatorInput]) -> ScoreCard:

@@ -24,6 +24,7 @@ from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.results import NodeResult, NodeStatus
 from pelayanan._model.rubric import Indicator, Node, Rubric, walk
 from pelayanan._scoring.base import (
+    MEMO_LIMIT,
     IndicatorInput,
     IndicatorShare,
     ModelResult,
@@ -454,7 +455,10 @@ class SurveyIndex:
         scaled = {key: factor * w for key, w in weights.items()}
         tops = {ind.id: scaled[ind.id] * ind.scale.maximum for ind in rubric.indicators()}
         full = _ONE if any(weights.values()) else _ZERO
-        return _SurveyConstants(weights, scaled, tops, full)
+        # One table of shares for the elements with the same scaled weight and top.
+        tables: dict[tuple[Fraction, Fraction], dict[IndicatorInput, IndicatorShare]] = {}
+        shares = {key: tables.setdefault((scaled[key], tops[key]), {}) for key in scaled}
+        return _SurveyConstants(weights, scaled, tops, full, shares)
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit by the survey index."""
@@ -478,7 +482,7 @@ class SurveyIndex:
             )
             if answered and excluded:
                 spread = (answered + excluded) / answered
-        scaled, tops = constants.scaled, constants.tops
+        scaled, shared = constants.scaled, constants.shares
 
         def share(indicator: Indicator, given: IndicatorInput) -> IndicatorShare:
             if not given.scored:
@@ -486,7 +490,14 @@ class SurveyIndex:
             assert given.value is not None
             key = indicator.id
             if spread == 1:
-                return IndicatorShare(scaled[key] * given.value, tops[key])
+                # Elements of equal weight and scale share the share of an equal input.
+                known = shared[key]
+                found = known.get(given)
+                if found is None:
+                    found = IndicatorShare(scaled[key] * given.value, constants.tops[key])
+                    if len(known) < MEMO_LIMIT:
+                        known[given] = found
+                return found
             weight = scaled[key] * spread
             return IndicatorShare(weight * given.value, weight * indicator.scale.maximum)
 
@@ -510,7 +521,10 @@ class _SurveyConstants:
     tops: dict[str, Fraction]
     full: Fraction
     """The coverage when every element is evaluated."""
-    nodes: dict[tuple[object, ...], NodeResult] = attrs.field(factory=dict, eq=False)
+    shares: dict[str, dict[IndicatorInput, IndicatorShare]] = attrs.field(eq=False)
+    """Per element, the shares already worked out by input (with no weight handed on);
+    elements of equal scaled weight and top share one table."""
+    nodes: dict[tuple[str, IndicatorInput], NodeResult] = attrs.field(factory=dict, eq=False)
     """Element results already built (see :func:`build_breakdown`)."""
 
 
