@@ -85,13 +85,13 @@ def test_spilled_ids_give_the_same_problems_and_scores(
     pytest.importorskip("duckdb")
     path = _survey(tmp_path / "survei.csv")
     spills: list[int] = []
-    spill = RespondentIndex._spill
+    spill = RespondentIndex.spill
 
     def counted(self: RespondentIndex) -> None:
         spills.append(1)
         spill(self)
 
-    monkeypatch.setattr(RespondentIndex, "_spill", counted)
+    monkeypatch.setattr(RespondentIndex, "spill", counted)
     found = []
     for limits in (Limits(), Limits(max_respondents_in_memory=3)):
         with use_limits(limits):

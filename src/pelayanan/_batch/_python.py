@@ -25,10 +25,12 @@ from pelayanan._model.evidence import Evidence
 from pelayanan._model.policies import Combine
 from pelayanan._model.records import EvidenceRecord, recording
 from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.scales import BooleanScale, OrdinalScale
 from pelayanan._model.units import UnitTree
 from pelayanan._readers.long_layout import read_long
+from pelayanan._readers.respondents import PART, Bloom, RespondentIndex, respondent_key
 from pelayanan._readers.survey_columns import answer_level
-from pelayanan._readers.survey_layout import FastRow, SurveyPlan, read_survey, survey_responses
+from pelayanan._readers.survey_layout import FastRows, SurveyPlan, read_survey, survey_responses
 from pelayanan._readers.table import Cell, TableContext, open_table
 from pelayanan._scoring.engine import reduce
 from pelayanan._scoring.stats import IndicatorStats, Reduction
@@ -47,9 +49,24 @@ _count_elements: Callable[[dict[Any, int], Iterable[Any]], None] = getattr(
 """CPython's C helper behind ``Counter.update`` (adds 1 per item to a plain dict), or the
 same in Python where it is missing."""
 
+_BLOCK = Bloom.BLOCK
+_MASK = Bloom.MASK
+_BITS = 64
+"""Bits of one field of a unit's integer in sums (see :class:`SurveyCounter`)."""
+_FIELD = (1 << _BITS) - 1
+_ROW_LIMIT = 1 << 40
+"""Rows from this row number on go to the reader (so no field of the sums can overflow)."""
+_LEVEL_LIMIT = 1 << 20
+"""Levels counted in sums are below this."""
 _ZERO = Fraction(0)
 _LEARNED = 4096
 """Most distinct cell texts per answer column the counter remembers as good."""
+
+
+def _bloom(index: RespondentIndex) -> tuple[memoryview | None, tuple[int, ...]]:
+    """The words and masks of the index's Bloom filter (``None`` words: no filter yet)."""
+    bloom = index.bloom
+    return (None, ()) if bloom is None else (bloom.words, bloom.masks)
 
 
 def reduce_rows(
@@ -102,6 +119,21 @@ class SurveyCounter:
 
     :meth:`plan` is the survey reader's ``fast`` hook; rows the reader reads itself come
     back through :meth:`add_response`; :meth:`reduction` turns the counts into statistics.
+
+    The counter works in one of two ways, chosen per header:
+
+    * **sums** (every answer column combines by ``mean`` on a scale whose levels are whole
+      numbers from 0 to 2 ** 20: SKM, checklists): a unit's counts are *one integer* made of
+      64-bit fields, field 0 the rows counted and field ``k + 1`` the sum of the levels of
+      answer column ``k``. Each cell text is learned once as its level shifted into its
+      column's field, so a row adds ``sum(its cells' numbers) + 1`` to its unit's integer:
+      one C-level sum, no Python step per answer. No field can carry into the next: rows
+      are counted only while the row number is below 2 ** 40, so a field holds less than
+      2 ** 40 rows, or 2 ** 60 for a sum of levels below 2 ** 20. A mean needs nothing more
+      (count and exact total).
+    * **levels** (otherwise: ``median``, ``min``, ``max``, fractional or negative levels):
+      each (column, cell text) gets a code and a unit keeps a dict code -> count, filled by
+      ``collections._count_elements`` in C; :meth:`reduction` turns codes into levels.
     """
 
     def __init__(self, rubric: Rubric, context: TableContext) -> None:
@@ -109,18 +141,28 @@ class SurveyCounter:
         self.context = context
         self.indicators = {indicator.id: indicator for indicator in rubric.indicators()}
         self.elements: list[str] = []
+        self.sums = False
+        """Whether the counter counts in sums (else in levels; see the class)."""
         self.parsed: list[dict[str, Fraction]] = []
+        """Per answer column: cell text -> its level (every text the counter learned)."""
+        self.packed: dict[str, list[int]] = {}
+        """Sums: unit -> ``[its integer of fields]``."""
         self.by_text: dict[str, dict[int, int]] = {}
+        """Levels: unit -> code -> count."""
         self.code_of: list[tuple[int, str]] = []
-        """Code -> (answer column, cell text): what the counters of :attr:`by_text` count."""
+        """Levels: code -> (answer column, cell text): what the counters of :attr:`by_text`
+        count."""
         self.by_value: dict[str, dict[tuple[str, Fraction], int]] = {}
+        """Rows the reader read: unit -> (element, level) -> count."""
         self.active = False
         """Whether :meth:`plan` took the header (then rows read by the reader are counted
         through :meth:`add_response`)."""
 
-    def plan(self, plan: SurveyPlan) -> FastRow | None:
-        """The fast row counter for this header, or ``None`` when the reader reads every row
-        (provenance columns, answers without an indicator or combined by ``latest``)."""
+    def plan(self, plan: SurveyPlan) -> FastRows | None:
+        """The fast row filter for this header (see :data:`FastRows`), or ``None`` when the
+        reader reads every row (provenance columns, answers without an indicator or combined
+        by ``latest``). Every cell is a ``str`` (CSV): :func:`reduce_rows` uses the counter
+        only then."""
         answers = plan.answers
         if plan.provenance or plan.unit_col is None or not answers:
             return None
@@ -132,75 +174,119 @@ class SurveyCounter:
         self.active = True
         self.elements = [element for _, element, _ in answers]
         self.parsed = [{} for _ in answers]
+        sums = self.sums = all(_sums_fit(indicator) for indicator in chosen)
         positions = [position - 1 for position, _, _ in answers]
         single = len(positions) == 1
         pick = operator.itemgetter(*positions)
-        codes: list[dict[str, int]] = [{} for _ in positions]
+        numbers: list[dict[str, int]] = [{} for _ in positions]
+        """Per answer column: cell text -> its number (sums: the level shifted into the
+        column's field; levels: its code)."""
         get = dict.get
-        known_units: dict[str, tuple[dict[int, int], str]] = {}
+        known_units: dict[str, tuple[Any, str]] = {}
         unit_index = plan.unit_col - 1
         respondent_index = None if plan.respondent_col is None else plan.respondent_col - 1
-        first_row = plan.rows.respondents.first
+        index = plan.rows.respondents
         width = plan.width
         tree = self.context.units
         decimal_comma = self.context.decimal_comma
-        by_text = self.by_text
 
-        def learn_unit(cell: str) -> tuple[dict[int, int], str] | None:
+        def learn_unit(cell: str) -> tuple[Any, str] | None:
+            """The counts and respondent key prefix of a unit cell the reader would accept
+            (``None``: the reader reads the row; a unit holding ``\\0`` has keys of
+            another form)."""
             unit = cell.strip()
-            if not unit or (tree is not None and (unit not in tree or not tree.is_leaf(unit))):
+            if not unit or "\0" in unit:
                 return None
-            counts = by_text.get(unit)
-            if counts is None:
-                counts = by_text[unit] = {}
-            known = known_units[cell] = (counts, unit)
+            if tree is not None and (unit not in tree or not tree.is_leaf(unit)):
+                return None
+            counts: Any
+            if sums:
+                counts = self.packed.get(unit)
+                if counts is None:
+                    counts = self.packed[unit] = [0]
+            else:
+                counts = self.by_text.get(unit)
+                if counts is None:
+                    counts = self.by_text[unit] = {}
+            known = known_units[cell] = (counts, respondent_key(unit, ""))
             return known
 
-        def learn_cells(key: Sequence[Cell]) -> bool:
-            for index, cell in enumerate(key):
-                known = codes[index]
-                if not isinstance(cell, str) or len(known) >= _LEARNED or not cell.strip():
-                    return False
+        def learn_cells(key: Sequence[str]) -> tuple[int | None, ...] | None:
+            """The numbers of the answer cells, learning texts not seen before (``None``: a
+            blank or bad cell, or too many texts: the reader reads the row)."""
+            for column, cell in enumerate(key):
+                known = numbers[column]
                 if cell in known:
                     continue
+                if len(known) >= _LEARNED or not cell.strip():
+                    return None
                 try:
-                    value = answer_level(chosen[index], cell.strip(), decimal_comma=decimal_comma)
+                    value = answer_level(chosen[column], cell.strip(), decimal_comma=decimal_comma)
                 except ValueError:
-                    return False
-                known[cell] = len(self.code_of)
-                self.code_of.append((index, cell))
-                self.parsed[index][cell] = value
-            return True
+                    return None
+                if sums:
+                    if value.denominator != 1 or not 0 <= value < _LEVEL_LIMIT:
+                        return None
+                    known[cell] = value.numerator << _BITS * (column + 1)
+                else:
+                    known[cell] = len(self.code_of)
+                    self.code_of.append((column, cell))
+                self.parsed[column][cell] = value
+            return tuple(map(get, numbers, key))
 
-        def fast(number: int, cells: Sequence[Cell]) -> bool:
-            if len(cells) != width:
-                return False
-            unit_cell = cells[unit_index]
-            known = known_units.get(unit_cell)  # type: ignore[arg-type]
-            if known is None:
-                if not isinstance(unit_cell, str):
-                    return False
-                known = learn_unit(unit_cell)
-                if known is None:
-                    return False
-            key = (pick(cells),) if single else pick(cells)
-            # One C-level pass: each cell's code in its column (None for a text not seen).
-            found = tuple(map(get, codes, key))
-            if None in found:
-                if not learn_cells(key):
-                    return False
-                found = tuple(map(get, codes, key))
-            if respondent_index is not None:
-                respondent = cells[respondent_index]
-                if not isinstance(respondent, str):
-                    return False
-                respondent = respondent.strip()
-                if respondent and first_row(known[1], respondent, number) != number:
-                    return False
-            _count_elements(known[0], found)
-            return True
+        def counted(
+            body: Iterable[tuple[int, Sequence[str]]],
+        ) -> Iterator[tuple[int, Sequence[str]]]:
+            # The index's state in locals, handed back before a row goes to the reader
+            # (whose check may add an id or spill) and read again after.
+            parts, room, words, masks = index.parts, index.room, *_bloom(index)
+            for number, cells in body:
+                if len(cells) == width and number < _ROW_LIMIT:
+                    known = known_units.get(cells[unit_index]) or learn_unit(cells[unit_index])
+                    if known is not None:
+                        key = (pick(cells),) if single else pick(cells)
+                        # One C-level pass: each cell's number in its column (None: not seen).
+                        found = tuple(map(get, numbers, key))
+                        if None in found:
+                            found = learn_cells(key)  # type: ignore[assignment]
+                        if found is None:
+                            new = False
+                        elif respondent_index is None:
+                            new = True
+                        elif not (respondent := cells[respondent_index].strip()):
+                            new = True  # no id: nothing to check
+                        else:
+                            # RespondentIndex.first, inline, taking only an id surely new.
+                            rkey = known[1] + respondent
+                            code = hash(rkey)
+                            part = parts[code & PART]
+                            if words is None:  # nothing on disk yet: the part decides
+                                new = rkey not in part
+                            else:  # the Bloom filter holds every id: Bloom.add, inline
+                                block = code >> 13 & _BLOCK
+                                mask = masks[code >> 35 & _MASK]
+                                word = words[block]
+                                new = word & mask != mask
+                                if new:
+                                    words[block] = word | mask
+                            if new:
+                                part[rkey] = number
+                                room -= 1
+                                if room <= 0:
+                                    index.room = room
+                                    index.spill()
+                                    room, words, masks = index.room, *_bloom(index)
+                        if new:
+                            if sums:
+                                known[0][0] += sum(found, 1)  # type: ignore[arg-type]
+                            else:
+                                _count_elements(known[0], found)
+                            continue
+                index.room = room
+                yield number, cells
+                room, words, masks = index.room, *_bloom(index)
 
-        return fast
+        return counted  # type: ignore[return-value]
 
     def add_response(self, unit: str, answers: Sequence[tuple[str, Fraction]]) -> None:
         """Count the answers of a row the reader read itself."""
@@ -210,8 +296,40 @@ class SurveyCounter:
         _count_elements(counts, answers)
 
     def reduction(self) -> Reduction:
-        """The statistics of every unit counted (each distinct text read on its scale once;
-        the counts are added as integers per level)."""
+        """The statistics of every unit counted."""
+        return self._sums() if self.sums else self._levels()
+
+    def _sums(self) -> Reduction:
+        """Sums: each unit's fields read out, plus the rows the reader read."""
+        elements = self.elements
+        found: dict[str, dict[str, list[Any]]] = {}
+        for unit, (packed,) in self.packed.items():
+            rows = packed & _FIELD
+            found[unit] = {
+                element: [rows, packed >> _BITS * (k + 1) & _FIELD]
+                for k, element in enumerate(elements)
+            }
+        for unit, answered in self.by_value.items():
+            per = found.setdefault(unit, {})
+            for (element, value), n in answered.items():
+                both = per.setdefault(element, [0, 0])
+                both[0] += n
+                both[1] += value * n
+        reduction = Reduction()
+        for unit, per in found.items():
+            for element, (count, total) in per.items():
+                if not count:
+                    continue
+                reduction.units[unit] = None
+                reduction.stats[(unit, element)] = IndicatorStats(
+                    count=count, total=Fraction(total), rule=Combine.MEAN
+                )
+                reduction.count += count
+        return reduction
+
+    def _levels(self) -> Reduction:
+        """Levels: each distinct text read on its scale once; the counts are added as
+        integers per level."""
         values: dict[str, list[Fraction]] = {}
         where: dict[str, dict[Fraction, int]] = {}
 
@@ -265,6 +383,19 @@ class SurveyCounter:
                 total += stats.count
         reduction.count = total
         return reduction
+
+
+def _sums_fit(indicator: Indicator) -> bool:
+    """Whether ``indicator`` is counted in sums: combined by ``mean`` on a boolean scale or
+    an ordinal one whose levels are whole numbers from 0 up to (not including) 2 ** 20."""
+    if indicator.combine is not Combine.MEAN:
+        return False
+    scale = indicator.scale
+    if isinstance(scale, BooleanScale):
+        return True
+    return isinstance(scale, OrdinalScale) and all(
+        level.value.denominator == 1 and 0 <= level.value < _LEVEL_LIMIT for level in scale.levels
+    )
 
 
 def _stats(

@@ -3,35 +3,107 @@
 A national survey has tens of millions of respondents; keeping every (unit, respondent id) in
 a dict grows without bound (about 190 bytes an id). :class:`RespondentIndex` keeps the newest
 ids in memory, at most ``Limits.max_respondents_in_memory`` of them, in 8,192 small dicts
-chosen by the id's hash. When they are full, each small dict is written whole (one
+(its *parts*, chosen by the id's hash). When they are full, each part is written whole (one
 ``marshal`` record, made in C) as one row of a private temporary SQLite database on disk,
-deleted when closed. Writing thus costs no Python step and no index entry per id, which is
-what keeps the ``python`` engine fast at tens of millions of rows. A fixed-size Bloom filter
-over the ids on disk answers "never seen" for almost every new id; only for a repeat or a
-rare false positive are the records of the id's part read back. The records are only ever
-what this index wrote itself, in a file no one else sees. The answer is the same whether the
-id is in memory or on disk: the row that gave it first.
+deleted when closed; spill ``s`` writes part ``p`` as row ``s * 8192 + p + 1``, so the
+records of a part are found by their row ids without an index. Writing thus costs no Python
+step and no index entry per id, which is what keeps the ``python`` engine fast at tens of
+millions of rows.
+
+From the first spill on, a fixed-size Bloom filter (:class:`Bloom`) holds every id seen, in
+memory or on disk. It answers "never seen" for almost every new id, with no look at the dicts
+or the disk; only for a repeat or a rare false positive are the part in memory and the
+records of the id's part on disk read. The records are only ever what this index wrote
+itself, in a file no one else sees. The answer is the same whether the id is in memory or on
+disk: the row that gave it first.
+
+The python engine's survey counter records new ids itself, without a call per row (see
+:meth:`RespondentIndex.first` for the steps it repeats and :attr:`RespondentIndex.room`).
 """
 
 from __future__ import annotations
 
 import marshal
+import random
 import sqlite3
+from collections.abc import Iterable
 
 from pelayanan._model.limits import current_limits
 
-__all__ = ["RespondentIndex"]
+__all__ = ["PART", "PARTS", "Bloom", "RespondentIndex", "respondent_key"]
 
-_PARTS = 1 << 13
+PARTS = 1 << 13
 """Small dicts in memory, and records per spill on disk: a look at the disk reads about
-``spills`` records of ``max_respondents_in_memory / _PARTS`` ids each."""
-_PART = _PARTS - 1
-_MASK = (1 << 28) - 1
-"""The Bloom filter has 2 ** 28 bits (32 MiB), three per id: at 10 million ids on disk about
-0.1% of new ids need a look at the disk (a look reads one record per spill); beyond that more
-do, never a wrong answer."""
+``spills`` records of ``max_respondents_in_memory / PARTS`` ids each."""
+PART = PARTS - 1
+"""``hash(key) & PART`` is the part of ``key``."""
 _CACHE_KIB = 8 * 1024
 """SQLite's page cache, in KiB."""
+_IN_LIST = 10_000
+"""Most row ids asked for in one query (SQLite allows 32,766 parameters)."""
+
+
+def respondent_key(unit: str, respondent: str) -> str:
+    """The one text standing for ``(unit, respondent)``: injective, and not a container the
+    garbage collector must walk (a tuple per id made the collector a large part of the cost).
+
+    >>> respondent_key("u1", "r7") == "u1\\0r7"
+    True
+    """
+    return unit + "\0" + respondent if "\0" not in unit else repr((unit, respondent))
+
+
+class Bloom:
+    """A blocked Bloom filter over ids, by their ``hash``: 2 ** 22 words of 64 bits (32 MiB).
+
+    An id sets 4 bits of one word: the word is bits 13-34 of its hash, the 4 bits are one of
+    4,096 fixed masks, chosen by bits 35-46 (bits 0-12 choose the id's part in
+    :class:`RespondentIndex`). One word read and one test per id, where a classic filter
+    reads a byte per bit. With 10 million ids about 0.13% of new ids look seen (a false
+    positive, sent to an exact look); beyond that more do, never a wrong "never seen".
+    """
+
+    __slots__ = ("masks", "words")
+
+    BLOCK = (1 << 22) - 1
+    """``hash >> 13 & BLOCK`` is an id's word."""
+    MASK = (1 << 12) - 1
+    """``masks[hash >> 35 & MASK]`` is an id's bits within its word."""
+
+    def __init__(self) -> None:
+        # One zeroed allocation (an array built from ``bytes`` would hold two copies).
+        self.words = memoryview(bytearray(8 * (self.BLOCK + 1))).cast("Q")
+        self.masks = _masks()
+
+    def add(self, code: int) -> bool:
+        """Set the bits of the id whose hash is ``code``; whether they were all set before
+        (the id *may* have been added: a look must decide)."""
+        block, mask = code >> 13 & self.BLOCK, self.masks[code >> 35 & self.MASK]
+        word = self.words[block]
+        if word & mask == mask:
+            return True
+        self.words[block] = word | mask
+        return False
+
+    def update(self, keys: Iterable[str]) -> None:
+        """Add every id of ``keys``."""
+        add = self.add
+        for key in keys:
+            add(hash(key))
+
+
+_MASK_TABLE: list[tuple[int, ...]] = []
+
+
+def _masks() -> tuple[int, ...]:
+    """The 4,096 masks of :class:`Bloom`, each 4 distinct bits of 64 (made once, seeded:
+    the filter only needs them spread, not secret)."""
+    if not _MASK_TABLE:
+        draw = random.Random(20_231_101).sample  # not for security
+        _MASK_TABLE.append(
+            tuple(sum(1 << bit for bit in draw(range(64), 4)) for _ in range(Bloom.MASK + 1))
+        )
+    return _MASK_TABLE[0]
 
 
 class RespondentIndex:
@@ -45,63 +117,66 @@ class RespondentIndex:
     >>> index.close()
     """
 
-    __slots__ = ("_count", "_db", "_in_memory", "_parts", "_seen", "spilled")
+    __slots__ = ("_db", "_in_memory", "_spills", "bloom", "parts", "room", "spilled")
 
     def __init__(self, in_memory: int | None = None) -> None:
         self._in_memory = (
             current_limits().max_respondents_in_memory if in_memory is None else in_memory
         )
-        self._parts: list[dict[str, int]] = [{} for _ in range(_PARTS)]
-        self._count = 0
+        self.parts: list[dict[str, int]] = [{} for _ in range(PARTS)]
+        """The ids in memory: ``parts[hash(key) & PART][key]`` is the row of ``key``."""
+        self.room = self._in_memory
+        """How many more ids fit in memory; at 0 (or below) :meth:`spill` must run."""
+        self.bloom: Bloom | None = None
+        """Every id seen, once anything went to disk (``None`` before)."""
         self._db: sqlite3.Connection | None = None
-        self._seen = bytearray()
+        self._spills = 0
         self.spilled = 0
         """How many ids went to disk."""
 
     def first(self, unit: str, respondent: str, row: int) -> int:
         """The row that first gave ``respondent`` of ``unit``: ``row`` when it is new
-        (``row`` is then recorded), else the earlier row."""
-        # One text per id, injective, and not a container the garbage collector must walk
-        # (a tuple per id made the collector a large part of the cost).
-        key = unit + "\0" + respondent if "\0" not in unit else repr((unit, respondent))
+        (``row`` is then recorded), else the earlier row.
+
+        The steps, which the survey counter repeats inline for the rows it takes: the key
+        and its hash; with no Bloom filter yet, the part in memory decides; with one, a
+        "never seen" from it decides (its bits are then set); else the part in memory and
+        then the disk are looked at. A new id goes into its part, and when ``room`` runs
+        out everything in memory is spilled.
+        """
+        key = respondent_key(unit, respondent)
         code = hash(key)
-        part = self._parts[code & _PART]
+        part = self.parts[code & PART]
         found = part.get(key)
         if found is not None:
             return found
-        if self._db is not None:
-            # The Bloom filter: three bits, a + i * b for i = 0, 1, 2 (two hashes from one),
-            # set when an id is first seen.
-            seen = self._seen
-            one = code >> 13 & _MASK
-            step = code >> 41 | 1
-            two, three = (one + step) & _MASK, (one + 2 * step) & _MASK
-            bits = (1 << (one & 7), 1 << (two & 7), 1 << (three & 7))
-            one, two, three = one >> 3, two >> 3, three >> 3
-            if seen[one] & bits[0] and seen[two] & bits[1] and seen[three] & bits[2]:
-                stored = self._stored(key, code)
-                if stored is not None:
-                    return stored
-            seen[one] |= bits[0]
-            seen[two] |= bits[1]
-            seen[three] |= bits[2]
+        if self.bloom is not None and self.bloom.add(code):
+            stored = self._stored(key, code)
+            if stored is not None:
+                return stored
         part[key] = row
-        self._count += 1
-        if self._count >= self._in_memory:
-            self._spill()
+        self.room -= 1
+        if self.room <= 0:
+            self.spill()
         return row
 
     def _stored(self, key: str, code: int) -> int | None:
         """The row of ``key`` on disk, if it is there."""
         assert self._db is not None
-        query = "SELECT ids FROM parts WHERE part = ?"
-        for (record,) in self._db.execute(query, (code & _PART,)):
-            found = marshal.loads(record).get(key)
-            if found is not None:
-                return int(found)
+        part = code & PART
+        rowids = [spill * PARTS + part + 1 for spill in range(self._spills)]
+        for start in range(0, len(rowids), _IN_LIST):
+            chunk = rowids[start : start + _IN_LIST]
+            query = f"SELECT ids FROM parts WHERE rowid IN ({', '.join('?' * len(chunk))})"
+            for (record,) in self._db.execute(query, chunk):
+                found = marshal.loads(record).get(key)
+                if found is not None:
+                    return int(found)
         return None
 
-    def _spill(self) -> None:
+    def spill(self) -> None:
+        """Write every id in memory to disk (the first time: start the database and the
+        Bloom filter, with the ids in memory); memory then has room for ``in_memory``."""
         db = self._db
         if db is None:
             # "": a private database on disk, deleted when closed.
@@ -109,30 +184,27 @@ class RespondentIndex:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
-            db.execute("CREATE TABLE parts (part INTEGER, ids BLOB)")
-            db.execute("CREATE INDEX parts_part ON parts (part)")
-            seen = self._seen = bytearray((_MASK + 1) // 8)
-            for part in self._parts:  # from now on, :meth:`first` sets the bits of new ids
-                for key in part:
-                    code = hash(key)
-                    one, step = code >> 13 & _MASK, code >> 41 | 1
-                    for place in (one, (one + step) & _MASK, (one + 2 * step) & _MASK):
-                        seen[place >> 3] |= 1 << (place & 7)
-        records = [(n, marshal.dumps(part)) for n, part in enumerate(self._parts) if part]
+            db.execute("CREATE TABLE parts (ids BLOB)")
+            self.bloom = Bloom()
+            for part in self.parts:  # from now on, new ids set their bits as they come
+                self.bloom.update(part)
+        first = self._spills * PARTS + 1
+        records = zip(range(first, first + PARTS), map(marshal.dumps, self.parts), strict=True)
         db.execute("BEGIN")
-        db.executemany("INSERT INTO parts VALUES (?, ?)", records)
+        db.executemany("INSERT INTO parts (rowid, ids) VALUES (?, ?)", records)
         db.execute("COMMIT")
-        for part in self._parts:
+        for part in self.parts:
             part.clear()
-        self.spilled += self._count
-        self._count = 0
+        self._spills += 1
+        self.spilled += self._in_memory - self.room
+        self.room = self._in_memory
 
     def close(self) -> None:
         """Forget every id and delete the ids on disk."""
-        for part in self._parts:
+        for part in self.parts:
             part.clear()
-        self._count = 0
-        self._seen = bytearray()
+        self.room = self._in_memory
+        self.bloom = None
         if self._db is not None:
             self._db.close()
             self._db = None

@@ -33,7 +33,7 @@ from pelayanan._readers.cells import (
 from pelayanan._readers.problems import TableProblem
 from pelayanan._readers.survey_columns import ColumnRole, HeaderMap, classify_header
 
-__all__ = ["FastRow", "SurveyPlan", "read_survey", "survey_responses"]
+__all__ = ["FastRows", "SurveyPlan", "read_survey", "survey_responses"]
 
 _LISTED_ROWS = 20
 """Row numbers listed in one warning (the count is always complete)."""
@@ -79,8 +79,11 @@ class SurveyPlan:
 
 _PROVENANCE = ("kind", "collected_at", "collector", "reference", "note")
 
-FastRow = Callable[[int, Sequence[Cell]], bool]
-"""``(row number, cells) -> handled``: a counter that takes over a row it can vouch for."""
+FastRows = Callable[[Iterable[tuple[int, Sequence[Cell]]]], Iterator[tuple[int, Sequence[Cell]]]]
+"""A counter that takes over the rows it can vouch for: given the ``(row number, cells)`` of
+the body, it counts those rows itself and yields every other one, in order, for the reader.
+It runs lazily, one row ahead of the reader at most, so state the two share (the
+respondent index) sees the rows in file order."""
 
 
 def _row_list(rows: Sequence[int]) -> str:
@@ -148,7 +151,7 @@ def survey_responses(
     header: Sequence[Cell],
     body: Iterable[tuple[int, Sequence[Cell]]],
     *,
-    fast: Callable[[SurveyPlan], FastRow | None] | None = None,
+    fast: Callable[[SurveyPlan], FastRows | None] | None = None,
 ) -> Iterator[Response]:
     """The respondents of a survey table, row by row (rows with problems yield nothing).
 
@@ -156,11 +159,12 @@ def survey_responses(
     answer are reported as warnings there once the table has been read.
 
     ``fast`` (the ``python`` batch engine's counter) is given the reader's plan of the
-    header and may return a function that takes over rows: a row it returns ``True`` for
+    header and may return a :data:`FastRows` filter that takes over rows: a row it keeps
     is its own (it must be a full row whose every answer and unit this reader would accept,
-    from a respondent not seen before, recorded by ``plan.rows.respondents.first``) and yields no
-    :class:`Response`; every other row is read here as usual, so problems and warnings are
-    this reader's.
+    from a respondent not seen before, recorded in ``plan.rows.respondents`` as
+    :meth:`~pelayanan._readers.respondents.RespondentIndex.first` records it) and yields no
+    :class:`Response`; every row it passes on is read here as usual, so problems and
+    warnings are this reader's.
     """
     texts = [cell_text(cell) for cell in header]
     found = classify_header(
@@ -204,7 +208,6 @@ def survey_responses(
     short: list[int] = []
     unanswered: list[int] = []
     empty: list[int] = []
-    quick = None
     if fast is not None:
         plan = SurveyPlan(
             rows,
@@ -218,9 +221,9 @@ def survey_responses(
             ),
         )
         quick = fast(plan)
+        if quick is not None:
+            body = quick(body)
     for number, raw in body:
-        if quick is not None and quick(number, raw):
-            continue
         rows.row, rows.row_ok = number, True
         if all(is_blank(cell) for cell in raw):
             continue
