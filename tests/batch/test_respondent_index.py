@@ -13,7 +13,7 @@ from pelayanan import Limits, use_limits
 from pelayanan._batch import assess_files
 from pelayanan._cli import main
 from pelayanan._readers import BadRowsError
-from pelayanan._readers.respondents import RespondentIndex
+from pelayanan._readers.respondents import Bloom, RespondentIndex
 
 from ._tables import SKM_COLUMNS
 
@@ -40,6 +40,15 @@ def test_first_row_is_that_of_a_dict_whatever_went_to_disk(
         assert index.spilled == distinct - distinct % in_memory
     finally:
         index.close()
+
+
+@settings(max_examples=30, deadline=None)  # each example zeroes a 32 MiB filter
+@given(codes=st.lists(st.integers(-(2**63), 2**63 - 1), max_size=300))
+def test_the_bloom_filter_never_calls_an_added_id_new(codes: list[int]) -> None:
+    bloom = Bloom()
+    for code in codes:
+        bloom.add(code)
+    assert all(bloom.add(code) for code in codes)
 
 
 def test_memory_holds_at_most_the_limit() -> None:

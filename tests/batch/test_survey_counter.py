@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from pelayanan import Limits, use_limits
-from pelayanan._batch._python import reduce_rows
+from pelayanan._batch import _python
+from pelayanan._batch._python import _sums_fit, reduce_rows
 from pelayanan._batch.engines import csv_rows
+from pelayanan._model.policies import Combine
+from pelayanan._model.rubric import Indicator, Node
 from pelayanan._readers import ReadOptions
 from pelayanan._readers.problems import ProblemLog
 from pelayanan._scoring import prepare
@@ -37,13 +41,37 @@ Timestamp,Jenis Kelamin,respondent,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9
 """
 
 
+def _combined_by(nodes: tuple[Node, ...], rule: Combine) -> tuple[Node, ...]:
+    return tuple(
+        attrs.evolve(node, combine=rule)
+        if isinstance(node, Indicator)
+        else attrs.evolve(node, children=_combined_by(node.children, rule))
+        for node in nodes
+    )
+
+
 @pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("skip", [False, True])
 @pytest.mark.parametrize("in_memory", [100_000, 1])  # 1: every respondent id goes to disk
-def test_counter_equals_the_survey_reader(tmp_path: Path, skip: bool, in_memory: int) -> None:
+# mean: the counter counts in sums (one integer per unit); median: per level.
+@pytest.mark.parametrize("rule", [Combine.MEAN, Combine.MEDIAN])
+# 6: rows 6 on go to the reader, as rows past 2 ** 40 would (no field of the sums overflows).
+@pytest.mark.parametrize("row_limit", [None, 6])
+def test_counter_equals_the_survey_reader(
+    tmp_path: Path,
+    skip: bool,
+    in_memory: int,
+    rule: Combine,
+    row_limit: int | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     path = tmp_path / "ekspor.csv"
     path.write_text(EXPORT, encoding="utf-8")
-    rubric = prepare(get_registry().get_rubric("skm-2017")).rubric
+    skm = prepare(get_registry().get_rubric("skm-2017")).rubric
+    rubric = attrs.evolve(skm, children=_combined_by(skm.children, rule))
+    assert all(_sums_fit(indicator) for indicator in rubric.indicators()) is (rule is Combine.MEAN)
+    if row_limit is not None:
+        monkeypatch.setattr(_python, "_ROW_LIMIT", row_limit)
     options = ReadOptions(rubric=rubric, skip_bad_rows=skip)
     found = {}
     for text in (True, False):  # True: the counter; False: the reader, item by item
@@ -72,6 +100,8 @@ def test_counter_equals_the_survey_reader(tmp_path: Path, skip: bool, in_memory:
     ]
     assert "already answered in row 2" in problems[0]
     assert [warning.split(": ")[2] for warning in warnings] == ["1 row (9)", "2 rows (8, 9)"]
+    if rule is Combine.MEDIAN:  # U1 of unit a: levels 4, 3, 3 once, twice
+        assert stats[("a", "persyaratan")].histogram == {3: 2, 4: 1}
     # U1 of unit a: rows 2, 3, 5 read (4 + 3 + 3 = 10 over 3; rows 7 and 10 are bad).
     assert stats[("a", "persyaratan")].total == 10
     assert stats[("a", "persyaratan")].count == 3

@@ -5,10 +5,10 @@ a dict grows without bound (about 190 bytes an id). :class:`RespondentIndex` kee
 ids in memory, at most ``Limits.max_respondents_in_memory`` of them, in 8,192 small dicts
 (its *parts*, chosen by the id's hash). When they are full, each part is written whole (one
 ``marshal`` record, made in C) as one row of a private temporary SQLite database on disk,
-deleted when closed; spill ``s`` writes part ``p`` as row ``s * 8192 + p + 1``, so the
-records of a part are found by their row ids without an index. Writing thus costs no Python
-step and no index entry per id, which is what keeps the ``python`` engine fast at tens of
-millions of rows.
+deleted when closed; spill ``s`` writes part ``p`` (when not empty) as row
+``s * 8192 + p + 1``, so the records of a part are found by their row ids without an
+index. Writing thus costs no Python step and no index entry per id, which is what keeps the
+``python`` engine fast at tens of millions of rows.
 
 From the first spill on, a fixed-size Bloom filter (:class:`Bloom`) holds every id seen, in
 memory or on disk. It answers "never seen" for almost every new id, with no look at the dicts
@@ -59,7 +59,7 @@ class Bloom:
     An id sets 4 bits of one word: the word is bits 13-34 of its hash, the 4 bits are one of
     4,096 fixed masks, chosen by bits 35-46 (bits 0-12 choose the id's part in
     :class:`RespondentIndex`). One word read and one test per id, where a classic filter
-    reads a byte per bit. With 10 million ids about 0.13% of new ids look seen (a false
+    reads a byte per bit. With 10 million ids held about 0.15% of new ids look seen (a false
     positive, sent to an exact look); beyond that more do, never a wrong "never seen".
     """
 
@@ -189,7 +189,7 @@ class RespondentIndex:
             for part in self.parts:  # from now on, new ids set their bits as they come
                 self.bloom.update(part)
         first = self._spills * PARTS + 1
-        records = zip(range(first, first + PARTS), map(marshal.dumps, self.parts), strict=True)
+        records = [(first + n, marshal.dumps(part)) for n, part in enumerate(self.parts) if part]
         db.execute("BEGIN")
         db.executemany("INSERT INTO parts (rowid, ids) VALUES (?, ?)", records)
         db.execute("COMMIT")
