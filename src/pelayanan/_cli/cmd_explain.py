@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import attrs
 
 from pelayanan._cli.cmd_practice import add_target_options, load_targets
-from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
+from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_json, write_output
 from pelayanan._cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
 from pelayanan._cli.sources import unknown_unit
 from pelayanan._documents.errors import DocumentError
@@ -240,23 +239,23 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
     if args.format == "json":
         data = _json(assessment, plan)
         data["records"] = [plain(record) for record in records]
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    else:
-        markdown = args.format == "markdown"
-        text = _text(card, plan, names, chosen.lang, markdown=markdown)
-        render = render_markdown if markdown else render_text
-        if card.target is not None:
-            t = card.target
-            state = term("yes" if t.met else "no", chosen.lang)
-            text += (
-                f"\n{term('target', chosen.lang)}: {t.score}"
-                + ("" if t.band is None else f" ({t.band})")
-                + f" · {term('gap', chosen.lang)} {t.gap} · {term('met', chosen.lang)}: {state}\n"
-            )
-        if records:
-            noted = any(r.note for r in records)
-            # str(): "\n" + Md would escape the newline and the text before it as Markdown
-            text += "\n" + str(render(records_table(assessment, chosen.lang, noted=noted)))
+        write_json(console, data, args.output)
+        return EXIT_OK
+    markdown = args.format == "markdown"
+    text = _text(card, plan, names, chosen.lang, markdown=markdown)
+    render = render_markdown if markdown else render_text
+    if card.target is not None:
+        t = card.target
+        state = term("yes" if t.met else "no", chosen.lang)
+        text += (
+            f"\n{term('target', chosen.lang)}: {t.score}"
+            + ("" if t.band is None else f" ({t.band})")
+            + f" · {term('gap', chosen.lang)} {t.gap} · {term('met', chosen.lang)}: {state}\n"
+        )
+    if records:
+        noted = any(r.note for r in records)
+        # str(): "\n" + Md would escape the newline and the text before it as Markdown
+        text += "\n" + str(render(records_table(assessment, chosen.lang, noted=noted)))
     write_output(console, text, args.output)
     return EXIT_OK
 

@@ -5,13 +5,20 @@ and ``pelayanan history``."""
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_output
+from pelayanan._cli.common import (
+    EXIT_OK,
+    CliError,
+    Console,
+    UsageError,
+    write_json,
+    write_output,
+    write_tables,
+)
 from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
 from pelayanan._cli.sources import cli_registry, document_error, load_result
 from pelayanan._documents.errors import DocumentError
@@ -253,14 +260,11 @@ def run_calibrate(args: argparse.Namespace, console: Console) -> int:
     """Calibrate and write."""
     found = calibrate_files(args, console, args.evidence)
     if args.format == "json":
-        data = calibration_json(found, args.level, max(args.top, 0))
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        write_json(console, calibration_json(found, args.level, max(args.top, 0)), args.output)
     else:
         lang = "en" if args.lang == "en" else "id"
         tables = calibration_tables(found, lang, args.level, max(args.top, 0))
-        colour = args.output in (None, "-") and console.colour
-        text = render_tables(tables, args.format, colour)
-    write_output(console, text, args.output)
+        write_tables(console, tables, args.format, args.output)
     return EXIT_OK
 
 
@@ -323,14 +327,14 @@ def run_history(args: argparse.Namespace, console: Console) -> int:
     history = load_history(args.file, console)
     lang = args.lang or "id"
     if args.format == "json":
-        text = json.dumps(history_json(history), indent=2, ensure_ascii=False) + "\n"
-    else:
-        note = "\n".join([term("history_note", lang), *method_marks(history, lang)])
-        colour = args.output in (None, "-") and console.colour
-        blocks = [  # one block per method, each titled
-            attrs.evolve(table, title=f"{term('history', lang)} · {table.title}")
-            for table in history_tables(history, lang)
-        ]
-        text = render_tables(blocks, args.format, colour) + "\n" + note + "\n"
+        write_json(console, history_json(history), args.output)
+        return EXIT_OK
+    note = "\n".join([term("history_note", lang), *method_marks(history, lang)])
+    colour = args.output in (None, "-") and console.colour
+    blocks = [  # one block per method, each titled
+        attrs.evolve(table, title=f"{term('history', lang)} · {table.title}")
+        for table in history_tables(history, lang)
+    ]
+    text = render_tables(blocks, args.format, colour) + "\n" + note + "\n"
     write_output(console, text, args.output)
     return EXIT_OK

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,9 @@ from pelayanan._cli.common import (
     UsageError,
     add_lang,
     choose_lang,
+    write_json,
     write_output,
+    write_tables,
 )
 from pelayanan._cli.pipeline import add_scoring_options, score_files, setup
 from pelayanan._cli.sources import (
@@ -56,7 +57,7 @@ from pelayanan._reports.practice import (
     targets_table,
 )
 from pelayanan._reports.report import trend_tables
-from pelayanan._reports.tables import assessment_table, render_csv, render_tables, render_text
+from pelayanan._reports.tables import Table, assessment_table, render_csv, render_text
 from pelayanan._reports.view import Period, Report, colour_of, fmt_score
 
 __all__ = ["add_badge", "add_compare", "add_report"]
@@ -173,21 +174,16 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     text = markdown_page(report, extra) if kind == "markdown" else html_page(report, extra)
     write_output(console, text, args.output)
     if args.output not in (None, "-") and not args.quiet:
-        console.print(render_text(assessment_table(current, lang), colour=console.colour))
-        if len(periods) > 1:
-            for table in trend_tables(report):
-                console.print(render_text(table, colour=console.colour))
-        targets = targets_table(current, lang)
-        if targets is not None:
-            console.print(render_text(targets, colour=console.colour))
+        summary: list[Table | None] = [assessment_table(current, lang)]
+        summary += trend_tables(report) if len(periods) > 1 else []
+        summary.append(targets_table(current, lang))
         if calibration is not None:
-            summary, _units, over, _indicators = calibration_tables(
-                calibration, lang, calibration.first_shared_level()
-            )
-            for table in (summary, over):
+            tables = calibration_tables(calibration, lang, calibration.first_shared_level())
+            summary += [tables[0], tables[2]]  # the summary and the over-raters
+        summary.append(awards_table(awards, lang) if awards else None)
+        for table in summary:
+            if table is not None:
                 console.print(render_text(table, colour=console.colour))
-        if awards:
-            console.print(render_text(awards_table(awards, lang), colour=console.colour))
         console.print(f"{words(lang)['report_title']}: {args.output}")
     return EXIT_OK
 
@@ -267,15 +263,7 @@ def run_compare(args: argparse.Namespace, console: Console) -> int:
     result = compare(old, new, args.level)
     changes = result.changes
     if args.format == "json":
-        text = (
-            json.dumps(
-                _compare_json(result.notes, changes, result.transitions),
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
-        write_output(console, text, args.output)
+        write_json(console, _compare_json(result.notes, changes, result.transitions), args.output)
         return EXIT_OK
     table = comparison_table(result, lang)
     labels = {}
@@ -285,14 +273,12 @@ def run_compare(args: argparse.Namespace, console: Console) -> int:
                 labels[card.zone.id] = card.zone.label.get(lang)
     moves = transitions_table(result, labels, lang)
     targets = targets_table(new, lang)
-    if args.format == "csv":
-        text = render_csv(table)
-    else:
-        colour = args.output in (None, "-") and console.colour
-        text = render_tables([table, moves, targets], args.format, colour)
     for note in result.notes:
         console.warn(_("note: {note}").format(note=note))
-    write_output(console, text, args.output)
+    if args.format == "csv":
+        write_output(console, render_csv(table), args.output)
+    else:
+        write_tables(console, [table, moves, targets], args.format, args.output)
     return EXIT_OK
 
 

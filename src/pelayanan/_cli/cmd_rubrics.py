@@ -16,6 +16,7 @@ from pelayanan._cli.common import (
     Console,
     add_lang,
     choose_lang,
+    write_json,
     write_output,
 )
 from pelayanan._cli.sources import cli_registry, rubric_ref
@@ -313,5 +314,5 @@ def run_schema(args: argparse.Namespace, console: Console) -> int:
     except KeyError:
         hint = did_you_mean(args.name, schemas.DOCUMENT_KINDS)
         raise CliError(_("no schema '{name}'; {hint}").format(name=args.name, hint=hint)) from None
-    write_output(console, json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output)
+    write_json(console, schema, args.output)
     return EXIT_OK

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from pelayanan._cli.cmd_practice import (
@@ -20,7 +19,9 @@ from pelayanan._cli.common import (
     Console,
     UsageError,
     choose_lang,
+    write_json,
     write_output,
+    write_tables,
 )
 from pelayanan._cli.pipeline import add_scoring_options, score_files, setup
 from pelayanan._cli.sources import cli_registry, load_result, result_scheme, rubric_for
@@ -39,7 +40,6 @@ from pelayanan._reports.tables import (
     assessment_table,
     band_text,
     render_csv,
-    render_tables,
     zone_cell,
 )
 from pelayanan._reports.view import (
@@ -78,14 +78,12 @@ def run_score(args: argparse.Namespace, console: Console) -> int:
     assessment = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
     assessment = with_targets(assessment, args, chosen.scheme)
     lang = chosen.lang
-    if args.format == "json":
-        text = api.dump(assessment, "json")
-    elif args.format == "csv":
-        text = assessment_csv(assessment, lang)
+    if args.format in ("json", "csv"):
+        text = api.dump(assessment, "json") if args.format == "json" else None
+        write_output(console, text or assessment_csv(assessment, lang), args.output)
     else:
         tables = [assessment_table(assessment, lang), targets_table(assessment, lang)]
-        text = render_tables(tables, args.format, args.output in (None, "-") and console.colour)
-    write_output(console, text, args.output)
+        write_tables(console, tables, args.format, args.output)
     return EXIT_OK
 
 
@@ -207,7 +205,7 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
                 for place, row in ranked
             ],
         }
-        write_output(console, json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
+        write_json(console, data, args.output)
         return EXIT_OK
     rows = [
         (
@@ -225,9 +223,7 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
         (w["rank"], w["unit"], w["parent"], w["score"], w["band"], w["zone"]), rows, {0, 3}, title
     )
     if args.format == "csv":
-        text = render_csv(_rank_csv(ranked, lang))
+        write_output(console, render_csv(_rank_csv(ranked, lang)), args.output)
     else:
-        colour = args.output in (None, "-") and console.colour
-        text = render_tables([table, awards_table(awards, lang)], args.format, colour)
-    write_output(console, text, args.output)
+        write_tables(console, [table, awards_table(awards, lang)], args.format, args.output)
     return EXIT_OK

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pelayanan._i18n import ENV_VARIABLE, LANGUAGES, choose_language, gettext, set_language
 from pelayanan._reports.safe import for_terminal
+
+if TYPE_CHECKING:
+    from pelayanan._reports.tables import Table
 
 __all__ = [
     "EXIT_INVALID",
@@ -24,7 +28,9 @@ __all__ = [
     "choose_lang",
     "parse_pairs",
     "write_file",
+    "write_json",
     "write_output",
+    "write_tables",
 ]
 
 EXIT_OK = 0
@@ -154,6 +160,22 @@ def write_output(console: Console, text: str, output: str | None) -> None:
         console.out.write(for_terminal(text) if console.out_is_tty else text)
         return
     write_file(text.encode("utf-8"), output)
+
+
+def write_json(console: Console, data: Any, output: str | None) -> None:
+    """``data`` as indented JSON (UTF-8 as it is) to the ``--output`` file or stdout."""
+    write_output(console, json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def write_tables(
+    console: Console, tables: Iterable[Table | None], kind: str, output: str | None
+) -> None:
+    """Tables as Markdown, CSV or terminal text (``kind``) to the ``--output`` file or stdout;
+    zone colours only when written to a colour terminal."""
+    from pelayanan._reports.tables import render_tables
+
+    colour = output in (None, "-") and console.colour
+    write_output(console, render_tables(tables, kind, colour), output)
 
 
 def write_file(payload: bytes, output: str) -> None:
