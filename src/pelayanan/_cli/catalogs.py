@@ -5,7 +5,7 @@
 the command line (:func:`pelayanan._cli.parser.parser_messages`) into
 ``locale/pelayanan.pot`` and merges it into each language's ``.po`` (new messages are added
 untranslated, vanished ones dropped). ``check`` lists what is missing or stale, and is what
-the test suite runs; ``compile DIR`` writes the ``.mo`` files (the wheel build does it).
+the test suite runs. The wheel build compiles the ``.mo`` files itself (``hatch_build.py``).
 """
 
 from __future__ import annotations
@@ -19,12 +19,11 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from pelayanan._i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
-__all__ = ["check", "compile_catalogs", "extract", "update"]
+__all__ = ["check", "extract", "update"]
 
 PACKAGE = LOCALE_DIR.parent.parent
 KEYWORDS = {
@@ -193,21 +192,8 @@ def _fields(text: str) -> list[str]:
     return re.findall(r"\{[a-z_]*\}|%\([a-z_]+\)[sdr]|%[sdr]", text)
 
 
-def compile_catalogs(target: Path) -> list[Path]:
-    """Write each language's ``.mo`` under ``target/<lang>/LC_MESSAGES``."""
-    written = []
-    for lang in LANGUAGES:
-        catalog = _read(_po(lang), lang)
-        out = target / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("wb") as stream:
-            write_mo(stream, catalog)
-        written.append(out)
-    return written
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """``update`` | ``check`` | ``compile DIR``."""
+    """``update`` | ``check``."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["update"]:
         update()
@@ -217,11 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems:
             print(problem)
         return 1 if problems else 0
-    if args[:1] == ["compile"] and len(args) == 2:
-        for path in compile_catalogs(Path(args[1])):
-            print(path)
-        return 0
-    print("usage: python -m pelayanan._cli.catalogs update | check | compile DIR")
+    print("usage: python -m pelayanan._cli.catalogs update | check")
     return 2
 
 
