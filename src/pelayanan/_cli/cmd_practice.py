@@ -23,9 +23,10 @@ from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
 from pelayanan._cli.sources import cli_registry, document_error, load_result
 from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext
+from pelayanan._model.convert import to_data
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
-from pelayanan._model.results import Assessment
+from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.targets import TargetError, TargetSet, apply_targets
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.practice import read_history, read_targets
@@ -46,6 +47,7 @@ __all__ = [
     "awards_json",
     "calibrate_files",
     "calibration_json",
+    "card_json",
     "history_json",
     "labelled",
     "load_history",
@@ -144,6 +146,19 @@ def awards_json(awards: Sequence[Award]) -> list[dict[str, Any]]:
     ]
 
 
+def card_json(card: ScoreCard) -> dict[str, Any]:
+    """A card's published score, band and zone, and its target when it has one, as JSON data
+    (what rank, compare and calibrate write of each unit)."""
+    data: dict[str, Any] = {
+        "score": None if card.published is None else str(card.published),
+        "band": None if card.band is None else card.band.code,
+        "zone": None if card.zone is None else card.zone.id,
+    }
+    if card.target is not None:
+        data["target"] = to_data(card.target)
+    return data
+
+
 def labelled(value: str) -> tuple[str | None, str]:
     """``LABEL=FILE`` as its label and file; a value that is a file, or whose "label" is
     empty or holds a ``/``, is a file without a label."""
@@ -221,13 +236,6 @@ def calibrate_files(
 def calibration_json(found: Calibration, level: str | None, top: int) -> dict[str, Any]:
     """The calibration as JSON-ready data."""
 
-    def side(card: Any) -> dict[str, Any]:
-        return {
-            "score": None if card.published is None else str(card.published),
-            "band": None if card.band is None else card.band.code,
-            "zone": None if card.zone is None else card.zone.id,
-        }
-
     return {
         "summary": found.summary(level),
         "units": [
@@ -235,8 +243,8 @@ def calibration_json(found: Calibration, level: str | None, top: int) -> dict[st
                 "unit": u.unit_id,
                 "name": u.name,
                 "level": u.level,
-                "self": side(u.self_card),
-                "external": side(u.external_card),
+                "self": card_json(u.self_card),
+                "external": card_json(u.external_card),
                 "difference": None if u.difference is None else str(u.difference),
             }
             for u in found.units

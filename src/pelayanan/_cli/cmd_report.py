@@ -13,6 +13,7 @@ from pelayanan._cli.cmd_practice import (
     add_target_options,
     award_rules,
     calibrate_files,
+    card_json,
     labelled,
     load_history,
     previous_periods,
@@ -39,7 +40,6 @@ from pelayanan._cli.sources import (
     unknown_unit,
 )
 from pelayanan._i18n import gettext as _
-from pelayanan._model.convert import to_data
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.text import Text
 from pelayanan._model.zones import ZoneScheme
@@ -288,16 +288,7 @@ def _compare_json(
     transitions: Sequence[tuple[str, str, int]],
 ) -> dict[str, Any]:
     def side(card: ScoreCard | None) -> dict[str, Any] | None:
-        if card is None:
-            return None
-        data: dict[str, Any] = {
-            "score": None if card.published is None else str(card.published),
-            "band": None if card.band is None else card.band.code,
-            "zone": None if card.zone is None else card.zone.id,
-        }
-        if card.target is not None:
-            data["target"] = to_data(card.target)
-        return data
+        return None if card is None else card_json(card)
 
     return {
         "units": [

@@ -10,6 +10,7 @@ from pelayanan._cli.cmd_practice import (
     add_target_options,
     award_rules,
     awards_json,
+    card_json,
     previous_periods,
     with_targets,
 )
@@ -28,7 +29,6 @@ from pelayanan._cli.sources import cli_registry, load_result, result_scheme, rub
 from pelayanan._documents import api
 from pelayanan._i18n import did_you_mean
 from pelayanan._i18n import gettext as _
-from pelayanan._model.convert import to_data
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import award
 from pelayanan._reports.i18n import level_name, words
@@ -197,10 +197,7 @@ def run_rank(args: argparse.Namespace, console: Console) -> int:
                     "unit": row.card.unit_id,
                     "name": row.card.name,
                     "parent": None if row.parent is None else row.parent.unit_id,
-                    "score": None if row.card.published is None else str(row.card.published),
-                    "band": None if row.card.band is None else row.card.band.code,
-                    "zone": None if row.card.zone is None else row.card.zone.id,
-                    **({} if row.card.target is None else {"target": to_data(row.card.target)}),
+                    **card_json(row.card),
                 }
                 for place, row in ranked
             ],
