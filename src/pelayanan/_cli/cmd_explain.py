@@ -79,16 +79,20 @@ def _target_scheme(scheme: ZoneScheme, wanted: Decimal) -> ZoneScheme:
     )
 
 
+def _targets(args: argparse.Namespace) -> dict[str, Target]:
+    """The ``--targets`` of ``--period``, by unit."""
+    try:
+        return load_targets(args.targets).for_period(args.period)
+    except TargetError as error:
+        raise CliError(f"{args.targets}: {error}") from None
+
+
 def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Target, Decimal]:
     """The unit's target (from --target VALUE, or its row in --targets) and its score."""
     if args.target == "":
         if args.targets is None:
             raise UsageError(_("--target without a value reads the unit's target from --targets"))
-        found = load_targets(args.targets)
-        try:
-            table = found.for_period(args.period)
-        except TargetError as error:
-            raise CliError(f"{args.targets}: {error}") from None
+        table = _targets(args)
         if unit not in table:
             raise CliError(
                 _("{file}: no target for unit '{unit}'").format(file=args.targets, unit=unit)
@@ -264,13 +268,8 @@ def _with_own_target(
     assessment: Assessment, args: argparse.Namespace, scheme: ZoneScheme | None
 ) -> Assessment:
     """Set the targets of the units explained (others in the file are left out)."""
-    found = load_targets(args.targets)
-    try:
-        table = found.for_period(args.period)
-    except TargetError as error:
-        raise CliError(f"{args.targets}: {error}") from None
     present = {card.unit_id for card in assessment.walk()}
-    mine = [t for unit, t in table.items() if unit in present]
+    mine = [t for unit, t in _targets(args).items() if unit in present]
     try:
         return apply_targets(assessment, mine, scheme) if mine else assessment
     except TargetError as error:
