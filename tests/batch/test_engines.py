@@ -383,9 +383,10 @@ def test_parquet_set_read_by_one_query_is_not_copied(tmp_path: Path) -> None:
 
 CLEAN = SURVEY.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n")
 
-# What the line check of a typed CSV read must refuse (each read as text, or by the python
-# engine, with its result and its words): a blank line among the rows, a quoted cell, the
-# byte lines are read with, an answer that is a digit but not a level, a short row.
+# What the checks of a typed CSV read must refuse (each file is then read as text, or by
+# the python engine, with its result and its words): a blank line among the rows, a quoted
+# cell, a control byte in an id, an answer that is a digit but not a level, a short row, a
+# repeated respondent.
 LINE_TROUBLE = {
     "blank line": CLEAN.replace("4,u2,", "\n4,u2,"),
     "quoted unit": CLEAN.replace("4,u2,", '4,"u2",'),
@@ -410,7 +411,7 @@ def _outcome(path: Path, engine: str, *, skip: bool = False) -> str:
 @pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("case", sorted(LINE_TROUBLE))
 @pytest.mark.parametrize("skip", [False, True])
-def test_duckdb_line_check_refusals_give_the_python_result(
+def test_duckdb_typed_csv_refusals_give_the_python_result(
     tmp_path: Path, case: str, skip: bool
 ) -> None:
     # assess_files finishes while the checks run; a refusal reads the file again.

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import threading
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -157,8 +158,9 @@ class Checks:
     guard may be used only when :meth:`passed` says so; otherwise the table is read by the
     next step (in the end the python engine, which words every problem)."""
 
-    def __init__(self, run: Callable[[Any], None]) -> None:
+    def __init__(self, run: Callable[[Any], None], *, scratch: str | None = None) -> None:
         self._error: str | None = None
+        self._scratch = scratch
         self._cursor = connection().cursor()
         for name, table in getattr(_LOCAL, "registered", {}).items():
             self._cursor.register(name, table)
@@ -173,6 +175,9 @@ class Checks:
         except Exception as error:  # Irregular, or a cell DuckDB cannot read as its type
             self._error = str(error) or type(error).__name__
         finally:
+            if self._scratch is not None:
+                with contextlib.suppress(Exception):  # interrupted: dropped by the caller
+                    self._cursor.execute(f"DROP TABLE IF EXISTS {self._scratch}")
             self._cursor.close()
 
     def passed(self) -> bool:
@@ -192,57 +197,8 @@ class Checks:
         self._thread.join()
 
 
-@attrs.frozen
-class _Lines:
-    """The checks of a survey CSV file read with typed answer columns, on the file read a
-    second time as lines (one text column per line, no quoting: a quarter of the cost of a
-    typed parse), see :func:`reduce_csv`."""
-
-    path: Path
-    delimiter: str
-    width: int
-    digits: dict[int, str]
-    """Answer column position -> the digits that are its levels."""
-    body: int
-    """The bytes the lines take with one line break each (the file less its header line)."""
-
-    def source(self) -> str:
-        return (
-            f"read_csv({_quote(str(self.path))}, header=true, delim={_quote(_LINE_DELIMITER)}, "
-            "quote='', escape='', columns={'line': 'VARCHAR'}, auto_detect=false, "
-            "strict_mode=true)"
-        )
-
-    def pattern(self) -> str:
-        """A row of plain cells: text without a quote, a delimiter or a line break, and
-        one allowed digit in each answer column."""
-        delimiter = f"\\x{{{ord(self.delimiter):x}}}"
-        text = f'[^{delimiter}"\\r\\n]*'
-        return delimiter.join(
-            f"[{self.digits[i]}]" if i in self.digits else text for i in range(1, self.width + 1)
-        )
-
-    def check(self, con: Any, rows: int, respondent: int | None, unit_col: int | None) -> None:
-        """:class:`Irregular` unless every line is a plain row, the lines are the rows the
-        grouping query read and no respondent id repeats within a unit."""
-        fields = [i for i in (respondent, unit_col) if i is not None]
-        split = "".join(
-            f", NULLIF(split_part(line, {_quote(self.delimiter)}, {i}), '') AS {_name(i)}"
-            for i in dict.fromkeys(fields)
-        )
-        relation = f"(SELECT line{split} FROM {self.source()})"
-        checks = [
-            f"count(*) <> {rows}",
-            f"coalesce(sum(strlen(line)), 0) + count(*) <> {self.body}",
-            f"count_if(NOT coalesce(regexp_full_match(line, {_quote(self.pattern())}), false))",
-        ]
-        ids = None if respondent is None else (_name(respondent), unit_col, None)
-        _global_checks(con, relation, checks, ids, rows)
-
-
-_LINE_DELIMITER = "\x01"
-"""The delimiter lines are read with: a byte no CSV export holds (a line holding it has
-two fields and fails the strict read, so the file is read otherwise)."""
+_SCRATCH = itertools.count(1)
+"""Numbers the scratch tables a CSV file is read into (see :func:`reduce_csv`)."""
 
 
 def reduce_csv(
@@ -254,30 +210,32 @@ def reduce_csv(
     layout: str,
 ) -> tuple[Reduction, Checks | None]:
     """Reduce a survey CSV file whose answers are all one-digit levels, reading its answer
-    columns as small integers; the checks run in the background (:class:`Checks`).
+    columns as small integers into a scratch table in memory: the grouping query and the
+    checks (:class:`Checks`, in the background) then read the table, so the file is
+    parsed once (a table is read several times faster than a CSV file is parsed). The
+    checks drop the table when they are done.
 
     DuckDB's integer reading is lenient (``' 4'``, ``'+4'``, ``'4.0'`` and ``'0x4'`` all read
-    as 4), so a typed read alone does not prove a cell plain. The checks read the file again
-    as lines and match every line against the pattern of a plain row (text cells without a
-    quote, the delimiter or a line break; exactly one allowed digit in each answer cell).
-    The lines' bytes, with one line break each, must add up to the file less its header
-    line (so no line was dropped or trimmed: a blank line, a carriage return), and they
-    must be as many as the rows the grouping query read. Then the typed read split every
-    line as the reader does, and every answer is one of its levels. Anything else raises
-    :class:`Irregular` (the caller reads the file as text).
+    as 4), so a typed read alone does not prove a cell plain. The file's size does: a cell
+    read as an integer has at least one byte, and exactly one only when it is a plain digit;
+    text cells are measured as read (``strlen``), and quotes, padding, a carriage return or
+    any other byte the reading drops make the file longer than the sum. So when no answer
+    is blank and the rows' text bytes, one byte per answer, the delimiters and one line
+    break per row add up to the file's size exactly, every answer cell is one digit, and
+    its range check makes it a level. Anything else raises :class:`Irregular` (the caller
+    reads the file as text).
     """
     chosen = detect_layout(header, context.columns) if layout == "auto" else layout
-    if chosen != "survey" or len(delimiter.encode("utf-8")) != 1 or delimiter in '"\r\n':
+    if chosen != "survey" or len(delimiter.encode("utf-8")) != 1:
         raise Irregular("only survey files with a one-byte delimiter")
     table = _survey_header(context, header)
     width = len(header)
-    digits: dict[int, str] = {}
-    for position, _element, indicator in table.answers:
+    answers = {position for position, _, _ in table.answers}
+    for _position, _element, indicator in table.answers:
         assert indicator is not None
         levels = _plain_levels(indicator, "int")
         if levels is None or any(not 0 <= level <= 9 for level in levels.values()):
             raise Irregular(f"{indicator.id}: levels that are not one digit")
-        digits[position] = "".join(sorted({str(level) for level in levels.values()}))
     with path.open("rb") as handle:
         head = handle.readline()
         handle.seek(0, 2)
@@ -287,7 +245,7 @@ def reduce_csv(
     columns = (
         "{"
         + ", ".join(
-            f"{_quote(_name(i))}: {_quote('UTINYINT' if i in digits else 'VARCHAR')}"
+            f"{_quote(_name(i))}: {_quote('UTINYINT' if i in answers else 'VARCHAR')}"
             for i in range(1, width + 1)
         )
         + "}"
@@ -296,21 +254,33 @@ def reduce_csv(
         f"read_csv({_quote(str(path))}, header=true, delim={_quote(delimiter)}, "
         f"quote='\"', escape='\"', columns={columns}, auto_detect=false, strict_mode=true)"
     )
-    typed: list[str | None] = ["int" if i in digits else None for i in range(1, width + 1)]
-    body = size - len(head) + (0 if newline_at_end else 1)
+    measured = " + ".join(
+        f"coalesce(strlen({_name(i)}), 0)" for i in range(1, width + 1) if i not in answers
+    )
+    # Each row: its text cells, one byte per answer, a delimiter between cells, "\n".
+    expected = (
+        f"{len(head)} + coalesce(sum({measured or '0'}), 0) "
+        f"+ count(*) * {len(answers) + width} - {0 if newline_at_end else 1}"
+    )
+    typed: list[str | None] = ["int" if i in answers else None for i in range(1, width + 1)]
+    scratch = f"pelayanan_csv_{next(_SCRATCH)}"
+    con = connection()
     try:
+        con.execute(f"CREATE TABLE {scratch} AS SELECT * FROM {source}")
         return _reduce_survey(
             rubric,
             context,
             header,
-            source,
+            scratch,
             typed,
             table=table,
-            lines=_Lines(path, delimiter, width, digits, body),
+            extra=[f"{expected} <> {size}"],
+            scratch=scratch,
         )
-    except Irregular:
-        raise
     except Exception as error:  # a cell DuckDB cannot read as its column's type
+        con.execute(f"DROP TABLE IF EXISTS {scratch}")
+        if isinstance(error, Irregular):
+            raise
         raise Irregular(str(error)) from None
 
 
@@ -339,11 +309,13 @@ def _reduce_survey(
     typed: Sequence[str | None],
     *,
     table: SurveyTable | None = None,
-    lines: _Lines | None = None,
+    extra: Sequence[str] = (),
+    scratch: str | None = None,
 ) -> tuple[Reduction, Checks | None]:
     """One ``GROUP BY unit`` query for the statistics; for typed columns the checks that
     need no grouping (levels in range, respondent ids distinct) run as one global query
-    in the background (:class:`Checks`), which costs a fraction of a per-unit check."""
+    in the background (:class:`Checks`), which costs a fraction of a per-unit check.
+    ``extra`` are more such checks; ``scratch`` a table the checks drop when done."""
     if table is None:
         table = _survey_header(context, header)
     unit_sql = "NULL" if table.unit_col is None else f"CAST({_name(table.unit_col)} AS VARCHAR)"
@@ -372,8 +344,7 @@ def _reduce_survey(
             # A typed column holds levels only if its values lie in the levels' range (for
             # contiguous whole levels) or are among them (otherwise), and it answers every
             # row when it has no NULL anywhere (the reader warns about a blank): checked
-            # over the whole table at once, in the background (a CSV file's line check
-            # proves both).
+            # over the whole table at once, in the background.
             if contiguous:
                 ranges.setdefault((distinct[0], distinct[-1]), []).append(value)
             else:
@@ -404,17 +375,19 @@ def _reduce_survey(
     except Exception as error:  # a cell DuckDB cannot read as its column's type
         raise Irregular(str(error)) from None
     every = sum(int(row[1]) for row in result)
+    checks += extra
+    if scratch is not None and not checks:
+        checks.append("false")  # nothing to check, but the checks drop the scratch table
     pending: Checks | None = None
-    if lines is not None:
-        unit_col = table.unit_col
-        pending = Checks(lambda con: lines.check(con, every, respondent, unit_col))
-    elif checks or (respondent is not None and not in_query):
+    if checks or (respondent is not None and not in_query):
         ids = (
             None
             if respondent is None or in_query
             else (_name(respondent), table.unit_col, typed[respondent - 1])
         )
-        pending = Checks(lambda con: _global_checks(con, relation_sql, checks, ids, every))
+        pending = Checks(
+            lambda con: _global_checks(con, relation_sql, checks, ids, every), scratch=scratch
+        )
     try:
         with building_results():
             reduction = _survey_reduction(context, table, plan, result, in_query)
