@@ -629,3 +629,23 @@ def test_tailored_rubric_round_trips_with_its_changes() -> None:
     assert back == tailored
     assert back.metadata.changes == tailored.metadata.changes
     assert content_hash(back) == content_hash(tailored) != content_hash(skm())
+
+
+@pytest.mark.usefixtures("english")
+def test_every_bad_part_of_an_overlay_is_reported_in_one_pass() -> None:
+    data = {
+        "id": "x",
+        "version": "1",
+        "base": "skm-test",
+        "drop": "biaya",
+        "reweight": {"prosedur": 0, "waktu": "abc"},
+        "substitute": {"sarana": {"id": "b"}},
+    }
+    with pytest.raises(ConversionError) as info:
+        from_data(Overlay, data)
+    assert [finding.pointer for finding in info.value.findings] == [
+        "/substitute/sarana",  # read first: it nests (missing its title)
+        "/drop",
+        "/reweight/prosedur",
+        "/reweight/waktu",
+    ]

@@ -7,10 +7,11 @@ exact numbers are written as integers when whole and as strings otherwise (``"82
 shapes back (and also accepts :class:`~decimal.Decimal` numbers from the document loader).
 Converting a model object to data and back gives an equal object.
 
-Both are driven by the attrs fields of the classes (``_fields``); a rubric, a zone scheme
-and a unit tree are read by ``rubric``, ``zones`` and ``units``, which report every part
-that cannot be read and the rules the readable parts break in one pass. This package knows
-no files: reading and validating documents is :mod:`pelayanan._documents`.
+Both are driven by the attrs fields of the classes (``_fields``), reading every part so
+that one pass reports every problem, each at its JSON pointer. A rubric, a zone scheme and a
+unit tree also report the rules that the parts which could be read break (``rubric``,
+``zones``, ``units``). This package knows no files: reading and validating documents is
+:mod:`pelayanan._documents`.
 """
 
 from __future__ import annotations
@@ -23,9 +24,8 @@ import attrs
 from pelayanan._model.convert._fields import build, plain
 from pelayanan._model.convert._reader import ConversionError, Reader
 from pelayanan._model.convert.rubric import content_hash, read_rubric
-from pelayanan._model.convert.units import read_evidence, read_units
+from pelayanan._model.convert.units import read_units
 from pelayanan._model.convert.zones import read_zone_scheme
-from pelayanan._model.evidence import Evidence
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
@@ -38,7 +38,6 @@ _READERS: dict[type, Callable[[Reader, Any], Any]] = {
     Rubric: read_rubric,
     ZoneScheme: read_zone_scheme,
     UnitTree: read_units,
-    Evidence: read_evidence,
 }
 """The classes read by more than their fields (every part's problems in one pass)."""
 

@@ -22,11 +22,18 @@ from typing import Any, NoReturn, TypeVar, Union
 import attrs
 
 from pelayanan._i18n import N_
-from pelayanan._model.convert._reader import _RAW_ERRORS, ConversionError, Reader, read_text
+from pelayanan._model.convert._reader import (
+    _RAW_ERRORS,
+    ConversionError,
+    Reader,
+    Unreadable,
+    read_text,
+)
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.problems import Finding, RuleError, listing, suggest
 from pelayanan._model.records import TargetResult
+from pelayanan._model.rubric import Group, Indicator, Node, Rubric
 from pelayanan._model.scales import (
     BooleanScale,
     NumericScale,
@@ -38,7 +45,7 @@ from pelayanan._model.scales import (
 from pelayanan._model.text import Text
 from pelayanan._model.zones import Band, Zone
 
-__all__ = ["Spot", "build", "number_data", "plain", "read_scale", "spots"]
+__all__ = ["Spot", "build", "number_data", "plain", "read_node", "read_scale", "spots"]
 
 T = TypeVar("T")
 
@@ -194,15 +201,23 @@ def _as_text(raw: Mapping[str, Any], *keys: str) -> dict[str, Any]:
     return {**raw, **{key: str(raw[key]) for key in keys if raw.get(key) is not None}}
 
 
+def _without(key: str) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
+    return lambda raw: {k: v for k, v in raw.items() if k != key}
+
+
 _FILL: dict[type, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
+    Rubric: lambda raw: _as_text(raw, "version"),
+    Group: _without("weights_sum"),
+    Indicator: _without("weights_sum"),
     Band: lambda raw: {"label": raw.get("code", ""), **raw},
     Zone: lambda raw: {"label": raw.get("id", ""), **raw},
     ScaleLevel: lambda raw: {"label": str(raw.get("value")), **raw},
     TargetResult: lambda raw: _as_text(raw, "period", "agreed_at"),
 }
 """What a document may leave out or write loosely, filled in before the fields are read: a
-label defaults to the code, id or value it labels; a target's period and agreement date are
-text even when written as numbers."""
+label defaults to the code, id or value it labels; a rubric's version, a target's period
+and agreement date are text even when written as numbers; a group's declared weight total
+is the documents' check (the model adds the weights up itself)."""
 
 
 def build(r: Reader, cls: type[T], data: object) -> T:
@@ -230,41 +245,86 @@ def build(r: Reader, cls: type[T], data: object) -> T:
         r.refuse(f"nested more than {limit} levels deep (Limits.max_tree_depth)")
     r.depth[kind] = depth + 1
     values: dict[str, Any] = {}
+    failed = _Failed()
     try:
         for name, key, required, read, nests in _plan(kind):
-            if not key:  # flattened: its keys are among these
-                value = read(r, raw)  # type: ignore[misc]
+            with failed:  # every field is read, so one pass reports every problem
+                value = _field(r, raw, key, required, read, nests)
                 if value is not _ABSENT:
                     values[name] = value
-                continue
-            value = _dig(r, raw, key, required)
-            if value is _ABSENT:
-                continue
-            if read is None:
-                values[name] = value
-            elif nests:
-                with r.at(*key):
-                    values[name] = read(r, value)
-            else:  # a leaf reads without a place; read again at its place if it fails
-                try:
-                    values[name] = read(r, value)
-                except _RAW_ERRORS:
-                    with r.at(*key):
-                        read(r, value)
-                    raise
     finally:
         r.depth[kind] = depth
+    if failed.found or failed.unreadable:  # what the fields that could be read break, too
+        failed.found.extend(_field_problems(r, kind, values))
+        failed.stop()
     try:
-        return cls(**values)
+        built = cls(**values)
     except (RuleError, *_RAW_ERRORS) as error:
         _place(r, kind, values, error)
+    if r.built is not None:
+        r.built.append((r.pointer, built))
+    return built
+
+
+def _field(
+    r: Reader, raw: Mapping[str, Any], key: tuple[str, ...], required: bool, read: Any, nests: bool
+) -> Any:
+    if not key:  # flattened: its keys are among these
+        return read(r, raw)
+    value = _dig(r, raw, key, required)
+    if value is _ABSENT or read is None:
+        return value
+    if nests:
+        with r.at(*key):
+            return read(r, value)
+    try:  # a leaf reads without a place; read again at its place if it fails
+        return read(r, value)
+    except _RAW_ERRORS:
+        with r.at(*key):
+            read(r, value)
+        raise
+
+
+class _Failed:
+    """Keeps the problems of the parts read in its ``with`` blocks, so that reading goes on
+    to the next part; :meth:`stop` raises them all."""
+
+    def __init__(self) -> None:
+        self.found: list[Finding] = []
+        self.unreadable = False
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> bool:
+        if isinstance(error, ConversionError):
+            self.found.extend(error.findings)
+        elif isinstance(error, Unreadable):
+            self.unreadable = True
+        else:
+            return False
+        return True
+
+    def stop(self) -> None:
+        if self.found:  # (fields kept below one key each miss it: said once)
+            raise ConversionError.of(list(dict.fromkeys(self.found)))
+        if self.unreadable:
+            raise Unreadable
 
 
 def _place(r: Reader, cls: Any, values: dict[str, Any], error: Exception) -> NoReturn:
     """Raise what ``cls(**values)`` raised as a :class:`ConversionError` placed where it
-    belongs: each field the class converts or validates is tried alone, and a raw error it
-    raises is placed at its key (a list's or mapping's item at its own place when the
-    conversion fails), so a document names the value to fix. A rule the model reports
+    belongs: at the fields that cause it (:func:`_field_problems`), else at the object."""
+    found = _field_problems(r, cls, values)
+    if found:
+        raise ConversionError.of(found)
+    r.build(_reraise, error)
+
+
+def _field_problems(r: Reader, cls: Any, values: dict[str, Any]) -> list[Finding]:
+    """What each field the class converts or validates breaks, tried alone: a raw error is
+    placed at the field's key (a list's or mapping's item at its own place when the
+    conversion fails), so a document names the value to fix; a rule the model reports
     (:class:`RuleError`) carries its own pointers, relative to the object."""
     found: list[Finding] = []
     fields = attrs.fields(cls)
@@ -281,7 +341,8 @@ def _place(r: Reader, cls: Any, values: dict[str, Any], error: Exception) -> NoR
                 del converted[field.name]
     stand_in = types.SimpleNamespace(**converted)  # what a validator may read of the object
     for field in fields:
-        if field.name in converted and field.name in keys and field.validator is not None:
+        given = field.name in values and field.name in converted  # (and converted)
+        if given and field.name in keys and field.validator is not None:
             check = functools.partial(field.validator, stand_in, field)
             try:
                 _try(r, keys[field.name], check, converted[field.name], items=False)
@@ -289,9 +350,7 @@ def _place(r: Reader, cls: Any, values: dict[str, Any], error: Exception) -> NoR
                 found.extend(located.findings)
             except Exception:  # a check that needs the whole object: not this field's
                 continue
-    if found:
-        raise ConversionError.of(found)
-    r.build(_reraise, error)
+    return found
 
 
 def _reraise(error: Exception) -> NoReturn:
@@ -301,22 +360,22 @@ def _reraise(error: Exception) -> NoReturn:
 def _try(
     r: Reader, key: tuple[str, ...], call: Callable[[Any], Any], value: Any, items: bool = True
 ) -> Any:
-    """``call(value)``: a raw error is placed at ``key`` (with ``items``, at the one item of
-    a list or mapping that fails alone, if one does), a :class:`RuleError` at the object."""
+    """``call(value)``: a raw error is placed at ``key`` (with ``items``, at each item of a
+    list or mapping that fails alone, if any does), a :class:`RuleError` at the object."""
     try:
         return r.build(call, value)  # a RuleError's pointers: relative to the object
     except ConversionError as error:
         if any(finding.rule for finding in error.findings):
             raise
     with r.at(*key):
-        if items and isinstance(value, Mapping):
-            for name, item in value.items():
-                with r.at(str(name)):
-                    call({name: item})
-        elif items and isinstance(value, list | tuple):
-            for index, item in enumerate(value):
-                with r.at(index):
-                    call([item])
+        if items and isinstance(value, Mapping | list | tuple):
+            failed = _Failed()
+            mapping = isinstance(value, Mapping)
+            places: Any = value.items() if isinstance(value, Mapping) else enumerate(value)
+            for place, item in places:
+                with failed, r.at(str(place) if mapping else place):
+                    call({place: item} if mapping else [item])
+            failed.stop()
         return call(value)
 
 
@@ -415,7 +474,7 @@ def _reader(hint: Any, checked: bool) -> Read | None:
             if checked:
                 return lambda r, value: r.mapping(value)
             return lambda r, value: tuple(sorted(_text(k, v) for k, v in r.mapping(value).items()))
-        if checked and not attrs.has(args[0]):
+        if checked and not _nests(args[0]):
             return None
         return _items(_reader(args[0], False))
     if checked:
@@ -471,7 +530,17 @@ def read_scale(r: Reader, data: object) -> Scale:
             return BooleanScale()
         if data in r.scales:
             return r.scales[data]  # type: ignore[no-any-return]
-        r.refuse(N_("expected 'boolean' or a scale mapping, got {value!r}"), value=data)
+        if r.declared is None:  # no named scales here (an overlay's replacement)
+            r.refuse(N_("expected 'boolean' or a scale mapping, got {value!r}"), value=data)
+        if data in r.declared:
+            raise Unreadable  # a declared scale with problems of its own, reported there
+        known = ["boolean", *r.declared]
+        r.fail(
+            N_("unknown scale {name!r}; declare it under 'scales' (declared: {declared}){hint}"),
+            name=data,
+            declared=listing(known),
+            hint=suggest(data, known),
+        )
     raw = dict(r.mapping(data))
     kind = raw.pop("type", None)
     if kind is None:
@@ -492,19 +561,28 @@ def read_scale(r: Reader, data: object) -> Scale:
 
 _SCALES: dict[object, type[Scale]] = {s.kind: s for s in (BooleanScale, OrdinalScale, NumericScale)}
 
-_UNIONS: dict[Any, Read] = {Scale: read_scale}
+
+def read_node(r: Reader, data: object) -> Node:
+    """A group (a mapping with ``children``) or an indicator."""
+    if isinstance(data, Mapping) and "children" in data:
+        return build(r, Group, data)
+    return build(r, Indicator, data)
+
+
+_UNIONS: dict[Any, Read] = {Scale: read_scale, Node: read_node}
 """Unions of attrs classes read by a function of their own (a scale's ``type`` says which)."""
 
 
 def _items(read: Read | None) -> Read:
     def items(r: Reader, value: Any) -> tuple[Any, ...]:
+        if read is None:
+            return tuple(r.sequence(value))
         found = []
+        failed = _Failed()
         for i, item in enumerate(r.sequence(value)):
-            if read is None:
-                found.append(item)
-                continue
-            with r.at(i):
+            with failed, r.at(i):  # every item is read: one pass reports them all
                 found.append(read(r, item))
+        failed.stop()
         return tuple(found)
 
     return items

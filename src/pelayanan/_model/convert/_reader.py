@@ -98,6 +98,10 @@ class Reader:
         """How many objects of each class are being built, one inside the other."""
         self.scales: dict[str, Any] = {}
         """The named scales an indicator may name (a rubric's ``scales``)."""
+        self.declared: list[str] | None = None
+        """Every scale name a rubric declares, readable or not (``None``: not a rubric)."""
+        self.built: list[tuple[str, Any]] | None = None
+        """When a list: every object built, with its pointer, in the order finished."""
 
     def attempt(self, read: Callable[[], T]) -> T | None:
         """``read()``, or ``None`` after keeping its problems in :attr:`found`, so that one

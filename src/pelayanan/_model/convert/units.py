@@ -1,17 +1,14 @@
-"""Unit trees and evidence items as plain data and back."""
+"""Unit trees from plain data: every unit that cannot be read, and the rules of the tree."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from typing import Any
 
 from pelayanan._model.convert._fields import build
 from pelayanan._model.convert._reader import Reader
-from pelayanan._model.evidence import Evidence, to_evidence_value
 from pelayanan._model.units import Unit, UnitTree, unit_findings
 
-__all__ = ["read_evidence", "read_units"]
+__all__ = ["read_units"]
 
 
 def read_units(r: Reader, data: object) -> UnitTree:
@@ -24,11 +21,3 @@ def read_units(r: Reader, data: object) -> UnitTree:
     if r.found:  # the rules the units that could be read break, too
         r.stop(unit_findings(units))
     return r.build(UnitTree, units)
-
-
-def read_evidence(r: Reader, data: Any) -> Evidence:
-    """One :class:`Evidence` item from a flat mapping (provenance fields beside the value)."""
-    if isinstance(data, Mapping) and "value" in data:
-        with r.at("value"):  # a value that is no value is placed at it
-            data = {**data, "value": to_evidence_value(data["value"])}
-    return build(r, Evidence, data)
