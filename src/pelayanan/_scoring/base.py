@@ -123,7 +123,8 @@ def _group_status(children: tuple[NodeResult, ...]) -> NodeStatus:
 
 
 MEMO_LIMIT = 200_000
-"""Most indicator results a breakdown memo keeps (see :func:`build_breakdown`)."""
+"""Most indicator results a breakdown memo keeps, all its tables together (see
+:func:`build_breakdown`)."""
 
 
 def build_breakdown(
@@ -131,17 +132,19 @@ def build_breakdown(
     inputs: Mapping[str, IndicatorInput],
     share: Callable[[Indicator, IndicatorInput], IndicatorShare],
     weight: Callable[[Node], Fraction] | None = None,
-    memo: dict[tuple[str, IndicatorInput], NodeResult] | None = None,
+    memo: Mapping[str, dict[IndicatorInput, NodeResult]] | None = None,
 ) -> tuple[NodeResult, ...]:
     """Build the breakdown tree: groups add up their children.
 
     ``share`` gives each indicator's contribution and maximum; ``weight`` the weight shown
-    for a node (the declared weight by default). ``memo``, when given, keeps indicator
-    results by indicator id and input, for a caller whose ``share`` and
+    for a node (the declared weight by default). ``memo``, when given, has a table for
+    every indicator id that keeps its results by input, for a caller whose ``share`` and
     ``weight`` depend on nothing else (results are immutable, so units with equal evidence
     for an indicator share one; thousands of units with similar counts reuse most).
     """
     shown = weight or _declared
+
+    limit = MEMO_LIMIT // max(1, len(memo)) if memo is not None else 0
 
     def leaf(node: Indicator) -> NodeResult:
         given = inputs[node.id]
@@ -149,12 +152,12 @@ def build_breakdown(
             return _indicator_result(node, given, share(node, given), shown(node))
         # An input hashes once (it caches its hash), and units given the same shared input
         # find its result by identity, without comparing fractions.
-        key = (node.id, given)
-        found = memo.get(key)
+        results = memo[node.id]
+        found = results.get(given)
         if found is None:
             found = _indicator_result(node, given, share(node, given), shown(node))
-            if len(memo) < MEMO_LIMIT:
-                memo[key] = found
+            if len(results) < limit:
+                results[given] = found
         return found
 
     if memo is not None and _flat(rubric):

@@ -279,7 +279,7 @@ def _missing(
 def score_leaf(prepared: Prepared, unit: Unit, inputs: Mapping[str, IndicatorInput]) -> ScoreCard:
     """Score one leaf unit from ready indicator inputs, round and classify it."""
     result = prepared.model.score(prepared.rubric, inputs)
-    count = sum(given.count for given in inputs.values())
+    count = sum([given.count for given in inputs.values()])
     return _card(
         prepared,
         unit,
@@ -445,14 +445,14 @@ def _finish_cards(
     missing_problems: list[ScoringProblem] = []
     cards: dict[str, ScoreCard] = {}
     for unit in tree.post_order():
-        kids = tree.children(unit.id)
-        if not kids:
+        if tree.is_leaf(unit.id):
             inputs = _inputs(prepared, unit.id, accumulators, problems, missing_problems)
             if not problems and not missing_problems:
                 cards[unit.id] = score_leaf(prepared, unit, inputs)
             continue
         if problems or missing_problems:
             continue
+        kids = tree.children(unit.id)
         method = prepared.rubric.aggregation.method_for(unit.level)
         child_cards = tuple(cards[kid.id] for kid in kids)
         merged = aggregate(unit, method, child_cards, tree)

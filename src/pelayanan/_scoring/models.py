@@ -218,7 +218,7 @@ class WeightedMean:
             return IndicatorShare(span * part * _ratio(given), span * part)
 
         breakdown = build_breakdown(rubric, inputs, share)
-        total = exact_sum(node.contribution for node in breakdown)
+        total = exact_sum([node.contribution for node in breakdown])
         return ModelResult(lo + total if shares else None, coverage, breakdown)
 
 
@@ -278,7 +278,7 @@ class Points:
         breakdown = build_breakdown(rubric, inputs, share, shown)
         points = {ind.id: ind.points or _ZERO for ind in rubric.indicators()}
         scored = any(given.scored for given in inputs.values())
-        total = exact_sum(node.contribution for node in breakdown)
+        total = exact_sum([node.contribution for node in breakdown])
         return ModelResult(total if scored else None, _coverage(points, inputs), breakdown)
 
 
@@ -322,7 +322,7 @@ class Flat:
             return IndicatorShare(part * _ratio(given), part)
 
         breakdown = build_breakdown(rubric, inputs, share)
-        earned = exact_sum(node.contribution for node in breakdown)
+        earned = exact_sum([node.contribution for node in breakdown])
         score = lo + earned if total else None
         return ModelResult(score, _coverage(weights, inputs), breakdown)
 
@@ -458,7 +458,8 @@ class SurveyIndex:
         # One table of shares for the elements with the same scaled weight and top.
         tables: dict[tuple[Fraction, Fraction], dict[IndicatorInput, IndicatorShare]] = {}
         shares = {key: tables.setdefault((scaled[key], tops[key]), {}) for key in scaled}
-        return _SurveyConstants(weights, scaled, tops, full, shares)
+        nodes: dict[str, dict[IndicatorInput, NodeResult]] = {key: {} for key in scaled}
+        return _SurveyConstants(weights, scaled, tops, full, shares, nodes)
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit by the survey index."""
@@ -483,29 +484,31 @@ class SurveyIndex:
             if answered and excluded:
                 spread = (answered + excluded) / answered
         scaled, shared = constants.scaled, constants.shares
+        handed = spread != 1
+        limit = MEMO_LIMIT // max(1, len(shared))
 
         def share(indicator: Indicator, given: IndicatorInput) -> IndicatorShare:
             if not given.scored:
                 return IndicatorShare(_ZERO, _ZERO)
             assert given.value is not None
             key = indicator.id
-            if spread == 1:
-                # Elements of equal weight and scale share the share of an equal input.
-                known = shared[key]
-                found = known.get(given)
-                if found is None:
-                    found = IndicatorShare(scaled[key] * given.value, constants.tops[key])
-                    if len(known) < MEMO_LIMIT:
-                        known[given] = found
-                return found
-            weight = scaled[key] * spread
-            return IndicatorShare(weight * given.value, weight * indicator.scale.maximum)
+            if handed:
+                weight = scaled[key] * spread
+                return IndicatorShare(weight * given.value, weight * indicator.scale.maximum)
+            # Elements of equal weight and scale share the share of an equal input.
+            known = shared[key]
+            found = known.get(given)
+            if found is None:
+                found = IndicatorShare(scaled[key] * given.value, constants.tops[key])
+                if len(known) < limit:
+                    known[given] = found
+            return found
 
         # With no weight handed on, an element's result depends on its own input only.
-        memo = constants.nodes if spread == 1 else None
+        memo = None if handed else constants.nodes
         breakdown = build_breakdown(rubric, inputs, share, memo=memo)
         scored = every or any(given.scored for given in inputs.values())
-        total = exact_sum(node.contribution for node in breakdown)
+        total = exact_sum([node.contribution for node in breakdown])
         if every:
             return ModelResult(total, constants.full, breakdown)
         return ModelResult(total if scored else None, _coverage(weights, inputs), breakdown)
@@ -524,8 +527,8 @@ class _SurveyConstants:
     shares: dict[str, dict[IndicatorInput, IndicatorShare]] = attrs.field(eq=False)
     """Per element, the shares already worked out by input (with no weight handed on);
     elements of equal scaled weight and top share one table."""
-    nodes: dict[tuple[str, IndicatorInput], NodeResult] = attrs.field(factory=dict, eq=False)
-    """Element results already built (see :func:`build_breakdown`)."""
+    nodes: dict[str, dict[IndicatorInput, NodeResult]] = attrs.field(eq=False)
+    """Per element, its results already built by input (see :func:`build_breakdown`)."""
 
 
 BUILTIN_MODELS: Mapping[str, ScoringModel] = {
