@@ -20,7 +20,7 @@ from pelayanan._cli.common import (
     write_tables,
 )
 from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
-from pelayanan._cli.sources import cli_registry, document_error, load_result
+from pelayanan._cli.sources import cli_registry, load_file, load_result
 from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext
 from pelayanan._model.convert import to_data
@@ -73,12 +73,7 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
 
 def load_targets(path: str) -> TargetSet:
     """The targets file, problems as a command-line error."""
-    try:
-        return read_targets(path)
-    except FileNotFoundError:
-        raise CliError(gettext("no such file: {file}").format(file=path)) from None
-    except DocumentError as error:
-        raise document_error(error) from None
+    return load_file(path, read_targets)
 
 
 def with_targets(
@@ -281,12 +276,8 @@ def run_calibrate(args: argparse.Namespace, console: Console) -> int:
 
 def load_history(path: str, console: Console) -> History:
     """The history file classified year by year, problems as a command-line error."""
-    try:
-        return read_history(path, cli_registry(console).zone_schemes())
-    except FileNotFoundError:
-        raise CliError(gettext("no such file: {file}").format(file=path)) from None
-    except DocumentError as error:
-        raise document_error(error) from None
+    schemes = cli_registry(console).zone_schemes()
+    return load_file(path, lambda file: read_history(file, schemes))
 
 
 def add_history(commands: Any) -> None:

@@ -5,8 +5,9 @@ that says what was wrong and where."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pelayanan._cli.common import CliError, Console
 from pelayanan._documents.errors import DocumentError
@@ -26,6 +27,7 @@ __all__ = [
     "current_registry",
     "document_error",
     "is_file_ref",
+    "load_file",
     "load_result",
     "load_units",
     "resolve",
@@ -39,6 +41,7 @@ __all__ = [
     "year_schemes",
 ]
 
+T = TypeVar("T")
 _DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 _WARNED: list[Registry] = []
 
@@ -84,19 +87,23 @@ def _missing_file(ref: str) -> CliError:
     return CliError(_("no such file: {file}").format(file=ref))
 
 
+def load_file(path: str, load: Callable[[str], T]) -> T:
+    """``load(path)``; a missing file or a document's problems as a command-line error."""
+    if not Path(path).is_file():
+        raise _missing_file(path)
+    try:
+        return load(path)
+    except DocumentError as error:
+        raise document_error(error) from None
+
+
 def rubric_ref(ref: str, registry: Registry) -> Rubric:
     """The rubric ``id``, ``id@version`` (from the registry) or in the file ``ref``."""
     if is_file_ref(ref):
-        if not Path(ref).is_file():
-            raise _missing_file(ref)
         from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
 
-        try:
-            rubric = api.load_rubric(
-                ref, zone_schemes=list(registry.zone_schemes()), models=registry.scoring_models()
-            )
-        except DocumentError as error:
-            raise document_error(error) from None
+        schemes, models = list(registry.zone_schemes()), registry.scoring_models()
+        rubric = load_file(ref, lambda p: api.load_rubric(p, zone_schemes=schemes, models=models))
         problems = registry.check_rubric(rubric)
         if problems:
             lines = "\n".join(f"  {problem}" for problem in problems)
@@ -113,14 +120,9 @@ def rubric_ref(ref: str, registry: Registry) -> Rubric:
 def scheme_ref(ref: str, registry: Registry) -> ZoneScheme:
     """The zone scheme ``id``, ``id@version`` (from the registry) or in the file ``ref``."""
     if is_file_ref(ref):
-        if not Path(ref).is_file():
-            raise _missing_file(ref)
         from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
 
-        try:
-            return api.load_zone_scheme(ref)
-        except DocumentError as error:
-            raise document_error(error) from None
+        return load_file(ref, api.load_zone_scheme)
     try:
         return registry.get_zone_scheme(ref)
     except NotFoundError:
@@ -227,24 +229,14 @@ def load_units(path: str | None) -> UnitTree | None:
         return None
     from pelayanan._readers import read_units  # the readers load only for commands using them
 
-    try:
-        return read_units(path)
-    except FileNotFoundError:
-        raise _missing_file(path) from None
-    except DocumentError as error:
-        raise document_error(error) from None
+    return load_file(path, read_units)
 
 
 def load_result(path: str) -> Assessment:
     """An assessment saved by ``pelayanan score --format json`` (or as YAML)."""
-    if not Path(path).is_file():
-        raise _missing_file(path)
     from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
 
-    try:
-        assessment = api.load_assessment(path)
-    except DocumentError as error:
-        raise document_error(error) from None
+    assessment = load_file(path, api.load_assessment)
     if not assessment.cards:
         raise CliError(
             _("{file}: /cards: the result holds no score card (nothing was scored)").format(
