@@ -350,51 +350,42 @@ class Practice:
     records: bool = True
 
 
-def practice_tables(
-    practice: Practice, assessment: Assessment, lang: str
-) -> list[tuple[str, str, list[tuple[str | None, Table]], str]]:
-    """``(anchor, heading, [(sub-heading, table)], note)`` for every part there is."""
-    parts: list[tuple[str, str, list[tuple[str | None, Table]], str]] = []
-    if practice.targets:
-        targets = targets_table(assessment, lang)
-        if targets is not None:
-            parts.append(("targets", term("targets", lang), [(None, targets)], ""))
-    if practice.calibration is not None:
-        level = practice.calibration.first_shared_level()
-        tables = calibration_tables(practice.calibration, lang, level)
-        titled = [(t.title, t) for t in tables]
-        titled[0] = (term("summary", lang), tables[0])
-        parts.append(("calibration", term("calibration", lang), titled, ""))
-    if practice.history is not None:
-        blocks = history_tables(practice.history, lang)
-        note = "\n".join([term("history_note", lang), *method_marks(practice.history, lang)])
-        subs: list[tuple[str | None, Table]] = [(table.title, table) for table in blocks]
-        parts.append(("history", term("history", lang), subs, note))
-    if practice.awards:
-        parts.append(
-            ("awards", term("awards", lang), [(None, awards_table(practice.awards, lang))], "")
-        )
-    if practice.records and assessment.records:
-        noted = any(r.note for r in assessment.records)
-        table = records_table(assessment, lang, noted=noted, limit=None if noted else 30)
-        note = term("records_note", lang).format(
-            shown=len(table.rows), total=len(assessment.records)
-        )
-        parts.append(("records", term("records", lang), [(None, table)], note))
-    return parts
+def _section(
+    anchor: str, lang: str, tables: list[Table], note: str = "", *, titled: bool = False
+) -> Section:
+    """A practice section: its note (a paragraph a line), then each table that has rows,
+    under its title as a sub-heading when ``titled``."""
+    blocks: list[Block] = [Para(line) for line in note.splitlines()]
+    for table in tables:
+        if table.rows:
+            blocks += [Heading(table.title)] if titled and table.title else []
+            blocks.append(Box("scroll", (attrs.evolve(table, title=None),)))
+    return Section(anchor, term(anchor, lang), tuple(blocks))
 
 
 def practice_sections(
     practice: Practice, assessment: Assessment, lang: str = "id"
 ) -> list[Section]:
-    """The practice sections of the report (HTML and Markdown), each table under its own
-    sub-heading."""
+    """The practice sections of the report (HTML and Markdown), for every part there is."""
     sections = []
-    for anchor, heading, tables, note in practice_tables(practice, assessment, lang):
-        blocks: list[Block] = [Para(line) for line in note.splitlines()]
-        for sub, table in tables:
-            if table.rows:
-                blocks += [Heading(sub)] if sub else []
-                blocks.append(Box("scroll", (attrs.evolve(table, title=None),)))
-        sections.append(Section(anchor, heading, tuple(blocks)))
+    targets = targets_table(assessment, lang) if practice.targets else None
+    if targets is not None:
+        sections.append(_section("targets", lang, [targets]))
+    if practice.calibration is not None:
+        level = practice.calibration.first_shared_level()
+        summary, *tables = calibration_tables(practice.calibration, lang, level)
+        summary = attrs.evolve(summary, title=term("summary", lang))
+        sections.append(_section("calibration", lang, [summary, *tables], titled=True))
+    if practice.history is not None:
+        note = "\n".join([term("history_note", lang), *method_marks(practice.history, lang)])
+        tables = history_tables(practice.history, lang)
+        sections.append(_section("history", lang, tables, note, titled=True))
+    if practice.awards:
+        sections.append(_section("awards", lang, [awards_table(practice.awards, lang)]))
+    if practice.records and assessment.records:
+        noted = any(r.note for r in assessment.records)
+        table = records_table(assessment, lang, noted=noted, limit=None if noted else 30)
+        total = len(assessment.records)
+        note = term("records_note", lang).format(shown=len(table.rows), total=total)
+        sections.append(_section("records", lang, [table], note))
     return sections
