@@ -313,10 +313,17 @@ def reduce_paths(
 def _duckdb_paths(paths: Sequence[Path], options: ReadOptions, speculate: bool) -> list[TableRead]:
     """Consecutive Parquet files are read by one query when they have the same columns
     and nothing irregular (one reduction for the set, as a dataset is meant to be read);
-    otherwise each file on its own, so problems name their file."""
+    otherwise each file on its own, so problems name their file.
+
+    When speculating, the checks of one input at most run while the next is read: each
+    holds what it checks (a CSV file's scratch table) until it is done.
+    """
     reads: list[TableRead] = []
     index = 0
     while index < len(paths):
+        for read in reads[:-1]:
+            if read.pending is not None:
+                read.pending.checks.passed()  # waits
         end = index
         while end < len(paths) and paths[end].suffix.lower() == ".parquet":
             end += 1
