@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pelayanan._model import Rounding, RoundingMode
 from pelayanan._model.results import NodeResult, NodeStatus
 from pelayanan._model.text import Text
-from pelayanan._scoring import prepare
+from pelayanan._scoring import base, engine, models, prepare
 from pelayanan._scoring.engine import building_results, finish
 from pelayanan._scoring.stats import IndicatorStats, Reduction
 from pelayanan.plugins import get_registry
@@ -69,6 +69,50 @@ def test_collector_state_restored(enabled: bool) -> None:
             raise KeyError("boom")
         assert gc.isenabled() is enabled
     finally:
+        (gc.enable if was else gc.disable)()
+
+
+class _Tracked:
+    """An object the collector tracks (instances of Python classes are)."""
+
+
+def _generation(obj: object) -> int | None:
+    for number in range(3):
+        if any(o is obj for o in gc.get_objects(number)):
+            return number
+    return None
+
+
+def test_results_made_go_to_the_oldest_generation_untouched_by_a_collection() -> None:
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with building_results():
+            made = _Tracked()
+            assert _generation(made) == 0
+        # Moved to the oldest generation on the way out, not collected or walked: the young
+        # collections after it never see it again.
+        assert _generation(made) == 2
+        assert gc.get_freeze_count() == 0
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_a_programs_frozen_objects_stay_frozen() -> None:
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        frozen = _Tracked()
+        gc.freeze()
+        count = gc.get_freeze_count()
+        assert count > 0
+        with building_results():
+            made = _Tracked()
+        assert gc.get_freeze_count() == count  # nothing unfrozen
+        assert _generation(frozen) is None  # still in the permanent generation
+        assert _generation(made) is not None
+    finally:
+        gc.unfreeze()
         (gc.enable if was else gc.disable)()
 
 
@@ -150,3 +194,22 @@ def test_rounding_in_integers_agrees_with_fraction_rounding(
     got = Rounding(places, mode).apply(value)
     assert got.as_tuple() == expected.as_tuple()
     assert str(got) == str(expected)
+
+
+def test_full_memo_tables_still_score_every_unit_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tables that keep at most 9 results (one per SKM element: the per-element limit is
+    # 9 // 9 = 1) and one input per scale range: the units past the first are made afresh
+    # and equal what roomy tables give.
+    totals = {f"u{n}": 9 + n for n in range(12)}  # every element answered 4 times
+    roomy = finish(_prepared(), _reduction(totals, 4))
+    monkeypatch.setattr(base, "MEMO_LIMIT", 9)
+    monkeypatch.setattr(models, "MEMO_LIMIT", 9)
+    monkeypatch.setattr(engine, "_INPUTS_LIMIT", 1)
+    prepared = _prepared()
+    tight = finish(prepared, _reduction(totals, 4))
+    assert tight.cards == roomy.cards
+    constants = models.per_rubric(prepared.rubric, "survey_index", models.SurveyIndex()._constants)
+    # Each element's table kept its first result only; the rest were built and not kept.
+    assert all(len(table) == 1 for table in constants.nodes.values())

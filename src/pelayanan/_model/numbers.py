@@ -228,16 +228,16 @@ def to_exact(value: object, *, what: str = "value", limits: Limits | None = None
             _p(what) + gettext("expected a number, got a boolean ({value})").format(value=value)
         )
     if isinstance(value, Fraction):
-        if value.denominator != 1 or not -(10**15) < value.numerator < 10**15:
-            for side in (value.numerator, value.denominator):
-                if abs(side).bit_length() > limits.max_digits * _LOG2_10 + 4:
-                    raise LimitError(
-                        _p(what)
-                        + gettext(
-                            "the fraction has a side of more than {limit} digits "
-                            "(Limits.max_digits)"
-                        ).format(limit=format_integer(limits.max_digits))
-                    )
+        numerator, denominator = value.numerator, value.denominator
+        if denominator != 1 or not -(10**15) < numerator < 10**15:
+            bits = limits.max_digits * _LOG2_10 + 4  # a side's bits (the sign not counted)
+            if numerator.bit_length() > bits or denominator.bit_length() > bits:
+                raise LimitError(
+                    _p(what)
+                    + gettext(
+                        "the fraction has a side of more than {limit} digits (Limits.max_digits)"
+                    ).format(limit=format_integer(limits.max_digits))
+                )
         return value
     if isinstance(value, int):
         return _from_int(value, what, limits)
