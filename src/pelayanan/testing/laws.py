@@ -42,6 +42,7 @@ The laws:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 from hypothesis import settings as Settings
 
@@ -152,53 +153,76 @@ def _run(
         run_property(prop, settings)
 
 
-def bounds(
-    rubric: Rubric,
-    *,
-    zone_scheme: ZoneScheme | None = None,
-    models: Models = None,
-    settings: Settings | None = None,
-    units: UnitTree | None = None,
-) -> None:
-    """Every unit's score lies within the model's ``bounds``, its coverage in [0, 1]."""
-    _run("bounds", rubric, zone_scheme, models, settings, units)
+class Law(Protocol):
+    """The signature every law shares (see the module's description)."""
+
+    def __call__(
+        self,
+        rubric: Rubric,
+        *,
+        zone_scheme: ZoneScheme | None = None,
+        models: Models = None,
+        settings: Settings | None = None,
+        units: UnitTree | None = None,
+    ) -> None: ...
 
 
-def monotone(
-    rubric: Rubric,
-    *,
-    zone_scheme: ZoneScheme | None = None,
-    models: Models = None,
-    settings: Settings | None = None,
-    units: UnitTree | None = None,
-) -> None:
-    """Raising one evidence value never lowers any unit's score, published score or band."""
-    _run("monotone", rubric, zone_scheme, models, settings, units)
+def _law(name: str, doc: str) -> Law:
+    """The law ``name`` as a function of its own (it runs :func:`law_property` of the name)."""
+
+    def law(
+        rubric: Rubric,
+        *,
+        zone_scheme: ZoneScheme | None = None,
+        models: Models = None,
+        settings: Settings | None = None,
+        units: UnitTree | None = None,
+    ) -> None:
+        _run(name, rubric, zone_scheme, models, settings, units)
+
+    law.__name__ = law.__qualname__ = name
+    law.__doc__ = doc
+    return law
 
 
-def order(
-    rubric: Rubric,
-    *,
-    zone_scheme: ZoneScheme | None = None,
-    models: Models = None,
-    settings: Settings | None = None,
-    units: UnitTree | None = None,
-) -> None:
-    """Shuffling the evidence, or the children of any group, changes no result."""
-    _run("order", rubric, zone_scheme, models, settings, units)
+bounds = _law(
+    "bounds", """Every unit's score lies within the model's ``bounds``, its coverage in [0, 1]."""
+)
 
+monotone = _law(
+    "monotone",
+    """Raising one evidence value never lowers any unit's score, published score or band.""",
+)
 
-def not_applicable(
-    rubric: Rubric,
-    *,
-    zone_scheme: ZoneScheme | None = None,
-    models: Models = None,
-    settings: Settings | None = None,
-    units: UnitTree | None = None,
-) -> None:
+order = _law(
+    "order", """Shuffling the evidence, or the children of any group, changes no result."""
+)
+
+not_applicable = _law(
+    "not_applicable",
     """Marking an indicator not applicable (in every leaf unit) scores like the rubric
-    without it: same score, published score, band and coverage for every unit."""
-    _run("not_applicable", rubric, zone_scheme, models, settings, units)
+    without it: same score, published score, band and coverage for every unit.""",
+)
+
+determinism = _law(
+    "determinism", """Scoring the same inputs again gives a byte-identical result document."""
+)
+
+merge = _law(
+    "merge",
+    """Statistics reduced in parts and merged (any grouping, any order) equal those of the
+    whole evidence, the empty reduction is the identity, and finishing either gives the
+    identical result document.""",
+)
+
+exactness = _law(
+    "exactness",
+    """Scores are exact, and scaling weights as the model allows changes no result.
+
+    A model's scope comes from its ``weight_scaling`` attribute (``"group"``, ``"global"``
+    or ``"none"``), else from the built-in table (see ``weight_scaling``).
+    """,
+)
 
 
 def zones(
@@ -235,48 +259,6 @@ def round_trip(
     ``serialisers`` defaults to :func:`~pelayanan.testing._serialisers.default_serialisers`.
     """
     _run("round_trip", rubric, zone_scheme, models, settings, units, serialisers)
-
-
-def determinism(
-    rubric: Rubric,
-    *,
-    zone_scheme: ZoneScheme | None = None,
-    models: Models = None,
-    settings: Settings | None = None,
-    units: UnitTree | None = None,
-) -> None:
-    """Scoring the same inputs again gives a byte-identical result document."""
-    _run("determinism", rubric, zone_scheme, models, settings, units)
-
-
-def merge(
-    rubric: Rubric,
-    *,
-    zone_scheme: ZoneScheme | None = None,
-    models: Models = None,
-    settings: Settings | None = None,
-    units: UnitTree | None = None,
-) -> None:
-    """Statistics reduced in parts and merged (any grouping, any order) equal those of the
-    whole evidence, the empty reduction is the identity, and finishing either gives the
-    identical result document."""
-    _run("merge", rubric, zone_scheme, models, settings, units)
-
-
-def exactness(
-    rubric: Rubric,
-    *,
-    zone_scheme: ZoneScheme | None = None,
-    models: Models = None,
-    settings: Settings | None = None,
-    units: UnitTree | None = None,
-) -> None:
-    """Scores are exact, and scaling weights as the model allows changes no result.
-
-    A model's scope comes from its ``weight_scaling`` attribute (``"group"``, ``"global"``
-    or ``"none"``), else from the built-in table (see ``weight_scaling``).
-    """
-    _run("exactness", rubric, zone_scheme, models, settings, units)
 
 
 def check_rubric(
