@@ -490,3 +490,35 @@ def test_the_converters_refuse_what_is_not_a_model_object() -> None:
         from_data(dict, {})
     with pytest.raises(TypeError, match="expected a model object, got Fraction"):
         to_data(Fraction(1, 3))
+
+
+@pytest.mark.usefixtures("english")
+def test_a_zone_scheme_reports_its_unreadable_parts_and_the_rules_of_the_rest() -> None:
+    data = {
+        "id": "z",
+        "version": 2024,  # a YAML number: read as the text it is written as
+        "title": "Z",
+        "minimum": 0,
+        "maximum": 100,
+        "zones": [{"id": "a"}, {"id": "a"}],
+        "bands": [
+            {"lower": 0, "code": "X", "zone": "a"},
+            {"lower": "bad", "code": "Y", "zone": "a"},  # cannot be read
+            {"lower": 0, "code": "X", "zone": "q"},
+        ],
+    }
+    with pytest.raises(ConversionError) as caught:
+        from_data(ZoneScheme, data)
+    found = {finding.pointer: finding.text() for finding in caught.value.findings}
+    # the unreadable bound keeps its closing quote (a message is no KeyError to unquote)
+    assert found["/bands/1/lower"].endswith("got 'bad'")
+    assert found["/zones/1/id"] == "zone id 'a' is used twice"
+    assert found["/bands/2/code"] == "band code 'X' is used twice"
+    assert found["/bands/2/zone"].startswith("zone 'q' is not declared under 'zones'")
+    assert list(found) == [
+        "/bands/1/lower",
+        "/zones/1/id",
+        "/bands/2/code",
+        "/bands/2/zone",
+        "/bands/2/lower",
+    ]

@@ -27,6 +27,7 @@ from pelayanan._readers.cells import (
     RowChecker,
     TableContext,
     cell_text,
+    fit_row,
     is_blank,
     read_provenance,
 )
@@ -229,7 +230,7 @@ def survey_responses(
             continue
         if len(raw) < last_answer:
             short.append(number)  # cut before the last question (not just a trailing note)
-        cells = _fit(rows, raw, width)
+        cells = fit_row(rows, raw, width)
         unit = fixed if unit_col is None else (cell_text(cells[unit_col - 1]) or context.unit)
         if unit is None:
             rows.problem(gettext("the unit is empty"), unit_col)
@@ -285,22 +286,6 @@ def _warn(context: TableContext, rows: Sequence[int], what: str) -> None:
     count = ngettext("{count} row ({rows}): {what}", "{count} rows ({rows}): {what}", len(rows))
     message = count.format(count=len(rows), rows=_row_list(rows), what=what)
     context.log.warn(TableProblem.at(context.source, rows[0], message))
-
-
-def _fit(rows: RowChecker, cells: Sequence[Cell], width: int) -> Sequence[Cell]:
-    """Pad a short row with blanks; report non-blank cells beyond the header."""
-    if len(cells) > width:
-        extra = [i for i in range(width, len(cells)) if not is_blank(cells[i])]
-        if extra:
-            rows.problem(
-                gettext(
-                    "this row has a value beyond the last column of the header "
-                    "({cells} cells, {width} columns)"
-                ).format(cells=len(cells), width=width),
-                extra[0] + 1,
-            )
-        return cells[:width]
-    return [*cells, *([None] * (width - len(cells)))]
 
 
 def _is_leaf(tree: UnitTree | None, unit: str) -> bool:

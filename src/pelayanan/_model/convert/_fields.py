@@ -43,9 +43,18 @@ from pelayanan._model.scales import (
     check_level_count,
 )
 from pelayanan._model.text import Text
-from pelayanan._model.zones import Band, Zone
+from pelayanan._model.zones import Band, Zone, ZoneScheme
 
-__all__ = ["Spot", "build", "number_data", "plain", "read_node", "read_scale", "spots"]
+__all__ = [
+    "Spot",
+    "build",
+    "built_parts",
+    "number_data",
+    "plain",
+    "read_node",
+    "read_scale",
+    "spots",
+]
 
 T = TypeVar("T")
 
@@ -207,6 +216,7 @@ def _without(key: str) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
 
 _FILL: dict[type, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     Rubric: lambda raw: _as_text(raw, "version"),
+    ZoneScheme: lambda raw: _as_text(raw, "version"),
     Group: _without("weights_sum"),
     Indicator: _without("weights_sum"),
     Band: lambda raw: {"label": raw.get("code", ""), **raw},
@@ -215,7 +225,8 @@ _FILL: dict[type, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
     TargetResult: lambda raw: _as_text(raw, "period", "agreed_at"),
 }
 """What a document may leave out or write loosely, filled in before the fields are read: a
-label defaults to the code, id or value it labels; a rubric's version, a target's period
+label defaults to the code, id or value it labels; the version of a rubric or zone scheme
+and a target's period
 and agreement date are text even when written as numbers; a group's declared weight total
 is the documents' check (the model adds the weights up itself)."""
 
@@ -386,6 +397,16 @@ def _default(default: Any) -> Any:
 
 
 _ABSENT: Any = object()
+
+
+def built_parts(r: Reader, raw: Any, key: str, cls: type[T]) -> list[T | None]:
+    """The objects of ``cls`` that ``r`` built from the list at ``key`` of ``raw``, by
+    index, ``None`` for an item that could not be built (``r.built`` must be recording)."""
+    built = {at: part for at, part in r.built or () if isinstance(part, cls)}
+    items = raw.get(key) if isinstance(raw, Mapping) else None
+    count = len(items) if isinstance(items, list | tuple) else 0
+    return [built.get(f"{r.pointer}/{key}/{i}") for i in range(count)]
+
 
 Read = Callable[[Reader, Any], Any]
 

@@ -76,7 +76,7 @@ def _finding(pointer: str, error: BaseException) -> Finding:
         return Finding(pointer, N_("nested too deeply"), rule=False)
     if len(error.args) == 1 and isinstance(error.args[0], Message):
         return Finding(pointer, error.args[0].template, rule=False, values=error.args[0].values)
-    text = str(error).strip("'\"")
+    text = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
     if not text:
         message = N_("invalid data ({kind})")
         return Finding(pointer, message, rule=False, values={"kind": type(error).__name__})
@@ -154,27 +154,22 @@ class Reader:
         except _RAW_ERRORS as error:
             raise ConversionError.of([_finding(self.pointer, error)]) from None
 
-    def _shape(self, message: str, **values: object) -> NoReturn:
-        """Refuse data of the wrong shape (which a document's schema reports too)."""
-        finding = Finding(self.pointer, message, rule=False, values=values)
-        raise ConversionError.of([finding])
-
     def mapping(self, data: object) -> Mapping[str, Any]:
         """``data`` if it is a mapping; otherwise a :class:`ConversionError`."""
         if not isinstance(data, Mapping):
-            self._shape(N_("expected a mapping, got {kind}"), kind=type(data).__name__)
+            self.refuse(N_("expected a mapping, got {kind}"), kind=type(data).__name__)
         return data
 
     def sequence(self, data: object) -> list[Any]:
         """``data`` as a list if it is a list or tuple; otherwise a :class:`ConversionError`."""
         if not isinstance(data, list | tuple):
-            self._shape(N_("expected a list, got {kind}"), kind=type(data).__name__)
+            self.refuse(N_("expected a list, got {kind}"), kind=type(data).__name__)
         return list(data)
 
     def required(self, data: Mapping[str, Any], key: str) -> Any:
         """``data[key]``; a :class:`ConversionError` when the key is missing."""
         if key not in data:
-            self._shape(N_("missing required key {key!r}"), key=key)
+            self.refuse(N_("missing required key {key!r}"), key=key)
         return data[key]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pelayanan._i18n import N_
-from pelayanan._model.convert._fields import build, plain, read_scale
+from pelayanan._model.convert._fields import build, built_parts, plain, read_scale
 from pelayanan._model.convert._reader import Reader
 from pelayanan._model.policies import Parameter
 from pelayanan._model.problems import Message, suggest
@@ -60,10 +60,7 @@ def read_rubric(r: Reader, data: Any) -> Rubric:
     rubric = r.attempt(functools.partial(build, r, Rubric, body))
     if rubric is None or r.found:  # the rules the parts that could be read break, too
         nodes = [(at, part) for at, part in r.built if isinstance(part, Group | Indicator)]
-        declared = {at: part for at, part in r.built if isinstance(part, Parameter)}
-        items = raw.get("parameters")
-        count = len(items) if isinstance(items, list) else 0
-        parameters = [declared.get(f"{r.pointer}/parameters/{i}") for i in range(count)]
+        parameters = built_parts(r, raw, "parameters", Parameter)
         values = raw.get("parameter_values")
         pairs = [(str(k), str(v)) for k, v in values.items()] if isinstance(values, Mapping) else []
         more = [*tree_findings(nodes), *parameter_findings(nodes, parameters, pairs)]
