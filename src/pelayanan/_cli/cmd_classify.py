@@ -13,7 +13,7 @@ from pelayanan._i18n import decimal_text
 from pelayanan._i18n import gettext as _
 from pelayanan._model.methods import NoMethodError
 from pelayanan._model.zones import Classification, ZoneScheme
-from pelayanan._reports.i18n import words, zone_name
+from pelayanan._reports.i18n import words
 from pelayanan._reports.tables import Cell, Table, render_text
 from pelayanan._reports.view import colour_of, fmt_score
 
@@ -118,7 +118,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
             given,
             fmt_score(c.score),
             f"{c.band.code} ({c.band.label.get(lang)})",
-            Cell(zone_name(c.zone.id, c.zone.label.get(lang), lang), colour_of(c.zone, c.band)),
+            Cell(c.zone.label.get(lang), colour_of(c.zone, c.band)),
         )
         for given, c in found
     ]

@@ -24,7 +24,7 @@ from pelayanan._model.results import Assessment, NodeResult, ScoreCard
 from pelayanan._model.targets import Target, TargetError, apply_targets
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import Band, Zone, ZoneScheme
-from pelayanan._reports.i18n import level_name, status_name, words, zone_name
+from pelayanan._reports.i18n import level_name, status_name, words
 from pelayanan._reports.practice import records_table, term
 from pelayanan._reports.tables import Table, band_text, render_markdown, render_text
 from pelayanan._reports.view import fmt_percent, fmt_points, fmt_score
@@ -286,7 +286,7 @@ def _text(
     card: ScoreCard, plan: FixPlan | None, names: dict[str, str], lang: str, *, markdown: bool
 ) -> str:
     w = words(lang)
-    zone = "-" if card.zone is None else zone_name(card.zone.id, card.zone.label.get(lang), lang)
+    zone = "-" if card.zone is None else card.zone.label.get(lang)
     head = (
         f"{card.name} ({card.unit_id}) - {level_name(card.level, lang)}\n"
         f"{w['score']} {fmt_score(card.published)} · {band_text(card, lang)} · {zone} · "

@@ -47,7 +47,7 @@ from pelayanan._reports.awards import award
 from pelayanan._reports.badge import render_badge
 from pelayanan._reports.compare import UnitChange, compare, comparison_table, transitions_table
 from pelayanan._reports.html import html_page
-from pelayanan._reports.i18n import is_colour_zone, words, zone_name
+from pelayanan._reports.i18n import is_colour_zone, words
 from pelayanan._reports.markdown import markdown_page
 from pelayanan._reports.practice import (
     Practice,
@@ -228,7 +228,7 @@ def run_badge(args: argparse.Namespace, console: Console) -> int:
     )
     status = ""
     if card.zone is not None:
-        status = zone_name(card.zone.id, card.zone.label.get(lang), lang)
+        status = card.zone.label.get(lang)
         if not is_colour_zone(card.zone.id) and card.band is not None:
             status = card.band.label.get(lang)
     svg = render_badge(label, fmt_score(card.published), status, colour_of(card.zone, card.band))

@@ -30,7 +30,6 @@ from pelayanan._model.policies import ParamRef
 from pelayanan._model.rubric import Group, Indicator, Node, Rubric
 from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale
 from pelayanan._model.zones import ZoneScheme
-from pelayanan._reports.i18n import zone_name
 from pelayanan._reports.tables import Table, render_text
 from pelayanan._reports.view import fmt_points
 from pelayanan.plugins import NotFoundError, Registry
@@ -184,7 +183,7 @@ def _scheme_lines(scheme: ZoneScheme, lang: str) -> Iterator[str]:
         zone = scheme.zone(band.zone)
         lower, upper = fmt_points(band.lower, places), fmt_points(scheme.upper(band), places)
         label = band.label.get(lang)
-        name = zone_name(zone.id, zone.label.get(lang), lang)
+        name = zone.label.get(lang)
         extra = "" if name in label else f" ({name})"
         yield f"  {band.code:>3}  {lower:>7} - {upper:<7} {label}{extra}"
 

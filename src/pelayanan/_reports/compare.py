@@ -8,7 +8,7 @@ import attrs
 
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
-from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.i18n import level_name, words
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell, zone_cell
 from pelayanan._reports.view import by_level, colour_of, fmt_change, fmt_score, rank, rows_of
 
@@ -226,7 +226,7 @@ def transitions_table(comparison: Comparison, labels: dict[str, str], lang: str 
     w = words(lang)
     rows = [
         (
-            f"{zone_name(a, labels.get(a, a), lang)} -> {zone_name(b, labels.get(b, b), lang)}",
+            f"{labels.get(a, a)} -> {labels.get(b, b)}",
             str(count),
         )
         for a, b, count in comparison.transitions

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pelayanan._i18n import use_language
 from pelayanan._model.results import ScoreCard
 from pelayanan._reports.document import Section, to_html
-from pelayanan._reports.i18n import words, zone_name
+from pelayanan._reports.i18n import words
 from pelayanan._reports.report import (
     body_sections,
     change_cell,
@@ -56,8 +56,8 @@ def _heroes(report: Report) -> Html:
             old = report.previous_card(card.unit_id)
             if old is not None and old.zone is not None and card.zone is not None:
                 since += Html(" · {} → {}").format(
-                    zone_name(old.zone.id, old.zone.label.get(lang), lang),
-                    zone_name(card.zone.id, card.zone.label.get(lang), lang),
+                    old.zone.label.get(lang),
+                    card.zone.label.get(lang),
                 )
             since += Html("</div>")
         parts.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelayanan._i18n import N_, translation
 
-__all__ = ["LANGUAGES", "is_colour_zone", "level_name", "status_name", "words", "zone_name"]
+__all__ = ["LANGUAGES", "is_colour_zone", "level_name", "status_name", "words"]
 
 LANGUAGES = ("id", "en")
 """The languages the reports are written in."""
@@ -109,14 +109,6 @@ def level_name(level: str, lang: str) -> str:
 
 
 _COLOUR_ZONES = frozenset({"merah", "kuning", "hijau"})
-
-
-def zone_name(zone_id: str, label: str, lang: str) -> str:
-    """How a zone is named: the label its scheme gives it (``Kepatuhan tinggi`` in the 2022
-    scheme, ``Zona Hijau`` in 2016), the same in tables, explanations, badges, reports and
-    JSON. ``zone_id`` and ``lang`` are kept for callers; the scheme decides."""
-    del zone_id, lang
-    return label
 
 
 def is_colour_zone(zone_id: str) -> bool:

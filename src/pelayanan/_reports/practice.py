@@ -21,7 +21,7 @@ from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
 from pelayanan._reports.document import Block, Box, Heading, Para, Section
-from pelayanan._reports.i18n import level_name, zone_name
+from pelayanan._reports.i18n import level_name
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell
 from pelayanan._reports.view import colour_of, fmt_score, rows_of
 from pelayanan._scoring.calibration import Calibration
@@ -178,9 +178,7 @@ def calibration_tables(
         if level is not None and gap.level != level:
             continue
         a, b = gap.self_card, gap.external_card
-        zones = " / ".join(
-            "-" if z is None else zone_name(z.id, z.label.get(lang), lang) for z in (a.zone, b.zone)
-        )
+        zones = " / ".join("-" if z is None else z.label.get(lang) for z in (a.zone, b.zone))
         units.append(
             (
                 gap.name,

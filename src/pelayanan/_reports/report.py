@@ -16,7 +16,7 @@ from fractions import Fraction
 from pelayanan._i18n import gettext
 from pelayanan._model.results import ScoreCard
 from pelayanan._reports.document import Box, Facts, Figure, Heading, Losses, Para, Section
-from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.i18n import level_name, words
 from pelayanan._reports.safe import Html
 from pelayanan._reports.svg import PALETTE, Bar, Line, bar_chart, trend_chart, zone_strip
 from pelayanan._reports.tables import Cell, Table, band_text, band_words, zone_cell
@@ -62,7 +62,7 @@ def pill(card: ScoreCard, lang: str) -> Html:
     if card.zone is None:
         return Html()
     fill = readable(colour_of(card.zone, card.band))
-    name = zone_name(card.zone.id, card.zone.label.get(lang), lang)
+    name = card.zone.label.get(lang)
     return Html('<span class="pill" style="background:{};color:{}">{}</span>').format(
         fill, ink_for(fill), name
     )
@@ -225,11 +225,9 @@ def _summary(report: Report) -> Section:
     for level, members in by_level(report.current).items():
         summary = summarize(level, members, report.scheme)
         for zone, _ in summary.zones:
-            legend[zone_name(zone.id, zone.label.get(lang), lang)] = colour_of(zone)
+            legend[zone.label.get(lang)] = colour_of(zone)
         counts = " · ".join(
-            f"{zone_name(zone.id, zone.label.get(lang), lang)}: {count}"
-            for zone, count in summary.zones
-            if count
+            f"{zone.label.get(lang)}: {count}" for zone, count in summary.zones if count
         )
         strip = zone_strip(counts, summary.zones)
         rows.append(

@@ -16,7 +16,7 @@ import attrs
 
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
-from pelayanan._reports.i18n import level_name, words, zone_name
+from pelayanan._reports.i18n import level_name, words
 from pelayanan._reports.safe import Html, Md, TerminalText, spreadsheet_text, visible
 from pelayanan._reports.view import (
     colour_of,
@@ -176,7 +176,7 @@ def zone_cell(card: ScoreCard, lang: str) -> Cell:
     """The zone of ``card`` in words, coloured."""
     if card.zone is None:
         return Cell("-")
-    name = zone_name(card.zone.id, card.zone.label.get(lang), lang)
+    name = card.zone.label.get(lang)
     return Cell(name, colour_of(card.zone, card.band))
 
 
