@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -213,8 +213,3 @@ def _file_mode(path: Path) -> int:
         umask = os.umask(0o022)
         os.umask(umask)
         return 0o666 & ~umask
-
-
-def first(mapping: Mapping[str, str], *keys: str) -> str | None:
-    """The first of ``keys`` present in ``mapping``."""
-    return next((mapping[key] for key in keys if key in mapping), None)
