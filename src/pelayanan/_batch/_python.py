@@ -15,6 +15,7 @@ problems and warnings are worded in one place.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,8 +50,12 @@ _count_elements: Callable[[dict[Any, int], Iterable[Any]], None] = getattr(
 """CPython's C helper behind ``Counter.update`` (adds 1 per item to a plain dict), or the
 same in Python where it is missing."""
 
-_BLOCK = Bloom.BLOCK
-_MASK = Bloom.MASK
+_BLOCK, _BLOCK_SHIFT, _MASK, _MASK_SHIFT = (
+    Bloom.BLOCK,
+    Bloom.BLOCK_SHIFT,
+    Bloom.MASK,
+    Bloom.MASK_SHIFT,
+)
 _BITS = 64
 """Bits of one field of a unit's integer in sums (see :class:`SurveyCounter`)."""
 _FIELD = (1 << _BITS) - 1
@@ -181,7 +186,10 @@ class SurveyCounter:
         numbers: list[dict[str, int]] = [{} for _ in positions]
         """Per answer column: cell text -> its number (sums: the level shifted into the
         column's field; levels: its code)."""
-        get = dict.get
+        getitem = operator.getitem
+        collect: Callable[[Iterable[int]], Any] = functools.partial(sum, start=1) if sums else tuple
+        """A row's numbers -> what its unit counts: sums, their sum plus 1 (field 0 counts
+        rows); levels, the tuple of codes."""
         known_units: dict[str, tuple[Any, str]] = {}
         unit_index = plan.unit_col - 1
         respondent_index = None if plan.respondent_col is None else plan.respondent_col - 1
@@ -211,9 +219,9 @@ class SurveyCounter:
             known = known_units[cell] = (counts, respondent_key(unit, ""))
             return known
 
-        def learn_cells(key: Sequence[str]) -> tuple[int | None, ...] | None:
-            """The numbers of the answer cells, learning texts not seen before (``None``: a
-            blank or bad cell, or too many texts: the reader reads the row)."""
+        def learn_cells(key: Sequence[str]) -> Any:
+            """What ``collect`` makes of the answer cells, learning texts not seen before
+            (``None``: a blank or bad cell, or too many texts: the reader reads the row)."""
             for column, cell in enumerate(key):
                 known = numbers[column]
                 if cell in known:
@@ -232,7 +240,7 @@ class SurveyCounter:
                     known[cell] = len(self.code_of)
                     self.code_of.append((column, cell))
                 self.parsed[column][cell] = value
-            return tuple(map(get, numbers, key))
+            return collect(map(getitem, numbers, key))
 
         def counted(
             body: Iterable[tuple[int, Sequence[str]]],
@@ -245,10 +253,12 @@ class SurveyCounter:
                     known = known_units.get(cells[unit_index]) or learn_unit(cells[unit_index])
                     if known is not None:
                         key = (pick(cells),) if single else pick(cells)
-                        # One C-level pass: each cell's number in its column (None: not seen).
-                        found = tuple(map(get, numbers, key))
-                        if None in found:
-                            found = learn_cells(key)  # type: ignore[assignment]
+                        # One C-level pass: the row's codes, or the sum of its numbers and 1
+                        # (the row count); a text not seen before raises KeyError.
+                        try:
+                            found = collect(map(getitem, numbers, key))
+                        except KeyError:
+                            found = learn_cells(key)
                         if found is None:
                             new = False
                         elif respondent_index is None:
@@ -263,8 +273,8 @@ class SurveyCounter:
                             if words is None:  # nothing on disk yet: the part decides
                                 new = rkey not in part
                             else:  # the Bloom filter holds every id: Bloom.add, inline
-                                block = code >> 13 & _BLOCK
-                                mask = masks[code >> 35 & _MASK]
+                                block = code >> _BLOCK_SHIFT & _BLOCK
+                                mask = masks[code >> _MASK_SHIFT & _MASK]
                                 word = words[block]
                                 new = word & mask != mask
                                 if new:
@@ -278,7 +288,7 @@ class SurveyCounter:
                                     room, words, masks = index.room, *_bloom(index)
                         if new:
                             if sums:
-                                known[0][0] += sum(found, 1)  # type: ignore[arg-type]
+                                known[0][0] += found
                             else:
                                 _count_elements(known[0], found)
                             continue
@@ -316,13 +326,17 @@ class SurveyCounter:
                 both[0] += n
                 both[1] += value * n
         reduction = Reduction()
+        exact: dict[Any, Fraction] = {}  # one Fraction per distinct total (they repeat)
         for unit, per in found.items():
             for element, (count, total) in per.items():
                 if not count:
                     continue
+                fraction = exact.get(total)
+                if fraction is None:
+                    fraction = exact[total] = Fraction(total)
                 reduction.units[unit] = None
                 reduction.stats[(unit, element)] = IndicatorStats(
-                    count=count, total=Fraction(total), rule=Combine.MEAN
+                    count=count, total=fraction, rule=Combine.MEAN
                 )
                 reduction.count += count
         return reduction
