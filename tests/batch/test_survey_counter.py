@@ -55,14 +55,16 @@ def _combined_by(nodes: tuple[Node, ...], rule: Combine) -> tuple[Node, ...]:
 @pytest.mark.parametrize("in_memory", [100_000, 1])  # 1: every respondent id goes to disk
 # mean: the counter counts in sums (one integer per unit); median: per level.
 @pytest.mark.parametrize("rule", [Combine.MEAN, Combine.MEDIAN])
-# 6: rows 6 on go to the reader, as rows past 2 ** 40 would (no field of the sums overflows).
-@pytest.mark.parametrize("row_limit", [None, 6])
+# rows: rows 6 on go to the reader, as rows past 2 ** 40 would (no field of the sums
+# overflows); groups: a group of columns caches one combination of texts, the others are
+# summed cell by cell.
+@pytest.mark.parametrize("squeeze", [None, "rows", "groups"])
 def test_counter_equals_the_survey_reader(
     tmp_path: Path,
     skip: bool,
     in_memory: int,
     rule: Combine,
-    row_limit: int | None,
+    squeeze: str | None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = tmp_path / "ekspor.csv"
@@ -70,8 +72,10 @@ def test_counter_equals_the_survey_reader(
     skm = prepare(get_registry().get_rubric("skm-2017")).rubric
     rubric = attrs.evolve(skm, children=_combined_by(skm.children, rule))
     assert all(_sums_fit(indicator) for indicator in rubric.indicators()) is (rule is Combine.MEAN)
-    if row_limit is not None:
-        monkeypatch.setattr(_python, "_ROW_LIMIT", row_limit)
+    if squeeze == "rows":
+        monkeypatch.setattr(_python, "_ROW_LIMIT", 6)
+    elif squeeze == "groups":
+        monkeypatch.setattr(_python, "_GROUP_CACHE", 1)
     options = ReadOptions(rubric=rubric, skip_bad_rows=skip)
     found = {}
     for text in (True, False):  # True: the counter; False: the reader, item by item

@@ -15,7 +15,6 @@ problems and warnings are worded in one place.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -66,6 +65,9 @@ _LEVEL_LIMIT = 1 << 20
 _ZERO = Fraction(0)
 _LEARNED = 4096
 """Most distinct cell texts per answer column the counter remembers as good."""
+_GROUP_CACHE = 4096
+"""Most combinations of texts a group of answer columns caches (sums); a row with another
+combination is summed cell by cell."""
 
 
 def _bloom(index: RespondentIndex) -> tuple[memoryview | None, tuple[int, ...]]:
@@ -131,8 +133,10 @@ class SurveyCounter:
       numbers from 0 to 2 ** 20: SKM, checklists): a unit's counts are *one integer* made of
       64-bit fields, field 0 the rows counted and field ``k + 1`` the sum of the levels of
       answer column ``k``. Each cell text is learned once as its level shifted into its
-      column's field, so a row adds ``sum(its cells' numbers) + 1`` to its unit's integer:
-      one C-level sum, no Python step per answer. No field can carry into the next: rows
+      column's field, so a row adds ``1 + the sum of its cells' numbers`` to its unit's
+      integer. The columns go in groups of up to three, each with a cache from the tuple of
+      its texts to their sum, so a row of nine answers costs three lookups and four integer
+      additions, no Python step per answer. No field can carry into the next: rows
       are counted only while the row number is below 2 ** 40, so a field holds less than
       2 ** 40 rows, or 2 ** 60 for a sum of levels below 2 ** 20. A mean needs nothing more
       (count and exact total).
@@ -183,13 +187,21 @@ class SurveyCounter:
         positions = [position - 1 for position, _, _ in answers]
         single = len(positions) == 1
         pick = operator.itemgetter(*positions)
+        getitem = operator.getitem
         numbers: list[dict[str, int]] = [{} for _ in positions]
         """Per answer column: cell text -> its number (sums: the level shifted into the
         column's field; levels: its code)."""
-        getitem = operator.getitem
-        collect: Callable[[Iterable[int]], Any] = functools.partial(sum, start=1) if sums else tuple
-        """A row's numbers -> what its unit counts: sums, their sum plus 1 (field 0 counts
-        rows); levels, the tuple of codes."""
+        size = _group_size(chosen)
+        groups: list[tuple[dict[Any, int], Callable[[Sequence[str]], Any], range]] = [
+            (
+                {},
+                operator.itemgetter(*positions[start : start + size]),
+                range(start, min(start + size, len(positions))),
+            )
+            for start in range(0, len(positions), size)
+        ]
+        """Sums: the answer columns in groups of ``size``, each with its cache: the texts of
+        the group's cells (one text, or a tuple) -> the sum of their numbers."""
         known_units: dict[str, tuple[Any, str]] = {}
         unit_index = plan.unit_col - 1
         respondent_index = None if plan.respondent_col is None else plan.respondent_col - 1
@@ -219,28 +231,55 @@ class SurveyCounter:
             known = known_units[cell] = (counts, respondent_key(unit, ""))
             return known
 
-        def learn_cells(key: Sequence[str]) -> Any:
-            """What ``collect`` makes of the answer cells, learning texts not seen before
-            (``None``: a blank or bad cell, or too many texts: the reader reads the row)."""
-            for column, cell in enumerate(key):
-                known = numbers[column]
-                if cell in known:
-                    continue
-                if len(known) >= _LEARNED or not cell.strip():
+        def learn_cell(column: int, cell: str) -> int | None:
+            """The number of one answer cell, read on its scale the first time (``None``: a
+            blank or bad cell, a level the sums cannot hold, or too many texts)."""
+            known = numbers[column]
+            number = known.get(cell)
+            if number is not None:
+                return number
+            if len(known) >= _LEARNED or not cell.strip():
+                return None
+            try:
+                value = answer_level(chosen[column], cell.strip(), decimal_comma=decimal_comma)
+            except ValueError:
+                return None
+            if sums:
+                if value.denominator != 1 or not 0 <= value < _LEVEL_LIMIT:
                     return None
-                try:
-                    value = answer_level(chosen[column], cell.strip(), decimal_comma=decimal_comma)
-                except ValueError:
-                    return None
-                if sums:
-                    if value.denominator != 1 or not 0 <= value < _LEVEL_LIMIT:
-                        return None
-                    known[cell] = value.numerator << _BITS * (column + 1)
-                else:
-                    known[cell] = len(self.code_of)
-                    self.code_of.append((column, cell))
-                self.parsed[column][cell] = value
-            return collect(map(getitem, numbers, key))
+                number = value.numerator << _BITS * (column + 1)
+            else:
+                number = len(self.code_of)
+                self.code_of.append((column, cell))
+            known[cell] = number
+            self.parsed[column][cell] = value
+            return number
+
+        def learn_row(cells: Sequence[str]) -> Any:
+            """What the row adds to its unit (sums: the integer; levels: the tuple of
+            codes), learning texts and groups not seen before; ``None``: the reader reads
+            the row."""
+            if not sums:
+                key = (pick(cells),) if single else pick(cells)
+                codes = [learn_cell(column, cell) for column, cell in enumerate(key)]
+                return None if None in codes else tuple(codes)
+            found = 1
+            for cache, key_of, columns in groups:
+                key = key_of(cells)
+                number = cache.get(key)
+                if number is None:
+                    number = 0
+                    for column, cell in zip(
+                        columns, key if len(columns) > 1 else (key,), strict=True
+                    ):
+                        learned = learn_cell(column, cell)
+                        if learned is None:
+                            return None
+                        number += learned
+                    if len(cache) < _GROUP_CACHE:
+                        cache[key] = number
+                found += number
+            return found
 
         def counted(
             body: Iterable[tuple[int, Sequence[str]]],
@@ -252,13 +291,19 @@ class SurveyCounter:
                 if len(cells) == width and number < _ROW_LIMIT:
                     known = known_units.get(cells[unit_index]) or learn_unit(cells[unit_index])
                     if known is not None:
-                        key = (pick(cells),) if single else pick(cells)
-                        # One C-level pass: the row's codes, or the sum of its numbers and 1
-                        # (the row count); a text not seen before raises KeyError.
+                        # What the row adds to its unit; a text (or group of texts) not
+                        # seen before raises KeyError.
                         try:
-                            found = collect(map(getitem, numbers, key))
+                            found: Any
+                            if sums:  # 1 for the row, and a cached number per group
+                                found = 1
+                                for cache, key_of, _columns in groups:
+                                    found += cache[key_of(cells)]
+                            else:  # one C-level pass: each cell's code in its column
+                                key = (pick(cells),) if single else pick(cells)
+                                found = tuple(map(getitem, numbers, key))
                         except KeyError:
-                            found = learn_cells(key)
+                            found = learn_row(cells)
                         if found is None:
                             new = False
                         elif respondent_index is None:
@@ -397,6 +442,16 @@ class SurveyCounter:
                 total += stats.count
         reduction.count = total
         return reduction
+
+
+def _group_size(indicators: Sequence[Indicator]) -> int:
+    """Answer columns per group in sums: as many as keep the combinations of their texts
+    (each level written a few ways: digit, letter, words) within :data:`_GROUP_CACHE`."""
+    most = max(
+        len(scale.levels) if isinstance(scale := indicator.scale, OrdinalScale) else 2
+        for indicator in indicators
+    )
+    return 3 if most <= 6 else 2 if most <= 24 else 1
 
 
 def _sums_fit(indicator: Indicator) -> bool:
