@@ -96,13 +96,3 @@ def nodes(data: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str]]:
             (child, pointer_join(pointer, "children", i))
             for i, child in reversed(list(enumerate(children)))
         )
-
-
-def sibling_lists(
-    data: Mapping[str, Any],
-) -> Iterator[tuple[list[Any], str, Mapping[str, Any], str]]:
-    """Every list of siblings with its pointer, and the rubric or group holding it with its."""
-    yield items(data.get("children")), "/children", data, ""
-    for node, pointer in nodes(data):
-        if isinstance(node.get("children"), list):
-            yield node["children"], pointer_join(pointer, "children"), node, pointer

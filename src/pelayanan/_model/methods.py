@@ -24,7 +24,6 @@ __all__ = [
     "NoMethodError",
     "describe_methods",
     "known_years",
-    "levels_for_year",
     "method_table",
     "scheme_for_year",
     "year_ranges",
@@ -120,18 +119,6 @@ def describe_methods(schemes: Iterable[ZoneScheme], series: str = DEFAULT_SERIES
         by_level = gettext("; by level") if len(chosen) > 1 else ""
         parts.append(f"{years} ({names}{by_level})")
     return ", ".join(parts) if parts else gettext("none")
-
-
-def levels_for_year(
-    schemes: Iterable[ZoneScheme], year: int, series: str = DEFAULT_SERIES
-) -> dict[str, ZoneScheme]:
-    """For a year with one table per kind of agency: each level name and its scheme."""
-    return {
-        level: scheme
-        for scheme, years, levels in _entries(schemes, series)
-        if year in years
-        for level in levels
-    }
 
 
 def scheme_for_year(

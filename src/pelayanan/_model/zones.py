@@ -391,8 +391,3 @@ class ZoneScheme:
             if band.code == code:
                 return band
         raise KeyError(f"zone scheme {self.ref} has no band {code!r}")
-
-
-def bands_from_table(rows: Iterable[tuple[object, str, str, str]]) -> tuple[Band, ...]:
-    """Convenience: ``(lower, code, label, zone)`` rows into bands."""
-    return tuple(Band(lower, code, label, zone) for lower, code, label, zone in rows)
