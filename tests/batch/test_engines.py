@@ -490,3 +490,21 @@ def test_parquet_set_whose_checks_fail_is_read_file_by_file(tmp_path: Path, spli
         assert outcomes[0] == outcomes[1]
         reported = "respondent '4' of unit 'u2' already answered" in outcomes[0]
         assert reported == (split == 3 and not skip)
+
+
+@pytest.mark.parametrize("case", ["clean", "repeated id", "not a level"])
+def test_csv_scratch_tables_are_dropped(tmp_path: Path, case: str) -> None:
+    # The typed CSV read's scratch table lives until its checks are done, whether they
+    # pass or not, and whether the caller waits for them or speculates.
+    from pelayanan._batch import _duckdb
+    from pelayanan._batch.engines import settle
+
+    csv_path = tmp_path / "tabel.csv"
+    csv_path.write_text(CLEAN if case == "clean" else LINE_TROUBLE[case], "utf-8")
+    rubric = get_registry().get_rubric("skm-2017")
+    options = ReadOptions(rubric=prepare(rubric).rubric, columns=SKM_COLUMNS)
+    scratch = "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'pelayanan_csv_%'"
+    reduce_paths([csv_path], options, "duckdb")
+    assert _duckdb.connection().execute(scratch).fetchone() == (0,)
+    settle(reduce_paths([csv_path], options, "duckdb", speculate=True))
+    assert _duckdb.connection().execute(scratch).fetchone() == (0,)
