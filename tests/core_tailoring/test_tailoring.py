@@ -34,7 +34,6 @@ from pelayanan._model.tailoring import (
     Replacement,
     TailoringError,
     apply_overlay,
-    apply_overlays,
 )
 from pelayanan._scoring import score
 
@@ -456,7 +455,7 @@ def test_chained_overlays_keep_the_first_base() -> None:
         substitute={"sarana": Replacement("sarana_digital", "Sarana digital")},
     )
     second = Overlay("kota-contoh-skm", "2024.1", "kota-contoh-skm@2024", drop=["biaya"])
-    tailored = apply_overlays(skm(), [first, second])
+    tailored = apply_overlay(apply_overlay(skm(), first), second)
     assert tailored.ref == "kota-contoh-skm@2024.1"
     assert tailored.metadata.base == "skm-test@2017"
     assert [(c.action, c.source) for c in tailored.metadata.changes] == [
@@ -464,7 +463,7 @@ def test_chained_overlays_keep_the_first_base() -> None:
         ("drop", "kota-contoh-skm"),
     ]
     with pytest.raises(TailoringError, match="base"):
-        apply_overlays(skm(), [second])
+        apply_overlay(skm(), second)
 
 
 def test_the_deepest_allowed_tree_is_tailored() -> None:

@@ -28,7 +28,6 @@ from pelayanan._model.tailoring import (
     Replacement,
     TailoringError,
     apply_overlay,
-    apply_overlays,
 )
 from pelayanan._model.text import Text
 from pelayanan._model.units import Unit, UnitLevel, UnitTree
@@ -85,7 +84,6 @@ __all__ = [
     "Zone",
     "ZoneScheme",
     "apply_overlay",
-    "apply_overlays",
     "content_hash",
     "current_limits",
     "exact_to_str",

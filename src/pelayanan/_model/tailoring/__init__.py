@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import attrs
 
-from pelayanan._model.tailoring._apply import apply_overlay, apply_overlays
+from pelayanan._model.tailoring._apply import apply_overlay
 from pelayanan._model.tailoring._overlay import Addition, Overlay, Replacement
 from pelayanan._model.tailoring._steps import TailoringError
 
@@ -26,7 +26,6 @@ __all__ = [
     "Replacement",
     "TailoringError",
     "apply_overlay",
-    "apply_overlays",
 ]
 
 # The public names keep this package as their home, as before it was split into modules:

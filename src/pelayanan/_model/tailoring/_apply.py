@@ -1,11 +1,10 @@
-"""Applying overlays: :func:`apply_overlay` and :func:`apply_overlays`.
+"""Applying an overlay: :func:`apply_overlay`.
 
 Private to :mod:`pelayanan._model.tailoring`, which re-exports the public names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -17,7 +16,7 @@ from pelayanan._model.rubric import Group, Rubric
 from pelayanan._model.tailoring._overlay import Overlay
 from pelayanan._model.tailoring._steps import NEW_ID_USED, Tailor, TailoringError
 
-__all__ = ["apply_overlay", "apply_overlays", "overlay_findings"]
+__all__ = ["apply_overlay", "overlay_findings"]
 
 
 def overlay_findings(rubric: Rubric, overlay: Overlay) -> list[Finding]:
@@ -152,10 +151,3 @@ def apply_overlay(rubric: Rubric, overlay: Overlay, *, source: str | None = None
         )
     except ValueError as error:
         raise TailoringError(overlay.ref, rubric.ref, [str(error)]) from None
-
-
-def apply_overlays(rubric: Rubric, overlays: Iterable[Overlay]) -> Rubric:
-    """Apply ``overlays`` one after another; each names the previous result as its base."""
-    for overlay in overlays:
-        rubric = apply_overlay(rubric, overlay)
-    return rubric
