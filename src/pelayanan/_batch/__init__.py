@@ -21,7 +21,7 @@ See the page *Batch scoring*.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -157,11 +157,15 @@ def assess_table(
     )
     rows = _row_count(table)
     picked = choose_engine(engine, rows=rows)
-    reads = reduce_table(table, options, picked, name=name, scheduler=scheduler)
-    reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
-    return _with_records(
-        finish(prepared, reduction, id_ordered(tree, reduction), assessed_on=assessed_on), reads
-    )
+    reads = reduce_table(table, options, picked, name=name, scheduler=scheduler, speculate=True)
+
+    def finished(reads: Sequence[TableRead]) -> Assessment:
+        reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
+        with building_results():  # a flat tree of many units: nothing in a cycle
+            ordered = id_ordered(tree, reduction)
+        return _with_records(finish(prepared, reduction, ordered, assessed_on=assessed_on), reads)
+
+    return _speculated(reads, finished)
 
 
 def assess_files(
@@ -217,11 +221,18 @@ def assess_files(
             ordered = id_ordered(tree, reduction)
         return _with_records(finish(prepared, reduction, ordered, assessed_on=assessed_on), reads)
 
+    return _speculated(reads, finished)
+
+
+def _speculated(
+    reads: Sequence[TableRead], finished: Callable[[Sequence[TableRead]], Assessment]
+) -> Assessment:
+    """``finished(reads)``, while the duckdb engine's checks of some reads still run in the
+    background: the result is used only if they pass; otherwise (or if finishing failed)
+    the inputs they refused are read again and everything is finished from the reads that
+    stand (see :func:`~pelayanan._batch.engines.settle`)."""
     if not any(read.pending for read in reads):
         return finished(reads)
-    # The duckdb engine's checks still run in the background: finish meanwhile, and use
-    # the result only if they pass; otherwise (or if finishing failed) the files they
-    # refused are read again and everything is finished from the reads that stand.
     try:
         speculated: Assessment | None = finished(reads)
     except Exception:

@@ -395,9 +395,11 @@ def reduce_table(
     *,
     name: str = "table",
     scheduler: str | None = None,
+    speculate: bool = False,
 ) -> list[TableRead]:
     """Reduce an in-memory table: a pandas or dask DataFrame, an Arrow table or a DuckDB
-    relation (columns are the header; rows are numbered from 2, as in a spreadsheet)."""
+    relation (columns are the header; rows are numbered from 2, as in a spreadsheet).
+    ``speculate`` as for :func:`reduce_paths`."""
     if _is_dask(table):
         if engine not in ("dask", "auto"):
             table = table.compute()
@@ -410,11 +412,14 @@ def reduce_table(
         from pelayanan._batch._dask import reduce_arrow_on_cluster
 
         return reduce_arrow_on_cluster(arrow, options, scheduler, name)
-    return [reduce_arrow(arrow, options, engine, name)]
+    return [reduce_arrow(arrow, options, engine, name, speculate=speculate)]
 
 
-def reduce_arrow(arrow: Any, options: ReadOptions, engine: str, name: str) -> TableRead:
-    """Reduce one Arrow table with ``python`` or ``duckdb``."""
+def reduce_arrow(
+    arrow: Any, options: ReadOptions, engine: str, name: str, *, speculate: bool = False
+) -> TableRead:
+    """Reduce one Arrow table with ``python`` or ``duckdb`` (``speculate`` as for
+    :func:`reduce_path`: the checks' cursor holds the table registered on its own)."""
     from pelayanan._batch._python import reduce_rows
 
     rubric = options.rubric
@@ -432,9 +437,14 @@ def reduce_arrow(arrow: Any, options: ReadOptions, engine: str, name: str) -> Ta
             reduction, checks = _duckdb.reduce_relation(
                 rubric, context, header, relation, typed, options.layout
             )
-            if checks is not None:
-                checks.wait()  # before the table is unregistered
-            return TableRead(name, reduction, log, "duckdb")
+            return _checked(
+                name,
+                reduction,
+                log,
+                checks,
+                speculate,
+                lambda: [reduce_arrow(arrow, options, "python", name)],
+            )
         except (_duckdb.Irregular, duckdb.Error):
             pass
         finally:
