@@ -7,6 +7,7 @@ to reach and the band backgrounds of the trend chart.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -210,21 +211,12 @@ def summarize(level: str, rows: Sequence[Row], scheme: ZoneScheme | None = None)
     """The :class:`LevelSummary` of ``rows``; zones listed lowest first (by the scheme)."""
     scores = [row.card.published for row in rows if row.card.published is not None]
     mean = _TWO.apply(Fraction(sum(scores, Decimal(0))) / len(scores)) if scores else None
-    counts: dict[str, int] = {}
-    found: dict[str, Zone] = {}
-    for row in rows:
-        zone = row.card.zone
-        if zone is not None:
-            counts[zone.id] = counts.get(zone.id, 0) + 1
-            found.setdefault(zone.id, zone)
-    order = [zone.id for zone in scheme.zones] if scheme is not None else []
-    ids = [z for z in order if z in found] + [z for z in found if z not in order]
-    if scheme is not None:
-        zones = tuple((scheme.zone(z) if z in order else found[z], counts[z]) for z in ids)
-        missing = tuple((zone, 0) for zone in scheme.zones if zone.id not in found)
-        zones = tuple(sorted(zones + missing, key=lambda pair: order.index(pair[0].id)))
-    else:
-        zones = tuple((found[z], counts[z]) for z in ids)
+    found = [row.card.zone for row in rows if row.card.zone is not None]
+    counts = Counter(zone.id for zone in found)
+    listed = [] if scheme is None else list(scheme.zones)  # every zone of the scheme, in order
+    ids = {zone.id for zone in listed}
+    listed += {zone.id: zone for zone in found if zone.id not in ids}.values()
+    zones = tuple((zone, counts[zone.id]) for zone in listed)
     return LevelSummary(level, len(rows), len(scores), mean, zones)
 
 
