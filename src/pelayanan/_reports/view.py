@@ -152,15 +152,13 @@ class Row:
 
 def rows_of(assessment: Assessment) -> list[Row]:
     """Every unit, parents first, in the order of the unit tree."""
-    rows: list[Row] = []
-    stack: list[tuple[ScoreCard, ScoreCard | None, int]] = [
-        (card, None, 0) for card in reversed(assessment.cards)
-    ]
-    while stack:
-        card, parent, depth = stack.pop()
-        rows.append(Row(card, parent, depth))
-        stack.extend((child, card, depth + 1) for child in reversed(card.children))
-    return rows
+
+    def walk(cards: Sequence[ScoreCard], parent: ScoreCard | None, depth: int) -> Iterator[Row]:
+        for card in cards:
+            yield Row(card, parent, depth)
+            yield from walk(card.children, card, depth + 1)  # max_tree_depth levels at most
+
+    return list(walk(assessment.cards, None, 0))
 
 
 def _sort_key(row: Row) -> tuple[int, Decimal, str]:
@@ -244,14 +242,15 @@ def losses(card: ScoreCard, limit: int | None = 5) -> list[Loss]:
     is what it costs across all of them. With an additive scoring model, raising an
     indicator to the top of its scale gains exactly its loss.
     """
-    found: list[Loss] = []
-    stack: list[tuple[NodeResult, tuple[NodeResult, ...]]] = [(node, ()) for node in card.breakdown]
-    while stack:
-        node, path = stack.pop()
-        if node.children:
-            stack.extend((child, (*path, node)) for child in node.children)
-        elif node.lost > 0:
-            found.append(Loss(node, path))
+
+    def walk(nodes: Sequence[NodeResult], path: tuple[NodeResult, ...]) -> Iterator[Loss]:
+        for node in nodes:
+            if node.children:
+                yield from walk(node.children, (*path, node))  # max_tree_depth levels at most
+            elif node.lost > 0:
+                yield Loss(node, path)
+
+    found = list(walk(card.breakdown, ()))
     # concrete indicators first: a placeholder (one score standing for a whole group whose
     # indicators are unpublished) is not something to fix first
     found.sort(key=lambda loss: (loss.stands_for is not None, -loss.node.lost, loss.node.id))
