@@ -522,3 +522,13 @@ def test_a_zone_scheme_reports_its_unreadable_parts_and_the_rules_of_the_rest() 
         "/bands/2/zone",
         "/bands/2/lower",
     ]
+
+
+def test_every_unknown_key_is_refused_at_its_place() -> None:
+    data = {"lower": 0, "code": "A", "label": "Baik", "zone": "hijau", "colur": "#fff", "x": 1}
+    with pytest.raises(ConversionError) as caught:
+        from_data(Band, data, pointer="/bands/0")
+    assert [finding.pointer for finding in caught.value.findings] == [
+        "/bands/0/colur",
+        "/bands/0/x",
+    ]

@@ -226,9 +226,8 @@ _FILL: dict[type, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
 }
 """What a document may leave out or write loosely, filled in before the fields are read: a
 label defaults to the code, id or value it labels; the version of a rubric or zone scheme
-and a target's period
-and agreement date are text even when written as numbers; a group's declared weight total
-is the documents' check (the model adds the weights up itself)."""
+and a target's period and agreement date are text even when written as numbers; a node's
+declared weight total is the documents' check (the model adds the weights up itself)."""
 
 
 def build(r: Reader, cls: type[T], data: object) -> T:
@@ -243,20 +242,19 @@ def build(r: Reader, cls: type[T], data: object) -> T:
     kind: Any = cls  # hashable, for the caches
     raw = r.mapping(data)
     raw = _FILL[kind](raw) if kind in _FILL else raw
-    keys = _keys(kind)
-    if not keys.issuperset(raw):  # placed at the key, as the documents' schema places it
-        unknown = min(set(raw) - keys, key=str)
-        with r.at(str(unknown)):
-            message = N_("unknown key {key!r}{hint}; expected one of {keys}")
-            hint = suggest(str(unknown), keys)
-            r.refuse(message, key=unknown, hint=hint, keys=listing(sorted(keys)))
     depth = r.depth.get(kind, 0)
     if depth and depth >= current_limits().max_tree_depth:  # one inside another
         limit = current_limits().max_tree_depth
         r.refuse(f"nested more than {limit} levels deep (Limits.max_tree_depth)")
+    keys = _keys(kind)
+    failed = _Failed()
+    for unknown in sorted(set(raw) - keys, key=str):  # at the key, as the schema places it
+        with failed, r.at(str(unknown)):
+            message = N_("unknown key {key!r}{hint}; expected one of {keys}")
+            hint = suggest(str(unknown), keys)
+            r.refuse(message, key=unknown, hint=hint, keys=listing(sorted(keys)))
     r.depth[kind] = depth + 1
     values: dict[str, Any] = {}
-    failed = _Failed()
     try:
         for name, key, required, read, nests in _plan(kind):
             with failed:  # every field is read, so one pass reports every problem
