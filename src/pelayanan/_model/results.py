@@ -106,8 +106,9 @@ def _lost(result: NodeResult) -> Fraction:
     (a result is built per unit and indicator; this is the cheaper way to the same fraction)."""
     maximum, contribution = result.maximum, result.contribution
     if type(maximum) is Fraction and type(contribution) is Fraction:
-        top, part = maximum.denominator, contribution.denominator
-        return Fraction(maximum.numerator * part - contribution.numerator * top, top * part)
+        most, top = maximum.as_integer_ratio()
+        made, part = contribution.as_integer_ratio()
+        return Fraction(most * part - made * top, top * part)
     return maximum - contribution
 
 

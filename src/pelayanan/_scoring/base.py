@@ -31,7 +31,7 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     """
     numerator, denominator = 0, 1
     for value in values:
-        n, d = value.numerator, value.denominator
+        n, d = value.as_integer_ratio()  # one call, not two property reads
         if d == denominator:
             numerator += n
         elif denominator % d == 0:

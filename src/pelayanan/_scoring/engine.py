@@ -200,15 +200,15 @@ def _inputs(
                     )
                 )
                 continue
-            total, count = acc.total, acc.count
+            count = acc.count
             known = planned.counted
-            if known is not None and total.denominator == 1:
+            whole, one = acc.total.as_integer_ratio()
+            if known is not None and one == 1:
                 # A whole total over a scale with whole bounds: value and ratio are each
                 # one fraction of integers (T/C and (T - low*C) / (span*C)).
-                key = (total.numerator, count)
+                key = (whole, count)
                 given = known.get(key)
                 if given is None:
-                    whole = total.numerator
                     given = IndicatorInput(
                         NodeStatus.EVALUATED,
                         Fraction(whole, count),
