@@ -5,12 +5,22 @@ Long-layout rows are evidence items already (one per row) and go through
 (:func:`~pelayanan._readers.survey_layout.survey_responses`: header aliases, answers in
 words or letters, respondent attributes, its problems and warnings), with a counter that
 takes over the rows it can vouch for: a full row whose unit and answer cells are texts
-already read and accepted, from a new respondent. Such a row costs one C-level pass adding
-1 per (column, cell text) to its unit's counter; no object is made per answer. Each
+already read and accepted, from a new respondent. The counter is a filter between the rows
+and the reader (:data:`~pelayanan._readers.survey_layout.FastRows`): it counts the rows it
+takes and passes every other one on, in file order. A counted row costs a few dict look-ups
+and integer additions (see :class:`SurveyCounter`); no object is made per answer. Each
 distinct cell text is read on its scale once (by the reader's own
 :func:`~pelayanan._readers.survey_columns.answer_level`), and any other row (a new text, a
 blank or bad cell, a repeated respondent, a short row) is read by the reader itself, so
 problems and warnings are worded in one place.
+
+The repeated-respondent check of a counted row is
+:meth:`~pelayanan._readers.respondents.RespondentIndex.first` written out inline (a call per
+row cost more than the check): it only ever *takes* an id that is surely new (not in its
+part in memory before the first spill; "never seen" by the Bloom filter after), records it
+as ``first`` would, and leaves every doubtful id to the reader, whose ``first`` looks
+exactly. The index's ``room`` is kept in a local and handed back before any row goes to the
+reader, so both always see the same index.
 """
 
 from __future__ import annotations
