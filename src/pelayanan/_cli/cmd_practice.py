@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -157,8 +158,6 @@ def card_json(card: ScoreCard) -> dict[str, Any]:
 def labelled(value: str) -> tuple[str | None, str]:
     """``LABEL=FILE`` as its label and file; a value that is a file, or whose "label" is
     empty or holds a ``/``, is a file without a label."""
-    from pathlib import Path
-
     label, sep, path = value.partition("=")
     if sep and label and "/" not in label and not Path(value).is_file():
         return label, path
@@ -168,8 +167,6 @@ def labelled(value: str) -> tuple[str | None, str]:
 def previous_periods(values: Sequence[str]) -> list[Period]:
     """Result files (``[LABEL=]FILE``) as periods, labelled by the label given, else the
     assessment date, else the file's name."""
-    from pathlib import Path
-
     periods = []
     for value in values:
         label, path = labelled(value)

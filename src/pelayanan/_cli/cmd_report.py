@@ -40,7 +40,7 @@ from pelayanan._cli.sources import (
     unknown_unit,
 )
 from pelayanan._i18n import gettext as _
-from pelayanan._model.results import Assessment, ScoreCard
+from pelayanan._model.results import ScoreCard
 from pelayanan._model.text import Text
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._reports.awards import award
@@ -112,10 +112,6 @@ def add_report(commands: Any) -> None:
     parser.set_defaults(handler=run_report)
 
 
-def _period_label(assessment: Assessment, fallback: str) -> str:
-    return assessment.provenance.assessed_on or fallback
-
-
 def run_report(args: argparse.Namespace, console: Console) -> int:
     """Gather the periods, render the report, write it, print the summary."""
     periods = previous_periods(args.results)
@@ -132,11 +128,8 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         if not args.series and not args.evidence:
             raise UsageError(_("give the evidence with --evidence FILE or --series LABEL=FILE ..."))
         chosen = setup(args, console)
-        lang_default, scheme, title = (
-            chosen.rubric.metadata.language,
-            chosen.scheme,
-            (chosen.rubric.title),
-        )
+        scheme, title = chosen.scheme, chosen.rubric.title
+        lang_default = chosen.rubric.metadata.language
         for value in args.series:
             label, path = labelled(value)
             scored = score_files(chosen, [path], console, assessed_on=args.assessed_on)
@@ -145,8 +138,8 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         if args.evidence:
             current_files = list(args.evidence)
             scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
-            fallback = args.label or Path(args.evidence[0]).stem
-            periods.append(Period(args.label or _period_label(scored, fallback), scored))
+            stem = Path(args.evidence[0]).stem
+            periods.append(Period(args.label or scored.provenance.assessed_on or stem, scored))
     if not periods:
         raise UsageError(_("give result files, or --rubric with --evidence or --series"))
     registry = cli_registry(console)
