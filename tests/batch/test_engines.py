@@ -530,3 +530,25 @@ def test_tables_speculated_give_the_python_result(tmp_path: Path, case: str, ski
             outcomes.append(f"error: {error}")
     assert outcomes[0] == outcomes[1]
     assert outcomes[0].startswith("error") == (case != "clean" and not skip)
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("case", ["clean", "repeated id", "not a level", "quoted unit"])
+def test_large_csv_read_twice_without_a_scratch_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    # A file over the scratch limit is grouped straight from the file and checked by a
+    # second parse: the same vouching and the same results.
+    from pelayanan._batch import _duckdb
+
+    csv_path = tmp_path / "besar.csv"
+    csv_path.write_text(CLEAN if case == "clean" else LINE_TROUBLE[case], "utf-8")
+    scratch = "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'pelayanan_csv_%'"
+    created = _duckdb.connection().execute("SELECT count(*) FROM duckdb_tables()").fetchone()
+    monkeypatch.setattr(_duckdb, "SCRATCH_BYTES", 0)
+    assert _typed_csv_vouches(csv_path) == (case == "clean")
+    assert _outcome(csv_path, "duckdb") == _outcome(csv_path, "python")
+    assert _duckdb.connection().execute(scratch).fetchone() == (0,)
+    assert _duckdb.connection().execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (
+        created
+    )

@@ -51,6 +51,7 @@ from pelayanan._scoring.engine import building_results, reduce
 from pelayanan._scoring.stats import IndicatorStats, Reduction
 
 __all__ = [
+    "SCRATCH_BYTES",
     "Checks",
     "Irregular",
     "arrow_relation",
@@ -199,6 +200,10 @@ class Checks:
 
 _SCRATCH = itertools.count(1)
 """Numbers the scratch tables a CSV file is read into (see :func:`reduce_csv`)."""
+SCRATCH_BYTES = 512 * 1024 * 1024
+"""The largest CSV file read into a scratch table (which takes about one and a half times
+the file's size in memory); a larger one is grouped straight from the file and parsed a
+second time by the checks, so memory stays bounded whatever the file's size."""
 
 
 def reduce_csv(
@@ -213,7 +218,8 @@ def reduce_csv(
     columns as small integers into a scratch table in memory: the grouping query and the
     checks (:class:`Checks`, in the background) then read the table, so the file is
     parsed once (a table is read several times faster than a CSV file is parsed). The
-    checks drop the table when they are done.
+    checks drop the table when they are done. A file over :data:`SCRATCH_BYTES` is read
+    twice instead (memory stays bounded).
 
     DuckDB's integer reading is lenient (``' 4'``, ``'+4'``, ``'4.0'`` and ``'0x4'`` all read
     as 4), so a typed read alone does not prove a cell plain. The file's size does: a cell
@@ -263,22 +269,24 @@ def reduce_csv(
         f"+ count(*) * {len(answers) + width} - {0 if newline_at_end else 1}"
     )
     typed: list[str | None] = ["int" if i in answers else None for i in range(1, width + 1)]
-    scratch = f"pelayanan_csv_{next(_SCRATCH)}"
+    scratch = f"pelayanan_csv_{next(_SCRATCH)}" if size <= SCRATCH_BYTES else None
     con = connection()
     try:
-        con.execute(f"CREATE TABLE {scratch} AS SELECT * FROM {source}")
+        if scratch is not None:
+            con.execute(f"CREATE TABLE {scratch} AS SELECT * FROM {source}")
         return _reduce_survey(
             rubric,
             context,
             header,
-            scratch,
+            source if scratch is None else scratch,
             typed,
             table=table,
             extra=[f"{expected} <> {size}"],
             scratch=scratch,
         )
     except Exception as error:  # a cell DuckDB cannot read as its column's type
-        con.execute(f"DROP TABLE IF EXISTS {scratch}")
+        if scratch is not None:
+            con.execute(f"DROP TABLE IF EXISTS {scratch}")
         if isinstance(error, Irregular):
             raise
         raise Irregular(str(error)) from None
