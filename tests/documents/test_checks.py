@@ -135,6 +135,22 @@ def test_the_first_use_is_given_with_its_line_in_a_file() -> None:
 
 
 @pytest.mark.usefixtures("english")
+def test_a_document_with_its_schema_key_is_checked_whole() -> None:
+    # $schema is the document's, not the rubric's: with it the rubric was not built, and the
+    # checks that need the built rubric (weights_sum) were skipped without a word.
+    text = (
+        "$schema: https://schemas.pelayanan.invalid/v1/rubric.json\n"
+        "id: r\nversion: '1'\ntitle: R\nchildren:\n"
+        "  - id: g\n    title: G\n    weights_sum: {to: 3}\n    children:\n"
+        "      - {id: a, title: A}\n      - {id: b, title: B}\n"
+    )
+    [problem] = check_rubric(load_text(text, name="r.yaml"))
+    assert (problem.pointer, problem.line) == ("/children/0/children", 9)
+    # two weights of 1: 1 + 1 = 2, not the declared 3
+    assert problem.message.startswith("the weights here (2 of them) add up to 2, not 3")
+
+
+@pytest.mark.usefixtures("english")
 def test_an_unknown_scale_name_is_refused_with_a_suggestion() -> None:
     data = rubric_2022()
     data["children"][0]["children"][0]["scale"] = "nol-tigaa"

@@ -92,7 +92,7 @@ def check_rubric(
         return problems or check_scoring(source, data, models=models, parameters=parameters)
     document = as_document(source)
     try:
-        rubric = from_data(Rubric, mapping(document.data))
+        rubric = from_data(Rubric, _body(document))
     except ConversionError as error:
         rubric, rules = None, conversion_problems(document, error, rules_only=True)
     else:
@@ -185,6 +185,11 @@ def conversion_problems(
     return report.problems
 
 
+def _body(document: Document) -> dict[str, Any]:
+    """The document's data without its ``$schema`` (the document's, not the object's)."""
+    return {key: value for key, value in mapping(document.data).items() if key != "$schema"}
+
+
 def check_zone_scheme(source: Source | ZoneScheme) -> list[Problem]:
     """Semantic problems of zone-scheme data: the rules of
     :func:`~pelayanan._model.zones.scheme_findings`, placed in the document (a built scheme
@@ -193,7 +198,7 @@ def check_zone_scheme(source: Source | ZoneScheme) -> list[Problem]:
         return []
     document = as_document(source)
     try:
-        from_data(ZoneScheme, mapping(document.data))
+        from_data(ZoneScheme, _body(document))
     except ConversionError as error:
         return conversion_problems(document, error, rules_only=True)
     return []
