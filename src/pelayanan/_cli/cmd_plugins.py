@@ -10,6 +10,7 @@ from pelayanan._cli.common import EXIT_OK, Console
 from pelayanan._cli.sources import cli_registry
 from pelayanan._i18n import gettext as _
 from pelayanan._i18n import ngettext
+from pelayanan._model.convert._fields import plain
 from pelayanan._reports.tables import Table, render_text
 from pelayanan.plugins import PluginInfo
 
@@ -26,24 +27,6 @@ def add_plugins(commands: Any) -> None:
     # the old spelling of --format json, kept working but no longer shown
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run_plugins)
-
-
-def _info(info: PluginInfo) -> dict[str, Any]:
-    provides = info.provides
-    return {
-        "name": info.name,
-        "distribution": info.distribution,
-        "version": info.version,
-        "target": info.target,
-        "replaces": list(info.replaces),
-        "provides": {
-            "rubrics": list(provides.rubrics),
-            "zone_schemes": list(provides.zone_schemes),
-            "scoring_models": list(provides.scoring_models),
-            "evidence_readers": list(provides.evidence_readers),
-            "validates_rubrics": provides.validates_rubrics,
-        },
-    }
 
 
 def _summary(info: PluginInfo) -> str:
@@ -80,8 +63,8 @@ def run_plugins(args: argparse.Namespace, console: Console) -> int:
     plugins, blocked, problems = registry.plugins, registry.blocked, registry.problems
     if args.json or args.format == "json":
         data = {
-            "plugins": [_info(info) for info in plugins],
-            "blocked": [_info(info) for info in blocked],
+            "plugins": [plain(info) for info in plugins],
+            "blocked": [plain(info) for info in blocked],
             "problems": [
                 {
                     "kind": p.kind.value,
