@@ -50,26 +50,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """Import the loaders on first use (PEP 562)."""
-    if name == "api" or name in _LAZY:
-        api = _importlib.import_module("pelayanan._documents.api")
-        if name == "api":
-            return api
-        value = getattr(api, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'pelayanan._documents' has no attribute {name!r}")
-
-
-_LAZY = frozenset(
-    (
-        "EvidenceSet",
-        "dump",
-        "load_assessment",
-        "load_evidence",
-        "load_overlay",
-        "load_rubric",
-        "load_zone_scheme",
-        "resolve_rubric",
-    )
-)
+    """Import the loaders on first use (PEP 562): every name of ``__all__`` not defined
+    above comes from :mod:`pelayanan._documents.api`."""
+    if name != "api" and name not in __all__:
+        raise AttributeError(f"module 'pelayanan._documents' has no attribute {name!r}")
+    api = _importlib.import_module("pelayanan._documents.api")
+    value = api if name == "api" else getattr(api, name)
+    globals()[name] = value
+    return value
