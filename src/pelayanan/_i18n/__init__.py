@@ -10,6 +10,12 @@ Numbers and dates are written as the language writes them (:func:`format_decimal
 :func:`format_integer`, :func:`format_date`: ``83,19`` and ``1.234`` in Indonesian,
 ``83.19`` and ``1,234`` in English), through Babel's locale data, imported on first use.
 Machine formats (JSON, CSV) never go through these functions.
+
+Numbers are formatted by Babel's own pattern code, but the symbols it needs (decimal and
+group separators, signs) are kept beside the compiled catalogs after the first run, named by
+Babel's version: reading them is much cheaper than Babel's locale data, which a command that
+prints one number (``pelayanan classify``) would otherwise load whole (see
+:func:`number_locale`).
 """
 
 from __future__ import annotations
@@ -21,12 +27,17 @@ import functools
 import gettext as _gettext
 import hashlib
 import io
+import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -44,6 +55,7 @@ __all__ = [
     "gettext",
     "language_from_locale",
     "ngettext",
+    "number_locale",
     "suggestions",
     "translation",
     "use_language",
@@ -184,12 +196,13 @@ def _compile(po: bytes, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def _keep(target: Path, data: bytes) -> None:
-    """Write ``target`` atomically and remove the copies compiled from older ``.po``
-    versions; nothing happens where the folder cannot be written."""
+def _keep(target: Path, data: bytes, stale: str = f"{DOMAIN}.*.mo") -> None:
+    """Write ``target`` atomically and remove the older copies (files matching ``stale``:
+    by default those compiled from older ``.po`` versions); nothing happens where the folder
+    cannot be written."""
     try:
         target.parent.mkdir(exist_ok=True)
-        for old in target.parent.glob(f"{DOMAIN}.*.mo"):
+        for old in target.parent.glob(stale):
             old.unlink(missing_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         partial.write_bytes(data)
@@ -232,6 +245,59 @@ def _quantize(value: Decimal | Fraction | int, places: int) -> Decimal:
     return Decimal(value).quantize(step, rounding=ROUND_HALF_UP)
 
 
+NUMBERING_SYSTEM = "latn"
+"""The digits pelayanan writes (0-9) in every language, as Babel names them."""
+
+
+@functools.cache
+def number_locale(lang: str) -> Locale:
+    """The Babel locale of ``lang`` for formatting numbers, with its number symbols read from
+    a small cache instead of Babel's locale data.
+
+    The symbols are Babel's own (``Locale.parse(lang).number_symbols``, loaded in full the
+    first time and whenever the cache is missing or unreadable), kept as JSON under
+    ``locale/<lang>/__pycache__`` named by Babel's version, so another Babel computes them
+    anew. Babel's pattern code then formats exactly as it would with the full locale: it asks
+    the locale for nothing but these symbols.
+    """
+    from babel import Locale
+    from babel import __version__ as babel_version
+
+    cached = LOCALE_DIR / lang / "__pycache__" / f"numbers.babel-{babel_version}.json"
+    try:
+        symbols = json.loads(cached.read_text(encoding="utf-8"))
+        if not (isinstance(symbols, dict) and all(isinstance(v, str) for v in symbols.values())):
+            raise ValueError(cached)
+    except (OSError, ValueError):
+        loaded = Locale.parse(lang).number_symbols[NUMBERING_SYSTEM]
+        symbols = {key: loaded[key] for key in loaded if isinstance(loaded[key], str)}
+        data = json.dumps(symbols, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        _keep(cached, data, "numbers.babel-*.json")
+    locale: Locale = _number_locale_class()(lang, symbols)
+    return locale
+
+
+@functools.cache
+def _number_locale_class() -> Any:
+    """The locale class of :func:`number_locale`, defined on first use (Babel is imported
+    only by what formats a number)."""
+    from babel import Locale
+
+    class NumberLocale(Locale):
+        """A Babel locale whose number symbols are given (see :func:`number_locale`)."""
+
+        def __init__(self, lang: str, symbols: dict[str, str]) -> None:
+            super().__init__(lang)
+            self._symbols = {NUMBERING_SYSTEM: symbols}
+
+        @property
+        def number_symbols(self) -> Any:
+            """The given symbols, under :data:`NUMBERING_SYSTEM`."""
+            return self._symbols
+
+    return NumberLocale
+
+
 def format_decimal(
     value: Decimal | Fraction | int, places: int = 2, lang: str | None = None
 ) -> str:
@@ -241,7 +307,11 @@ def format_decimal(
 
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
     return _format(
-        _quantize(value, places), format=pattern, locale=_locale(lang), decimal_quantization=True
+        _quantize(value, places),
+        format=pattern,
+        locale=number_locale(_locale(lang)),
+        decimal_quantization=True,
+        numbering_system=NUMBERING_SYSTEM,
     )
 
 
