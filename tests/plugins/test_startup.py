@@ -1,10 +1,9 @@
 """What ``pelayanan classify`` does not load (issue 10: a command costs little more than the
 import): no evidence reader, no document loader with its JSON Schemas, no HTML renderer, no
-other command's module, none of Babel's locale data and, with no plugin installed, not
-:mod:`importlib.metadata` (see tests/plugins/test_discovery_shortcut.py). The built-in files
-and readers are named from the manifest and a table, and loaded when first asked for; the
-one number printed is formatted with Babel's symbols kept beside the catalogs. Speed itself
-is shown by benchmarks/import_cost.py.
+other command's module and none of Babel's locale data. The built-in files and readers are
+named from the manifest and a table, and loaded when first asked for; the one number printed
+is formatted with Babel's symbols kept beside the catalogs. Speed itself is shown by
+benchmarks/import_cost.py.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ NOT_NEEDED = (
     "pelayanan._cli.cmd_survey",
     "pelayanan._cli.pipeline",
     "babel.dates",  # imported by unpickling any of Babel's locale data
-    "importlib.metadata",  # no plugin installed: discovery need not ask the standard library
 )
 
 CLASSIFY = """

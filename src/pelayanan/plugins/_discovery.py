@@ -7,9 +7,7 @@ and the distribution that declares it is what errors blame.
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -25,12 +23,10 @@ __all__ = [
     "Plugin",
     "PluginInfo",
     "Provides",
-    "builtin_only",
     "disabled_from_env",
     "discover",
     "given",
     "normalize",
-    "scan",
     "trace_from_env",
 ]
 
@@ -155,17 +151,8 @@ class Candidate:
 def discover(group: str) -> list[Candidate]:
     """Every entry point in ``group``: the built-in distribution first, then by name.
 
-    Nothing is imported here; :attr:`Candidate.load` does that. When only pelayanan itself
-    declares the group (no plugin installed: see :func:`builtin_only`), the standard library's
-    scan, which costs more to import than it saves, is not needed.
+    Nothing is imported here; :attr:`Candidate.load` does that.
     """
-    alone = builtin_only(group)
-    return scan(group) if alone is None else alone
-
-
-def scan(group: str) -> list[Candidate]:
-    """Every entry point in ``group`` as :func:`importlib.metadata.entry_points` finds them
-    (what :func:`discover` does unless only pelayanan declares the group)."""
     from importlib.metadata import entry_points  # costly to import; needed on first use only
 
     found: list[Candidate] = []
@@ -184,97 +171,6 @@ def scan(group: str) -> list[Candidate]:
         return dist != BUILTIN_DISTRIBUTION, dist, candidate.info.name
 
     return sorted(found, key=order)
-
-
-_MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-
-
-def builtin_only(group: str) -> list[Candidate] | None:
-    """The entry points of ``group`` when plainly only pelayanan's own distribution declares
-    it; ``None`` (ask :func:`importlib.metadata.entry_points`) in every other case.
-
-    A conservative look at what :mod:`importlib.metadata` would read: the ``entry_points.txt``
-    of each ``*.dist-info`` and ``*.egg-info`` folder on :data:`sys.path`. It answers only when
-    the standard path finder is the only finder of distributions, no path entry is a zip file
-    or an egg, exactly one distribution mentions ``group`` anywhere in its entry points and it
-    is the one ``pelayanan`` distribution on the path, installed as a ``.dist-info``, whose
-    entries in ``group`` each name a module. Any plugin installed, however declared, makes it
-    answer ``None``; it never decides between plugins.
-    """
-    import importlib.machinery
-    import os
-
-    finders = [finder for finder in sys.meta_path if hasattr(finder, "find_distributions")]
-    if finders != [importlib.machinery.PathFinder]:
-        return None
-    ours: list[str] = []
-    mentions: list[str] = []
-    for entry in sys.path:
-        folder = entry or "."
-        if os.path.basename(folder).lower().endswith(".egg") or os.path.isfile(folder):
-            return None
-        try:
-            children = os.listdir(folder)
-        except OSError:
-            continue  # a missing folder holds no distribution
-        for child in children:
-            low = child.lower()
-            if not low.endswith((".dist-info", ".egg-info")):
-                continue
-            path = os.path.join(folder, child)
-            if normalize(low.rpartition(".")[0].partition("-")[0]) == BUILTIN_DISTRIBUTION:
-                ours.append(path)
-            try:
-                with open(os.path.join(path, "entry_points.txt"), encoding="utf-8") as stream:
-                    text = stream.read()
-            except OSError:  # none (the standard library reads none either)
-                continue
-            except ValueError:  # not UTF-8: let the standard library report it
-                return None
-            if group in text:
-                mentions.append(path)
-    if len(ours) != 1 or mentions != ours or not ours[0].lower().endswith(".dist-info"):
-        return None
-    return _own_entries(ours[0], group)
-
-
-def _own_entries(path: str, group: str) -> list[Candidate] | None:
-    """The entries of ``group`` in pelayanan's ``.dist-info`` at ``path`` (each naming a
-    module), read as :mod:`importlib.metadata` reads them; ``None`` for anything else."""
-    import importlib
-    import os
-
-    try:
-        with open(os.path.join(path, "entry_points.txt"), encoding="utf-8") as stream:
-            lines = [line.strip() for line in stream.read().splitlines()]
-        with open(os.path.join(path, "METADATA"), encoding="utf-8") as stream:
-            head = stream.read().partition("\n\n")[0].splitlines()
-    except (OSError, ValueError):
-        return None
-    fields: dict[str, str] = {}
-    for line in head:  # the first of each header, as email.message.Message.get gives it
-        key, colon, value = line.partition(":")
-        if colon:
-            fields.setdefault(key, value.strip())
-    name, version = fields.get("Name"), fields.get("Version")
-    if name is None or normalize(name) != BUILTIN_DISTRIBUTION or not version:
-        return None
-    found: list[Candidate] = []
-    section = None
-    for line in lines:
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line.strip("[]")
-            continue
-        if section != group:
-            continue
-        key, _, value = (part.strip() for part in line.partition("="))
-        if not key or not _MODULE.match(value):
-            return None
-        info = PluginInfo(name=key, distribution=name, version=version, target=value)
-        found.append(Candidate(info, functools.partial(importlib.import_module, value)))
-    return sorted(found, key=lambda candidate: candidate.info.name) or None
 
 
 def given(plugins: Iterable[Plugin | object]) -> list[Candidate]:
