@@ -21,7 +21,7 @@ See the page *Batch scoring*.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -44,7 +44,7 @@ from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.problems import BadRowsError
 from pelayanan._readers.stream import ReadOptions
 from pelayanan._scoring.base import ScoringModel
-from pelayanan._scoring.engine import finish, prepare
+from pelayanan._scoring.engine import Prepared, finish, prepare
 from pelayanan._scoring.stats import Reduction
 
 if TYPE_CHECKING:
@@ -158,14 +158,7 @@ def assess_table(
     rows = _row_count(table)
     picked = choose_engine(engine, rows=rows)
     reads = reduce_table(table, options, picked, name=name, scheduler=scheduler, speculate=True)
-
-    def finished(reads: Sequence[TableRead]) -> Assessment:
-        reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
-        with building_results():  # a flat tree of many units: nothing in a cycle
-            ordered = id_ordered(tree, reduction)
-        return _with_records(finish(prepared, reduction, ordered, assessed_on=assessed_on), reads)
-
-    return _speculated(reads, finished)
+    return _finished(prepared, tree, reads, skip_bad_rows=skip_bad_rows, assessed_on=assessed_on)
 
 
 def assess_files(
@@ -214,6 +207,21 @@ def assess_files(
     )
     picked = choose_engine(engine, files)
     reads = reduce_paths(files, options, picked, scheduler=scheduler, speculate=True)
+    return _finished(prepared, tree, reads, skip_bad_rows=skip_bad_rows, assessed_on=assessed_on)
+
+
+def _finished(
+    prepared: Prepared,
+    tree: UnitTree | None,
+    reads: Sequence[TableRead],
+    *,
+    skip_bad_rows: bool,
+    assessed_on: str | None,
+) -> Assessment:
+    """The assessment of ``reads``, finished while the duckdb engine's checks of some reads
+    still run in the background: the result is used only if they pass; otherwise (or if
+    finishing failed) the inputs they refused are read again and everything is finished from
+    the reads that stand (see :func:`~pelayanan._batch.engines.settle`)."""
 
     def finished(reads: Sequence[TableRead]) -> Assessment:
         reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
@@ -221,16 +229,6 @@ def assess_files(
             ordered = id_ordered(tree, reduction)
         return _with_records(finish(prepared, reduction, ordered, assessed_on=assessed_on), reads)
 
-    return _speculated(reads, finished)
-
-
-def _speculated(
-    reads: Sequence[TableRead], finished: Callable[[Sequence[TableRead]], Assessment]
-) -> Assessment:
-    """``finished(reads)``, while the duckdb engine's checks of some reads still run in the
-    background: the result is used only if they pass; otherwise (or if finishing failed)
-    the inputs they refused are read again and everything is finished from the reads that
-    stand (see :func:`~pelayanan._batch.engines.settle`)."""
     if not any(read.pending for read in reads):
         return finished(reads)
     try:
