@@ -104,12 +104,12 @@ def test_a_programs_frozen_objects_stay_frozen() -> None:
     try:
         frozen = _Tracked()
         gc.freeze()
-        count = gc.get_freeze_count()
-        assert count > 0
+        assert gc.get_freeze_count() > 0
         with building_results():
             made = _Tracked()
-        assert gc.get_freeze_count() == count  # nothing unfrozen
-        assert _generation(frozen) is None  # still in the permanent generation
+        # Still in the permanent generation. (The freeze count is no measure: a frozen
+        # object that dies meanwhile leaves it, and the worker's heap is the test's.)
+        assert _generation(frozen) is None
         assert _generation(made) is not None
     finally:
         gc.unfreeze()
