@@ -19,9 +19,9 @@ imported on first use, so
 ``import pelayanan`` stays cheap (no jsonschema, no plugin discovery).
 """
 
-import importlib as _importlib
 import typing as _typing
 
+from pelayanan._lazy import lazy_names as _lazy_names
 from pelayanan._model import (
     Aggregation,
     AggregationMethod,
@@ -210,21 +210,6 @@ _LAZY = {
 """Public names imported on first use, and the module that provides each."""
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name on first use (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pelayanan' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The public names (``__all__``), not the implementation's modules."""
-    return sorted(__all__)
-
-
 __all__ = [
     "Addition",
     "Aggregation",
@@ -350,3 +335,5 @@ __all__ = [
     "to_exact",
     "use_limits",
 ]
+
+__getattr__, __dir__ = _lazy_names(__name__, globals(), _LAZY, __all__)

@@ -16,9 +16,9 @@ author needs (:class:`pelayanan.ScoringModel`, :class:`pelayanan.IndicatorInput`
 takes scoring models without any plugin.
 """
 
-import importlib as _importlib
 import typing as _typing
 
+from pelayanan._lazy import lazy_names as _lazy_names
 from pelayanan.plugins import hookspecs
 from pelayanan.plugins._assess import assess
 from pelayanan.plugins._discovery import (
@@ -61,21 +61,6 @@ _LAZY["TableContext"] = "pelayanan._readers.cells"
 """Public names imported on first use (the table readers), and the module of each."""
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name on first use (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pelayanan.plugins' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The public names (``__all__``), not the implementation's modules."""
-    return sorted(__all__)
-
-
 __all__ = [
     "DISABLE_ENV",
     "ENTRY_POINT_GROUP",
@@ -106,3 +91,5 @@ __all__ = [
     "hookspec",
     "hookspecs",
 ]
+
+__getattr__, __dir__ = _lazy_names(__name__, globals(), _LAZY, __all__)

@@ -13,8 +13,9 @@ See :mod:`pelayanan.testing.strategies`, :mod:`pelayanan.testing.laws` and the p
 *Testing your rubric*.
 """
 
-import importlib as _importlib
 import typing as _typing
+
+from pelayanan._lazy import lazy_names as _lazy_names
 
 if _typing.TYPE_CHECKING:
     from pelayanan.testing import laws, strategies
@@ -68,8 +69,7 @@ __all__ = [
     "zones",
 ]
 
-_HOMES = {
-    "laws": "pelayanan.testing.laws",
+_HOMES = dict.fromkeys(__all__, "pelayanan.testing.laws") | {
     "strategies": "pelayanan.testing.strategies",
     "Case": "pelayanan.testing._evidence",
     "CI_PROFILE": "pelayanan.testing._profiles",
@@ -81,26 +81,12 @@ _HOMES = {
     "Serialiser": "pelayanan.testing._serialisers",
     "default_serialisers": "pelayanan.testing._serialisers",
 }
+"""The module of each public name (the laws' module unless named here)."""
 
-
-def __getattr__(name: str) -> object:
-    """Import a public name on first use (PEP 562)."""
-    if name not in __all__:
-        raise AttributeError(f"module 'pelayanan.testing' has no attribute {name!r}")
-    home = _HOMES.get(name, "pelayanan.testing.laws")
-    try:
-        module = _importlib.import_module(home)
-    except ImportError as error:
-        if error.name == "hypothesis" or (error.name or "").startswith("hypothesis."):
-            raise ImportError(
-                "pelayanan.testing needs Hypothesis: pip install 'pelayanan[kit]'"
-            ) from error
-        raise
-    value = module if home.endswith(f".{name}") else getattr(module, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The public names (``__all__``), not the implementation's modules."""
-    return sorted(__all__)
+__getattr__, __dir__ = _lazy_names(
+    __name__,
+    globals(),
+    _HOMES,
+    __all__,
+    needs=("hypothesis", "pelayanan.testing needs Hypothesis: pip install 'pelayanan[kit]'"),
+)
