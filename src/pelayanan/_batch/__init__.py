@@ -34,7 +34,7 @@ from pelayanan._batch.engines import (
     expand_paths,
     reduce_paths,
     reduce_table,
-    settle,
+    speculated,
 )
 from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.results import Assessment, building_results
@@ -219,9 +219,7 @@ def _finished(
     assessed_on: str | None,
 ) -> Assessment:
     """The assessment of ``reads``, finished while the duckdb engine's checks of some reads
-    still run in the background: the result is used only if they pass; otherwise (or if
-    finishing failed) the inputs they refused are read again and everything is finished from
-    the reads that stand (see :func:`~pelayanan._batch.engines.settle`)."""
+    may still run (see :func:`~pelayanan._batch.engines.speculated`)."""
 
     def finished(reads: Sequence[TableRead]) -> Assessment:
         reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
@@ -229,21 +227,7 @@ def _finished(
             ordered = id_ordered(tree, reduction)
         return _with_records(finish(prepared, reduction, ordered, assessed_on=assessed_on), reads)
 
-    if not any(read.pending for read in reads):
-        return finished(reads)
-    try:
-        speculated: Assessment | None = finished(reads)
-    except Exception:
-        speculated = None
-    except BaseException:  # interrupted: stop the checks too
-        for read in reads:
-            if read.pending is not None:
-                read.pending.checks.cancel()
-        raise
-    settled, redone = settle(reads)
-    if speculated is None or redone:
-        return finished(settled)
-    return speculated
+    return speculated(reads, finished)
 
 
 def id_ordered(tree: UnitTree | None, reduction: Reduction) -> UnitTree:

@@ -13,7 +13,7 @@ import importlib.util
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -37,8 +37,11 @@ __all__ = [
     "reduce_paths",
     "reduce_table",
     "settle",
+    "speculated",
     "table_suffixes",
 ]
+
+T = TypeVar("T")
 
 ENGINES = ("auto", "python", "duckdb", "dask")
 """The engine names ``engine=`` and ``--engine`` take."""
@@ -115,6 +118,27 @@ def settle(reads: Sequence[TableRead]) -> tuple[list[TableRead], bool]:
         if passed[key]:
             settled.append(attrs.evolve(read, pending=None))
     return settled, redone
+
+
+def speculated(reads: Sequence[TableRead], finished: Callable[[Sequence[TableRead]], T]) -> T:
+    """``finished(reads)``, computed while the duckdb engine's checks of some reads still
+    run in the background: that result is used only if they pass; otherwise (or if
+    finishing raised) the inputs they refused are read again (:func:`settle`) and
+    ``finished`` is called once more, on the reads that stand. ``finished`` must leave no
+    trace but its result, as it may be called twice."""
+    if not any(read.pending for read in reads):
+        return finished(reads)
+    try:
+        result = finished(reads)
+    except Exception:  # refused input may be the cause: finish what stands
+        return finished(settle(reads)[0])
+    except BaseException:  # interrupted: stop the checks too
+        for read in reads:
+            if read.pending is not None:
+                read.pending.checks.cancel()
+        raise
+    settled, redone = settle(reads)
+    return finished(settled) if redone else result
 
 
 def installed(module: str) -> bool:

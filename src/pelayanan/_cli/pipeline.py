@@ -9,6 +9,7 @@ reported, and nothing is scored from files with bad rows unless ``--skip-bad-row
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,14 @@ from typing import Any
 import attrs
 
 from pelayanan._batch import id_ordered
-from pelayanan._batch.engines import ENGINES, choose_engine, expand_paths, reduce_paths
+from pelayanan._batch.engines import (
+    ENGINES,
+    TableRead,
+    choose_engine,
+    expand_paths,
+    reduce_paths,
+    speculated,
+)
 from pelayanan._cli.common import CliError, Console, UsageError, add_lang, choose_lang, parse_pairs
 from pelayanan._cli.progress import ProgressBar
 from pelayanan._cli.sources import (
@@ -380,13 +388,11 @@ def _is_table(reader: EvidenceReader) -> bool:
     )
 
 
-def _reduce(
-    feed: EvidenceFeed,
-    prepared: Prepared,
-    units: UnitTree | None,
-    records: list[EvidenceRecord],
-) -> Reduction:
-    """Reduce every file: tables with the chosen engine, other readers' evidence in Python."""
+def _read_tables(
+    feed: EvidenceFeed, prepared: Prepared, units: UnitTree | None, bars: list[ProgressBar]
+) -> tuple[str, list[TableRead]]:
+    """The engine ``--engine`` picks and its reads of every table; the duckdb engine's
+    reads may come back with their checks still running (see :func:`_settled`)."""
     args = feed.setup.args
     tables = [path for path, reader in feed.sources if _is_table(reader)]
     try:
@@ -401,46 +407,128 @@ def _reduce(
         **reading_options(args),
     )
     console = feed.console
-    try:
+    with _engine_errors(engine):
         if engine == "dask":
-            reads = reduce_paths(
+            return engine, reduce_paths(
                 tables, options, engine, scheduler=getattr(args, "scheduler", None)
             )
-        else:
-            reads = []
-            for path in tables:
-                bar = ProgressBar(console.err, path.name, enabled=console.err_is_tty)
-                try:
-                    reads.extend(reduce_paths([path], attrs.evolve(options, progress=bar), engine))
-                finally:
-                    bar.close()
+        reads: list[TableRead] = []
+        for path in tables:
+            for read in reads[:-1]:  # the checks of one file at most run while one is read
+                if read.pending is not None:
+                    read.pending.checks.passed()  # waits
+            bar = ProgressBar(console.err, path.name, enabled=console.err_is_tty)
+            bars.append(bar)
+            try:
+                reads.extend(
+                    reduce_paths(
+                        [path],
+                        attrs.evolve(options, progress=bar),
+                        engine,
+                        speculate=engine == "duckdb",
+                    )
+                )
+            finally:
+                bar.close()
+        return engine, reads
+
+
+@contextlib.contextmanager
+def _engine_errors(engine: str) -> Iterator[None]:
+    """An engine's failure to read (not a bad row) as a :class:`CliError`."""
+    try:
+        yield
     except ReaderUnavailableError as error:
         raise CliError(str(error)) from None
     except (ImportError, OSError) as error:
         raise CliError(
             gettext("the {engine} engine: {problem}").format(engine=engine, problem=error)
         ) from None
-    by_path = {read.source: read for read in reads}
-    parts: list[Reduction] = []
-    for path, reader in feed.sources:
-        read = by_path.get(str(path))
-        if read is None:
-            items = recording(feed.items_of(path, reader, units), records)
-            parts.append(reduce(prepared.rubric, items, units))
-            continue
-        if read.log.count:
-            if read.log.fatal or not args.skip_bad_rows:
-                feed.failures.append(read.log.error())
-            else:
-                feed.skipped.extend(read.log.problems)
-                feed.skipped_total += read.log.count
-        for warning in read.log.warnings:
+
+
+@attrs.define
+class _Outcome:
+    """What finishing the reads gave, kept apart from the feed until the reads stand (the
+    duckdb engine's checks may send a file to be read again): the assessment or the error
+    to raise, and what to report of the tables."""
+
+    assessment: Assessment | None = None
+    error: Exception | None = None
+    failures: list[DocumentError] = attrs.Factory(list)
+    skipped: list[Problem] = attrs.Factory(list)
+    skipped_total: int = 0
+    warnings: list[Problem] = attrs.Factory(list)
+    records: list[EvidenceRecord] = attrs.Factory(list)
+
+    def report(self, feed: EvidenceFeed) -> None:
+        """Hand the tables' problems to ``feed`` and print their warnings (once)."""
+        feed.failures.extend(self.failures)
+        feed.skipped.extend(self.skipped)
+        feed.skipped_total += self.skipped_total
+        for warning in self.warnings:
             feed.console.warn(gettext("warning: {warning}").format(warning=warning))
-        records.extend(read.records)
-        parts.append(read.reduction)
-    if feed.failures:
-        raise DocumentError(p for failure in feed.failures for p in failure.problems)
-    return Reduction.merge_all(parts)
+
+
+def _settled(
+    feed: EvidenceFeed,
+    prepared: Prepared,
+    units: UnitTree | None,
+    *,
+    assessed_on: str | None,
+) -> _Outcome:
+    """Reduce every file (tables with the chosen engine, other readers' evidence in Python),
+    merge the statistics and finish them: while the duckdb engine's checks run, as
+    :func:`pelayanan._batch.engines.speculated` does for ``assess_files``."""
+    args = feed.setup.args
+    bars: list[ProgressBar] = []
+    engine, reads = _read_tables(feed, prepared, units, bars)
+    tables = {read.source for read in reads}
+    others: dict[str, tuple[Reduction, list[EvidenceRecord]]] = {}
+    for path, reader in feed.sources:
+        if str(path) not in tables:
+            own: list[EvidenceRecord] = []
+            items = recording(feed.items_of(path, reader, units), own)
+            others[str(path)] = (reduce(prepared.rubric, items, units), own)
+
+    def finished(reads: Sequence[TableRead]) -> _Outcome:
+        outcome = _Outcome()
+        by_path = {read.source: read for read in reads}
+        parts: list[Reduction] = []
+        for path, _reader in feed.sources:
+            read = by_path.get(str(path))
+            if read is None:
+                reduction, own = others[str(path)]
+                outcome.records.extend(own)
+                parts.append(reduction)
+                continue
+            if read.log.count:
+                if read.log.fatal or not args.skip_bad_rows:
+                    outcome.failures.append(read.log.error())
+                else:
+                    outcome.skipped.extend(read.log.problems)
+                    outcome.skipped_total += read.log.count
+            outcome.warnings.extend(read.log.warnings)
+            outcome.records.extend(read.records)
+            parts.append(read.reduction)
+        if outcome.failures or feed.failures:
+            failures = [*feed.failures, *outcome.failures]
+            outcome.error = DocumentError(p for failure in failures for p in failure.problems)
+            return outcome
+        reduction = Reduction.merge_all(parts)
+        try:
+            outcome.assessment = finish(
+                prepared, reduction, id_ordered(units, reduction), assessed_on=assessed_on
+            )
+        except (ScoringError, ValueError) as error:
+            outcome.error = error
+        return outcome
+
+    try:
+        with _engine_errors(engine):
+            return speculated(reads, finished)
+    finally:
+        for bar in bars:  # a file read again drew its bar again
+            bar.close()
 
 
 def score_files(
@@ -459,7 +547,6 @@ def score_files(
         raise UsageError(gettext("give the evidence with --evidence FILE"))
     feed = EvidenceFeed(setup, files, console)
     units = setup.units if setup.units is not None else feed.units_found
-    records: list[EvidenceRecord] = []
     try:
         prepared = prepare(
             setup.rubric,
@@ -467,10 +554,13 @@ def score_files(
             zone_scheme=setup.scheme,
             models=setup.registry.scoring_models(),
         )
-        reduction = _reduce(feed, prepared, units, records)
-        assessment = finish(
-            prepared, reduction, id_ordered(units, reduction), assessed_on=assessed_on
-        )
+        outcome = _settled(feed, prepared, units, assessed_on=assessed_on)
+        outcome.report(feed)
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.assessment is not None
+        assessment = outcome.assessment
+        records = outcome.records
     except DocumentError as error:
         if not feed.failures:
             raise document_error(error) from None
