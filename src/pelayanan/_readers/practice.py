@@ -13,10 +13,10 @@ by the limits in force (:mod:`pelayanan._model.limits`): size, rows and cell len
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple
 
 from pelayanan._documents import schemas
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
@@ -44,7 +44,6 @@ TARGET_COLUMNS = ("unit", "period", "target", "target_band", "agreed_by", "agree
 HISTORY_COLUMNS = ("unit", "year", "score", "level", "name", "zone")
 """The columns of a history CSV file (``unit``, ``year`` and ``score`` required)."""
 
-T = TypeVar("T")
 Row = dict[str, tuple[str, int]]
 """A CSV row: column name -> (cell text, 1-based column number)."""
 
@@ -138,6 +137,56 @@ def _csv_rows(
     return rows
 
 
+Place = Callable[[str | None, str], Problem]
+"""Where a problem of one record is: (the field, or None for the whole record; the message)."""
+
+
+class _Record(NamedTuple):
+    """One CSV row or document item: its fields, how to place a problem in it, and its CSV
+    row number (None in a document)."""
+
+    value: Mapping[str, Any]
+    place: Place
+    row: int | None
+
+
+def _csv_records(
+    path: Path, rows: Iterable[tuple[int, Row]], required: Sequence[str], problems: list[Problem]
+) -> Iterator[_Record]:
+    """The rows as records; a row with an empty required cell is a problem, not a record."""
+    source = str(path)
+    for number, row in rows:
+        missing = [name for name in required if name not in row]
+        for name in missing:
+            problems.append(_cell_problem(source, number, row, name, _empty(name)))
+        if not missing:
+            yield _Record(
+                {name: text for name, (text, _) in row.items()},
+                lambda name, message, n=number, r=row: _cell_problem(source, n, r, name, message),  # type: ignore[misc]
+                number,
+            )
+
+
+def _items(
+    document: Document, at: str, defaults: Mapping[str, Any], *, field: bool
+) -> list[_Record]:
+    """The items of the list at ``at`` as records, each over ``defaults``; a problem is placed
+    at the item, or at its field when ``field``."""
+
+    def place_in(pointer: str) -> Place:
+        def place(name: str | None, message: str) -> Problem:
+            where = pointer_join(pointer, name) if field and name is not None else pointer
+            return document.problem(where, message)
+
+        return place
+
+    items = document.data.get(at[1:], [])
+    return [
+        _Record({**defaults, **item}, place_in(pointer_join(at, i)), None)
+        for i, item in enumerate(items)
+    ]
+
+
 def _empty(name: str) -> str:
     """``the unit is empty`` (and likewise for the other required cells)."""
     return gettext("the {column} is empty").format(column=name)
@@ -147,7 +196,9 @@ def _bad_score(raw: str) -> str:
     return gettext("score: expected a published score such as 83.19, got '{text}'").format(text=raw)
 
 
-def _cell_problem(source: str, number: int, row: Row, name: str, message: str) -> TableProblem:
+def _cell_problem(
+    source: str, number: int, row: Row, name: str | None, message: str
+) -> TableProblem:
     column = row[name][1] if name in row else None
     return TableProblem.at(source, number, message, column=column, header=name)
 
@@ -181,16 +232,6 @@ def _document(path: Path, kind: str) -> tuple[Document, Mapping[str, Any]]:
     return document, data
 
 
-def _build(
-    problems: list[Problem], make: Callable[[], T], problem: Callable[[str], Problem]
-) -> T | None:
-    try:
-        return make()
-    except (ValueError, TypeError) as error:
-        problems.append(problem(str(error)))
-        return None
-
-
 # ------------------------------------------------------------------------------ targets
 
 
@@ -204,124 +245,66 @@ def read_targets(path: str | Path) -> TargetSet:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(gettext("no such targets file: {file}").format(file=path))
-    if _is_table(path):
-        return _csv_targets(path)
-    return _document_targets(path)
-
-
-def _csv_targets(path: Path) -> TargetSet:
-    source = str(path)
     problems: list[Problem] = []
+    top: Mapping[str, Any] = {}
+    if _is_table(path):
+        rows = _csv_rows(path, TARGET_COLUMNS, ("unit", "period"), "targets")
+        if rows and not {name for _, row in rows for name in row} & {"target", "target_band"}:
+            message = gettext("the header needs a 'target' or a 'target_band' column")
+            problems.append(TableProblem.at(str(path), 1, message))
+        records: Iterable[_Record] = _csv_records(path, rows, ("unit", "period"), problems)
+    else:
+        document, top = _document(path, "targets")
+        defaults = {name: top.get(name) for name in ("period", "agreed_by", "agreed_at")}
+        records = _items(document, "/targets", defaults, field=False)
+    targets = _targets(records, problems)
+    if problems:
+        raise DocumentError(problems)
+    return TargetSet(targets, top.get("rubric"), top.get("zone_scheme"))
+
+
+def _targets(records: Iterable[_Record], problems: list[Problem]) -> list[Target]:
+    """The targets of ``records`` (CSV rows or document items alike), problems aside."""
     targets: list[Target] = []
-    seen: dict[tuple[str, str], int] = {}
-    rows = _csv_rows(path, TARGET_COLUMNS, ("unit", "period"), "targets")
-    header_has = {name for _, row in rows for name in row}
-    if rows and not header_has & {"target", "target_band"}:
-        problems.append(
-            TableProblem.at(
-                source, 1, gettext("the header needs a 'target' or a 'target_band' column")
-            )
-        )
-    for number, row in rows:
-        value = {name: text for name, (text, _) in row.items()}
-        missing = [name for name in ("unit", "period") if name not in value]
-        for name in missing:
-            problems.append(_cell_problem(source, number, row, name, _empty(name)))
-        if missing:
+    seen: dict[tuple[str, str], _Record] = {}
+    for record in records:
+        value, place = record.value, record.place
+        if value.get("period") is None:
+            problems.append(place(None, gettext("no period (give one here or at the top)")))
             continue
         if ("target" in value) == ("target_band" in value):
             problems.append(
-                TableProblem.at(
-                    source,
-                    number,
-                    gettext("give 'target' (a score) or 'target_band' (a band code), one"),
-                )
+                place(None, gettext("give 'target' (a score) or 'target_band' (a band code), one"))
             )
             continue
-        key = (value["unit"], value["period"])
-        if key in seen:
+        key = (value["unit"], str(value["period"]))
+        first = seen.get(key)
+        if first is not None:
+            if first.row is None:
+                message = gettext("unit '{unit}' has a second target for {period}")
+            else:
+                message = gettext("unit '{unit}' already has a target for {period} in row {row}")
             problems.append(
-                _cell_problem(
-                    source,
-                    number,
-                    row,
-                    "unit",
-                    gettext("unit '{unit}' already has a target for {period} in row {row}").format(
-                        unit=key[0], period=key[1], row=seen[key]
-                    ),
-                )
+                place("unit", message.format(unit=key[0], period=key[1], row=first.row))
             )
             continue
-        seen[key] = number
+        seen[key] = record
+        score = value.get("target")
         where = "target" if "target" in value else "target_band"
-        made = _build(
-            problems,
-            lambda v=value: Target(  # type: ignore[misc]
-                v["unit"],
-                v["period"],
-                v.get("target"),
-                v.get("target_band"),
-                v.get("agreed_by"),
-                v.get("agreed_at"),
-            ),
-            lambda message, n=number, r=row, w=where: _cell_problem(source, n, r, w, message),  # type: ignore[misc]
-        )
-        if made is not None:
-            targets.append(made)
-    if problems:
-        raise DocumentError(problems)
-    return TargetSet(targets)
-
-
-def _document_targets(path: Path) -> TargetSet:
-    document, data = _document(path, "targets")
-    problems: list[Problem] = []
-    targets: list[Target] = []
-    seen: set[tuple[str, str]] = set()
-    default_period = data.get("period")
-    for i, item in enumerate(data.get("targets", [])):
-        pointer = pointer_join("/targets", i)
-        period = item.get("period", default_period)
-        if period is None:
-            problems.append(
-                document.problem(pointer, gettext("no period (give one here or at the top)"))
-            )
-            continue
-        if ("target" in item) == ("target_band" in item):
-            problems.append(
-                document.problem(pointer, gettext("give 'target' (a score) or 'target_band', one"))
-            )
-            continue
-        key = (item["unit"], str(period))
-        if key in seen:
-            problems.append(
-                document.problem(
-                    pointer,
-                    gettext("unit '{unit}' has a second target for {period}").format(
-                        unit=key[0], period=key[1]
-                    ),
+        try:
+            targets.append(
+                Target(
+                    value["unit"],
+                    str(value["period"]),
+                    None if score is None else str(score),
+                    value.get("target_band"),
+                    value.get("agreed_by"),
+                    value.get("agreed_at"),
                 )
             )
-            continue
-        seen.add(key)
-        score = item.get("target")
-        made = _build(
-            problems,
-            lambda it=item, p=period, s=score: Target(  # type: ignore[misc]
-                it["unit"],
-                str(p),
-                None if s is None else str(s),
-                it.get("target_band"),
-                it.get("agreed_by", data.get("agreed_by")),
-                it.get("agreed_at", data.get("agreed_at")),
-            ),
-            lambda message, p=pointer: document.problem(p, message),  # type: ignore[misc]
-        )
-        if made is not None:
-            targets.append(made)
-    if problems:
-        raise DocumentError(problems)
-    return TargetSet(targets, data.get("rubric"), data.get("zone_scheme"))
+        except (ValueError, TypeError) as error:
+            problems.append(place(where, str(error)))
+    return targets
 
 
 # ------------------------------------------------------------------------------ history
@@ -346,13 +329,19 @@ def read_history(
     if not path.is_file():
         raise FileNotFoundError(gettext("no such history file: {file}").format(file=path))
     pool = tuple(schemes)
-    if _is_table(path):
-        entries, places = _csv_history(path)
-        chosen = series or DEFAULT_SERIES
-    else:
-        entries, places, declared = _document_history(path)
-        chosen = series or declared or DEFAULT_SERIES
     problems: list[Problem] = []
+    top: Mapping[str, Any] = {}
+    if _is_table(path):
+        required = ("unit", "year", "score")
+        rows = _csv_rows(path, HISTORY_COLUMNS, required, "history")
+        records: Iterable[_Record] = _csv_records(path, rows, required, problems)
+    else:
+        document, top = _document(path, "history")
+        records = _items(document, "/scores", {}, field=True)
+    entries, places = _history(records, problems)
+    if problems:
+        raise DocumentError(problems)
+    chosen = series or top.get("series") or DEFAULT_SERIES
     for entry, place in zip(entries, places, strict=True):
         try:
             scheme = scheme_for_year(pool, entry.year, entry.level, series=chosen)
@@ -381,62 +370,6 @@ def read_history(
     return classify_history(entries, pool, series=chosen)
 
 
-Place = Callable[[str, str], Problem]
-
-
-def _csv_history(path: Path) -> tuple[list[HistoryEntry], list[Place]]:
-    source = str(path)
-    problems: list[Problem] = []
-    entries: list[HistoryEntry] = []
-    places: list[Place] = []
-    seen: dict[tuple[str, int], int] = {}
-    for number, row in _csv_rows(path, HISTORY_COLUMNS, ("unit", "year", "score"), "history"):
-        value = {name: text for name, (text, _) in row.items()}
-
-        def place(name: str, message: str, n: int = number, r: Row = row) -> Problem:
-            return _cell_problem(source, n, r, name if name in r else "year", message)
-
-        missing = [name for name in ("unit", "year", "score") if name not in value]
-        for name in missing:
-            problems.append(_cell_problem(source, number, row, name, _empty(name)))
-        if missing:
-            continue
-        if not value["year"].isdigit() or len(value["year"]) != 4:
-            problems.append(
-                place(
-                    "year",
-                    gettext("expected a year such as 2019, got '{text}'").format(
-                        text=value["year"]
-                    ),
-                )
-            )
-            continue
-        year = int(value["year"])
-        key = (value["unit"], year)
-        if key in seen:
-            problems.append(
-                place(
-                    "unit",
-                    gettext("'{unit}' already has a {year} score in row {row}").format(
-                        unit=key[0], year=year, row=seen[key]
-                    ),
-                )
-            )
-            continue
-        seen[key] = number
-        made = _build(
-            problems,
-            lambda v=value, y=year: _entry(v, y),  # type: ignore[misc]
-            lambda message, p=place: p("score", message),  # type: ignore[misc]
-        )
-        if made is not None:
-            entries.append(made)
-            places.append(place)
-    if problems:
-        raise DocumentError(problems)
-    return entries, places
-
-
 def _entry(value: Mapping[str, Any], year: int) -> HistoryEntry:
     score = _decimal_score(value["score"])
     return HistoryEntry(
@@ -462,36 +395,46 @@ def _decimal_score(text: object) -> Decimal:
     return score
 
 
-def _document_history(path: Path) -> tuple[list[HistoryEntry], list[Place], str | None]:
-    document, data = _document(path, "history")
-    problems: list[Problem] = []
+def _history(
+    records: Iterable[_Record], problems: list[Problem]
+) -> tuple[list[HistoryEntry], list[Place]]:
+    """The entries of ``records`` (CSV rows or document items alike) and the place of each."""
     entries: list[HistoryEntry] = []
     places: list[Place] = []
-    seen: set[tuple[str, int]] = set()
-    for i, item in enumerate(data.get("scores", [])):
-        pointer = pointer_join("/scores", i)
-
-        def place(name: str, message: str, p: str = pointer) -> Problem:
-            return document.problem(pointer_join(p, name), message)
-
-        key = (item["unit"], int(item["year"]))
-        if key in seen:
+    seen: dict[tuple[str, int], _Record] = {}
+    for record in records:
+        value, place = record.value, record.place
+        year = value["year"]
+        if isinstance(year, str) and (not year.isdigit() or len(year) != 4):
             problems.append(
                 place(
-                    "year",
-                    gettext("'{unit}' has a second {year} score").format(unit=key[0], year=key[1]),
+                    "year", gettext("expected a year such as 2019, got '{text}'").format(text=year)
                 )
             )
             continue
-        seen.add(key)
-        made = _build(
-            problems,
-            lambda it=item: _entry(it, int(it["year"])),  # type: ignore[misc]
-            lambda message, p=place: p("score", message),  # type: ignore[misc]
-        )
-        if made is not None:
-            entries.append(made)
+        key = (str(value["unit"]), int(year))
+        first = seen.get(key)
+        if first is not None:
+            if first.row is None:
+                problems.append(
+                    place(
+                        "year",
+                        gettext("'{unit}' has a second {year} score").format(
+                            unit=key[0], year=key[1]
+                        ),
+                    )
+                )
+            else:
+                message = gettext("'{unit}' already has a {year} score in row {row}")
+                problems.append(
+                    place("unit", message.format(unit=key[0], year=key[1], row=first.row))
+                )
+            continue
+        seen[key] = record
+        try:
+            entries.append(_entry(value, key[1]))
+        except (ValueError, TypeError) as error:
+            problems.append(place("score", str(error)))
+        else:
             places.append(place)
-    if problems:
-        raise DocumentError(problems)
-    return entries, places, data.get("series")
+    return entries, places
