@@ -51,18 +51,6 @@ __all__ = [
 BASE_URI = "https://schemas.pelayanan.invalid/v1/"
 """The common prefix of every bundled schema's ``$id``."""
 
-_NAMES = (
-    "common",
-    "evidence",
-    "history",
-    "overlay",
-    "published-report",
-    "result",
-    "rubric",
-    "targets",
-    "zone-scheme",
-)
-
 DOCUMENT_KINDS = (
     "evidence",
     "history",
@@ -74,6 +62,9 @@ DOCUMENT_KINDS = (
     "zone-scheme",
 )
 """The schemas that describe whole documents (``common`` only holds shared definitions)."""
+
+_NAMES = ("common", *DOCUMENT_KINDS)
+"""Every bundled schema."""
 
 
 class SchemaReferenceError(LookupError):
