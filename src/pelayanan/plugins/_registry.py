@@ -178,13 +178,7 @@ class Registry:
 
     def provider(self, kind: Kind, key: str) -> PluginInfo:
         """The plugin that provides the ``kind`` entry ``key`` (``id@version`` or name)."""
-        state = self._state()
-        if kind in ("rubric", "zone_scheme"):
-            key = self._resolve(kind, key)
-        table = state.tables[kind]
-        if key not in table:
-            raise self._missing(kind, key)
-        return state.by_name[table[key].plugin]
+        return self._state().by_name[self._entry(kind, key).plugin]
 
     # ------------------------------------------------------------------ documents
 
@@ -215,7 +209,7 @@ class Registry:
         Raises:
             NotFoundError: no such rubric; the message lists the known ones.
         """
-        rubric: Rubric = self._state().tables["rubric"][self._resolve("rubric", ref)].value
+        rubric: Rubric = self._entry("rubric", ref).value
         return rubric
 
     def get_zone_scheme(self, ref: str) -> ZoneScheme:
@@ -224,8 +218,7 @@ class Registry:
         Raises:
             NotFoundError: no such zone scheme; the message lists the known ones.
         """
-        table = self._state().tables["zone_scheme"]
-        scheme: ZoneScheme = table[self._resolve("zone_scheme", ref)].value
+        scheme: ZoneScheme = self._entry("zone_scheme", ref).value
         return scheme
 
     def versions(self, kind: Literal["rubric", "zone_scheme"], doc_id: str) -> tuple[str, ...]:
@@ -243,11 +236,14 @@ class Registry:
 
         return sorted(entries, key=order)
 
-    def _resolve(self, kind: Literal["rubric", "zone_scheme"], ref: str) -> str:
-        key = find_ref(self._state().tables[kind], ref)
-        if key is None:
-            raise self._missing(kind, ref)
-        return key
+    def _entry(self, kind: Kind, key: str) -> Any:
+        """The table entry ``key`` of ``kind`` (for documents ``id@version``, or the highest
+        version of ``id``); the one lookup behind every ``get_*`` and :meth:`provider`."""
+        table = self._state().tables[kind]
+        found = find_ref(table, key) if kind in ("rubric", "zone_scheme") else key
+        if found not in table:
+            raise self._missing(kind, key)
+        return table[found]
 
     def _missing(self, kind: Kind, key: str) -> NotFoundError:
         state = self._state()
@@ -275,10 +271,7 @@ class Registry:
 
     def get_scoring_model(self, name: str) -> ScoringModel:
         """The scoring model ``name``."""
-        table = self._state().tables["scoring_model"]
-        if name not in table:
-            raise self._missing("scoring_model", name)
-        model: ScoringModel = table[name].value
+        model: ScoringModel = self._entry("scoring_model", name).value
         return model
 
     def evidence_readers(self) -> Mapping[str, EvidenceReader]:
@@ -287,10 +280,7 @@ class Registry:
 
     def get_evidence_reader(self, name: str) -> EvidenceReader:
         """The evidence reader ``name``."""
-        table = self._state().tables["evidence_reader"]
-        if name not in table:
-            raise self._missing("evidence_reader", name)
-        reader: EvidenceReader = table[name].value
+        reader: EvidenceReader = self._entry("evidence_reader", name).value
         return reader
 
     def reader_for(self, path: str | os.PathLike[str]) -> EvidenceReader:
