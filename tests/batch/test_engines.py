@@ -552,3 +552,30 @@ def test_large_csv_read_twice_without_a_scratch_table(
     assert _duckdb.connection().execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (
         created
     )
+
+
+def test_typed_column_blank_throughout_a_unit_reads_like_the_python_engine(
+    tmp_path: Path,
+) -> None:
+    # Integer columns with nulls (Arrow, Parquet): unit u2 never answered U9. The grouping
+    # query's sum of U9 for u2 is NULL, and the speculative reduction is built before the
+    # checks refuse the blanks; it must hand the table to the python engine, not fail on the
+    # NULL. With --missing exclude, u2's index leaves sarana out (hand-checked elsewhere;
+    # here the engines must agree byte for byte).
+    columns = {f"U{i}": [4, 3, 2, 1] for i in range(1, 9)}
+    columns["U9"] = [4, 3, None, None]
+    table = pa.table(
+        {
+            "respondent": ["r1", "r2", "r3", "r4"],
+            "unit": ["u1", "u1", "u2", "u2"],
+            **{name: pa.array(values, pa.int64()) for name, values in columns.items()},
+        }
+    )
+    parquet = tmp_path / "kosong.parquet"
+    pq.write_table(table, parquet)
+    options = {"columns": SKM_COLUMNS, "missing": "exclude"}
+    expected = result_bytes(assess_table("skm-2017", table, engine="python", **options))
+    assert result_bytes(assess_table("skm-2017", table, engine="duckdb", **options)) == expected
+    for engine in ("python", "duckdb"):
+        got = assess_files("skm-2017", [parquet], engine=engine, **options)
+        assert result_bytes(got) == expected

@@ -542,6 +542,12 @@ class _Column:
     contiguous: bool
 
 
+_UNANSWERED = "a typed column has no answer in a unit (the checks refuse its blanks)"
+"""Why a speculative reduction stops at a NULL sum: it is built before the checks have
+vouched that typed columns hold no blank, and a unit whose column is blank throughout has
+no sum to build from (the python engine words what is wrong)."""
+
+
 def _survey_reduction(
     context: TableContext,
     table: SurveyTable,
@@ -594,6 +600,8 @@ def _survey_reduction(
             # Typed columns without a NULL (checked): every question counts every row.
             # Their sums are consecutive from the first question's place.
             for (indicator_id, rule, *_), found in zip(layout, row[first:], strict=True):
+                if found is None:
+                    raise Irregular(_UNANSWERED)
                 value_sum = int(found)
                 exact = fractions.get(value_sum)
                 if exact is None:
@@ -606,6 +614,8 @@ def _survey_reduction(
         for indicator_id, rule, typed, at, levels in layout:
             if typed:
                 count, value_sum = rows, row[at]  # no NULL in the column (checked)
+                if value_sum is None:
+                    raise Irregular(_UNANSWERED)
                 here = at + 1
             else:
                 count, value_sum = int(row[at]), row[at + 1]
