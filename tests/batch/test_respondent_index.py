@@ -131,3 +131,20 @@ def test_the_command_line_sets_the_threshold(
     assert codes[0] == codes[2] != 0
     assert codes[1] == codes[3]
     assert "respondent 'r4' of unit 'u1' already answered in row 4" in codes[1]
+
+
+def test_a_look_on_disk_stays_within_the_sqlite_parameter_limit() -> None:
+    # One id in memory: every id spills, so 1,200 ids make 1,200 spills, and a repeated id is
+    # looked for in all of them. SQLite before 3.32 allows 999 parameters per query.
+    import sqlite3
+
+    index = RespondentIndex(in_memory=1)
+    try:
+        for row in range(1, 1201):
+            assert index.first("u1", f"r{row}", row) == row
+        assert index._db is not None
+        index._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        assert index.first("u1", "r7", 5000) == 7
+        assert index.first("u1", "r1200", 5001) == 1200
+    finally:
+        index.close()

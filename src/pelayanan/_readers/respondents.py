@@ -40,7 +40,8 @@ PART = PARTS - 1
 _CACHE_KIB = 8 * 1024
 """SQLite's page cache, in KiB."""
 _IN_LIST = 10_000
-"""Most row ids asked for in one query (SQLite allows 32,766 parameters)."""
+"""Most row ids asked for in one query, and never more than the SQLite in use allows
+(32,766 parameters since SQLite 3.32, 999 before)."""
 
 
 def respondent_key(unit: str, respondent: str) -> str:
@@ -173,8 +174,9 @@ class RespondentIndex:
         assert self._db is not None
         part = code & PART
         rowids = [spill * PARTS + part + 1 for spill in range(self._spills)]
-        for start in range(0, len(rowids), _IN_LIST):
-            chunk = rowids[start : start + _IN_LIST]
+        most = min(_IN_LIST, self._db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+        for start in range(0, len(rowids), most):
+            chunk = rowids[start : start + most]
             query = f"SELECT ids FROM parts WHERE rowid IN ({', '.join('?' * len(chunk))})"
             for (record,) in self._db.execute(query, chunk):
                 found = marshal.loads(record).get(key)
