@@ -169,6 +169,18 @@ def test_bad_history_rows_are_clear_errors(tmp_path: Path, row: str, message: st
 
 
 @pytest.mark.usefixtures("english")
+def test_a_huge_quoted_cell_is_a_clear_error(tmp_path: Path) -> None:
+    # A quoted cell longer than the csv module's field limit (131072 characters) made
+    # read_targets and read_history raise the csv module's own Error; they now read through
+    # the units reader's bounded csv_records, which names the file and the row.
+    path = tmp_path / "history.csv"
+    path.write_text('unit,year,score\nkota,2018,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        read_history(path, Registry(strict=True).zone_schemes())
+    assert f"{path}: row 2" in str(caught.value)
+
+
+@pytest.mark.usefixtures("english")
 def test_a_year_without_method_through_the_command(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "h.csv"
     path.write_text("unit,year,score\nkota,2016,50\nkota,2020,60\n", encoding="utf-8")

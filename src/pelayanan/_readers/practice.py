@@ -12,7 +12,6 @@ by the limits in force (:mod:`pelayanan._model.limits`): size, rows and cell len
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -27,8 +26,8 @@ from pelayanan._model.limits import current_limits
 from pelayanan._model.methods import DEFAULT_SERIES, scheme_for_year
 from pelayanan._model.targets import Target, TargetSet
 from pelayanan._model.zones import ZoneScheme
-from pelayanan._readers.csv_reader import guess_delimiter
 from pelayanan._readers.problems import TableProblem
+from pelayanan._readers.units import csv_records
 
 __all__ = [
     "HISTORY_COLUMNS",
@@ -71,25 +70,7 @@ def _csv_rows(
                 )
             ]
         )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DocumentError(
-            [TableProblem.at(source, 1, gettext("save the file as 'CSV UTF-8'"))]
-        ) from None
-    lines = text.splitlines()
-    if len(lines) > limits.max_rows + 1:
-        raise DocumentError(
-            [
-                TableProblem.at(
-                    source,
-                    1,
-                    gettext("more than max_rows={limit} rows").format(limit=limits.max_rows),
-                    fatal=True,
-                )
-            ]
-        )
-    table = list(csv.reader(lines, delimiter=guess_delimiter(lines[0] if lines else "")))
+    table = csv_records(path, source)
     if not table:
         raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
     header = [cell.strip().lower() for cell in table[0]]
@@ -119,21 +100,8 @@ def _csv_rows(
         row: Row = {}
         for i, name in enumerate(header):
             if i < len(cells) and cells[i].strip() and name in columns:
-                if len(cells[i]) > limits.max_cell_chars:
-                    problems.append(
-                        TableProblem.at(
-                            source,
-                            number,
-                            gettext("the cell is too long"),
-                            column=i + 1,
-                            header=name,
-                        )
-                    )
-                    continue
                 row[name] = (cells[i].strip(), i + 1)
         rows.append((number, row))
-    if problems:
-        raise DocumentError(problems)
     return rows
 
 

@@ -26,14 +26,15 @@ from pelayanan._model.units import Unit, UnitTree, unit_findings
 from pelayanan._readers.csv_reader import guess_delimiter
 from pelayanan._readers.problems import TableProblem
 
-__all__ = ["UNIT_COLUMNS", "read_units"]
+__all__ = ["UNIT_COLUMNS", "csv_records", "read_units"]
 
 UNIT_COLUMNS = ("id", "name", "level", "parent", "weight")
 """The columns of a units CSV file."""
 
 
-def _csv_rows(path: Path, source: str) -> list[list[str]]:
-    """The records of a units CSV, read by the csv module like every other table.
+def csv_records(path: Path, source: str) -> list[list[str]]:
+    """The records of a units, targets or history CSV, read by the csv module like every
+    other table.
 
     Only CR and LF end a row (``str.splitlines`` also split on U+0085, U+2028 and other
     characters that may sit inside a name); quoted cells may hold line breaks. Rows and
@@ -101,7 +102,7 @@ def _csv_units(path: Path) -> UnitTree:
     source = str(path)
     problems: list[Problem] = []
     units: list[tuple[int, Unit]] = []
-    rows = _csv_rows(path, source)
+    rows = csv_records(path, source)
     if not rows:
         raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
     header = [cell.strip().lower() for cell in rows[0]]
