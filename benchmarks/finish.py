@@ -37,17 +37,8 @@ from pelayanan.plugins import get_registry
 
 _T = TypeVar("_T")
 
-ELEMENTS = (
-    "persyaratan",
-    "prosedur",
-    "waktu",
-    "biaya",
-    "produk",
-    "kompetensi",
-    "perilaku",
-    "pengaduan",
-    "sarana",
-)
+ELEMENTS = tuple(indicator.id for indicator in get_registry().get_rubric("skm-2017").indicators())
+"""The nine SKM elements, as the rubric names them."""
 
 
 def _prepared() -> Prepared:
@@ -69,7 +60,7 @@ def made_up(units: int, respondents: int) -> Reduction:
             total = round(rng.gauss(2.5 * count, math.sqrt(1.25 * count)))
             total = min(4 * count, max(count, total))
             reduction.stats[(unit, element)] = IndicatorStats(count=count, total=Fraction(total))
-        reduction.count += 9 * count
+        reduction.count += len(ELEMENTS) * count
     return reduction
 
 
