@@ -177,10 +177,6 @@ class OrdinalScale(_Bounded):
     def _names(self) -> str:
         return ", ".join(exact_to_str(level.value) for level in self.levels)
 
-    def label_of(self, value: Fraction) -> Text | None:
-        """The label of the level equal to ``value``, if any."""
-        return next((level.label for level in self.levels if level.value == value), None)
-
 
 def _to_bound(value: object) -> Fraction:
     return to_exact(value, what="scale bound")

@@ -158,27 +158,12 @@ class IndicatorStats:
 
     def merge(self, other: IndicatorStats) -> IndicatorStats:
         """The statistics of both parts' evidence together (a new object)."""
-        histogram: dict[Fraction, int] | None = None
-        if self.histogram is not None or other.histogram is not None:
-            histogram = dict(self.histogram or {})
-            for value, n in (other.histogram or {}).items():
-                histogram[value] = histogram.get(value, 0) + n
-            histogram = dict(sorted(histogram.items()))
-        return IndicatorStats(
-            count=self.count + other.count,
-            total=self.total + other.total,
-            low=_low(self.low, other.low),
-            high=_high(self.high, other.high),
-            histogram=histogram,
-            latest=_later(self.latest, other.latest),
-            undated=self.undated + other.undated,
-            not_applicable=self.not_applicable + other.not_applicable,
-            invalid=self.invalid + other.invalid,
-            rule=self.rule,
-        )
+        merged = self.copy()
+        merged.absorb(other)
+        return merged
 
     def absorb(self, other: IndicatorStats) -> None:
-        """Merge ``other`` into these statistics in place (the result :meth:`merge` gives)."""
+        """Merge ``other`` into these statistics in place."""
         self.count += other.count
         self.total += other.total
         self.low = _low(self.low, other.low)
@@ -195,18 +180,8 @@ class IndicatorStats:
 
     def copy(self) -> IndicatorStats:
         """An independent copy (the histogram is copied too)."""
-        return IndicatorStats(
-            self.count,
-            self.total,
-            self.low,
-            self.high,
-            None if self.histogram is None else dict(self.histogram),
-            self.latest,
-            self.undated,
-            self.not_applicable,
-            self.invalid,
-            self.rule,
-        )
+        histogram = None if self.histogram is None else dict(self.histogram)
+        return attrs.evolve(self, histogram=histogram)
 
     def combined(self, rule: Combine) -> Fraction | None:
         """The combined value under ``rule``; ``None`` when there is none (no values, or
@@ -264,18 +239,12 @@ class Reduction:
         Unit order is this part's, then the other's new units; problems are concatenated
         (so merging keeps the order of files when parts are merged in order).
         """
-        stats = dict(self.stats)
-        for key, part in other.stats.items():
-            mine = stats.get(key)
-            stats[key] = part if mine is None else mine.merge(part)
-        units = dict(self.units)
-        units.update(other.units)
-        return Reduction(stats, units, [*self.problems, *other.problems], self.count + other.count)
+        return Reduction.merge_all([self, other])
 
     @classmethod
     def merge_all(cls, parts: Iterable[Reduction]) -> Reduction:
-        """All parts merged in order (the empty reduction when there are none); equal to
-        merging them one by one, but in place, so many large parts merge in linear time."""
+        """All parts merged in order (the empty reduction when there are none), in place, so
+        many large parts merge in linear time (the parts are not changed)."""
         result = cls()
         stats = result.stats
         for part in parts:
