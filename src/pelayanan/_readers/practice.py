@@ -22,12 +22,11 @@ from pelayanan._documents.errors import DocumentError, Problem, pointer_join
 from pelayanan._documents.loading import Document, load_document
 from pelayanan._i18n import gettext
 from pelayanan._model.history import History, HistoryEntry, classify_history
-from pelayanan._model.limits import current_limits
 from pelayanan._model.methods import DEFAULT_SERIES, scheme_for_year
 from pelayanan._model.targets import Target, TargetSet
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.problems import TableProblem
-from pelayanan._readers.units import csv_records
+from pelayanan._readers.units import Row, csv_table
 
 __all__ = [
     "HISTORY_COLUMNS",
@@ -43,9 +42,6 @@ TARGET_COLUMNS = ("unit", "period", "target", "target_band", "agreed_by", "agree
 HISTORY_COLUMNS = ("unit", "year", "score", "level", "name", "zone")
 """The columns of a history CSV file (``unit``, ``year`` and ``score`` required)."""
 
-Row = dict[str, tuple[str, int]]
-"""A CSV row: column name -> (cell text, 1-based column number)."""
-
 
 def _is_table(path: Path) -> bool:
     return path.suffix.lower() in (".csv", ".tsv", ".txt")
@@ -54,54 +50,15 @@ def _is_table(path: Path) -> bool:
 def _csv_rows(
     path: Path, columns: Sequence[str], required: Sequence[str], what: str
 ) -> list[tuple[int, Row]]:
-    source = str(path)
-    limits = current_limits()
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise DocumentError(
-            [
-                TableProblem.at(
-                    source,
-                    1,
-                    gettext(
-                        "the file has {size} bytes, more than the limit max_bytes={limit}"
-                    ).format(size=size, limit=limits.max_bytes),
-                    fatal=True,
-                )
-            ]
-        )
-    table = csv_records(path, source)
-    if not table:
-        raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
-    header = [cell.strip().lower() for cell in table[0]]
     problems: list[Problem] = []
-    for position, name in enumerate(header, start=1):
-        if name and name not in columns:
-            problems.append(
-                TableProblem.at(
-                    source,
-                    1,
-                    gettext("unknown column '{name}'; a {what} file has {known}").format(
-                        name=name, what=what, known=", ".join(columns)
-                    ),
-                    column=position,
-                )
-            )
+    unknown = gettext("unknown column '{name}'; a {what} file has {known}")
+    header, rows = csv_table(path, columns, unknown.replace("{what}", what), problems)
     for name in required:
         if name not in header:
             message = gettext("the header has no '{column}' column").format(column=name)
-            problems.append(TableProblem.at(source, 1, message))
+            problems.append(TableProblem.at(str(path), 1, message))
     if problems:
         raise DocumentError(problems)
-    rows: list[tuple[int, Row]] = []
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        row: Row = {}
-        for i, name in enumerate(header):
-            if i < len(cells) and cells[i].strip() and name in columns:
-                row[name] = (cells[i].strip(), i + 1)
-        rows.append((number, row))
     return rows
 
 

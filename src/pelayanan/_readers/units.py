@@ -14,6 +14,7 @@ pointer (YAML, JSON).
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 
 from pelayanan._documents._check_tools import Report
@@ -21,26 +22,61 @@ from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import load_document
 from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.convert import ConversionError, from_data
-from pelayanan._model.limits import current_limits
+from pelayanan._model.limits import Limits, current_limits
 from pelayanan._model.units import Unit, UnitTree, unit_findings
 from pelayanan._readers.csv_reader import guess_delimiter
 from pelayanan._readers.problems import TableProblem
 
-__all__ = ["UNIT_COLUMNS", "csv_records", "read_units"]
+__all__ = ["UNIT_COLUMNS", "Row", "csv_table", "read_units"]
 
 UNIT_COLUMNS = ("id", "name", "level", "parent", "weight")
 """The columns of a units CSV file."""
 
 
-def csv_records(path: Path, source: str) -> list[list[str]]:
-    """The records of a units, targets or history CSV, read by the csv module like every
-    other table.
+Row = dict[str, tuple[str, int]]
+"""A CSV row: column name -> (cell text, 1-based column number)."""
+
+
+def csv_table(
+    path: Path, columns: Sequence[str], unknown: str, problems: list[Problem]
+) -> tuple[list[str], list[tuple[int, Row]]]:
+    """The header (lower case) and the non-blank rows of a units, targets or history CSV,
+    read by the csv module like every other table; an unknown column is a problem in
+    ``problems`` (``unknown`` says so, with ``{name}`` and ``{known}``).
 
     Only CR and LF end a row (``str.splitlines`` also split on U+0085, U+2028 and other
-    characters that may sit inside a name); quoted cells may hold line breaks. Rows and
-    cells are bounded by :class:`~pelayanan._model.limits.Limits`.
+    characters that may sit inside a name); quoted cells may hold line breaks. The file,
+    its rows and cells are bounded by :class:`~pelayanan._model.limits.Limits`.
     """
+    source = str(path)
     limits = current_limits()
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        message = gettext("the file has {size} bytes, more than the limit max_bytes={limit}")
+        raise DocumentError(
+            [TableProblem.at(source, 1, message.format(size=size, limit=limits.max_bytes))]
+        )
+    records = _records(path, source, limits)
+    if not records:
+        raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
+    header = [cell.strip().lower() for cell in records[0]]
+    for position, name in enumerate(header, start=1):
+        if name and name not in columns:
+            message = unknown.format(name=name, known=", ".join(columns))
+            problems.append(TableProblem.at(source, 1, message, column=position))
+    rows: list[tuple[int, Row]] = []
+    for number, cells in enumerate(records[1:], start=2):
+        row = {
+            name: (cells[i].strip(), i + 1)
+            for i, name in enumerate(header)
+            if i < len(cells) and cells[i].strip() and name in columns
+        }
+        if any(cell.strip() for cell in cells):
+            rows.append((number, row))
+    return header, rows
+
+
+def _records(path: Path, source: str, limits: Limits) -> list[list[str]]:
     rows: list[list[str]] = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
@@ -102,34 +138,14 @@ def _csv_units(path: Path) -> UnitTree:
     source = str(path)
     problems: list[Problem] = []
     units: list[tuple[int, Unit]] = []
-    rows = csv_records(path, source)
-    if not rows:
-        raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
-    header = [cell.strip().lower() for cell in rows[0]]
-    for position, name in enumerate(header, start=1):
-        if name and name not in UNIT_COLUMNS:
-            problems.append(
-                TableProblem.at(
-                    source,
-                    1,
-                    gettext("unknown column '{name}'; a units file has {known}").format(
-                        name=name, known=", ".join(UNIT_COLUMNS)
-                    ),
-                    column=position,
-                )
-            )
+    unknown = gettext("unknown column '{name}'; a units file has {known}")
+    header, rows = csv_table(path, UNIT_COLUMNS, unknown, problems)
     if "id" not in header:
         message = gettext("the header has no '{column}' column").format(column="id")
         problems.append(TableProblem.at(source, 1, message))
         raise DocumentError(problems)
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {
-            name: cells[i].strip()
-            for i, name in enumerate(header)
-            if name in UNIT_COLUMNS and i < len(cells) and cells[i].strip()
-        }
+    for number, row in rows:
+        values = {name: text for name, (text, _) in row.items()}
         unit_id = values.get("id")
         if unit_id is None:
             problems.append(
