@@ -1,8 +1,9 @@
 """Turn what a plugin's hook returned into checked entries, or into attributed problems.
 
-Documents are loaded and validated like files (:mod:`pelayanan.plugins._documents`); an
-overlay among the rubrics is kept as an :class:`~pelayanan._model.tailoring.Overlay`, applied
-later to its base by the registry;
+Documents are read into a :class:`~pelayanan._documents.loading.Document` (a model object
+turned back into plain data first) and built by :mod:`pelayanan._documents.api` exactly like
+a file given by a user (:func:`build`); an overlay among the rubrics is kept as an
+:class:`~pelayanan._model.tailoring.Overlay`, applied later to its base by the registry;
 scoring models and readers are checked against their protocols. Nothing here raises for a
 plugin's mistake: every fault becomes a :class:`~pelayanan._documents.errors.Problem`.
 """
@@ -20,22 +21,25 @@ import attrs
 
 from pelayanan._documents.builtin import BuiltinFile, load_builtin
 from pelayanan._documents.errors import DocumentError, Problem, ProblemKind
-from pelayanan._documents.loading import Document
+from pelayanan._documents.loading import Document, load_document
 from pelayanan._i18n import N_, gettext
+from pelayanan._model.convert._fields import plain
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
-from pelayanan.plugins import _documents
 from pelayanan.plugins._builtin import BuiltinReader
 from pelayanan.plugins._discovery import PluginInfo
 from pelayanan.plugins._readers import EvidenceReader
 
-__all__ = ["Collected", "Entry", "collect"]
+__all__ = ["OVERLAY_SCHEMA", "Collected", "Entry", "build", "collect"]
 
 T = TypeVar("T")
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+OVERLAY_SCHEMA = "https://schemas.pelayanan.invalid/v1/overlay.json"
+"""The ``$schema`` that marks an overlay document among a plugin's rubrics."""
 
 
 @attrs.define
@@ -103,17 +107,33 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def build(kind: str, document: Document, **context: Any) -> Any:
+    """Validate ``document`` and build the ``kind`` (rubric, zone_scheme or overlay) object;
+    ``context`` goes to the loader (``models`` and ``zone_schemes`` for rubrics).
+
+    Raises:
+        DocumentError: every problem found, with file, pointer and line.
+    """
+    from pelayanan._documents import api  # with the JSON Schemas: only for plugins' documents
+
+    if kind == "rubric":
+        return api.load_rubric(document, **context)
+    if kind == "zone_scheme":
+        return api.load_zone_scheme(document, **context)
+    return api.load_overlay(document, **context)
+
+
 def _read(item: object, label: str) -> tuple[Document, str] | None:
     """The item as a document and its label; ``None`` for an item of the wrong type."""
     if isinstance(item, Rubric | ZoneScheme | Overlay):
-        return _documents.read(_documents.to_data(item), name=label), label
+        return load_document(plain(item), name=label), label
     if isinstance(item, Mapping):
-        return _documents.read(item, name=label), label
+        return load_document(item, name=label), label
     if isinstance(item, str | os.PathLike):
-        return _documents.read(item, name=os.fspath(item)), os.fspath(item)
+        return load_document(item, name=os.fspath(item)), os.fspath(item)
     if isinstance(item, Traversable):
         with as_file(item) as path:
-            return _documents.read(path, name=str(path)), str(path)
+            return load_document(path, name=str(path)), str(path)
     return None
 
 
@@ -144,11 +164,13 @@ def _document(
             ).format(index=index, type=type(item).__name__, value=_short(item), what=what)
             return [info.problem(ProblemKind.WRONG_TYPE, message, hook=hook)]
         document, label = found
-        if kind == "rubric" and (isinstance(item, Overlay) or _documents.is_overlay(document)):
+        data = document.data
+        declared = isinstance(data, Mapping) and data.get("$schema") == OVERLAY_SCHEMA
+        if kind == "rubric" and (isinstance(item, Overlay) or declared):
             kind = "overlay"
-            overlay = _documents.build(kind, document)
+            overlay = build(kind, document)
             return Entry(overlay.ref, overlay, info.name, label, document)
-        value = _documents.build(kind, document, **context)
+        value = build(kind, document, **context)
     except DocumentError as error:
         template = gettext(_INVALID[kind])
         return [

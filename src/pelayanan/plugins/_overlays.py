@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from pelayanan._documents import DocumentError
+from pelayanan._documents import DocumentError, load_document
 from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan._i18n import gettext
+from pelayanan._model.convert._fields import plain
 from pelayanan._model.refs import find_ref
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import Overlay, TailoringError, apply_overlay
-from pelayanan.plugins import _documents
-from pelayanan.plugins._collect import Entry
+from pelayanan.plugins._collect import Entry, build
 from pelayanan.plugins._discovery import PluginInfo
 
 __all__ = ["apply_all"]
@@ -57,8 +57,8 @@ def _apply(
             for p in found
         ]
     try:
-        document = _documents.read(_documents.to_data(tailored), name=entry.source)
-        rubric: Rubric = _documents.build("rubric", document, **context)
+        document = load_document(plain(tailored), name=entry.source)
+        rubric: Rubric = build("rubric", document, **context)
     except DocumentError as error:
         return [
             _problem(
