@@ -24,16 +24,8 @@ from collections.abc import Callable
 
 import attrs
 
-from pelayanan import (
-    Assessment,
-    Evidence,
-    Provenance,
-    Rubric,
-    from_data,
-    get_registry,
-    score,
-    to_data,
-)
+from pelayanan import Assessment, Evidence, Provenance, Rubric, from_data, score, to_data
+from pelayanan.plugins import get_registry
 
 
 def _time(call: Callable[[], object], loops: int) -> float:

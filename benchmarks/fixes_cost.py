@@ -29,12 +29,11 @@ from pelayanan import (
     OrdinalScale,
     Rubric,
     Unit,
-    UnitLevel,
     UnitTree,
-    get_registry,
     plan_fixes,
     score,
 )
+from pelayanan.plugins import get_registry
 
 
 def _value(rubric: Rubric, indicator_id: str, rng: random.Random) -> object:
@@ -51,7 +50,7 @@ def _value(rubric: Rubric, indicator_id: str, rng: random.Random) -> object:
 def case(products: int) -> tuple[Rubric, UnitTree, list[Evidence]]:
     """The rubric, an agency with ``products`` products, and one item per indicator each."""
     rubric = get_registry().get_rubric("ombudsman-2022")
-    units = [Unit("kota", "Kota Contoh", UnitLevel.AGENCY)]
+    units = [Unit("kota", "Kota Contoh", "agency")]
     units += [Unit(f"p{n:02d}", f"Produk {n}", parent="kota") for n in range(products)]
     rng = random.Random(2022)
     evidence = [

@@ -10,6 +10,7 @@ go stale. A docstring or type hint that names an object by its private home
 from __future__ import annotations
 
 import importlib
+import sys
 import types
 from typing import Any
 
@@ -61,6 +62,9 @@ nitpick_ignore_regex = [
     # MarkupSafe's own aliases of typing and typing_extensions (seen in Html's signature).
     (r"py:class", r"(t|te)\.\w+"),
 ]
+# Objects are shown by their names alone: the API pages say which face each lives in, and
+# the types no face exports are documented under their private module, which is not shown.
+add_module_names = False
 html_theme = "furo"
 html_title = "pelayanan"
 
@@ -87,6 +91,39 @@ def _home_face(value: object) -> str:
 
 _PUBLIC: dict[int, str] = {}
 _SHORT: dict[str, str] = {}
+_RECEIVED: list[tuple[str, object, str]] = []
+
+
+def _received() -> list[tuple[str, object, str]]:
+    """What the API page documents although no face exports it: (name, object, path).
+
+    These are the names ``pelayanan`` exported before 0.2 that no face holds now (its
+    ``_DEPRECATED``): the parts of results, the string-valued choices, annotation aliases and
+    converters. Signatures, results and docstrings name them, so they are documented (under
+    their real module, which the page does not show), in a section of their own.
+    """
+    if not _RECEIVED:
+        face = importlib.import_module("pelayanan")
+        held = {id(getattr(module, name)) for module in _faces() for name in module.__all__}
+        for name, (home, _advice) in face._DEPRECATED.items():
+            value = getattr(importlib.import_module(home), name)
+            if id(value) in held:
+                continue  # moved to another face, documented there
+            module = getattr(value, "__module__", "")
+            if not (isinstance(value, (type, types.FunctionType)) and module.startswith("pelayanan")):
+                module = _defining_module(name, value, home)
+            _RECEIVED.append((name, value, f"{module}.{name}"))
+    return _RECEIVED
+
+
+def _defining_module(name: str, value: object, home: str) -> str:
+    """The deepest module under ``home`` whose ``__all__`` holds ``value`` as ``name``."""
+    found = home
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith(home + ".") and len(module_name) > len(found):
+            if name in getattr(module, "__all__", ()) and getattr(module, name) is value:
+                found = module_name
+    return found
 
 
 def _public_names() -> tuple[dict[int, str], dict[str, str]]:
@@ -107,6 +144,9 @@ def _public_names() -> tuple[dict[int, str], dict[str, str]]:
                 if _documented_in(face.__name__, name, value):
                     _PUBLIC[id(value)] = f"{face.__name__}.{name}"
                     _SHORT[name] = f"{face.__name__}.{name}"
+        for name, value, path in _received():
+            _PUBLIC.setdefault(id(value), path)
+            _SHORT.setdefault(name, path)
     return _PUBLIC, _SHORT
 
 
@@ -145,8 +185,9 @@ def _resolve(path: str) -> object | None:
 def _public_path(target: str) -> str | None:
     """The public name for a reference written with a private path or a short name."""
     public, short = _public_names()
-    if target in short:
-        return short[target]
+    head, _, rest = target.partition(".")
+    if target in short or head in short:  # a short name, or a member of one (Kind.MEMBER)
+        return short[target] if target in short else f"{short[head]}.{rest}"
     if not target.startswith("pelayanan."):
         return None
     parts = target.split(".")
@@ -178,8 +219,8 @@ _OWN_PAGE = {"pelayanan.plugins.hookspecs": "hooks"}
 """Namespaces documented member by member on a page of their own, not on the API page."""
 
 
-def _directive(face: str, name: str, value: object) -> str:
-    full = f"{face}.{name}"
+def _directive(face: str, name: str, value: object, full: str | None = None) -> str:
+    full = full or f"{face}.{name}"
     if isinstance(value, types.ModuleType) and value.__name__ in _OWN_PAGE:
         return f"``{name}``: every member is documented on :doc:`{_OWN_PAGE[value.__name__]}`.\n"
     if isinstance(value, types.ModuleType):
@@ -237,7 +278,20 @@ def _face_page(face_name: str) -> tuple[str, str]:
         if kind in groups:
             text.append(f".. rubric:: {kind}\n")
             text.extend(groups[kind])
+    if face_name == "pelayanan":
+        text.append(".. rubric:: Received, not imported\n")
+        text.append(_RECEIVED_INTRO)
+        text.extend(_directive(face_name, name, value, path) for name, value, path in _received())
     return table, "\n".join(text)
+
+
+_RECEIVED_INTRO = """\
+No face exports these: a user receives them as attributes of a result (a score card's
+``breakdown``, an analysis's ``elements``), gives their value as a string (``"zero"`` for a
+missing policy), writes the union an alias stands for, or lets the model convert numbers.
+They are documented here because results and signatures name them. Each still imports from
+``pelayanan`` until 0.3, with a DeprecationWarning saying where it went.
+"""
 
 
 def _fill_api_pages(app: object, docname: str, source: list[str]) -> None:

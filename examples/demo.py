@@ -20,7 +20,6 @@ from pelayanan import (
     ScoreCard,
     ScoringSpec,
     Unit,
-    UnitLevel,
     UnitTree,
     Zone,
     ZoneScheme,
@@ -79,21 +78,21 @@ OPINI_2022 = ZoneScheme(
 
 UNITS = UnitTree(
     [
-        Unit("kota-contoh", "Pemerintah Kota Contoh", UnitLevel.AGENCY),
+        Unit("kota-contoh", "Pemerintah Kota Contoh", "agency"),
         Unit(
             "dukcapil",
             "Dinas Kependudukan dan Pencatatan Sipil",
-            UnitLevel.SERVICE_UNIT,
+            "service_unit",
             "kota-contoh",
         ),
-        Unit("ktp", "KTP elektronik", UnitLevel.SERVICE_PRODUCT, "dukcapil"),
-        Unit("akta", "Akta kelahiran", UnitLevel.SERVICE_PRODUCT, "dukcapil"),
-        Unit("dpmptsp", "Dinas Penanaman Modal dan PTSP", UnitLevel.SERVICE_UNIT, "kota-contoh"),
-        Unit("pbg", "Persetujuan bangunan gedung", UnitLevel.SERVICE_PRODUCT, "dpmptsp"),
-        Unit("nib", "Nomor induk berusaha", UnitLevel.SERVICE_PRODUCT, "dpmptsp"),
-        Unit("puskesmas", "Puskesmas Sukamaju", UnitLevel.SERVICE_UNIT, "kota-contoh"),
-        Unit("rawat-jalan", "Rawat jalan", UnitLevel.SERVICE_PRODUCT, "puskesmas"),
-        Unit("imunisasi", "Imunisasi", UnitLevel.SERVICE_PRODUCT, "puskesmas"),
+        Unit("ktp", "KTP elektronik", "service_product", "dukcapil"),
+        Unit("akta", "Akta kelahiran", "service_product", "dukcapil"),
+        Unit("dpmptsp", "Dinas Penanaman Modal dan PTSP", "service_unit", "kota-contoh"),
+        Unit("pbg", "Persetujuan bangunan gedung", "service_product", "dpmptsp"),
+        Unit("nib", "Nomor induk berusaha", "service_product", "dpmptsp"),
+        Unit("puskesmas", "Puskesmas Sukamaju", "service_unit", "kota-contoh"),
+        Unit("rawat-jalan", "Rawat jalan", "service_product", "puskesmas"),
+        Unit("imunisasi", "Imunisasi", "service_product", "puskesmas"),
     ]
 )
 

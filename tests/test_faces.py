@@ -22,6 +22,7 @@ import pelayanan
 import pelayanan.plugins
 import pelayanan.schemas
 import pelayanan.testing
+from pelayanan._model import to_exact
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "pelayanan"
@@ -212,7 +213,7 @@ def test_what_the_public_functions_raise_on_bad_input_is_importable(tmp_path: Pa
         "load_rubric": lambda: pelayanan.load_rubric(bad_yaml),
         "read_units": lambda: pelayanan.read_units(bad_units),
         "from_data": lambda: pelayanan.from_data(pelayanan.Rubric, {"id": 1}),
-        "to_exact": lambda: pelayanan.to_exact("1e999999999"),
+        "to_exact": lambda: to_exact("1e999999999"),
         "score": lambda: pelayanan.score(rubric, [], [pelayanan.Unit(id="u", name="u")]),
         "assess": lambda: pelayanan.assess("no-such-rubric", []),
         "scheme_for_year": lambda: pelayanan.scheme_for_year([], 1800),
@@ -223,3 +224,89 @@ def test_what_the_public_functions_raise_on_bad_input_is_importable(tmp_path: Pa
     assert raised["score"] is pelayanan.MissingEvidenceError
     assert raised["assess"] is pelayanan.NotFoundError
     assert {name: kind for name, kind in raised.items() if id(kind) not in exported} == {}
+
+
+def test_every_error_pelayanan_raises_derives_from_one_exported_base() -> None:
+    exceptions = {
+        name: where
+        for name, where in _exception_classes().items()
+        if name not in INTERNAL_EXCEPTIONS
+    }
+    assert len(exceptions) >= 15  # the scan finds them (else the check below passes on nothing)
+    exported = _exported()
+    not_derived = {
+        name: where
+        for name, where in exceptions.items()
+        if not issubclass(exported[name], pelayanan.PelayananError)  # type: ignore[arg-type]
+    }
+    assert not_derived == {}
+    # The built-in bases are kept: code catching ValueError or KeyError still works.
+    assert issubclass(pelayanan.DocumentError, ValueError)
+    assert issubclass(pelayanan.NotFoundError, KeyError)
+
+
+def test_no_name_is_in_two_faces() -> None:
+    seen: dict[str, str] = {}
+    twice = []
+    for face in FACES:
+        for name in face.__all__:
+            if name in seen:
+                twice.append(f"{name}: {seen[name]} and {face.__name__}")
+            seen[name] = face.__name__
+    assert twice == []
+
+
+def test_the_top_face_stays_small() -> None:
+    # What a user constructs, calls or catches (docs/api.md); the rest is reached as attributes.
+    assert len(pelayanan.__all__) <= 80
+
+
+_OLD_NAMES = [(pelayanan, name) for name in pelayanan._DEPRECATED] + [
+    (pelayanan.plugins, name) for name in pelayanan.plugins._DEPRECATED
+]
+
+
+@pytest.mark.parametrize(
+    ("face", "name"), _OLD_NAMES, ids=lambda item: getattr(item, "__name__", item)
+)
+def test_a_name_that_left_a_face_imports_for_one_release_with_a_warning(
+    face: types.ModuleType, name: str
+) -> None:
+    home, advice = face._DEPRECATED[name]
+    with pytest.warns(DeprecationWarning, match=rf"{face.__name__}\.{name} is deprecated") as seen:
+        value = getattr(face, name)
+    assert advice in str(seen[0].message)
+    assert value is getattr(importlib.import_module(home), name)
+    assert name not in face.__all__
+    assert name not in vars(face)  # not stored: every lookup warns
+    # Where it went: another face holds it, or no face does and it is reached otherwise.
+    holders = [f.__name__ for f in FACES if name in f.__all__ and getattr(f, name) is value]
+    assert holders == ([home] if home in {f.__name__ for f in FACES} else [])
+
+
+def test_old_names_of_the_top_face_cover_every_moved_one() -> None:
+    # What pelayanan exported before 0.2 (its __all__ at 0.1) is exported or deprecated.
+    before = set(_OLD_TOP.split())
+    assert len(before) == 122
+    assert before - set(pelayanan.__all__) - set(pelayanan._DEPRECATED) == set()
+
+
+_OLD_TOP = """
+Addition Aggregation AggregationMethod Applies Assessment AuditFinding AuditResult
+BadRowsError Band BooleanScale Candidate Chain Change Classification Combine ConversionError
+Document DocumentError ElementChange ElementResult Evidence EvidenceKind EvidenceRecord
+EvidenceSet Finding Fix FixPlan Group Html IndexResult Indicator IndicatorInput LimitError
+Limits Metadata MissingEvidenceError MissingPolicy ModelResult NoMethodError Node NodeResult
+NodeStatus NotFoundError NumericScale OrdinalScale Overlay ParamRef Parameter Period
+PluginError Problem ProblemError ProblemKind ProfileTable Provenance PublishedReport Registry
+Replacement Report Response ResultProvenance Rounding RoundingMode RoundingRules Rubric
+RuleError SampleAdequacy Scale ScaleLevel ScoreCard ScoringError ScoringModel ScoringProblem
+ScoringSpec Segment Source SurveyAnalysis TailoringError Target TargetError TargetResult
+TargetSet Text Unit UnitLevel UnitTree Verification VerificationNote Weight Zone ZoneScheme
+analyse_survey apply_overlay assess assess_files assess_table audit content_hash
+current_limits dump exact_to_str from_data get_registry hookimpl krejcie_morgan
+load_assessment load_document load_evidence load_overlay load_rubric load_zone_scheme
+plan_fixes read_targets read_units render_html render_markdown_report resolve_rubric
+scheme_for_year score to_data to_exact use_limits
+"""
+"""``pelayanan.__all__`` before 0.2 (without ``__version__``)."""

@@ -1,22 +1,27 @@
 """pelayanan: computable, reproducible public-service compliance assessments.
 
-The public face of the library: everything a user imports comes from here,
-:mod:`pelayanan.plugins` (writing plugins and evidence readers) or :mod:`pelayanan.testing`
-(the test kit); the modules with a leading underscore are the implementation and may change
-in any release.
+The public face of the library for whoever scores, reads and reports: everything a user
+imports comes from here, :mod:`pelayanan.plugins` (writing plugins, evidence readers and
+scoring models) or :mod:`pelayanan.testing` (the test kit); the modules with a leading
+underscore are the implementation and may change in any release.
 
 Build or load a :class:`Rubric`, gather :class:`Evidence` for the units of a
 :class:`UnitTree`, and :func:`score` them into an :class:`Assessment`: every
 :class:`ScoreCard` carries its band and zone, its coverage, a breakdown of what contributed
 and what was lost, and the provenance needed to re-score it later. :func:`assess` does the
 same with the rubric, zone scheme and scoring models looked up in the plugin registry.
-:func:`plan_fixes` lists what to fix to reach the next band.
+:func:`plan_fixes` lists what to fix to reach the next band. Every error the library raises
+derives from :class:`PelayananError`.
 
-Reading documents (:func:`load_rubric`, :func:`dump`, ...), the plugin registry
-(:func:`assess`, :func:`get_registry`, ...), survey analysis (:func:`analyse_survey`),
-the multi-year report (:func:`render_html`) and auditing published reports (:func:`audit`) are
-imported on first use, so
-``import pelayanan`` stays cheap (no jsonschema, no plugin discovery).
+The face holds what a user constructs, calls or catches. The types a user only receives
+(the parts of a result, reached as attributes) and the string-valued choices (``"zero"``
+for a missing policy) are not exported: see the API page. Names that left the face in 0.2
+still import for one release with a DeprecationWarning saying where they went.
+
+Reading documents (:func:`load_rubric`, :func:`dump`, ...), the registry (:func:`assess`),
+survey analysis (:func:`analyse_survey`), the multi-year report (:func:`render_html`) and
+auditing published reports (:func:`audit`) are imported on first use, so ``import
+pelayanan`` stays cheap (no jsonschema, no plugin discovery).
 """
 
 import typing as _typing
@@ -24,26 +29,17 @@ import typing as _typing
 from pelayanan._lazy import lazy_names as _lazy_names
 from pelayanan._model import (
     Aggregation,
-    AggregationMethod,
     Applies,
     Assessment,
     Band,
     BooleanScale,
-    Change,
-    Classification,
-    Combine,
     ConversionError,
     Evidence,
-    EvidenceKind,
     Group,
     Indicator,
     LimitError,
     Limits,
     Metadata,
-    MissingPolicy,
-    Node,
-    NodeResult,
-    NodeStatus,
     NoMethodError,
     NumericScale,
     OrdinalScale,
@@ -51,14 +47,10 @@ from pelayanan._model import (
     Parameter,
     ParamRef,
     Provenance,
-    Replacement,
     Response,
-    ResultProvenance,
     Rounding,
-    RoundingMode,
     RoundingRules,
     Rubric,
-    Scale,
     ScaleLevel,
     ScoreCard,
     ScoringSpec,
@@ -66,62 +58,28 @@ from pelayanan._model import (
     TailoringError,
     Text,
     Unit,
-    UnitLevel,
     UnitTree,
-    Verification,
     VerificationNote,
     Zone,
     ZoneScheme,
     apply_overlay,
     content_hash,
-    current_limits,
-    exact_to_str,
     from_data,
     scheme_for_year,
     to_data,
-    to_exact,
     use_limits,
 )
-from pelayanan._model.problems import Finding, RuleError
-from pelayanan._model.records import EvidenceRecord, TargetResult
-from pelayanan._model.rubric import Weight
-from pelayanan._model.tailoring import Addition
-from pelayanan._model.targets import (
-    Target,
-    TargetError,
-    TargetSet,
-)
-from pelayanan._scoring import (
-    Fix,
-    FixPlan,
-    IndicatorInput,
-    MissingEvidenceError,
-    ModelResult,
-    ScoringError,
-    ScoringModel,
-    ScoringProblem,
-    plan_fixes,
-    score,
-)
+from pelayanan._model.problems import PelayananError, RuleError
+from pelayanan._model.targets import Target, TargetError, TargetSet
+from pelayanan._scoring import MissingEvidenceError, ScoringError, plan_fixes, score
 from pelayanan._version import __version__
 
 if _typing.TYPE_CHECKING:
-    from pelayanan._auditing import (
-        AuditFinding,
-        AuditResult,
-        Candidate,
-        Chain,
-        PublishedReport,
-        audit,
-    )
+    from pelayanan._auditing import audit
     from pelayanan._batch import assess_files, assess_table
     from pelayanan._documents import (
-        Document,
         DocumentError,
-        EvidenceSet,
-        Problem,
         ProblemError,
-        ProblemKind,
         dump,
         load_assessment,
         load_document,
@@ -131,44 +89,20 @@ if _typing.TYPE_CHECKING:
         load_zone_scheme,
         resolve_rubric,
     )
-    from pelayanan._readers import (
-        BadRowsError,
-        read_units,
-    )
-    from pelayanan._readers.practice import (
-        read_targets,
-    )
+    from pelayanan._readers import BadRowsError, read_units
+    from pelayanan._readers.practice import read_targets
     from pelayanan._reports import Period, Report, render_html, render_markdown_report
     from pelayanan._reports.safe import Html
-    from pelayanan._scoring.survey import (
-        ElementChange,
-        ElementResult,
-        IndexResult,
-        ProfileTable,
-        SampleAdequacy,
-        Segment,
-        SurveyAnalysis,
-        analyse_survey,
-        krejcie_morgan,
-    )
-    from pelayanan.plugins import (
-        NotFoundError,
-        PluginError,
-        Registry,
-        assess,
-        get_registry,
-        hookimpl,
-    )
+    from pelayanan._scoring.survey import analyse_survey, krejcie_morgan
+    from pelayanan.plugins._assess import assess
+    from pelayanan.plugins._errors import PluginError
+    from pelayanan.plugins._registry import NotFoundError
 
 _LAZY = {
     "assess_files": "pelayanan._batch",
     "assess_table": "pelayanan._batch",
-    "Document": "pelayanan._documents",
     "DocumentError": "pelayanan._documents",
-    "EvidenceSet": "pelayanan._documents",
-    "Problem": "pelayanan._documents",
     "ProblemError": "pelayanan._documents",
-    "ProblemKind": "pelayanan._documents",
     "dump": "pelayanan._documents",
     "load_assessment": "pelayanan._documents",
     "load_document": "pelayanan._documents",
@@ -185,121 +119,137 @@ _LAZY = {
     "Report": "pelayanan._reports",
     "render_html": "pelayanan._reports",
     "render_markdown_report": "pelayanan._reports",
-    "ElementChange": "pelayanan._scoring.survey",
-    "ElementResult": "pelayanan._scoring.survey",
-    "IndexResult": "pelayanan._scoring.survey",
-    "ProfileTable": "pelayanan._scoring.survey",
-    "SampleAdequacy": "pelayanan._scoring.survey",
-    "Segment": "pelayanan._scoring.survey",
-    "SurveyAnalysis": "pelayanan._scoring.survey",
     "analyse_survey": "pelayanan._scoring.survey",
     "krejcie_morgan": "pelayanan._scoring.survey",
-    "AuditResult": "pelayanan._auditing",
-    "Candidate": "pelayanan._auditing",
-    "Chain": "pelayanan._auditing",
-    "AuditFinding": "pelayanan._auditing",
-    "PublishedReport": "pelayanan._auditing",
     "audit": "pelayanan._auditing",
-    "NotFoundError": "pelayanan.plugins",
-    "PluginError": "pelayanan.plugins",
-    "Registry": "pelayanan.plugins",
-    "assess": "pelayanan.plugins",
-    "get_registry": "pelayanan.plugins",
-    "hookimpl": "pelayanan.plugins",
+    "NotFoundError": "pelayanan.plugins._registry",
+    "PluginError": "pelayanan.plugins._errors",
+    "assess": "pelayanan.plugins._assess",
 }
 """Public names imported on first use, and the module that provides each."""
 
+_PLUGINS = "import it from pelayanan.plugins"
+_STRING = "pass its value as a string (a str enum: each member equals its value, e.g. 'zero')"
+_DEPRECATED: dict[str, tuple[str, str]] = {
+    # Moved to pelayanan.plugins: what a plugin or scoring-model author needs.
+    **dict.fromkeys(
+        (
+            "IndicatorInput",
+            "ModelResult",
+            "ScoringModel",
+            "ScoringProblem",
+            "Registry",
+            "get_registry",
+            "hookimpl",
+            "ProblemKind",
+        ),
+        ("pelayanan.plugins", _PLUGINS),
+    ),
+    # String-valued choices: a str enum, given and compared as its value.
+    **dict.fromkeys(
+        (
+            "AggregationMethod",
+            "Combine",
+            "EvidenceKind",
+            "MissingPolicy",
+            "NodeStatus",
+            "RoundingMode",
+            "Verification",
+        ),
+        ("pelayanan._model", _STRING),
+    ),
+    "UnitLevel": ("pelayanan._model", "give 'agency', 'service_unit' or 'service_product'"),
+    # Annotation aliases: write the union they stand for.
+    "Node": ("pelayanan._model", "annotate with Group | Indicator"),
+    "Scale": ("pelayanan._model", "annotate with BooleanScale | OrdinalScale | NumericScale"),
+    "Weight": ("pelayanan._model.rubric", "annotate with Fraction | ParamRef"),
+    # Received, never constructed: reached as the attribute of what holds them.
+    "ResultProvenance": ("pelayanan._model", "it is Assessment.provenance"),
+    "EvidenceRecord": ("pelayanan._model.records", "it is an item of Assessment.records"),
+    "NodeResult": ("pelayanan._model", "it is an item of ScoreCard.breakdown"),
+    "TargetResult": ("pelayanan._model.records", "it is ScoreCard.target"),
+    "Classification": ("pelayanan._model", "it is what ZoneScheme.classify returns"),
+    "Change": ("pelayanan._model", "it is an item of Rubric.metadata.changes"),
+    "Addition": ("pelayanan._model.tailoring", "give Overlay(add=...) a mapping"),
+    "Replacement": ("pelayanan._model.tailoring", "give Overlay(substitute=...) a mapping"),
+    "Finding": ("pelayanan._model.problems", "it is an item of RuleError.findings"),
+    "Problem": ("pelayanan._documents", "it is an item of ProblemError.problems"),
+    "Document": ("pelayanan._documents", "it is what load_document returns"),
+    "EvidenceSet": ("pelayanan._documents", "it is what load_evidence returns"),
+    "Fix": ("pelayanan._scoring", "it is an item of FixPlan.fixes"),
+    "FixPlan": ("pelayanan._scoring", "it is what plan_fixes returns"),
+    **dict.fromkeys(
+        (
+            "SurveyAnalysis",
+            "ElementResult",
+            "ElementChange",
+            "IndexResult",
+            "ProfileTable",
+            "SampleAdequacy",
+            "Segment",
+        ),
+        ("pelayanan._scoring.survey", "it is (a part of) what analyse_survey returns"),
+    ),
+    **dict.fromkeys(
+        ("AuditResult", "AuditFinding", "Candidate", "Chain", "PublishedReport"),
+        ("pelayanan._auditing", "it is (a part of) what audit returns"),
+    ),
+    # Converters the model applies itself: give strings or numbers, read Fractions.
+    "to_exact": ("pelayanan._model", "give the model strings or numbers; it converts them"),
+    "exact_to_str": ("pelayanan._model", "to_data writes numbers without loss"),
+    "current_limits": ("pelayanan._model", "use_limits() yields the limits in force"),
+}
+"""Names the face exported before 0.2 and no longer does: their module and where they went
+(the CHANGELOG lists them too). Looking one up works until 0.3, with a DeprecationWarning."""
 
 __all__ = [
-    "Addition",
     "Aggregation",
-    "AggregationMethod",
     "Applies",
     "Assessment",
-    "AuditFinding",
-    "AuditResult",
     "BadRowsError",
     "Band",
     "BooleanScale",
-    "Candidate",
-    "Chain",
-    "Change",
-    "Classification",
-    "Combine",
     "ConversionError",
-    "Document",
     "DocumentError",
-    "ElementChange",
-    "ElementResult",
     "Evidence",
-    "EvidenceKind",
-    "EvidenceRecord",
-    "EvidenceSet",
-    "Finding",
-    "Fix",
-    "FixPlan",
     "Group",
     "Html",
-    "IndexResult",
     "Indicator",
-    "IndicatorInput",
     "LimitError",
     "Limits",
     "Metadata",
     "MissingEvidenceError",
-    "MissingPolicy",
-    "ModelResult",
     "NoMethodError",
-    "Node",
-    "NodeResult",
-    "NodeStatus",
     "NotFoundError",
     "NumericScale",
     "OrdinalScale",
     "Overlay",
     "ParamRef",
     "Parameter",
+    "PelayananError",
     "Period",
     "PluginError",
-    "Problem",
     "ProblemError",
-    "ProblemKind",
-    "ProfileTable",
     "Provenance",
-    "PublishedReport",
-    "Registry",
-    "Replacement",
     "Report",
     "Response",
-    "ResultProvenance",
     "Rounding",
-    "RoundingMode",
     "RoundingRules",
     "Rubric",
     "RuleError",
-    "SampleAdequacy",
-    "Scale",
     "ScaleLevel",
     "ScoreCard",
     "ScoringError",
-    "ScoringModel",
-    "ScoringProblem",
     "ScoringSpec",
-    "Segment",
     "Source",
-    "SurveyAnalysis",
     "TailoringError",
     "Target",
     "TargetError",
-    "TargetResult",
     "TargetSet",
     "Text",
     "Unit",
-    "UnitLevel",
     "UnitTree",
-    "Verification",
     "VerificationNote",
-    "Weight",
     "Zone",
     "ZoneScheme",
     "__version__",
@@ -310,12 +260,8 @@ __all__ = [
     "assess_table",
     "audit",
     "content_hash",
-    "current_limits",
     "dump",
-    "exact_to_str",
     "from_data",
-    "get_registry",
-    "hookimpl",
     "krejcie_morgan",
     "load_assessment",
     "load_document",
@@ -332,8 +278,7 @@ __all__ = [
     "scheme_for_year",
     "score",
     "to_data",
-    "to_exact",
     "use_limits",
 ]
 
-__getattr__, __dir__ = _lazy_names(__name__, globals(), _LAZY, __all__)
+__getattr__, __dir__ = _lazy_names(__name__, globals(), _LAZY, __all__, deprecated=_DEPRECATED)

@@ -1,6 +1,7 @@
 """Names of a public face imported on first use (PEP 562), shared by the three faces."""
 
 import importlib
+import warnings
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 
 
@@ -11,6 +12,7 @@ def lazy_names(
     public: Sequence[str],
     *,
     needs: tuple[str, str] | None = None,
+    deprecated: Mapping[str, tuple[str, str]] | None = None,
 ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
     """The ``__getattr__`` and ``__dir__`` of the face ``face``.
 
@@ -19,10 +21,18 @@ def lazy_names(
     (the face's globals). ``__dir__`` lists ``public`` (the face's ``__all__``).
     ``needs`` is (a distribution's top-level package, the advice to install it): an import
     that fails for lack of it raises ImportError with that advice, the original as cause.
+    ``deprecated`` maps a name the face no longer exports to (the module that provides it,
+    where to find it now): looking it up still works for one release, with a
+    DeprecationWarning that says where it went (it is not stored, so it warns every time).
     """
 
     def __getattr__(name: str) -> object:
         home = homes.get(name)
+        if home is None and deprecated is not None and name in deprecated:
+            home, advice = deprecated[name]
+            message = f"{face}.{name} is deprecated and will be removed in 0.3: {advice}"
+            warnings.warn(message, DeprecationWarning, stacklevel=2)
+            return getattr(importlib.import_module(home), name)
         if home is None:
             raise AttributeError(f"module {face!r} has no attribute {name!r}")
         try:

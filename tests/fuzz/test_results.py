@@ -13,11 +13,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pelayanan import Evidence, Indicator, Rubric, UnitTree, get_registry, score
+from pelayanan import Evidence, Indicator, Rubric, UnitTree, score
 from pelayanan._cli import main
 from pelayanan._cli.common import Console
 from pelayanan._documents import dump
 from pelayanan._model import Unit
+from pelayanan.plugins import get_registry
 
 from ._inputs import HOSTILE_NUMBERS, garbled, mutated, render
 from ._law import LONG, SHORT, obey

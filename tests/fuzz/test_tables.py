@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pelayanan import get_registry
 from pelayanan._documents import DocumentError
 from pelayanan._readers import CsvReader, ParquetReader, XlsxReader, read_units
+from pelayanan.plugins import get_registry
 
 from ._inputs import CELLS
 from ._law import LONG, SHORT, obey

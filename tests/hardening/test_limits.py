@@ -7,9 +7,10 @@ import threading
 import pytest
 
 import pelayanan
-from pelayanan import Limits, current_limits, use_limits
+from pelayanan import Limits, use_limits
 from pelayanan._documents import load_text
 from pelayanan._documents.errors import DocumentError
+from pelayanan._model import current_limits
 
 from ._cli import cli
 

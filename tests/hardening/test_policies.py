@@ -20,11 +20,11 @@ from pelayanan import (
     ScoringSpec,
     UnitTree,
     ZoneScheme,
-    get_registry,
     score,
 )
 from pelayanan._readers import BadRowsError, CsvReader
 from pelayanan._scoring import ScoringError
+from pelayanan.plugins import get_registry
 
 from ._cli import cli
 

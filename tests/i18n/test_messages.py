@@ -491,8 +491,8 @@ def test_a_broken_plugin_is_reported_in_the_chosen_language(
 def test_a_lookup_in_a_registry_with_broken_plugins_speaks_the_language_in_force() -> None:
     from tests.plugins._helpers import providing, registry
 
+    from pelayanan import NotFoundError
     from pelayanan._i18n import use_language
-    from pelayanan.plugins import NotFoundError
 
     for lang, expected in (
         (

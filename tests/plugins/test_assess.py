@@ -9,8 +9,9 @@ from types import ModuleType
 
 import pytest
 
+from pelayanan import assess
 from pelayanan._model.evidence import Evidence
-from pelayanan.plugins import Plugin, Registry, assess
+from pelayanan.plugins import Plugin, Registry
 
 EXAMPLE_SRC = Path(__file__).resolve().parents[2] / "examples" / "plugin-kota-contoh" / "src"
 ELEMENTS = (

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pelayanan.plugins import NotFoundError, Plugin, PluginError, ProblemKind, Registry
+from pelayanan import NotFoundError, PluginError
+from pelayanan.plugins import Plugin, ProblemKind, Registry
 from pelayanan.testing._fixtures import isolated_registry
 
 from ._helpers import module, providing, registry, rubric_data

@@ -14,10 +14,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from pelayanan import DocumentError, Problem, ProblemError, ProblemKind, load_rubric
+from pelayanan import DocumentError, NotFoundError, PluginError, ProblemError, load_rubric
 from pelayanan._cli.app import main
 from pelayanan._cli.common import Console
-from pelayanan.plugins import NotFoundError, Plugin, PluginError, Registry
+from pelayanan._documents import Problem
+from pelayanan.plugins import Plugin, ProblemKind, Registry
 
 from ._helpers import module, providing, registry
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from pelayanan import PluginError
 from pelayanan._model.tailoring import Overlay
-from pelayanan.plugins import PluginError, ProblemKind
+from pelayanan.plugins import ProblemKind
 
 from ._helpers import providing, registry, rubric_data
 

@@ -10,11 +10,11 @@ from typing import Any, ClassVar
 
 import pytest
 
-from pelayanan import Evidence
+from pelayanan import Evidence, PluginError
 from pelayanan._cli.app import main
 from pelayanan._cli.common import Console
 from pelayanan._readers import BadRowsError, TableProblem
-from pelayanan.plugins import Plugin, PluginError, ProblemKind, Registry, _registry
+from pelayanan.plugins import Plugin, ProblemKind, Registry, _registry
 from pelayanan.plugins._readers import EvidenceReader, RowReport
 
 from ._helpers import module, registry, rubric_data

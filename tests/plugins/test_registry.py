@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 import pelayanan.plugins
+from pelayanan import NotFoundError
 from pelayanan._model import Rubric
 from pelayanan._model.refs import find_ref, version_key
 from pelayanan._model.tailoring import Overlay
 from pelayanan._scoring import BUILTIN_MODELS, WeightedMean
-from pelayanan.plugins import HOOK_NAMES, NotFoundError, Plugin, Registry, get_registry, hookimpl
+from pelayanan.plugins import HOOK_NAMES, Plugin, Registry, get_registry, hookimpl
 
 from ._helpers import module, providing, registry, rubric_data, zone_data
 

@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from pelayanan import Evidence
+from pelayanan import Evidence, PluginError, assess
 from pelayanan._cli.app import main
 from pelayanan._cli.common import Console
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._scoring.base import IndicatorInput, ModelResult
 from pelayanan._scoring.models import WeightedMean
-from pelayanan.plugins import Plugin, PluginError, ProblemKind, _registry, assess
+from pelayanan.plugins import Plugin, ProblemKind, _registry
 
 from ._helpers import module, registry, rubric_data
 

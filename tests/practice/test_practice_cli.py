@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from pelayanan import assess
 from pelayanan._documents import DocumentError
 from pelayanan._model import Assessment
 from pelayanan._readers import CsvReader, read_units
 from pelayanan._readers.practice import read_targets
-from pelayanan.plugins import Registry, assess
+from pelayanan.plugins import Registry
 
 from .conftest import EXAMPLES, Cli
 

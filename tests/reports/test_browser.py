@@ -14,9 +14,10 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from pelayanan import assess
 from pelayanan._readers import CsvReader, read_units
 from pelayanan._reports import Period, Report, render_html
-from pelayanan.plugins import Registry, assess
+from pelayanan.plugins import Registry
 
 from .chromium import browser as browser  # the fixture
 from .chromium import console as _console

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from pelayanan import Evidence
-from pelayanan.plugins import Registry, assess
+from pelayanan import Evidence, assess
+from pelayanan.plugins import Registry
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,8 @@ from pelayanan._model.numbers import RoundingMode, exact_to_str, to_exact
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.shape import shape
 from pelayanan._model.zones import ZoneScheme
-from pelayanan.plugins import NotFoundError, Registry
+from pelayanan.plugins import Registry
+from pelayanan.plugins._registry import NotFoundError
 
 __all__ = ["AuditFinding", "AuditResult", "Candidate", "Verdict", "audit"]
 

@@ -26,7 +26,7 @@ from pelayanan._i18n import LANGUAGES, choose_language, use_language
 from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import ENV_VARIABLE, Limits, use_limits
 from pelayanan._version import __version__
-from pelayanan.plugins import PluginError
+from pelayanan.plugins._errors import PluginError
 
 __all__ = ["COMMANDS", "DEBUG_ENV", "build_parser", "main"]
 

@@ -32,7 +32,8 @@ from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._reports.tables import Table, render_text
 from pelayanan._reports.view import fmt_points
-from pelayanan.plugins import NotFoundError, Registry
+from pelayanan.plugins import Registry
+from pelayanan.plugins._registry import NotFoundError
 
 __all__ = ["add_rubrics"]
 

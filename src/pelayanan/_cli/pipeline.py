@@ -55,8 +55,9 @@ from pelayanan._readers.stream import ReadOptions
 from pelayanan._scoring import ScoringError
 from pelayanan._scoring.engine import Prepared, finish, prepare, reduce
 from pelayanan._scoring.stats import Reduction
-from pelayanan.plugins import DocumentEvidenceReader, EvidenceReader, NotFoundError, Registry
+from pelayanan.plugins import DocumentEvidenceReader, EvidenceReader, Registry
 from pelayanan.plugins._readers import RowReport
+from pelayanan.plugins._registry import NotFoundError
 
 __all__ = [
     "EvidenceFeed",

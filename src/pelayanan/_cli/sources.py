@@ -20,7 +20,8 @@ from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
-from pelayanan.plugins import NotFoundError, Registry, _registry, get_registry
+from pelayanan.plugins import Registry, _registry, get_registry
+from pelayanan.plugins._registry import NotFoundError
 
 __all__ = [
     "cli_registry",

@@ -11,8 +11,8 @@ plugin's fault are the same kind of object, printed the same way::
 
 Every error that reports problems is a :class:`ProblemError` with ``problems``: a
 :class:`DocumentError` (a document could not be accepted; every problem found in one go, so
-an author can fix a file in one pass), :class:`pelayanan.plugins.PluginError` (plugins are
-broken) and :class:`pelayanan.plugins.NotFoundError` (the registry holds no such name).
+an author can fix a file in one pass), :class:`pelayanan.PluginError` (plugins are
+broken) and :class:`pelayanan.NotFoundError` (the registry holds no such name).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Iterable
 import attrs
 
 from pelayanan._i18n import gettext, ngettext
-from pelayanan._model.problems import pointer_join
+from pelayanan._model.problems import PelayananError, pointer_join
 
 __all__ = [
     "DocumentError",
@@ -137,7 +137,7 @@ class Problem:
         return ": ".join(parts)
 
 
-class ProblemError(Exception):
+class ProblemError(PelayananError):
     """An error that carries :class:`Problem` objects: what went wrong, where, and whose fault.
 
     When a plugin's code raised, the first such exception is the error's ``__cause__``, so a

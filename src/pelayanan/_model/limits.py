@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from pelayanan._i18n import gettext
+from pelayanan._model.problems import PelayananError
 
 __all__ = ["ENV_VARIABLE", "LimitError", "Limits", "current_limits", "use_limits"]
 
@@ -32,7 +33,7 @@ ENV_VARIABLE = "PELAYANAN_LIMITS"
 """The environment variable read by :meth:`Limits.from_env` (``name=value`` pairs, commas)."""
 
 
-class LimitError(ValueError):
+class LimitError(PelayananError, ValueError):
     """An input beyond one of the :class:`Limits`; its message names the setting to raise."""
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pelayanan._i18n import N_, gettext
-from pelayanan._model.problems import Message
+from pelayanan._model.problems import Message, PelayananError
 from pelayanan._model.zones import ZoneScheme
 
 __all__ = [
@@ -33,7 +33,7 @@ DEFAULT_SERIES = "ombudsman"
 """The assessment series asked about when none is named: the Ombudsman's compliance rounds."""
 
 
-class NoMethodError(ValueError):
+class NoMethodError(PelayananError, ValueError):
     """No zone scheme is known for a year (or for a year and level).
 
     Attributes:

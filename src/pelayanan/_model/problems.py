@@ -26,12 +26,22 @@ __all__ = [
     "Finding",
     "Listing",
     "Message",
+    "PelayananError",
     "RuleError",
     "listing",
     "pointer_join",
     "shown",
     "suggest",
 ]
+
+
+class PelayananError(Exception):
+    """The base of every error pelayanan raises: ``except PelayananError`` catches them all.
+
+    Each error also keeps the built-in base it has always had (:class:`ValueError` for bad
+    input, :class:`KeyError` for a name the registry does not hold, ...), so code that
+    catches those still works.
+    """
 
 
 def pointer_join(pointer: str, *parts: str | int) -> str:
@@ -168,7 +178,7 @@ class Finding:
         return f"{self.pointer or gettext('(root)')}: {self.text()}"
 
 
-class RuleError(ValueError):
+class RuleError(PelayananError, ValueError):
     """An object that breaks the model's rules; ``findings`` lists each broken rule.
 
     ``str(error)`` names the object (``zone scheme 'x'``) and lists the findings, in the

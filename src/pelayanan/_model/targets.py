@@ -17,6 +17,7 @@ import attrs
 
 from pelayanan._model.ids import check_unit_id
 from pelayanan._model.numbers import to_exact
+from pelayanan._model.problems import PelayananError
 from pelayanan._model.records import TargetResult
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.zones import ZoneScheme
@@ -24,7 +25,7 @@ from pelayanan._model.zones import ZoneScheme
 __all__ = ["Target", "TargetError", "TargetSet", "apply_targets", "target_result"]
 
 
-class TargetError(ValueError):
+class TargetError(PelayananError, ValueError):
     """Targets that cannot be applied: several periods and none chosen, an unknown period or
     unit, or a band target without a zone scheme that has that band."""
 

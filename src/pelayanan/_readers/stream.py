@@ -11,6 +11,7 @@ import attrs
 from pelayanan._documents.errors import Problem
 from pelayanan._i18n import gettext
 from pelayanan._model.evidence import Evidence
+from pelayanan._model.problems import PelayananError
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.survey import Response
 from pelayanan._model.units import UnitTree
@@ -45,7 +46,7 @@ RowSource = Callable[[Path, "ReadOptions", ProblemLog], Iterable[tuple[int, Sequ
 """Reads the ``(row number, cells)`` pairs of a file, logging what it cannot read."""
 
 
-class ReaderUnavailableError(RuntimeError):
+class ReaderUnavailableError(PelayananError, RuntimeError):
     """A reader needs an optional package that is not installed (the message says which)."""
 
 

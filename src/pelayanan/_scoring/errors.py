@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from pelayanan._i18n import gettext, ngettext
+from pelayanan._model.problems import PelayananError
 
 __all__ = ["MissingEvidenceError", "ScoringError", "ScoringProblem"]
 
@@ -27,7 +28,7 @@ class ScoringProblem:
         return f"{where}: {self.message}" if where else self.message
 
 
-class ScoringError(ValueError):
+class ScoringError(PelayananError, ValueError):
     """The inputs cannot be scored; ``problems`` lists every reason found."""
 
     def __init__(self, problems: Iterable[ScoringProblem], *, limit: int = 20) -> None:

@@ -1,26 +1,31 @@
 """Plugins: how agencies publish rubrics, zone schemes, scoring models and evidence readers.
 
-A plugin is an installed distribution that lists a module in the ``pelayanan`` entry-point
-group; the module implements some of the hooks in :mod:`pelayanan.plugins._hookspecs`,
-decorated with :data:`hookimpl`. The :class:`Registry` finds the plugins, validates what
-they provide like files, and blames every fault on the plugin, distribution and version at
-fault. :func:`assess` scores against a rubric from the registry. See ``docs/plugins.md`` and
-``docs/hooks.md``, which documents each hook of :mod:`pelayanan.plugins.hookspecs`.
+The face for whoever extends pelayanan. A plugin is an installed distribution that lists a
+module in the ``pelayanan`` entry-point group; the module implements some of the hooks in
+:mod:`pelayanan.plugins.hookspecs`, decorated with :data:`hookimpl`. The :class:`Registry`
+finds the plugins, validates what they provide like files, and blames every fault on the
+plugin, distribution and version at fault. See ``docs/plugins.md`` and ``docs/hooks.md``,
+which documents each hook.
 
-What a reader author needs beside the :class:`EvidenceReader` protocol (the options a table
-reader is given, :class:`ReadOptions`; the lazy stream the built-in readers return,
-:class:`EvidenceStream`; how a bad row is reported, :class:`TableProblem` in a
-:class:`BadRowsError`) is importable from here too, on first use. What a scoring-model
-author needs (:class:`pelayanan.ScoringModel`, :class:`pelayanan.IndicatorInput`,
-:class:`pelayanan.ModelResult`, ...) is in :mod:`pelayanan`, because :func:`pelayanan.score`
-takes scoring models without any plugin.
+What a scoring-model author needs: the :class:`ScoringModel` protocol, what ``score``
+receives (:class:`IndicatorInput`) and returns (:class:`ModelResult`), and how it reports
+what cannot be scored (:class:`ScoringProblem` in a :class:`pelayanan.ScoringError`). What a
+reader author needs beside the :class:`EvidenceReader` protocol: the options a table reader
+is given (:class:`ReadOptions`), the lazy stream the built-in readers return
+(:class:`EvidenceStream`), how a bad row is reported (:class:`TableProblem` in a
+:class:`pelayanan.BadRowsError`); these are imported on first use.
+
+The errors the registry raises (:class:`pelayanan.PluginError`,
+:class:`pelayanan.NotFoundError`) are on the ``pelayanan`` face, because :func:`pelayanan.assess`
+raises them too; each name lives in one face.
 """
 
 import typing as _typing
 
+from pelayanan._documents.errors import ProblemKind
 from pelayanan._lazy import lazy_names as _lazy_names
+from pelayanan._scoring import IndicatorInput, ModelResult, ScoringModel, ScoringProblem
 from pelayanan.plugins import hookspecs
-from pelayanan.plugins._assess import assess
 from pelayanan.plugins._discovery import (
     DISABLE_ENV,
     REPLACES_ATTRIBUTE,
@@ -29,15 +34,13 @@ from pelayanan.plugins._discovery import (
     PluginInfo,
     Provides,
 )
-from pelayanan.plugins._errors import PluginError, ProblemKind
 from pelayanan.plugins._hookspecs import HOOK_NAMES
 from pelayanan.plugins._markers import ENTRY_POINT_GROUP, PROJECT, hookimpl, hookspec
 from pelayanan.plugins._readers import DocumentEvidenceReader, EvidenceReader, RowReport
-from pelayanan.plugins._registry import NotFoundError, Registry, get_registry
+from pelayanan.plugins._registry import Registry, get_registry
 
 if _typing.TYPE_CHECKING:
     from pelayanan._readers import (
-        BadRowsError,
         EvidenceStream,
         ProblemLog,
         ReaderUnavailableError,
@@ -48,7 +51,6 @@ if _typing.TYPE_CHECKING:
 
 _LAZY = dict.fromkeys(
     (
-        "BadRowsError",
         "EvidenceStream",
         "ProblemLog",
         "ReadOptions",
@@ -68,13 +70,12 @@ __all__ = [
     "PROJECT",
     "REPLACES_ATTRIBUTE",
     "TRACE_ENV",
-    "BadRowsError",
     "DocumentEvidenceReader",
     "EvidenceReader",
     "EvidenceStream",
-    "NotFoundError",
+    "IndicatorInput",
+    "ModelResult",
     "Plugin",
-    "PluginError",
     "PluginInfo",
     "ProblemKind",
     "ProblemLog",
@@ -83,13 +84,21 @@ __all__ = [
     "ReaderUnavailableError",
     "Registry",
     "RowReport",
+    "ScoringModel",
+    "ScoringProblem",
     "TableContext",
     "TableProblem",
-    "assess",
     "get_registry",
     "hookimpl",
     "hookspec",
     "hookspecs",
 ]
 
-__getattr__, __dir__ = _lazy_names(__name__, globals(), _LAZY, __all__)
+_DEPRECATED = dict.fromkeys(
+    ("BadRowsError", "NotFoundError", "PluginError", "assess"),
+    ("pelayanan", "import it from pelayanan"),
+)
+"""Names this face exported before 0.2 beside ``pelayanan`` (each name now lives in one face);
+looking one up works until 0.3, with a DeprecationWarning."""
+
+__getattr__, __dir__ = _lazy_names(__name__, globals(), _LAZY, __all__, deprecated=_DEPRECATED)

@@ -70,7 +70,7 @@ def pelayanan_rubrics() -> Sequence[RubricSource] | None:
     Schema, the model's rules (a rubric's ``zone_scheme`` must be a registered zone scheme
     and its ``scoring.model`` a registered model), then every plugin's
     :func:`pelayanan_validate_rubric`. Objects are turned back into plain data and validated
-    the same way. A mistake is a :class:`~pelayanan.Problem` naming the plugin, its
+    the same way. A mistake is a :class:`Problem` naming the plugin, its
     distribution and version, the file and line (for files) and the JSON pointer.
 
     **How results combine:** keyed by ``id@version``; the same key from two plugins is a
@@ -91,7 +91,7 @@ def pelayanan_zone_schemes() -> Sequence[ZoneSchemeSource] | None:
 
     **How results combine:** keyed by ``id@version``, with the same conflict rule as
     rubrics. A rubric names its default scheme in ``zone_scheme`` (``id`` for the highest
-    version, or ``id@version``); :func:`pelayanan.plugins.assess` uses it when no scheme is
+    version, or ``id@version``); :func:`pelayanan.assess` uses it when no scheme is
     given.
     """
 
@@ -102,7 +102,7 @@ def pelayanan_scoring_models() -> Sequence[ScoringModel] | None:
 
     **When it is called:** once per registry, first of all hooks.
 
-    **What it returns:** objects following the :class:`~pelayanan.ScoringModel` protocol
+    **What it returns:** objects following the :class:`~pelayanan.plugins.ScoringModel` protocol
     (``name``, ``additive``, ``check``, ``bounds`` and ``score``); a rubric selects one by
     its ``name``.
 
@@ -111,7 +111,7 @@ def pelayanan_scoring_models() -> Sequence[ScoringModel] | None:
     ``points``, ``flat``, ``flat_unweighted``, ``absolute``, ``survey_index``) come from the
     built-in plugin, so a plugin that wants to change one must declare
     ``PELAYANAN_REPLACES = ["pelayanan"]``. ``registry.scoring_models()`` is what
-    :func:`~pelayanan.plugins.assess` passes to :func:`pelayanan.score`.
+    :func:`~pelayanan.assess` passes to :func:`pelayanan.score`.
     """
 
 

@@ -345,7 +345,7 @@ def get_registry(*, strict: bool = True, refresh: bool = False) -> Registry:
 
     Args:
         strict: the strict one (the default, for library code: a broken plugin raises
-            :class:`~pelayanan.plugins.PluginError`), or the lenient one (what the command
+            :class:`~pelayanan.PluginError`), or the lenient one (what the command
             line uses: broken plugins are left out and listed in
             :attr:`Registry.problems`).
         refresh: start that registry anew (plugins installed since are found).

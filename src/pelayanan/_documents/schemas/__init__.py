@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from pelayanan._documents.errors import Problem
 from pelayanan._documents.loading import Document
+from pelayanan._model.problems import PelayananError
 
 if TYPE_CHECKING:  # jsonschema and referencing are imported when a document is validated
     from jsonschema.protocols import Validator
@@ -67,7 +68,7 @@ _NAMES = ("common", *DOCUMENT_KINDS)
 """Every bundled schema."""
 
 
-class SchemaReferenceError(LookupError):
+class SchemaReferenceError(PelayananError, LookupError):
     """A schema refers to a schema that is not bundled with pelayanan; it is never fetched.
 
     Attributes:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TypeVar
 
 from pelayanan._i18n import N_
-from pelayanan._model.problems import Finding, Message, RuleError
+from pelayanan._model.problems import Finding, Message, PelayananError, RuleError
 from pelayanan._model.text import Text
 
 __all__ = [
@@ -24,7 +24,7 @@ Data = dict[str, Any]
 T = TypeVar("T")
 
 
-class ConversionError(ValueError):
+class ConversionError(PelayananError, ValueError):
     """Data that does not describe a valid object; ``pointer`` says where (RFC 6901).
 
     ``findings`` lists every problem found (the first is ``pointer`` and

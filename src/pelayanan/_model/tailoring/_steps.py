@@ -14,7 +14,7 @@ from pelayanan._i18n import N_, gettext
 from pelayanan._model.metadata import Change
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
-from pelayanan._model.problems import Finding, Message, pointer_join
+from pelayanan._model.problems import Finding, Message, PelayananError, pointer_join
 from pelayanan._model.rubric import Group, Node, Rubric, Weight, walk
 from pelayanan._model.tailoring._overlay import Overlay
 
@@ -23,7 +23,7 @@ __all__ = ["NEW_ID_USED", "Tailor", "TailoringError"]
 NEW_ID_USED = N_("the new id {name!r} is already used")
 
 
-class TailoringError(ValueError):
+class TailoringError(PelayananError, ValueError):
     """An overlay that cannot be applied; ``findings`` lists every reason found.
 
     ``overlay`` and ``rubric`` are the ``id@version`` of the overlay and of the base rubric.
