@@ -32,6 +32,7 @@ from pelayanan._documents import (
 from pelayanan._documents import api as api_module
 from pelayanan._model import Rubric
 from pelayanan._model import units as units_module
+from pelayanan._model.limits import LimitError, Limits, use_limits
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._scoring.engine import score
 
@@ -489,6 +490,17 @@ def test_dump_refuses_unknown_formats_and_objects() -> None:
         dump(rubric, "toml")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="cannot dump dict"):
         dump({"id": "x"})  # type: ignore[arg-type]
+
+
+def test_dump_refuses_nesting_the_loader_would_refuse_to_read_back() -> None:
+    rubric = load_rubric(load_text(SKM_RUBRIC))
+    # the deepest nesting in the SKM rubric's document: the mapping (1) > children (2) > an
+    # element (3) > its scale (4) > levels (5) > a level (6) > its label text (7)
+    depth = 7
+    with use_limits(Limits(max_depth=depth)):
+        assert load_rubric(load_text(dump(rubric))) == rubric
+    with use_limits(Limits(max_depth=depth - 1)), pytest.raises(LimitError, match="6 levels"):
+        dump(rubric)
 
 
 def test_the_api_module_lists_its_public_names() -> None:

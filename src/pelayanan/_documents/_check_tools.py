@@ -6,11 +6,11 @@ The checks run on data that may also have broken the schema, so every reader her
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from pelayanan._documents.errors import Problem, pointer_join
+from pelayanan._documents.errors import Problem
 from pelayanan._documents.loading import Document
 from pelayanan._i18n import gettext
 from pelayanan._model.numbers import to_exact
@@ -75,24 +75,3 @@ def items(value: object) -> list[Any]:
 def text_id(value: object) -> str | None:
     """``value`` if it is a string (an id), else ``None``."""
     return value if isinstance(value, str) else None
-
-
-def nodes(data: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str]]:
-    """Every group and indicator mapping of rubric data with its pointer, depth first.
-
-    Iterative, so a very deep rubric does not exhaust the stack.
-    """
-    stack = [
-        (node, pointer_join("/children", i)) for i, node in enumerate(items(data.get("children")))
-    ]
-    stack.reverse()
-    while stack:
-        node, pointer = stack.pop()
-        if not isinstance(node, Mapping):
-            continue
-        yield node, pointer
-        children = items(node.get("children"))
-        stack.extend(
-            (child, pointer_join(pointer, "children", i))
-            for i, child in reversed(list(enumerate(children)))
-        )

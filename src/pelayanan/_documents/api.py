@@ -326,20 +326,13 @@ def _to_data(obj: Dumpable) -> tuple[str, dict[str, Any]]:
     return kind, to_data(obj)
 
 
-def _check_nesting(document: Any, kind: str) -> None:
-    """Refuse to write what the loader would refuse to read (nesting beyond the limit)."""
-    limit = current_limits().max_depth
-    stack: list[tuple[Any, int]] = [(document, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            if depth > limit:
-                raise LimitError(
-                    f"this {kind} would be written with mappings and lists nested more than "
-                    f"{limit} levels deep, which cannot be read back (Limits.max_depth)"
-                )
-            items = value.values() if isinstance(value, dict) else value
-            stack.extend((item, depth + 1) for item in items)
+def _depth(value: Any, limit: int) -> int:
+    """How deeply mappings and lists nest in ``value`` (``[[1]]``: 2), counted up to just
+    past ``limit``."""
+    if not isinstance(value, dict | list) or limit < 0:
+        return 0
+    items = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(item, limit - 1) for item in items), default=0)
 
 
 def dump(obj: Dumpable, format: Literal["yaml", "json"] = "yaml") -> str:
@@ -355,7 +348,12 @@ def dump(obj: Dumpable, format: Literal["yaml", "json"] = "yaml") -> str:
     """
     kind, data = _to_data(obj)
     document = {"$schema": schemas.uri(kind), **data}
-    _check_nesting(document, kind)
+    limit = current_limits().max_depth
+    if _depth(document, limit) > limit:  # the loader would refuse to read it back
+        raise LimitError(
+            f"this {kind} would be written with mappings and lists nested more than "
+            f"{limit} levels deep, which cannot be read back (Limits.max_depth)"
+        )
     if format == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if format == "yaml":

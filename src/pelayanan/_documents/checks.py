@@ -26,12 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pelayanan._documents import _rubric_checks as rubric_checks
-from pelayanan._documents._check_tools import (
-    Report,
-    as_document,
-    mapping,
-    nodes,
-)
+from pelayanan._documents._check_tools import Report, as_document, mapping
 from pelayanan._documents._other_checks import check_evidence, evidence_problems, place_tailoring
 from pelayanan._documents.errors import Problem
 from pelayanan._documents.loading import Document
@@ -41,7 +36,7 @@ from pelayanan._model.convert import (
     from_data,
     to_data,
 )
-from pelayanan._model.rubric import Rubric
+from pelayanan._model.rubric import Rubric, pointed
 from pelayanan._model.scales import BooleanScale
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
@@ -144,7 +139,7 @@ def check_scoring(
     model = {**BUILTIN_MODELS, **(models or {})}.get(rubric.scoring.model)
     if model is None:
         return []
-    where = {str(node.get("id")): pointer for node, pointer in nodes(mapping(document.data))}
+    where = {node.id: pointer for pointer, node in pointed(rubric.children)} if source else {}
     messages = model.check(rubric.resolve(parameters))
     if rubric.scoring.model == "survey_index":
         boolean = gettext(

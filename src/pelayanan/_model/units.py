@@ -231,39 +231,25 @@ class UnitTree:
     def leaves(self, unit_id: str | None = None) -> tuple[Unit, ...]:
         """Leaf units below ``unit_id`` (itself if it is a leaf), or of the whole tree."""
         start = self.roots() if unit_id is None else (self[unit_id],)
-        found: list[Unit] = []
-        stack = list(reversed(start))
-        while stack:
-            unit = stack.pop()
-            kids = self._children.get(unit.id)
-            if kids:
-                stack.extend(reversed(kids))
-            else:
-                found.append(unit)
-        return tuple(found)
+        return tuple(leaf for unit in start for leaf in self._below(unit, leaves=True))
 
     def post_order(self) -> tuple[Unit, ...]:
         """Every unit, children before their parent (the order scores are built in)."""
-        order: list[Unit] = []
-        stack: list[tuple[Unit, bool]] = [(root, False) for root in reversed(self.roots())]
-        while stack:
-            unit, expanded = stack.pop()
-            if expanded:
-                order.append(unit)
-                continue
-            stack.append((unit, True))
-            stack.extend((kid, False) for kid in reversed(self._children.get(unit.id, ())))
-        return tuple(order)
+        return tuple(unit for root in self.roots() for unit in self._below(root, leaves=False))
+
+    def _below(self, unit: Unit, *, leaves: bool) -> Iterator[Unit]:
+        """The leaves below ``unit``, or every unit below it in post-order (a tree is at most
+        ``Limits.max_tree_depth`` deep, so this recurses freely)."""
+        kids = self._children.get(unit.id, ())
+        for kid in kids:
+            yield from self._below(kid, leaves=leaves)
+        if not (leaves and kids):
+            yield unit
 
     def subtree(self, unit_id: str) -> UnitTree:
         """``unit_id`` and every unit below it, as a tree whose root is ``unit_id``."""
-        members: list[Unit] = []
-        stack = [self[unit_id]]
-        while stack:
-            unit = stack.pop()
-            members.append(unit if unit.id != unit_id else attrs.evolve(unit, parent=None))
-            stack.extend(self.children(unit.id))
-        return UnitTree(members)
+        root = attrs.evolve(self[unit_id], parent=None)
+        return UnitTree([root, *self._below(self[unit_id], leaves=False)][:-1])
 
     def path(self, unit_id: str) -> tuple[Unit, ...]:
         """From the root down to ``unit_id``."""

@@ -47,7 +47,16 @@ class LawsCollector(pytest.Collector):
                     yield item
 
 
-class RegistryItem(pytest.Item):
+class _Item(pytest.Item):
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        """A failure shows its message (the plugin problems, a law's counterexample), not
+        a traceback."""
+        if isinstance(excinfo.value, AssertionError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+
+class RegistryItem(_Item):
     """Fails when an installed plugin could not be loaded."""
 
     def runtest(self) -> None:
@@ -58,18 +67,12 @@ class RegistryItem(pytest.Item):
         if problems:
             raise AssertionError("\n".join(str(problem) for problem in problems))
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        """The plugin problems, one per line, without a traceback."""
-        if isinstance(excinfo.value, AssertionError):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style=style)
-
     def reportinfo(self) -> tuple[Any, int | None, str]:
         """Where the item is reported."""
         return self.path, None, "pelayanan plugins load without problems"
 
 
-class LawItem(pytest.Item):
+class LawItem(_Item):
     """Runs one law on one rubric of one plugin."""
 
     plugin: str = ""
@@ -92,12 +95,6 @@ class LawItem(pytest.Item):
         runner = RubricLaws(settings(max_examples=parent.examples), registry)
         rubric = registry.get_rubric(self.ref)
         runner.run(self.law, rubric, zone_scheme=runner.zone_scheme_for(rubric))
-
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        """A broken law shows its counterexample, not a traceback."""
-        if isinstance(excinfo.value, AssertionError):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Any, int | None, str]:
         """Where the item is reported."""

@@ -30,20 +30,10 @@ THOROUGH_EXAMPLES = 500
 def register_profiles() -> None:
     """Register both profiles with Hypothesis (safe to call more than once)."""
     slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
-    settings.register_profile(
-        CI_PROFILE,
-        max_examples=CI_EXAMPLES,
-        deadline=None,
-        print_blob=True,
-        suppress_health_check=slow,
-    )
-    settings.register_profile(
-        THOROUGH_PROFILE,
-        max_examples=THOROUGH_EXAMPLES,
-        deadline=None,
-        print_blob=True,
-        suppress_health_check=slow,
-    )
+    for name, examples in ((CI_PROFILE, CI_EXAMPLES), (THOROUGH_PROFILE, THOROUGH_EXAMPLES)):
+        settings.register_profile(
+            name, max_examples=examples, deadline=None, print_blob=True, suppress_health_check=slow
+        )
 
 
 def load_profile(name: str = CI_PROFILE) -> None:
