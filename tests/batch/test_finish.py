@@ -9,12 +9,15 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pelayanan._model import Rounding, RoundingMode
+from pelayanan._model.policies import Combine
 from pelayanan._model.results import NodeResult, NodeStatus
+from pelayanan._model.rubric import Indicator
 from pelayanan._model.text import Text
 from pelayanan._scoring import base, engine, models, prepare
 from pelayanan._scoring.engine import building_results, finish
@@ -213,3 +216,128 @@ def test_full_memo_tables_still_score_every_unit_the_same(
     constants = models.per_rubric(prepared.rubric, "survey_index", models.SurveyIndex()._constants)
     # Each element's table kept its first result only; the rest were built and not kept.
     assert all(len(table) == 1 for table in constants.nodes.values())
+
+
+def _leaf_cards_by_model(prepared, reduction, tree):  # type: ignore[no-untyped-def]
+    """Every leaf card scored as before the linear form: inputs made by ``_inputs`` and
+    scored by the model's ``score``, whose breakdown is built with the card."""
+    cards = {}
+    for unit in tree.post_order():
+        if tree.is_leaf(unit.id):
+            problems: list[object] = []
+            inputs = engine._inputs(prepared, unit.id, reduction.stats, problems, problems)
+            assert not problems
+            cards[unit.id] = engine.score_leaf(prepared, unit, inputs)
+    return cards
+
+
+def _means(nodes):  # type: ignore[no-untyped-def]
+    return tuple(
+        attrs.evolve(node, combine=Combine.MEAN)
+        if isinstance(node, Indicator)
+        else attrs.evolve(node, children=_means(node.children))
+        for node in nodes
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_linear_form_scores_as_the_model_on_generated_rubrics(data: st.DataObject) -> None:
+    # Every unit with every indicator evaluated is scored by the model's linear form in
+    # integers, its breakdown deferred; the cards must equal, field by field (breakdown
+    # included), the cards the model's own score gives (the previous implementation).
+    from pelayanan.testing import strategies as ps
+
+    rubric = data.draw(ps.rubrics())
+    if data.draw(st.booleans()):
+        # Means only, not rounded: every unit with values for every indicator is linear.
+        rubric = attrs.evolve(
+            rubric,
+            children=_means(rubric.children),
+            rounding=attrs.evolve(rubric.rounding, indicator=None),
+        )
+    tree = data.draw(ps.unit_trees())
+    markers = data.draw(st.booleans())  # a not-applicable marker sends a unit the model's way
+    evidence = data.draw(ps.evidence_for(rubric, tree, missing=False, not_applicable=markers))
+    prepared = prepare(rubric)
+    reduction = engine.reduce(prepared.rubric, evidence, tree)
+    assessment = finish(prepared, reduction, tree)
+    expected = _leaf_cards_by_model(prepare(rubric), reduction, tree)
+    for card in assessment.walk():
+        if not card.children:
+            assert card == expected[card.unit_id]
+
+
+@pytest.mark.parametrize(
+    ("rubric_id", "missing"),
+    [("skm-2017", None), ("ombudsman-2022", "zero"), ("pekppp-2022", "zero"), ("ikm-2004", None)],
+)
+def test_linear_form_scores_as_the_model_on_builtin_rubrics(
+    rubric_id: str, missing: str | None
+) -> None:
+    # 300 units with made-up totals and counts (seeded): the same cards as the model's
+    # score, and the fast path was taken (the breakdown was deferred).
+    import random
+
+    from pelayanan._model.results import Deferred, ScoreCard
+    from pelayanan._model.units import UnitTree
+
+    registry = get_registry()
+    rubric = registry.get_rubric(rubric_id)
+    scheme = registry.get_zone_scheme(rubric.zone_scheme) if rubric.zone_scheme else None
+    prepared = prepare(rubric, zone_scheme=scheme, missing=missing)
+    rng = random.Random(11)
+    reduction = Reduction()
+    for n in range(300):
+        unit = f"u{n}"
+        reduction.units[unit] = None
+        for indicator in prepared.rubric.indicators():
+            low, high = indicator.scale.minimum, indicator.scale.maximum
+            count = rng.randint(1, 40)
+            # any total the count can reach: count x low + a share of count x span
+            total = count * low + (high - low) * count * Fraction(rng.randint(0, 100), 100)
+            if low.denominator == 1 and high.denominator == 1:
+                total = Fraction(round(total))
+            reduction.stats[(unit, indicator.id)] = IndicatorStats(count=count, total=total)
+            reduction.count += count
+    tree = UnitTree.flat(reduction.units)
+    assessment = finish(prepared, reduction, tree)
+    slot = ScoreCard.breakdown  # the slot itself, read without building
+    assert all(type(slot.__get__(card)) is Deferred for card in assessment.cards)
+    expected = _leaf_cards_by_model(
+        prepare(rubric, zone_scheme=scheme, missing=missing), reduction, tree
+    )
+    assert {card.unit_id: card for card in assessment.cards} == expected
+
+
+def test_a_deferred_breakdown_is_built_once_and_reads_as_a_tuple() -> None:
+    import copy
+    import pickle
+
+    from pelayanan._model.results import Deferred, ScoreCard
+
+    # a: every element answered 4 times summing to 10; SKM 25 x 10/4 = 125/2.
+    card = finish(_prepared(), _reduction({"a": 10}, 4)).cards[0]
+    slot = ScoreCard.breakdown
+    assert type(slot.__get__(card)) is Deferred
+    first = card.breakdown
+    assert type(first) is tuple
+    assert len(first) == 9
+    assert slot.__get__(card) is first  # kept
+    assert card.breakdown is first
+    assert sum(node.contribution for node in first) == card.score == Fraction(125, 2)
+    # Copies, pickles and evolved cards carry the built tuple.
+    fresh = finish(_prepared(), _reduction({"a": 10}, 4)).cards[0]
+    assert fresh == card
+    assert hash(fresh) == hash(card)
+    assert pickle.loads(pickle.dumps(fresh)) == card
+    assert copy.copy(card) == card
+    assert attrs.evolve(card, method="x").breakdown == first
+    assert "breakdown=(NodeResult(" in repr(card)
+
+
+def test_a_breakdown_disagreeing_with_its_score_is_a_bug_raised() -> None:
+    prepared = _prepared()
+    counted = tuple((Fraction(10), 4) for _ in prepared.rubric.indicators())
+    with pytest.raises(AssertionError, match="linear form"):
+        engine._later_breakdown(prepared, counted, Fraction(1))

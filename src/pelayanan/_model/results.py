@@ -6,7 +6,7 @@ import contextlib
 import enum
 import gc
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -18,7 +18,15 @@ from pelayanan._model.shape import shape
 from pelayanan._model.text import Text
 from pelayanan._model.zones import Band, Zone, ZoneScheme
 
-__all__ = ["Assessment", "NodeResult", "NodeStatus", "ResultProvenance", "ScoreCard"]
+__all__ = [
+    "Assessment",
+    "Deferred",
+    "NodeResult",
+    "NodeStatus",
+    "ResultProvenance",
+    "ScoreCard",
+    "trusted_card",
+]
 
 
 @contextlib.contextmanager
@@ -173,6 +181,87 @@ class ScoreCard:
                 if node.id == node_id:
                     return node
         raise KeyError(f"no breakdown node {node_id!r} for unit {self.unit_id!r}")
+
+
+class Deferred:
+    """A breakdown not built yet: :meth:`build` makes it, the same tuple every time.
+
+    Finishing thousands of units scores each from a few integers; its breakdown (a result
+    per indicator and group) costs several times the score and most callers never read it
+    (a ranking, a results table). A card can hold one of these instead of the tuple; the
+    card builds it the first time its :attr:`ScoreCard.breakdown` is read and keeps it, so
+    every reader (equality, hashing, converters, pickling) sees the tuple.
+    """
+
+    __slots__ = ("_args", "_make")
+
+    def __init__(self, make: Callable[..., tuple[NodeResult, ...]], *args: object) -> None:
+        self._make = make
+        self._args = args
+
+    def build(self) -> tuple[NodeResult, ...]:
+        """The breakdown."""
+        return self._make(*self._args)
+
+
+class _Breakdown:
+    """The descriptor of :attr:`ScoreCard.breakdown`: the attrs slot, read through so that
+    a :class:`Deferred` kept in it is built (once) on first reading."""
+
+    __slots__ = ("_slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, card: ScoreCard | None, owner: type | None = None) -> Any:
+        if card is None:
+            return self._slot  # on the class: the slot, as attrs made it
+        value = self._slot.__get__(card, owner)
+        if type(value) is Deferred:
+            value = value.build()
+            self._slot.__set__(card, value)
+        return value
+
+    def __set__(self, card: ScoreCard, value: object) -> None:
+        self._slot.__set__(card, value)
+
+
+# The slot keeps its name and field, so attrs (init, eq, hash, repr, evolve, pickling) and
+# the converters are unchanged; only reading goes through the descriptor.
+setattr(ScoreCard, "breakdown", _Breakdown(ScoreCard.__dict__["breakdown"]))  # noqa: B010
+
+_CARD_SLOTS = tuple(
+    ScoreCard.__dict__[field.name] for field in attrs.fields(ScoreCard) if field.name != "breakdown"
+)
+_BREAKDOWN_SLOT = ScoreCard.__dict__["breakdown"]._slot
+_new = object.__new__
+
+
+def trusted_card(
+    unit_id: str,
+    name: str,
+    level: str,
+    score: Fraction | None,
+    published: Decimal | None,
+    band: Band | None,
+    zone: Zone | None,
+    coverage: Fraction,
+    breakdown: tuple[NodeResult, ...] | Deferred,
+    evidence_count: int,
+    method: str,
+) -> ScoreCard:
+    """A leaf card made by the finish step, which guarantees what
+    :class:`ScoreCard`'s checks check (a band only with its own zone and the published
+    score it was placed by): the fields are set without checking them again. ``breakdown``
+    may be :class:`Deferred`. Everything else builds cards with the checked constructor.
+    """
+    card = _new(ScoreCard)
+    values = (unit_id, name, level, score, published, band, zone, coverage)
+    values += ((), evidence_count, method, None)  # type: ignore[assignment]
+    for slot, value in zip(_CARD_SLOTS, values, strict=True):
+        slot.__set__(card, value)
+    _BREAKDOWN_SLOT.__set__(card, breakdown)
+    return card
 
 
 @attrs.frozen

@@ -15,6 +15,7 @@ from pelayanan._model.rubric import Indicator, Node, Rubric
 __all__ = [
     "IndicatorInput",
     "IndicatorShare",
+    "Linear",
     "ModelResult",
     "ScoringModel",
     "build_breakdown",
@@ -73,6 +74,26 @@ class ModelResult:
     score: Fraction | None
     coverage: Fraction
     breakdown: tuple[NodeResult, ...]
+
+
+@attrs.frozen
+class Linear:
+    """A model's score of a unit whose every indicator is evaluated, as a linear form:
+    ``offset + sum(on_value[i] * value_i) + sum(on_ratio[i] * ratio_i)``, with a coverage
+    that is then the same for every unit.
+
+    A built-in model gives it by its ``linear(rubric)`` method (``None`` when it has none:
+    ``absolute`` is not linear, and a rubric its model would not score has none either).
+    Finishing many units then scores each in integers from its totals and counts, and
+    builds the breakdown, by the model's ``score``, only when it is read (equal, exactly:
+    the form is the sum of the breakdown's contributions, and the card checks that the two
+    agree when the breakdown is built). An indicator absent from both mappings adds nothing.
+    """
+
+    offset: Fraction
+    on_value: Mapping[str, Fraction]
+    on_ratio: Mapping[str, Fraction]
+    coverage: Fraction
 
 
 @runtime_checkable

@@ -12,26 +12,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 
 import attrs
 
 from pelayanan._i18n import gettext, suggestions
 from pelayanan._model.convert import content_hash
 from pelayanan._model.evidence import Evidence
+from pelayanan._model.numbers import Rounding
 from pelayanan._model.policies import Combine, MissingPolicy
 from pelayanan._model.results import (
     Assessment,
+    Deferred,
     NodeResult,
     NodeStatus,
     ResultProvenance,
     ScoreCard,
     building_results,
+    trusted_card,
 )
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.units import Unit, UnitTree
 from pelayanan._model.zones import Band, Classification, Zone, ZoneScheme
 from pelayanan._scoring.aggregate import aggregate
-from pelayanan._scoring.base import IndicatorInput, ScoringModel
+from pelayanan._scoring.base import IndicatorInput, Linear, ScoringModel
 from pelayanan._scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
 from pelayanan._scoring.models import BUILTIN_MODELS
 from pelayanan._scoring.stats import IndicatorStats, Reduction
@@ -75,6 +79,8 @@ class Prepared:
     every time)."""
 
 
+_ZERO = Fraction(0)
+
 _MEMO_LIMIT = 100_000
 """Most classifications a prepared rubric remembers."""
 
@@ -92,6 +98,107 @@ class _Planned:
     an input depends on nothing else and is immutable, so units with the same total and
     count (common among thousands of similar units) share one, and so do the indicators
     with the same bounds. ``None`` for other indicators."""
+
+
+@attrs.frozen
+class _Fast:
+    """The prepared model's score of a unit with every indicator evaluated from a mean, in
+    integers: ``offset + sum(p_i / q_i * T_i / C_i)`` over the indicators (rubric order),
+    ``T_i`` the total and ``C_i`` the count (see :class:`~pelayanan._scoring.base.Linear`;
+    a ratio ``(v - low) / span`` is folded into ``p_i / q_i`` and the offset)."""
+
+    terms: tuple[tuple[str, int, int], ...]
+    """``(indicator id, p_i, q_i)`` with ``q_i`` positive."""
+    offset: tuple[int, int]
+    coverage: Fraction
+
+
+def _fast(prepared: Prepared) -> _Fast | None:
+    """The linear form of the prepared rubric in integers, or ``None`` when units are
+    scored by the model's ``score`` alone: a model without a linear form, an indicator
+    rounding, or an indicator combined otherwise than by its mean."""
+    found = prepared._memo.get("fast", prepared)
+    if found is not prepared:
+        return found if isinstance(found, _Fast) else None
+    fast = None
+    linear = getattr(prepared.model, "linear", None)
+    form = linear(prepared.rubric) if callable(linear) else None
+    indicators = prepared.rubric.indicators()
+    if (
+        isinstance(form, Linear)
+        and prepared.rubric.rounding.indicator is None
+        and all(ind.combine is Combine.MEAN for ind in indicators)
+    ):
+        offset = form.offset
+        terms = []
+        for ind in indicators:
+            coefficient = form.on_value.get(ind.id, _ZERO)
+            on_ratio = form.on_ratio.get(ind.id, _ZERO)
+            if on_ratio:
+                span = ind.scale.maximum - ind.scale.minimum
+                if not span:
+                    break
+                # r = (v - low) / span, so b * r = (b / span) * v - b * low / span.
+                coefficient += on_ratio / span
+                offset -= on_ratio * ind.scale.minimum / span
+            terms.append((ind.id, coefficient.numerator, coefficient.denominator))
+        else:
+            fast = _Fast(tuple(terms), offset.as_integer_ratio(), form.coverage)
+    prepared._memo["fast"] = fast
+    return fast
+
+
+def _fast_score(
+    fast: _Fast, unit_id: str, stats: Mapping[tuple[str, str], IndicatorStats]
+) -> tuple[Fraction, tuple[tuple[Fraction, int], ...], int] | None:
+    """A leaf unit's exact score by :class:`_Fast`, the totals and counts it was scored
+    from (for its breakdown) and the evidence count; ``None`` unless every indicator has
+    values (no marker, no gap), when :func:`_inputs` and the model's ``score`` decide."""
+    numerator, denominator = fast.offset
+    counted: list[tuple[Fraction, int]] = []
+    evidence = 0
+    for key, p, q in fast.terms:
+        acc = stats.get((unit_id, key))
+        if acc is None or acc.not_applicable:
+            return None
+        count = acc.count
+        if not count:
+            return None
+        total = acc.total
+        counted.append((total, count))
+        evidence += count
+        if not p:
+            continue
+        # One term, p / q x T / C, over the least common denominator of the terms so far;
+        # the sum is normalised once, at the end.
+        whole, one = total.as_integer_ratio()
+        n, d = p * whole, q * one * count
+        if d == denominator:
+            numerator += n
+        elif denominator % d == 0:
+            numerator += n * (denominator // d)
+        else:
+            common = gcd(denominator, d)
+            numerator = numerator * (d // common) + n * (denominator // common)
+            denominator = denominator // common * d
+    return Fraction(numerator, denominator), tuple(counted), evidence
+
+
+def _later_breakdown(
+    prepared: Prepared, counted: tuple[tuple[Fraction, int], ...], score: Fraction
+) -> tuple[NodeResult, ...]:
+    """The breakdown of a unit scored by :func:`_fast_score`: its inputs made as
+    :func:`_inputs` makes them and scored by the model, which must give the same score."""
+    found: dict[str, IndicatorInput] = {}
+    for planned, (total, count) in zip(_plan(prepared), counted, strict=True):
+        value = total if planned.counted is not None else total / count
+        found[planned.indicator.id] = _evaluated(planned, value, count, None)
+    result = prepared.model.score(prepared.rubric, found)
+    if result.score != score:  # the linear form and the model disagree: a bug, not bad data
+        raise AssertionError(
+            f"{prepared.model.name}: the breakdown scores {result.score}, the linear form {score}"
+        )
+    return result.breakdown
 
 
 def _plan(prepared: Prepared) -> tuple[_Planned, ...]:
@@ -200,26 +307,8 @@ def _inputs(
                     )
                 )
                 continue
-            count = acc.count
-            known = planned.counted
-            whole, one = acc.total.as_integer_ratio()
-            if known is not None and one == 1:
-                # A whole total over a scale with whole bounds: value and ratio are each
-                # one fraction of integers (T/C and (T - low*C) / (span*C)).
-                key = (whole, count)
-                given = known.get(key)
-                if given is None:
-                    given = IndicatorInput(
-                        NodeStatus.EVALUATED,
-                        Fraction(whole, count),
-                        Fraction(
-                            whole - planned.low.numerator * count, planned.span.numerator * count
-                        ),
-                        count,
-                    )
-                    if len(known) < _INPUTS_LIMIT:
-                        known[key] = given
-                found[indicator.id] = given
+            if planned.counted is not None:
+                found[indicator.id] = _evaluated(planned, acc.total, acc.count, None)
                 continue
             value = acc.combined(indicator.combine)
             if value is None:
@@ -233,13 +322,7 @@ def _inputs(
                     )
                 )
                 continue
-            if rounding is not None:
-                value = Fraction(rounding.apply(value))
-            low, span = planned.low, planned.span
-            ratio = value - low if low else value
-            if span != 1:
-                ratio = ratio / span
-            found[indicator.id] = IndicatorInput(NodeStatus.EVALUATED, value, ratio, count)
+            found[indicator.id] = _evaluated(planned, value, acc.count, rounding)
         elif acc.invalid:
             continue  # the refused values are reported already; no second "missing" report
         elif acc.not_applicable:
@@ -249,6 +332,40 @@ def _inputs(
         else:
             _missing(prepared, unit_id, indicator, found, missing)
     return found
+
+
+def _evaluated(
+    planned: _Planned, value: Fraction, count: int, rounding: Rounding | None
+) -> IndicatorInput:
+    """The input of an indicator evaluated from ``count`` values: ``value`` is their
+    combined value, or their total when the indicator is one of ``planned.counted`` (a
+    mean without rounding)."""
+    known = planned.counted
+    if known is not None:
+        whole, one = value.as_integer_ratio()
+        if one == 1:
+            # A whole total over a scale with whole bounds: value and ratio are each one
+            # fraction of integers (T/C and (T - low*C) / (span*C)).
+            key = (whole, count)
+            given = known.get(key)
+            if given is None:
+                given = IndicatorInput(
+                    NodeStatus.EVALUATED,
+                    Fraction(whole, count),
+                    Fraction(whole - planned.low.numerator * count, planned.span.numerator * count),
+                    count,
+                )
+                if len(known) < _INPUTS_LIMIT:
+                    known[key] = given
+            return given
+        value = value / count  # the mean
+    elif rounding is not None:
+        value = Fraction(rounding.apply(value))
+    low, span = planned.low, planned.span
+    ratio = value - low if low else value
+    if span != 1:
+        ratio = ratio / span
+    return IndicatorInput(NodeStatus.EVALUATED, value, ratio, count)
 
 
 def _missing(
@@ -444,8 +561,28 @@ def _finish_cards(
     count = reduction.count
     missing_problems: list[ScoringProblem] = []
     cards: dict[str, ScoreCard] = {}
+    fast = _fast(prepared)
     for unit in tree.post_order():
         if tree.is_leaf(unit.id):
+            if fast is not None and not problems and not missing_problems:
+                scored = _fast_score(fast, unit.id, accumulators)
+                if scored is not None:
+                    exact, counted, evidence = scored
+                    published, band, zone = publish(prepared, exact)
+                    cards[unit.id] = trusted_card(
+                        unit.id,
+                        unit.name,
+                        unit.level,
+                        exact,
+                        published,
+                        band,
+                        zone,
+                        fast.coverage,
+                        Deferred(_later_breakdown, prepared, counted, exact),
+                        evidence,
+                        prepared.model.name,
+                    )
+                    continue
             inputs = _inputs(prepared, unit.id, accumulators, problems, missing_problems)
             if not problems and not missing_problems:
                 cards[unit.id] = score_leaf(prepared, unit, inputs)

@@ -27,6 +27,7 @@ from pelayanan._scoring.base import (
     MEMO_LIMIT,
     IndicatorInput,
     IndicatorShare,
+    Linear,
     ModelResult,
     ScoringModel,
     build_breakdown,
@@ -163,6 +164,14 @@ def _coverage(weights: Mapping[str, Fraction], inputs: Mapping[str, IndicatorInp
     return evaluated / applicable if applicable else _ZERO
 
 
+_EVALUATED = IndicatorInput(NodeStatus.EVALUATED)
+
+
+def _all_evaluated(rubric: Rubric) -> dict[str, IndicatorInput]:
+    """Inputs with every indicator evaluated (their values unread: for the statuses)."""
+    return {ind.id: _EVALUATED for ind in rubric.indicators()}
+
+
 def _ratio(given: IndicatorInput) -> Fraction:
     assert given.ratio is not None
     return given.ratio
@@ -190,10 +199,20 @@ class WeightedMean:
         """``(lo, hi)``."""
         return _range(rubric)
 
-    def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
-        """Score one unit by the hierarchical weighted mean."""
+    def linear(self, rubric: Rubric) -> Linear | None:
+        """With every indicator evaluated: ``lo + sum((hi - lo) * share_i * r_i)``."""
+        inputs = _all_evaluated(rubric)
         lo, hi = _range(rubric)
-        span = hi - lo
+        shares, coverage = self._shares(rubric, inputs)
+        if not shares:
+            return None
+        on_ratio = {key: (hi - lo) * part for key, part in shares.items()}
+        return Linear(lo, {}, on_ratio, coverage)
+
+    def _shares(
+        self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]
+    ) -> tuple[dict[str, Fraction], Fraction]:
+        """Each scored indicator's share of the whole, and the coverage."""
         # The shares depend only on which indicators take part: work them out once for
         # each pattern of statuses (across thousands of units there are few).
         known = per_rubric(rubric, "weighted_mean_shares", _new_memo)
@@ -209,7 +228,13 @@ class WeightedMean:
             found = (shares, coverage)
             if len(known) < _PATTERNS:
                 known[pattern] = found
-        shares, coverage = found
+        return found
+
+    def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
+        """Score one unit by the hierarchical weighted mean."""
+        lo, hi = _range(rubric)
+        span = hi - lo
+        shares, coverage = self._shares(rubric, inputs)
 
         def share(indicator: Indicator, given: IndicatorInput) -> IndicatorShare:
             part = shares.get(indicator.id, _ZERO)
@@ -261,6 +286,13 @@ class Points:
         """``(0, total points)``."""
         return _ZERO, sum((ind.points or _ZERO for ind in rubric.indicators()), _ZERO)
 
+    def linear(self, rubric: Rubric) -> Linear | None:
+        """With every indicator evaluated: ``sum(p_i * r_i)``."""
+        points = {ind.id: ind.points or _ZERO for ind in rubric.indicators()}
+        if not points:
+            return None
+        return Linear(_ZERO, {}, points, _coverage(points, _all_evaluated(rubric)))
+
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit by adding points."""
 
@@ -309,6 +341,16 @@ class Flat:
         weights = self._weights(rubric)
         total = sum((w for key, w in weights.items() if inputs[key].scored), _ZERO)
         return weights, total
+
+    def linear(self, rubric: Rubric) -> Linear | None:
+        """With every indicator evaluated: ``lo + sum((hi - lo) * w_i / sum(w) * r_i)``."""
+        inputs = _all_evaluated(rubric)
+        lo, hi = _range(rubric)
+        weights, total = self._parts(rubric, inputs)
+        if not total:
+            return None
+        on_ratio = {key: (hi - lo) * weight / total for key, weight in weights.items()}
+        return Linear(lo, {}, on_ratio, _coverage(weights, inputs))
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit by the flat weighted mean."""
@@ -360,6 +402,10 @@ class Absolute(Flat):
     def check(self, rubric: Rubric) -> list[str]:
         """The output range must be valid."""
         return _range_problems(rubric)
+
+    def linear(self, rubric: Rubric) -> Linear | None:
+        """None: all or nothing is not linear."""
+        return None
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit all-or-nothing."""
@@ -460,6 +506,11 @@ class SurveyIndex:
         shares = {key: tables.setdefault((scaled[key], tops[key]), {}) for key in scaled}
         nodes: dict[str, dict[IndicatorInput, NodeResult]] = {key: {} for key in scaled}
         return _SurveyConstants(weights, scaled, tops, full, shares, nodes)
+
+    def linear(self, rubric: Rubric) -> Linear | None:
+        """With every element evaluated: ``sum(factor * W_i * v_i)``."""
+        constants = per_rubric(rubric, "survey_index", self._constants)
+        return Linear(_ZERO, constants.scaled, {}, constants.full)
 
     def score(self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]) -> ModelResult:
         """Score one unit by the survey index."""
