@@ -341,3 +341,22 @@ def test_a_breakdown_disagreeing_with_its_score_is_a_bug_raised() -> None:
     counted = tuple((Fraction(10), 4) for _ in prepared.rubric.indicators())
     with pytest.raises(AssertionError, match="linear form"):
         engine._later_breakdown(prepared, counted, Fraction(1))
+
+
+def test_a_model_scoring_otherwise_than_its_base_is_asked_its_score() -> None:
+    # A plugin's model built on a built-in one, with its own score: its base's linear
+    # form does not speak for it.
+    from pelayanan._scoring.base import ModelResult
+
+    class Doubled(models.SurveyIndex):
+        def score(self, rubric, inputs):  # type: ignore[no-untyped-def]
+            result = super().score(rubric, inputs)
+            assert result.score is not None
+            return ModelResult(2 * result.score, result.coverage, result.breakdown)
+
+    registry = get_registry()
+    rubric = registry.get_rubric("skm-2017")
+    prepared = prepare(rubric, models={"survey_index": Doubled()})
+    assert engine._fast(prepared) is None
+    # a: every element answered 4 times summing to 10; 2 x 25 x 10/4 = 125.
+    assert finish(prepared, _reduction({"a": 10}, 4)).cards[0].score == 125

@@ -122,7 +122,12 @@ def _fast(prepared: Prepared) -> _Fast | None:
         return found if isinstance(found, _Fast) else None
     fast = None
     linear = getattr(prepared.model, "linear", None)
-    form = linear(prepared.rubric) if callable(linear) else None
+    # A linear form speaks for the ``score`` of its own class: a subclass that scores
+    # otherwise (a plugin's model built on a built-in one) is asked its ``score``.
+    mro = type(prepared.model).__mro__
+    owner = {name: next((k for k in mro if name in vars(k)), None) for name in ("linear", "score")}
+    same = owner["linear"] is not None and owner["linear"] is owner["score"]
+    form = linear(prepared.rubric) if callable(linear) and same else None
     indicators = prepared.rubric.indicators()
     if (
         isinstance(form, Linear)
@@ -157,8 +162,9 @@ def _fast_score(
     numerator, denominator = fast.offset
     counted: list[tuple[Fraction, int]] = []
     evidence = 0
+    get = stats.get
     for key, p, q in fast.terms:
-        acc = stats.get((unit_id, key))
+        acc = get((unit_id, key))
         if acc is None or acc.not_applicable:
             return None
         count = acc.count
@@ -167,19 +173,17 @@ def _fast_score(
         total = acc.total
         counted.append((total, count))
         evidence += count
-        if not p:
-            continue
         # One term, p / q x T / C, over the least common denominator of the terms so far;
         # the sum is normalised once, at the end.
         whole, one = total.as_integer_ratio()
-        n, d = p * whole, q * one * count
+        d = q * count if one == 1 else q * one * count
         if d == denominator:
-            numerator += n
+            numerator += p * whole
         elif denominator % d == 0:
-            numerator += n * (denominator // d)
+            numerator += p * whole * (denominator // d)
         else:
             common = gcd(denominator, d)
-            numerator = numerator * (d // common) + n * (denominator // common)
+            numerator = numerator * (d // common) + p * whole * (denominator // common)
             denominator = denominator // common * d
     return Fraction(numerator, denominator), tuple(counted), evidence
 
