@@ -329,6 +329,11 @@ class RoundingMode(enum.StrEnum):
     """Away from zero."""
 
 
+_HALF_UP, _UP, _HALF_EVEN = RoundingMode.HALF_UP, RoundingMode.UP, RoundingMode.HALF_EVEN
+_TENS = tuple(10**places for places in range(13))
+"""``10 ** places`` for every number of places a :class:`Rounding` allows."""
+
+
 @attrs.frozen
 class Rounding:
     """Round to ``places`` decimals by ``mode``.
@@ -344,25 +349,24 @@ class Rounding:
 
     def apply(self, value: Fraction | Decimal | int) -> Decimal:
         """``value`` rounded, as a :class:`~decimal.Decimal` with exactly ``places`` digits."""
-        exact = to_exact(value)
-        numerator, den = exact.numerator, exact.denominator
+        numerator, den = to_exact(value).as_integer_ratio()
+        places, mode = self.places, self.mode
         negative = numerator < 0
         # In integers: |value| x 10**places = whole + rest / den (the same quotient and the
         # same comparisons of the remainder as with the normalised fraction).
-        whole, rest = divmod(abs(numerator) * 10**self.places, den)
+        whole, rest = divmod((-numerator if negative else numerator) * _TENS[places], den)
         if rest:
-            if self.mode is RoundingMode.UP:
-                whole += 1
-            elif self.mode is RoundingMode.HALF_UP:
-                whole += 1 if 2 * rest >= den else 0
-            elif self.mode is RoundingMode.HALF_EVEN and (
-                2 * rest > den or (2 * rest == den and whole % 2 == 1)
+            twice = 2 * rest
+            if mode is _HALF_UP:
+                whole += twice >= den
+            elif mode is _UP or (
+                mode is _HALF_EVEN and (twice > den or (twice == den and whole % 2 == 1))
             ):
                 whole += 1
         # Read from its digits as text, so no decimal context (precision 28 by default) can
         # round or refuse it: a score of 10**26 rounds as exactly as one of 82.295.
-        sign = "-" if negative and whole else ""
-        return Decimal(f"{sign}{int_to_str(whole)}E-{self.places}")
+        digits = str(whole) if whole < _STR_BOUND else int_to_str(whole)
+        return Decimal(f"-{digits}E-{places}" if negative and whole else f"{digits}E-{places}")
 
     def step(self) -> Fraction:
         """The smallest published difference, ``10 ** -places``."""
