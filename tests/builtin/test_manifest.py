@@ -10,14 +10,17 @@ each one through the document loader) and must match the manifest.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import attrs
 import pytest
 
-from pelayanan._documents import DocumentError, schemas
+from pelayanan._documents import DocumentError, loading, schemas
 from pelayanan._documents.builtin import (
     MANIFEST,
+    BuiltinFile,
+    Kind,
     builtin_files,
     load_builtin,
     manifest_text,
@@ -86,3 +89,45 @@ def test_the_registry_loads_a_built_in_document_only_when_asked_for(
     assert loaded == ["ombudsman-2022@2022", "skm-2017@2017"]
     registry.get_zone_scheme("ombudsman-2022@2022")
     assert len(loaded) == 2  # loaded once
+
+
+def _copy_of(tmp_path: Path, kind: Kind, ref: str) -> BuiltinFile:
+    """A shipped file copied to ``tmp_path`` (its manifest entry with the new path)."""
+    [file] = [f for f in builtin_files(kind)[0] if f.ref == ref]
+    copy = tmp_path / file.path.name
+    copy.write_bytes(file.path.read_bytes())
+    return attrs.evolve(file, path=copy)
+
+
+def test_a_trusted_file_is_kept_as_json_and_read_back_without_the_yaml_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = _copy_of(tmp_path, "rubric", "skm-2017@2017")
+    first = load_builtin(file)
+    [kept] = (tmp_path / "__pycache__").iterdir()
+    assert kept.name == f"skm-2017.{file.sha256[:16]}.json"  # named by the content hash
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the kept copy must be read, not the YAML file")
+
+    monkeypatch.setattr(loading, "load_text", refuse)
+    assert load_builtin(file) == first  # the same rubric, from the JSON copy
+
+
+def test_a_kept_copy_that_cannot_be_read_is_made_again(tmp_path: Path) -> None:
+    file = _copy_of(tmp_path, "zone_scheme", "ombudsman-2022@2022")
+    expected = load_builtin(file)
+    [kept] = (tmp_path / "__pycache__").iterdir()
+    kept.write_text('{"id": "ombudsman-2022", "bands": [', encoding="utf-8")  # cut short
+    assert load_builtin(file) == expected
+    assert json.loads(kept.read_text(encoding="utf-8"))["id"] == "ombudsman-2022"
+
+
+def test_an_edited_file_is_not_kept_and_an_old_copy_is_not_used(tmp_path: Path) -> None:
+    file = _copy_of(tmp_path, "zone_scheme", "ombudsman-2022@2022")
+    load_builtin(file)
+    text = file.path.read_text(encoding="utf-8").replace('lower: "78.00"', 'lower: "77.00"')
+    file.path.write_text(text, encoding="utf-8")  # the manifest still has the old hash
+    scheme = load_builtin(file)  # validated in full: a valid edit, read from the file
+    assert scheme.band("B").lower == 77
+    assert len(list((tmp_path / "__pycache__").iterdir())) == 1  # nothing kept for it

@@ -5,8 +5,9 @@ JSON pointers and positions, duplicate keys, the depth and size limits, anchors,
 the typing of scalars.  Two front ends feed it:
 
 * YAML: PyYAML's event stream (libyaml's C parser when installed), never its composer or
-  constructors.  Events keep reading iterative, so deep nesting stops at the limit without
-  recursion, and aliases are refused where they appear, before anything could expand.
+  constructors (:mod:`pelayanan._documents._yaml`, imported only when a YAML text is read).
+  Events keep reading iterative, so deep nesting stops at the limit without recursion, and
+  aliases are refused where they appear, before anything could expand.
 * JSON: a strict RFC 8259 grammar over the standard library's C string scanner
   (:func:`json.decoder.scanstring`).  :func:`json.loads` itself cannot be used: it recurses
   once per level, keeps the last of duplicate keys, accepts ``NaN`` and gives no positions.
@@ -22,10 +23,6 @@ from decimal import Decimal, InvalidOperation
 from json.decoder import JSONDecodeError
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 from typing import Any, NoReturn
-
-import yaml
-from yaml import events
-from yaml.nodes import ScalarNode
 
 from pelayanan._documents._context import (
     Collector,
@@ -49,6 +46,17 @@ _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "o
 _NOT_FINITE = (".inf", ".nan", "inf", "nan", "infinity")
 _BASES = {"0b": 2, "0o": 8, "0x": 16}
 
+# Numbers with a fraction or exponent that PyYAML's YAML 1.1 rules leave as text:
+# "1e3", "1.5e3" (exponent without sign), "-.5" (signed, no leading digit).
+_MORE_FLOATS = re.compile(
+    r"""^[-+]?(?:
+        [0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+      | \.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?
+      | [0-9][0-9_]*[eE][-+]?[0-9]+
+    )$""",
+    re.VERBOSE,
+)
+
 
 def parse(text: str, format: str, collector: Collector) -> Any:
     """Read ``text`` (``format`` is ``"yaml"`` or ``"json"``) and return its data.
@@ -60,24 +68,9 @@ def parse(text: str, format: str, collector: Collector) -> Any:
         builder = _Builder(collector)
         _read_json(text, builder)
         return builder.root
-    # libyaml first (much faster); any syntax error is read again by the pure-Python parser
-    # so that messages are the same whichever parser the machine has.
-    if getattr(yaml, "__with_libyaml__", False):
-        builder = _Builder(collector)
-        try:
-            _read_yaml(text, builder, _FastYamlEvents(text))  # type: ignore[arg-type]
-            return builder.root
-        except (yaml.MarkedYAMLError, yaml.reader.ReaderError):
-            collector.restart()
-    builder = _Builder(collector)
-    try:
-        _read_yaml(text, builder, _YamlEvents(text))
-    except yaml.MarkedYAMLError as err:
-        _yaml_syntax_error(err, builder)
-    except yaml.reader.ReaderError as err:
-        message = f"the control character U+{err.character:04X} is not allowed in YAML"
-        collector.stop("", message, LineIndex(text).locate(err.position))
-    return builder.root
+    from pelayanan._documents import _yaml  # PyYAML only when a YAML text is read
+
+    return _yaml.read(text, collector)
 
 
 # --- the builder -----------------------------------------------------------------------------
@@ -258,110 +251,6 @@ class _Builder:
         else:
             frame.seen[text] = position
             frame.key = text
-
-
-# --- YAML ------------------------------------------------------------------------------------
-
-
-class _Resolver(yaml.resolver.Resolver):
-    """PyYAML's YAML 1.1 implicit types, plus the number forms JSON and YAML 1.2 accept."""
-
-
-# Numbers with a fraction or exponent that PyYAML's YAML 1.1 rules leave as text:
-# "1e3", "1.5e3" (exponent without sign), "-.5" (signed, no leading digit).
-_MORE_FLOATS = re.compile(
-    r"""^[-+]?(?:
-        [0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-      | \.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?
-      | [0-9][0-9_]*[eE][-+]?[0-9]+
-    )$""",
-    re.VERBOSE,
-)
-_Resolver.add_implicit_resolver(FLOAT, _MORE_FLOATS, list("-+.0123456789"))
-
-
-class _YamlEvents(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Resolver):
-    """Just enough of a PyYAML loader to produce events and resolve plain scalars.
-
-    There is deliberately no composer and no constructor: nothing is ever built from a tag.
-    """
-
-    def __init__(self, text: str) -> None:
-        yaml.reader.Reader.__init__(self, text)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        _Resolver.__init__(self)
-
-    def next_event(self) -> events.Event | None:
-        """Return the next event, or ``None`` at the end of the stream."""
-        if not self.check_event():
-            return None
-        event: events.Event = self.get_event()  # type: ignore[no-untyped-call]
-        return event
-
-    def scalar_tag(self, event: events.ScalarEvent) -> str:
-        """Return the tag of a scalar, resolving untagged ones by their text."""
-        if event.tag == "!":  # the non-specific tag: text, whatever it looks like
-            return STR
-        if event.tag is not None:
-            return event.tag
-        tag: str = self.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-        return tag
-
-
-if getattr(yaml, "__with_libyaml__", False):
-    from yaml._yaml import CParser
-
-    class _FastYamlEvents(CParser, _Resolver):
-        """The same events from libyaml's C parser, about twenty times faster."""
-
-        def __init__(self, text: str) -> None:
-            CParser.__init__(self, text)
-            _Resolver.__init__(self)
-
-        next_event = _YamlEvents.next_event
-        scalar_tag = _YamlEvents.scalar_tag
-
-
-def _where(event: events.Event) -> Position:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _read_yaml(text: str, builder: _Builder, loader: _YamlEvents) -> None:
-    documents = 0
-    try:
-        while (event := loader.next_event()) is not None:
-            if isinstance(event, events.ScalarEvent):
-                builder.scalar(loader.scalar_tag(event), event.value, _where(event), event.anchor)
-            elif isinstance(event, events.CollectionStartEvent):
-                mapping = isinstance(event, events.MappingStartEvent)
-                builder.open(mapping, _where(event), event.tag, event.anchor)
-            elif isinstance(event, events.CollectionEndEvent):
-                builder.close()
-            elif isinstance(event, events.AliasEvent):
-                builder.alias(event.anchor or "", _where(event))
-            elif isinstance(event, events.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    message = "a second document starts here; a file must hold one"
-                    builder.collector.stop("", message, _where(event))
-    finally:
-        loader.dispose()
-    if documents == 0:
-        builder.collector.report("", "the document is empty")
-
-
-def _yaml_syntax_error(err: yaml.MarkedYAMLError, builder: _Builder) -> NoReturn:
-    mark = err.problem_mark or err.context_mark
-    position = (mark.line + 1, mark.column + 1) if mark is not None else None
-    message = err.problem or err.context or "cannot parse"
-    if err.problem and err.context and err.context_mark is not None:
-        message += (
-            f" ({err.context} that starts at line {err.context_mark.line + 1}, "
-            f"column {err.context_mark.column + 1})"
-        )
-    builder.collector.stop(builder.container_pointer, f"YAML syntax error: {message}", position)
 
 
 # --- JSON ------------------------------------------------------------------------------------

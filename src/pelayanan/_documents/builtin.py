@@ -28,6 +28,8 @@ from typing import Any, Literal
 
 import attrs
 
+from pelayanan._i18n import keep_cached
+
 __all__ = [
     "MANIFEST",
     "PACKAGED_DIR",
@@ -169,24 +171,54 @@ def load_builtin(file: BuiltinFile, **context: Any) -> Any:
     Raises:
         DocumentError: a file edited into an invalid document.
     """
-    from pelayanan._documents.loading import load_text
-
     raw = file.path.read_bytes()
-    document = load_text(raw, name=str(file.path))
-    if _digest(raw) == file.sha256 and isinstance(document.data, Mapping):
+    data = _trusted_data(file, raw) if _digest(raw) == file.sha256 else None
+    if isinstance(data, Mapping):
         from pelayanan._model.convert import from_data
         from pelayanan._model.rubric import Rubric
         from pelayanan._model.zones import ZoneScheme
 
-        body = {key: value for key, value in document.data.items() if key != "$schema"}
+        body = {key: value for key, value in data.items() if key != "$schema"}
         if file.kind == "rubric":
             return from_data(Rubric, body)
         return from_data(ZoneScheme, body)
     from pelayanan._documents import api
+    from pelayanan._documents.loading import load_text
 
+    document = load_text(raw, name=str(file.path))
     if file.kind == "rubric":
         return api.load_rubric(document, **context)
     return api.load_zone_scheme(document)
+
+
+def _trusted_data(file: BuiltinFile, raw: bytes) -> object:
+    """The data of a shipped file whose content has the recorded hash.
+
+    It is parsed once and kept as JSON under ``__pycache__`` beside the file, named by the
+    hash (as Python keeps bytecode), so later runs read it with the standard library's JSON
+    reader and never import PyYAML. The copy is kept only when JSON gives back exactly the
+    parsed data (plain text, integers, booleans, null, lists and mappings; a number with a
+    fraction is a Decimal, which JSON would not give back, so such a file is parsed every
+    time); a folder that cannot be written (or a zip import) just parses every time.
+    """
+    from pelayanan._documents.loading import load_text
+
+    path = file.path
+    if not isinstance(path, Path):
+        return load_text(raw, name=str(path)).data
+    cached = path.parent / "__pycache__" / f"{path.stem}.{file.sha256[:16]}.json"
+    try:
+        return json.loads(cached.read_bytes())
+    except (OSError, ValueError):
+        pass
+    data = load_text(raw, name=str(path)).data
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return data
+    if json.loads(text) == data:
+        keep_cached(cached, text.encode("utf-8"), f"{path.stem}.*.json")
+    return data
 
 
 def manifest_text() -> str:

@@ -53,6 +53,7 @@ __all__ = [
     "format_decimal",
     "format_integer",
     "gettext",
+    "keep_cached",
     "language_from_locale",
     "ngettext",
     "number_locale",
@@ -181,7 +182,7 @@ def translation(lang: str) -> _gettext.NullTranslations:
     except OSError:
         pass
     data = _compile(text, lang)
-    _keep(cached, data)
+    keep_cached(cached, data)
     return _gettext.GNUTranslations(io.BytesIO(data))
 
 
@@ -196,7 +197,7 @@ def _compile(po: bytes, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def _keep(target: Path, data: bytes, stale: str = f"{DOMAIN}.*.mo") -> None:
+def keep_cached(target: Path, data: bytes, stale: str = f"{DOMAIN}.*.mo") -> None:
     """Write ``target`` atomically and remove the older copies (files matching ``stale``:
     by default those compiled from older ``.po`` versions); nothing happens where the folder
     cannot be written."""
@@ -272,7 +273,7 @@ def number_locale(lang: str) -> Locale:
         loaded = Locale.parse(lang).number_symbols[NUMBERING_SYSTEM]
         symbols = {key: loaded[key] for key in loaded if isinstance(loaded[key], str)}
         data = json.dumps(symbols, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        _keep(cached, data, "numbers.babel-*.json")
+        keep_cached(cached, data, "numbers.babel-*.json")
     locale: Locale = _number_locale_class()(lang, symbols)
     return locale
 
