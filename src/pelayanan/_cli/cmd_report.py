@@ -46,9 +46,9 @@ from pelayanan._model.zones import ZoneScheme
 from pelayanan._reports.awards import award
 from pelayanan._reports.badge import render_badge
 from pelayanan._reports.compare import UnitChange, compare, comparison_table, transitions_table
-from pelayanan._reports.html import html_page
+from pelayanan._reports.html import render_html
 from pelayanan._reports.i18n import is_colour_zone, words
-from pelayanan._reports.markdown import markdown_page
+from pelayanan._reports.markdown import render_markdown_report
 from pelayanan._reports.practice import (
     Practice,
     awards_table,
@@ -164,7 +164,8 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     report = Report(periods, scheme, title, lang, args.title, max(args.fixes, 0))
     kind = args.format or _format_of(args.output)
     extra = practice_sections(practice, current, lang)
-    text = markdown_page(report, extra) if kind == "markdown" else html_page(report, extra)
+    markdown = kind == "markdown"
+    text = render_markdown_report(report, extra) if markdown else render_html(report, extra)
     write_output(console, text, args.output)
     if args.output not in (None, "-") and not args.quiet:
         summary: list[Table | None] = [assessment_table(current, lang)]

@@ -36,7 +36,7 @@ from pelayanan._reports.view import (
 )
 from pelayanan._version import __version__
 
-__all__ = ["html_page", "render_html"]
+__all__ = ["render_html"]
 
 
 def _heroes(report: Report) -> Html:
@@ -98,18 +98,14 @@ def _gauge(report: Report, card: ScoreCard) -> Html:
     return Html("<div class='gauge-box'>{}<div class='meta'>{}</div></div>").format(svg, note)
 
 
-def render_html(report: Report, extra: Html | None = None) -> str:
+def render_html(report: Report, extra: Html | Sequence[Section] | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
-    ``extra`` is HTML of further sections (e.g. the practice sections), placed before the
-    provenance; it must be :class:`~pelayanan.Html` (plain text would be escaped, shown as
-    text).
+    ``extra`` is further sections (e.g. the practice sections), placed before the
+    provenance: the report's own sections, or HTML, which must be :class:`~pelayanan.Html`
+    (plain text would be escaped, shown as text).
     """
-    return html_page(report, extra or Html())
-
-
-def html_page(report: Report, extra: Html | Sequence[Section] = ()) -> str:
-    """:func:`render_html` with further sections given as the report's own sections."""
+    extra = () if extra is None else extra
     with use_language(report.lang):
         kicker, title, subtitle = heading(report)
         more = extra if isinstance(extra, Html) else to_html(extra)
