@@ -29,7 +29,6 @@ from pelayanan._cli.common import CliError, Console, UsageError, add_lang, choos
 from pelayanan._cli.progress import ProgressBar
 from pelayanan._cli.sources import (
     cli_registry,
-    document_error,
     load_units,
     resolve,
     rubric_ref,
@@ -564,7 +563,7 @@ def score_files(
         records = outcome.records
     except DocumentError as error:
         if not feed.failures:
-            raise document_error(error) from None
+            raise CliError(str(error)) from None
         raise feed.fail() from None
     except ScoringError as error:
         if feed.failures:

@@ -26,7 +26,6 @@ from pelayanan.plugins._registry import NotFoundError
 __all__ = [
     "cli_registry",
     "current_registry",
-    "document_error",
     "is_file_ref",
     "load_file",
     "load_result",
@@ -73,11 +72,6 @@ def cli_registry(console: Console | None = None) -> Registry:
     return registry
 
 
-def document_error(error: DocumentError) -> CliError:
-    """A document error as a command-line error (every problem listed)."""
-    return CliError(str(error))
-
-
 def is_file_ref(ref: str) -> bool:
     """Whether ``ref`` names a file (an existing path, or a YAML/JSON file name)."""
     path = Path(ref)
@@ -95,7 +89,7 @@ def load_file(path: str, load: Callable[[str], T]) -> T:
     try:
         return load(path)
     except DocumentError as error:
-        raise document_error(error) from None
+        raise CliError(str(error)) from None
 
 
 def rubric_ref(ref: str, registry: Registry) -> Rubric:
@@ -188,7 +182,7 @@ def resolve(rubric: Rubric, overlays: Sequence[str], parameters: Mapping[str, st
     try:
         tailored = api.resolve_rubric(rubric, list(overlays))
     except DocumentError as error:
-        raise document_error(error) from None
+        raise CliError(str(error)) from None
     except TailoringError as error:
         raise CliError(str(error)) from None
     try:
