@@ -74,10 +74,7 @@ def add_score(commands: Any) -> None:
 
 def run_score(args: argparse.Namespace, console: Console) -> int:
     """Score and write the result in the chosen format."""
-    chosen = setup(args, console)
-    assessment = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
-    assessment = with_targets(assessment, args, chosen.scheme)
-    lang = chosen.lang
+    assessment, lang = _scored(args, console)
     if args.format in ("json", "csv"):
         text = api.dump(assessment, "json") if args.format == "json" else None
         write_output(console, text or assessment_csv(assessment, lang), args.output)
@@ -110,11 +107,14 @@ def assessment_from_args(args: argparse.Namespace, console: Console) -> tuple[As
         return assessment, choose_lang(args.lang, default)
     if args.rubric is None:
         raise UsageError(_("give a RESULT file, or --rubric and --evidence to score"))
+    return _scored(args, console)
+
+
+def _scored(args: argparse.Namespace, console: Console) -> tuple[Assessment, str]:
+    """The evidence scored now, with its ``--targets`` (when the command has them)."""
     chosen = setup(args, console)
     scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
-    if getattr(args, "targets", None) is not None:
-        scored = with_targets(scored, args, chosen.scheme)
-    return scored, chosen.lang
+    return with_targets(scored, args, chosen.scheme), chosen.lang
 
 
 def add_rank(commands: Any) -> None:
