@@ -778,10 +778,6 @@ def _stated_finding(
     )
 
 
-def _code(scheme: ZoneScheme, score: Fraction) -> str:
-    return scheme.classify(score).band.code.upper()
-
-
 def _category(
     report: PublishedReport,
     instrument: _Instrument,
