@@ -15,7 +15,7 @@ from functools import partial
 
 import attrs
 
-from pelayanan._i18n import N_, format_decimal, format_integer, pgettext, translation
+from pelayanan._i18n import N_, figure_text, format_decimal, format_integer, pgettext, translation
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
@@ -109,9 +109,7 @@ def _number(value: Decimal | Fraction | int, lang: str) -> str:
     if isinstance(value, int):
         return format_integer(value, lang)
     if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return format_decimal(value, places, lang)
+        return figure_text(value, lang)
     text = exact_to_str(value)
     if "/" not in text and len(text.partition(".")[2]) <= 4:
         return format_decimal(value, len(text.partition(".")[2]), lang)

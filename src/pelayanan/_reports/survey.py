@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pelayanan._i18n import N_, format_decimal, translation
+from pelayanan._i18n import N_, figure_text, translation
 from pelayanan._model.numbers import Rounding, exact_to_str
 from pelayanan._model.text import Text
 from pelayanan._reports.view import colour_of
@@ -300,16 +300,7 @@ def shown(value: Mapping[str, str] | None, lang: str | None = None) -> str:
     """The displayed form of a number of :func:`survey_data` as ``lang`` (default: the
     language in force) writes it, with the places it was rounded to (``3,417`` in
     Indonesian, ``3.417`` in English); ``-`` for none. The data itself keeps a dot."""
-    if value is None or not value["shown"]:
-        return "-"
-    text = value["shown"]
-    try:
-        number = Decimal(text)
-    except ArithmeticError:
-        return text
-    exponent = number.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_decimal(number, places, lang)
+    return "-" if value is None or not value["shown"] else figure_text(value["shown"], lang)
 
 
 def shown_number(value: Mapping[str, str] | None) -> Decimal | None:

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._i18n import format_date, format_decimal, format_integer
+from pelayanan._i18n import figure_text, format_date, format_decimal, format_integer
 from pelayanan._model.numbers import Rounding, _terminates, exact_to_str
 from pelayanan._model.results import Assessment, NodeResult, ScoreCard
 from pelayanan._model.text import Text
@@ -381,11 +381,7 @@ def readable(background: str, minimum: float = 4.5) -> str:
 def fmt_score(value: Decimal | None) -> str:
     """A published score as the language in force writes it (``83,19`` in Indonesian,
     ``83.19`` in English) with the places it was published with, or ``-``."""
-    if value is None:
-        return "-"
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_decimal(value, places)
+    return "-" if value is None else figure_text(value)
 
 
 def fmt_points(value: Fraction | Decimal | None, places: int = 2) -> str:
