@@ -78,6 +78,10 @@ def csv_table(
 
 def _records(path: Path, source: str, limits: Limits) -> list[list[str]]:
     rows: list[list[str]] = []
+
+    def refused(message: str, column: int | None = None) -> DocumentError:
+        return DocumentError([TableProblem.at(source, len(rows) + 1, message, column=column)])
+
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
             first = file.readline()
@@ -87,50 +91,23 @@ def _records(path: Path, source: str, limits: Limits) -> list[list[str]]:
             reader = csv.reader(file, delimiter=guess_delimiter(first))
             for cells in reader:
                 if len(rows) >= limits.max_rows:
-                    raise DocumentError(
-                        [
-                            TableProblem.at(
-                                source,
-                                len(rows) + 1,
-                                gettext(
-                                    "the file has more than {limit} rows (Limits.max_rows)"
-                                ).format(limit=format_integer(limits.max_rows)),
-                            )
-                        ]
-                    )
+                    message = gettext("the file has more than {limit} rows (Limits.max_rows)")
+                    raise refused(message.format(limit=format_integer(limits.max_rows)))
                 for column, cell in enumerate(cells, start=1):
                     if len(cell) > limits.max_cell_chars:
-                        raise DocumentError(
-                            [
-                                TableProblem.at(
-                                    source,
-                                    len(rows) + 1,
-                                    gettext(
-                                        "the cell has {count} characters, more than {limit} "
-                                        "(Limits.max_cell_chars)"
-                                    ).format(
-                                        count=format_integer(len(cell)),
-                                        limit=format_integer(limits.max_cell_chars),
-                                    ),
-                                    column=column,
-                                )
-                            ]
+                        message = gettext(
+                            "the cell has {count} characters, more than {limit} "
+                            "(Limits.max_cell_chars)"
+                        ).format(
+                            count=format_integer(len(cell)),
+                            limit=format_integer(limits.max_cell_chars),
                         )
+                        raise refused(message, column)
                 rows.append(cells)
     except UnicodeDecodeError:
-        raise DocumentError(
-            [TableProblem.at(source, len(rows) + 1, gettext("save the file as 'CSV UTF-8'"))]
-        ) from None
+        raise refused(gettext("save the file as 'CSV UTF-8'")) from None
     except csv.Error as error:
-        raise DocumentError(
-            [
-                TableProblem.at(
-                    source,
-                    len(rows) + 1,
-                    gettext("unreadable CSV: {problem}").format(problem=error),
-                )
-            ]
-        ) from None
+        raise refused(gettext("unreadable CSV: {problem}").format(problem=error)) from None
     return rows
 
 
