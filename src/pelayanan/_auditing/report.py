@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
-from pelayanan._documents import schemas
-from pelayanan._documents.errors import DocumentError, Problem, pointer_join
-from pelayanan._documents.loading import Document, Limits, load_document
+from pelayanan._documents.api import _prepare, _stop
+from pelayanan._documents.errors import Problem, pointer_join
+from pelayanan._documents.loading import Document, Limits
 from pelayanan._i18n import gettext
 from pelayanan._model.numbers import to_exact
 
@@ -200,29 +200,8 @@ def load_published_report(
     Raises:
         DocumentError: listing every problem, each with its file, JSON pointer and line.
     """
-    document = (
-        source if isinstance(source, Document) else load_document(source, limits=limits, name=name)
-    )
-    data = document.data
-    if not isinstance(data, Mapping):
-        message = gettext("expected a mapping (a {kind} document)").format(kind=KIND)
-        raise DocumentError([document.problem("", message)])
-    declared = data.get("$schema", schemas.uri(KIND))
-    if declared != schemas.uri(KIND):
-        other = schemas.kind_of(data)
-        message = (
-            f"this is a {other} document, not a {KIND}"
-            if other is not None
-            else f"unknown $schema {declared!r}; a {KIND} document declares {schemas.uri(KIND)!r}"
-        )
-        raise DocumentError([document.problem("/$schema", message)])
-    problems = schemas.validate(KIND, document)
-    body = {key: value for key, value in data.items() if key != "$schema"}
-    problems += _semantic(document, body)
-    if problems:
-        raise DocumentError(
-            sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
-        )
+    document, body, problems = _prepare(KIND, source, limits, name)
+    _stop([*problems, *_semantic(document, body)])
     stated = body.get("stated_weight")
     return PublishedReport(
         instrument=body["instrument"],
