@@ -6,9 +6,9 @@ import html
 import re
 
 from pelayanan._reports import Period, Report
-from pelayanan._reports.document import Section
+from pelayanan._reports.document import Section, to_html
 from pelayanan._reports.html import render_html
-from pelayanan._reports.markdown import render_markdown_report
+from pelayanan._reports.markdown import markdown_page
 from pelayanan._reports.practice import Practice, practice_sections
 
 from ._factories import RUBRIC, SCHEME, round_one, round_two
@@ -23,8 +23,8 @@ def _report(lang: str) -> tuple[Report, list[Section]]:
 def test_markdown_has_the_sections_of_the_page_in_its_order() -> None:
     for lang in ("id", "en"):
         report, extra = _report(lang)
-        page = render_html(report, extra)
-        text = render_markdown_report(report, extra)
+        page = render_html(report, to_html(extra))
+        text = markdown_page(report, extra)
         titles = [
             html.unescape(t) for t in re.findall(r"<section id='[^']+'><h2>([^<]*)</h2>", page)
         ]
@@ -36,7 +36,7 @@ def test_markdown_has_the_sections_of_the_page_in_its_order() -> None:
 
 def test_each_chart_gives_markdown_its_table() -> None:
     report, _ = _report("en")
-    text = render_markdown_report(report)
+    text = markdown_page(report)
     # the trend is a table per method; the heat map a table of shares per component:
     # Dinas A 2024: layanan 3/3 of its 75 points met (100%), ruang_tunggu 0 + 3 over two
     # products = 1.5 of 3 -> 50% of sarana's 25 points; 87.50 as in _factories.

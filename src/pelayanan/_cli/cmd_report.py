@@ -46,9 +46,10 @@ from pelayanan._model.zones import ZoneScheme
 from pelayanan._reports.awards import award
 from pelayanan._reports.badge import render_badge
 from pelayanan._reports.compare import UnitChange, compare, comparison_table, transitions_table
+from pelayanan._reports.document import to_html
 from pelayanan._reports.html import render_html
 from pelayanan._reports.i18n import is_colour_zone, words
-from pelayanan._reports.markdown import render_markdown_report
+from pelayanan._reports.markdown import markdown_page
 from pelayanan._reports.practice import (
     Practice,
     awards_table,
@@ -165,7 +166,7 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     kind = args.format or _format_of(args.output)
     extra = practice_sections(practice, current, lang)
     markdown = kind == "markdown"
-    text = render_markdown_report(report, extra) if markdown else render_html(report, extra)
+    text = markdown_page(report, extra) if markdown else render_html(report, to_html(extra))
     write_output(console, text, args.output)
     if args.output not in (None, "-") and not args.quiet:
         summary: list[Table | None] = [assessment_table(current, lang)]

@@ -7,11 +7,9 @@ any further sections, and the provenance of every assessment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from pelayanan._i18n import use_language
 from pelayanan._model.results import ScoreCard
-from pelayanan._reports.document import Section, to_html
+from pelayanan._reports.document import to_html
 from pelayanan._reports.i18n import words
 from pelayanan._reports.report import (
     body_sections,
@@ -98,22 +96,20 @@ def _gauge(report: Report, card: ScoreCard) -> Html:
     return Html("<div class='gauge-box'>{}<div class='meta'>{}</div></div>").format(svg, note)
 
 
-def render_html(report: Report, extra: Html | Sequence[Section] | None = None) -> str:
+def render_html(report: Report, extra: Html | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text).
 
-    ``extra`` is further sections (e.g. the practice sections), placed before the
-    provenance: the report's own sections, or HTML, which must be :class:`~pelayanan.Html`
-    (plain text would be escaped, shown as text).
+    ``extra`` is HTML of further sections (e.g. the practice sections, written by
+    ``to_html``), placed before the provenance; it must be :class:`~pelayanan.Html` (plain
+    text would be escaped, shown as text).
     """
-    extra = () if extra is None else extra
     with use_language(report.lang):
         kicker, title, subtitle = heading(report)
-        more = extra if isinstance(extra, Html) else to_html(extra)
         body = Html("").join(
             (
                 _heroes(report),
                 to_html(body_sections(report)),
-                more,
+                extra or Html(),
                 to_html([provenance_section(report)]),
             )
         )

@@ -15,7 +15,7 @@ from pelayanan._reports.tables import band_text, zone_cell
 from pelayanan._reports.view import Report, fmt_change, fmt_percent, fmt_score
 from pelayanan._version import __version__
 
-__all__ = ["render_markdown_report"]
+__all__ = ["markdown_page", "render_markdown_report"]
 
 
 def _heading(report: Report) -> Md:
@@ -39,9 +39,14 @@ def _heading(report: Report) -> Md:
     return Md("\n").join(lines)
 
 
-def render_markdown_report(report: Report, extra: Sequence[Section] = ()) -> str:
-    """The whole report as Markdown text, with further sections (e.g. the practice sections)
-    before the provenance, as in the HTML page."""
+def render_markdown_report(report: Report) -> str:
+    """The whole report as Markdown text."""
+    return markdown_page(report)
+
+
+def markdown_page(report: Report, extra: Sequence[Section] = ()) -> str:
+    """The report as Markdown with further sections (e.g. the practice sections) before the
+    provenance, as in the HTML page."""
     with use_language(report.lang):
         lead = [components_section(report)] if single_root(report) else []
         sections = [*lead, *body_sections(report), *extra, provenance(report)]
