@@ -148,6 +148,42 @@ def test_long_layout_example_identical(tmp_path: Path) -> None:
     assert result_bytes(got) == result_bytes(expected)
 
 
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("last", [None, "disdukcapil-ktp,kompetensi_standar,9", "tidak-ada,{rest}"])
+def test_long_layout_query_checks_each_unit_and_each_distinct_rest(
+    tmp_path: Path, last: str | None
+) -> None:
+    # The duckdb query checks the first row of every unit and of every distinct rest of a
+    # row (indicator, value, ...) with the long reader's row check, and only counts the
+    # others: every row is read three times here (undated: counted per value), and a bad
+    # last row (a value off the scale for a unit and indicator seen before, or an unknown
+    # unit with a rest seen before) gives the python engine's words.
+    units = read_units(KOTA / "units.csv")
+    frame = pd.read_csv(KOTA / "evidence-2022.csv", dtype=str, keep_default_na=False)
+    frame = frame[["unit", "indicator", "value"]]
+    path = tmp_path / "bukti.csv"
+    text = pd.concat([frame] * 3).to_csv(index=False)
+    if last is not None:
+        first = frame.iloc[0]
+        text += last.format(rest=f"{first['indicator']},{first['value']}") + "\n"
+    path.write_text(text, encoding="utf-8")
+    rubric = prepare(get_registry().get_rubric("ombudsman-2022")).rubric
+    reads = reduce_paths([path], ReadOptions(rubric=rubric, units=units), "duckdb")
+    if last is None:
+        assert reads[0].engine == "duckdb"
+        assert reads[0].reduction.count == 3 * len(frame)
+    got = {}
+    for engine in ("python", "duckdb"):
+        try:
+            got[engine] = result_bytes(
+                assess_files("ombudsman-2022", [path], engine=engine, units=units)
+            )
+        except BadRowsError as error:
+            got[engine] = str(error)
+    assert got["python"] == got["duckdb"]
+    assert (last is None) == isinstance(got["python"], bytes)
+
+
 # Every kind of bad cell the python reader reports in a survey file, one per row (row
 # numbers as a spreadsheet shows them; the header is row 1).
 BAD_SURVEY = """respondent,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9,collected_at,kind

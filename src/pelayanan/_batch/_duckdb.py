@@ -40,7 +40,6 @@ from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import Combine
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.scales import BooleanScale, OrdinalScale
-from pelayanan._model.units import UnitTree
 from pelayanan._readers.cells import LONG_COLUMNS, RowChecker, cell_text, mapped_headers
 from pelayanan._readers.long_layout import _long_row, read_long
 from pelayanan._readers.problems import ProblemLog
@@ -670,9 +669,10 @@ def _reduce_long(
     result: list[tuple[Any, ...]] = connection().execute(query).fetchall()
     rows = RowChecker(context, [cell_text(cell) for cell in header])
     slots = {name: k + 1 for k, name in enumerate(used)}
-    items: list[tuple[Evidence, int]] = []
-    for row in result:
-        cells: list[Cell] = list(row[:-1])
+    at = slots["unit"] - 1
+
+    def checked(cells: list[Cell]) -> Evidence:
+        """The item of a row the long reader's own row check passes, else Irregular."""
         if any(isinstance(cell, str) and cell != cell.strip() for cell in cells):
             raise Irregular("a padded cell")
         rows.row, rows.row_ok = 0, True
@@ -680,8 +680,25 @@ def _reduce_long(
         item = _long_row(rows, cells, slots)
         if context.log.count != before or item is None or not rows.row_ok:
             raise Irregular("a row the long reader refuses")
-        items.append((item, int(row[-1])))
-    return _weighted_reduce(rubric, context.units, items)
+        return item
+
+    # The row check looks at a row's unit (its id, its place in the unit tree) and, apart,
+    # at the rest (indicator, value or not-applicable flag, provenance): no check relates
+    # the two. So when the first row of every unit and the first row of every distinct
+    # rest pass it, every row does: those are checked, the others only counted.
+    seen: set[Any] = set()
+    rests: dict[tuple[Any, ...], Evidence] = {}
+    checked_items: list[Evidence] = []
+    for row in result:
+        rest = row[:at] + row[at + 1 : -1]
+        if row[at] not in seen or rest not in rests:
+            item = checked(list(row[:-1]))
+            seen.add(row[at])
+            rests.setdefault(rest, item)
+            checked_items.append(item)
+    if reduce(rubric, checked_items, context.units).problems:
+        raise Irregular("an item scoring refuses")
+    return _weighted_reduce(rubric, result, at, rests)
 
 
 _FREE_TEXT = frozenset({"collector", "reference", "note"})
@@ -689,26 +706,57 @@ _FREE_TEXT = frozenset({"collector", "reference", "note"})
 
 
 def _weighted_reduce(
-    rubric: Rubric, units: UnitTree | None, items: list[tuple[Evidence, int]]
+    rubric: Rubric,
+    result: list[tuple[Any, ...]],
+    at: int,
+    rests: dict[tuple[Any, ...], Evidence],
 ) -> Reduction:
-    """The reduction of distinct items each read ``n`` times."""
+    """The reduction of the grouping query's rows (the unit at ``at``, the rest of the
+    cells of a distinct row, and how many times it was read), each distinct rest's item
+    given (checked) in ``rests``."""
     found = {indicator.id: indicator for indicator in rubric.indicators()}
-    single = reduce(rubric, (item for item, _ in items), units)
-    if single.problems:
-        return single
-    reduction = Reduction(units={})
-    for item, n in sorted(items, key=lambda pair: (pair[0].unit, pair[0].indicator)):
+    # A distinct rest: its indicator, its value on the scale (None: not applicable), when.
+    values: dict[tuple[Any, ...], tuple[Indicator, Fraction | None, Any]] = {}
+    for rest, item in rests.items():
         indicator = found[item.indicator]
-        key = (item.unit, item.indicator)
-        reduction.units[item.unit] = None
-        stats = reduction.stats.get(key)
-        if stats is None:
-            stats = reduction.stats[key] = IndicatorStats.empty(indicator)
-        if item.not_applicable:
-            stats.not_applicable += n
-        else:
-            stats.add(indicator.scale.parse(item.value), item.provenance.collected_at, n)
-        reduction.count += n
+        value = None if item.not_applicable else indicator.scale.parse(item.value)
+        values[rest] = (indicator, value, item.provenance.collected_at)
+    reduction = Reduction(units={})
+    if any(when is not None for _, _, when in values.values()):
+        # Dated values (for ``latest``): added one distinct row at a time.
+        for row in sorted(
+            result, key=lambda row: (row[at], values[row[:at] + row[at + 1 : -1]][0].id)
+        ):
+            indicator, value, when = values[row[:at] + row[at + 1 : -1]]
+            key = (row[at], indicator.id)
+            reduction.units[row[at]] = None
+            stats = reduction.stats.get(key)
+            if stats is None:
+                stats = reduction.stats[key] = IndicatorStats.empty(indicator)
+            n = int(row[-1])
+            if value is None:
+                stats.not_applicable += n
+            else:
+                stats.add(value, when, n)
+            reduction.count += n
+        return reduction
+    # Undated: how many times each value was read per (unit, indicator), then statistics
+    # of the counts (what adding them one by one gives).
+    tally: dict[tuple[str, str], dict[Fraction | None, int]] = {}
+    for row in result:
+        indicator, value, _ = values[row[:at] + row[at + 1 : -1]]
+        key = (row[at], indicator.id)
+        counts = tally.get(key)
+        if counts is None:
+            counts = tally[key] = {}
+        counts[value] = counts.get(value, 0) + int(row[-1])
+    for key in sorted(tally):
+        counts = tally[key]
+        read = {value: n for value, n in counts.items() if value is not None}
+        marked = counts.get(None, 0)
+        reduction.units[key[0]] = None
+        reduction.count += marked + sum(read.values())
+        reduction.stats[key] = IndicatorStats.of_counts(found[key[1]], read, not_applicable=marked)
     return reduction
 
 
