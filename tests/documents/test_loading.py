@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 import time
 from collections.abc import Mapping
 from decimal import Decimal
@@ -328,6 +329,15 @@ def test_mapping_input_with_a_cycle_hits_the_depth_limit() -> None:
     problem = only(refused(cyclic))
     assert "nested more than 64 levels" in problem.message
     assert problem.pointer == "/self" * 64
+
+
+@pytest.mark.usefixtures("english")
+def test_mapping_input_deeper_than_python_recursion_is_refused_not_raised() -> None:
+    deep: list[Any] = []
+    for _ in range(sys.getrecursionlimit() * 2):
+        deep = [deep]
+    problem = only(refused({"deep": deep}, limits=Limits(max_depth=10**6)))
+    assert (problem.pointer, problem.message) == ("", "nested too deeply")
 
 
 # --- refusals -------------------------------------------------------------------------------

@@ -9,37 +9,27 @@ from typing import Any
 
 from pelayanan._documents._context import Collector
 from pelayanan._documents.errors import pointer_join
+from pelayanan._i18n import gettext
 
 _EXPECTED = "expected plain data (dict, list, str, int, Decimal, bool or None)"
-
-# One value still to copy: (value, its pointer, how many containers enclose it,
-# the container the copy goes into, and the key or index it goes under).  A target of
-# None marks a mapping entry whose key is not a string: it is reported, not copied.
-_Task = tuple[Any, str, int, Any, Any]
 
 
 def copy_data(data: Mapping[Any, Any], collector: Collector) -> Any:
     """Return a checked deep copy of ``data`` in the document data model.
 
-    Works without recursion.  Finite floats become :class:`~decimal.Decimal` via their
-    shortest ``repr`` (so ``0.1`` becomes ``Decimal("0.1")``); tuples become lists; other
-    mappings become dicts.  Problems are reported to ``collector``.
+    Finite floats become :class:`~decimal.Decimal` via their shortest ``repr`` (so ``0.1``
+    becomes ``Decimal("0.1")``); tuples become lists; other mappings become dicts. Problems
+    are reported to ``collector``, which stops the copy past ``Limits.max_depth``, so the
+    copy recurses no deeper than that (a limit beyond Python's own is reported too).
     """
-    holder: list[Any] = [None]
-    tasks: list[_Task] = [(data, "", 0, holder, 0)]
-    while tasks:
-        value, pointer, depth, target, slot = tasks.pop()
-        if target is None:  # an entry whose key is not a string
-            kind = type(slot).__name__
-            collector.report(pointer, f"mapping keys must be strings, got {kind} {slot!r}")
-            continue
-        collector.node(pointer, None)
-        target[slot] = _copy(value, pointer, depth, tasks, collector)
-    return holder[0]
+    try:
+        return _copy(data, "", 0, collector)
+    except RecursionError:
+        collector.stop("", gettext("nested too deeply"))
 
 
-def _copy(value: Any, pointer: str, depth: int, tasks: list[_Task], collector: Collector) -> Any:
-    """Copy a scalar, or an empty shell of a container whose items are queued as tasks."""
+def _copy(value: Any, pointer: str, depth: int, collector: Collector) -> Any:
+    collector.node(pointer, None)
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -52,26 +42,22 @@ def _copy(value: Any, pointer: str, depth: int, tasks: list[_Task], collector: C
             return Decimal(repr(value)) if isinstance(value, float) else value
         collector.report(pointer, f"expected a finite number, got {value!r}")
         return None
-    if isinstance(value, Mapping | list | tuple):
+    if isinstance(value, Mapping):
         collector.open_collection(pointer, depth + 1, None)
-        children: list[_Task] = []
-        shell: dict[str, Any] | list[Any]
-        if isinstance(value, Mapping):
-            shell = {}
-            for key, item in value.items():
-                if not isinstance(key, str):
-                    children.append((item, pointer_join(pointer, str(key)), depth + 1, None, key))
-                    continue
-                key = str.__str__(key)
-                shell[key] = None
-                children.append((item, pointer_join(pointer, key), depth + 1, shell, key))
-        else:
-            shell = [None] * len(value)
-            children.extend(
-                (item, pointer_join(pointer, index), depth + 1, shell, index)
-                for index, item in enumerate(value)
-            )
-        tasks.extend(reversed(children))  # pop them in document order
-        return shell
+        copied: dict[str, Any] = {}
+        for key, item in value.items():
+            where = pointer_join(pointer, str(key))
+            if isinstance(key, str):
+                copied[str.__str__(key)] = _copy(item, where, depth + 1, collector)
+            else:
+                kind = type(key).__name__
+                collector.report(where, f"mapping keys must be strings, got {kind} {key!r}")
+        return copied
+    if isinstance(value, list | tuple):
+        collector.open_collection(pointer, depth + 1, None)
+        return [
+            _copy(item, pointer_join(pointer, i), depth + 1, collector)
+            for i, item in enumerate(value)
+        ]
     collector.report(pointer, f"{_EXPECTED}, got {type(value).__name__}")
     return None

@@ -13,6 +13,7 @@ live in the zone-scheme files (their ``applies`` entries); this module only read
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from pelayanan._i18n import N_, gettext
@@ -59,19 +60,9 @@ class NoMethodError(PelayananError, ValueError):
 
 def year_ranges(years: Iterable[int]) -> str:
     """``2015, 2016-2019, 2021`` style text for a set of years (consecutive runs joined)."""
-    ordered = sorted(set(years))
-    parts: list[str] = []
-    start = previous = None
-    for year in ordered:
-        if previous is not None and year == previous + 1:
-            previous = year
-            continue
-        if start is not None:
-            parts.append(str(start) if start == previous else f"{start}-{previous}")
-        start = previous = year
-    if start is not None:
-        parts.append(str(start) if start == previous else f"{start}-{previous}")
-    return ", ".join(parts)
+    runs = itertools.groupby(enumerate(sorted(set(years))), lambda pair: pair[1] - pair[0])
+    parts = [[year for _, year in run] for _, run in runs]
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in parts)
 
 
 def _entries(

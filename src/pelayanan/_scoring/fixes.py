@@ -161,14 +161,14 @@ def plan_fixes(
         and factors is not None
         and all(fix.status is not NodeStatus.EXCLUDED for fix, _ in found)
     )
+    target = None if base.band is None else zone_scheme.next_band(base.band)
     plan = None
     if exact and factors is not None:
-        plan = _exact_plan(prepared, base, found, factors, card_for, local)
+        plan = _exact_plan(prepared, base, target, found, factors, card_for, local)
         exact = plan is not None
     if plan is None:
-        plan = _greedy_plan(prepared, base, [fix for fix, _ in found], card_for, local)
+        plan = _greedy_plan(base, target, [fix for fix, _ in found], card_for, local)
     candidates, chosen, projected = plan
-    target = None if base.band is None else zone_scheme.next_band(base.band)
     return FixPlan(
         unit_id=unit_id,
         published=base.published,
@@ -194,6 +194,7 @@ def _ordered(candidates: list[Fix]) -> list[Fix]:
 def _exact_plan(
     prepared: Prepared,
     base: ScoreCard,
+    target: Band | None,
     found: list[tuple[Fix, NodeResult]],
     factors: Mapping[str, Fraction],
     card_for: _Scorer,
@@ -208,9 +209,6 @@ def _exact_plan(
             for fix, node in found
         ]
     )
-    zone_scheme = prepared.zone_scheme
-    assert zone_scheme is not None
-    target = None if base.band is None else zone_scheme.next_band(base.band)
     chosen: list[Fix] = []
     if target is not None and base.score is not None:
         exact = base.score
@@ -230,8 +228,8 @@ def _exact_plan(
 
 
 def _greedy_plan(
-    prepared: Prepared,
     base: ScoreCard,
+    target: Band | None,
     found: list[Fix],
     card_for: _Scorer,
     local: Sequence[Evidence],
@@ -244,9 +242,6 @@ def _greedy_plan(
             for fix in found
         ]
     )
-    zone_scheme = prepared.zone_scheme
-    assert zone_scheme is not None
-    target = None if base.band is None else zone_scheme.next_band(base.band)
     chosen: list[Fix] = []
     projected = base
     if target is not None:

@@ -48,7 +48,7 @@ def round_trip_property(setup: LawSetup) -> Callable[[st.DataObject], None]:
 
     The serialisers are ``setup.serialisers``, by default
     :func:`~pelayanan.testing._serialisers.default_serialisers` (plain data, JSON, and the
-    YAML/JSON documents of :mod:`pelayanan._documents.api` when it is present).
+    YAML/JSON documents of :mod:`pelayanan._documents.api`).
     """
     rubric, zone_scheme, models = setup.rubric, setup.zone_scheme, setup.models
     chosen = tuple(setup.serialisers or ()) or default_serialisers(models)

@@ -2,16 +2,16 @@
 
 A :class:`Serialiser` has a ``dump`` (object to document) and a ``load`` (kind and document
 back to an object of that kind). :func:`default_serialisers` gives the plain-data and JSON
-forms of :mod:`pelayanan._model.convert` and, when :mod:`pelayanan._documents.api` is present,
-the YAML and JSON documents it writes and reads (schema validation included).
+forms of :mod:`pelayanan._model.convert` and the YAML and JSON documents
+:mod:`pelayanan._documents.api` writes and reads (schema validation included).
 """
 
 from __future__ import annotations
 
-import importlib
+import functools
 import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -51,36 +51,26 @@ def _json_load(kind: type, text: Any) -> Any:
 
 
 def _documents(models: Mapping[str, Any] | None) -> list[Serialiser]:
-    try:
-        api = importlib.import_module("pelayanan._documents.api")
-        loading = importlib.import_module("pelayanan._documents.loading")
-    except ImportError:
-        return []
-    names = {Rubric: "load_rubric", ZoneScheme: "load_zone_scheme", Assessment: "load_assessment"}
-    if not all(hasattr(api, name) for name in [*names.values(), "dump"]):
-        return []
+    from pelayanan._documents.api import dump, load_assessment, load_rubric, load_zone_scheme
+    from pelayanan._documents.loading import load_text
+
     loaders: dict[type, Callable[..., Any]] = {
-        kind: getattr(api, name) for kind, name in names.items()
+        Rubric: functools.partial(load_rubric, models=dict(models or {})),
+        ZoneScheme: load_zone_scheme,
+        Assessment: load_assessment,
     }
-    dump: Callable[..., Any] = api.dump
 
-    def make(fmt: str) -> Serialiser:
-        def write(obj: object) -> Any:
-            return dump(obj, format=fmt)
-
+    def make(fmt: Literal["yaml", "json"]) -> Serialiser:
         def read(kind: type, text: Any) -> Any:
-            document = loading.load_text(text, format=fmt, name=f"<{fmt} round trip>")
-            if kind is Rubric:
-                return loaders[kind](document, models=dict(models or {}))
-            return loaders[kind](document)
+            return loaders[kind](load_text(text, format=fmt, name=f"<{fmt} round trip>"))
 
-        return Serialiser(f"documents.api {fmt}", write, read)
+        return Serialiser(f"documents.api {fmt}", functools.partial(dump, format=fmt), read)
 
     return [make("yaml"), make("json")]
 
 
 def default_serialisers(models: Mapping[str, Any] | None = None) -> tuple[Serialiser, ...]:
-    """Plain data, JSON text, and (when available) the YAML and JSON documents.
+    """Plain data, JSON text, and the YAML and JSON documents.
 
     ``models`` are the custom scoring models the documents' rubric loader must know.
     """

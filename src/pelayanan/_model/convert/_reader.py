@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TypeVar
 
 from pelayanan._i18n import N_
-from pelayanan._model.problems import Finding, Message, PelayananError, RuleError
+from pelayanan._model.problems import Finding, Message, PelayananError, RuleError, pointer_join
 from pelayanan._model.text import Text
 
 __all__ = [
@@ -83,10 +83,6 @@ def _finding(pointer: str, error: BaseException) -> Finding:
     return Finding(pointer, text, rule=False)
 
 
-def _escape(part: str | int) -> str:
-    return str(part).replace("~", "~0").replace("/", "~1")
-
-
 class Reader:
     """Tracks the JSON pointer while reading, so every error says where it happened."""
 
@@ -141,7 +137,7 @@ class Reader:
     @property
     def pointer(self) -> str:
         """The JSON pointer of the place being read."""
-        return "".join(f"/{_escape(part)}" for part in self.path)
+        return pointer_join("", *self.path)
 
     def build(self, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``factory(*args, **kwargs)``, its value, type and key errors as ConversionErrors."""
