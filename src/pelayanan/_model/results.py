@@ -228,13 +228,28 @@ class _Breakdown:
 
 # The slot keeps its name and field, so attrs (init, eq, hash, repr, evolve, pickling) and
 # the converters are unchanged; only reading goes through the descriptor.
-setattr(ScoreCard, "breakdown", _Breakdown(ScoreCard.__dict__["breakdown"]))  # noqa: B010
+_BREAKDOWN = ScoreCard.__dict__["breakdown"]
+setattr(ScoreCard, "breakdown", _Breakdown(_BREAKDOWN))  # noqa: B010
 
-_CARD_SLOTS = tuple(
-    ScoreCard.__dict__[field.name] for field in attrs.fields(ScoreCard) if field.name != "breakdown"
-)
-_BREAKDOWN_SLOT = ScoreCard.__dict__["breakdown"]._slot
 _new = object.__new__
+(
+    _set_unit_id,
+    _set_name,
+    _set_level,
+    _set_score,
+    _set_published,
+    _set_band,
+    _set_zone,
+    _set_coverage,
+    _set_breakdown,
+    _set_children,
+    _set_evidence_count,
+    _set_method,
+    _set_target,
+) = (
+    (ScoreCard.__dict__[field.name] if field.name != "breakdown" else _BREAKDOWN).__set__
+    for field in attrs.fields(ScoreCard)
+)
 
 
 def trusted_card(
@@ -256,11 +271,19 @@ def trusted_card(
     may be :class:`Deferred`. Everything else builds cards with the checked constructor.
     """
     card = _new(ScoreCard)
-    values = (unit_id, name, level, score, published, band, zone, coverage)
-    values += ((), evidence_count, method, None)  # type: ignore[assignment]
-    for slot, value in zip(_CARD_SLOTS, values, strict=True):
-        slot.__set__(card, value)
-    _BREAKDOWN_SLOT.__set__(card, breakdown)
+    _set_unit_id(card, unit_id)
+    _set_name(card, name)
+    _set_level(card, level)
+    _set_score(card, score)
+    _set_published(card, published)
+    _set_band(card, band)
+    _set_zone(card, zone)
+    _set_coverage(card, coverage)
+    _set_breakdown(card, breakdown)
+    _set_children(card, ())
+    _set_evidence_count(card, evidence_count)
+    _set_method(card, method)
+    _set_target(card, None)
     return card
 
 

@@ -566,8 +566,10 @@ def _finish_cards(
     missing_problems: list[ScoringProblem] = []
     cards: dict[str, ScoreCard] = {}
     fast = _fast(prepared)
-    for unit in tree.post_order():
-        if tree.is_leaf(unit.id):
+    roots = tree.roots()
+    flat = len(roots) == len(tree.units)  # every unit a root, so a leaf, in the given order
+    for unit in roots if flat else tree.post_order():
+        if flat or tree.is_leaf(unit.id):
             if fast is not None and not problems and not missing_problems:
                 scored = _fast_score(fast, unit.id, accumulators)
                 if scored is not None:
