@@ -360,3 +360,36 @@ def test_a_model_scoring_otherwise_than_its_base_is_asked_its_score() -> None:
     assert engine._fast(prepared) is None
     # a: every element answered 4 times summing to 10; 2 x 25 x 10/4 = 125.
     assert finish(prepared, _reduction({"a": 10}, 4)).cards[0].score == 125
+
+
+def test_an_indicator_node_equals_one_made_by_its_constructor() -> None:
+    from pelayanan._model.results import indicator_node
+
+    # 25/9 x 13/4 = 325/36 earned of 100/9: lost = 400/36 - 325/36 = 75/36 = 25/12.
+    made = indicator_node(
+        "waktu",
+        Text.of("Waktu"),
+        NodeStatus.EVALUATED,
+        Fraction(1, 9),
+        Fraction(325, 36),
+        Fraction(100, 9),
+        Fraction(3, 4),
+        Fraction(13, 4),
+        4,
+    )
+    expected = NodeResult(
+        id="waktu",
+        kind="indicator",
+        title=Text.of("Waktu"),
+        status=NodeStatus.EVALUATED,
+        weight=Fraction(1, 9),
+        contribution=Fraction(325, 36),
+        maximum=Fraction(100, 9),
+        ratio=Fraction(3, 4),
+        value=Fraction(13, 4),
+        evidence_count=4,
+    )
+    assert made == expected
+    assert made.lost == expected.lost == Fraction(25, 12)
+    assert made.children == ()
+    assert repr(made) == repr(expected)

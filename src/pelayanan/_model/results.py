@@ -25,6 +25,7 @@ __all__ = [
     "NodeStatus",
     "ResultProvenance",
     "ScoreCard",
+    "indicator_node",
     "trusted_card",
 ]
 
@@ -110,14 +111,63 @@ class NodeResult:
 
 
 def _lost(result: NodeResult) -> Fraction:
+    return _difference(result.maximum, result.contribution)
+
+
+def _difference(maximum: Fraction, contribution: Fraction) -> Fraction:
     """``maximum - contribution``: over the product of the denominators, normalised once
     (a result is built per unit and indicator; this is the cheaper way to the same fraction)."""
-    maximum, contribution = result.maximum, result.contribution
     if type(maximum) is Fraction and type(contribution) is Fraction:
         most, top = maximum.as_integer_ratio()
         made, part = contribution.as_integer_ratio()
         return Fraction(most * part - made * top, top * part)
     return maximum - contribution
+
+
+(
+    _node_id,
+    _node_kind,
+    _node_title,
+    _node_status,
+    _node_weight,
+    _node_contribution,
+    _node_maximum,
+    _node_lost,
+    _node_ratio,
+    _node_value,
+    _node_evidence_count,
+    _node_children,
+) = (NodeResult.__dict__[field.name].__set__ for field in attrs.fields(NodeResult))
+
+
+def indicator_node(
+    id: str,
+    title: Text,
+    status: NodeStatus,
+    weight: Fraction,
+    contribution: Fraction,
+    maximum: Fraction,
+    ratio: Fraction | None,
+    value: Fraction | None,
+    evidence_count: int,
+) -> NodeResult:
+    """An indicator's result, equal to ``NodeResult(id, "indicator", ...)`` with no
+    children, made without attrs' ``__init__`` (a result has no checks to skip; this is
+    the cheaper way to the same object for the thousands a finish builds)."""
+    node: NodeResult = object.__new__(NodeResult)
+    _node_id(node, id)
+    _node_kind(node, "indicator")
+    _node_title(node, title)
+    _node_status(node, status)
+    _node_weight(node, weight)
+    _node_contribution(node, contribution)
+    _node_maximum(node, maximum)
+    _node_lost(node, _difference(maximum, contribution))
+    _node_ratio(node, ratio)
+    _node_value(node, value)
+    _node_evidence_count(node, evidence_count)
+    _node_children(node, ())
+    return node
 
 
 @attrs.frozen
@@ -200,8 +250,16 @@ class Deferred:
         self._args = args
 
     def build(self) -> tuple[NodeResult, ...]:
-        """The breakdown."""
-        return self._make(*self._args)
+        """The breakdown (the cyclic collector paused meanwhile: see
+        :func:`building_results`; reading every card's breakdown would otherwise walk
+        the whole assessment again and again)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._make(*self._args)
+        finally:
+            if enabled:
+                gc.enable()
 
 
 class _Breakdown:
@@ -365,24 +423,30 @@ class Assessment:
     def _rows(self) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []
         stack: list[tuple[ScoreCard, str | None]] = [(card, None) for card in reversed(self.cards)]
+        texts: dict[Fraction, str] = {}  # coverages repeat (most are 1): each written once
         while stack:
             card, parent = stack.pop()
+            score, band, zone, coverage = card.score, card.band, card.zone, card.coverage
+            shown = texts.get(coverage)
+            if shown is None:
+                shown = texts[coverage] = _fraction_text(coverage)
             rows.append(
                 {
                     "unit": card.unit_id,
                     "name": card.name,
                     "level": card.level,
                     "parent": parent,
-                    "score": None if card.score is None else _fraction_text(card.score),
+                    "score": None if score is None else _fraction_text(score),
                     "published": card.published,
-                    "band": None if card.band is None else card.band.code,
-                    "zone": None if card.zone is None else card.zone.id,
-                    "coverage": _fraction_text(card.coverage),
+                    "band": None if band is None else band.code,
+                    "zone": None if zone is None else zone.id,
+                    "coverage": shown,
                     "evidence_count": card.evidence_count,
                     "method": card.method,
                 }
             )
-            stack.extend((child, card.unit_id) for child in reversed(card.children))
+            if card.children:
+                stack.extend((child, card.unit_id) for child in reversed(card.children))
         return rows
 
     def to_arrow(self) -> Any:
@@ -440,6 +504,5 @@ def _places(value: Decimal) -> int:
 
 
 def _fraction_text(value: Fraction) -> str:
-    return (
-        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    )
+    numerator, denominator = value.as_integer_ratio()
+    return str(numerator) if denominator == 1 else f"{numerator}/{denominator}"

@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from pelayanan._model.results import NodeResult, NodeStatus
+from pelayanan._model.results import NodeResult, NodeStatus, indicator_node
 from pelayanan._model.rubric import Indicator, Node, Rubric
 
 __all__ = [
@@ -230,15 +230,14 @@ def _flat(rubric: Rubric) -> bool:
 def _indicator_result(
     node: Indicator, given: IndicatorInput, part: IndicatorShare, weight: Fraction
 ) -> NodeResult:
-    return NodeResult(
-        id=node.id,
-        kind="indicator",
-        title=node.title,
-        status=given.status,
-        weight=weight,
-        contribution=part.contribution,
-        maximum=part.maximum,
-        ratio=given.ratio,
-        value=given.value,
-        evidence_count=given.count,
+    return indicator_node(
+        node.id,
+        node.title,
+        given.status,
+        weight,
+        part.contribution,
+        part.maximum,
+        given.ratio,
+        given.value,
+        given.count,
     )
