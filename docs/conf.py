@@ -91,29 +91,31 @@ def _home_face(value: object) -> str:
 
 _PUBLIC: dict[int, str] = {}
 _SHORT: dict[str, str] = {}
-_RECEIVED: list[tuple[str, object, str]] = []
+_RECEIVED: dict[str, list[tuple[str, object, str]]] = {}
 
 
-def _received() -> list[tuple[str, object, str]]:
-    """What the API page documents although no face exports it: (name, object, path).
+def _received(face_name: str) -> list[tuple[str, object, str]]:
+    """What a face's API page documents although no face exports it: (name, object, path).
 
-    These are the names ``pelayanan`` exported before 0.2 that no face holds now (its
-    ``_DEPRECATED``): the parts of results, the string-valued choices, annotation aliases and
-    converters. Signatures, results and docstrings name them, so they are documented (under
-    their real module, which the page does not show), in a section of their own.
+    These are the names the face exported before 0.2 that no face holds now (its
+    ``_DEPRECATED``): the parts of results, the string-valued choices and settings,
+    annotation aliases and converters. Signatures, results and docstrings name them, so they
+    are documented (under their real module, which the page does not show), in a section of
+    their own.
     """
-    if not _RECEIVED:
-        face = importlib.import_module("pelayanan")
+    if face_name not in _RECEIVED:
+        face = importlib.import_module(face_name)
         held = {id(getattr(module, name)) for module in _faces() for name in module.__all__}
-        for name, (home, _advice) in face._DEPRECATED.items():
+        found = _RECEIVED[face_name] = []
+        for name, (home, _advice) in getattr(face, "_DEPRECATED", {}).items():
             value = getattr(importlib.import_module(home), name)
             if id(value) in held:
                 continue  # moved to another face, documented there
             module = getattr(value, "__module__", "")
             if not (isinstance(value, (type, types.FunctionType)) and module.startswith("pelayanan")):
                 module = _defining_module(name, value, home)
-            _RECEIVED.append((name, value, f"{module}.{name}"))
-    return _RECEIVED
+            found.append((name, value, f"{module}.{name}"))
+    return _RECEIVED[face_name]
 
 
 def _defining_module(name: str, value: object, home: str) -> str:
@@ -144,9 +146,10 @@ def _public_names() -> tuple[dict[int, str], dict[str, str]]:
                 if _documented_in(face.__name__, name, value):
                     _PUBLIC[id(value)] = f"{face.__name__}.{name}"
                     _SHORT[name] = f"{face.__name__}.{name}"
-        for name, value, path in _received():
-            _PUBLIC.setdefault(id(value), path)
-            _SHORT.setdefault(name, path)
+        for face_name in FACES:
+            for name, value, path in _received(face_name):
+                _PUBLIC.setdefault(id(value), path)
+                _SHORT.setdefault(name, path)
     return _PUBLIC, _SHORT
 
 
@@ -239,6 +242,8 @@ def _directive(face: str, name: str, value: object, full: str | None = None) -> 
         return f".. autoclass:: {full}\n"
     if isinstance(value, types.FunctionType):
         return f".. autofunction:: {full}\n"
+    if isinstance(value, str):  # a setting's name: the text is what one writes
+        return f".. autodata:: {full}\n"
     return f".. autodata:: {full}\n   :no-value:\n"
 
 
@@ -278,19 +283,23 @@ def _face_page(face_name: str) -> tuple[str, str]:
         if kind in groups:
             text.append(f".. rubric:: {kind}\n")
             text.extend(groups[kind])
-    if face_name == "pelayanan":
-        text.append(".. rubric:: Received, not imported\n")
+    if _received(face_name):
+        text.append(".. rubric:: Not exported\n")
         text.append(_RECEIVED_INTRO)
-        text.extend(_directive(face_name, name, value, path) for name, value, path in _received())
+        text.extend(
+            _directive(face_name, name, value, path)
+            for name, value, path in _received(face_name)
+        )
     return table, "\n".join(text)
 
 
 _RECEIVED_INTRO = """\
 No face exports these: a user receives them as attributes of a result (a score card's
-``breakdown``, an analysis's ``elements``), gives their value as a string (``"zero"`` for a
-missing policy), writes the union an alias stands for, or lets the model convert numbers.
-They are documented here because results and signatures name them. Each still imports from
-``pelayanan`` until 0.3, with a DeprecationWarning saying where it went.
+``breakdown``, an analysis's ``elements``, a plugin's ``provides``), gives their value as text
+(``"zero"`` for a missing policy, ``PELAYANAN_DISABLE_PLUGINS`` in the environment), writes the
+union an alias stands for, or lets the model convert numbers. They are documented here
+because results, signatures and the docs name them. Each still imports from this face until
+0.3, with a DeprecationWarning saying where it went.
 """
 
 

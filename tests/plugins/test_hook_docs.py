@@ -12,7 +12,8 @@ import inspect
 import re
 from pathlib import Path
 
-from pelayanan.plugins import HOOK_NAMES, hookspecs
+from pelayanan.plugins import hookspecs
+from pelayanan.plugins._hookspecs import HOOK_NAMES
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "hooks.md"
 

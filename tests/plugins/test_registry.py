@@ -13,7 +13,8 @@ from pelayanan._model import Rubric
 from pelayanan._model.refs import find_ref, version_key
 from pelayanan._model.tailoring import Overlay
 from pelayanan._scoring import BUILTIN_MODELS, WeightedMean
-from pelayanan.plugins import HOOK_NAMES, Plugin, Registry, get_registry, hookimpl
+from pelayanan.plugins import Plugin, Registry, get_registry, hookimpl
+from pelayanan.plugins._hookspecs import HOOK_NAMES
 
 from ._helpers import module, providing, registry, rubric_data, zone_data
 

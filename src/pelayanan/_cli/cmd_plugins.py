@@ -12,7 +12,7 @@ from pelayanan._i18n import gettext as _
 from pelayanan._i18n import ngettext
 from pelayanan._model.convert._fields import plain
 from pelayanan._reports.tables import Table, render_text
-from pelayanan.plugins import PluginInfo
+from pelayanan.plugins._discovery import PluginInfo
 
 __all__ = ["add_plugins"]
 

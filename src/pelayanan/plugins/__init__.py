@@ -26,16 +26,8 @@ from pelayanan._documents.errors import ProblemKind
 from pelayanan._lazy import lazy_names as _lazy_names
 from pelayanan._scoring import IndicatorInput, ModelResult, ScoringModel, ScoringProblem
 from pelayanan.plugins import hookspecs
-from pelayanan.plugins._discovery import (
-    DISABLE_ENV,
-    REPLACES_ATTRIBUTE,
-    TRACE_ENV,
-    Plugin,
-    PluginInfo,
-    Provides,
-)
-from pelayanan.plugins._hookspecs import HOOK_NAMES
-from pelayanan.plugins._markers import ENTRY_POINT_GROUP, PROJECT, hookimpl, hookspec
+from pelayanan.plugins._discovery import Plugin
+from pelayanan.plugins._markers import hookimpl
 from pelayanan.plugins._readers import DocumentEvidenceReader, EvidenceReader, RowReport
 from pelayanan.plugins._registry import Registry, get_registry
 
@@ -64,22 +56,14 @@ _LAZY["TableContext"] = "pelayanan._readers.cells"
 
 
 __all__ = [
-    "DISABLE_ENV",
-    "ENTRY_POINT_GROUP",
-    "HOOK_NAMES",
-    "PROJECT",
-    "REPLACES_ATTRIBUTE",
-    "TRACE_ENV",
     "DocumentEvidenceReader",
     "EvidenceReader",
     "EvidenceStream",
     "IndicatorInput",
     "ModelResult",
     "Plugin",
-    "PluginInfo",
     "ProblemKind",
     "ProblemLog",
-    "Provides",
     "ReadOptions",
     "ReaderUnavailableError",
     "Registry",
@@ -90,15 +74,30 @@ __all__ = [
     "TableProblem",
     "get_registry",
     "hookimpl",
-    "hookspec",
     "hookspecs",
 ]
 
-_DEPRECATED = dict.fromkeys(
-    ("BadRowsError", "NotFoundError", "PluginError", "assess"),
-    ("pelayanan", "import it from pelayanan"),
-)
-"""Names this face exported before 0.2 beside ``pelayanan`` (each name now lives in one face);
-looking one up works until 0.3, with a DeprecationWarning."""
+_DEPRECATED = {
+    # On both faces before 0.2: each name now lives in one face.
+    **dict.fromkeys(
+        ("BadRowsError", "NotFoundError", "PluginError", "assess"),
+        ("pelayanan", "import it from pelayanan"),
+    ),
+    # Names written as text where they are used (pyproject.toml, the environment, a plugin
+    # module's attribute), so no one imports them.
+    "ENTRY_POINT_GROUP": ("pelayanan.plugins._markers", "write 'pelayanan'"),
+    "DISABLE_ENV": ("pelayanan.plugins._discovery", "write 'PELAYANAN_DISABLE_PLUGINS'"),
+    "TRACE_ENV": ("pelayanan.plugins._discovery", "write 'PELAYANAN_TRACE_PLUGINS'"),
+    "REPLACES_ATTRIBUTE": ("pelayanan.plugins._discovery", "write 'PELAYANAN_REPLACES'"),
+    # pelayanan's own hook machinery: a plugin implements hooks, it never declares them.
+    "PROJECT": ("pelayanan.plugins._markers", "hookimpl is the marker of this project"),
+    "hookspec": ("pelayanan.plugins._markers", "plugins implement hooks (hookimpl)"),
+    "HOOK_NAMES": ("pelayanan.plugins._hookspecs", "the hooks are hookspecs.__all__"),
+    # Received, never constructed.
+    "PluginInfo": ("pelayanan.plugins._discovery", "it is what Registry.plugins() lists"),
+    "Provides": ("pelayanan.plugins._discovery", "it is PluginInfo.provides"),
+}
+"""Names this face exported before 0.2 and no longer does: their module and where they went
+(the CHANGELOG lists them too). Looking one up works until 0.3, with a DeprecationWarning."""
 
 __getattr__, __dir__ = _lazy_names(__name__, globals(), _LAZY, __all__, deprecated=_DEPRECATED)

@@ -18,7 +18,7 @@ ENTRY_POINT_GROUP = "pelayanan"
 """The entry-point group a distribution lists its plugin module in."""
 
 hookspec = pluggy.HookspecMarker(PROJECT)
-"""Marks a hook specification (used by :mod:`pelayanan.plugins._hookspecs` only)."""
+"""Marks a hook specification (used by :mod:`pelayanan.plugins.hookspecs` only)."""
 
 hookimpl = pluggy.HookimplMarker(PROJECT)
 """Marks a function of a plugin as the implementation of the hook of the same name.
