@@ -85,37 +85,23 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
     po, pn = old.provenance, new.provenance
     same_method = po.rubric_id == pn.rubric_id and po.zone_scheme_id == pn.zone_scheme_id
     old_cards = {row.card.unit_id: row.card for row in rows_of(old)}
+    new_cards = {row.card.unit_id: row.card for row in rows_of(new)}
     old_ranks, new_ranks = _ranks(old), _ranks(new)
-    seen: set[str] = set()
     changes: list[UnitChange] = []
-    for row in rows_of(new):
-        card = row.card
-        seen.add(card.unit_id)
+    for unit_id in [*new_cards, *(unit for unit in old_cards if unit not in new_cards)]:
+        card = new_cards.get(unit_id) or old_cards[unit_id]
         changes.append(
             UnitChange(
-                card.unit_id,
+                unit_id,
                 card.name,
                 card.level,
-                old_cards.get(card.unit_id),
-                card,
+                old_cards.get(unit_id),
+                new_cards.get(unit_id),
                 same_method,
-                old_ranks.get(card.unit_id),
-                new_ranks.get(card.unit_id),
+                old_ranks.get(unit_id),
+                new_ranks.get(unit_id),
             )
         )
-    for unit_id, card in old_cards.items():
-        if unit_id not in seen:
-            changes.append(
-                UnitChange(
-                    unit_id,
-                    card.name,
-                    card.level,
-                    card,
-                    None,
-                    same_method,
-                    old_ranks.get(unit_id),
-                )
-            )
     if level is not None:
         changes = [change for change in changes if change.level == level]
     counts: dict[tuple[str, str], int] = {}
