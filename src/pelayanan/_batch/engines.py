@@ -20,6 +20,7 @@ import attrs
 from pelayanan._model.records import EvidenceRecord
 from pelayanan._model.rubric import Rubric
 from pelayanan._readers.cells import Cell
+from pelayanan._readers.csv_reader import CsvReader
 from pelayanan._readers.csv_reader import _rows as csv_rows
 from pelayanan._readers.parquet_reader import parquet_rows
 from pelayanan._readers.problems import ProblemLog
@@ -209,7 +210,7 @@ def reduce_path(
     assert rubric is not None, "engines read against a rubric"
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
-        options = _settled(path, options)
+        options = CsvReader().settle(path, options)  # the delimiter and decimal mark
     if engine == "duckdb" and suffix in _DUCKDB_SUFFIXES:
         done = _duckdb_path(rubric, path, options, speculate=speculate, typed_csv=typed_csv)
         if done is not None:
@@ -228,18 +229,6 @@ def reduce_path(
         records=records,
     )
     return TableRead(str(path), reduction, log, "python", tuple(records))
-
-
-def _settled(path: Path, options: ReadOptions) -> ReadOptions:
-    """The delimiter and decimal mark settled from the file, as the CSV reader settles them
-    (a ``;`` or tab delimited file has ``,`` as its decimal mark)."""
-    from pelayanan._readers.csv_reader import sniff_delimiter
-
-    if options.delimiter is None and path.is_file():
-        options = attrs.evolve(options, delimiter=sniff_delimiter(path, options.encoding))
-    if options.decimal is None and options.delimiter not in (None, ","):
-        options = attrs.evolve(options, decimal=",")
-    return options
 
 
 def _checked(

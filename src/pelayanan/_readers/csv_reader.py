@@ -7,14 +7,12 @@ import io
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from pelayanan._i18n import gettext
-from pelayanan._model.survey import Response
 from pelayanan._readers.problems import ProblemLog, TableProblem
-from pelayanan._readers.stream import TABLE_OPTIONS, EvidenceStream, Progress, ReadOptions
+from pelayanan._readers.stream import TABLE_OPTIONS, Progress, ReadOptions, TableReader
 from pelayanan._readers.table import Cell
 
 __all__ = ["CsvReader", "guess_delimiter", "sniff_delimiter"]
@@ -90,7 +88,7 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
         progress(total, total)
 
 
-class CsvReader:
+class CsvReader(TableReader):
     """Reads ``.csv`` files in the long or the survey layout (guessed from the header).
 
     See :mod:`pelayanan._readers.table` for the layouts and
@@ -108,36 +106,16 @@ class CsvReader:
         "profile_columns",
         "decimal",
     )
+    rows = staticmethod(_rows)
 
-    def read(self, path: Path, **options: Any) -> EvidenceStream:
-        """A stream over the evidence of ``path`` (nothing is read until it is iterated).
-
-        Raises:
-            TypeError: an option this reader does not take.
-            FileNotFoundError: ``path`` does not exist.
-        """
-        return self._options(path, options).stream(path, _rows)
-
-    def read_responses(self, path: Path, **options: Any) -> tuple[list[Response], ProblemLog]:
-        """Every respondent of the survey file ``path`` with its attributes (read now), and
-        the log of problems and warnings.
-
-        Raises:
-            TypeError: an option this reader does not take.
-            FileNotFoundError: ``path`` does not exist.
-        """
-        return self._options(path, options).responses(path, _rows)
-
-    def _options(self, path: Path, options: dict[str, Any]) -> ReadOptions:
+    def settle(self, path: Path, options: ReadOptions) -> ReadOptions:
         """The options, with the delimiter and the decimal mark settled from the file.
 
         A ``;`` or tab delimited file is what a spreadsheet set to an Indonesian locale
         writes, with ``,`` as its decimal mark, so there ``3,5`` reads as 3.5.
         """
-        chosen = ReadOptions.of(self.name, self.options, options)
-        path = Path(path)
-        if chosen.delimiter is None and path.is_file():
-            chosen = attrs.evolve(chosen, delimiter=sniff_delimiter(path, chosen.encoding))
-        if chosen.decimal is None and chosen.delimiter not in (None, ","):
-            chosen = attrs.evolve(chosen, decimal=",")
-        return chosen
+        if options.delimiter is None and path.is_file():
+            options = attrs.evolve(options, delimiter=sniff_delimiter(path, options.encoding))
+        if options.decimal is None and options.delimiter not in (None, ","):
+            options = attrs.evolve(options, decimal=",")
+        return options

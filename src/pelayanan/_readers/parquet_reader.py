@@ -18,9 +18,9 @@ from pelayanan._model.limits import current_limits
 from pelayanan._readers.problems import ProblemLog, TableProblem
 from pelayanan._readers.stream import (
     TABLE_OPTIONS,
-    EvidenceStream,
     ReaderUnavailableError,
     ReadOptions,
+    TableReader,
 )
 from pelayanan._readers.table import Cell
 
@@ -109,19 +109,10 @@ def _cells_fit(
     return True
 
 
-class ParquetReader:
+class ParquetReader(TableReader):
     """Reads ``.parquet`` files in the long or the survey layout (guessed from the header)."""
 
     name = "parquet"
     suffixes: tuple[str, ...] = (".parquet",)
     options: tuple[str, ...] = (*TABLE_OPTIONS,)
-
-    def read(self, path: Path, **options: Any) -> EvidenceStream:
-        """A stream over the evidence of ``path`` (nothing is read until it is iterated).
-
-        Raises:
-            TypeError: an option this reader does not take.
-            FileNotFoundError: ``path`` does not exist.
-        """
-        chosen = ReadOptions.of(self.name, self.options, options)
-        return chosen.stream(path, parquet_rows)
+    rows = staticmethod(parquet_rows)

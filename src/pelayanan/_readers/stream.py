@@ -25,6 +25,7 @@ __all__ = [
     "ReadOptions",
     "ReaderUnavailableError",
     "RowSource",
+    "TableReader",
 ]
 
 TABLE_OPTIONS: tuple[str, ...] = (
@@ -245,3 +246,40 @@ class EvidenceStream:
         self.evidence_count = count
         if self.log.count and (self.log.fatal or not self.skip_bad_rows):
             raise self.log.error()
+
+
+class TableReader:
+    """What the built-in table readers (CSV, XLSX, Parquet) share: :meth:`read` and
+    :meth:`read_responses` over the ``(row number, cells)`` pairs their ``rows`` reads."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    options: tuple[str, ...]
+    rows: RowSource
+
+    def settle(self, path: Path, options: ReadOptions) -> ReadOptions:
+        """The options to read ``path`` with (as given; the CSV reader guesses more)."""
+        return options
+
+    def read(self, path: Path, **options: Any) -> EvidenceStream:
+        """A stream over the evidence of ``path`` (nothing is read until it is iterated).
+
+        Raises:
+            ReaderUnavailableError: the reader needs an optional package not installed.
+            TypeError: an option this reader does not take.
+            FileNotFoundError: ``path`` does not exist.
+        """
+        chosen = ReadOptions.of(self.name, self.options, options)
+        return self.settle(Path(path), chosen).stream(path, self.rows)
+
+    def read_responses(self, path: Path, **options: Any) -> tuple[list[Response], ProblemLog]:
+        """Every respondent of the survey table ``path`` with its attributes (read now), and
+        the log of problems and warnings.
+
+        Raises:
+            ReaderUnavailableError: the reader needs an optional package not installed.
+            TypeError: an option this reader does not take.
+            FileNotFoundError: ``path`` does not exist.
+        """
+        chosen = ReadOptions.of(self.name, self.options, options)
+        return self.settle(Path(path), chosen).responses(path, self.rows)

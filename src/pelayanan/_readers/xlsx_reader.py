@@ -17,13 +17,12 @@ from typing import Any
 from pelayanan._i18n import N_, gettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import current_limits
-from pelayanan._model.survey import Response
 from pelayanan._readers.problems import ProblemLog, TableProblem
 from pelayanan._readers.stream import (
     TABLE_OPTIONS,
-    EvidenceStream,
     ReaderUnavailableError,
     ReadOptions,
+    TableReader,
 )
 from pelayanan._readers.table import Cell
 from pelayanan._readers.xlsx_audit import XlsxRefused, audit_workbook, clip
@@ -106,7 +105,7 @@ def _rows(path: Path, options: ReadOptions, log: ProblemLog) -> Iterator[tuple[i
         workbook.close()
 
 
-class XlsxReader:
+class XlsxReader(TableReader):
     """Reads ``.xlsx`` workbooks (one sheet) in the long or the survey layout.
 
     The layouts and the options are those of the CSV reader, plus ``sheet`` (default: the
@@ -122,28 +121,9 @@ class XlsxReader:
         "ignore_columns",
         "profile_columns",
     )
+    rows = staticmethod(_rows)
 
-    def read(self, path: Path, **options: Any) -> EvidenceStream:
-        """A stream over the evidence of ``path``.
-
-        Raises:
-            ReaderUnavailableError: openpyxl is not installed.
-            TypeError: an option this reader does not take.
-            FileNotFoundError: ``path`` does not exist.
-        """
-        chosen = ReadOptions.of(self.name, self.options, options)
+    def settle(self, path: Path, options: ReadOptions) -> ReadOptions:
+        """The options as given, once openpyxl is found (else ReaderUnavailableError)."""
         load_openpyxl()
-        return chosen.stream(path, _rows)
-
-    def read_responses(self, path: Path, **options: Any) -> tuple[list[Response], ProblemLog]:
-        """Every respondent of the survey sheet of ``path`` with its attributes (read now),
-        and the log of problems and warnings.
-
-        Raises:
-            ReaderUnavailableError: openpyxl is not installed.
-            TypeError: an option this reader does not take.
-            FileNotFoundError: ``path`` does not exist.
-        """
-        chosen = ReadOptions.of(self.name, self.options, options)
-        load_openpyxl()
-        return chosen.responses(path, _rows)
+        return options
