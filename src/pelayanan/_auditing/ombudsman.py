@@ -14,23 +14,20 @@ by row and column and nothing is audited.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
-from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from pelayanan._documents.errors import Problem
+from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._i18n import N_, figure_text, gettext
-from pelayanan._model.limits import current_limits
 from pelayanan._model.methods import NoMethodError
 from pelayanan._model.zones import ZoneScheme
-from pelayanan._readers.csv_reader import guess_delimiter
 from pelayanan._readers.problems import BadRowsError, TableProblem
+from pelayanan._readers.units import Row, csv_table
 from pelayanan.plugins import Registry
 
 __all__ = ["COLUMNS", "OmbudsmanAudit", "OmbudsmanRow", "audit_ombudsman"]
@@ -201,45 +198,6 @@ class OmbudsmanAudit:
         return "\n".join(lines)
 
 
-def _rows(path: Path, source: str) -> Iterator[tuple[int, list[str]]]:
-    limits = current_limits()
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        first = file.readline()
-        delimiter = guess_delimiter(first)
-
-        def lines() -> Iterator[str]:
-            if first:
-                yield first
-            yield from file
-
-        for number, cells in enumerate(csv.reader(lines(), delimiter=delimiter), start=1):
-            if number > limits.max_rows:
-                raise BadRowsError(
-                    [
-                        TableProblem.at(
-                            source,
-                            number,
-                            gettext("more than {limit} rows").format(limit=limits.max_rows),
-                        )
-                    ]
-                )
-            for position, cell in enumerate(cells, start=1):
-                if len(cell) > limits.max_cell_chars:
-                    raise BadRowsError(
-                        [
-                            TableProblem.at(
-                                source,
-                                number,
-                                gettext("a cell of more than {limit} characters").format(
-                                    limit=limits.max_cell_chars
-                                ),
-                                column=position,
-                            )
-                        ]
-                    )
-            yield number, cells
-
-
 def _zone_name(text: str) -> str:
     name = text.strip().lower()
     return name.removeprefix("zona ").strip()
@@ -267,52 +225,25 @@ def audit_ombudsman(
         BadRowsError: a file that cannot be audited, listing every problem by row and column.
     """
     registry = registry if registry is not None else Registry(strict=False)
-    file = Path(path)
     source = os.fspath(path)
     problems: list[Problem] = []
     rows: list[OmbudsmanRow] = []
-    header: dict[str, int] = {}
     try:
-        for number, cells in _rows(file, source):
-            if number == 1:
-                names = [cell.strip().lower() for cell in cells]
-                header = {name: i for i, name in enumerate(names) if name in COLUMNS}
-                missing = [name for name in _REQUIRED if name not in header]
-                if missing:
-                    raise BadRowsError(
-                        [
-                            TableProblem.at(
-                                source,
-                                1,
-                                gettext(
-                                    "the header lacks {missing}; an Ombudsman list has the "
-                                    "columns {columns} and optionally level and category"
-                                ).format(
-                                    missing=", ".join(f"'{m}'" for m in missing),
-                                    columns=", ".join(COLUMNS[:4]),
-                                ),
-                            )
-                        ]
-                    )
-                continue
-            if not any(cell.strip() for cell in cells):
-                continue
-            row = _row(number, cells, header, source, registry, problems)
-            if row is not None:
-                rows.append(row)
-    except UnicodeDecodeError:
-        raise BadRowsError(
-            [
-                TableProblem.at(
-                    source, 1, gettext("this is not UTF-8 text; save the file as 'CSV UTF-8'")
-                )
-            ]
-        ) from None
-    except csv.Error as error:
-        message = gettext("unreadable CSV: {problem}").format(problem=error)
-        raise BadRowsError([TableProblem.at(source, 1, message)]) from None
-    if not header:
-        raise BadRowsError([TableProblem.at(source, 1, gettext("the file is empty"))])
+        header, table = csv_table(Path(path), COLUMNS, None, problems)
+    except DocumentError as error:
+        raise BadRowsError(error.problems) from None
+    missing = [name for name in _REQUIRED if name not in header]
+    if missing:
+        message = gettext(
+            "the header lacks {missing}; an Ombudsman list has the columns {columns} and "
+            "optionally level and category"
+        ).format(missing=", ".join(f"'{m}'" for m in missing), columns=", ".join(COLUMNS[:4]))
+        raise BadRowsError([TableProblem.at(source, 1, message)])
+    where = {name: position for position, name in enumerate(header, start=1)}
+    for number, cells in table:
+        row = _row(number, cells, where, source, registry, problems)
+        if row is not None:
+            rows.append(row)
     if problems:
         raise BadRowsError(problems)
     return OmbudsmanAudit(source, tuple(rows))
@@ -320,20 +251,17 @@ def audit_ombudsman(
 
 def _row(
     number: int,
-    cells: list[str],
+    cells: Row,
     header: dict[str, int],
     source: str,
     registry: Registry,
     problems: list[Problem],
 ) -> OmbudsmanRow | None:
     def cell(name: str) -> str:
-        index = header.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return cells[name][0] if name in cells else ""
 
     def problem(name: str, message: str) -> None:
-        problems.append(
-            TableProblem.at(source, number, message, column=header[name] + 1, header=name)
-        )
+        problems.append(TableProblem.at(source, number, message, column=header[name], header=name))
 
     before = len(problems)
     unit = cell("unit")

@@ -38,11 +38,12 @@ Row = dict[str, tuple[str, int]]
 
 
 def csv_table(
-    path: Path, columns: Sequence[str], unknown: str, problems: list[Problem]
+    path: Path, columns: Sequence[str], unknown: str | None, problems: list[Problem]
 ) -> tuple[list[str], list[tuple[int, Row]]]:
-    """The header (lower case) and the non-blank rows of a units, targets or history CSV,
-    read by the csv module like every other table; an unknown column is a problem in
-    ``problems`` (``unknown`` says so, with ``{name}`` and ``{known}``).
+    """The header (lower case) and the non-blank rows of a units, targets, history or
+    Ombudsman CSV, read by the csv module like every other table; an unknown column is a
+    problem in ``problems`` (``unknown`` says so, with ``{name}`` and ``{known}``), or is
+    ignored when ``unknown`` is ``None``.
 
     Only CR and LF end a row (``str.splitlines`` also split on U+0085, U+2028 and other
     characters that may sit inside a name); quoted cells may hold line breaks. The file,
@@ -61,7 +62,7 @@ def csv_table(
         raise DocumentError([TableProblem.at(source, 1, gettext("the file is empty"))])
     header = [cell.strip().lower() for cell in records[0]]
     for position, name in enumerate(header, start=1):
-        if name and name not in columns:
+        if unknown is not None and name and name not in columns:
             message = unknown.format(name=name, known=", ".join(columns))
             problems.append(TableProblem.at(source, 1, message, column=position))
     rows: list[tuple[int, Row]] = []
