@@ -5,6 +5,7 @@ scores clean files."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -663,3 +664,24 @@ def test_duckdb_query_result_refuses_what_numpy_would_round() -> None:
         ["u"],
         [3],
     ]
+
+
+def test_background_checks_leave_python_a_core() -> None:
+    # While the checks run, DuckDB works with one thread fewer than its default (Python
+    # finishes meanwhile); once they are waited for, it has all of them again.
+    from pelayanan._batch import _duckdb
+
+    con = _duckdb.connection()
+    (default,) = con.execute("SELECT current_setting('threads')").fetchone()
+    seen: list[int] = []
+    looked = threading.Event()
+
+    def run(cursor: object) -> None:
+        seen.extend(cursor.execute("SELECT current_setting('threads')").fetchone())  # type: ignore[attr-defined]
+        looked.set()
+
+    checks = _duckdb.Checks(run)
+    assert looked.wait(60)
+    assert checks.passed()
+    assert seen == [max(1, int(default) - 1)]
+    assert con.execute("SELECT current_setting('threads')").fetchone() == (default,)

@@ -156,12 +156,21 @@ class Checks:
     take the cores Python leaves idle. Their cursor shares this thread's database (and the
     in-memory table registered by :func:`arrow_relation`, if any). The reduction they
     guard may be used only when :meth:`passed` says so; otherwise the table is read by the
-    next step (in the end the python engine, which words every problem)."""
+    next step (in the end the python engine, which words every problem).
+
+    While they run in the background, DuckDB works with one thread fewer than it has cores,
+    leaving one to Python (finishing the statistics is Python's critical path; on two
+    cores, two DuckDB threads and Python would share them three ways); once the caller
+    waits for them (:meth:`passed`), it has every core again."""
 
     def __init__(self, run: Callable[[Any], None], *, scratch: str | None = None) -> None:
         self._error: str | None = None
         self._scratch = scratch
-        self._cursor = connection().cursor()
+        con = self._con = connection()
+        cores = _default_threads(con)
+        if cores > 1:
+            con.execute(f"SET threads = {cores - 1}")
+        self._cursor = con.cursor()
         for name, table in getattr(_LOCAL, "registered", {}).items():
             self._cursor.register(name, table)
         self._thread = threading.Thread(
@@ -181,7 +190,8 @@ class Checks:
             self._cursor.close()
 
     def passed(self) -> bool:
-        """Whether every check passed (waits for them)."""
+        """Whether every check passed (waits for them, with every core)."""
+        _every_core(self._con)
         self._thread.join()
         return self._error is None
 
@@ -194,7 +204,23 @@ class Checks:
         """Stop the checks (their reduction is not used) and wait for the thread."""
         with contextlib.suppress(Exception):  # already finished and closed
             self._cursor.interrupt()
+        _every_core(self._con)
         self._thread.join()
+
+
+def _default_threads(con: Any) -> int:
+    """How many threads DuckDB works with by default (its setting before any change)."""
+    threads = getattr(_LOCAL, "threads", None)
+    if threads is None:
+        (threads,) = con.execute("SELECT current_setting('threads')").fetchone()
+        threads = _LOCAL.threads = int(threads)
+    return int(threads)
+
+
+def _every_core(con: Any) -> None:
+    """DuckDB's threads back to its default (see :class:`Checks`)."""
+    with contextlib.suppress(Exception):  # the connection is closed: nothing to restore
+        con.execute("RESET threads")
 
 
 _SCRATCH = itertools.count(1)
