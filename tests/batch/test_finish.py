@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from pelayanan._model import Rounding, RoundingMode
 from pelayanan._model.policies import Combine
-from pelayanan._model.results import NodeResult, NodeStatus
+from pelayanan._model.results import Deferred, NodeResult, NodeStatus
 from pelayanan._model.rubric import Indicator
 from pelayanan._model.text import Text
-from pelayanan._scoring import base, engine, models, prepare
+from pelayanan._scoring import aggregate, base, engine, models, prepare
 from pelayanan._scoring.engine import building_results, finish
 from pelayanan._scoring.stats import IndicatorStats, Reduction
 from pelayanan.plugins import get_registry
@@ -231,6 +231,10 @@ def _leaf_cards_by_model(prepared, reduction, tree):  # type: ignore[no-untyped-
     return cards
 
 
+def _built(breakdown):  # type: ignore[no-untyped-def]
+    return breakdown.build() if isinstance(breakdown, Deferred) else breakdown
+
+
 def _means(nodes):  # type: ignore[no-untyped-def]
     return tuple(
         attrs.evolve(node, combine=Combine.MEAN)
@@ -266,6 +270,13 @@ def test_linear_form_scores_as_the_model_on_generated_rubrics(data: st.DataObjec
     for card in assessment.walk():
         if not card.children:
             assert card == expected[card.unit_id]
+    # Inner cards defer their merged breakdown too: built from the children as read, it
+    # is what merging the children's built breakdowns gives.
+    for card in reversed(list(assessment.walk())):
+        if card.children:
+            method = prepared.rubric.aggregation.method_for(card.level)
+            merged = aggregate.aggregate(tree[card.unit_id], method, card.children, tree)
+            assert card.breakdown == _built(merged.breakdown)
 
 
 @pytest.mark.parametrize(
@@ -393,3 +404,31 @@ def test_an_indicator_node_equals_one_made_by_its_constructor() -> None:
     assert made.lost == expected.lost == Fraction(25, 12)
     assert made.children == ()
     assert repr(made) == repr(expected)
+
+
+def test_inner_units_leave_their_leaves_breakdowns_unbuilt() -> None:
+    from pelayanan._model.results import ScoreCard
+    from pelayanan._model.units import Unit, UnitTree
+
+    # a (10 over 4 answers per element: 125/2) and b (13 over 4: 325/4) under p, by the
+    # rubric's default aggregation (mean): (125/2 + 325/4) / 2 = 575/8.
+    reduction = _reduction({"a": 10, "b": 13}, 4)
+    tree = UnitTree(
+        [
+            Unit("p", "p", "service_unit"),
+            Unit("a", "a", "service_product", "p"),
+            Unit("b", "b", "service_product", "p"),
+        ]
+    )
+    [top] = finish(_prepared(), reduction, tree).cards
+    slot = ScoreCard.breakdown
+    assert all(type(slot.__get__(card)) is Deferred for card in top.walk())
+    assert top.score == Fraction(575, 8)
+    # Read, the parent's breakdown is the mean of the children's, element by element.
+    first = top.breakdown[0]
+    assert (
+        first.contribution
+        == (top.children[0].breakdown[0].contribution + top.children[1].breakdown[0].contribution)
+        / 2
+    )
+    assert sum(node.contribution for node in top.breakdown) == top.score

@@ -8,7 +8,7 @@ from fractions import Fraction
 import attrs
 
 from pelayanan._model.policies import AggregationMethod
-from pelayanan._model.results import NodeResult, NodeStatus, ScoreCard
+from pelayanan._model.results import Deferred, NodeResult, NodeStatus, ScoreCard
 from pelayanan._model.units import Unit, UnitTree
 
 __all__ = ["Aggregate", "aggregate", "coefficients"]
@@ -18,11 +18,20 @@ _ZERO = Fraction(0)
 
 @attrs.frozen
 class Aggregate:
-    """An inner unit's exact score, coverage and merged breakdown."""
+    """An inner unit's exact score, coverage and merged breakdown (built when its card's
+    breakdown is first read: the children's scores alone give the score)."""
 
     score: Fraction | None
     coverage: Fraction
-    breakdown: tuple[NodeResult, ...]
+    breakdown: tuple[NodeResult, ...] | Deferred
+
+
+def _breakdown_of(card: ScoreCard) -> tuple[NodeResult, ...]:
+    return card.breakdown
+
+
+def _merged(cards: Sequence[ScoreCard], coefficients: Sequence[Fraction]) -> tuple[NodeResult, ...]:
+    return merge_breakdowns([card.breakdown for card in cards], coefficients)
 
 
 def _merged_status(statuses: set[NodeStatus]) -> NodeStatus:
@@ -80,12 +89,12 @@ def aggregate(
         if not candidates:
             return Aggregate(None, _ZERO, ())
         lowest = min(candidates, key=lambda card: card.score or _ZERO)
-        return Aggregate(lowest.score, lowest.coverage, lowest.breakdown)
+        return Aggregate(lowest.score, lowest.coverage, Deferred(_breakdown_of, lowest))
     coverage, scored = _pool(method, children, tree)
     if not scored:
         return Aggregate(None, coverage, ())
     score = sum((c * (card.score or _ZERO) for card, c in scored), _ZERO)
-    breakdown = merge_breakdowns([card.breakdown for card, _ in scored], [c for _, c in scored])
+    breakdown = Deferred(_merged, [card for card, _ in scored], [c for _, c in scored])
     return Aggregate(score, coverage, breakdown)
 
 

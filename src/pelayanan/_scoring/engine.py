@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
+from typing import cast
 
 import attrs
 
@@ -446,7 +447,7 @@ def _card(
     unit: Unit,
     exact: Fraction | None,
     coverage: Fraction,
-    breakdown: tuple[NodeResult, ...],
+    breakdown: tuple[NodeResult, ...] | Deferred,
     children: tuple[ScoreCard, ...],
     count: int,
     method: str,
@@ -461,7 +462,8 @@ def _card(
         band=band,
         zone=zone,
         coverage=coverage,
-        breakdown=breakdown,
+        # the card's slot takes a Deferred too and reads as the tuple it builds
+        breakdown=cast("tuple[NodeResult, ...]", breakdown),
         children=children,
         evidence_count=count,
         method=method,
