@@ -106,6 +106,13 @@ def _received(face_name: str) -> list[tuple[str, object, str]]:
     if face_name not in _RECEIVED:
         face = importlib.import_module(face_name)
         held = {id(getattr(module, name)) for module in _faces() for name in module.__all__}
+        held |= {  # and the members of a face's namespaces (pelayanan.testing.laws)
+            id(getattr(space, member))
+            for module in _faces()
+            for space in (getattr(module, name) for name in module.__all__)
+            if isinstance(space, types.ModuleType)
+            for member in getattr(space, "__all__", ())
+        }
         found = _RECEIVED[face_name] = []
         for name, (home, _advice) in getattr(face, "_DEPRECATED", {}).items():
             value = getattr(importlib.import_module(home), name)
@@ -232,7 +239,7 @@ def _directive(face: str, name: str, value: object, full: str | None = None) -> 
         shared = [
             member
             for member in getattr(value, "__all__", ())
-            if getattr(module, member, None) is getattr(value, member)
+            if member in module.__all__ and getattr(module, member) is getattr(value, member)
         ]
         exclude = f"   :exclude-members: {', '.join(shared)}\n" if shared else ""
         return f".. automodule:: {value.__name__}\n   :members:\n   :imported-members:\n{exclude}"

@@ -28,11 +28,11 @@ def lazy_names(
 
     def __getattr__(name: str) -> object:
         home = homes.get(name)
-        if home is None and deprecated is not None and name in deprecated:
-            home, advice = deprecated[name]
+        old = home is None and deprecated is not None and name in deprecated
+        if old:
+            home, advice = deprecated[name]  # type: ignore[index]
             message = f"{face}.{name} is deprecated and will be removed in 0.3: {advice}"
             warnings.warn(message, DeprecationWarning, stacklevel=2)
-            return getattr(importlib.import_module(home), name)
         if home is None:
             raise AttributeError(f"module {face!r} has no attribute {name!r}")
         try:
@@ -42,7 +42,8 @@ def lazy_names(
                 raise ImportError(needs[1]) from error
             raise
         value = module if home == f"{face}.{name}" else getattr(module, name)
-        namespace[name] = value
+        if not old:  # an old name is not kept: every lookup warns
+            namespace[name] = value
         return value
 
     def __dir__() -> list[str]:
