@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 from pelayanan._documents import DocumentError, Problem, load_overlay, load_text
-from pelayanan._documents import _rubric_checks as rubric_checks
+from pelayanan._documents import checks as rubric_checks
 from pelayanan._documents.checks import (
     check_evidence,
     check_rubric,

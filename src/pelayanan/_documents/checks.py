@@ -22,28 +22,28 @@ values of the wrong shape are skipped here, since the schema reports them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
-from pelayanan._documents import _rubric_checks as rubric_checks
-from pelayanan._documents._check_tools import Report, as_document, mapping
-from pelayanan._documents._other_checks import check_evidence, evidence_problems, place_tailoring
-from pelayanan._documents.errors import Problem
+from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
-from pelayanan._i18n import gettext
-from pelayanan._model.convert import (
-    ConversionError,
-    from_data,
-    to_data,
-)
-from pelayanan._model.rubric import Rubric, pointed
+from pelayanan._i18n import N_, gettext
+from pelayanan._model.convert import ConversionError, from_data, to_data
+from pelayanan._model.evidence import value_problem
+from pelayanan._model.numbers import exact_to_str, to_exact
+from pelayanan._model.problems import Finding, Message, listing, suggest
+from pelayanan._model.rubric import Group, Indicator, Node, Rubric, pointed
 from pelayanan._model.scales import BooleanScale
+from pelayanan._model.tailoring import TailoringError
+from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
 from pelayanan._scoring.models import BUILTIN_MODELS
 
 __all__ = [
     "Catalogue",
+    "Report",
     "check_evidence",
     "check_rubric",
     "check_scoring",
@@ -55,7 +55,315 @@ __all__ = [
     "place_tailoring",
 ]
 
-Catalogue = rubric_checks.Catalogue
+# --- helpers: a problem collector and defensive readers ---------------------------------
+#
+# The checks run on data that may also have broken the schema, so every reader here returns
+# ``None`` (and reports nothing) for a value of the wrong shape: the schema has said so already.
+
+
+def as_document(source: Document | Mapping[str, Any], name: str = "<data>") -> Document:
+    """``source`` as a document (a mapping gets no positions and is not copied)."""
+    return source if isinstance(source, Document) else Document(source, name)
+
+
+class Report:
+    """Collects problems about one document, each placed by its pointer."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def __call__(self, pointer: str, message: str, /, **values: object) -> None:
+        """Record that the value at ``pointer`` is wrong, and why: ``message`` is an
+        English template marked with ``N_``, shown in the language in force with
+        ``values`` filled in (a ready-made text is shown as given)."""
+        self.problems.append(self.document.problem(pointer, str(Message(message, values))))
+
+    def place(self, findings: Iterable[Finding], prefix: str = "", *, rules_only: bool) -> None:
+        """Record the model's ``findings`` (pointers relative to ``prefix``), each place a
+        message refers to shown with its line; with ``rules_only``, only broken rules (not
+        data of the wrong shape, which the schema reports)."""
+        for finding in findings:
+            if finding.rule or not rules_only:
+                where = None if finding.see is None else self.where(prefix + finding.see)
+                self(prefix + finding.pointer, finding.text(where))
+
+    def where(self, pointer: str) -> str:
+        """``pointer`` with its line when known, for messages that refer to another place."""
+        line, _ = self.document.locate(pointer)
+        if line is None:
+            return pointer
+        return gettext("{pointer}, line {line}").format(pointer=pointer, line=line)
+
+
+def exact(value: object) -> Fraction | None:
+    """``value`` as an exact number, or ``None`` when it is not one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return to_exact(value)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def mapping(value: object) -> Mapping[str, Any]:
+    """``value`` if it is a mapping, else an empty one."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def items(value: object) -> list[Any]:
+    """``value`` if it is a list, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def text_id(value: object) -> str | None:
+    """``value`` if it is a string (an id), else ``None``."""
+    return value if isinstance(value, str) else None
+
+
+# --- what only a rubric document says -----------------------------------------------------
+
+_ZERO = Fraction(0)
+
+Catalogue = Collection[str | ZoneScheme]
+"""Known zone schemes: their ids, ``id@version`` references, or the schemes themselves."""
+
+
+def check_given_parameters(
+    report: Report, data: Mapping[str, Any], given: Mapping[str, str] | None
+) -> None:
+    """The parameter choices ``given`` when loading are declared and allowed.
+
+    The document's own parameters follow the model's rules
+    (:func:`~pelayanan._model.rubric.parameter_findings`)."""
+    declared: dict[str, Mapping[str, Any]] = {}
+    for parameter in items(data.get("parameters")):
+        name = text_id(mapping(parameter).get("id"))
+        if name is not None:
+            declared.setdefault(name, mapping(parameter))
+    origin = Message(N_(" (a parameter choice given when loading)"))
+    for name, choice in (given or {}).items():
+        if name not in declared:
+            report(
+                "/parameters",
+                N_("no parameter {name!r} is declared (declared: {declared}){origin}"),
+                name=name,
+                declared=listing(declared),
+                origin=origin,
+            )
+        elif choice not in mapping(declared[name].get("choices")):
+            report(
+                "/parameters",
+                N_("parameter {name!r}: {choice!r} is not one of the choices {choices}{origin}"),
+                name=name,
+                choice=choice,
+                choices=listing(mapping(declared[name].get("choices"))),
+                origin=origin,
+            )
+
+
+def check_weights_sum(
+    report: Report, data: Mapping[str, Any], rubric: Rubric, given: Mapping[str, str] | None
+) -> None:
+    """Sibling weights add up to the declared ``weights_sum`` (within its tolerance).
+
+    The weights are those of ``rubric``, built from ``data`` (the model parsed them), with
+    its parameters bound to the choices ``given`` (the valid ones) or its own."""
+    valid = {
+        name: choice
+        for name, choice in (given or {}).items()
+        if any(p.id == name and choice in p.names() for p in rubric.parameters)
+    }
+    bound = rubric.resolve(valid)
+
+    def lists(
+        holder: Mapping[str, Any], pointer: str, children: Sequence[Node]
+    ) -> Iterator[tuple[Sequence[Node], str, Mapping[str, Any], str]]:
+        yield children, pointer_join(pointer, "children"), holder, pointer
+        raw = items(holder.get("children"))
+        for i, node in enumerate(children):
+            if isinstance(node, Group):
+                yield from lists(
+                    mapping(raw[i]), pointer_join(pointer, "children", i), node.children
+                )
+
+    for siblings, pointer, holder, holder_pointer in lists(data, "", bound.children):
+        if "weights_sum" not in holder:
+            holder, holder_pointer = data, ""
+        rule = mapping(holder.get("weights_sum"))
+        declared_at = pointer_join(holder_pointer, "weights_sum")
+        target, tolerance = exact(rule.get("to")), exact(rule.get("tolerance", 0))
+        if target is None or tolerance is None or not siblings:
+            continue
+        total = sum((node.weight for node in siblings if isinstance(node.weight, Fraction)), _ZERO)
+        if abs(total - target) > tolerance:
+            within = N_(" (within {tolerance})") if tolerance else ""
+            report(
+                pointer,
+                N_(
+                    "the weights here ({count} of them) add up to {total}, not {target}"
+                    "{within} as required by weights_sum ({where})"
+                ),
+                count=len(siblings),
+                total=exact_to_str(total),
+                target=exact_to_str(target),
+                within=Message(within, {"tolerance": exact_to_str(tolerance)}),
+                where=report.where(declared_at),
+            )
+
+
+def _matches(reference: str, catalogue: Catalogue) -> bool:
+    refs: set[str] = set()
+    for entry in catalogue:
+        refs.update((entry.id, entry.ref) if isinstance(entry, ZoneScheme) else (entry,))
+    name, _, version = reference.partition("@")
+    return (
+        reference in refs
+        or (bool(version) and name in refs)
+        or (not version and any(ref.partition("@")[0] == name for ref in refs))
+    )
+
+
+def check_zone_scheme_ref(
+    report: Report, data: Mapping[str, Any], catalogue: Catalogue | None
+) -> None:
+    """The rubric's zone scheme is one of ``catalogue`` (when a catalogue is given)."""
+    reference = data.get("zone_scheme")
+    if catalogue is None or not isinstance(reference, str) or _matches(reference, catalogue):
+        return
+    known = sorted({e.ref if isinstance(e, ZoneScheme) else e for e in catalogue})
+    report(
+        "/zone_scheme",
+        N_("unknown zone scheme {name!r}{hint} (known: {known})"),
+        name=reference,
+        hint=suggest(reference, known),
+        known=listing(known),
+    )
+
+
+def check_model_name(report: Report, data: Mapping[str, Any], known: Collection[str]) -> None:
+    """The scoring model is one that is installed."""
+    name = mapping(data.get("scoring")).get("model")
+    if isinstance(name, str) and name not in known:
+        report(
+            "/scoring/model",
+            N_(
+                "unknown scoring model {name!r}{hint} (known: {known}; models from plugins "
+                "must be passed in)"
+            ),
+            name=name,
+            hint=suggest(name, known),
+            known=listing(sorted(known)),
+        )
+
+
+# --- evidence, and the placing of the model's findings about an overlay -------------------
+
+
+def place_tailoring(source: Document | Mapping[str, Any], error: TailoringError) -> list[Problem]:
+    """The model's findings about an overlay that does not fit its base, each at its place
+    in the overlay's document."""
+    report = Report(as_document(source))
+    report.place(error.findings, rules_only=False)
+    return report.problems
+
+
+def _check_units(report: Report, units: object) -> tuple[UnitTree | None, set[str], set[str]]:
+    """The unit tree built once by the model, whose rules are placed under ``/units``; with
+    the unit ids and the units with children (read from the data when the tree is refused)."""
+    try:
+        tree = from_data(UnitTree, units)
+    except ConversionError as error:
+        report.place(error.findings, "/units", rules_only=True)
+    else:
+        ids = {unit.id for unit in tree}
+        return tree, ids, {unit_id for unit_id in ids if not tree.is_leaf(unit_id)}
+    ids = set()
+    parents: set[str] = set()
+    for unit in items(units):
+        unit_id, parent = text_id(mapping(unit).get("id")), text_id(mapping(unit).get("parent"))
+        if unit_id is not None:
+            ids.add(unit_id)
+        if parent is not None:
+            parents.add(parent)
+    return None, ids, parents
+
+
+def check_evidence(
+    source: Document | Mapping[str, Any], *, rubric: Rubric | None = None
+) -> list[Problem]:
+    """Semantic problems of evidence data; with ``rubric``, indicators and values too."""
+    return evidence_problems(source, rubric=rubric)[0]
+
+
+def evidence_problems(
+    source: Document | Mapping[str, Any], *, rubric: Rubric | None = None
+) -> tuple[list[Problem], UnitTree | None]:
+    """The problems of :func:`check_evidence`, and the unit tree of the data when it has one
+    without problems (built once, for the loader to keep)."""
+    document = as_document(source)
+    data = mapping(document.data)
+    report = Report(document)
+    has_units = isinstance(data.get("units"), list)
+    tree, ids, inner = (
+        _check_units(report, data.get("units")) if has_units else (None, set(), set())
+    )
+    indicators = {} if rubric is None else {i.id: i for i in rubric.indicators()}
+    for i, item in enumerate(items(data.get("evidence"))):
+        raw, pointer = mapping(item), pointer_join("/evidence", i)
+        marked = raw.get("not_applicable") is True
+        problem = value_problem(raw.get("value"), marked)  # the model's rule
+        if problem is not None and isinstance(item, Mapping):
+            report(pointer_join(pointer, "value") if marked else pointer, problem)
+        unit = text_id(raw.get("unit"))
+        if unit is not None and has_units and unit not in ids:
+            message = N_("unit {unit!r} is not declared under 'units'")
+            report(pointer_join(pointer, "unit"), message, unit=unit)
+        elif unit is not None and unit in inner:
+            report(
+                pointer_join(pointer, "unit"),
+                N_("unit {unit!r} has units below it; evidence belongs to the units at the bottom"),
+                unit=unit,
+            )
+        name = text_id(raw.get("indicator"))
+        if rubric is None or name is None:
+            continue
+        _check_item(report, pointer, raw, indicators.get(name), name, rubric)
+    return report.problems, tree
+
+
+def _check_item(
+    report: Report,
+    pointer: str,
+    raw: Mapping[str, Any],
+    indicator: Indicator | None,
+    name: str,
+    rubric: Rubric,
+) -> None:
+    if indicator is None:
+        group = any(node.id == name for node in rubric.nodes())
+        message = N_("{name!r} is a group in {rubric}{hint}")
+        if not group:
+            message = N_("{name!r} is no indicator in {rubric}{hint}")
+        hint = suggest(name, [i.id for i in rubric.indicators()])
+        report(pointer_join(pointer, "indicator"), message, name=name, rubric=rubric.ref, hint=hint)
+    elif raw.get("not_applicable") is True:
+        if not indicator.allow_not_applicable:
+            report(
+                pointer_join(pointer, "not_applicable"),
+                N_("indicator {name!r} may not be marked not applicable in {rubric}"),
+                name=name,
+                rubric=rubric.ref,
+            )
+    elif "value" in raw:
+        try:
+            indicator.scale.parse(raw["value"])
+        except ValueError as error:
+            message = N_("indicator {name!r}: {problem}")
+            report(pointer_join(pointer, "value"), message, name=name, problem=error)
+
+
+# --- the checks -------------------------------------------------------------------------
 
 Source = Document | Mapping[str, Any]
 """A document, or plain data (problems are then named ``<data>`` and have no lines)."""
@@ -112,11 +420,11 @@ def document_problems(
     document = as_document(source)
     data = mapping(document.data)
     report = Report(document)
-    rubric_checks.check_given_parameters(report, data, parameters)
+    check_given_parameters(report, data, parameters)
     if rubric is not None:
-        rubric_checks.check_weights_sum(report, data, rubric, parameters)
-    rubric_checks.check_zone_scheme_ref(report, data, zone_schemes)
-    rubric_checks.check_model_name(report, data, {**BUILTIN_MODELS, **(models or {})})
+        check_weights_sum(report, data, rubric, parameters)
+    check_zone_scheme_ref(report, data, zone_schemes)
+    check_model_name(report, data, {**BUILTIN_MODELS, **(models or {})})
     return report.problems
 
 

@@ -17,7 +17,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from pelayanan._documents._check_tools import Report
+from pelayanan._documents.checks import Report
 from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import load_document
 from pelayanan._i18n import format_integer, gettext

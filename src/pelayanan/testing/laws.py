@@ -89,17 +89,13 @@ def _zones(setup: LawSetup) -> Property | None:
     return zones_property(setup.zone_scheme, setup.rubric, setup.models)
 
 
-def _round_trip(setup: LawSetup) -> Property | None:
-    return round_trip_property(setup)
-
-
 _PROPERTIES: Mapping[str, Callable[[LawSetup], Property | None]] = {
     "bounds": bounds_property,
     "monotone": monotone_property,
     "order": order_property,
     "not_applicable": not_applicable_property,
     "zones": _zones,
-    "round_trip": _round_trip,
+    "round_trip": round_trip_property,
     "determinism": determinism_property,
     "merge": merge_property,
     "exactness": exactness_property,
