@@ -69,6 +69,7 @@ def test_the_nrr_count_must_match_the_elements(tmp_path: Path) -> None:
     assert "/nrr: expected 9 NRRs, one per element of skm-2017@2017, got 2" in err
 
 
+@pytest.mark.usefixtures("english")  # the message is translated
 def test_another_kind_of_document_is_named(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text("$schema: https://schemas.pelayanan.invalid/v1/rubric.json\nid: x\n")

@@ -288,6 +288,7 @@ def test_two_separate_mistakes_in_a_zone_table_are_both_reported(tmp_path: Path)
     assert f"{path}:{line_of(text, 'seratus')}:1: /maximum: expected a number" in rendered
 
 
+@pytest.mark.usefixtures("english")  # the message is translated
 def test_a_document_of_another_kind_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "zones.yaml", SKM_ZONES)
     [problem] = problems_of(load_rubric, path)
@@ -295,6 +296,7 @@ def test_a_document_of_another_kind_is_refused(tmp_path: Path) -> None:
     assert problem.message == "this is a zone-scheme document, not a rubric"
 
 
+@pytest.mark.usefixtures("english")  # the message is translated
 def test_a_schema_pointing_outwards_is_refused_without_fetching_it(
     tmp_path: Path, no_network: None
 ) -> None:
@@ -517,6 +519,7 @@ def test_the_api_module_lists_its_public_names() -> None:
     assert textwrap.dedent(api_module.__doc__ or "").startswith("Load and write")
 
 
+@pytest.mark.usefixtures("english")  # the message is translated
 def test_an_overlay_given_as_a_rubric_is_named_as_such(tmp_path: Path) -> None:
     [problem] = problems_of(load_rubric, write(tmp_path, "o.yaml", OVERLAY))
     assert problem.message == "this is an overlay document, not a rubric"

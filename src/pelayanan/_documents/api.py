@@ -111,13 +111,16 @@ def _prepare(
     if declared != schemas.uri(kind):
         other = schemas.kind_of(data)
         if other is not None:
-            article = "an" if other[0] in "aeiou" else "a"
-            message = f"this is {article} {other} document, not a {kind}"
-        else:
             message = (
-                f"unknown $schema {declared!r}; a {kind} document declares "
-                f"{schemas.uri(kind)!r} (schemas are bundled with pelayanan, never fetched)"
-            )
+                gettext("this is an {other} document, not a {kind}")
+                if other[0] in "aeiou"
+                else gettext("this is a {other} document, not a {kind}")
+            ).format(other=other, kind=kind)
+        else:
+            message = gettext(
+                "unknown $schema {declared!r}; a {kind} document declares {uri!r} (schemas are "
+                "bundled with pelayanan, never fetched)"
+            ).format(declared=declared, kind=kind, uri=schemas.uri(kind))
         _stop([document.problem("/$schema", message)])
     body = {key: value for key, value in data.items() if key != "$schema"}
     return document, body, schemas.validate(kind, document)

@@ -17,9 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pelayanan._documents import schemas
+from pelayanan._documents.api import _prepare, _stop
 from pelayanan._documents.errors import DocumentError, Problem, pointer_join
-from pelayanan._documents.loading import Document, load_document
+from pelayanan._documents.loading import Document
 from pelayanan._i18n import gettext
 from pelayanan._model.history import History, HistoryEntry, classify_history
 from pelayanan._model.methods import DEFAULT_SERIES, scheme_for_year
@@ -129,32 +129,10 @@ def _cell_problem(
 
 
 def _document(path: Path, kind: str) -> tuple[Document, Mapping[str, Any]]:
-    document = load_document(str(path))
-    data = document.data
-    if not isinstance(data, Mapping):
-        raise DocumentError(
-            [
-                document.problem(
-                    "", gettext("expected a mapping (a {kind} document)").format(kind=kind)
-                )
-            ]
-        )
-    declared = data.get("$schema", schemas.uri(kind))
-    if declared != schemas.uri(kind):
-        raise DocumentError(
-            [
-                document.problem(
-                    "/$schema",
-                    gettext("expected '{wanted}', got '{given}'").format(
-                        wanted=schemas.uri(kind), given=declared
-                    ),
-                )
-            ]
-        )
-    problems = schemas.validate(kind, document)
-    if problems:
-        raise DocumentError(problems)
-    return document, data
+    """The document read and checked against its kind's schema (every problem raised)."""
+    document, body, problems = _prepare(kind, path, None, None)
+    _stop(problems)
+    return document, body
 
 
 # ------------------------------------------------------------------------------ targets
