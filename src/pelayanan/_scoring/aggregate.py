@@ -10,6 +10,7 @@ import attrs
 from pelayanan._model.policies import AggregationMethod
 from pelayanan._model.results import Deferred, NodeResult, NodeStatus, ScoreCard
 from pelayanan._model.units import Unit, UnitTree
+from pelayanan._scoring.base import exact_sum
 
 __all__ = ["Aggregate", "aggregate", "coefficients"]
 
@@ -47,13 +48,20 @@ def merge_breakdowns(
     """Combine same-shaped breakdowns linearly: contribution and maximum are weighted sums."""
     if not breakdowns:
         return ()
+    # Equal coefficients (every mean) multiply one exact sum; others weight each term. Sums
+    # are normalised once (see exact_sum), not after every addition.
+    first_coefficient = coefficients[0] if coefficients else _ZERO
+    equal = all(c == first_coefficient for c in coefficients)
+
+    def weighted(values: Sequence[Fraction]) -> Fraction:
+        if equal:
+            return first_coefficient * exact_sum(values)
+        return exact_sum([c * v for c, v in zip(coefficients, values, strict=True)])
 
     def merge(nodes: Sequence[NodeResult]) -> NodeResult:
         first = nodes[0]
-        contribution = sum(
-            (c * n.contribution for c, n in zip(coefficients, nodes, strict=True)), _ZERO
-        )
-        maximum = sum((c * n.maximum for c, n in zip(coefficients, nodes, strict=True)), _ZERO)
+        contribution = weighted([n.contribution for n in nodes])
+        maximum = weighted([n.maximum for n in nodes])
         kids = tuple(merge([n.children[i] for n in nodes]) for i in range(len(first.children)))
         return NodeResult(
             id=first.id,
