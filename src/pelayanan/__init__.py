@@ -18,10 +18,11 @@ The face holds what a user constructs, calls or catches. The types a user only r
 for a missing policy) are not exported: see the API page. Names that left the face in 0.2
 still import for one release with a DeprecationWarning saying where they went.
 
-Reading documents (:func:`load_rubric`, :func:`dump`, ...), the registry (:func:`assess`),
-survey analysis (:func:`analyse_survey`), the multi-year report (:func:`render_html`) and
-auditing published reports (:func:`audit`) are imported on first use, so ``import
-pelayanan`` stays cheap (no jsonschema, no plugin discovery).
+Scoring (:func:`score`, :func:`plan_fixes`), reading documents (:func:`load_rubric`,
+:func:`dump`, ...), the registry (:func:`assess`), survey analysis (:func:`analyse_survey`),
+the multi-year report (:func:`render_html`) and auditing published reports (:func:`audit`)
+are imported on first use, so ``import pelayanan`` loads the model alone (no scoring engine,
+no jsonschema, no plugin discovery).
 """
 
 import typing as _typing
@@ -71,7 +72,6 @@ from pelayanan._model import (
 )
 from pelayanan._model.problems import PelayananError, RuleError
 from pelayanan._model.targets import Target, TargetError, TargetSet
-from pelayanan._scoring import MissingEvidenceError, ScoringError, plan_fixes, score
 from pelayanan._version import __version__
 
 if _typing.TYPE_CHECKING:
@@ -93,12 +93,17 @@ if _typing.TYPE_CHECKING:
     from pelayanan._readers.practice import read_targets
     from pelayanan._reports import Period, Report, render_html, render_markdown_report
     from pelayanan._reports.safe import Html
+    from pelayanan._scoring import MissingEvidenceError, ScoringError, plan_fixes, score
     from pelayanan._scoring.survey import analyse_survey, krejcie_morgan
     from pelayanan.plugins._assess import assess
     from pelayanan.plugins._errors import PluginError
     from pelayanan.plugins._registry import NotFoundError
 
 _LAZY = {
+    "MissingEvidenceError": "pelayanan._scoring",
+    "ScoringError": "pelayanan._scoring",
+    "plan_fixes": "pelayanan._scoring",
+    "score": "pelayanan._scoring",
     "assess_files": "pelayanan._batch",
     "assess_table": "pelayanan._batch",
     "DocumentError": "pelayanan._documents",

@@ -24,7 +24,6 @@ import typing as _typing
 
 from pelayanan._documents.errors import ProblemKind
 from pelayanan._lazy import lazy_names as _lazy_names
-from pelayanan._scoring import IndicatorInput, ModelResult, ScoringModel, ScoringProblem
 from pelayanan.plugins import hookspecs
 from pelayanan.plugins._discovery import Plugin
 from pelayanan.plugins._markers import hookimpl
@@ -40,19 +39,20 @@ if _typing.TYPE_CHECKING:
         TableProblem,
     )
     from pelayanan._readers.cells import TableContext
+    from pelayanan._scoring import IndicatorInput, ModelResult, ScoringModel, ScoringProblem
 
-_LAZY = dict.fromkeys(
-    (
-        "EvidenceStream",
-        "ProblemLog",
-        "ReadOptions",
-        "ReaderUnavailableError",
-        "TableProblem",
+_LAZY = {
+    **dict.fromkeys(
+        ("EvidenceStream", "ProblemLog", "ReadOptions", "ReaderUnavailableError", "TableProblem"),
+        "pelayanan._readers",
     ),
-    "pelayanan._readers",
-)
-_LAZY["TableContext"] = "pelayanan._readers.cells"
-"""Public names imported on first use (the table readers), and the module of each."""
+    "TableContext": "pelayanan._readers.cells",
+    **dict.fromkeys(
+        ("IndicatorInput", "ModelResult", "ScoringModel", "ScoringProblem"), "pelayanan._scoring"
+    ),
+}
+"""Public names imported on first use (the readers' and the scoring models' parts), and the
+module of each."""
 
 
 __all__ = [
