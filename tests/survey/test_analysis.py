@@ -36,7 +36,7 @@ import pytest
 
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.survey import Response
-from pelayanan._scoring.survey import analyse_survey, krejcie_morgan
+from pelayanan._scoring.survey import age_group, analyse_survey, krejcie_morgan
 from pelayanan.plugins import Registry
 
 ELEMENTS = (
@@ -173,6 +173,24 @@ def test_profile_counts_and_age_groups(registry: Registry) -> None:
     assert dict(tables["jenis_kelamin"].rows) == {"L": 2, "P": 2}
     assert tables["jenis_kelamin"].share(2) == Fraction(1, 2)
     assert [v for v, _ in tables["usia"].rows] == ["20-29", "30-39", "40-49", ">=60"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("15", "<20"),
+        ("19", "<20"),
+        ("20", "20-29"),
+        ("59", "50-59"),
+        ("60", ">=60"),
+        ("97", ">=60"),
+        (" 34 ", "30-39"),
+        ("-1", None),
+        ("tiga puluh", None),
+    ],
+)
+def test_age_groups(text: str, group: str | None) -> None:
+    assert age_group(text) == group
 
 
 @pytest.mark.parametrize(

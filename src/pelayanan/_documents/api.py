@@ -84,12 +84,6 @@ class EvidenceSet:
     units: UnitTree | None = None
 
 
-def _read(source: DocumentInput, limits: Limits | None, name: str | None) -> Document:
-    if isinstance(source, Document):
-        return source
-    return load_document(source, limits=limits, name=name)
-
-
 def _stop(problems: Sequence[Problem]) -> None:
     """Raise every problem at once, in document order where lines are known."""
     if problems:
@@ -102,7 +96,10 @@ def _prepare(
     kind: str, source: DocumentInput, limits: Limits | None, name: str | None
 ) -> tuple[Document, dict[str, Any], list[Problem]]:
     """Read ``source``, check its ``$schema`` and validate it; return its body and problems."""
-    document = _read(source, limits, name)
+    if isinstance(source, Document):
+        document = source
+    else:
+        document = load_document(source, limits=limits, name=name)
     data = document.data
     if not isinstance(data, Mapping):
         message = gettext("expected a mapping (a {kind} document)").format(kind=kind)

@@ -60,8 +60,16 @@ pelayanan's default, a common rule of thumb; the regulation sets no figure. Chan
 PROFILE_ORDER = ("jenis_kelamin", "usia", "pendidikan", "pekerjaan", "jenis_layanan")
 """The profile attributes of the SKM questionnaire, in the order reports list them."""
 
-AGE_GROUPS = ((0, 19), (20, 29), (30, 39), (40, 49), (50, 59), (60, None))
-"""Age groups (years, inclusive) the profile counts ``usia`` by, as reports usually do."""
+AGE_GROUPS = (
+    ("<20", 19),
+    ("20-29", 29),
+    ("30-39", 39),
+    ("40-49", 49),
+    ("50-59", 59),
+    (">=60", None),
+)
+"""The age groups the profile counts ``usia`` by, as reports usually do: each label with the
+highest age (in years) it holds; the last group is open."""
 
 _CHI_SQUARE = Fraction("3.841")
 _P = Fraction(1, 2)
@@ -330,12 +338,7 @@ def age_group(text: str) -> str | None:
         return None
     if years < 0:
         return None
-    for low, high in AGE_GROUPS:
-        if high is None or years <= high:
-            if low == 0:
-                return f"<{high + 1}" if high is not None else None
-            return f"{low}-{high}" if high is not None else f">={low}"
-    return None  # pragma: no cover - the last group is open
+    return next(label for label, high in AGE_GROUPS if high is None or years <= high)
 
 
 def attribute_value(response: Response, attribute: str) -> str | None:
@@ -362,10 +365,9 @@ def _profile(responses: Sequence[Response]) -> tuple[ProfileTable, ...]:
 
 
 def _age_key(group: str) -> tuple[int, str]:
-    if group.startswith("<"):
-        return (-1, group)
-    digits = "".join(ch if ch.isdigit() else " " for ch in group).split()
-    return (int(digits[0]) if digits else 10**6, group)
+    """Age groups in their order, then any other text given for ``usia``."""
+    labels = [label for label, _ in AGE_GROUPS]
+    return (labels.index(group) if group in labels else len(labels), group)
 
 
 def _segments(
