@@ -6,6 +6,7 @@ import contextlib
 import enum
 import gc
 import importlib
+import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -30,6 +31,42 @@ __all__ = [
 ]
 
 
+class _Pauses:
+    """The pauses of the collector in progress, in any thread."""
+
+    lock = threading.Lock()
+    depth = 0
+    """How many."""
+    resume = False
+    """Whether the collector was on when the first began (the last to end switches it on)."""
+    move = False
+    """Whether one was :func:`building_results` (its results go to the oldest generation)."""
+
+
+def _pause_collector(move: bool) -> None:
+    # One count for every thread: a pause that only remembered whether the collector was
+    # on could see it off because another thread had paused it, and then never switch it
+    # back on once that other pause had ended.
+    with _Pauses.lock:
+        if not _Pauses.depth:
+            _Pauses.resume = gc.isenabled()
+            _Pauses.move = False
+            gc.disable()
+        _Pauses.depth += 1
+        _Pauses.move = _Pauses.move or move
+
+
+def _resume_collector() -> None:
+    with _Pauses.lock:
+        _Pauses.depth -= 1
+        if _Pauses.depth or not _Pauses.resume:
+            return
+        if _Pauses.move and not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
+
+
 @contextlib.contextmanager
 def building_results() -> Iterator[None]:
     """Pause the cyclic garbage collector while many results are built, then restore it.
@@ -45,17 +82,15 @@ def building_results() -> Iterator[None]:
     instead of being walked by the young collection that the first allocation after
     re-enabling would start; a full collection still looks at them. This is skipped when
     the program has frozen objects of its own, which must stay frozen.
+
+    Pauses that overlap (in one thread or several, with :meth:`Deferred.build`) are one
+    pause: the collector is switched back on when the last of them ends.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    _pause_collector(True)
     try:
         yield
     finally:
-        if enabled:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
+        _resume_collector()
 
 
 class NodeStatus(enum.StrEnum):
@@ -253,13 +288,11 @@ class Deferred:
         """The breakdown (the cyclic collector paused meanwhile: see
         :func:`building_results`; reading every card's breakdown would otherwise walk
         the whole assessment again and again)."""
-        enabled = gc.isenabled()
-        gc.disable()
+        _pause_collector(False)
         try:
             return self._make(*self._args)
         finally:
-            if enabled:
-                gc.enable()
+            _resume_collector()
 
 
 class _Breakdown:
