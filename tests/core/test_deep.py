@@ -8,9 +8,10 @@ import math
 import sys
 from functools import cache
 
+import attrs
 import pytest
 
-from pelayanan._documents import dump, load_rubric
+from pelayanan._documents import dump, load_assessment, load_rubric
 from pelayanan._model import (
     Evidence,
     Group,
@@ -21,8 +22,9 @@ from pelayanan._model import (
     from_data,
     to_data,
 )
-from pelayanan._model.limits import Limits, current_limits, use_limits
+from pelayanan._model.limits import MAX_TREE_DEPTH, Limits, current_limits, use_limits
 from pelayanan._model.rubric import walk
+from pelayanan._model.units import Unit, UnitTree
 from pelayanan._scoring import score
 
 # Children per node at each level: 1 top group, then alternately 2 and 1 groups, ending with
@@ -110,3 +112,33 @@ def test_the_limit_is_the_one_in_limits() -> None:
         assert _chain(20).indicators()[0].id == "inti"
     with use_limits(Limits(max_tree_depth=3)), pytest.raises(ValueError, match="3 levels"):
         _chain(4)
+
+
+def _unit_chain(levels: int) -> UnitTree:
+    """A unit tree ``levels`` deep, one unit per level."""
+    top = Unit("u0", "Unit 0", "agency")
+    return UnitTree(
+        [top, *(Unit(f"u{k}", f"Unit {k}", "service_unit", f"u{k - 1}") for k in range(1, levels))]
+    )
+
+
+@pytest.mark.usefixtures("english")
+def test_the_tree_depth_limit_stops_where_recursion_still_works() -> None:
+    # Unit trees, rubrics, results and the documents written of them are walked by plain
+    # recursion. A limit raised past what that can walk let a 1,200-deep unit tree build and
+    # then fail to score (RecursionError in UnitTree.post_order), and a 100-deep unit tree
+    # and rubric score and then fail to be written (RecursionError in dump). The limit now
+    # stops at 64, where the deepest of both still scores, is written and read back.
+    with pytest.raises(ValueError, match="max_tree_depth must be at most 64"):
+        Limits(max_tree_depth=MAX_TREE_DEPTH + 1)
+    with pytest.raises(ValueError, match="at most 64"):
+        Limits().with_settings(["max_tree_depth=100"])
+    deepest = Limits(max_tree_depth=MAX_TREE_DEPTH)
+    with use_limits(attrs.evolve(deepest, max_depth=deepest.result_nesting())):
+        tree = _unit_chain(MAX_TREE_DEPTH)
+        assert len(tree.post_order()) == MAX_TREE_DEPTH
+        rubric = _chain(MAX_TREE_DEPTH)
+        bottom = f"u{MAX_TREE_DEPTH - 1}"
+        result = score(rubric, [Evidence(bottom, "inti", True)], tree)
+        assert result.cards[0].score == 100  # one met indicator, carried up unchanged
+        assert load_assessment(json.loads(dump(result, "json"))) == result

@@ -27,7 +27,7 @@ import attrs
 from pelayanan._i18n import gettext
 from pelayanan._model.problems import PelayananError
 
-__all__ = ["ENV_VARIABLE", "LimitError", "Limits", "current_limits", "use_limits"]
+__all__ = ["ENV_VARIABLE", "MAX_TREE_DEPTH", "LimitError", "Limits", "current_limits", "use_limits"]
 
 ENV_VARIABLE = "PELAYANAN_LIMITS"
 """The environment variable read by :meth:`Limits.from_env` (``name=value`` pairs, commas)."""
@@ -60,6 +60,23 @@ def _field(default: int) -> int:
     return attrs.field(default=default, validator=_positive)
 
 
+MAX_TREE_DEPTH = 64
+"""The highest :attr:`Limits.max_tree_depth` can be set: unit trees, rubrics and the
+results and documents made of them are walked by plain recursion, which Python bounds at
+about 1,000 frames; at this depth a result of the deepest unit tree and rubric is still
+scored, written and read back."""
+
+
+def _tree_depth(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _positive(instance, attribute, value)
+    if value > MAX_TREE_DEPTH:
+        msg = gettext(
+            "Limits.{name} must be at most {most} (deeper trees could not be scored or "
+            "written back), got {value}"
+        ).format(name=attribute.name, most=MAX_TREE_DEPTH, value=value)
+        raise ValueError(msg)
+
+
 @attrs.frozen
 class Limits:
     """Every resource bound of pelayanan, with defaults generous for real assessments.
@@ -88,7 +105,7 @@ class Limits:
     Attributes:
         max_scale_levels: Most levels of an ordinal scale (``from: 0, to: 100`` has 101).
         max_tree_depth: Deepest unit tree and deepest nesting of rubric groups (a root is at
-            depth 1); results inherit both bounds.
+            depth 1); results inherit both bounds. At most 64 (they are walked by recursion).
 
     Tables (CSV and XLSX evidence, survey answers and units files):
 
@@ -114,7 +131,7 @@ class Limits:
     max_digits: int = _field(1000)
     max_exponent: int = _field(1000)
     max_scale_levels: int = _field(10_000)
-    max_tree_depth: int = _field(12)
+    max_tree_depth: int = attrs.field(default=12, validator=_tree_depth)
     max_rows: int = _field(1_048_576)
     max_cell_chars: int = _field(32_767)
     max_xlsx_bytes: int = _field(512 * 1024 * 1024)
