@@ -11,7 +11,10 @@ run and each in a fresh interpreter (so peak memory is that case's own):
   no blank, no respondent id twice in a unit: ``DuckDB query + checks``);
 * pelayanan end to end (read, validate every cell, reduce, finish exactly, write the
   results table, one row per unit, as CSV): the ``python``, ``duckdb`` and ``dask`` (a
-  local cluster of two worker processes) engines.
+  local cluster of two worker processes) engines; and, as an extra row, the ``duckdb``
+  engine told that the respondent column is a free-text ``collector`` column
+  (``pelayanan duckdb engine, no ids``): what a file without respondent ids costs, since
+  then no id can repeat and none is checked (it still checks every answer).
 
 It prints seconds, respondents (or rows) per second, each time as a ratio to the
 hand-written DuckDB query on the same input (higher is faster) and to the query with
@@ -194,14 +197,18 @@ def duckdb_long_query(path: Path, out: Path) -> dict[str, str]:
     return {}
 
 
-def pelayanan_engine(engine: str, path: Path, out: Path, units: Path | None) -> dict[str, str]:
+def pelayanan_engine(
+    engine: str, path: Path, out: Path, units: Path | None, *, ids: bool = True
+) -> dict[str, str]:
     import csv
 
     from pelayanan import assess_files
     from pelayanan._readers import read_units
 
     if units is None:
-        assessment = assess_files("skm-2017", [path], engine=engine, columns=COLUMNS)
+        # Without ids: the respondent column read as free text (who collected the answer).
+        columns = COLUMNS if ids else {**COLUMNS, "respondent": "collector"}
+        assessment = assess_files("skm-2017", [path], engine=engine, columns=columns)
     else:
         assessment = assess_files(
             "ombudsman-2022", [path], engine=engine, units=read_units(units), missing="zero"
@@ -226,7 +233,7 @@ def run_case(name: str, path: Path, out: Path, units: Path | None) -> dict[str, 
         return duckdb_long_query(path, out) if units is not None else duckdb_query(path, out)
     if name == CHECKED:
         return duckdb_checked_query(path, out)
-    return pelayanan_engine(name.split()[1], path, out, units)
+    return pelayanan_engine(name.split()[1], path, out, units, ids=name != NO_IDS)
 
 
 def child(args: argparse.Namespace) -> None:
@@ -271,18 +278,18 @@ def report(title: str, count: int, what: str, results: dict[str, dict[str, objec
     checked = results.get(CHECKED, {}).get("seconds")
     print(f"\n{title}")
     print(
-        f"{'case':<28} {'seconds':>9} {what + '/s':>16} {'vs DuckDB query':>16} "
+        f"{'case':<31} {'seconds':>9} {what + '/s':>16} {'vs DuckDB query':>16} "
         f"{'vs query+checks':>16} {'peak MB':>9}"
     )
     for case, result in results.items():
         if "error" in result:
-            print(f"{case:<28} failed: {result['error']}")
+            print(f"{case:<31} failed: {result['error']}")
             continue
         seconds = float(result["seconds"])  # type: ignore[arg-type]
         ratio = f"{float(base) / seconds:.2f}x" if base else "-"  # type: ignore[arg-type]
         floor = f"{float(checked) / seconds:.2f}x" if checked else "-"  # type: ignore[arg-type]
         print(
-            f"{case:<28} {seconds:>9.2f} {count / seconds:>16,.0f} {ratio:>16} {floor:>16} "
+            f"{case:<31} {seconds:>9.2f} {count / seconds:>16,.0f} {ratio:>16} {floor:>16} "
             f"{float(result['peak_mb']):>9.0f}"  # type: ignore[arg-type]
         )
 
@@ -311,6 +318,7 @@ def agreement(results: dict[str, dict[str, object]]) -> list[str]:
 
 
 CHECKED = "DuckDB query + checks"
+NO_IDS = "pelayanan duckdb engine, no ids"
 
 SURVEY_CASES = (
     "plain Python loop",
@@ -319,6 +327,7 @@ SURVEY_CASES = (
     CHECKED,
     "pelayanan python engine",
     "pelayanan duckdb engine",
+    NO_IDS,
 )
 
 

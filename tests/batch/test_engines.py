@@ -678,3 +678,49 @@ def test_background_checks_leave_python_a_core() -> None:
     assert checks.passed()
     assert seen == [max(1, int(default) - 1)]
     assert con.execute("SELECT current_setting('threads')").fetchone() == (default,)
+
+
+# The survey without its respondent column (ids are optional in a survey file).
+NO_IDS = "\n".join(line.split(",", 1)[1] for line in SURVEY.splitlines()) + "\n"
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("cell", [*LENIENT, "5", "0", ""])
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_csv_without_ids_read_once_and_checked_per_unit(
+    tmp_path: Path, cell: str, where: str
+) -> None:
+    # Without a respondent column the typed CSV query reads the file once: its cells are
+    # checked per unit in the grouping query (a level, not blank) and the file measured,
+    # with no scratch table and nothing left running. A bad or lenient cell in the first
+    # or the last row hands the file on, and the python engine's result or words stand.
+    from pelayanan._batch import _duckdb
+
+    clean = NO_IDS.replace("3,3,3,3,3,3,3,3,\n", "3,3,3,3,3,3,3,3,3\n")
+    csv_path = tmp_path / "tanpa-id.csv"
+    csv_path.write_text(clean, "utf-8")
+    rubric = prepare(get_registry().get_rubric("skm-2017")).rubric
+    options = ReadOptions(rubric=rubric, columns=SKM_COLUMNS)
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("read twice")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_duckdb, "csv_relation", refuse)  # the text query
+        patch.setattr(_duckdb, "Checks", refuse)  # a second pass
+        reads = reduce_paths([csv_path], options, "duckdb", speculate=True)
+    assert [(read.engine, read.pending) for read in reads] == [("duckdb", None)]
+    assert check_reads(reads) == check_reads(_reads(csv_path, "python"))
+    tables = _duckdb.connection().execute("SELECT count(*) FROM duckdb_tables()").fetchone()
+    assert tables == (0,)
+    lines = clean.splitlines(keepends=True)
+    at = 1 if where == "first" else len(lines) - 1  # u1,4,4,... and u2,4,4,...
+    lines[at] = lines[at].replace(",4,", f",{cell},", 1)
+    csv_path.write_text("".join(lines), "utf-8")
+    got: dict[str, object] = {}
+    for engine in ("python", "duckdb"):
+        try:
+            got[engine] = check_reads(_reads(csv_path, engine))
+        except BadRowsError as error:
+            got[engine] = str(error)
+    assert got["python"] == got["duckdb"]

@@ -256,6 +256,11 @@ def reduce_csv(
     break per row add up to the file's size exactly, every answer cell is one digit, and
     its range check makes it a level. Anything else raises :class:`Irregular` (the caller
     reads the file as text).
+
+    A file without a respondent column has no id to check, so it needs no second pass and
+    no scratch table: the grouping query reads the file once, checks the answers per unit
+    (one ``bool_and``) and measures the rows (their sum over the units is the file's size
+    check).
     """
     chosen = detect_layout(header, context.columns) if layout == "auto" else layout
     if chosen != "survey" or len(delimiter.encode("utf-8")) != 1:
@@ -295,6 +300,19 @@ def reduce_csv(
         f"+ count(*) * {len(answers) + width} - {0 if newline_at_end else 1}"
     )
     typed: list[str | None] = ["int" if i in answers else None for i in range(1, width + 1)]
+    if "respondent" not in table.where:
+        # No ids to check: one grouping query reads the file, checks every cell per unit
+        # and measures the rows (their sum over the units must be the file's size).
+        per_unit = f"coalesce(sum({measured or '0'}), 0) + count(*) * {len(answers) + width}"
+        body = size - len(head) + (0 if newline_at_end else 1)
+        try:
+            return _reduce_survey(
+                rubric, context, header, source, typed, table=table, measure=(per_unit, body)
+            )
+        except Irregular:
+            raise
+        except Exception as error:  # a cell DuckDB cannot read as its column's type
+            raise Irregular(str(error)) from None
     scratch = f"pelayanan_csv_{next(_SCRATCH)}" if size <= SCRATCH_BYTES else None
     con = connection()
     try:
@@ -345,13 +363,21 @@ def _reduce_survey(
     table: SurveyTable | None = None,
     extra: Sequence[str] = (),
     scratch: str | None = None,
+    measure: tuple[str, int] | None = None,
 ) -> tuple[Reduction, Checks | None]:
     """One ``GROUP BY unit`` query for the statistics; for typed columns the checks that
     need no grouping (levels in range, respondent ids distinct) run as one global query
     in the background (:class:`Checks`), which costs a fraction of a per-unit check.
-    ``extra`` are more such checks; ``scratch`` a table the checks drop when done."""
+    ``extra`` are more such checks; ``scratch`` a table the checks drop when done.
+
+    With ``measure`` (a per-unit aggregate and the total it must add up to over the units;
+    only without a respondent column) the table is read once: the typed columns' checks
+    are folded into the grouping query as one ``bool_and`` per unit, nothing runs in the
+    background, and :class:`Irregular` is raised at once when a check fails."""
     if table is None:
         table = _survey_header(context, header)
+    assert measure is None or "respondent" not in table.where, "ids are checked apart"
+    folded: list[str] = []
     unit_sql = "NULL" if table.unit_col is None else f"CAST({_name(table.unit_col)} AS VARCHAR)"
     selects: list[str] = ["count(*)"]
     respondent = table.where.get("respondent")
@@ -379,13 +405,22 @@ def _reduce_survey(
             # contiguous whole levels) or are among them (otherwise), and it answers every
             # row when it has no NULL anywhere (the reader warns about a blank): checked
             # over the whole table at once, in the background.
-            if contiguous:
+            if measure is not None:
+                # Folded: every cell a level, and none blank (NULL makes it false).
+                inside = (
+                    f"{column} BETWEEN {distinct[0]} AND {distinct[-1]}"
+                    if contiguous
+                    else f"{column} IN ({', '.join(levels)})"
+                )
+                folded.append(f"coalesce({inside}, false)")
+            elif contiguous:
                 ranges.setdefault((distinct[0], distinct[-1]), []).append(value)
             else:
                 checks.append(
                     f"count_if(NOT ({column} IS NULL OR {column} IN ({', '.join(levels)})))"
                 )
-            checks.append(f"count({column}) < count(*)")
+            if measure is None:
+                checks.append(f"count({column}) < count(*)")
             wanted = [f"sum({column if kind == 'int' else value})"]
         else:
             # A text cell that is not a plain level maps to NULL: count(cell) > count(value).
@@ -403,6 +438,8 @@ def _reduce_survey(
     for (low, high), values in ranges.items():
         for value in values:
             checks += [f"min({value}) < {low}", f"max({value}) > {high}"]
+    if measure is not None:
+        selects += [f"bool_and({' AND '.join(folded) or 'true'})", measure[0]]
     # Every aggregate as a BIGINT: exact, or an error (the python engine reads the table).
     named = ", ".join(f"CAST({select} AS BIGINT) AS a{k}" for k, select in enumerate(selects))
     query = f"SELECT {unit_sql} AS unit, {named} FROM {relation_sql} GROUP BY ALL"
@@ -410,6 +447,10 @@ def _reduce_survey(
         result = _fetch_columns(connection(), query)
     except Exception as error:  # a cell DuckDB cannot read as its column's type
         raise Irregular(str(error)) from None
+    if measure is not None:
+        *result, plain, measured = result
+        if not all(plain) or sum(measured) != measure[1]:
+            raise Irregular("a cell is not a level, or not plain")
     every = sum(result[1])
     checks += extra
     if scratch is not None and not checks:
