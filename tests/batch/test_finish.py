@@ -432,3 +432,14 @@ def test_inner_units_leave_their_leaves_breakdowns_unbuilt() -> None:
         / 2
     )
     assert sum(node.contribution for node in top.breakdown) == top.score
+
+
+def test_a_flat_tree_is_still_checked() -> None:
+    from pelayanan._model.problems import RuleError
+    from pelayanan._model.units import Unit, UnitTree
+
+    # Roots only skip the parent and cycle walk, not the check of ids used twice.
+    with pytest.raises(RuleError) as caught:
+        UnitTree([Unit("a", "a"), Unit("b", "b"), Unit("a", "a again")])
+    assert "/2/id" in str(caught.value.findings[0].pointer)
+    assert [unit.id for unit in UnitTree.flat(["b", "a", "b"]).roots()] == ["b", "a"]

@@ -119,6 +119,9 @@ def unit_findings(units: Sequence[Unit | None]) -> list[Finding]:
             found.append(Finding(f"/{i}/id", message, see=see, values={"id": unit.id}))
         elif unit is not None:
             index[unit.id] = i
+    limit = current_limits().max_tree_depth
+    if limit >= 1 and all(unit is None or unit.parent is None for unit in units):
+        return found  # roots only (a flat tree of thousands): no parent to miss, no cycle
     tree: dict[str, Unit] = {}
     for unit_id, i in index.items():
         unit = units[i]
@@ -131,7 +134,6 @@ def unit_findings(units: Sequence[Unit | None]) -> list[Finding]:
         tree[unit_id] = unit
     depths, cyclic = unit_depths(tree)
     found += _cycles(tree, cyclic, index)
-    limit = current_limits().max_tree_depth
     deepest = max(depths, key=depths.__getitem__, default=None)
     if deepest is not None and depths[deepest] > limit:
         message = N_(
