@@ -435,20 +435,21 @@ def _difference(printed: Decimal, value: str) -> str:
     return f"{difference:+f}"
 
 
+def _candidate(figure: _Figure, trial: _Trial, factor: Fraction) -> Candidate:
+    """What ``trial``'s variant prints for ``figure``, beside what the report printed."""
+    chain = trial.variant.chain
+    value = figure.values(trial.base.values, trial.computed, chain)[-1]
+    text = shown(value, figure.places, chain.mode)
+    name = trial.variant.weight.name
+    return Candidate(name, chain.describe(factor), text, _difference(figure.printed, text))
+
+
 def _candidates(figure: _Figure, trials: Sequence[_Trial], factor: Fraction) -> list[Candidate]:
     """Per weight, what its best trial prints for ``figure``."""
     best: dict[str, _Trial] = {}
     for trial in trials:  # sorted: the first per weight is its best
         best.setdefault(trial.variant.weight.name, trial)
-    found = []
-    for name, trial in best.items():
-        chain = trial.variant.chain
-        value = figure.values(trial.base.values, trial.computed, chain)[-1]
-        text = shown(value, figure.places, chain.mode)
-        found.append(
-            Candidate(name, chain.describe(factor), text, _difference(figure.printed, text))
-        )
-    return found
+    return [_candidate(figure, trial, factor) for trial in best.values()]
 
 
 def _variant_text(variant: Variant, factor: Fraction) -> str:
@@ -732,25 +733,14 @@ def _stated_finding(
     missed: list[str] = []
     candidates: list[Candidate] = []
     if plain:
-        nearest = plain[0]
-        chain = nearest.variant.chain
         for i, figure in enumerate(figures):
-            if i not in nearest.matched:
-                value = figure.values(nearest.base.values, nearest.computed, chain)[-1]
-                text = shown(value, figure.places, chain.mode)
+            if i not in plain[0].matched:
+                candidates.append(_candidate(figure, plain[0], factor))
                 missed.append(
                     gettext("{figure} {printed} (it gives {value})").format(
                         figure=figure.label,
                         printed=figure_text(figure.printed),
-                        value=figure_text(text),
-                    )
-                )
-                candidates.append(
-                    Candidate(
-                        nearest.variant.weight.name,
-                        chain.describe(factor),
-                        text,
-                        _difference(figure.printed, text),
+                        value=figure_text(candidates[-1].value),
                     )
                 )
     message = gettext(
