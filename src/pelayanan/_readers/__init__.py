@@ -16,40 +16,24 @@ from pelayanan._readers.parquet_reader import ParquetReader
 from pelayanan._readers.problems import BadRowsError, ProblemLog, TableProblem, column_letter
 from pelayanan._readers.stream import (
     EvidenceStream,
-    Progress,
     ReaderUnavailableError,
     ReadOptions,
 )
 from pelayanan._readers.survey_columns import (
-    PROFILE_ATTRIBUTES,
-    HeaderMap,
     answer_level,
     classify_header,
     element_for_header,
     profile_attribute,
 )
-from pelayanan._readers.table import (
-    LONG_COLUMNS,
-    SURVEY_COLUMNS,
-    detect_layout,
-    read_responses,
-    read_rows,
-)
-from pelayanan._readers.units import UNIT_COLUMNS, read_units
+from pelayanan._readers.units import read_units
 from pelayanan._readers.xlsx_reader import XlsxReader
 
 __all__ = [
-    "LONG_COLUMNS",
-    "PROFILE_ATTRIBUTES",
-    "SURVEY_COLUMNS",
-    "UNIT_COLUMNS",
     "BadRowsError",
     "CsvReader",
     "EvidenceStream",
-    "HeaderMap",
     "ParquetReader",
     "ProblemLog",
-    "Progress",
     "ReadOptions",
     "ReaderUnavailableError",
     "TableProblem",
@@ -58,12 +42,9 @@ __all__ = [
     "builtin_readers",
     "classify_header",
     "column_letter",
-    "detect_layout",
     "element_for_header",
     "guess_delimiter",
     "profile_attribute",
-    "read_responses",
-    "read_rows",
     "read_units",
 ]
 
