@@ -6,23 +6,17 @@ its own inputs, and names the weight and rounding chain that explains them;
 Ombudsman list against the table of that year and level. See ``docs/audit.md``.
 """
 
-from pelayanan._auditing.ombudsman import OmbudsmanAudit, OmbudsmanRow, audit_ombudsman
-from pelayanan._auditing.published import AuditFinding, AuditResult, Candidate, Verdict, audit
-from pelayanan._auditing.report import PublishedReport, load_published_report
-from pelayanan._auditing.variants import Chain, Variant, Weight
+from pelayanan._auditing.ombudsman import audit_ombudsman
+from pelayanan._auditing.published import AuditFinding, AuditResult, Candidate, audit
+from pelayanan._auditing.report import PublishedReport
+from pelayanan._auditing.variants import Chain
 
 __all__ = [
     "AuditFinding",
     "AuditResult",
     "Candidate",
     "Chain",
-    "OmbudsmanAudit",
-    "OmbudsmanRow",
     "PublishedReport",
-    "Variant",
-    "Verdict",
-    "Weight",
     "audit",
     "audit_ombudsman",
-    "load_published_report",
 ]
