@@ -112,11 +112,12 @@ def test_a_plan_for_an_inner_unit_picks_fixes_in_its_products() -> None:
     assert plan.target is not None
     assert plan.target.code == "D"
     assert [fix.gain for fix in plan.candidates] == [25, 25, 25]
-    assert {(f.unit_id, f.indicator_id) for f in plan.candidates} == {
+    # equal gains keep the order of the unit tree (p1 before p2), then of the rubric
+    assert [(f.unit_id, f.indicator_id) for f in plan.candidates] == [
         ("p1", "y"),
         ("p2", "x"),
         ("p2", "y"),
-    }
+    ]
     assert len(plan.fixes) == 1
     assert plan.projected == Decimal("50.00")
 
