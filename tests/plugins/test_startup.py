@@ -28,6 +28,9 @@ NOT_NEEDED = (
     "babel.dates",  # imported by unpickling any of Babel's locale data
     "yaml",  # the trusted built-in zone scheme is read from its JSON copy
     "pelayanan._documents._yaml",
+    "pelayanan._scoring.engine",  # classifying scores nothing: no engine, fixes or aggregation
+    "pelayanan._scoring.fixes",
+    "pelayanan._scoring.aggregate",
 )
 
 CLASSIFY = """
