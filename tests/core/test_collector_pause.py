@@ -1,16 +1,26 @@
 """The cyclic collector is paused while results are built (a finish, or one card's
 deferred breakdown) and switched back on when the last of the overlapping pauses ends,
-whatever the threads doing them interleave (review of issue 11)."""
+whatever the threads doing them interleave; a deferred breakdown read by two threads at
+once is one object (review of issue 11)."""
 
 from __future__ import annotations
 
 import gc
 import threading
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 
 import pytest
 
-from pelayanan._model.results import Deferred, NodeResult, building_results
+from pelayanan._model.results import (
+    Deferred,
+    NodeResult,
+    NodeStatus,
+    building_results,
+    indicator_node,
+    trusted_card,
+)
+from pelayanan._model.text import Text
 
 _WAIT = 10.0
 
@@ -104,3 +114,33 @@ def test_a_pause_leaves_a_collector_switched_off_by_the_program_off() -> None:
         assert not gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_two_threads_reading_an_unbuilt_breakdown_get_the_same_tuple_kept() -> None:
+    # Two threads read a card's breakdown before either has built it: both build it, and
+    # the second to finish used to replace the tuple the first had already returned (and
+    # kept), so a breakdown read once could be another object when read again. The first
+    # tuple built is kept and given to both.
+    both_building = threading.Barrier(2, timeout=_WAIT)
+
+    def make() -> tuple[NodeResult, ...]:
+        both_building.wait()
+        one = Fraction(1)
+        return (
+            indicator_node("i", Text.of("I"), NodeStatus.EVALUATED, one, one, one, one, one, 1),
+        )
+
+    card = trusted_card(
+        "u", "U", "agency", None, None, None, None, Fraction(0), Deferred(make), 0, "flat"
+    )
+    seen: dict[str, object] = {}
+
+    def read(name: str) -> None:
+        seen[name] = card.breakdown
+
+    threads = [threading.Thread(target=read, args=(name,)) for name in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(2 * _WAIT)
+    assert seen["a"] is seen["b"] is card.breakdown

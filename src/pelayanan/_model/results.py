@@ -308,10 +308,17 @@ class _Breakdown:
         if card is None:
             return self._slot  # on the class: the slot, as attrs made it
         value = self._slot.__get__(card, owner)
-        if type(value) is Deferred:
-            value = value.build()
-            self._slot.__set__(card, value)
-        return value
+        if type(value) is not Deferred:
+            return value
+        built = value.build()
+        # Two threads may both build it: the first tuple kept is the one every reader gets,
+        # so a breakdown once read stays the same object.
+        with _Pauses.lock:
+            kept = self._slot.__get__(card, owner)
+            if kept is value:
+                self._slot.__set__(card, built)
+                return built
+        return kept
 
     def __set__(self, card: ScoreCard, value: object) -> None:
         self._slot.__set__(card, value)
