@@ -813,22 +813,38 @@ def _weighted_reduce(
             reduction.count += n
         return reduction
     # Undated: how many times each value was read per (unit, indicator), then statistics
-    # of the counts (what adding them one by one gives).
-    tally: dict[tuple[str, str], dict[Fraction | None, int]] = {}
+    # of the counts (what adding them one by one gives). Values are tallied by a number
+    # each (hashing a Fraction costs a microsecond), -1 standing for not applicable.
+    distinct = sorted({value for _, value, _ in values.values() if value is not None})
+    number = {value: k for k, value in enumerate(distinct)}
+    coded = {
+        rest: (indicator.id, -1 if value is None else number[value])
+        for rest, (indicator, value, _) in values.items()
+    }
+    tally: dict[tuple[str, str], dict[int, int]] = {}
     for row in result:
-        indicator, value, _ = values[row[:at] + row[at + 1 : -1]]
-        key = (row[at], indicator.id)
+        indicator_id, code = coded[row[:at] + row[at + 1 : -1]]
+        key = (row[at], indicator_id)
         counts = tally.get(key)
         if counts is None:
             counts = tally[key] = {}
-        counts[value] = counts.get(value, 0) + int(row[-1])
+        counts[code] = counts.get(code, 0) + int(row[-1])
+    whole = all(value.denominator == 1 for value in distinct)
     for key in sorted(tally):
         counts = tally[key]
-        read = {value: n for value, n in counts.items() if value is not None}
-        marked = counts.get(None, 0)
+        marked = counts.pop(-1, 0)
+        count = sum(counts.values())
+        indicator = found[key[1]]
         reduction.units[key[0]] = None
-        reduction.count += marked + sum(read.values())
-        reduction.stats[key] = IndicatorStats.of_counts(found[key[1]], read, not_applicable=marked)
+        reduction.count += marked + count
+        if whole and indicator.combine is Combine.MEAN:
+            # What of_counts gives for a mean of whole values: the count and the sum.
+            total = Fraction(sum(distinct[code].numerator * n for code, n in counts.items()))
+            stats = IndicatorStats(count, total, None, None, None, None, 0, marked, 0, Combine.MEAN)
+        else:
+            read = {distinct[code]: n for code, n in counts.items()}
+            stats = IndicatorStats.of_counts(indicator, read, not_applicable=marked)
+        reduction.stats[key] = stats
     return reduction
 
 
