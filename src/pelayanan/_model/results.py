@@ -285,10 +285,10 @@ class Deferred:
         self._args = args
 
     def build(self) -> tuple[NodeResult, ...]:
-        """The breakdown (the cyclic collector paused meanwhile: see
-        :func:`building_results`; reading every card's breakdown would otherwise walk
-        the whole assessment again and again)."""
-        _pause_collector(False)
+        """The breakdown, built as :func:`building_results` builds: the cyclic collector
+        paused meanwhile and what was made moved to the oldest generation (reading every
+        card's breakdown would otherwise walk the whole assessment again and again)."""
+        _pause_collector(True)
         try:
             return self._make(*self._args)
         finally:
