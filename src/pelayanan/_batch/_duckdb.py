@@ -25,6 +25,7 @@ by the long reader's own row check.
 from __future__ import annotations
 
 import contextlib
+import csv
 import importlib
 import itertools
 import sys
@@ -37,6 +38,7 @@ from typing import Any
 import attrs
 
 from pelayanan._model.evidence import Evidence
+from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import Combine
 from pelayanan._model.rubric import Indicator, Rubric
@@ -737,8 +739,22 @@ def _reduce_long(
     selects = ", ".join(f"CAST({_name(where[name])} AS VARCHAR)" for name in used)
     every = [_name(i) for i in range(1, len(names) + 1)]
     blank = " AND ".join(f"{column} IS NULL" for column in every)
-    query = f"SELECT {selects}, count(*) FROM {relation_sql} WHERE NOT ({blank}) GROUP BY ALL"
+    # The readers refuse a cell longer than they take (a Parquet or Arrow text cell over
+    # Limits.max_cell_chars, a CSV field over the csv module's field limit), and the python
+    # engine then scores nothing: past the lower of the two bounds it reads the file. The
+    # grouped cells are measured as they are checked; the collector, not grouped, here.
+    bound = min(current_limits().max_cell_chars, csv.field_size_limit())
+    longest = ""
+    if "collector" in where:
+        longest = f", max(length(CAST({_name(where['collector'])} AS VARCHAR)))"
+    query = (
+        f"SELECT {selects}, count(*){longest} FROM {relation_sql} WHERE NOT ({blank}) GROUP BY ALL"
+    )
     result: list[tuple[Any, ...]] = connection().execute(query).fetchall()
+    if longest:
+        if any(row[-1] is not None and row[-1] > bound for row in result):
+            raise Irregular("a collector cell longer than the readers take")
+        result = [row[:-1] for row in result]
     rows = RowChecker(context, [cell_text(cell) for cell in header])
     slots = {name: k + 1 for k, name in enumerate(used)}
     at = slots["unit"] - 1
@@ -747,6 +763,8 @@ def _reduce_long(
         """The item of a row the long reader's own row check passes, else Irregular."""
         if any(isinstance(cell, str) and cell != cell.strip() for cell in cells):
             raise Irregular("a padded cell")
+        if any(isinstance(cell, str) and len(cell) > bound for cell in cells):
+            raise Irregular("a cell longer than the readers take")
         rows.row, rows.row_ok = 0, True
         before = context.log.count
         item = _long_row(rows, cells, slots)
