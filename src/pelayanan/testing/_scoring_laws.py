@@ -1,10 +1,13 @@
-"""The laws that score rubrics: bounds, monotone, order, not_applicable, determinism and
-exactness, each as a property over one drawn case (see :mod:`pelayanan.testing.laws`)."""
+"""The laws that score rubrics: bounds, monotone, order, not_applicable, determinism,
+merge, exactness and round trip, each as a property over one drawn case (see
+:mod:`pelayanan.testing.laws`)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -15,14 +18,17 @@ from pelayanan._model.results import ScoreCard
 from pelayanan._model.rubric import Group, Indicator, Node, Rubric
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
+from pelayanan._scoring.base import ScoringModel
 from pelayanan._scoring.engine import finish, prepare, reduce
 from pelayanan._scoring.errors import ScoringError
 from pelayanan._scoring.stats import Reduction
 from pelayanan.testing._evidence import Case, corner_cases, higher_values
+from pelayanan.testing._serialisers import Serialiser, default_serialisers
 from pelayanan.testing._support import (
     LawSetup,
     card_pairs,
     first_difference,
+    is_exact,
     map_siblings,
     number,
     result_bytes,
@@ -32,10 +38,13 @@ __all__ = [
     "Property",
     "bounds_property",
     "determinism_property",
+    "exactness_property",
     "merge_property",
     "monotone_property",
     "not_applicable_property",
     "order_property",
+    "round_trip_property",
+    "weight_scaling",
 ]
 
 Property = Callable[[st.DataObject], None]
@@ -316,5 +325,148 @@ def merge_property(setup: LawSetup) -> Property:
             setup.fail(f"finishing the merged statistics failed: {error}", case)
         if result_bytes(again) != expected:
             setup.fail("finishing the merged statistics gave a different result", case)
+
+    return prop
+
+
+_SCALING = {
+    "weighted_mean": "group",
+    "points": "group",
+    "flat": "global",
+    "flat_unweighted": "group",
+    "absolute": "group",
+    "survey_index": "none",
+}
+"""How weights may be scaled without changing scores, per built-in model: the weights of
+any one group's children (``group``), only all weights at once (``global``: the flat mean
+compares indicators across groups), or not at all (``none``: SKM weights are absolute)."""
+
+
+def weight_scaling(model: ScoringModel) -> str:
+    """``group``, ``global`` or ``none``: a model's ``weight_scaling`` attribute, else the
+    built-in table, else ``group``."""
+    declared = getattr(model, "weight_scaling", None)
+    return str(declared) if declared else _SCALING.get(model.name, "group")
+
+
+def _factors() -> st.SearchStrategy[Fraction]:
+    return st.one_of(
+        st.integers(2, 10).map(Fraction), st.integers(1, 999).map(lambda n: Fraction(n, 100))
+    )
+
+
+def exactness_property(setup: LawSetup) -> Property:
+    """Scores and coverage are exact rationals, and multiplying the weights of one group's
+    children (``weight_scaling == "group"``, e.g. ``weighted_mean``) or of every node
+    (``"global"``, e.g. ``flat``) by a positive constant changes no result. Models with
+    absolute weights (``"none"``: ``survey_index``) are only checked for exact numbers."""
+    rubric = setup.rubric
+    scope = weight_scaling(setup.model())
+    groups = [None, *(node for node in rubric.nodes() if isinstance(node, Group))]
+
+    def prop(data: st.DataObject) -> None:
+        case = setup.draw_case(data)
+        base = setup.score(case)
+        for card in base.walk():
+            for what, value in (("score", card.score), ("coverage", card.coverage)):
+                if value is not None and not is_exact(value):
+                    setup.fail(f"unit {card.unit_id}: {what} {value!r} is not exact", case)
+        if scope == "none":
+            return
+        factor = data.draw(_factors(), label="factor")
+        chosen = None if scope == "global" else data.draw(st.sampled_from(groups), label="group")
+        where = "every node" if scope == "global" else chosen.id if chosen else "the top level"
+        resolved = rubric.resolve(dict(case.parameters))
+
+        def scale(parent: Group | None, siblings: tuple[Node, ...]) -> tuple[Node, ...]:
+            hit = scope == "global" or (parent is None if chosen is None else parent == chosen)
+            if not hit:
+                return siblings
+            return tuple(_times(node, factor) for node in siblings)
+
+        scaled = attrs.evolve(resolved, children=map_siblings(resolved.children, scale))
+        for old, new in card_pairs(setup.score(case, resolved), setup.score(case, scaled)):
+            if (old.score, old.coverage, old.band) != (new.score, new.coverage, new.band):
+                setup.fail(
+                    f"multiplying the weights of {where} by {number(factor)} changed unit "
+                    f"{old.unit_id}'s score from {number(old.score)} to {number(new.score)} "
+                    f"(coverage {number(old.coverage)} -> {number(new.coverage)})",
+                    case,
+                )
+
+    return prop
+
+
+def _times(node: Node, factor: Fraction) -> Node:
+    assert isinstance(node.weight, Fraction), "weights are bound by rubric.resolve()"
+    return attrs.evolve(node, weight=node.weight * factor)
+
+
+def _back(serialiser: Serialiser, obj: Any) -> tuple[Any, str | None]:
+    """``obj`` written and read back, or the reason it could not be."""
+    kind = type(obj)
+    try:
+        return serialiser.load(kind, serialiser.dump(obj)), None
+    except Exception as error:  # any failure to read back is the finding
+        return None, f"{type(error).__name__}: {error}"
+
+
+def _compare(serialiser: Serialiser, what: str, obj: Any) -> tuple[Any, str | None]:
+    back, problem = _back(serialiser, obj)
+    if problem is not None:
+        return None, f"{what} could not be read back through {serialiser.name}: {problem}"
+    if back == obj:
+        return back, None
+    if type(back) is not type(obj):
+        found = type(back).__name__
+        return None, f"{what} came back through {serialiser.name} as a {found}"
+    where = first_difference(to_data(obj), to_data(back))
+    detail = f"at {where[0]}: {where[1]!r} came back as {where[2]!r}" if where else "(equal data)"
+    return None, f"{what} changed going through {serialiser.name}: {detail}"
+
+
+def round_trip_property(setup: LawSetup) -> Callable[[st.DataObject], None]:
+    """Check the rubric's and zone scheme's round trips now; return the property checking
+    results (the result survives, and re-scoring loaded inputs gives identical bytes).
+
+    The serialisers are ``setup.serialisers``, by default
+    :func:`~pelayanan.testing._serialisers.default_serialisers` (plain data, JSON, and the
+    YAML/JSON documents of :mod:`pelayanan._documents.api`).
+    """
+    rubric, zone_scheme, models = setup.rubric, setup.zone_scheme, setup.models
+    chosen = tuple(setup.serialisers or ()) or default_serialisers(models)
+    loaded: list[tuple[Serialiser, Rubric, ZoneScheme | None]] = []
+    head = f"law 'round_trip' does not hold for rubric {rubric.ref}:"
+    for serialiser in chosen:
+        back_rubric, problem = _compare(serialiser, f"rubric {rubric.ref}", rubric)
+        back_scheme = None
+        if problem is None and zone_scheme is not None:
+            back_scheme, problem = _compare(
+                serialiser, f"zone scheme {zone_scheme.ref}", zone_scheme
+            )
+        if problem is not None:
+            raise AssertionError(f"{head}\n{problem}")
+        loaded.append((serialiser, back_rubric, back_scheme))
+
+    def prop(data: st.DataObject) -> None:
+        case = setup.draw_case(data, small=True)
+        result = setup.score(case)
+        expected = result_bytes(result)
+        units_back = from_data(UnitTree, to_data(case.units))
+        evidence_back = [from_data(Evidence, to_data(item)) for item in case.evidence]
+        for serialiser, rubric_back, scheme_back in loaded:
+            _, problem = _compare(serialiser, "the result", result)
+            if problem is not None:
+                setup.fail(problem, case)
+            again = attrs.evolve(case, units=units_back).score(
+                rubric_back, zone_scheme=scheme_back, models=models, evidence=evidence_back
+            )
+            if result_bytes(again) != expected:
+                where = first_difference(to_data(result), to_data(again))
+                setup.fail(
+                    f"scoring the rubric read back through {serialiser.name} on the evidence "
+                    f"and units read back gave a different result (at {where and where[0]})",
+                    case,
+                )
 
     return prop

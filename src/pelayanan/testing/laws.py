@@ -50,16 +50,17 @@ from pelayanan._model.rubric import Rubric
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
-from pelayanan.testing._exactness_law import exactness_property, weight_scaling
-from pelayanan.testing._roundtrip_law import round_trip_property
 from pelayanan.testing._scoring_laws import (
     Property,
     bounds_property,
     determinism_property,
+    exactness_property,
     merge_property,
     monotone_property,
     not_applicable_property,
     order_property,
+    round_trip_property,
+    weight_scaling,
 )
 from pelayanan.testing._serialisers import Serialiser
 from pelayanan.testing._support import LawSetup, run_property

@@ -1,7 +1,7 @@
 """The pointer-tracking reader and the small helpers every converter shares.
 
 Private to :mod:`pelayanan._model.convert`; the names here carry no leading underscore so the
-sibling modules (and :mod:`pelayanan._model.tailoring`) can import them cleanly.
+sibling module ``_fields`` and the package can import them cleanly.
 """
 
 from __future__ import annotations
