@@ -10,8 +10,8 @@ Build or load a :class:`Rubric`, gather :class:`Evidence` for the units of a
 :class:`ScoreCard` carries its band and zone, its coverage, a breakdown of what contributed
 and what was lost, and the provenance needed to re-score it later. :func:`assess` does the
 same with the rubric, zone scheme and scoring models looked up in the plugin registry.
-:func:`plan_fixes` lists what to fix to reach the next band. Every error the library raises
-derives from :class:`PelayananError`.
+:func:`plan_fixes` lists what to fix to reach the next band. Every exception class the
+library defines derives from :class:`PelayananError`.
 
 The face holds what a user constructs, calls or catches. The types a user only receives
 (the parts of a result, reached as attributes) and the string-valued choices (``"zero"``

@@ -36,11 +36,14 @@ __all__ = [
 
 
 class PelayananError(Exception):
-    """The base of every error pelayanan raises: ``except PelayananError`` catches them all.
+    """The base of every exception class pelayanan defines: the errors about what it is given
+    (a document, a file's rows, a rubric's rules, a limit, a plugin), so ``except
+    PelayananError`` catches them all.
 
-    Each error also keeps the built-in base it has always had (:class:`ValueError` for bad
-    input, :class:`KeyError` for a name the registry does not hold, ...), so code that
-    catches those still works.
+    Each also keeps the built-in base it has always had (:class:`ValueError` for bad input,
+    :class:`KeyError` for a name the registry does not hold, ...), so code that catches
+    those still works. A call that is itself wrong (an argument of the wrong type, an unknown
+    option value) raises Python's own :class:`TypeError` or :class:`ValueError`.
     """
 
 
