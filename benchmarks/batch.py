@@ -294,6 +294,11 @@ def report(title: str, count: int, what: str, results: dict[str, dict[str, objec
         )
 
 
+def _short(case: str) -> str:
+    """``pelayanan duckdb engine, no ids`` -> ``duckdb, no ids``."""
+    return case.removeprefix("pelayanan ").replace(" engine", "")
+
+
 def agreement(results: dict[str, dict[str, object]]) -> list[str]:
     lines = []
     exact = {
@@ -309,7 +314,7 @@ def agreement(results: dict[str, dict[str, object]]) -> list[str]:
         same = all(scores == first for scores in exact.values())
         lines.append(
             f"pelayanan engines identical: {'yes' if same else 'NO'} "
-            f"({len(first)} units, engines: {', '.join(k.split()[1] for k in exact)})"  # type: ignore[arg-type]
+            f"({len(first)} units, engines: {'; '.join(_short(k) for k in exact)})"  # type: ignore[arg-type]
         )
         for name, scores in floats.items():
             differ = sum(1 for unit, value in scores.items() if first.get(unit) != value)  # type: ignore[union-attr]
