@@ -78,8 +78,6 @@ class SurveyPlan:
     provenance: bool
 
 
-_PROVENANCE = ("kind", "collected_at", "collector", "reference", "note")
-
 FastRows = Callable[[Iterable[tuple[int, Sequence[Cell]]]], Iterator[tuple[int, Sequence[Cell]]]]
 """A counter that takes over the rows it can vouch for: given the ``(row number, cells)`` of
 the body, it counts those rows itself and yields every other one, in order, for the reader.

@@ -237,10 +237,6 @@ _MEMBERS: dict[type[Any], tuple[str, ...]] = {
     EvidenceReader: ("name", "suffixes", "options", "read"),
 }
 
-COLLECTED_HOOKS: tuple[str, ...] = (*_PROTOCOLS, *_DOCUMENTS)
-"""The hooks whose results become registry entries, in the order they are called: rubrics
-last, as they are checked against the scoring models and zone schemes known by then."""
-
 
 def collect(
     info: PluginInfo,
