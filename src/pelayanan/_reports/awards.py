@@ -119,11 +119,6 @@ class Award:
         return self.describe()
 
 
-def _same_method(a: Period, b: Period) -> bool:
-    pa, pb = a.assessment.provenance, b.assessment.provenance
-    return (pa.rubric_id, pa.zone_scheme_id) == (pb.rubric_id, pb.zone_scheme_id)
-
-
 def _levels(assessment: Assessment, level: str | None) -> Iterator[tuple[str, list[Row]]]:
     """The levels an award is given in: ``level`` alone when given, each with 2+ units."""
     for name, rows in by_level(assessment).items():
@@ -148,7 +143,7 @@ def _top(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[
 
 
 def _improved(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[Award]:
-    if len(periods) < 2 or not _same_method(periods[-2], periods[-1]):
+    if len(periods) < 2 or periods[-2].method != periods[-1].method:
         return []
     before, current = periods[-2], periods[-1]
     old = cards_by_id(before.assessment)

@@ -102,14 +102,10 @@ def method_runs(periods: Sequence[Period]) -> list[list[Period]]:
     not on one scale, so a trend is drawn per run and each change between runs is marked."""
     runs: list[list[Period]] = []
     for period in periods:
-        p = period.assessment.provenance
-        key = (p.rubric_id, p.zone_scheme_id)
-        if runs:
-            q = runs[-1][-1].assessment.provenance
-            if (q.rubric_id, q.zone_scheme_id) == key:
-                runs[-1].append(period)
-                continue
-        runs.append([period])
+        if runs and runs[-1][-1].method == period.method:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
     return runs
 
 

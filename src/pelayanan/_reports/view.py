@@ -73,6 +73,12 @@ class Period:
     label: str
     assessment: Assessment
 
+    @property
+    def method(self) -> tuple[str, str | None]:
+        """The rubric and zone scheme ids: scores of two methods are not on one scale."""
+        p = self.assessment.provenance
+        return p.rubric_id, p.zone_scheme_id
+
 
 def _periods(value: Iterable[Period]) -> tuple[Period, ...]:
     periods = tuple(value)
