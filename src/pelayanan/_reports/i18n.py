@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pelayanan._i18n import N_, translation
 
-__all__ = ["LANGUAGES", "is_colour_zone", "level_name", "status_name", "words"]
-
-LANGUAGES = ("id", "en")
-"""The languages the reports are written in."""
+__all__ = ["is_colour_zone", "level_name", "status_name", "words"]
 
 _WORDS: dict[str, str] = {
     "report_title": N_("Assessment Report"),
