@@ -608,6 +608,57 @@ def test_bad_overlay_data_names_the_place(
     assert message in info.value.message
 
 
+_BAD_WEIGHTS = [
+    (
+        {"reweight": {"prosedur": 0}},
+        "/reweight/prosedur",
+        "yang diharapkan bobot positif, diterima 0",
+        "expected a positive weight, got 0",
+    ),
+    (
+        {"substitute": {"sarana": {"id": "b", "title": "B", "weight": "-1"}}},
+        "/substitute/sarana/weight",
+        "yang diharapkan bobot positif, diterima -1",
+        "expected a positive weight, got -1",
+    ),
+    (
+        {"add": [{"id": "u", "title": "U", "weight": "0"}]},
+        "/add/0/weight",
+        "yang diharapkan bobot positif, diterima 0",
+        "expected a positive weight, got 0",
+    ),
+    (
+        {"add": [{"id": "u", "title": "U", "points": "-0.5"}]},
+        "/add/0/points",
+        "yang diharapkan poin nol atau lebih, diterima -0.5",
+        "expected zero or more points, got -0.5",
+    ),
+]
+"""An overlay's bad weights and points: where, and the rubric's rule in Indonesian and English."""
+
+
+@pytest.mark.parametrize(("change", "pointer", "in_id", "in_en"), _BAD_WEIGHTS)
+def test_an_overlay_weight_or_points_follows_the_rubric_rule_in_indonesian(
+    change: dict[str, object], pointer: str, in_id: str, in_en: str
+) -> None:
+    # One rule for weights and points (the rubric's), said in the language in force.
+    data = {"id": "x", "version": "1", "base": "skm-test", **change}
+    with pytest.raises(ConversionError) as info:
+        from_data(Overlay, data)
+    assert (info.value.pointer, info.value.message) == (pointer, in_id)
+
+
+@pytest.mark.parametrize(("change", "pointer", "in_id", "in_en"), _BAD_WEIGHTS)
+@pytest.mark.usefixtures("english")
+def test_an_overlay_weight_or_points_follows_the_rubric_rule_in_english(
+    change: dict[str, object], pointer: str, in_id: str, in_en: str
+) -> None:
+    data = {"id": "x", "version": "1", "base": "skm-test", **change}
+    with pytest.raises(ConversionError) as info:
+        from_data(Overlay, data)
+    assert (info.value.pointer, info.value.message) == (pointer, in_en)
+
+
 @pytest.mark.usefixtures("english")
 def test_missing_keys_are_named() -> None:
     with pytest.raises(ConversionError, match=r"\(root\): missing required key 'base'"):

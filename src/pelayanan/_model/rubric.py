@@ -34,13 +34,15 @@ from pelayanan._model.scales import BooleanScale, Scale
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
-__all__ = ["Group", "Indicator", "Node", "Rubric", "Weight", "fold_name"]
+__all__ = ["Group", "Indicator", "Node", "Rubric", "Weight", "fold_name", "to_points", "to_weight"]
 
 Weight = Fraction | ParamRef
 """A weight is an exact number, or a reference to a rubric parameter."""
 
 
-def _to_weight(value: object) -> Weight:
+def to_weight(value: object) -> Weight:
+    """A positive exact weight, or a :class:`ParamRef` as it is (the one weight rule: rubrics
+    and overlays)."""
     if isinstance(value, ParamRef):
         return value
     weight = to_exact(value, what="weight")
@@ -51,7 +53,8 @@ def _to_weight(value: object) -> Weight:
     return weight
 
 
-def _to_points(value: object) -> Fraction | None:
+def to_points(value: object) -> Fraction | None:
+    """Exact points, zero or more, keeping ``None`` (the one points rule)."""
     if value is None:
         return None
     points = to_exact(value, what="points")
@@ -100,8 +103,8 @@ class Indicator:
     id: str = attrs.field(validator=check_id)
     title: Text = attrs.field(converter=to_text)
     scale: Scale = attrs.field(factory=BooleanScale)
-    weight: Weight = attrs.field(default=Fraction(1), converter=_to_weight)
-    points: Fraction | None = attrs.field(default=None, converter=_to_points)
+    weight: Weight = attrs.field(default=Fraction(1), converter=to_weight)
+    points: Fraction | None = attrs.field(default=None, converter=to_points)
     combine: Combine = attrs.field(default=Combine.MEAN, converter=Combine)
     allow_not_applicable: bool = attrs.field(default=False, metadata=shape(key="not_applicable"))
     description: Text | None = attrs.field(
@@ -135,7 +138,7 @@ class Group:
     children: tuple[Node, ...] = attrs.field(
         converter=_to_children, validator=_check_children, metadata=shape(after="weight")
     )
-    weight: Weight = attrs.field(default=Fraction(1), converter=_to_weight)
+    weight: Weight = attrs.field(default=Fraction(1), converter=to_weight)
     kind: str = attrs.field(default="group", metadata=shape(after="id"))
     """What the grouping is called in its instrument: component, dimension, aspect, element."""
     description: Text | None = attrs.field(

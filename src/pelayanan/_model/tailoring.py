@@ -22,7 +22,7 @@ import attrs
 from pelayanan._i18n import N_, gettext
 from pelayanan._model.ids import ID_PATTERN, check_id
 from pelayanan._model.metadata import Change
-from pelayanan._model.numbers import exact_to_str, to_exact
+from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.problems import (
     Finding,
@@ -34,7 +34,16 @@ from pelayanan._model.problems import (
     suggest,
 )
 from pelayanan._model.refs import split_ref
-from pelayanan._model.rubric import Group, Indicator, Node, Rubric, Weight, walk
+from pelayanan._model.rubric import (
+    Group,
+    Indicator,
+    Node,
+    Rubric,
+    Weight,
+    to_points,
+    to_weight,
+    walk,
+)
 from pelayanan._model.scales import BooleanScale, Scale
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
@@ -51,24 +60,6 @@ T = TypeVar("T")
 _ID = ID_PATTERN.strip("^$")
 _ID_RE = re.compile(ID_PATTERN)
 _REF_RE = re.compile(rf"^{_ID}(@{_ID})?$")
-
-
-def to_weight(value: object) -> Weight:
-    """A positive exact weight, or a :class:`ParamRef` as it is."""
-    if isinstance(value, ParamRef):
-        return value
-    weight = to_exact(value, what="weight")
-    if weight <= 0:
-        raise ValueError(f"weight: expected a positive number, got {exact_to_str(weight)}")
-    return weight
-
-
-def to_points(value: object) -> Fraction | None:
-    """Exact points, zero or more, keeping ``None``."""
-    points = None if value is None else to_exact(value, what="points")
-    if points is not None and points < 0:
-        raise ValueError(f"points: expected zero or more, got {exact_to_str(points)}")
-    return points
 
 
 def _check_ref(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -137,7 +128,17 @@ def _pairs(
 def _to_reweight(
     value: Mapping[str, Any] | Iterable[tuple[str, Any]],
 ) -> tuple[tuple[str, Weight], ...]:
-    return _pairs(value, to_weight)
+    return _pairs(value, _reweighted)
+
+
+def _reweighted(value: object) -> Weight:
+    """The rubric's weight rule; what it finds is placed at the weight's key in ``reweight``,
+    like any other item of the mapping that cannot be read."""
+    try:
+        return to_weight(value)
+    except RuleError as error:
+        [finding] = error.findings
+        raise ValueError(Message(finding.message, finding.values)) from None
 
 
 def _to_rename(
