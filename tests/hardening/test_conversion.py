@@ -101,3 +101,24 @@ def test_dump_writes_whatever_was_loaded() -> None:
     assert big in written
     assert again == loaded
     assert isinstance(loaded, EvidenceSet)
+
+
+def test_a_published_score_that_is_no_decimal_is_refused_in_indonesian() -> None:
+    bad = _set(_result(), "/cards/0/published", "1/3")
+    with pytest.raises(ConversionError) as caught:
+        from_data(Assessment, bad)
+    assert (caught.value.pointer, caught.value.message) == (
+        "/cards/0/published",
+        "nilai terbitan: yang diharapkan bilangan desimal seperti '80.95', diterima '1/3'",
+    )
+
+
+@pytest.mark.usefixtures("english")
+def test_a_published_score_that_is_no_decimal_is_refused_in_english() -> None:
+    bad = _set(_result(), "/cards/0/published", "1/3")
+    with pytest.raises(ConversionError) as caught:
+        from_data(Assessment, bad)
+    assert (caught.value.pointer, caught.value.message) == (
+        "/cards/0/published",
+        "published score: expected a decimal number such as '80.95', got '1/3'",
+    )

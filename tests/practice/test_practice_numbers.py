@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ from pelayanan._model import (
     UnitTree,
     ZoneScheme,
 )
+from pelayanan._model.records import TargetResult
 from pelayanan._model.targets import Target, TargetError, TargetSet, apply_targets
 from pelayanan._reports import Period
 from pelayanan._reports.awards import AwardRule, award, parse_rule
@@ -269,3 +271,42 @@ def test_bad_award_rules(text: str) -> None:
         parse_rule(text)
     with use_language("en"), pytest.raises(ValueError, match="award rule"):
         parse_rule(text)
+
+
+_NO_DECIMALS = [
+    # (how the value is given, the value, what the message names in Indonesian / English)
+    (lambda v: Target("kota", "2019", score=v), "1/3", "nilai target", "target score"),
+    (lambda v: TargetResult(score=v), "1/3", "nilai target", "target score"),
+    (lambda v: TargetResult(score="80", gap=v), "1/3", "selisih", "gap"),
+    (lambda v: Target("kota", "2019", score=v), True, "nilai target", "target score"),
+]
+"""Every place a target's decimal is read: the one decimal reader, its message translated."""
+
+
+@pytest.mark.parametrize(("build", "value", "in_id", "in_en"), _NO_DECIMALS)
+def test_a_target_decimal_that_is_no_decimal_is_refused_in_indonesian(
+    build: Any, value: object, in_id: str, in_en: str
+) -> None:
+    with pytest.raises(ValueError, match=in_id) as caught:
+        build(value)
+    expected = (
+        f"{in_id}: yang diharapkan angka, diterima boolean (True)"
+        if value is True
+        else f"{in_id}: yang diharapkan bilangan desimal seperti '80.95', diterima '1/3'"
+    )
+    assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize(("build", "value", "in_id", "in_en"), _NO_DECIMALS)
+@pytest.mark.usefixtures("english")
+def test_a_target_decimal_that_is_no_decimal_is_refused_in_english(
+    build: Any, value: object, in_id: str, in_en: str
+) -> None:
+    with pytest.raises(ValueError, match=in_en) as caught:
+        build(value)
+    expected = (
+        f"{in_en}: expected a number, got a boolean (True)"
+        if value is True
+        else f"{in_en}: expected a decimal number such as '80.95', got '1/3'"
+    )
+    assert str(caught.value) == expected

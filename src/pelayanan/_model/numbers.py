@@ -19,7 +19,15 @@ import attrs
 from pelayanan._i18n import N_, format_integer, gettext
 from pelayanan._model.limits import LimitError, Limits, current_limits
 
-__all__ = ["Rounding", "RoundingMode", "exact_to_str", "int_to_str", "shown", "to_exact"]
+__all__ = [
+    "Rounding",
+    "RoundingMode",
+    "exact_to_str",
+    "int_to_str",
+    "shown",
+    "to_decimal",
+    "to_exact",
+]
 
 _DECIMAL_RE = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?", re.ASCII)
 _FRACTION_RE = re.compile(r"([+-]?)([0-9]+)\s*/\s*([0-9]+)", re.ASCII)
@@ -40,6 +48,7 @@ _WHATS = (
     N_("unit weight"),
     N_("scale bound"),
     N_("level value"),
+    N_("gap"),
 )
 """The names callers give what they read, translated in messages."""
 
@@ -255,6 +264,30 @@ def to_exact(value: object, *, what: str = "value", limits: Limits | None = None
         _p(what)
         + gettext("expected a number, got {type} {value}").format(
             type=type(value).__name__, value=_shown(value)
+        )
+    )
+
+
+def to_decimal(value: object, *, what: str = "value", limits: Limits | None = None) -> Decimal:
+    """``value`` as a :class:`~decimal.Decimal` as written: the one reader of a decimal that
+    keeps its places, such as a published or target score (``"80.50"`` stays ``80.50``).
+
+    Accepted: decimal text, an ``int``, a finite ``Decimal`` (a document's number) or a
+    ``float`` (through its shortest ``repr``, as :func:`to_exact` reads it); bounded like
+    :func:`to_exact`. A fraction such as ``"1/3"`` has no decimal and is refused.
+
+    Raises:
+        ValueError: naming ``what`` and the value; :class:`~pelayanan._model.limits.LimitError`
+            beyond the bounds.
+    """
+    to_exact(value, what=what, limits=limits)  # finite, ASCII digits, bounded, not a boolean
+    text = repr(value) if isinstance(value, float) else str(value).strip()
+    if "/" not in text:
+        return Decimal(text)
+    raise ValueError(
+        _p(what)
+        + gettext("expected a decimal number such as '80.95', got {number}").format(
+            number=_shown(value)
         )
     )
 

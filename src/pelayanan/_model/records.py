@@ -10,20 +10,18 @@ import attrs
 
 from pelayanan._model.evidence import Evidence, EvidenceKind
 from pelayanan._model.ids import check_id, check_unit_id
+from pelayanan._model.numbers import to_decimal
 from pelayanan._model.shape import shape
 
 __all__ = ["EvidenceRecord", "TargetResult", "recording"]
 
 
-def _decimal(value: object) -> Decimal | None:
-    if value is None or isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"expected a decimal number, got {value!r}")
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        raise ValueError(f"expected a decimal number, got {value!r}") from None
+def _score(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, what="target score")
+
+
+def _gap(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, what="gap")
 
 
 @attrs.frozen
@@ -40,11 +38,9 @@ class TargetResult:
         agreed_by, agreed_at: who agreed it (e.g. the mayor and the unit head) and when.
     """
 
-    score: Decimal | None = attrs.field(converter=_decimal, metadata=shape(omit="never"))
+    score: Decimal | None = attrs.field(converter=_score, metadata=shape(omit="never"))
     band: str | None = attrs.field(default=None, metadata=shape(omit="never"))
-    gap: Decimal | None = attrs.field(
-        default=None, converter=_decimal, metadata=shape(omit="never")
-    )
+    gap: Decimal | None = attrs.field(default=None, converter=_gap, metadata=shape(omit="never"))
     met: bool | None = attrs.field(default=None, metadata=shape(omit="never"))
     period: str | None = None
     agreed_by: str | None = None

@@ -16,7 +16,7 @@ from decimal import Decimal
 import attrs
 
 from pelayanan._model.ids import check_unit_id
-from pelayanan._model.numbers import to_exact
+from pelayanan._model.numbers import to_decimal
 from pelayanan._model.problems import PelayananError
 from pelayanan._model.records import TargetResult
 from pelayanan._model.results import Assessment, ScoreCard
@@ -31,15 +31,7 @@ class TargetError(PelayananError, ValueError):
 
 
 def _score(value: object) -> Decimal | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
-        raise ValueError(f"target score: expected a decimal number, got {value!r}")
-    to_exact(value, what="target score")  # bounded digits, finite, not a fraction like 1/3
-    try:
-        return Decimal(str(value).strip())
-    except ArithmeticError:
-        raise ValueError(f"target score: expected a decimal number, got {value!r}") from None
+    return None if value is None else to_decimal(value, what="target score")
 
 
 def _text(value: object) -> str | None:

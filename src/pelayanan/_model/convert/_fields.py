@@ -30,7 +30,7 @@ from pelayanan._model.convert._reader import (
     read_text,
 )
 from pelayanan._model.limits import current_limits
-from pelayanan._model.numbers import exact_to_str, to_exact
+from pelayanan._model.numbers import exact_to_str, to_decimal, to_exact
 from pelayanan._model.problems import Finding, RuleError, listing, suggest
 from pelayanan._model.records import TargetResult
 from pelayanan._model.rubric import Group, Indicator, Node, Rubric
@@ -633,11 +633,7 @@ def _bool(value: object) -> bool:
 
 def _decimal(value: object) -> Decimal:
     """A decimal written as text or a number, e.g. ``"80.95"`` (a published score)."""
-    exact = to_exact(value, what="published score")  # bounded before Decimal sees it
-    text = str(value).strip()
-    if "/" in text or isinstance(value, bool) or Fraction(Decimal(text)) != exact:
-        raise ValueError(f"expected a published score such as '80.95', got {value!r}")
-    return Decimal(text)
+    return to_decimal(value, what="published score")
 
 
 _READ_AS: dict[Any, Callable[[Any], Any]] = {
