@@ -209,3 +209,16 @@ def test_history_document(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").rsplit("  - {unit: kota, year: 2020", 1)[0])
     history = read_history(path, Registry(strict=True).zone_schemes())
     assert [p.classification.zone.id for p in history.points] == ["kuning", "kuning"]
+
+
+def test_history_speaks_the_language_of_the_variable(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # history chose its words from --lang alone (else Indonesian), unlike every other
+    # command: PELAYANAN_LANG=en gave Indonesian tables.
+    monkeypatch.setenv("PELAYANAN_LANG", "en")
+    table = cli("history", HISTORY)
+    assert table.code == 0, table.err
+    assert "History across methods" in table.out
+    assert "Riwayat" not in table.out
+    assert "Riwayat lintas metode" in cli("--lang", "id", "history", HISTORY).out

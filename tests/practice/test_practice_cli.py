@@ -338,3 +338,18 @@ def test_report_trend_never_puts_two_methods_on_one_scale(cli: Cli, tmp_path: Pa
     assert "2023" not in lines[titles[1] + 2]
     # No "most improved" across the change.
     assert "most-improved" not in page.read_text(encoding="utf-8")
+
+
+def test_calibrate_speaks_the_language_of_the_variable(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # calibrate took English only from --lang en; PELAYANAN_LANG=en gave Indonesian tables.
+    monkeypatch.setenv("PELAYANAN_LANG", "en")
+    evidence = ("--evidence", EXAMPLES / "self-assessment-2024.csv")
+    table = cli("calibrate", *year(2024), *evidence)
+    assert table.code == 0, table.err
+    assert "Most over-rating units" in table.out
+    assert (
+        "Paling melebih-lebihkan diri"
+        in cli("calibrate", *year(2024), *evidence, "--lang", "id").out
+    )

@@ -16,6 +16,7 @@ from pelayanan._cli.common import (
     CliError,
     Console,
     UsageError,
+    choose_lang,
     write_json,
     write_output,
     write_tables,
@@ -23,7 +24,7 @@ from pelayanan._cli.common import (
 from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
 from pelayanan._cli.sources import cli_registry, load_file, load_result
 from pelayanan._documents.errors import DocumentError
-from pelayanan._i18n import gettext
+from pelayanan._i18n import current_language, gettext
 from pelayanan._model.convert import to_data
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
@@ -262,8 +263,8 @@ def run_calibrate(args: argparse.Namespace, console: Console) -> int:
     if args.format == "json":
         write_json(console, calibration_json(found, args.level, max(args.top, 0)), args.output)
     else:
-        lang = "en" if args.lang == "en" else "id"
-        tables = calibration_tables(found, lang, args.level, max(args.top, 0))
+        # setup() chose the language (--lang, PELAYANAN_LANG, the locale, the rubric's)
+        tables = calibration_tables(found, current_language(), args.level, max(args.top, 0))
         write_tables(console, tables, args.format, args.output)
     return EXIT_OK
 
@@ -320,8 +321,8 @@ def history_json(history: History) -> dict[str, Any]:
 
 def run_history(args: argparse.Namespace, console: Console) -> int:
     """Classify and write."""
+    lang = choose_lang(args.lang, None)  # before reading, so its problems speak it too
     history = load_history(args.file, console)
-    lang = args.lang or "id"
     if args.format == "json":
         write_json(console, history_json(history), args.output)
         return EXIT_OK
