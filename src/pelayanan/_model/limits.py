@@ -107,10 +107,12 @@ class Limits:
         max_tree_depth: Deepest unit tree and deepest nesting of rubric groups (a root is at
             depth 1); results inherit both bounds. At most 64 (they are walked by recursion).
 
-    Tables (CSV and XLSX evidence, survey answers and units files):
+    Tables (XLSX workbooks; units, targets, history and Ombudsman-list files). Evidence and
+    survey answers streamed from CSV, TSV or Parquet are not bounded in rows (memory stays
+    flat however many there are), only in cell length:
 
     Attributes:
-        max_rows: Most rows of one table or worksheet, the header included.
+        max_rows: Most rows of one table read whole or of one worksheet, the header included.
         max_cell_chars: Longest cell, in characters (Excel's own limit is 32,767); also each
             text cell of a Parquet file.
         max_xlsx_bytes: Largest uncompressed content of a workbook, in bytes; also of one row
