@@ -49,7 +49,7 @@ _DELETE = object()
 CASES = [
     ("/cards/0/unit/id", _DELETE, "/cards/0/unit", "missing required key 'id'"),
     ("/cards/0/unit", "u1", "/cards/0/unit", "expected a mapping"),
-    ("/cards/0/published", "abc", "/cards/0/published", "expected a number"),
+    ("/cards/0/published", "abc", "/cards/0/published", "expected a decimal number"),
     ("/cards/0/published", "1/3", "/cards/0/published", "published score"),
     ("/cards/0/score", "1e999999999", "/cards/0/score", "max_exponent"),
     ("/cards/0/coverage", {"a": 1}, "/cards/0/coverage", "expected a number"),

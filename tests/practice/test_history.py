@@ -155,7 +155,10 @@ def test_history_command(cli: Cli) -> None:
         ("kota-contoh,kota,2018,101,", "outside the scale"),
         ("kota-contoh,kota,2018,80.50,hijau", "column E (zone): the published zone is 'hijau'"),
         ("kota-contoh,kota,18,80,", "expected a year such as 2019"),
-        ("kota-contoh,kota,2018,lots,", "column D (score): score: expected a published score"),
+        (
+            "kota-contoh,kota,2018,lots,",
+            "column D (score): score: expected a decimal number such as '80.95', got 'lots'",
+        ),
     ],
 )
 @pytest.mark.usefixtures("english")
@@ -222,3 +225,15 @@ def test_history_speaks_the_language_of_the_variable(
     assert "History across methods" in table.out
     assert "Riwayat" not in table.out
     assert "Riwayat lintas metode" in cli("--lang", "id", "history", HISTORY).out
+
+
+def test_a_history_score_that_is_no_decimal_is_refused_in_indonesian(tmp_path: Path) -> None:
+    # The one decimal reader (the same rule as target and published scores), in Indonesian.
+    path = tmp_path / "history.csv"
+    path.write_text("unit,level,year,score,zone\nkota-contoh,kota,2018,1/3,\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        read_history(path, Registry(strict=True).zone_schemes())
+    assert (
+        "baris 2, kolom D (score): nilai: yang diharapkan bilangan desimal seperti '80.95', "
+        "diterima '1/3'"
+    ) in str(caught.value)

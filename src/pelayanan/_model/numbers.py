@@ -274,14 +274,23 @@ def to_decimal(value: object, *, what: str = "value", limits: Limits | None = No
 
     Accepted: decimal text, an ``int``, a finite ``Decimal`` (a document's number) or a
     ``float`` (through its shortest ``repr``, as :func:`to_exact` reads it); bounded like
-    :func:`to_exact`. A fraction such as ``"1/3"`` has no decimal and is refused.
+    :func:`to_exact`. A fraction such as ``"1/3"`` has no decimal and is refused, as is text
+    that is no number, with a message that shows what a decimal looks like.
 
     Raises:
         ValueError: naming ``what`` and the value; :class:`~pelayanan._model.limits.LimitError`
             beyond the bounds.
     """
-    to_exact(value, what=what, limits=limits)  # finite, ASCII digits, bounded, not a boolean
-    text = repr(value) if isinstance(value, float) else str(value).strip()
+    try:
+        to_exact(value, what=what, limits=limits)  # finite, bounded, not a boolean
+    except LimitError:
+        raise
+    except ValueError:
+        if not isinstance(value, str):
+            raise
+        text = "/"  # text that is no number: say what a decimal looks like
+    else:
+        text = repr(value) if isinstance(value, float) else str(value).strip()
     if "/" not in text:
         return Decimal(text)
     raise ValueError(

@@ -13,7 +13,6 @@ by the limits in force (:mod:`pelayanan._model.limits`): size, rows and cell len
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,6 +22,7 @@ from pelayanan._documents.loading import Document
 from pelayanan._i18n import gettext
 from pelayanan._model.history import History, HistoryEntry, classify_history
 from pelayanan._model.methods import DEFAULT_SERIES, scheme_for_year
+from pelayanan._model.numbers import to_decimal
 from pelayanan._model.targets import Target, TargetSet
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.problems import TableProblem
@@ -115,10 +115,6 @@ def _items(
 def _empty(name: str) -> str:
     """``the unit is empty`` (and likewise for the other required cells)."""
     return gettext("the {column} is empty").format(column=name)
-
-
-def _bad_score(raw: str) -> str:
-    return gettext("score: expected a published score such as 83.19, got '{text}'").format(text=raw)
 
 
 def _cell_problem(
@@ -274,7 +270,7 @@ def read_history(
 
 
 def _entry(value: Mapping[str, Any], year: int) -> HistoryEntry:
-    score = _decimal_score(value["score"])
+    score = to_decimal(value["score"], what="score")
     return HistoryEntry(
         str(value["unit"]),
         year,
@@ -283,19 +279,6 @@ def _entry(value: Mapping[str, Any], year: int) -> HistoryEntry:
         value.get("name"),
         None if value.get("zone") is None else str(value["zone"]).strip().lower(),
     )
-
-
-def _decimal_score(text: object) -> Decimal:
-    raw = str(text).strip()
-    if len(raw) > 40:
-        raise ValueError(gettext("score: too many digits"))
-    try:
-        score = Decimal(raw)
-    except ArithmeticError:
-        raise ValueError(_bad_score(raw)) from None
-    if not score.is_finite():
-        raise ValueError(_bad_score(raw))
-    return score
 
 
 def _history(
