@@ -122,3 +122,22 @@ def test_a_published_score_that_is_no_decimal_is_refused_in_english() -> None:
         "/cards/0/published",
         "published score: expected a decimal number such as '80.95', got '1/3'",
     )
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [
+        ("/cards/0/evidence_count", "x", "yang diharapkan jumlah (bilangan bulat, 0 atau lebih), "),
+        ("/provenance/evidence_count", "two", "yang diharapkan jumlah (bilangan bulat, 0 atau "),
+    ],
+)
+def test_the_generic_reader_speaks_indonesian_by_default(
+    where: str, value: object, message: str
+) -> None:
+    # The same cases as above (English there), read in the default language.
+    bad = _set(_result(), where, value)
+    with pytest.raises(ConversionError) as caught:
+        from_data(Assessment, bad)
+    assert caught.value.pointer == where
+    assert caught.value.message.startswith(message)
+    assert caught.value.message.endswith(f"diterima '{value}'")

@@ -175,7 +175,8 @@ def read_text(value: object) -> Text:
         return Text.of(value)
     if isinstance(value, Mapping):
         return Text(value)
-    raise ValueError(f"expected a text or a mapping of language to text, got {value!r}")
+    message = N_("expected a text or a mapping of language to text, got {value}")
+    raise ValueError(Message(message, {"value": repr(value)}))
 
 
 class _At:
