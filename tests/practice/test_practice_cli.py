@@ -68,7 +68,7 @@ def test_score_table_and_period_errors(cli: Cli) -> None:
     assert "-2,98" in table.out  # the table speaks Indonesian: decimal comma
     several = cli("score", *year(2024), "--targets", TARGETS)
     assert several.code == 1
-    assert "several periods (2022, 2023, 2024)" in several.err
+    assert "beberapa periode (2022, 2023, 2024)" in several.err  # Indonesian by default
     assert "--period" in several.err
     assert cli("score", *year(2024), "--period", "2024").code == 2  # --period needs --targets
 
@@ -306,7 +306,7 @@ def test_targets_in_another_scheme_are_refused(cli: Cli, tmp_path: Path) -> None
     )
     done = cli("score", *year(2024), "--targets", path)
     assert done.code == 1
-    assert "targets are set in zone scheme 'ombudsman-2016'" in done.err
+    assert "ditetapkan dalam skema zona 'ombudsman-2016'" in done.err  # Indonesian by default
 
 
 def test_report_trend_never_puts_two_methods_on_one_scale(cli: Cli, tmp_path: Path) -> None:

@@ -140,6 +140,7 @@ def test_target_gaps(scheme: ZoneScheme) -> None:
     assert str(t1.gap) == "-5.00"
 
 
+@pytest.mark.usefixtures("english")
 def test_target_errors(scheme: ZoneScheme) -> None:
     result = score(four_items(), EXTERNAL, city(), zone_scheme=scheme)
     two_periods = TargetSet([Target("kota", "2018", score=70), Target("kota", "2019", score=80)])
@@ -310,3 +311,19 @@ def test_a_target_decimal_that_is_no_decimal_is_refused_in_english(
         else f"{in_en}: expected a decimal number such as '80.95', got '1/3'"
     )
     assert str(caught.value) == expected
+
+
+def test_target_errors_are_said_in_indonesian_by_default(scheme: ZoneScheme) -> None:
+    # The same rules as test_target_errors (English there), in the default language.
+    result = score(four_items(), EXTERNAL, city(), zone_scheme=scheme)
+    two_periods = TargetSet([Target("kota", "2018", score=70), Target("kota", "2019", score=80)])
+    with pytest.raises(TargetError) as caught:
+        apply_targets(result, two_periods, scheme, period="2017")
+    assert str(caught.value) == "tidak ada target untuk periode '2017'; periode: '2018', '2019'"
+    with pytest.raises(TargetError) as caught:
+        apply_targets(result, [Target("dinas-9", "2019", score=1)], scheme)
+    assert str(caught.value) == "target menyebut unit yang tidak ada dalam hasil: 'dinas-9'"
+    with pytest.raises(ValueError, match="tidak keduanya"):
+        Target("kota", "2019", score=1, band="hijau")
+    with pytest.raises(ValueError, match="memiliki dua target untuk periode 2019"):
+        TargetSet([Target("kota", "2019", score=1), Target("kota", "2019", score=2)])

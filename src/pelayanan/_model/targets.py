@@ -15,9 +15,10 @@ from decimal import Decimal
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.ids import check_unit_id
 from pelayanan._model.numbers import to_decimal
-from pelayanan._model.problems import PelayananError
+from pelayanan._model.problems import Message, PelayananError, listing
 from pelayanan._model.records import TargetResult
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.zones import ZoneScheme
@@ -51,12 +52,14 @@ class Target:
 
     def __attrs_post_init__(self) -> None:
         if (self.score is None) == (self.band is None):
-            raise ValueError(
-                f"target for {self.unit!r} ({self.period}): give a target score or a target "
-                "band, not both and not neither"
+            message = N_(
+                "target for {unit} ({period}): give a target score or a target band, not both "
+                "and not neither"
             )
+            raise ValueError(Message(message, {"unit": repr(self.unit), "period": self.period}))
         if not self.period:
-            raise ValueError(f"target for {self.unit!r}: the period is empty")
+            message = N_("target for {unit}: the period is empty")
+            raise ValueError(Message(message, {"unit": repr(self.unit)}))
 
 
 def _targets(value: Iterable[Target]) -> tuple[Target, ...]:
@@ -68,7 +71,9 @@ def _check_unique(instance: TargetSet, attribute: attrs.Attribute[object], value
     for target in instance.targets:
         key = (target.unit, target.period)
         if key in seen:
-            raise ValueError(f"unit {target.unit!r} has two targets for period {target.period}")
+            message = N_("unit {unit} has two targets for period {period}")
+            values = {"unit": repr(target.unit), "period": target.period}
+            raise ValueError(Message(message, values))
         seen.add(key)
 
 
@@ -98,15 +103,16 @@ class TargetSet:
         periods = self.periods
         if period is None:
             if len(periods) > 1:
-                raise TargetError(
-                    f"the targets cover several periods ({', '.join(periods)}); choose one "
-                    "with --period (period= in Python)"
+                message = N_(
+                    "the targets cover several periods ({periods}); choose one with --period "
+                    "(period= in Python)"
                 )
+                raise TargetError(Message(message, {"periods": ", ".join(periods)}))
             period = periods[0] if periods else ""
         elif str(period) not in periods:
-            raise TargetError(
-                f"no targets for period {period!r}; periods: {', '.join(periods) or 'none'}"
-            )
+            message = N_("no targets for period {period}; periods: {periods}")
+            values = {"period": repr(period), "periods": listing(periods)}
+            raise TargetError(Message(message, values))
         return {t.unit: t for t in self.targets if t.period == str(period)}
 
 
@@ -115,18 +121,23 @@ def target_result(target: Target, card: ScoreCard, scheme: ZoneScheme | None) ->
     band_code = target.band
     if target.band is not None:
         if scheme is None:
-            raise TargetError(
-                f"unit {target.unit!r} has a target band {target.band!r}, but the result has "
-                "no zone scheme to read it with"
+            message = N_(
+                "unit {unit} has a target band {band}, but the result has no zone scheme to "
+                "read it with"
             )
+            values = {"unit": repr(target.unit), "band": repr(target.band)}
+            raise TargetError(Message(message, values))
         try:
             band = scheme.band(target.band)
         except KeyError:
-            codes = ", ".join(b.code for b in scheme.bands)
-            raise TargetError(
-                f"unit {target.unit!r}: target band {target.band!r} is not a band of "
-                f"{scheme.ref} ({codes})"
-            ) from None
+            message = N_("unit {unit}: target band {band} is not a band of {scheme} ({codes})")
+            values = {
+                "unit": repr(target.unit),
+                "band": repr(target.band),
+                "scheme": scheme.ref,
+                "codes": ", ".join(b.code for b in scheme.bands),
+            }
+            raise TargetError(Message(message, values)) from None
         wanted = scheme.rounding.apply(band.lower)
     else:
         assert target.score is not None
@@ -135,7 +146,9 @@ def target_result(target: Target, card: ScoreCard, scheme: ZoneScheme | None) ->
             try:
                 band_code = scheme.classify(wanted).band.code
             except ValueError as error:
-                raise TargetError(f"unit {target.unit!r}: target score: {error}") from None
+                message = N_("unit {unit}: target score: {error}")
+                values = {"unit": repr(target.unit), "error": str(error)}
+                raise TargetError(Message(message, values)) from None
     published = card.published
     return TargetResult(
         score=wanted,
@@ -188,16 +201,16 @@ def apply_targets(
             zone_scheme.ref,
         )
     ):
-        raise TargetError(
-            f"the targets are set in zone scheme {named!r}, but the result is classified "
-            f"with {zone_scheme.ref}: a band or score means something only in its own scheme"
+        message = N_(
+            "the targets are set in zone scheme {named}, but the result is classified with "
+            "{scheme}: a band or score means something only in its own scheme"
         )
+        raise TargetError(Message(message, {"named": repr(named), "scheme": zone_scheme.ref}))
     found = chosen.for_period(period)
     present = {card.unit_id for card in assessment.walk()}
     unknown = sorted(set(found) - present)
     if unknown:
-        raise TargetError(
-            f"targets name units that are not in the result: {', '.join(map(repr, unknown))}"
-        )
+        message = N_("targets name units that are not in the result: {units}")
+        raise TargetError(Message(message, {"units": ", ".join(map(repr, unknown))}))
     cards = tuple(_set(card, found, zone_scheme) for card in assessment.cards)
     return attrs.evolve(assessment, cards=cards)
