@@ -160,3 +160,21 @@ def test_the_cli_hint_says_what_zero_and_exclude_do(tmp_path: Path) -> None:
     assert ran.code == 1
     assert "--missing zero (beri nilai terbawah skalanya)" in ran.err
     assert "count as 0" not in ran.err
+
+
+def test_a_switch_is_no_number_in_indonesian() -> None:
+    # ScoringSpec.number reads with the one number reader: its boolean refusal, translated.
+    spec = ScoringSpec("survey_index", {"factor": True})
+    with pytest.raises(ValueError, match="opsi penilaian") as caught:
+        spec.number("factor", 25)
+    assert str(caught.value) == (
+        "opsi penilaian 'factor': yang diharapkan angka, diterima boolean (True)"
+    )
+
+
+@pytest.mark.usefixtures("english")
+def test_a_switch_is_no_number_in_english() -> None:
+    spec = ScoringSpec("survey_index", {"factor": True})
+    with pytest.raises(ValueError, match="scoring option") as caught:
+        spec.number("factor", 25)
+    assert str(caught.value) == "scoring option 'factor': expected a number, got a boolean (True)"

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._i18n import N_
+from pelayanan._i18n import N_, gettext
 from pelayanan._model.ids import check_id
 from pelayanan._model.numbers import Rounding, to_exact
 from pelayanan._model.problems import Finding, Message, RuleError, listing
@@ -211,7 +211,5 @@ class ScoringSpec:
 
     def number(self, name: str, default: Fraction | int) -> Fraction:
         """The option ``name`` as an exact number (``default`` when absent)."""
-        value = dict(self.options).get(name, default)
-        if isinstance(value, bool):
-            raise ValueError(f"scoring option {name!r}: expected a number, got {value!r}")
-        return to_exact(value, what=f"scoring option {name!r}")
+        value = dict(self.options).get(name, default)  # a switch (a boolean) is refused
+        return to_exact(value, what=f"{gettext('scoring option')} {name!r}")
