@@ -88,6 +88,7 @@ def test_two_schemes_claiming_a_year_is_an_error(schemes: tuple[ZoneScheme, ...]
         scheme_for_year([*schemes, twin], 2021)
 
 
+@pytest.mark.usefixtures("english")
 def test_applies_round_trips_and_is_validated(schemes: tuple[ZoneScheme, ...]) -> None:
     pemda = scheme_for_year(schemes, 2015, "pemda")
     data = to_data(pemda)
@@ -114,3 +115,10 @@ def test_a_scheme_without_applies_keeps_its_data_shape(schemes: tuple[ZoneScheme
 
 def test_registry_shortcut() -> None:
     assert Registry(strict=True).scheme_for_year(2017).id == "ombudsman-2016"
+
+
+def test_applies_says_what_is_wrong_in_indonesian_by_default() -> None:
+    with pytest.raises(ValueError, match="yang diharapkan tahun 1900 sampai 2999, diterima 15"):
+        Applies("ombudsman", [15])
+    with pytest.raises(ValueError, match=r"satu tahun tercantum dua kali: \[2016, 2016\]"):
+        Applies("ombudsman", [2016, 2016])

@@ -135,7 +135,7 @@ def test_labels_fall_back_to_indonesian() -> None:
     assert label.get("en") == "Requirements"
     assert label.get("fr") == "Persyaratan"
     assert str(label) == "Persyaratan"
-    with pytest.raises(ValueError, match="at least one language"):
+    with pytest.raises(ValueError, match="setidaknya satu bahasa"):  # Indonesian by default
         Text({})
 
 

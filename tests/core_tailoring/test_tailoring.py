@@ -659,6 +659,16 @@ def test_an_overlay_weight_or_points_follows_the_rubric_rule_in_english(
     assert (info.value.pointer, info.value.message) == (pointer, in_en)
 
 
+def test_a_bad_base_reference_is_said_in_indonesian_by_default() -> None:
+    data = {"id": "x", "version": "1", "base": "a@b@c"}
+    with pytest.raises(ConversionError) as info:
+        from_data(Overlay, data)
+    assert (info.value.pointer, info.value.message) == (
+        "/base",
+        "base: yang diharapkan 'id' atau 'id@version', diterima 'a@b@c'",
+    )
+
+
 @pytest.mark.usefixtures("english")
 def test_missing_keys_are_named() -> None:
     with pytest.raises(ConversionError, match=r"\(root\): missing required key 'base'"):

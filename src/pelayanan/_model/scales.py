@@ -137,7 +137,8 @@ class OrdinalScale(_Bounded):
         """
         for bound in (low, high):
             if isinstance(bound, bool) or not isinstance(bound, int):
-                raise ValueError(f"expected whole numbers for from and to, got {bound!r}")
+                message = N_("expected whole numbers for from and to, got {bound}")
+                raise ValueError(Message(message, {"bound": repr(bound)}))
         if high <= low:
             raise _refused(
                 "/to", N_("'to' ({high}) must be above 'from' ({low})"), high=high, low=low

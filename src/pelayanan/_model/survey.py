@@ -7,7 +7,9 @@ from fractions import Fraction
 
 import attrs
 
+from pelayanan._i18n import N_
 from pelayanan._model.evidence import Evidence, Provenance
+from pelayanan._model.problems import Message
 
 __all__ = ["Response"]
 
@@ -33,7 +35,8 @@ def _check_answers(
 ) -> None:
     elements = [element for element, _ in value]
     if len(set(elements)) != len(elements):
-        raise ValueError(f"a respondent answered an element twice: {elements}")
+        message = N_("a respondent answered an element twice: {elements}")
+        raise ValueError(Message(message, {"elements": str(elements)}))
 
 
 @attrs.frozen

@@ -64,12 +64,14 @@ _REF_RE = re.compile(rf"^{_ID}(@{_ID})?$")
 
 def _check_ref(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _REF_RE.match(value):
-        raise ValueError(f"{attribute.name}: expected 'id' or 'id@version', got {value!r}")
+        message = N_("{name}: expected 'id' or 'id@version', got {value}")
+        raise ValueError(Message(message, {"name": attribute.name, "value": repr(value)}))
 
 
 def _to_ids(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        raise TypeError(f"expected a list of ids, got the text {value!r}")
+        message = N_("expected a list of ids, got the text {value}")
+        raise TypeError(Message(message, {"value": repr(value)}))
     return tuple(value)
 
 
@@ -204,7 +206,7 @@ class Addition:
 
 def _to_additions(value: Iterable[Addition | Mapping[str, Any]]) -> tuple[Addition, ...]:
     if isinstance(value, str | Mapping):
-        raise TypeError("add: expected a list of indicators")
+        raise TypeError(Message(N_("add: expected a list of indicators")))
     return tuple(item if isinstance(item, Addition) else Addition(**item) for item in value)
 
 

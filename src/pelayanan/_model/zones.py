@@ -56,11 +56,13 @@ def _years(value: Iterable[int]) -> tuple[int, ...]:
     years = tuple(value)
     for year in years:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
-            raise ValueError(f"applies: expected years from 1900 to 2999, got {year!r}")
+            message = N_("applies: expected years from 1900 to 2999, got {year}")
+            raise ValueError(Message(message, {"year": repr(year)}))
     if not years:
-        raise ValueError("applies: needs at least one year")
+        raise ValueError(Message(N_("applies: needs at least one year")))
     if len(set(years)) != len(years):
-        raise ValueError(f"applies: a year is listed twice: {list(years)}")
+        message = N_("applies: a year is listed twice: {years}")
+        raise ValueError(Message(message, {"years": str(list(years))}))
     return tuple(sorted(years))
 
 
