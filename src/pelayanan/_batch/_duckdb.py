@@ -42,7 +42,7 @@ from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import Combine
 from pelayanan._model.rubric import Indicator, Rubric
-from pelayanan._model.scales import BooleanScale, OrdinalScale
+from pelayanan._model.scales import BOOLEAN_WORDS, BooleanScale, OrdinalScale
 from pelayanan._readers.cells import LONG_COLUMNS, RowChecker, cell_text, mapped_headers
 from pelayanan._readers.long_layout import _long_row, read_long
 from pelayanan._readers.problems import ProblemLog
@@ -67,8 +67,6 @@ __all__ = [
     "reduce_relation",
 ]
 
-_TRUE = ("true", "yes", "ya", "ada", "1", "y")
-_FALSE = ("false", "no", "tidak", "tidak ada", "0", "n")
 _LOCAL = threading.local()
 
 
@@ -115,12 +113,13 @@ def _plain_levels(indicator: Indicator, kind: str | None) -> dict[str, int] | No
             return {"TRUE": 1, "FALSE": 0}
         if kind == "int":
             return {"1": 1, "0": 0}
-        words: dict[str, int] = {}
-        for group, value in ((_TRUE, 1), (_FALSE, 0)):
-            for word in group:
-                for form in (word, word.upper(), word.title(), word.capitalize()):
-                    words[_quote(form)] = value
-        return words
+        # The words the model reads, as they are usually written; other forms (mixed case,
+        # padding) map to NULL, and the python engine reads the file.
+        return {
+            _quote(form): int(meaning)
+            for word, meaning in BOOLEAN_WORDS.items()
+            for form in (word, word.upper(), word.title(), word.capitalize())
+        }
     if isinstance(scale, OrdinalScale):
         if any(level.value.denominator != 1 for level in scale.levels):
             return None

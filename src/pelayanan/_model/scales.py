@@ -7,9 +7,10 @@ that number onto ``[0, 1]`` (:meth:`ratio`), which the weighted scoring models u
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import ClassVar, Protocol
 
 import attrs
@@ -20,11 +21,30 @@ from pelayanan._model.numbers import exact_to_str, shown, to_exact
 from pelayanan._model.problems import Finding, Message, RuleError
 from pelayanan._model.text import Text, to_text
 
-__all__ = ["BooleanScale", "NumericScale", "OrdinalScale", "Scale", "ScaleLevel"]
+__all__ = [
+    "BOOLEAN_WORDS",
+    "YES_NO_WORDS",
+    "BooleanScale",
+    "NumericScale",
+    "OrdinalScale",
+    "Scale",
+    "ScaleLevel",
+]
 
 _NOT_A_LEVEL = N_("expected one of the levels {levels}, got {value}")
-_TRUE = frozenset({"true", "yes", "ya", "ada", "1", "y"})
-_FALSE = frozenset({"false", "no", "tidak", "tidak ada", "0", "n"})
+YES_NO_WORDS: Mapping[str, bool] = MappingProxyType(
+    dict.fromkeys(("true", "yes", "ya", "y", "1"), True)
+    | dict.fromkeys(("false", "no", "tidak", "n", "0"), False)
+)
+"""A yes/no answer as written, in lower case: what a table's ``not_applicable`` flag reads."""
+BOOLEAN_WORDS: Mapping[str, bool] = MappingProxyType(
+    {**YES_NO_WORDS, "ada": True, "tidak ada": False}
+)
+"""What a boolean scale reads from text (in lower case, stripped): a yes/no answer, or
+whether the thing checked is there, ``ada``/``tidak ada``, as an observer's checklist
+records a published standard. The readers and the duckdb engine take these words from
+here. A flag (``YES_NO_WORDS``) does not take ``ada``: "there is" does not say whether
+an indicator applies."""
 
 
 class _HasBounds(Protocol):
@@ -44,7 +64,8 @@ class _Bounded:
 
 @attrs.frozen
 class BooleanScale(_Bounded):
-    """Met or not met: ``True``/``False``, ``1``/``0``, or ``ya``/``tidak``, ``yes``/``no``."""
+    """Met or not met: ``True``/``False``, ``1``/``0``, or a yes/no word
+    (``ya``/``tidak``, ``yes``/``no``, ``ada``/``tidak ada``, in any case)."""
 
     kind: ClassVar[str] = "boolean"
 
@@ -62,8 +83,9 @@ class BooleanScale(_Bounded):
         """``1`` for met, ``0`` for not met; anything else raises :class:`ValueError`."""
         if isinstance(value, bool):
             return Fraction(int(value))
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return Fraction(1 if value.strip().lower() in _TRUE else 0)
+        word = BOOLEAN_WORDS.get(value.strip().lower()) if isinstance(value, str) else None
+        if word is not None:
+            return Fraction(int(word))
         if isinstance(value, int | Fraction | Decimal) and value in (0, 1):
             return Fraction(value)
         message = N_("expected true/false (or ya/tidak, 1/0), got {value}")

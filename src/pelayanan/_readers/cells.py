@@ -60,8 +60,6 @@ SURVEY_COLUMNS = ("unit", "respondent", "kind", "collected_at", "collector", "re
 """Columns of the survey layout that are not answers."""
 
 NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "tidak berlaku", "not applicable"})
-YES_WORDS = frozenset({"true", "yes", "ya", "y", "1"})
-NO_WORDS = frozenset({"false", "no", "tidak", "n", "0"})
 ID_RE = re.compile(ID_PATTERN)
 NO_PROVENANCE = Provenance()
 PROVENANCE_COLUMNS = frozenset({"kind", "collected_at", "collector", "reference", "note"})

@@ -7,14 +7,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pelayanan._i18n import gettext, suggestions
 from pelayanan._model.evidence import Evidence, value_problem
 from pelayanan._model.rubric import Indicator
+from pelayanan._model.scales import YES_NO_WORDS
 from pelayanan._readers.cells import (
     ID_RE,
     LONG_COLUMNS,
     NO_PROVENANCE,
-    NO_WORDS,
     NOT_APPLICABLE_WORDS,
     PROVENANCE_COLUMNS,
-    YES_WORDS,
     Cell,
     RowChecker,
     TableContext,
@@ -142,10 +141,9 @@ def _not_applicable(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str,
     if isinstance(cell, bool):
         return cell
     text = (cell_text(cell) or "").lower()
-    if not text or text in NO_WORDS:
-        return False
-    if text in YES_WORDS:
-        return True
+    flag = YES_NO_WORDS.get(text) if text else False
+    if flag is not None:
+        return flag
     rows.problem(
         gettext("expected ya/tidak (yes/no), got '{text}'").format(text=cell_text(cell)), column
     )
