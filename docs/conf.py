@@ -10,8 +10,10 @@ go stale. A docstring or type hint that names an object by its private home
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 import pelayanan
@@ -25,6 +27,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
@@ -37,25 +40,74 @@ autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 # Every cross-reference must resolve (sphinx-build -W turns a broken one into an error).
-# There is no intersphinx: the docs build without network access, so references to the
-# standard library and to other projects are accepted as plain text instead of being linked.
-# Only those are ignored; the project's own objects are all documented on the API pages.
 nitpicky = True
+# References to the standard library and to attrs, Hypothesis, jsonschema and Babel are
+# linked through intersphinx. The docs build without network access, so each inventory is
+# read from the copy Debian's documentation packages install (.ci/run installs them:
+# python3-doc, python-attr-doc, python-hypothesis-doc, python-jsonschema-doc,
+# python-babel-doc); the links themselves point to the projects' own sites. Where an
+# inventory is not installed, references into that project are accepted as plain text
+# instead (nitpick_ignore_regex below), so ``make docs`` also works on a machine without
+# them. Projects with no packaged inventory (pluggy, DuckDB, Dask, pandas, PyArrow, ...) are
+# always plain text.
+_DOCS = Path("/usr/share/doc")
+_INVENTORIES = {
+    # name: (site, installed inventory, the modules it documents)
+    "python": (
+        "https://docs.python.org/3",
+        next(iter(sorted(_DOCS.glob("python3*/html/objects.inv"), reverse=True)), None),
+        "fractions|collections|decimal|os|pathlib|enum|datetime|typing|importlib|types"
+        "|argparse|io|re|json|threading|contextlib",
+    ),
+    "attrs": (
+        "https://www.attrs.org/en/stable",
+        _DOCS / "python-attr-doc/html/objects.inv",
+        "attrs?",
+    ),
+    "hypothesis": (
+        "https://hypothesis.readthedocs.io/en/latest",
+        _DOCS / "python-hypothesis-doc/html/objects.inv",
+        "hypothesis",
+    ),
+    "jsonschema": (
+        "https://python-jsonschema.readthedocs.io/en/stable",
+        _DOCS / "python-jsonschema-doc/html/objects.inv",
+        "jsonschema",
+    ),
+    "babel": (
+        "https://babel.pocoo.org/en/latest",
+        _DOCS / "python-babel-doc/html/objects.inv",
+        "babel",
+    ),
+}
+intersphinx_mapping = {
+    name: (site, str(inventory))
+    for name, (site, inventory, _modules) in _INVENTORIES.items()
+    if inventory is not None and inventory.is_file()
+}
+_MISSING = sorted(set(_INVENTORIES) - set(intersphinx_mapping))
+if _MISSING and os.environ.get("PELAYANAN_DOCS_LINKED"):  # set by .ci/run: CI links them all
+    raise RuntimeError(f"intersphinx inventories not installed: {', '.join(_MISSING)}")
+_UNLINKED = [
+    modules
+    for name, (_site, _inventory, modules) in _INVENTORIES.items()
+    if name not in intersphinx_mapping
+]
 _EXTERNAL = (
-    r"(fractions|collections|decimal|os|pathlib|enum|datetime|typing|importlib|types|argparse"
-    r"|io|re|json|threading|contextlib|hypothesis|_pytest|pytest|pluggy|jsonschema|referencing"
-    r"|attrs?|yaml|markupsafe|openpyxl|duckdb|dask|distributed|pandas|pyarrow|babel)(\..*)?"
+    r"(_pytest|pytest|pluggy|referencing|yaml|markupsafe|openpyxl|duckdb|dask|distributed"
+    r"|pandas|pyarrow" + "".join("|" + modules for modules in _UNLINKED) + r")(\..*)?"
 )
 nitpick_ignore_regex = [
     (r"py:.*", _EXTERNAL),
-    (
-        r"py:class",
-        r"(Fraction|Decimal|Mapping|Sequence|Iterable|Iterator|Callable|Path|Traversable"
-        r"|PathLike|TextIO|BinaryIO|Generator|ModuleType|date|datetime|Enum|Counter)",
-    ),
     # pluggy's and Hypothesis's own names as they appear in signatures: the hook markers'
     # type variable, the plugin manager, Hypothesis's settings (imported as Settings).
     (r"py:(class|meth)", r"(_F|PluginManager(\..*)?|Settings)"),
+    # Hypothesis's settings class as its defining (private) module names it; its inventory
+    # has it as hypothesis.settings.
+    (r"py:class", r"hypothesis\._settings\.settings"),
+    # Strategies made by Hypothesis's @composite show their annotations as written
+    # (zone_schemes: ``Fraction | int``), which Sphinx cannot qualify.
+    (r"py:class", r"Fraction"),
     # The type variable of from_data(cls: type[T], ...) -> T (the class given is the class
     # returned), as autodoc shows it in the signature.
     (r"py:class", r"pelayanan\._model\.convert\.T"),
@@ -119,7 +171,9 @@ def _received(face_name: str) -> list[tuple[str, object, str]]:
             if id(value) in held:
                 continue  # moved to another face, documented there
             module = getattr(value, "__module__", "")
-            if not (isinstance(value, (type, types.FunctionType)) and module.startswith("pelayanan")):
+            if not (
+                isinstance(value, (type, types.FunctionType)) and module.startswith("pelayanan")
+            ):
                 module = _defining_module(name, value, home)
             found.append((name, value, f"{module}.{name}"))
     return _RECEIVED[face_name]
@@ -146,9 +200,7 @@ def _public_names() -> tuple[dict[int, str], dict[str, str]]:
                 value = getattr(face, name)
                 if isinstance(value, types.ModuleType):
                     for member in getattr(value, "__all__", ()):
-                        _PUBLIC.setdefault(
-                            id(getattr(value, member)), f"{value.__name__}.{member}"
-                        )
+                        _PUBLIC.setdefault(id(getattr(value, member)), f"{value.__name__}.{member}")
                     continue
                 if _documented_in(face.__name__, name, value):
                     _PUBLIC[id(value)] = f"{face.__name__}.{name}"
@@ -217,9 +269,7 @@ def _public_target(app: Any, env: Any, node: Any, contnode: Any) -> Any:
         return None
     domain = env.get_domain("py")
     for kind in (node["reftype"], "obj"):
-        found = domain.resolve_xref(
-            env, node["refdoc"], app.builder, kind, target, node, contnode
-        )
+        found = domain.resolve_xref(env, node["refdoc"], app.builder, kind, target, node, contnode)
         if found is not None:
             return found
     return None
@@ -294,8 +344,7 @@ def _face_page(face_name: str) -> tuple[str, str]:
         text.append(".. rubric:: Not exported\n")
         text.append(_RECEIVED_INTRO)
         text.extend(
-            _directive(face_name, name, value, path)
-            for name, value, path in _received(face_name)
+            _directive(face_name, name, value, path) for name, value, path in _received(face_name)
         )
     return table, "\n".join(text)
 
@@ -315,9 +364,7 @@ def _fill_api_pages(app: object, docname: str, source: list[str]) -> None:
     face = _PAGES.get(docname)
     if face is not None:
         table, objects = _face_page(face)
-        source[0] = (
-            source[0].replace("PUBLIC-NAMES", table).replace("PUBLIC-OBJECTS", objects)
-        )
+        source[0] = source[0].replace("PUBLIC-NAMES", table).replace("PUBLIC-OBJECTS", objects)
 
 
 _ATTRIBUTE_DOCS: dict[str, list[str]] = {}
@@ -344,21 +391,15 @@ def _restore_attribute_docstring(
     if not original:
         return
     for line in lines:
-        if line.startswith(":type: ") and original[0].startswith(
-            line[len(":type: ") :] + ":"
-        ):
+        if line.startswith(":type: ") and original[0].startswith(line[len(":type: ") :] + ":"):
             lines[:] = original
             return
 
 
-def _public_bases(
-    app: Any, name: str, obj: object, options: Any, bases: list[type]
-) -> None:
+def _public_bases(app: Any, name: str, obj: object, options: Any, bases: list[type]) -> None:
     """Show a class's bases by their public names, leaving out private ones (``_Bounded``)
     and ``object``."""
-    bases[:] = [
-        base for base in bases if base is not object and not base.__name__.startswith("_")
-    ]
+    bases[:] = [base for base in bases if base is not object and not base.__name__.startswith("_")]
 
 
 def setup(app: Any) -> None:
