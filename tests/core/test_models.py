@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 from pelayanan._model import (
+    BooleanScale,
     Evidence,
     Group,
     Indicator,
@@ -385,6 +386,20 @@ def test_unknown_model_is_refused() -> None:
     rubric = Rubric("r", "1", "R", [Indicator("a", "A")], scoring=ScoringSpec("magic"))
     with pytest.raises(ScoringError, match="unknown scoring model 'magic'"):
         score(rubric, [Evidence("u", "a", True)], UnitTree.flat(["u"]))
+
+
+@pytest.mark.usefixtures("english")
+def test_survey_index_refuses_a_boolean_scale_when_scoring_too() -> None:
+    # The rule is the model's own check, so a rubric built in code meets it as a file does.
+    rubric = Rubric(
+        "r",
+        "1",
+        "R",
+        [Indicator("a", "A", OrdinalScale.from_range(1, 4)), Indicator("b", "B", BooleanScale())],
+        scoring=ScoringSpec("survey_index", {"factor": 25}),
+    )
+    with pytest.raises(ScoringError, match="indicator 'b' has a boolean scale; survey_index"):
+        score(rubric, [Evidence("u", "a", 4), Evidence("u", "b", True)])
 
 
 def test_survey_index_multiplies_the_weights_of_nested_groups() -> None:

@@ -34,7 +34,6 @@ from pelayanan._model.evidence import value_problem
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.problems import Finding, Message, listing, suggest
 from pelayanan._model.rubric import Group, Indicator, Node, Rubric, pointed
-from pelayanan._model.scales import BooleanScale
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
@@ -438,8 +437,7 @@ def check_scoring(
     """Problems that make ``rubric`` unusable with its scoring model.
 
     Runs the model's own :meth:`~pelayanan._scoring.base.ScoringModel.check` on the rubric
-    with its parameters bound, and for ``survey_index`` requires ordinal or numeric scales
-    (it averages answers on the scale). Problems are placed at the indicator they name when
+    with its parameters bound. Problems are placed at the indicator they name when
     ``source`` (the rubric's document) is given, else at ``/scoring``.
     """
     document = as_document(source if source is not None else {})
@@ -448,18 +446,7 @@ def check_scoring(
     if model is None:
         return []
     where = {node.id: pointer for pointer, node in pointed(rubric.children)} if source else {}
-    messages = model.check(rubric.resolve(parameters))
-    if rubric.scoring.model == "survey_index":
-        boolean = gettext(
-            "indicator {name!r} has a boolean scale; survey_index averages answers on an "
-            "ordinal or numeric scale"
-        )
-        messages += [
-            boolean.format(name=indicator.id)
-            for indicator in rubric.indicators()
-            if isinstance(indicator.scale, BooleanScale)
-        ]
-    for message in messages:
+    for message in model.check(rubric.resolve(parameters)):
         named = [name for name in re.findall(r"'([^']+)'", message) if name in where]
         report(where[named[0]] if named else "/scoring", f"{model.name}: {message}")
     return report.problems

@@ -458,8 +458,17 @@ class SurveyIndex:
         return per_rubric(rubric, "survey_weights", _path_weights)
 
     def check(self, rubric: Rubric) -> list[str]:
-        """Weights must be bound and ``factor`` a positive number."""
-        problems = _resolved(rubric)
+        """Weights must be bound, ``factor`` a positive number and every scale ordinal or
+        numeric (the index averages answers on the scale)."""
+        boolean = gettext(
+            "indicator {name!r} has a boolean scale; survey_index averages answers on an "
+            "ordinal or numeric scale"
+        )
+        problems = _resolved(rubric) + [
+            boolean.format(name=indicator.id)
+            for indicator in rubric.indicators()
+            if indicator.scale.kind == "boolean"
+        ]
         try:
             factor = rubric.scoring.number("factor", 1)
         except ValueError as error:
