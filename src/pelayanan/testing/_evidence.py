@@ -20,7 +20,7 @@ from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._scoring.base import ScoringModel
 from pelayanan._scoring.engine import score
-from pelayanan._scoring.models import BUILTIN_MODELS
+from pelayanan.testing._model_strategies import policies_for
 from pelayanan.testing._unit_strategies import unit_trees
 
 __all__ = ["Case", "cases", "corner_cases", "evidence_for", "higher_values", "values_for"]
@@ -203,15 +203,8 @@ def _corner(indicator: Indicator, top: bool) -> Evidence:
 
 
 def gap_policies(rubric: Rubric) -> list[MissingPolicy]:
-    """``zero`` and ``exclude``, less any the rubric's built-in model refuses (``points``
-    refuses ``exclude``); a plugin model is offered both."""
-    model = BUILTIN_MODELS.get(rubric.scoring.model)
-    refuses = getattr(model, "refuses_missing", None)
-    return [
-        policy
-        for policy in (MissingPolicy.ZERO, MissingPolicy.EXCLUDE)
-        if not (callable(refuses) and refuses(policy))
-    ]
+    """``zero`` and ``exclude``, less any the rubric's built-in model refuses."""
+    return policies_for(rubric.scoring.model, (MissingPolicy.ZERO, MissingPolicy.EXCLUDE))
 
 
 def corner_cases(rubric: Rubric) -> list[Case]:

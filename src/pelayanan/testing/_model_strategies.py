@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any, cast
 
@@ -24,6 +24,7 @@ from pelayanan._model.rubric import Group, Indicator, Node, Rubric, Weight
 from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale, Scale, ScaleLevel
 from pelayanan._model.text import Text
 from pelayanan._model.units import UnitLevel
+from pelayanan._scoring.models import BUILTIN_MODELS
 
 __all__ = [
     "MODEL_NAMES",
@@ -40,15 +41,17 @@ __all__ = [
     "weights",
 ]
 
-MODEL_NAMES: tuple[str, ...] = (
-    "weighted_mean",
-    "points",
-    "flat",
-    "flat_unweighted",
-    "absolute",
-    "survey_index",
-)
+MODEL_NAMES: tuple[str, ...] = tuple(BUILTIN_MODELS)
 """The built-in scoring models :func:`rubrics` draws from, simplest first."""
+
+
+def policies_for(
+    model: str, policies: Iterable[MissingPolicy] = tuple(MissingPolicy)
+) -> list[MissingPolicy]:
+    """``policies`` less any the built-in ``model`` refuses (``points`` refuses ``exclude``,
+    as its :meth:`refuses_missing` says); a plugin model is offered them all."""
+    refuses = getattr(BUILTIN_MODELS.get(model), "refuses_missing", None)
+    return [policy for policy in policies if not (callable(refuses) and refuses(policy))]
 
 
 def exact_decimals(
@@ -113,7 +116,6 @@ def scales() -> st.SearchStrategy[Scale]:
 
 
 _COMBINES = st.sampled_from(list(Combine))
-_MISSING = st.sampled_from(list(MissingPolicy))
 _SCORE_ROUNDINGS = st.one_of(
     st.just(Rounding()),
     st.builds(Rounding, st.integers(0, 3), st.sampled_from(list(RoundingMode))),
@@ -305,7 +307,6 @@ def rubrics(
         scoring=ScoringSpec(model, _options(draw, model)),
         aggregation=draw(aggregations()),
         rounding=RoundingRules(score=score_rounding, indicator=indicator_rounding),
-        # points refuses 'exclude' (it cannot re-normalise a sum of points)
-        missing=draw(_MISSING.filter(lambda p: model != "points" or p != "exclude")),
+        missing=draw(st.sampled_from(policies_for(model))),
         parameters=cast(Any, declared),
     )
