@@ -1,22 +1,19 @@
-"""Semantic checks of documents: what a JSON Schema cannot say.
+"""What only a document says, and the placing of the model's findings in a document.
 
-Each check takes a document (or its plain data) and returns every
-:class:`~pelayanan._documents.errors.Problem` it finds, each placed by a JSON pointer and, for
-documents read from a file, a line. The checks run on data that may also break the schema:
-values of the wrong shape are skipped here, since the schema reports them.
+The rules of a rubric, zone scheme, overlay or unit tree are the model's: the loaders of
+:mod:`pelayanan._documents.api` build the object and place each finding here, with its line.
+What remains are the checks no model object makes, each returning every
+:class:`~pelayanan._documents.errors.Problem` it finds. They run on data that may also break
+the schema: values of the wrong shape are skipped here, since the schema reports them.
 
-- :func:`check_rubric`: the model's rules of a rubric (unique ids, scales well formed and
-  declared, positive weights, parameters and choices declared), placed in the document, and
-  what only a document says: sibling weights adding up to the declared ``weights_sum``, a
-  known scoring model and (given a catalogue) a known zone scheme.
+- :func:`document_problems`: sibling weights adding up to the declared ``weights_sum``, a
+  known scoring model, parameter choices given when loading and (given a catalogue) a known
+  zone scheme.
 - :func:`check_scoring`: the built rubric suits its scoring model (for example, the
   ``points`` model needs points on every indicator).
-- :func:`check_zone_scheme`: the model's rules of a zone scheme
-  (:func:`~pelayanan._model.zones.scheme_findings`), placed in the document.
-- :func:`place_tailoring` places the model's findings about an overlay that does not fit
-  its base (the rules themselves are in :mod:`pelayanan._model.tailoring`).
-- :func:`check_evidence`: units form a tree, every item has a value or is marked not
+- :func:`evidence_problems`: units form a tree, every item has a value or is marked not
   applicable, and (given a rubric) indicators exist and values fit their scales.
+- :func:`place_tailoring` and :func:`conversion_problems` place the model's findings.
 """
 
 from __future__ import annotations
@@ -29,7 +26,7 @@ from typing import Any
 from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
 from pelayanan._i18n import N_, gettext
-from pelayanan._model.convert import ConversionError, from_data, to_data
+from pelayanan._model.convert import ConversionError, from_data
 from pelayanan._model.evidence import value_problem
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.problems import Finding, Message, listing, suggest
@@ -43,10 +40,7 @@ from pelayanan._scoring.models import BUILTIN_MODELS
 __all__ = [
     "Catalogue",
     "Report",
-    "check_evidence",
-    "check_rubric",
     "check_scoring",
-    "check_zone_scheme",
     "conversion_problem",
     "conversion_problems",
     "document_problems",
@@ -288,18 +282,12 @@ def _check_units(report: Report, units: object) -> tuple[UnitTree | None, set[st
     return None, ids, parents
 
 
-def check_evidence(
-    source: Document | Mapping[str, Any], *, rubric: Rubric | None = None
-) -> list[Problem]:
-    """Semantic problems of evidence data; with ``rubric``, indicators and values too."""
-    return evidence_problems(source, rubric=rubric)[0]
-
-
 def evidence_problems(
     source: Document | Mapping[str, Any], *, rubric: Rubric | None = None
 ) -> tuple[list[Problem], UnitTree | None]:
-    """The problems of :func:`check_evidence`, and the unit tree of the data when it has one
-    without problems (built once, for the loader to keep)."""
+    """Semantic problems of evidence data (with ``rubric``, indicators and values too), and
+    the unit tree of the data when it has one without problems (built once, for the loader
+    to keep)."""
     document = as_document(source)
     data = mapping(document.data)
     report = Report(document)
@@ -366,43 +354,6 @@ def _check_item(
 
 Source = Document | Mapping[str, Any]
 """A document, or plain data (problems are then named ``<data>`` and have no lines)."""
-
-
-def check_rubric(
-    source: Source | Rubric,
-    *,
-    zone_schemes: Catalogue | None = None,
-    models: Mapping[str, ScoringModel] | None = None,
-    parameters: Mapping[str, str] | None = None,
-) -> list[Problem]:
-    """Semantic problems of rubric data: the model's rules of a rubric, placed in the
-    document, and what only a document says (:func:`document_problems`).
-
-    Args:
-        source: The rubric document or data. A built :class:`Rubric` is checked through its
-            plain data, together with :func:`check_scoring`.
-        zone_schemes: Known zone schemes; when given, the rubric's ``zone_scheme`` must be
-            one of them.
-        models: Scoring models besides the built-in ones (from plugins).
-        parameters: Parameter choices to be made; they must be declared and allowed.
-    """
-    if isinstance(source, Rubric):  # its rules held when it was built
-        data = to_data(source)
-        problems = document_problems(
-            data, source, zone_schemes=zone_schemes, models=models, parameters=parameters
-        )
-        return problems or check_scoring(source, data, models=models, parameters=parameters)
-    document = as_document(source)
-    try:
-        rubric = from_data(Rubric, _body(document))
-    except ConversionError as error:
-        rubric, rules = None, conversion_problems(document, error, rules_only=True)
-    else:
-        rules = []
-    problems = document_problems(
-        document, rubric, zone_schemes=zone_schemes, models=models, parameters=parameters
-    )
-    return problems + rules
 
 
 def document_problems(
@@ -473,22 +424,3 @@ def conversion_problems(
     report = Report(document)
     report.place(error.findings, rules_only=rules_only)
     return report.problems
-
-
-def _body(document: Document) -> dict[str, Any]:
-    """The document's data without its ``$schema`` (the document's, not the object's)."""
-    return {key: value for key, value in mapping(document.data).items() if key != "$schema"}
-
-
-def check_zone_scheme(source: Source | ZoneScheme) -> list[Problem]:
-    """Semantic problems of zone-scheme data: the rules of
-    :func:`~pelayanan._model.zones.scheme_findings`, placed in the document (a built scheme
-    has none)."""
-    if isinstance(source, ZoneScheme):
-        return []
-    document = as_document(source)
-    try:
-        from_data(ZoneScheme, _body(document))
-    except ConversionError as error:
-        return conversion_problems(document, error, rules_only=True)
-    return []
