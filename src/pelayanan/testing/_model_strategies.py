@@ -49,7 +49,7 @@ def policies_for(
     model: str, policies: Iterable[MissingPolicy] = tuple(MissingPolicy)
 ) -> list[MissingPolicy]:
     """``policies`` less any the built-in ``model`` refuses (``points`` refuses ``exclude``,
-    as its :meth:`refuses_missing` says); a plugin model is offered them all."""
+    as its ``refuses_missing`` says); a plugin model is offered them all."""
     refuses = getattr(BUILTIN_MODELS.get(model), "refuses_missing", None)
     return [policy for policy in policies if not (callable(refuses) and refuses(policy))]
 
