@@ -52,8 +52,8 @@ KNOWN_WEIGHTS = ("0.11", "0.111", "0.071")
 def round_to(value: Fraction, places: int, mode: RoundingMode) -> Fraction:
     """``value`` (not negative) rounded to ``places`` decimals, half-up or towards zero.
 
-    >>> round_to(Fraction(2675, 1000), 2, RoundingMode.HALF_UP)
-    Fraction(107, 40)
+    >>> round_to(Fraction(2675, 1000), 2, RoundingMode.HALF_UP)  # 2.675 -> 2.68
+    Fraction(67, 25)
     >>> round_to(Fraction(2679, 1000), 2, RoundingMode.DOWN)
     Fraction(267, 100)
     """
