@@ -1,5 +1,8 @@
 """The Python examples of every docs page run (README and quick start: tests/test_readme.py).
 
+A ```pycon block (an interactive session) runs as a doctest: what it shows printed must be
+what the code prints.
+
 Each ```python block of ``docs/*.md`` runs in a fresh folder holding what the pages name: the
 built-in ``rubrics/`` folder, the fictional Kota Contoh's ``units.csv`` and
 ``evidence-<year>.csv``, a ``rubric.yaml`` (the built-in SKM rubric) and a ``survey.json``
@@ -14,6 +17,7 @@ says why not.
 from __future__ import annotations
 
 import contextlib
+import doctest
 import importlib
 import inspect
 import io
@@ -28,7 +32,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-FENCE = re.compile(r"```(python|yaml)\n(.*?)```", re.DOTALL)
+FENCE = re.compile(r"```(python|pycon|yaml)\n(.*?)```", re.DOTALL)
 
 NOT_RUN = {
     "testing.md#1": "imports the reader's own plugin module",
@@ -59,6 +63,8 @@ def _examples() -> list[Any]:
             name = f"{page.name}#{number}"
             marks = [pytest.mark.skip(reason=NOT_RUN[name])] if name in NOT_RUN else []
             run_tests = page.name not in TESTS_NOT_RUN
+            if kind == "pycon":  # an interactive session: its printed results are checked
+                name = f"{page.name}#{number} (session)"
             found.append(pytest.param(body, data, run_tests, id=name, marks=marks))
     return found
 
@@ -103,6 +109,13 @@ def test_the_docs_example_runs(
         "skm": skm,
         "evidence": [Evidence("ktp", ind.id, 4) for ind in skm.indicators()],
     }
+    if block.startswith(">>> "):  # a pycon block: run as a doctest, its output compared
+        session = doctest.DocTestParser().get_doctest(block, given, "docs session", None, 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        shown = io.StringIO()
+        runner.run(session, out=shown.write)
+        assert runner.failures == 0, shown.getvalue()
+        return
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(block, "<docs example>", "exec"), given)
         # A block showing a test runs it, with the fixtures it names.
