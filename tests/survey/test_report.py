@@ -172,6 +172,11 @@ def test_the_workbook_holds_the_json_numbers(tmp_path: Path) -> None:
     assert [Decimal(str(v)) for v in nrrs[2:]] == [
         Decimal(e["nrr"]["shown"]) for e in data["elements"]
     ]
+    # the table ends as the regulation's does: the index on both scales (1619/504, 80.31)
+    assert [row[1:3] for row in cells[14:16]] == [
+        ["Indeks (skala 1-4)", 3.212],
+        ["Indeks konversi (25-100)", 80.31],
+    ]
 
 
 def test_text_cells_cannot_become_formulas(tmp_path: Path) -> None:
@@ -203,6 +208,7 @@ def test_markdown_report(tmp_path: Path) -> None:
     text = (tmp_path / "skm.md").read_text(encoding="utf-8")
     assert "## Respondent profile" in text
     assert "| U3 | Completion time | 7 | 18 | 2.571 |" in text
+    assert "|   | Converted index (25-100) | 80.31 |" in text  # the processing table's end
     assert "## Lowest elements and follow-up plan" in text
     assert "270 respondents short" in text
 

@@ -13,8 +13,11 @@ from pelayanan._i18n import gettext
 from pelayanan._model.survey import Response
 from pelayanan._readers import CsvReader, ReaderUnavailableError, XlsxReader
 from pelayanan._reports.survey import render_survey_json, survey_data
-from pelayanan._reports.survey_pages import render_survey_html, render_survey_markdown
-from pelayanan._reports.survey_xlsx import render_survey_xlsx
+from pelayanan._reports.survey_pages import (
+    render_survey_html,
+    render_survey_markdown,
+    render_survey_xlsx,
+)
 from pelayanan._scoring import ScoringError
 from pelayanan._scoring.survey import DEFAULT_MIN_SEGMENT, SurveyAnalysis, analyse_survey
 

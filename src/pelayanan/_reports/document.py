@@ -1,22 +1,25 @@
-"""A small neutral document model: what a report says, built once, written as HTML and Markdown.
+"""A small neutral document model: what a report says, built once, written as HTML, Markdown
+and XLSX.
 
 A report is a list of :class:`Section` objects; a section holds blocks (a paragraph, a
 sub-heading, a :class:`~pelayanan._reports.tables.Table`, a numbered list, facts, a box that
-groups blocks, a figure). :func:`to_html` and :func:`to_markdown` write the same blocks; a
-:class:`Figure` (an SVG chart) is HTML only and gives Markdown its plain blocks instead. Every
-value is escaped by the :class:`~pelayanan._reports.safe.Html` and
-:class:`~pelayanan._reports.safe.Md` templates that write it.
+groups blocks, a figure). :func:`to_html`, :func:`to_markdown` and :func:`to_xlsx` write the
+same blocks; a :class:`Figure` (an SVG chart) is HTML only and gives the others its plain
+blocks instead. Every value is escaped by the :class:`~pelayanan._reports.safe.Html` and
+:class:`~pelayanan._reports.safe.Md` templates that write it, and made formula-safe in a
+workbook (:func:`~pelayanan._reports.safe.spreadsheet_text`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Union
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any, Union
 
 import attrs
 
-from pelayanan._reports.safe import Html, Md, md_code
-from pelayanan._reports.tables import Table, render_markdown
+from pelayanan._reports.safe import Html, Md, md_code, spreadsheet_text
+from pelayanan._reports.tables import Cell, Table, render_markdown
 
 __all__ = [
     "Block",
@@ -31,6 +34,7 @@ __all__ = [
     "html_table",
     "to_html",
     "to_markdown",
+    "to_xlsx",
 ]
 
 
@@ -219,3 +223,76 @@ def _plain(table: Table) -> Table:
         right={keep.index(i) for i in table.right if i in keep},
         classes=(),
     )
+
+
+def to_xlsx(sheets: Iterable[tuple[str, str, Sequence[Block | Section]]]) -> bytes:
+    """The bytes of a workbook (needs ``openpyxl``) with a sheet per ``(name, title,
+    blocks)``: the title in large type in its first row, then a row per paragraph, heading,
+    list item or fact, a table's headers and rows (headers and totals in bold), a section's
+    title in large type after an empty row; a figure gives its plain blocks. A cell's number
+    (:attr:`~pelayanan._reports.tables.Cell.value`) is written as a number, any other text
+    formula-safe; an empty or ``-`` cell is left empty.
+
+    Raises:
+        ReaderUnavailableError: openpyxl is not installed (the message says how to get it).
+    """
+    from pelayanan._readers.xlsx_reader import load_openpyxl  # only a workbook needs it
+
+    openpyxl = load_openpyxl()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    fonts = openpyxl.styles.Font(bold=True, size=14), openpyxl.styles.Font(bold=True)
+    for name, title, blocks in sheets:
+        sheet = book.create_sheet(name)
+        _row(sheet, [title], fonts[0])
+        for block in blocks:
+            _sheet(sheet, block, fonts)
+        sheet.column_dimensions["A"].width = 16
+        sheet.column_dimensions["B"].width = 44
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet(sheet: Any, block: Block | Section, fonts: tuple[Any, Any]) -> None:
+    big, bold = fonts
+    if isinstance(block, Section):
+        _row(sheet, [])
+        _row(sheet, [block.title], big)
+        for inner in block.blocks:
+            _sheet(sheet, inner, fonts)
+    elif isinstance(block, Para | Heading):
+        _row(sheet, [block.text], bold if isinstance(block, Heading) or block.strong else None)
+    elif isinstance(block, Items):
+        for item in block.items:
+            _row(sheet, [item])
+    elif isinstance(block, Facts):
+        for pair in block.pairs:
+            _row(sheet, pair)
+    elif isinstance(block, Losses):
+        for title, points in block.items:
+            _row(sheet, [title, points])
+    elif isinstance(block, Box | Figure):
+        for inner in block.blocks if isinstance(block, Box) else block.text:
+            _sheet(sheet, inner, fonts)
+    else:
+        _row(sheet, block.headers, bold)
+        totals = len(block.rows) - block.totals
+        for number, row in enumerate(block.rows):
+            _row(sheet, row, bold if number >= totals else None)
+
+
+def _row(sheet: Any, values: Iterable[Cell | str], font: Any = None) -> None:
+    """One row of ``sheet``, its cells in ``font`` when given."""
+    row = [_value(value) for value in values]
+    sheet.append(row)
+    for cell in sheet[sheet.max_row][: len(row)] if font is not None else ():
+        cell.font = font
+
+
+def _value(cell: Cell | str) -> object:
+    if isinstance(cell, Cell):
+        if cell.value is not None:
+            return cell.value
+        cell = cell.text
+    return None if cell in ("", "-") else spreadsheet_text(cell)

@@ -1,8 +1,11 @@
-"""The SKM report as a self-contained HTML page and as Markdown, from :func:`survey_data`."""
+"""The SKM report as one document (:func:`survey_document`, from
+:func:`~pelayanan._reports.survey.survey_data`), written as a self-contained HTML page, as
+Markdown and as an XLSX workbook: every format shows the same tables."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from pelayanan._reports.document import (
@@ -15,28 +18,21 @@ from pelayanan._reports.document import (
     Section,
     to_html,
     to_markdown,
+    to_xlsx,
 )
 from pelayanan._reports.safe import Html, Md
 from pelayanan._reports.style import CSS
-from pelayanan._reports.survey import shown, survey_words
+from pelayanan._reports.survey import (
+    RESPONDENT_SHEET,
+    SUMMARY_SHEET,
+    shown,
+    shown_number,
+    survey_words,
+)
 from pelayanan._reports.tables import Cell, Table
 from pelayanan._version import __version__
 
-__all__ = [
-    "answer_levels",
-    "comparison_table",
-    "distribution_table",
-    "element_headers",
-    "element_rows",
-    "lowest_table",
-    "profile_rows",
-    "render_survey_html",
-    "render_survey_markdown",
-    "respondent_table",
-    "sample_verdict",
-    "segment_flag",
-    "segment_table",
-]
+__all__ = ["render_survey_html", "render_survey_markdown", "render_survey_xlsx", "survey_document"]
 
 _SURVEY_CSS = """
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
@@ -50,247 +46,172 @@ _SURVEY_CSS = """
 .profiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
   gap: 8px 28px; }
 tr.sum td { font-weight: 700; border-top: 2px solid var(--ink); }
-td.blank { background: #fbfcfc; min-width: 120px; }
 """
 
 
-def element_rows(
-    data: Mapping[str, Any],
-    number: Callable[[Any], object] = shown,
-    total: Callable[[str], object] = str,
-    missing: object = "-",
-) -> list[list[object]]:
-    """The element table's rows (see :func:`element_headers`) and its sum row last; each
-    writer gives how it writes a number (``number``), an element's total (``total``) and a
-    missing mutu or kinerja (``missing``)."""
-    rows: list[list[object]] = [
-        [
-            e["code"],
-            e["title"],
-            e["answered"],
-            total(e["total"]),
-            number(e["nrr"]),
-            number(e["weight"]),
-            number(e["weighted_nrr"]),
-            number(e["converted_nrr"]),
-            e["mutu"] or missing,
-            e["kinerja"] or missing,
-        ]
-        for e in data["elements"]
-    ]
-    overall = data["overall"]
-    blank = None if missing is None else ""
-    rows.append(
-        [
-            "",
-            survey_words_for(data)["sum"],
-            data["respondents"],
-            blank,
-            blank,
-            blank,
-            number(overall["index"]),
-            number(overall["converted"]),
-            overall["mutu"] or missing,
-            overall["kinerja"] or missing,
-        ]
-    )
-    return rows
+def _number(value: Mapping[str, str] | None) -> Cell:
+    """A rounded number of the data: shown as the language writes it, a number in a
+    workbook."""
+    return Cell(shown(value), value=shown_number(value))
 
 
-def survey_words_for(data: Mapping[str, Any]) -> dict[str, str]:
-    """The words of the report's language (recorded in the data as ``lang``)."""
-    return survey_words(str(data.get("lang", "id")))
+def _share(value: Mapping[str, str]) -> Cell:
+    """A share in percent (``50,00 %``), a number in a workbook."""
+    return Cell(shown(value) + " %", value=shown_number(value))
 
 
-def element_headers(w: Mapping[str, str]) -> list[str]:
-    """The columns of the element table (HTML, Markdown and the workbook)."""
-    return [
-        w["code"],
-        w["element"],
-        w["answered"],
-        w["total"],
-        w["nrr"],
-        w["weight"],
-        w["weighted_nrr"],
-        w["converted_nrr"],
-        w["mutu"],
-        w["kinerja"],
-    ]
+def _count(value: int) -> Cell:
+    return Cell(str(value), value=value)
 
 
-def segment_flag(row: Mapping[str, Any], segments: Mapping[str, Any], w: Mapping[str, str]) -> str:
-    """Why a segment's index is not comparable (elements missing, too few respondents), or
-    ``""``."""
-    if row["missing"]:
-        return w["missing_elements"].format(elements=", ".join(row["missing"]))
-    if row["too_few"]:
-        return w["too_few"].format(n=segments["minimum"])
-    return ""
+def _exact(text: str | None) -> Cell:
+    """An exact number of the data as written (``41``, ``3.5``, ``41/12``; empty for
+    ``None``), a number in a workbook unless it is a fraction."""
+    if text is None or "/" in text:
+        return Cell(text or "")
+    number = Decimal(text)
+    return Cell(text, value=int(number) if number == number.to_integral_value() else number)
 
 
-def answer_levels(data: Mapping[str, Any]) -> list[str]:
-    """The answer levels found in any element's distribution, in the order first met."""
-    levels: list[str] = []
-    for element in data["elements"]:
-        for level in element["distribution"]:
-            if level not in levels:
-                levels.append(level)
-    return levels
+_BLANK = Cell("", html=Html("&nbsp;"))
+"""An empty cell to fill in by hand (a follow-up plan's), kept open in HTML."""
 
 
-Grid = tuple[list[str], list[list[object]]]
-"""A table as its headers and rows, written by each of the HTML, Markdown and XLSX writers."""
-
-
-def distribution_table(data: Mapping[str, Any], w: Mapping[str, str]) -> Grid:
-    """How many respondents gave each answer level, per element (numbers from column 2)."""
-    levels = answer_levels(data)
-    rows: list[list[object]] = [
-        [e["code"], e["title"], *(e["distribution"].get(lv, 0) for lv in levels), e["answered"]]
-        for e in data["elements"]
-    ]
-    return [w["code"], w["element"], *levels, w["answered"]], rows
-
-
-def profile_rows(
-    table: Mapping[str, Any],
-    w: Mapping[str, str],
-    share: Callable[[Any], object] = lambda value: shown(value) + " %",
-    blank: object = "",
-) -> list[list[object]]:
-    """One profile table's rows (value, count, share) and the count of "not given" last."""
-    rows: list[list[object]] = [
-        [row["value"], row["count"], share(row["share"])] for row in table["rows"]
-    ]
-    if table["not_given"]:
-        rows.append([w["not_given"], table["not_given"], blank])
-    return rows
-
-
-def segment_table(
-    segments: Mapping[str, Any],
-    w: Mapping[str, str],
-    number: Callable[[Any], object] = shown,
-    missing: object = "-",
-) -> Grid:
-    """The index per segment, with why a segment is not comparable in the last column."""
-    headers = [
-        w["segment"],
-        w["respondents"],
-        w["index_1_4"],
-        w["index_converted"],
-        w["mutu"],
-        w["kinerja"],
-        w["notes"],
-    ]
-    rows: list[list[object]] = [
-        [
-            row["value"],
-            row["respondents"],
-            number(row["index"]),
-            number(row["converted"]),
-            row["mutu"] or missing,
-            row["kinerja"] or missing,
-            segment_flag(row, segments, w),
-        ]
-        for row in segments["rows"]
-    ]
-    return headers, rows
-
-
-def lowest_table(
-    data: Mapping[str, Any],
-    w: Mapping[str, str],
-    number: Callable[[Any], object] = shown,
-    blank: object = "",
-) -> Grid:
-    """The lowest elements with the empty follow-up plan (action, owner, deadline)."""
-    headers = [
-        w["code"],
-        w["element"],
-        w["nrr"],
-        w["action"],
-        w["owner"],
-        w["deadline"],
-    ]
-    rows: list[list[object]] = [
-        [row["code"], row["title"], number(row["nrr"]), blank, blank, blank]
-        for row in data["lowest"]
-    ]
-    return headers, rows
-
-
-def sample_verdict(sample: Mapping[str, Any], w: Mapping[str, str]) -> str:
-    """Whether enough respondents answered, in words."""
-    return str(w["short"].format(n=sample["short"]) if sample["short"] else w["enough"])
-
-
-def comparison_table(
-    comparison: Mapping[str, Any], w: Mapping[str, str], number: Callable[[Any], object] = shown
-) -> Grid:
-    """Each element's value in the previous and this period, and the converted index last."""
-    label = comparison["previous_period"] or w["previous"]
-    headers = [
-        w["code"],
-        w["element"],
-        f"{w['previous']} ({label})",
-        w["current"],
-        w["change"],
-    ]
-    rows: list[list[object]] = [
-        [r["code"], r["title"], number(r["previous"]), number(r["current"]), number(r["change"])]
-        for r in comparison["elements"]
-    ]
-    over = comparison["overall"]
-    rows.append(
-        [
-            "",
-            w["index_converted"],
-            number(over["previous"]["converted"]),
-            number(over["current"]["converted"]),
-            number(over["change"]),
-        ]
-    )
-    return headers, rows
-
-
-def respondent_table(
-    data: Mapping[str, Any],
-    number: Callable[[Any], object] = shown,
-    exact: Callable[[str], object] = str,
-    missing: object = "",
-) -> Grid:
-    """Each respondent's answers per element, then four sum rows (total, answered, NRR,
-    weighted NRR); each writer gives how it writes a rounded number, an exact one and an
-    unanswered question."""
-    w = survey_words_for(data)
-    elements = data["elements"]
-    rows: list[list[object]] = [
-        [
-            r["no"],
-            r["row"],
-            *(missing if (v := r["answers"][e["id"]]) is None else exact(v) for e in elements),
-        ]
-        for r in data["per_respondent"]
-    ]
-    rows.append(["", w["total"], *(exact(e["total"]) for e in elements)])
-    rows.append(["", w["answered"], *(e["answered"] for e in elements)])
-    rows.append(["", w["nrr"], *(number(e["nrr"]) for e in elements)])
-    rows.append(["", w["weighted_nrr"], *(number(e["weighted_nrr"]) for e in elements)])
-    return [w["no"], w["row"], *(e["code"] for e in elements)], rows
-
-
-def _grid(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[object]],
+def _table(
+    headers: Iterable[str],
+    rows: Iterable[Iterable[Cell | str]],
     right: Iterable[int],
     *,
     anchor: str = "",
     totals: int = 0,
 ) -> Box:
     """A table of the report in a box that scrolls sideways on a narrow screen."""
-    cells = [[Cell("", html=v) if isinstance(v, Html) else str(v) for v in row] for row in rows]
-    return Box("scroll", (Table(headers, cells, right, anchor=anchor, totals=totals),))
+    return Box("scroll", (Table(headers, rows, right, anchor=anchor, totals=totals),))
+
+
+def _elements(data: Mapping[str, Any], w: Mapping[str, str]) -> Box:
+    """Each element's answers, total, NRR, weight, weighted and converted NRR, mutu and
+    kinerja, and the sum row (the index) last."""
+    keys = ("nrr", "weight", "weighted_nrr", "converted_nrr")
+    rows: list[list[Cell | str]] = [
+        [
+            e["code"],
+            e["title"],
+            _count(e["answered"]),
+            _exact(e["total"]),
+            *(_number(e[key]) for key in keys),
+            e["mutu"] or "-",
+            e["kinerja"] or "-",
+        ]
+        for e in data["elements"]
+    ]
+    overall = data["overall"]
+    rows.append(
+        [
+            "",
+            w["sum"],
+            _count(data["respondents"]),
+            "",
+            "",
+            "",
+            _number(overall["index"]),
+            _number(overall["converted"]),
+            overall["mutu"] or "-",
+            overall["kinerja"] or "-",
+        ]
+    )
+    headers = [w[k] for k in ("code", "element", "answered", "total", *keys, "mutu", "kinerja")]
+    return _table(headers, rows, range(2, 8), anchor="element-table", totals=1)
+
+
+def _distribution(data: Mapping[str, Any], w: Mapping[str, str]) -> Box:
+    """How many respondents gave each answer level (in the order first met), per element."""
+    levels: list[str] = []
+    for element in data["elements"]:
+        levels += [level for level in element["distribution"] if level not in levels]
+    rows = [
+        [
+            e["code"],
+            e["title"],
+            *(_count(e["distribution"].get(level, 0)) for level in levels),
+            _count(e["answered"]),
+        ]
+        for e in data["elements"]
+    ]
+    headers = [w["code"], w["element"], *levels, w["answered"]]
+    return _table(headers, rows, range(2, len(headers)))
+
+
+def _profile(table: Mapping[str, Any], w: Mapping[str, str]) -> Box:
+    """One attribute's values, counts and shares, and the count of "not given" last."""
+    rows: list[list[Cell | str]] = [
+        [row["value"], _count(row["count"]), _share(row["share"])] for row in table["rows"]
+    ]
+    if table["not_given"]:
+        rows.append([w["not_given"], _count(table["not_given"]), ""])
+    grid = _table([w["value"], w["count"], w["share"]], rows, {1, 2})
+    return Box("", (Heading(table["title"]), grid))
+
+
+def _segments(segments: Mapping[str, Any], w: Mapping[str, str]) -> Section:
+    """The index per segment; why a segment is not comparable (elements missing, too few
+    respondents) in the last column and in a note under the table."""
+    rows = []
+    for row in segments["rows"]:
+        if row["missing"]:
+            flag = w["missing_elements"].format(elements=", ".join(row["missing"]))
+        else:
+            flag = w["too_few"].format(n=segments["minimum"]) if row["too_few"] else ""
+        rows.append(
+            [
+                row["value"],
+                _count(row["respondents"]),
+                _number(row["index"]),
+                _number(row["converted"]),
+                row["mutu"] or "-",
+                row["kinerja"] or "-",
+                flag,
+            ]
+        )
+    keys = ("segment", "respondents", "index_1_4", "index_converted", "mutu", "kinerja", "notes")
+    notes = [Para(f"{row[0]}: {row[-1]}", "warn", "div") for row in rows if row[-1]]
+    grid = _table([w[key] for key in keys], rows, {1, 2, 3})
+    return Section("segments", f"{w['segments']} ({segments['title']})", (grid, *notes))
+
+
+def _comparison(comparison: Mapping[str, Any], w: Mapping[str, str]) -> Box:
+    """Each element's NRR in the previous and this period, and the converted index last."""
+    label = comparison["previous_period"] or w["previous"]
+    headers = [w["code"], w["element"], f"{w['previous']} ({label})", w["current"], w["change"]]
+    rows: list[list[Cell | str]] = [
+        [r["code"], r["title"], *(_number(r[key]) for key in ("previous", "current", "change"))]
+        for r in comparison["elements"]
+    ]
+    over = comparison["overall"]
+    previous, current = over["previous"]["converted"], over["current"]["converted"]
+    changed = [_number(previous), _number(current), _number(over["change"])]
+    rows.append(["", w["index_converted"], *changed])
+    return _table(headers, rows, {2, 3, 4}, totals=1)
+
+
+def _respondents(data: Mapping[str, Any], w: Mapping[str, str]) -> Box:
+    """Each respondent's answers per element ("pengolahan data per responden per unsur"),
+    then the sums the regulation's table ends with: total, answered, NRR and weighted NRR
+    per element, and the index on both scales."""
+    elements, overall = data["elements"], data["overall"]
+    rows: list[list[Cell | str]] = [
+        [_count(r["no"]), _count(r["row"]), *(_exact(r["answers"][e["id"]]) for e in elements)]
+        for r in data["per_respondent"]
+    ]
+    rows.append(["", w["total"], *(_exact(e["total"]) for e in elements)])
+    rows.append(["", w["answered"], *(_count(e["answered"]) for e in elements)])
+    rows.append(["", w["nrr"], *(_number(e["nrr"]) for e in elements)])
+    rows.append(["", w["weighted_nrr"], *(_number(e["weighted_nrr"]) for e in elements)])
+    padding = [""] * (len(elements) - 1)
+    rows.append(["", w["index_1_4"], _number(overall["index"]), *padding])
+    rows.append(["", w["index_converted"], _number(overall["converted"]), *padding])
+    headers = [w["no"], w["row"], *(e["code"] for e in elements)]
+    return _table(headers, rows, range(len(headers)), anchor="respondent-table", totals=6)
 
 
 def _kpi(label: str, value: str, colour: str | None = None) -> Html:
@@ -301,22 +222,22 @@ def _kpi(label: str, value: str, colour: str | None = None) -> Html:
 
 
 def survey_document(data: Mapping[str, Any]) -> tuple[str, str, list[Block | Section]]:
-    """The report's title, subtitle and blocks: the key figures (cards in HTML, a table in
-    Markdown), then a section per part of the report."""
-    w = survey_words_for(data)
+    """The report's title, subtitle and blocks: the key figures (cards in HTML, a table
+    elsewhere), then a section per part of the report."""
+    w = survey_words(str(data.get("lang", "id")))
     overall, colour = data["overall"], data.get("colour")
     title = data.get("title") or f"{w['title']} · {data['unit']}"
     sub = f"{data['rubric']['title']} ({data['rubric']['id']}@{data['rubric']['version']})"
-    facts: list[tuple[str, object]] = [
-        (w["respondents"], data["respondents"]),
-        (w["index_1_4"], shown(overall["index"])),
-        (w["index_converted"], shown(overall["converted"])),
-        (w["mutu"], overall["mutu_label"] or "-"),
-        (w["kinerja"], overall["kinerja"] or "-"),
+    facts: list[list[Cell | str]] = [
+        [w["respondents"], _count(data["respondents"])],
+        [w["index_1_4"], _number(overall["index"])],
+        [w["index_converted"], _number(overall["converted"])],
+        [w["mutu"], overall["mutu_label"] or "-"],
+        [w["kinerja"], overall["kinerja"] or "-"],
     ]
     if data.get("period"):
         sub = f"{w['period']}: {data['period']} · {sub}"
-        facts.insert(0, (w["period"], data["period"]))
+        facts.insert(0, [w["period"], data["period"]])
     kpis = Html("<div class='kpis'>{}{}{}{}</div>").format(
         _kpi(w["respondents"], str(data["respondents"])),
         _kpi(w["index_converted"], shown(overall["converted"]), colour),
@@ -328,55 +249,35 @@ def survey_document(data: Mapping[str, Any]) -> tuple[str, str, list[Block | Sec
         ),
     )
     blocks: list[Block | Section] = [
-        Figure(kpis, (_grid([w["summary"], w["summary_value"]], facts, ()),))
+        Figure(kpis, (_table([w["summary"], w["summary_value"]], facts, ()),))
     ]
     weight = ", ".join(f"{k} = {v}" for k, v in data["parameters"].items())
     note = (f"{w['weight']}: {weight}. " if weight else "") + w["exact_note"]
-    rows = element_rows(data)
-    table = _grid(element_headers(w), rows, range(2, 8), anchor="element-table", totals=1)
-    blocks.append(Section("elements", w["elements"], (Para(note, "note"), table)))
-    headers, rows = distribution_table(data, w)
-    grid = _grid(headers, rows, range(2, len(headers)))
-    blocks.append(Section("distribution", w["distribution"], (grid,)))
+    blocks.append(Section("elements", w["elements"], (Para(note, "note"), _elements(data, w))))
+    blocks.append(Section("distribution", w["distribution"], (_distribution(data, w),)))
     if data["profile"]:
-        profiles = tuple(
-            Box(
-                "",
-                (
-                    Heading(table["title"]),
-                    _grid([w["value"], w["count"], w["share"]], profile_rows(table, w), {1, 2}),
-                ),
-            )
-            for table in data["profile"]
-        )
+        profiles = tuple(_profile(table, w) for table in data["profile"])
         blocks.append(Section("profile", w["profile"], (Box("profiles", profiles),)))
-    segments = data.get("segments")
-    if segments:
-        headers, rows = segment_table(segments, w)
-        notes = [Para(f"{row[0]}: {row[-1]}", "warn", "div") for row in rows if row[-1]]
-        title_ = f"{w['segments']} ({segments['title']})"
-        blocks.append(Section("segments", title_, (_grid(headers, rows, {1, 2, 3}), *notes)))
+    if data.get("segments"):
+        blocks.append(_segments(data["segments"], w))
     if data["lowest"]:
-        headers, rows = lowest_table(data, w, blank=Html("&nbsp;"))
-        grid = _grid(headers, rows, {2}, anchor="follow-up-table")
+        rows = [[r["code"], r["title"], _number(r["nrr"]), *[_BLANK] * 3] for r in data["lowest"]]
+        headers = [w[key] for key in ("code", "element", "nrr", "action", "owner", "deadline")]
+        grid = _table(headers, rows, {2}, anchor="follow-up-table")
         blocks.append(Section("follow-up", w["lowest"], (grid,)))
     sample = data.get("sample")
     if sample:
-        grid = _grid(
-            [w["population"], w["required"], w["received"]],
-            [[sample["population"], sample["required"], sample["received"]]],
-            {0, 1, 2},
-        )
-        verdict = sample_verdict(sample, w)
-        box = Para(verdict, "warn", "div") if sample["short"] else Para(verdict, "")
-        blocks.append(Section("sample", w["sample"], (grid, box)))
-    comparison = data.get("comparison")
-    if comparison:
-        headers, rows = comparison_table(comparison, w)
-        grid = _grid(headers, rows, {2, 3, 4}, totals=1)
+        keys = ("population", "required", "received")
+        grid = _table([w[k] for k in keys], [[_count(sample[k]) for k in keys]], {0, 1, 2})
+        if sample["short"]:
+            verdict = Para(w["short"].format(n=sample["short"]), "warn", "div")
+        else:
+            verdict = Para(w["enough"], "")
+        blocks.append(Section("sample", w["sample"], (grid, verdict)))
+    if data.get("comparison"):
+        grid = _comparison(data["comparison"], w)
         blocks.append(Section("comparison", w["comparison"], (grid,)))
-    headers, rows = respondent_table(data)
-    grid = _grid(headers, rows, range(len(headers)), anchor="respondent-table", totals=4)
+    grid = _respondents(data, w)
     blocks.append(Section("per-respondent", w["per_respondent"], (grid,)))
     if data["warnings"]:
         blocks.append(Section("notes", w["notes"], (Items(tuple(data["warnings"])),)))
@@ -407,3 +308,24 @@ def render_survey_markdown(data: Mapping[str, Any]) -> str:
     """The report as Markdown (tables), every value escaped."""
     title, sub, blocks = survey_document(data)
     return str(Md("# {}\n\n{}\n\n{}\n").format(title, sub, to_markdown(blocks)))
+
+
+def render_survey_xlsx(data: Mapping[str, Any]) -> bytes:
+    """The report as an XLSX workbook officials can open (needs ``openpyxl``): the results on
+    the first sheet, the processing table per respondent per element ("pengolahan data per
+    responden per unsur") on the second, as units publish it (sheet names are short: Excel
+    allows 31 characters; the sheet's first row has the full title).
+
+    Raises:
+        ReaderUnavailableError: openpyxl is not installed (the message says how to get it).
+    """
+    lang = str(data.get("lang", "id"))
+    title, sub, blocks = survey_document(data)
+    [table] = [b for b in blocks if isinstance(b, Section) and b.anchor == "per-respondent"]
+    results = [Para(sub), *(block for block in blocks if block is not table)]
+    return to_xlsx(
+        [
+            (SUMMARY_SHEET.get(lang, SUMMARY_SHEET["id"]), title, results),
+            (RESPONDENT_SHEET.get(lang, RESPONDENT_SHEET["id"]), table.title, table.blocks),
+        ]
+    )

@@ -49,13 +49,15 @@ __all__ = [
 @attrs.frozen
 class Cell:
     """A table cell: its text and, optionally, a colour (``#rrggbb``) for terminals; in an
-    HTML table, its own HTML (a zone pill, a bar), class and style."""
+    HTML table, its own HTML (a zone pill, a bar), class and style; in a workbook, the
+    number it shows (written as a number, not as its text)."""
 
     text: str
     colour: str | None = None
     html: Html | None = None
     css: str = ""
     style: str = ""
+    value: int | Decimal | None = None
 
 
 UP, DOWN = "#1e8449", "#c0392b"
