@@ -13,14 +13,21 @@ million rows, or start headless chromium or a Dask cluster (every test that take
 ``browser`` or ``dask_scheduler`` fixture is marked here, so a new one cannot forget it).
 ``make test`` and ``.ci/run`` run them; ``make quick`` (``-m "not slow"``) leaves them out
 while developing.
+
+The suite keeps pelayanan's user cache (parsed built-in files, number symbols) in a
+temporary folder of its own (``PELAYANAN_CACHE_DIR``), never in the developer's.
 """
 
 import collections
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 from hypothesis import settings
 
+from pelayanan._cache import ENV_VARIABLE as CACHE_VARIABLE
 from pelayanan._i18n import use_language
 from pelayanan.testing._profiles import CI_PROFILE, load_profile
 
@@ -31,6 +38,26 @@ settings.register_profile(
     "pelayanan-suite", parent=settings.get_profile(CI_PROFILE), derandomize=True
 )
 settings.load_profile("pelayanan-suite")
+
+_OWN_CACHE: list[tuple[str, str | None]] = []
+"""The suite's cache folder, and the value of ``PELAYANAN_CACHE_DIR`` before it."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    folder = tempfile.mkdtemp(prefix="pelayanan-test-cache-")
+    _OWN_CACHE.append((folder, os.environ.get(CACHE_VARIABLE)))
+    os.environ[CACHE_VARIABLE] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _OWN_CACHE:
+        folder, before = _OWN_CACHE.pop()
+        if before is None:
+            os.environ.pop(CACHE_VARIABLE, None)
+        else:
+            os.environ[CACHE_VARIABLE] = before
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 SLOW_FIXTURES = frozenset({"browser", "dask_scheduler"})
 """Fixtures that start something slow: ``browser`` (headless chromium, tests/reports) and

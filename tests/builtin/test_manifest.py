@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
 
+import pelayanan
+from pelayanan import _cache, _i18n
 from pelayanan._documents import DocumentError, loading, schemas
 from pelayanan._documents.builtin import (
     MANIFEST,
@@ -26,6 +30,7 @@ from pelayanan._documents.builtin import (
     manifest_text,
     root,
 )
+from pelayanan._version import __version__
 from pelayanan.plugins import Registry
 from pelayanan.plugins import _collect as collect
 
@@ -91,21 +96,32 @@ def test_the_registry_loads_a_built_in_document_only_when_asked_for(
     assert len(loaded) == 2  # loaded once
 
 
-def _copy_of(tmp_path: Path, kind: Kind, ref: str) -> BuiltinFile:
-    """A shipped file copied to ``tmp_path`` (its manifest entry with the new path)."""
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty user cache folder of the test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(_cache.ENV_VARIABLE, str(folder))
+    return folder
+
+
+def _shipped(kind: Kind, ref: str) -> BuiltinFile:
     [file] = [f for f in builtin_files(kind)[0] if f.ref == ref]
-    copy = tmp_path / file.path.name
-    copy.write_bytes(file.path.read_bytes())
-    return attrs.evolve(file, path=copy)
+    return file
+
+
+def _kept(cache: Path) -> list[Path]:
+    return sorted(path for path in cache.rglob("*") if path.is_file())
 
 
 def test_a_trusted_file_is_kept_as_json_and_read_back_without_the_yaml_parser(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    file = _copy_of(tmp_path, "rubric", "skm-2017@2017")
+    file = _shipped("rubric", "skm-2017@2017")
     first = load_builtin(file)
-    [kept] = (tmp_path / "__pycache__").iterdir()
-    assert kept.name == f"skm-2017.{file.sha256[:16]}.json"  # named by the content hash
+    [kept] = _kept(cache)
+    # in the user's cache, under pelayanan's version, named by the content hash
+    expected = cache / "documents" / __version__ / "rubrics" / f"skm-2017.{file.sha256[:16]}.json"
+    assert kept == expected
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the kept copy must be read, not the YAML file")
@@ -114,20 +130,128 @@ def test_a_trusted_file_is_kept_as_json_and_read_back_without_the_yaml_parser(
     assert load_builtin(file) == first  # the same rubric, from the JSON copy
 
 
-def test_a_kept_copy_that_cannot_be_read_is_made_again(tmp_path: Path) -> None:
-    file = _copy_of(tmp_path, "zone_scheme", "ombudsman-2022@2022")
+def test_a_kept_copy_that_cannot_be_read_is_made_again(cache: Path) -> None:
+    file = _shipped("zone_scheme", "ombudsman-2022@2022")
     expected = load_builtin(file)
-    [kept] = (tmp_path / "__pycache__").iterdir()
-    kept.write_text('{"id": "ombudsman-2022", "bands": [', encoding="utf-8")  # cut short
+    [kept] = _kept(cache)
+    kept.write_bytes(kept.read_bytes()[:-40])  # cut short
     assert load_builtin(file) == expected
-    assert json.loads(kept.read_text(encoding="utf-8"))["id"] == "ombudsman-2022"
+    data = kept.read_bytes().partition(b"\n")[2]
+    assert json.loads(data)["id"] == "ombudsman-2022"  # written whole again
 
 
-def test_an_edited_file_is_not_kept_and_an_old_copy_is_not_used(tmp_path: Path) -> None:
-    file = _copy_of(tmp_path, "zone_scheme", "ombudsman-2022@2022")
+def test_an_edited_file_is_not_kept_and_an_old_copy_is_not_used(
+    tmp_path: Path, cache: Path
+) -> None:
+    shipped = _shipped("zone_scheme", "ombudsman-2022@2022")
+    edited = tmp_path / shipped.path.name
+    edited.write_bytes(shipped.path.read_bytes())
+    file = attrs.evolve(shipped, path=edited)
     load_builtin(file)
-    text = file.path.read_text(encoding="utf-8").replace('lower: "78.00"', 'lower: "77.00"')
-    file.path.write_text(text, encoding="utf-8")  # the manifest still has the old hash
+    text = edited.read_text(encoding="utf-8").replace('lower: "78.00"', 'lower: "77.00"')
+    edited.write_text(text, encoding="utf-8")  # the manifest still has the old hash
     scheme = load_builtin(file)  # validated in full: a valid edit, read from the file
     assert scheme.band("B").lower == 77
-    assert len(list((tmp_path / "__pycache__").iterdir())) == 1  # nothing kept for it
+    assert len(_kept(cache)) == 1  # nothing kept for it
+
+
+def _planted(genuine: bytes, change: str) -> bytes:
+    """A kept copy of ombudsman-2022 whose data says band B starts at 70 (the file says 78),
+    made unusable in one way: each must be ignored, never trusted."""
+    head, _, data = genuine.partition(b"\n")
+    header = json.loads(head)
+    doctored = json.loads(data)
+    assert doctored["bands"][3] == {**doctored["bands"][3], "code": "B", "lower": "78.00"}
+    doctored["bands"][3]["lower"] = "70.00"
+    body = json.dumps(doctored, ensure_ascii=False).encode("utf-8")
+
+    def entry(**key: str) -> bytes:
+        digest = hashlib.sha256(body).hexdigest()
+        made = {"key": {**header["key"], **key}, "sha256": digest}
+        return json.dumps(made).encode("utf-8") + b"\n" + body
+
+    other = _shipped("zone_scheme", "ombudsman-2021@2021")
+    return {
+        "another version": lambda: entry(pelayanan="0.0.1"),
+        "another file": lambda: entry(file="zone-schemes/ombudsman-2021.yaml", sha256=other.sha256),
+        "another reader": lambda: entry(reader="0" * 64),
+        "another kind of entry": lambda: entry(kept="Babel number symbols"),
+        "data changed after it was written": lambda: head + b"\n" + body,
+        "no key (the JSON alone, as kept beside the file before)": lambda: body,
+        "not JSON": lambda: b"\x00\xff" + body,
+        "a header that is no mapping": lambda: b"[1, 2]\n" + body,
+        "a header nested too deep to read": lambda: b"[" * 100_000 + b"\n" + body,
+    }[change]()
+
+
+CHANGES = [
+    "another version",
+    "another file",
+    "another reader",
+    "another kind of entry",
+    "data changed after it was written",
+    "no key (the JSON alone, as kept beside the file before)",
+    "not JSON",
+    "a header that is no mapping",
+    "a header nested too deep to read",
+]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_stale_damaged_or_foreign_kept_copy_is_never_trusted(cache: Path, change: str) -> None:
+    file = _shipped("zone_scheme", "ombudsman-2022@2022")
+    assert load_builtin(file).band("B").lower == 78  # rubrics/zone-schemes/ombudsman-2022.yaml
+    [kept] = _kept(cache)
+    genuine = kept.read_bytes()
+    kept.write_bytes(_planted(genuine, change))
+    assert load_builtin(file).band("B").lower == 78  # read from the file, not the copy
+    assert kept.read_bytes() == genuine  # and the copy made anew
+
+
+def test_nothing_is_written_beside_the_shipped_files(cache: Path) -> None:
+    """The cache is the user's: an uninstaller removes only what it installed, so the
+    copies once kept under ``__pycache__`` beside the shipped files were left behind."""
+
+    def tree() -> list[str]:
+        # bytecode and a checkout's compiled catalogs (a wheel ships its .mo) aside
+        places = (Path(str(root())), Path(pelayanan.__file__).parent)
+        found = [path for place in places for path in place.rglob("*")]
+        return sorted(str(path) for path in found if path.suffix not in (".pyc", ".mo"))
+
+    before = tree()
+    shipped = [*builtin_files("rubric")[0], *builtin_files("zone_scheme")[0]]
+    for file in shipped:
+        load_builtin(file)
+    _i18n.number_locale.cache_clear()
+    assert _i18n.format_decimal(Decimal("1234.5"), 2, "id") == "1.234,50"
+    assert tree() == before
+    assert len(_kept(cache)) == len(shipped) + 1  # every shipped file, the Indonesian symbols
+
+
+def test_where_the_cache_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(sys, "platform", "linux")
+    given = str(tmp_path / "mine")
+    assert _cache.cache_dir({_cache.ENV_VARIABLE: given, "XDG_CACHE_HOME": "/x"}) == Path(given)
+    assert _cache.cache_dir({"XDG_CACHE_HOME": "/x/cache"}) == Path("/x/cache/pelayanan")
+    # a relative XDG_CACHE_HOME is ignored, as the XDG specification says
+    home_cache = tmp_path / "home" / ".cache" / "pelayanan"
+    assert _cache.cache_dir({"XDG_CACHE_HOME": "cache"}) == home_cache
+    assert _cache.cache_dir({}) == home_cache
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert _cache.cache_dir({}) == tmp_path / "home" / "Library" / "Caches" / "pelayanan"
+    monkeypatch.setattr(sys, "platform", "win32")
+    local = str(tmp_path / "AppData" / "Local")
+    assert _cache.cache_dir({"LOCALAPPDATA": local}) == Path(local) / "pelayanan" / "Cache"
+    assert _cache.cache_dir({}) is None  # nowhere to keep anything: nothing is kept
+
+
+def test_with_no_cache_folder_every_file_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(_cache.ENV_VARIABLE, str(blocked / "cache"))
+    file = _shipped("zone_scheme", "ombudsman-2022@2022")
+    assert load_builtin(file).band("B").lower == 78
+    assert load_builtin(file).band("B").lower == 78

@@ -1,9 +1,10 @@
 """Numbers are written by Babel's own pattern code with Babel's own symbols, read from a
-small cache (named by Babel's version) instead of Babel's whole locale data: the result is
+small cache (keyed by Babel's version) instead of Babel's whole locale data: the result is
 the same as Babel formatting with the full locale, for every language pelayanan speaks."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pelayanan import _i18n
+from pelayanan import _cache, _i18n
 
 
 def _babel(value: Decimal, places: int, lang: str) -> str:
@@ -48,26 +49,31 @@ def test_known_texts() -> None:
 
 
 @pytest.fixture
-def locale_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty locale folder (one sub-folder per language, as shipped)."""
-    for lang in _i18n.LANGUAGES:
-        (tmp_path / lang).mkdir()
-    monkeypatch.setattr(_i18n, "LOCALE_DIR", tmp_path)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty user cache folder of the test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(_cache.ENV_VARIABLE, str(folder))
     _i18n.number_locale.cache_clear()
-    yield tmp_path
+    yield folder
     _i18n.number_locale.cache_clear()
 
 
 def _cached(folder: Path, lang: str) -> Path:
-    return folder / lang / "__pycache__" / f"numbers.babel-{babel.__version__}.json"
+    return folder / "babel" / f"numbers.{lang}.{babel.__version__}.json"
+
+
+def _data(kept: Path) -> object:
+    """The symbols in a kept copy (after its line of key and digest)."""
+    return json.loads(kept.read_bytes().partition(b"\n")[2])
 
 
 def test_symbols_are_babels_and_read_back_from_the_cache(
-    locale_dir: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _i18n.number_locale("id")
-    cached = _cached(locale_dir, "id")
-    symbols = json.loads(cached.read_text(encoding="utf-8"))
+    cached = _cached(cache, "id")
+    symbols = _data(cached)
+    assert isinstance(symbols, dict)
     full = babel.Locale.parse("id").number_symbols["latn"]
     assert symbols["decimal"] == full["decimal"] == ","
     assert symbols["group"] == full["group"] == "."
@@ -82,17 +88,31 @@ def test_symbols_are_babels_and_read_back_from_the_cache(
     assert _i18n.format_decimal(Decimal("1234.5"), 2, "id") == "1.234,50"
 
 
-def test_a_damaged_cache_is_computed_anew(locale_dir: Path) -> None:
-    cached = _cached(locale_dir, "en")
+def test_a_damaged_cache_is_computed_anew(cache: Path) -> None:
+    cached = _cached(cache, "en")
     cached.parent.mkdir(parents=True)
     cached.write_text('{"decimal": 1', encoding="utf-8")  # cut short
-    stale = cached.with_name("numbers.babel-0.0.json")
+    stale = cached.with_name("numbers.en.0.0.json")
     stale.write_text("{}", encoding="utf-8")
     assert _i18n.format_decimal(Decimal("1234.5"), 2, "en") == "1,234.50"
-    assert json.loads(cached.read_text(encoding="utf-8"))["decimal"] == "."
+    assert _data(cached)["decimal"] == "."  # type: ignore[index]
     assert not stale.exists()  # another Babel's copy removed
 
 
-def test_an_unwritable_folder_still_formats(locale_dir: Path) -> None:
-    (locale_dir / "id" / "__pycache__").write_text("not a folder", encoding="utf-8")
+def test_symbols_kept_for_another_babel_are_not_used(cache: Path) -> None:
+    """A copy whose key names another Babel (its digest intact) is ignored."""
+    _i18n.number_locale("en")
+    cached = _cached(cache, "en")
+    head, _, _ = cached.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    doctored = json.dumps({"decimal": ",", "group": "."}).encode("utf-8")
+    header["key"]["babel"] = "0.0"
+    header["sha256"] = hashlib.sha256(doctored).hexdigest()
+    cached.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + doctored)
+    _i18n.number_locale.cache_clear()
+    assert _i18n.format_decimal(Decimal("1234.5"), 2, "en") == "1,234.50"
+
+
+def test_an_unwritable_folder_still_formats(cache: Path) -> None:
+    cache.write_text("not a folder", encoding="utf-8")
     assert _i18n.format_decimal(Decimal("80"), 2, "id") == "80,00"

@@ -17,6 +17,7 @@ manifest is regenerated with ``python -m pelayanan._documents.builtin``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -28,7 +29,7 @@ from typing import Any, Literal
 
 import attrs
 
-from pelayanan._i18n import keep_cached
+from pelayanan import _cache
 
 __all__ = [
     "MANIFEST",
@@ -194,31 +195,74 @@ def load_builtin(file: BuiltinFile, **context: Any) -> Any:
 def _trusted_data(file: BuiltinFile, raw: bytes) -> object:
     """The data of a shipped file whose content has the recorded hash.
 
-    It is parsed once and kept as JSON under ``__pycache__`` beside the file, named by the
-    hash (as Python keeps bytecode), so later runs read it with the standard library's JSON
-    reader and never import PyYAML. The copy is kept only when JSON gives back exactly the
-    parsed data (plain text, integers, booleans, null, lists and mappings; a number with a
-    fraction is a Decimal, which JSON would not give back, so such a file is parsed every
-    time); a folder that cannot be written (or a zip import) just parses every time.
+    It is parsed once and kept as JSON in the user's cache (:mod:`pelayanan._cache`), keyed
+    by pelayanan's version, the file's name and hash and the source of the document reader,
+    so later runs read it with the standard library's JSON reader and never import PyYAML.
+    The copy is kept only when JSON gives back exactly the parsed data (plain text, integers,
+    booleans, null, lists and mappings; a number with a fraction is a Decimal, which JSON
+    would not give back, so such a file is parsed every time). A kept copy of another key, or
+    one that is damaged, is never used; with no cache to write the file is parsed every time.
     """
+    place, key = _cache_entry(file)
+    kept = None if place is None else _cache.read(place, key)
+    if kept is not None:
+        try:
+            return json.loads(kept)
+        except ValueError:  # pragma: no cover - the digest matched what was written
+            pass
     from pelayanan._documents.loading import load_text
 
-    path = file.path
-    if not isinstance(path, Path):
-        return load_text(raw, name=str(path)).data
-    cached = path.parent / "__pycache__" / f"{path.stem}.{file.sha256[:16]}.json"
-    try:
-        return json.loads(cached.read_bytes())
-    except (OSError, ValueError):
-        pass
-    data = load_text(raw, name=str(path)).data
+    data = load_text(raw, name=str(file.path)).data
+    if place is None:
+        return data
     try:
         text = json.dumps(data, ensure_ascii=False)
     except (TypeError, ValueError):
         return data
     if json.loads(text) == data:
-        keep_cached(cached, text.encode("utf-8"), f"{path.stem}.*.json")
+        _cache.write(place, key, text.encode("utf-8"), f"{Path(file.path.name).stem}.*.json")
     return data
+
+
+_READER_MODULES = ("loading.py", "_parser.py", "_yaml.py", "_context.py", "_mapping.py")
+"""The modules (beside this one) that turn a document's text into data: their source is
+part of a kept copy's key, so a checkout whose reader reads differently (same version,
+other code) never uses another's copies."""
+
+
+@functools.cache
+def _reader_digest() -> str | None:
+    digest = hashlib.sha256()
+    for name in _READER_MODULES:
+        try:
+            digest.update(Path(__file__).with_name(name).read_bytes())
+        except OSError:  # not on a file system (a zip import): nothing is kept
+            return None
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _cache_entry(file: BuiltinFile) -> tuple[Path | None, dict[str, str]]:
+    """Where the parsed data of ``file`` is kept, and the key it is kept under."""
+    from pelayanan._version import __version__
+
+    name = f"{_FOLDERS[file.kind]}/{file.path.name}"
+    reader = _reader_digest()
+    key = {
+        "kept": "built-in document data",
+        "pelayanan": __version__,
+        "file": name,
+        "sha256": file.sha256,
+        "reader": reader or "",
+    }
+    folder = _cache.cache_dir()
+    if folder is None or reader is None:
+        return None, key
+    stem = Path(file.path.name).stem
+    place = (
+        folder / "documents" / __version__ / _FOLDERS[file.kind] / f"{stem}.{file.sha256[:16]}.json"
+    )
+    return place, key
 
 
 def manifest_text() -> str:

@@ -12,10 +12,10 @@ Numbers and dates are written as the language writes them (:func:`format_decimal
 Machine formats (JSON, CSV) never go through these functions.
 
 Numbers are formatted by Babel's own pattern code, but the symbols it needs (decimal and
-group separators, signs) are kept beside the compiled catalogs after the first run, named by
-Babel's version: reading them is much cheaper than Babel's locale data, which a command that
-prints one number (``pelayanan classify``) would otherwise load whole (see
-:func:`number_locale`).
+group separators, signs) are kept in the user's cache (:mod:`pelayanan._cache`) after the
+first run, keyed by Babel's version: reading them is much cheaper than Babel's locale data,
+which a command that prints one number (``pelayanan classify``) would otherwise load whole
+(see :func:`number_locale`).
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ import gettext as _gettext
 import hashlib
 import io
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pelayanan import _cache
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -53,7 +54,6 @@ __all__ = [
     "format_decimal",
     "format_integer",
     "gettext",
-    "keep_cached",
     "language_from_locale",
     "ngettext",
     "number_locale",
@@ -182,7 +182,7 @@ def translation(lang: str) -> _gettext.NullTranslations:
     except OSError:
         pass
     data = _compile(text, lang)
-    keep_cached(cached, data)
+    _cache.keep(cached, data, f"{DOMAIN}.*.mo")
     return _gettext.GNUTranslations(io.BytesIO(data))
 
 
@@ -195,21 +195,6 @@ def _compile(po: bytes, lang: str) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()
-
-
-def keep_cached(target: Path, data: bytes, stale: str = f"{DOMAIN}.*.mo") -> None:
-    """Write ``target`` atomically and remove the older copies (files matching ``stale``:
-    by default those compiled from older ``.po`` versions); nothing happens where the folder
-    cannot be written."""
-    try:
-        target.parent.mkdir(exist_ok=True)
-        for old in target.parent.glob(stale):
-            old.unlink(missing_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except OSError:
-        return
 
 
 def gettext(message: str) -> str:
@@ -256,26 +241,48 @@ def number_locale(lang: str) -> Locale:
     a small cache instead of Babel's locale data.
 
     The symbols are Babel's own (``Locale.parse(lang).number_symbols``, loaded in full the
-    first time and whenever the cache is missing or unreadable), kept as JSON under
-    ``locale/<lang>/__pycache__`` named by Babel's version, so another Babel computes them
-    anew. Babel's pattern code then formats exactly as it would with the full locale: it asks
-    the locale for nothing but these symbols.
+    first time and whenever the kept copy is missing or not this one's), kept in the user's
+    cache (:mod:`pelayanan._cache`) keyed by Babel's and pelayanan's versions, so another
+    Babel computes them anew. Babel's pattern code then formats exactly as it would with the
+    full locale: it asks the locale for nothing but these symbols.
     """
     from babel import Locale
     from babel import __version__ as babel_version
 
-    cached = LOCALE_DIR / lang / "__pycache__" / f"numbers.babel-{babel_version}.json"
-    try:
-        symbols = json.loads(cached.read_text(encoding="utf-8"))
-        if not (isinstance(symbols, dict) and all(isinstance(v, str) for v in symbols.values())):
-            raise ValueError(cached)
-    except (OSError, ValueError):
+    from pelayanan._version import __version__
+
+    key = {
+        "kept": "Babel number symbols",
+        "babel": babel_version,
+        "pelayanan": __version__,
+        "lang": lang,
+        "numbering": NUMBERING_SYSTEM,
+    }
+    folder = _cache.cache_dir()
+    place = None if folder is None else folder / "babel" / f"numbers.{lang}.{babel_version}.json"
+    symbols = _kept_symbols(place, key)
+    if symbols is None:
         loaded = Locale.parse(lang).number_symbols[NUMBERING_SYSTEM]
-        symbols = {key: loaded[key] for key in loaded if isinstance(loaded[key], str)}
-        data = json.dumps(symbols, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        keep_cached(cached, data, "numbers.babel-*.json")
+        symbols = {name: loaded[name] for name in loaded if isinstance(loaded[name], str)}
+        if place is not None:
+            data = json.dumps(symbols, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            _cache.write(place, key, data, f"numbers.{lang}.*.json")
     locale: Locale = _number_locale_class()(lang, symbols)
     return locale
+
+
+def _kept_symbols(place: Path | None, key: Mapping[str, str]) -> dict[str, str] | None:
+    """The number symbols kept at ``place`` under ``key``, if there are any."""
+    kept = None if place is None else _cache.read(place, key)
+    if kept is None:
+        return None
+    try:
+        symbols = json.loads(kept)
+    except ValueError:  # pragma: no cover - the digest matched what was written
+        return None
+    if isinstance(symbols, dict) and all(isinstance(v, str) for v in symbols.values()):
+        return symbols
+    return None  # pragma: no cover - written by the code above, which keeps text only
 
 
 @functools.cache
