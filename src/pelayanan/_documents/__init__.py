@@ -1,8 +1,9 @@
 """Safe reading of YAML and JSON documents, with precise problem reports.
 
 The loaders of :mod:`pelayanan._documents.api` (and with them the JSON Schemas and the
-document checks) are imported on first use: a shipped file trusted by its hash needs only
-the parser.
+document checks) and the parser of :mod:`pelayanan._documents.loading` are imported on
+first use: a shipped file trusted by its hash needs only the parser, and none once its
+parsed data is kept in the user's cache.
 """
 
 import importlib as _importlib
@@ -19,6 +20,7 @@ if _typing.TYPE_CHECKING:
         load_zone_scheme,
         resolve_rubric,
     )
+    from pelayanan._documents.loading import Document, Limits, load_document, load_text
 from pelayanan._documents.errors import (
     DocumentError,
     Problem,
@@ -26,7 +28,6 @@ from pelayanan._documents.errors import (
     ProblemKind,
     pointer_join,
 )
-from pelayanan._documents.loading import Document, Limits, load_document, load_text
 
 __all__ = [
     "Document",
@@ -49,12 +50,18 @@ __all__ = [
 ]
 
 
+_LOADING = frozenset({"Document", "Limits", "load_document", "load_text"})
+"""The names that come from :mod:`pelayanan._documents.loading`."""
+
+
 def __getattr__(name: str) -> object:
-    """Import the loaders on first use (PEP 562): every name of ``__all__`` not defined
-    above comes from :mod:`pelayanan._documents.api`."""
+    """Import the parser and the loaders on first use (PEP 562): the names of
+    :data:`_LOADING` come from :mod:`pelayanan._documents.loading`, every other name of
+    ``__all__`` not defined above from :mod:`pelayanan._documents.api`."""
     if name != "api" and name not in __all__:
         raise AttributeError(f"module 'pelayanan._documents' has no attribute {name!r}")
-    api = _importlib.import_module("pelayanan._documents.api")
-    value = api if name == "api" else getattr(api, name)
+    home = "loading" if name in _LOADING else "api"
+    module = _importlib.import_module(f"pelayanan._documents.{home}")
+    value = module if name == "api" else getattr(module, name)
     globals()[name] = value
     return value

@@ -15,13 +15,12 @@ import re
 from collections.abc import Callable, Mapping
 from importlib.resources import as_file
 from importlib.resources.abc import Traversable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from pelayanan._documents.builtin import BuiltinFile, load_builtin
 from pelayanan._documents.errors import DocumentError, Problem, ProblemKind
-from pelayanan._documents.loading import Document, load_document
 from pelayanan._i18n import N_, gettext
 from pelayanan._model.convert._fields import plain
 from pelayanan._model.rubric import Rubric
@@ -31,6 +30,9 @@ from pelayanan._scoring.base import ScoringModel
 from pelayanan.plugins._builtin import BuiltinReader
 from pelayanan.plugins._discovery import PluginInfo
 from pelayanan.plugins._readers import EvidenceReader
+
+if TYPE_CHECKING:  # the parser is imported for plugins' documents only
+    from pelayanan._documents.loading import Document
 
 __all__ = ["OVERLAY_SCHEMA", "Collected", "Entry", "build", "collect"]
 
@@ -125,6 +127,8 @@ def build(kind: str, document: Document, **context: Any) -> Any:
 
 def _read(item: object, label: str) -> tuple[Document, str] | None:
     """The item as a document and its label; ``None`` for an item of the wrong type."""
+    from pelayanan._documents.loading import load_document
+
     if isinstance(item, Rubric | ZoneScheme | Overlay):
         return load_document(plain(item), name=label), label
     if isinstance(item, Mapping):

@@ -157,11 +157,12 @@ def discover(group: str) -> list[Candidate]:
 
     found: list[Candidate] = []
     for point in entry_points(group=group):
-        dist = point.dist
+        # the distribution's metadata parsed once (its name and version each parse it anew)
+        metadata = None if point.dist is None else point.dist.metadata
         info = PluginInfo(
             name=point.name,
-            distribution=None if dist is None else dist.metadata["Name"],
-            version=None if dist is None else dist.version,
+            distribution=None if metadata is None else metadata["Name"],
+            version=None if metadata is None else metadata["Version"],
             target=point.value,
         )
         found.append(Candidate(info, point.load))

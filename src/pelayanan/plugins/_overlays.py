@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from pelayanan._documents import DocumentError, load_document
+from pelayanan._documents import DocumentError
 from pelayanan._documents.errors import Problem, ProblemKind
 from pelayanan._i18n import gettext
 from pelayanan._model.convert._fields import plain
@@ -57,6 +57,8 @@ def _apply(
             for p in found
         ]
     try:
+        from pelayanan._documents.loading import load_document  # only with overlays
+
         document = load_document(plain(tailored), name=entry.source)
         rubric: Rubric = build("rubric", document, **context)
     except DocumentError as error:
