@@ -280,6 +280,15 @@ def test_choices_given_when_loading_are_checked_too() -> None:
         "/parameters": "parameter 'weight': '0.12' is not one of the choices 'exact', '0.11', "
         "'0.111' (a parameter choice given when loading)"
     }
+    # the rule of the document's own parameter_values, in the same words
+    [problem] = check_rubric(skm(), parameters={"bobot": "exact"})
+    assert (problem.pointer, problem.message) == (
+        "/parameters",
+        "no parameter 'bobot' is declared (declared: 'weight') (a parameter choice given when "
+        "loading)",
+    )
+    [problem] = check_rubric(skm(parameter_values={"bobot": "exact"}))
+    assert problem.message == "no parameter 'bobot' is declared (declared: 'weight')"
 
 
 @pytest.mark.usefixtures("english")

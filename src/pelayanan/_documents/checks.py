@@ -30,7 +30,8 @@ from pelayanan._model.convert import ConversionError, from_data
 from pelayanan._model.evidence import value_problem
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.problems import Finding, Message, listing, suggest
-from pelayanan._model.rubric import Group, Indicator, Node, Rubric, pointed
+from pelayanan._model.refs import find_ref, split_ref
+from pelayanan._model.rubric import Group, Indicator, Node, Rubric, parameter_findings, pointed
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
@@ -123,36 +124,16 @@ Catalogue = Collection[str | ZoneScheme]
 
 
 def check_given_parameters(
-    report: Report, data: Mapping[str, Any], given: Mapping[str, str] | None
+    report: Report, rubric: Rubric | None, given: Mapping[str, str] | None
 ) -> None:
-    """The parameter choices ``given`` when loading are declared and allowed.
-
-    The document's own parameters follow the model's rules
-    (:func:`~pelayanan._model.rubric.parameter_findings`)."""
-    declared: dict[str, Mapping[str, Any]] = {}
-    for parameter in items(data.get("parameters")):
-        name = text_id(mapping(parameter).get("id"))
-        if name is not None:
-            declared.setdefault(name, mapping(parameter))
-    origin = Message(N_(" (a parameter choice given when loading)"))
-    for name, choice in (given or {}).items():
-        if name not in declared:
-            report(
-                "/parameters",
-                N_("no parameter {name!r} is declared (declared: {declared}){origin}"),
-                name=name,
-                declared=listing(declared),
-                origin=origin,
-            )
-        elif choice not in mapping(declared[name].get("choices")):
-            report(
-                "/parameters",
-                N_("parameter {name!r}: {choice!r} is not one of the choices {choices}{origin}"),
-                name=name,
-                choice=choice,
-                choices=listing(mapping(declared[name].get("choices"))),
-                origin=origin,
-            )
+    """The parameter choices ``given`` when loading follow the rule of the rubric's own
+    ``parameter_values`` (:func:`~pelayanan._model.rubric.parameter_findings`); each broken
+    one is reported at ``/parameters``."""
+    if rubric is None or not given:
+        return
+    origin = gettext(" (a parameter choice given when loading)")
+    for finding in parameter_findings((), rubric.parameters, given.items()):
+        report("/parameters", finding.text() + origin)
 
 
 def check_weights_sum(
@@ -206,14 +187,13 @@ def check_weights_sum(
 
 
 def _matches(reference: str, catalogue: Catalogue) -> bool:
+    """Whether ``reference`` names a scheme of ``catalogue``: itself, any version of a bare id
+    in it, or (for a bare ``reference``) one of its versions (:func:`find_ref`)."""
     refs: set[str] = set()
     for entry in catalogue:
         refs.update((entry.id, entry.ref) if isinstance(entry, ZoneScheme) else (entry,))
-    name, _, version = reference.partition("@")
     return (
-        reference in refs
-        or (bool(version) and name in refs)
-        or (not version and any(ref.partition("@")[0] == name for ref in refs))
+        bool({reference, split_ref(reference)[0]} & refs) or find_ref(refs, reference) is not None
     )
 
 
@@ -370,7 +350,7 @@ def document_problems(
     document = as_document(source)
     data = mapping(document.data)
     report = Report(document)
-    check_given_parameters(report, data, parameters)
+    check_given_parameters(report, rubric, parameters)
     if rubric is not None:
         check_weights_sum(report, data, rubric, parameters)
     check_zone_scheme_ref(report, data, zone_schemes)
