@@ -25,7 +25,7 @@ from pelayanan._documents import (
     schemas,
 )
 from pelayanan._documents import checks as rubric_checks
-from pelayanan._documents.checks import check_scoring, conversion_problem, document_problems
+from pelayanan._documents.checks import check_scoring, conversion_problems, document_problems
 from pelayanan._model import (
     Band,
     BooleanScale,
@@ -492,14 +492,14 @@ def test_a_model_check_without_an_id_goes_to_scoring() -> None:
 
 def test_conversion_errors_become_problems() -> None:
     document = load_text("a:\n  b: 1\n", name="x.yaml")
-    problem = conversion_problem(document, ConversionError("/a/b", "expected a list"))
+    [problem] = conversion_problems(document, ConversionError("/a/b", "expected a list"))
     assert (problem.source, problem.pointer, problem.message, problem.line) == (
         "x.yaml",
         "/a/b",
         "expected a list",
         2,
     )
-    problem = conversion_problem(document, ValueError("rubric 'x': bad"))
+    [problem] = conversion_problems(document, ValueError("rubric 'x': bad"))
     assert (problem.pointer, problem.message) == ("", "rubric 'x': bad")
 
 

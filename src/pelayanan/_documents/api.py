@@ -28,7 +28,6 @@ from pelayanan._documents import schemas
 from pelayanan._documents.checks import (
     Catalogue,
     check_scoring,
-    conversion_problem,
     conversion_problems,
     document_problems,
     evidence_problems,
@@ -288,7 +287,7 @@ def load_evidence(
         try:
             evidence.append(from_data(Evidence, item, pointer=f"/evidence/{i}"))
         except _ERRORS as error:
-            found.append(conversion_problem(document, error))
+            found += conversion_problems(document, error)
     _stop(found)
     return EvidenceSet(tuple(evidence), units)
 

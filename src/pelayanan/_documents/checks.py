@@ -42,7 +42,6 @@ __all__ = [
     "Catalogue",
     "Report",
     "check_scoring",
-    "conversion_problem",
     "conversion_problems",
     "document_problems",
     "evidence_problems",
@@ -381,12 +380,6 @@ def check_scoring(
         named = [name for name in re.findall(r"'([^']+)'", message) if name in where]
         report(where[named[0]] if named else "/scoring", f"{model.name}: {message}")
     return report.problems
-
-
-def conversion_problem(source: Source, error: Exception) -> Problem:
-    """The (first) problem an error from building a model object describes, placed in
-    ``source``; see :func:`conversion_problems`."""
-    return conversion_problems(source, error)[0]
 
 
 def conversion_problems(
