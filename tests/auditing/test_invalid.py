@@ -96,3 +96,27 @@ def test_totals_without_respondents_are_refused(tmp_path: Path) -> None:
     code, _, err = run("audit", path)
     assert code == 1
     assert f"{path}:3:1: /element_totals: element totals need the respondent count" in err
+
+
+@pytest.mark.usefixtures("english")
+def test_figures_are_decimals_as_printed_of_zero_or_more(tmp_path: Path) -> None:
+    # The schema lets a number of any sign and a fraction's text through; the figures' own
+    # rule refuses them, each at its place, in one pass (the stated weight may be a fraction).
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "instrument: skm-2017\n"
+        "nrr: [3.5, -1.25]\n"  # line 2
+        "weighted_nrr: ['1/3', 0.38]\n"  # line 3
+        "index: 3.5\n"
+        "stated_weight: 0\n"  # line 5
+    )
+    with pytest.raises(DocumentError) as caught:
+        audit(path)
+    assert {(p.pointer, p.line, p.message) for p in caught.value.problems} == {
+        ("/nrr/1", 2, "expected a figure of 0 or more, got -1.25"),
+        ("/weighted_nrr/0", 3, "expected a decimal as printed, got the fraction 1/3"),
+        ("/stated_weight", 5, "expected a positive weight, got 0"),
+    }
+    path.write_text("instrument: skm-2017\nnrr: [3.5]\nstated_weight: 1/9\n")
+    with pytest.raises(DocumentError, match="expected 9 NRRs"):  # the fraction was accepted
+        audit(path)

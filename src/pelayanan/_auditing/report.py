@@ -70,65 +70,45 @@ class PublishedReport:
     source: str = "<report>"
 
 
-def _figure(value: Any) -> Decimal:
-    """A printed figure as a Decimal that keeps its printed digits (schema-checked first)."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    text = str(value).strip()
-    if "/" in text:  # a fraction is not a printed figure, but a stated weight may be one
-        raise ValueError(text)
-    return Decimal(text)
-
-
-def _check_figure(document: Document, pointer: str, value: Any, problems: list[Problem]) -> None:
+def _figure(
+    document: Document, pointer: str, value: Any, problems: list[Problem]
+) -> Decimal | None:
+    """A printed figure as a Decimal that keeps its printed digits (``"90.50"`` has two
+    decimals), or ``None`` when it is not one: what is wrong goes to ``problems`` (a value of
+    the wrong type only to the schema's)."""
     if isinstance(value, bool):
-        return  # the schema reports it
+        return None  # the schema reports it
     if isinstance(value, str) and "/" in value:
-        problems.append(
-            document.problem(
-                pointer,
-                gettext("expected a decimal as printed, got the fraction {value}").format(
-                    value=value
-                ),
-            )
-        )
-        return
-    try:
-        number = _figure(value)
-    except (ValueError, ArithmeticError):
-        return  # the schema reports it
-    if not number.is_finite():
-        problems.append(
-            document.problem(
-                pointer, gettext("expected a finite number, got {value}").format(value=value)
-            )
-        )
-        return
-    digits = len(number.as_tuple().digits)
+        message = gettext("expected a decimal as printed, got the fraction {value}")
+    else:
+        try:
+            number = Decimal(value if isinstance(value, int | Decimal) else str(value).strip())
+        except (ValueError, ArithmeticError):
+            return None  # the schema reports it
+        found = _out_of_bounds(number)
+        if found is None:
+            return number
+        message = found
+    problems.append(document.problem(pointer, message.format(value=value, limit=_MAX_DIGITS)))
+    return None
+
+
+def _out_of_bounds(number: Decimal) -> str | None:
+    """What makes ``number`` no printed figure (a template naming ``value`` and ``limit``)."""
     exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    if digits > _MAX_DIGITS or exponent < -20 or number.adjusted() > 12:
-        problems.append(
-            document.problem(
-                pointer,
-                gettext(
-                    "expected a printed figure of at most {limit} digits, 12 before and 20 after "
-                    "the decimal point, got {value}"
-                ).format(limit=_MAX_DIGITS, value=value),
-            )
+    if not number.is_finite() or not isinstance(exponent, int):
+        return gettext("expected a finite number, got {value}")
+    if len(number.as_tuple().digits) > _MAX_DIGITS or exponent < -20 or number.adjusted() > 12:
+        return gettext(
+            "expected a printed figure of at most {limit} digits, 12 before and 20 after the "
+            "decimal point, got {value}"
         )
-    elif number < 0:
-        problems.append(
-            document.problem(
-                pointer, gettext("expected a figure of 0 or more, got {value}").format(value=value)
-            )
-        )
+    return gettext("expected a figure of 0 or more, got {value}") if number < 0 else None
 
 
-def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
-    """What the schema cannot say: list lengths and bounded figures."""
+def _read(document: Document, body: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The figures, each read once, and what the schema cannot say: list lengths and bounded
+    figures."""
     problems: list[Problem] = []
     count = len(body.get("nrr") or ())
     for key in ("elements", "element_totals", "weighted_nrr"):
@@ -152,18 +132,21 @@ def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
                 ),
             )
         )
+    figures: dict[str, Any] = {}
     for key in ("nrr", "weighted_nrr"):
         values = body.get(key)
         if isinstance(values, list):
-            for position, value in enumerate(values):
-                _check_figure(document, pointer_join("", key, position), value, problems)
+            figures[key] = tuple(
+                _figure(document, pointer_join("", key, i), value, problems)
+                for i, value in enumerate(values)
+            )
     for key in ("index", "converted"):
         if key in body:
-            _check_figure(document, pointer_join("", key), body[key], problems)
+            figures[key] = _figure(document, pointer_join("", key), body[key], problems)
     if "stated_weight" in body and not isinstance(body["stated_weight"], bool):
         stated = body["stated_weight"]
         if not (isinstance(stated, str) and "/" in stated):
-            _check_figure(document, "/stated_weight", stated, problems)
+            _figure(document, "/stated_weight", stated, problems)
         try:
             if to_exact(stated, what="stated_weight") <= 0:
                 problems.append(
@@ -181,7 +164,7 @@ def _semantic(document: Document, body: Mapping[str, Any]) -> list[Problem]:
                     ),
                 )
             )
-    return problems
+    return figures, problems
 
 
 def load_published_report(
@@ -201,24 +184,18 @@ def load_published_report(
         DocumentError: listing every problem, each with its file, JSON pointer and line.
     """
     document, body, problems = _prepare(KIND, source, limits, name)
-    _stop([*problems, *_semantic(document, body)])
+    figures, found = _read(document, body)
+    _stop([*problems, *found])
     stated = body.get("stated_weight")
     return PublishedReport(
         instrument=body["instrument"],
-        nrr=tuple(_figure(value) for value in body["nrr"]),
         unit=body.get("unit"),
         period=body.get("period"),
         respondents=body.get("respondents"),
         elements=tuple(body["elements"]) if "elements" in body else None,
         element_totals=tuple(body["element_totals"]) if "element_totals" in body else None,
-        weighted_nrr=(
-            tuple(_figure(value) for value in body["weighted_nrr"])
-            if "weighted_nrr" in body
-            else None
-        ),
         stated_weight=None if stated is None else str(stated).strip(),
-        index=_figure(body["index"]) if "index" in body else None,
-        converted=_figure(body["converted"]) if "converted" in body else None,
         category=body.get("category"),
         source=document.source,
+        **figures,
     )
