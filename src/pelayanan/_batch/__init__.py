@@ -37,6 +37,7 @@ from pelayanan._batch.engines import (
     speculated,
 )
 from pelayanan._model.policies import MissingPolicy
+from pelayanan._model.records import EvidenceRecord
 from pelayanan._model.results import Assessment, building_results
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.units import Unit, UnitTree
@@ -56,10 +57,12 @@ __all__ = [
     "TableRead",
     "assess_files",
     "assess_table",
+    "assessed",
     "check_reads",
     "choose_engine",
     "expand_paths",
     "id_ordered",
+    "merged",
     "reduce_paths",
     "reduce_table",
 ]
@@ -76,9 +79,14 @@ def check_reads(reads: Sequence[TableRead], *, skip_bad_rows: bool = False) -> R
     if failed and (not skip_bad_rows or any(read.log.fatal for read in failed)):
         problems = [problem for read in failed for problem in read.log.problems]
         raise BadRowsError(problems, sum(read.log.count for read in failed))
-    # Empty parts (the other files of a Parquet set read by one query) add nothing: with a
-    # single part left there is nothing to merge (and nothing else holds it to copy for).
-    parts = [read.reduction for read in reads if not _empty(read.reduction)]
+    return merged(read.reduction for read in reads)
+
+
+def merged(reductions: Iterable[Reduction]) -> Reduction:
+    """The merge of ``reductions``. Empty ones (the other files of a Parquet set read by one
+    query) add nothing: with a single one left there is nothing to merge (and nothing else
+    holds it to copy for)."""
+    parts = [reduction for reduction in reductions if not _empty(reduction)]
     if len(parts) == 1:
         return parts[0]
     return Reduction.merge_all(parts)
@@ -87,6 +95,22 @@ def check_reads(reads: Sequence[TableRead], *, skip_bad_rows: bool = False) -> R
 def _empty(reduction: Reduction) -> bool:
     """Whether ``reduction`` is the identity of merging."""
     return not (reduction.stats or reduction.units or reduction.problems or reduction.count)
+
+
+def assessed(
+    prepared: Prepared,
+    tree: UnitTree | None,
+    reduction: Reduction,
+    records: Sequence[EvidenceRecord] = (),
+    *,
+    assessed_on: str | None = None,
+) -> Assessment:
+    """The assessment of a merged ``reduction``: scored on ``tree`` (without one, every unit
+    with evidence in id order), keeping the notes and references the inputs carried."""
+    with building_results():  # a flat tree of many units: nothing in a cycle
+        ordered = id_ordered(tree, reduction)
+    assessment = finish(prepared, reduction, ordered, assessed_on=assessed_on)
+    return attrs.evolve(assessment, records=tuple(records)) if records else assessment
 
 
 def _setup(
@@ -223,9 +247,8 @@ def _finished(
 
     def finished(reads: Sequence[TableRead]) -> Assessment:
         reduction = check_reads(reads, skip_bad_rows=skip_bad_rows)
-        with building_results():  # a flat tree of many units: nothing in a cycle
-            ordered = id_ordered(tree, reduction)
-        return _with_records(finish(prepared, reduction, ordered, assessed_on=assessed_on), reads)
+        records = [record for read in reads for record in read.records]
+        return assessed(prepared, tree, reduction, records, assessed_on=assessed_on)
 
     return speculated(reads, finished)
 
@@ -234,12 +257,6 @@ def id_ordered(tree: UnitTree | None, reduction: Reduction) -> UnitTree:
     """``tree``, or without one a root per unit with evidence, in id order (engines read
     in no fixed order, so the order of first appearance is not theirs to give)."""
     return tree if tree is not None else UnitTree.flat(sorted(reduction.units))
-
-
-def _with_records(assessment: Assessment, reads: Sequence[TableRead]) -> Assessment:
-    """The assessment keeping the notes and references the inputs carried."""
-    records = tuple(record for read in reads for record in read.records)
-    return attrs.evolve(assessment, records=records) if records else assessment
 
 
 def _row_count(table: Any) -> int | None:

@@ -9,19 +9,24 @@ from typing import Any
 
 import attrs
 
-from pelayanan._cli.cmd_practice import add_target_options, load_targets
-from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_json, write_output
-from pelayanan._cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
+from pelayanan._cli.cmd_practice import add_target_options, period_targets, with_targets
+from pelayanan._cli.common import (
+    EXIT_OK,
+    CliError,
+    Console,
+    UsageError,
+    add_command,
+    add_format,
+    write_json,
+    write_output,
+)
+from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
 from pelayanan._cli.sources import unknown_unit
-from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext as _
-from pelayanan._model.convert import to_data
-from pelayanan._model.convert._fields import plain
 from pelayanan._model.evidence import Evidence
-from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.records import EvidenceRecord, recording
 from pelayanan._model.results import Assessment, NodeResult, ScoreCard
-from pelayanan._model.targets import Target, TargetError, apply_targets
+from pelayanan._model.targets import Target, apply_targets
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import Band, Zone, ZoneScheme
 from pelayanan._reports.i18n import level_name, status_name, words
@@ -35,8 +40,10 @@ __all__ = ["add_explain"]
 
 def add_explain(commands: Any) -> None:
     """Register ``explain``."""
-    parser: argparse.ArgumentParser = commands.add_parser(
+    parser = add_command(
+        commands,
         "explain",
+        run_explain,
         help="why a unit scored what it did, and what to fix to reach the next band",
         description="Show the breakdown of one unit's score and the smallest set of fixes "
         "that lifts it into the next band.",
@@ -54,9 +61,7 @@ def add_explain(commands: Any) -> None:
         help="plan the fixes to reach this score or band instead of the next band; without "
         "a value, the unit's target in --targets",
     )
-    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-    parser.add_argument("--output", "-o", metavar="FILE")
-    parser.set_defaults(handler=run_explain)
+    add_format(parser, "table", "json", "markdown")
 
 
 def _target_scheme(scheme: ZoneScheme, wanted: Decimal) -> ZoneScheme:
@@ -79,20 +84,12 @@ def _target_scheme(scheme: ZoneScheme, wanted: Decimal) -> ZoneScheme:
     )
 
 
-def _targets(args: argparse.Namespace) -> dict[str, Target]:
-    """The ``--targets`` of ``--period``, by unit."""
-    try:
-        return load_targets(args.targets).for_period(args.period)
-    except TargetError as error:
-        raise CliError(f"{args.targets}: {error}") from None
-
-
 def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Target, Decimal]:
     """The unit's target (from --target VALUE, or its row in --targets) and its score."""
     if args.target == "":
         if args.targets is None:
             raise UsageError(_("--target without a value reads the unit's target from --targets"))
-        table = _targets(args)
+        table = period_targets(args)
         if unit not in table:
             raise CliError(
                 _("{file}: no target for unit '{unit}'").format(file=args.targets, unit=unit)
@@ -146,10 +143,8 @@ def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
     )
 
 
-def _collect(
-    chosen: Setup, feed: EvidenceFeed, units: UnitTree | None
-) -> tuple[str, list[Evidence]]:
-    given = chosen.args.unit
+def _collect(feed: EvidenceFeed) -> tuple[str, list[Evidence]]:
+    given, units = feed.setup.args.unit, feed.units
     keep: set[str] | None = None
     if units is not None and given is not None:
         if given not in units:
@@ -159,20 +154,14 @@ def _collect(
         keep = {given}
     items: list[Evidence] = []
     seen: dict[str, None] = {}
-    try:
-        for item in feed.items(units):
-            seen.setdefault(item.unit)
-            if keep is None or item.unit in keep:
-                items.append(item)
-    except DocumentError:
-        if feed.failures:
-            raise feed.fail() from None
-        raise
-    feed.warn_skipped()
+    for item in feed.evidence():
+        seen.setdefault(item.unit)
+        if keep is None or item.unit in keep:
+            items.append(item)
     if not seen and (units is None or not len(units)):
         raise CliError(
             _("{files}: no evidence rows, so there is no unit to explain (a header only?)").format(
-                files=", ".join(chosen.args.evidence)
+                files=", ".join(feed.setup.args.evidence)
             )
         )
     target = _target(given, units, list(seen))
@@ -187,11 +176,9 @@ def _collect(
 def run_explain(args: argparse.Namespace, console: Console) -> int:
     """Score one unit, plan its fixes, and write both."""
     chosen = setup(args, console)
-    if not args.evidence:
-        raise UsageError(_("give the evidence with --evidence FILE"))
     feed = EvidenceFeed(chosen, args.evidence, console)
-    units = chosen.units if chosen.units is not None else feed.units_found
-    target, items = _collect(chosen, feed, units)
+    units = feed.units
+    target, items = _collect(feed)
     tree = units.subtree(target) if units is not None else UnitTree.flat([target])
     models = chosen.registry.scoring_models()
     records: list[EvidenceRecord] = []
@@ -237,13 +224,11 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
     if agreed is not None:
         assessment = apply_targets(assessment, [agreed], chosen.scheme)
     elif args.targets is not None:
-        assessment = _with_own_target(assessment, args, chosen.scheme)
+        assessment = with_targets(assessment, args, chosen.scheme, present=True)
     card = assessment.cards[0]
     names = {unit.id: unit.name for unit in tree}
     if args.format == "json":
-        data = _json(assessment, plan)
-        data["records"] = [plain(record) for record in records]
-        write_json(console, data, args.output)
+        write_json(console, {**_json(assessment, plan), "records": records}, args.output)
         return EXIT_OK
     markdown = args.format == "markdown"
     text = _text(card, plan, names, chosen.lang, markdown=markdown)
@@ -262,18 +247,6 @@ def run_explain(args: argparse.Namespace, console: Console) -> int:
         text += "\n" + str(render(records_table(assessment, chosen.lang, noted=noted)))
     write_output(console, text, args.output)
     return EXIT_OK
-
-
-def _with_own_target(
-    assessment: Assessment, args: argparse.Namespace, scheme: ZoneScheme | None
-) -> Assessment:
-    """Set the targets of the units explained (others in the file are left out)."""
-    present = {card.unit_id for card in assessment.walk()}
-    mine = [t for unit, t in _targets(args).items() if unit in present]
-    try:
-        return apply_targets(assessment, mine, scheme) if mine else assessment
-    except TargetError as error:
-        raise CliError(f"{args.targets}: {error}") from None
 
 
 def _nodes(nodes: tuple[NodeResult, ...], depth: int = 0) -> Iterator[tuple[int, NodeResult]]:
@@ -352,22 +325,23 @@ def _plan(plan: FixPlan, names: dict[str, str], lang: str, render: Any) -> list[
 
 
 def _json(assessment: Assessment, plan: FixPlan | None) -> dict[str, Any]:
-    data: dict[str, Any] = {"card": to_data(assessment)["cards"][0]}
+    data: dict[str, Any] = {"card": assessment.cards[0]}
     if plan is not None:
+        band = plan.target
         data["plan"] = {
-            "target": None if plan.target is None else plan.target.code,
-            "target_lower": None if plan.target is None else exact_to_str(plan.target.lower),
+            "target": None if band is None else band.code,
+            "target_lower": None if band is None else band.lower,
             "fixes": [
                 {
                     "unit": fix.unit_id,
                     "indicator": fix.indicator_id,
-                    "current": None if fix.current is None else exact_to_str(fix.current),
-                    "target": exact_to_str(fix.target),
-                    "gain": exact_to_str(fix.gain),
+                    "current": fix.current,
+                    "target": fix.target,
+                    "gain": fix.gain,
                 }
                 for fix in plan.fixes
             ],
-            "projected": None if plan.projected is None else str(plan.projected),
+            "projected": plan.projected,
             "reachable": plan.reachable,
             "exact": plan.exact,
         }

@@ -5,7 +5,8 @@ and ``pelayanan history``."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,9 @@ from pelayanan._cli.common import (
     CliError,
     Console,
     UsageError,
+    add_command,
+    add_format,
+    add_lang,
     choose_lang,
     write_json,
     write_output,
@@ -23,13 +27,10 @@ from pelayanan._cli.common import (
 )
 from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
 from pelayanan._cli.sources import cli_registry, load_file, load_result
-from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import current_language, gettext
-from pelayanan._model.convert import to_data
 from pelayanan._model.history import History
-from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment, ScoreCard
-from pelayanan._model.targets import TargetError, TargetSet, apply_targets
+from pelayanan._model.targets import Target, TargetError, apply_targets
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.practice import read_history, read_targets
 from pelayanan._reports.awards import DEFAULT_RULES, Award, AwardRule, parse_rule
@@ -53,7 +54,7 @@ __all__ = [
     "history_json",
     "labelled",
     "load_history",
-    "load_targets",
+    "period_targets",
     "previous_periods",
     "with_targets",
 ]
@@ -73,23 +74,41 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_targets(path: str) -> TargetSet:
-    """The targets file, problems as a command-line error."""
-    return load_file(path, read_targets)
+def period_targets(args: argparse.Namespace) -> dict[str, Target]:
+    """The ``--targets`` of ``--period``, by unit."""
+    targets = load_file(args.targets, read_targets)
+    with _target_errors(args.targets):
+        return targets.for_period(args.period)
 
 
 def with_targets(
-    assessment: Assessment, args: argparse.Namespace, scheme: ZoneScheme | None
+    assessment: Assessment,
+    args: argparse.Namespace,
+    scheme: ZoneScheme | None,
+    *,
+    present: bool = False,
 ) -> Assessment:
-    """``assessment`` with the ``--targets`` of ``--period`` set on its cards (if given)."""
-    path = getattr(args, "targets", None)
-    if path is None:
+    """``assessment`` with the ``--targets`` of ``--period`` set on its cards (if given);
+    with ``present``, only the targets of its units (others in the file are left out)."""
+    if getattr(args, "targets", None) is None:
         if getattr(args, "period", None) is not None:
             raise UsageError(gettext("--period goes with --targets"))
         return assessment
-    targets = load_targets(path)
-    try:
+    if present:
+        units = {card.unit_id for card in assessment.walk()}
+        mine = [target for unit, target in period_targets(args).items() if unit in units]
+        with _target_errors(args.targets):
+            return apply_targets(assessment, mine, scheme) if mine else assessment
+    targets = load_file(args.targets, read_targets)
+    with _target_errors(args.targets):
         return apply_targets(assessment, targets, scheme, period=args.period)
+
+
+@contextlib.contextmanager
+def _target_errors(path: str) -> Iterator[None]:
+    """A problem of the targets as a command-line error naming their file."""
+    try:
+        yield
     except TargetError as error:
         raise CliError(f"{path}: {error}") from None
 
@@ -133,10 +152,10 @@ def awards_json(awards: Sequence[Award]) -> list[dict[str, Any]]:
             "name": a.name,
             "period": a.period,
             "place": a.place,
-            "score": None if a.score is None else str(a.score),
+            "score": a.score,
             "detail": a.describe(machine=True),
             "count": a.count,
-            "rise": None if a.rise is None else str(a.rise),
+            "rise": a.rise,
             "since": a.since,
         }
         for a in awards
@@ -147,13 +166,11 @@ def card_json(card: ScoreCard) -> dict[str, Any]:
     """A card's published score, band and zone, and its target when it has one, as JSON data
     (what rank, compare and calibrate write of each unit)."""
     data: dict[str, Any] = {
-        "score": None if card.published is None else str(card.published),
+        "score": card.published,
         "band": None if card.band is None else card.band.code,
         "zone": None if card.zone is None else card.zone.id,
     }
-    if card.target is not None:
-        data["target"] = to_data(card.target)
-    return data
+    return data if card.target is None else {**data, "target": card.target}
 
 
 def labelled(value: str) -> tuple[str | None, str]:
@@ -183,8 +200,10 @@ def previous_periods(values: Sequence[str]) -> list[Period]:
 
 def add_calibrate(commands: Any) -> None:
     """Register ``calibrate``."""
-    parser: argparse.ArgumentParser = commands.add_parser(
+    parser = add_command(
+        commands,
         "calibrate",
+        run_calibrate,
         help="self-assessment beside the assessor's scores: differences per unit and indicator",
         description="Score the evidence of kind self_assessment and the assessor's evidence "
         "(every other kind) apart, with the same rubric, and set them side by side: per unit "
@@ -194,9 +213,7 @@ def add_calibrate(commands: Any) -> None:
     add_scoring_options(parser)
     parser.add_argument("--level", help="only units of this level (summary and over-raters)")
     parser.add_argument("--top", type=int, default=5, metavar="N", help="over-raters listed")
-    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-    parser.add_argument("--output", "-o", metavar="FILE")
-    parser.set_defaults(handler=run_calibrate)
+    add_format(parser, "table", "json", "markdown")
 
 
 def calibrate_files(
@@ -204,20 +221,13 @@ def calibrate_files(
 ) -> Calibration:
     """Read ``files`` (with the scoring options of ``args``) and calibrate."""
     chosen = setup(args, console)
-    if not files:
-        raise UsageError(gettext("give the evidence with --evidence FILE"))
     feed = EvidenceFeed(chosen, files, console)
-    units = chosen.units if chosen.units is not None else feed.units_found
-    try:
-        items = list(feed.items(units))
-    except DocumentError:
-        raise feed.fail() from None
-    feed.warn_skipped()
+    items = list(feed.evidence())
     try:
         return calibrate(
             chosen.rubric,
             items,
-            units,
+            feed.units,
             zone_scheme=chosen.scheme,
             missing=args.missing,
             models=chosen.registry.scoring_models(),
@@ -228,7 +238,6 @@ def calibrate_files(
 
 def calibration_json(found: Calibration, level: str | None, top: int) -> dict[str, Any]:
     """The calibration as JSON-ready data."""
-
     return {
         "summary": found.summary(level),
         "units": [
@@ -238,7 +247,7 @@ def calibration_json(found: Calibration, level: str | None, top: int) -> dict[st
                 "level": u.level,
                 "self": card_json(u.self_card),
                 "external": card_json(u.external_card),
-                "difference": None if u.difference is None else str(u.difference),
+                "difference": u.difference,
             }
             for u in found.units
             if level is None or u.level == level
@@ -248,9 +257,9 @@ def calibration_json(found: Calibration, level: str | None, top: int) -> dict[st
             {
                 "unit": g.unit_id,
                 "indicator": g.indicator_id,
-                "self": None if g.self_value is None else exact_to_str(g.self_value),
-                "external": None if g.external_value is None else exact_to_str(g.external_value),
-                "difference": None if g.difference is None else exact_to_str(g.difference),
+                "self": g.self_value,
+                "external": g.external_value,
+                "difference": g.difference,
             }
             for g in found.indicators
         ],
@@ -280,8 +289,10 @@ def load_history(path: str, console: Console) -> History:
 
 def add_history(commands: Any) -> None:
     """Register ``history``."""
-    parser: argparse.ArgumentParser = commands.add_parser(
+    parser = add_command(
+        commands,
         "history",
+        run_history,
         help="published scores of past years, each under the zone table of its year",
         description="Classify each published score under the Ombudsman method of its year "
         "(2015 by level, 2016-2019, 2021, 2022-2024) and show the zones across the years, "
@@ -290,10 +301,8 @@ def add_history(commands: Any) -> None:
     parser.add_argument(
         "file", metavar="FILE", help="history CSV (unit, year, score, ...) or YAML/JSON"
     )
-    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-    parser.add_argument("--output", "-o", metavar="FILE")
-    parser.add_argument("--lang", choices=("id", "en"), default=None)
-    parser.set_defaults(handler=run_history)
+    add_format(parser, "table", "json", "markdown")
+    add_lang(parser)
 
 
 def history_json(history: History) -> dict[str, Any]:
@@ -305,7 +314,7 @@ def history_json(history: History) -> dict[str, Any]:
                 "unit": p.entry.unit,
                 "year": p.entry.year,
                 "level": p.entry.level,
-                "score": str(p.classification.score),
+                "score": p.classification.score,
                 "scheme": p.scheme.ref,
                 "band": p.classification.band.code,
                 "zone": p.classification.zone.id,

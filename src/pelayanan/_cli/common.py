@@ -7,7 +7,9 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -24,6 +26,8 @@ __all__ = [
     "CliError",
     "Console",
     "UsageError",
+    "add_command",
+    "add_format",
     "add_lang",
     "choose_lang",
     "parse_pairs",
@@ -127,6 +131,23 @@ def parse_pairs(values: Sequence[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
+def add_command(
+    commands: Any, name: str, handler: Callable[[argparse.Namespace, Console], int], **kw: Any
+) -> argparse.ArgumentParser:
+    """Add the command ``name`` (``help``, ``description``, ... as argparse takes them) to
+    ``commands``, run by ``handler``."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, **kw)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_format(parser: argparse.ArgumentParser, *choices: str, output: bool = True) -> None:
+    """``--format`` (the first of ``choices`` by default) and, with ``output``, ``--output``."""
+    parser.add_argument("--format", choices=choices, default=choices[0])
+    if output:
+        parser.add_argument("--output", "-o", metavar="FILE")
+
+
 LANG_HELP = (
     "language of messages, labels and numbers: id or en (default: the PELAYANAN_LANG "
     "environment variable, else the locale, else the rubric's language, else id)"
@@ -162,9 +183,26 @@ def write_output(console: Console, text: str, output: str | None) -> None:
     write_file(text.encode("utf-8"), output)
 
 
-def write_json(console: Console, data: Any, output: str | None) -> None:
-    """``data`` as indented JSON (UTF-8 as it is) to the ``--output`` file or stdout."""
-    write_output(console, json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
+def write_json(console: Console, data: Any, output: str | None = None) -> None:
+    """``data`` as indented JSON (UTF-8 as it is) to the ``--output`` file or stdout: the one
+    JSON output of every command. Exact numbers are written as their exact text
+    (``"50/7"``, ``"80"``), decimals as published (``"80.00"``) and model objects as
+    :func:`~pelayanan._model.convert.to_data` writes them, so a command picks its fields and
+    never converts a value itself."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_value)
+    write_output(console, text + "\n", output)
+
+
+def _json_value(value: Any) -> Any:
+    """What :mod:`json` does not write by itself (see :func:`write_json`)."""
+    from pelayanan._model.convert import to_data
+    from pelayanan._model.numbers import exact_to_str
+
+    if isinstance(value, Fraction):
+        return exact_to_str(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    return to_data(value)
 
 
 def write_tables(

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from pelayanan._batch import id_ordered
+from pelayanan._batch import assessed, merged
 from pelayanan._batch.engines import (
     ENGINES,
     TableRead,
@@ -52,7 +52,7 @@ from pelayanan._readers import (
 )
 from pelayanan._readers.stream import ReadOptions
 from pelayanan._scoring import ScoringError
-from pelayanan._scoring.engine import Prepared, finish, prepare, reduce
+from pelayanan._scoring.engine import Prepared, prepare, reduce
 from pelayanan._scoring.stats import Reduction
 from pelayanan.plugins import DocumentEvidenceReader, EvidenceReader, Registry
 from pelayanan.plugins._readers import RowReport
@@ -246,28 +246,30 @@ def reading_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 class EvidenceFeed:
-    """Every evidence item of the files, in order, read lazily once.
+    """The evidence files of a command, each with its reader (evidence documents are loaded
+    at once), read lazily once.
 
-    Problems of each file are collected as the files are read; when any file had problems
-    (that ``--skip-bad-rows`` does not cover), iterating ends by raising a
-    :class:`~pelayanan._documents.errors.DocumentError` listing all of them, so scoring fails
-    instead of using part of the evidence.
+    Problems of each file are collected as the files are read: when any file had problems
+    (that ``--skip-bad-rows`` does not cover), the command fails with :meth:`fail`, listing
+    all of them, instead of using part of the evidence.
     """
 
     def __init__(self, setup: Setup, files: Sequence[str], console: Console) -> None:
+        if not files:
+            raise UsageError(gettext("give the evidence with --evidence FILE"))
         self.setup = setup
         self.console = console
         self.failures: list[DocumentError] = []
         self.skipped: list[Problem] = []
         self.skipped_total = 0
         self.documents: dict[str, tuple[Evidence, ...]] = {}
-        self.units_found: UnitTree | None = None
         self.sources: list[tuple[Path, EvidenceReader]] = []
-        args = setup.args
+        self.units = setup.units
+        """The ``--units``, else those of the first evidence document that has them."""
         for path in expand_paths(files):
             if not path.is_file():
                 raise CliError(gettext("no such evidence file: {file}").format(file=path))
-            reader = _reader(path, args.reader, setup.registry)
+            reader = _reader(path, setup.args.reader, setup.registry)
             self.sources.append((path, reader))
             if isinstance(reader, DocumentEvidenceReader):
                 self._load_document(path)
@@ -279,12 +281,10 @@ class EvidenceFeed:
             self.failures.append(error)
             return
         self.documents[str(path)] = found.evidence
-        if found.units is not None and self.units_found is None:
-            self.units_found = found.units
+        if self.units is None:
+            self.units = found.units
 
-    def _stream(
-        self, path: Path, reader: EvidenceReader, units: UnitTree | None
-    ) -> tuple[Iterable[Evidence], ProgressBar | None]:
+    def _stream(self, path: Path, reader: EvidenceReader) -> tuple[Iterable[Evidence], Any]:
         if isinstance(reader, DocumentEvidenceReader):
             return self.documents.get(str(path), ()), None
         args = self.setup.args
@@ -292,7 +292,7 @@ class EvidenceFeed:
         bar = ProgressBar(self.console.err, path.name, enabled=self.console.err_is_tty)
         context: dict[str, Any] = {
             "rubric": self.setup.rubric,
-            "units": units,
+            "units": self.units,
             "skip_bad_rows": args.skip_bad_rows,
             "max_problems": args.max_problems,
             "progress": bar,
@@ -309,34 +309,49 @@ class EvidenceFeed:
                 )
             ) from None
 
-    def items(self, units: UnitTree | None) -> Iterator[Evidence]:
-        """Every item of every file; raises at the end if any file had problems."""
+    def evidence(self) -> Iterator[Evidence]:
+        """Every item of every file; at the end, :meth:`fail` if any file had problems, else
+        the rows ``--skip-bad-rows`` left out are listed."""
         for path, reader in self.sources:
-            yield from self.items_of(path, reader, units)
+            yield from self.items_of(path, reader)
         if self.failures:
-            raise DocumentError(p for failure in self.failures for p in failure.problems)
+            raise self.fail()
+        self.warn_skipped()
 
-    def items_of(
-        self, path: Path, reader: EvidenceReader, units: UnitTree | None
-    ) -> Iterator[Evidence]:
+    def items_of(self, path: Path, reader: EvidenceReader) -> Iterator[Evidence]:
         """The items of one file; its problems are collected, not raised."""
-        stream, bar = self._stream(path, reader, units)
+        stream, bar = self._stream(path, reader)
+        failure = None
         try:
             yield from stream
         except DocumentError as error:
-            self.failures.append(error)
+            failure = error
         except ReaderUnavailableError as error:
             raise CliError(f"{path}: {error}") from None
         finally:
             if bar is not None:
                 bar.close()
-        if not isinstance(stream, RowReport):
-            return
-        for warning in stream.warnings:
+        if isinstance(stream, RowReport):
+            self.take(stream.warnings, stream.problems, stream.problem_count, failure)
+        elif failure is not None:
+            self.failures.append(failure)
+
+    def take(
+        self,
+        warnings: Sequence[Problem],
+        problems: Sequence[Problem],
+        count: int,
+        failure: DocumentError | None,
+    ) -> None:
+        """What reading one file found: its warnings are printed, and its problems are a
+        failure or, under ``--skip-bad-rows``, rows left out."""
+        for warning in warnings:
             self.console.warn(gettext("warning: {warning}").format(warning=warning))
-        if stream.problems and self.setup.args.skip_bad_rows:
-            self.skipped.extend(stream.problems)
-            self.skipped_total += stream.problem_count
+        if failure is not None:
+            self.failures.append(failure)
+        elif problems and self.setup.args.skip_bad_rows:
+            self.skipped.extend(problems)
+            self.skipped_total += count
 
     def fail(self) -> CliError:
         """The error listing every file's problems."""
@@ -389,10 +404,10 @@ def _is_table(reader: EvidenceReader) -> bool:
 
 
 def _read_tables(
-    feed: EvidenceFeed, prepared: Prepared, units: UnitTree | None, bars: list[ProgressBar]
+    feed: EvidenceFeed, prepared: Prepared, bars: list[ProgressBar]
 ) -> tuple[str, list[TableRead]]:
     """The engine ``--engine`` picks and its reads of every table; the duckdb engine's
-    reads may come back with their checks still running (see :func:`_settled`)."""
+    reads may come back with their checks still running (see :func:`_assessed`)."""
     args = feed.setup.args
     tables = [path for path, reader in feed.sources if _is_table(reader)]
     try:
@@ -401,7 +416,7 @@ def _read_tables(
         raise UsageError(str(error)) from None
     options = ReadOptions(
         rubric=prepared.rubric,
-        units=units,
+        units=feed.units,
         skip_bad_rows=args.skip_bad_rows,
         max_problems=args.max_problems,
         **reading_options(args),
@@ -420,14 +435,8 @@ def _read_tables(
             bar = ProgressBar(console.err, path.name, enabled=console.err_is_tty)
             bars.append(bar)
             try:
-                reads.extend(
-                    reduce_paths(
-                        [path],
-                        attrs.evolve(options, progress=bar),
-                        engine,
-                        speculate=engine == "duckdb",
-                    )
-                )
+                progress = attrs.evolve(options, progress=bar)
+                reads += reduce_paths([path], progress, engine, speculate=engine == "duckdb")
             finally:
                 bar.close()
         return engine, reads
@@ -446,89 +455,57 @@ def _engine_errors(engine: str) -> Iterator[None]:
         ) from None
 
 
-@attrs.define
-class _Outcome:
-    """What finishing the reads gave, kept apart from the feed until the reads stand (the
-    duckdb engine's checks may send a file to be read again): the assessment or the error
-    to raise, and what to report of the tables."""
-
-    assessment: Assessment | None = None
-    error: Exception | None = None
-    failures: list[DocumentError] = attrs.Factory(list)
-    skipped: list[Problem] = attrs.Factory(list)
-    skipped_total: int = 0
-    warnings: list[Problem] = attrs.Factory(list)
-    records: list[EvidenceRecord] = attrs.Factory(list)
-
-    def report(self, feed: EvidenceFeed) -> None:
-        """Hand the tables' problems to ``feed`` and print their warnings (once)."""
-        feed.failures.extend(self.failures)
-        feed.skipped.extend(self.skipped)
-        feed.skipped_total += self.skipped_total
-        for warning in self.warnings:
-            feed.console.warn(gettext("warning: {warning}").format(warning=warning))
+Outcome = Assessment | Exception | None
 
 
-def _settled(
-    feed: EvidenceFeed,
-    prepared: Prepared,
-    units: UnitTree | None,
-    *,
-    assessed_on: str | None,
-) -> _Outcome:
+def _assessed(feed: EvidenceFeed, prepared: Prepared, day: str | None) -> Outcome:
     """Reduce every file (tables with the chosen engine, other readers' evidence in Python),
-    merge the statistics and finish them: while the duckdb engine's checks run, as
-    :func:`pelayanan._batch.engines.speculated` does for ``assess_files``."""
-    args = feed.setup.args
+    merge the statistics and finish them as :func:`pelayanan._batch.assess_files` does:
+    while the duckdb engine's checks run (:func:`~pelayanan._batch.engines.speculated`).
+    The assessment, the scoring error, or ``None`` when a file failed; the tables' problems
+    and warnings go to ``feed`` once the reads stand."""
+    skip = feed.setup.args.skip_bad_rows
     bars: list[ProgressBar] = []
-    engine, reads = _read_tables(feed, prepared, units, bars)
+    engine, reads = _read_tables(feed, prepared, bars)
     tables = {read.source for read in reads}
     others: dict[str, tuple[Reduction, list[EvidenceRecord]]] = {}
     for path, reader in feed.sources:
         if str(path) not in tables:
             own: list[EvidenceRecord] = []
-            items = recording(feed.items_of(path, reader, units), own)
-            others[str(path)] = (reduce(prepared.rubric, items, units), own)
+            items = recording(feed.items_of(path, reader), own)
+            others[str(path)] = (reduce(prepared.rubric, items, feed.units), own)
 
-    def finished(reads: Sequence[TableRead]) -> _Outcome:
-        outcome = _Outcome()
+    def failure(read: TableRead) -> DocumentError | None:
+        return read.log.error() if read.log.count and (read.log.fatal or not skip) else None
+
+    def finished(reads: Sequence[TableRead]) -> tuple[Sequence[TableRead], Outcome]:
+        if feed.failures or any(failure(read) for read in reads):
+            return reads, None
         by_path = {read.source: read for read in reads}
         parts: list[Reduction] = []
+        records: list[EvidenceRecord] = []
         for path, _reader in feed.sources:
             read = by_path.get(str(path))
-            if read is None:
-                reduction, own = others[str(path)]
-                outcome.records.extend(own)
-                parts.append(reduction)
-                continue
-            if read.log.count:
-                if read.log.fatal or not args.skip_bad_rows:
-                    outcome.failures.append(read.log.error())
-                else:
-                    outcome.skipped.extend(read.log.problems)
-                    outcome.skipped_total += read.log.count
-            outcome.warnings.extend(read.log.warnings)
-            outcome.records.extend(read.records)
-            parts.append(read.reduction)
-        if outcome.failures or feed.failures:
-            failures = [*feed.failures, *outcome.failures]
-            outcome.error = DocumentError(p for failure in failures for p in failure.problems)
-            return outcome
-        reduction = Reduction.merge_all(parts)
+            reduction, own = others[str(path)] if read is None else (read.reduction, read.records)
+            parts.append(reduction)
+            records.extend(own)
         try:
-            outcome.assessment = finish(
-                prepared, reduction, id_ordered(units, reduction), assessed_on=assessed_on
-            )
+            return reads, assessed(prepared, feed.units, merged(parts), records, assessed_on=day)
         except (ScoringError, ValueError) as error:
-            outcome.error = error
-        return outcome
+            return reads, error
 
     try:
         with _engine_errors(engine):
-            return speculated(reads, finished)
+            settled, outcome = speculated(reads, finished)
     finally:
         for bar in bars:  # a file read again drew its bar again
             bar.close()
+    by_path = {read.source: read for read in settled}
+    for path, _reader in feed.sources:
+        if (read := by_path.get(str(path))) is not None:
+            log = read.log
+            feed.take(log.warnings, log.problems, log.count, failure(read))
+    return outcome
 
 
 def score_files(
@@ -543,10 +520,7 @@ def score_files(
     Raises:
         CliError: bad rows or documents (every problem listed), or a scoring problem.
     """
-    if not files:
-        raise UsageError(gettext("give the evidence with --evidence FILE"))
     feed = EvidenceFeed(setup, files, console)
-    units = setup.units if setup.units is not None else feed.units_found
     try:
         prepared = prepare(
             setup.rubric,
@@ -554,35 +528,31 @@ def score_files(
             zone_scheme=setup.scheme,
             models=setup.registry.scoring_models(),
         )
-        outcome = _settled(feed, prepared, units, assessed_on=assessed_on)
-        outcome.report(feed)
-        if outcome.error is not None:
-            raise outcome.error
-        assert outcome.assessment is not None
-        assessment = outcome.assessment
-        records = outcome.records
+        outcome = _assessed(feed, prepared, assessed_on)
     except DocumentError as error:
         if not feed.failures:
             raise CliError(str(error)) from None
+        outcome = error
+    except ValueError as error:  # a ScoringError too
+        outcome = error
+    if feed.failures:
         raise feed.fail() from None
-    except ScoringError as error:
-        if feed.failures:
-            raise feed.fail() from None
+    if isinstance(outcome, ScoringError):
         hint = ""
-        if any(problem.missing for problem in error.problems):
+        if any(problem.missing for problem in outcome.problems):
             hint = "\n" + gettext(
                 "score anyway with --missing zero (score it at the bottom of its scale) or "
                 "--missing exclude (leave it out; the others re-normalise)"
             )
-        raise CliError(f"{error}{hint}") from None
-    except ValueError as error:
-        raise CliError(str(error)) from None
+        raise CliError(f"{outcome}{hint}") from None
+    if not isinstance(outcome, Assessment):
+        raise CliError(str(outcome)) from None
     feed.warn_skipped()
-    if not assessment.cards:
+    if not outcome.cards:
         raise CliError(
             _(
                 "{files}: no evidence rows, so no unit was scored (a header only?); give the "
                 "units with --units to score them as missing"
             ).format(files=", ".join(files))
         )
-    return attrs.evolve(assessment, records=tuple(records)) if records else assessment
+    return outcome
