@@ -7,11 +7,10 @@ disagrees); 1 invalid input; 2 usage.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from pelayanan._cli.common import CliError, Console, add_lang
+from pelayanan._cli.common import CliError, Console, add_format, add_lang, write_json
 from pelayanan._cli.sources import cli_registry
 from pelayanan._i18n import gettext as _
 
@@ -38,7 +37,7 @@ def add_audit(commands: Any) -> None:
         action="store_true",
         help="FILE is an Ombudsman list (CSV) to check against each year's zone table",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format(parser, "text", "json", output=False)
     add_lang(parser)
     parser.set_defaults(handler=run_audit)
 
@@ -53,7 +52,7 @@ def run_audit(args: argparse.Namespace, console: Console) -> int:
 
         listing = audit_ombudsman(path, registry=cli_registry(console))
         if args.format == "json":
-            console.print(json.dumps(listing.to_data(), indent=2, ensure_ascii=False))
+            write_json(console, listing.to_data())
         else:
             console.print(listing.render_text())
         return listing.exit_code
@@ -62,7 +61,7 @@ def run_audit(args: argparse.Namespace, console: Console) -> int:
 
     result = audit(path, registry=cli_registry(console))
     if args.format == "json":
-        console.print(json.dumps(result.to_data(), indent=2, ensure_ascii=False))
+        write_json(console, result.to_data())
     else:
         console.print(render_text(result))
     return result.exit_code

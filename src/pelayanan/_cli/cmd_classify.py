@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 from decimal import Decimal
 from typing import Any
 
-from pelayanan._cli.common import EXIT_OK, CliError, Console, add_lang, choose_lang
+from pelayanan._cli.common import (
+    EXIT_OK,
+    CliError,
+    Console,
+    add_format,
+    add_lang,
+    choose_lang,
+    write_json,
+)
 from pelayanan._cli.sources import cli_registry, scheme_ref
 from pelayanan._i18n import decimal_text
 from pelayanan._i18n import gettext as _
@@ -46,7 +53,7 @@ def add_classify(commands: Any) -> None:
         help="with --year: the kind of agency (pemda, provinsi, kota, kabupaten, kementerian, "
         "lembaga); needed for 2015, whose tables differ by level",
     )
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(parser, "table", "json", output=False)
     add_lang(parser)
     parser.add_argument(
         "scores",
@@ -100,7 +107,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
     if args.format == "json":
         data = [
             {
-                "score": str(c.score),
+                "score": c.score,
                 "scheme": scheme.ref,
                 "given": given,
                 "band": c.band.code,
@@ -110,7 +117,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
             }
             for given, c in found
         ]
-        console.print(json.dumps(data, indent=2, ensure_ascii=False))
+        write_json(console, data)
         return EXIT_OK
     w = words(lang)
     rows = [

@@ -15,7 +15,6 @@ from pelayanan._cli.common import (
     CliError,
     Console,
     UsageError,
-    add_command,
     add_format,
     write_json,
     write_output,
@@ -40,10 +39,8 @@ __all__ = ["add_explain"]
 
 def add_explain(commands: Any) -> None:
     """Register ``explain``."""
-    parser = add_command(
-        commands,
+    parser: argparse.ArgumentParser = commands.add_parser(
         "explain",
-        run_explain,
         help="why a unit scored what it did, and what to fix to reach the next band",
         description="Show the breakdown of one unit's score and the smallest set of fixes "
         "that lifts it into the next band.",
@@ -62,6 +59,7 @@ def add_explain(commands: Any) -> None:
         "a value, the unit's target in --targets",
     )
     add_format(parser, "table", "json", "markdown")
+    parser.set_defaults(handler=run_explain)
 
 
 def _target_scheme(scheme: ZoneScheme, wanted: Decimal) -> ZoneScheme:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from pelayanan._cli.common import EXIT_OK, Console
+from pelayanan._cli.common import EXIT_OK, Console, add_format, write_json
 from pelayanan._cli.sources import cli_registry
 from pelayanan._i18n import gettext as _
 from pelayanan._i18n import ngettext
-from pelayanan._model.convert._fields import plain
 from pelayanan._reports.tables import Table, render_text
 from pelayanan.plugins._discovery import PluginInfo
 
@@ -23,7 +21,7 @@ def add_plugins(commands: Any) -> None:
         "plugins",
         help="installed plugins, their distributions, versions, what they provide, problems",
     )
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(parser, "table", "json", output=False)
     # the old spelling of --format json, kept working but no longer shown
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run_plugins)
@@ -63,8 +61,8 @@ def run_plugins(args: argparse.Namespace, console: Console) -> int:
     plugins, blocked, problems = registry.plugins, registry.blocked, registry.problems
     if args.json or args.format == "json":
         data = {
-            "plugins": [plain(info) for info in plugins],
-            "blocked": [plain(info) for info in blocked],
+            "plugins": plugins,
+            "blocked": blocked,
             "problems": [
                 {
                     "kind": p.kind.value,
@@ -81,7 +79,7 @@ def run_plugins(args: argparse.Namespace, console: Console) -> int:
                 for p in problems
             ],
         }
-        console.print(json.dumps(data, indent=2, ensure_ascii=False))
+        write_json(console, data)
         return EXIT_OK
     rows = [
         (info.name, info.distribution or "-", info.version or "-", _summary(info))

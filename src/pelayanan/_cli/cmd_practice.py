@@ -17,7 +17,6 @@ from pelayanan._cli.common import (
     CliError,
     Console,
     UsageError,
-    add_command,
     add_format,
     add_lang,
     choose_lang,
@@ -200,10 +199,8 @@ def previous_periods(values: Sequence[str]) -> list[Period]:
 
 def add_calibrate(commands: Any) -> None:
     """Register ``calibrate``."""
-    parser = add_command(
-        commands,
+    parser: argparse.ArgumentParser = commands.add_parser(
         "calibrate",
-        run_calibrate,
         help="self-assessment beside the assessor's scores: differences per unit and indicator",
         description="Score the evidence of kind self_assessment and the assessor's evidence "
         "(every other kind) apart, with the same rubric, and set them side by side: per unit "
@@ -214,6 +211,7 @@ def add_calibrate(commands: Any) -> None:
     parser.add_argument("--level", help="only units of this level (summary and over-raters)")
     parser.add_argument("--top", type=int, default=5, metavar="N", help="over-raters listed")
     add_format(parser, "table", "json", "markdown")
+    parser.set_defaults(handler=run_calibrate)
 
 
 def calibrate_files(
@@ -289,10 +287,8 @@ def load_history(path: str, console: Console) -> History:
 
 def add_history(commands: Any) -> None:
     """Register ``history``."""
-    parser = add_command(
-        commands,
+    parser: argparse.ArgumentParser = commands.add_parser(
         "history",
-        run_history,
         help="published scores of past years, each under the zone table of its year",
         description="Classify each published score under the Ombudsman method of its year "
         "(2015 by level, 2016-2019, 2021, 2022-2024) and show the zones across the years, "
@@ -303,6 +299,7 @@ def add_history(commands: Any) -> None:
     )
     add_format(parser, "table", "json", "markdown")
     add_lang(parser)
+    parser.set_defaults(handler=run_history)
 
 
 def history_json(history: History) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from pelayanan._cli.common import (
     CliError,
     Console,
     UsageError,
+    add_format,
     add_lang,
     choose_lang,
     write_json,
@@ -241,8 +242,7 @@ def add_compare(commands: Any) -> None:
     parser.add_argument("old", metavar="OLD", help="the earlier result file")
     parser.add_argument("new", metavar="NEW", help="the later result file")
     parser.add_argument("--level", help="only units of this level")
-    parser.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    parser.add_argument("--output", "-o", metavar="FILE")
+    add_format(parser, "table", "json", "csv", "markdown")
     add_lang(parser)
     add_target_options(parser)
     parser.set_defaults(handler=run_compare)
@@ -293,7 +293,7 @@ def _compare_json(
                 "level": change.level,
                 "old": side(change.old),
                 "new": side(change.new),
-                "change": None if change.delta is None else str(change.delta),
+                "change": change.delta,
                 "rank": {"old": change.old_rank, "new": change.new_rank},
                 "comparable": change.comparable,
                 "direction": change.direction,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -14,6 +13,7 @@ from pelayanan._cli.common import (
     EXIT_OK,
     CliError,
     Console,
+    add_format,
     add_lang,
     choose_lang,
     write_json,
@@ -45,14 +45,14 @@ def add_rubrics(commands: Any) -> None:
     )
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = sub.add_parser("list", help="every rubric and zone scheme the plugins provide")
-    listing.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(listing, "table", "json", output=False)
     add_lang(listing)
     listing.set_defaults(handler=run_list)
     show = sub.add_parser("show", help="one rubric: its tree, parameters, zones and sources")
     show.add_argument(
         "rubric", metavar="ID[@VERSION]|FILE", help="a rubric id from the registry or a file"
     )
-    show.add_argument("--format", choices=("text", "yaml", "json"), default="text")
+    add_format(show, "text", "yaml", "json", output=False)
     add_lang(show)
     show.set_defaults(handler=run_show)
     validate = sub.add_parser(
@@ -92,7 +92,7 @@ def run_list(args: argparse.Namespace, console: Console) -> int:
                 {
                     "id": r.id,
                     "version": r.version,
-                    "title": r.title.as_dict(),
+                    "title": r.title,
                     "scoring_model": r.scoring.model,
                     "zone_scheme": r.zone_scheme,
                     "plugin": _providers(registry, "rubric", r.ref),
@@ -103,13 +103,13 @@ def run_list(args: argparse.Namespace, console: Console) -> int:
                 {
                     "id": s.id,
                     "version": s.version,
-                    "title": s.title.as_dict(),
+                    "title": s.title,
                     "plugin": _providers(registry, "zone_scheme", s.ref),
                 }
                 for s in schemes
             ],
         }
-        console.print(json.dumps(data, indent=2, ensure_ascii=False))
+        write_json(console, data)
         return EXIT_OK
     rows = [
         (

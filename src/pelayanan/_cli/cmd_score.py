@@ -19,6 +19,7 @@ from pelayanan._cli.common import (
     CliError,
     Console,
     UsageError,
+    add_format,
     choose_lang,
     write_json,
     write_output,
@@ -67,8 +68,7 @@ def add_score(commands: Any) -> None:
     )
     add_scoring_options(parser)
     add_target_options(parser)
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
+    add_format(parser, *FORMATS)
     parser.set_defaults(handler=run_score)
 
 
@@ -129,8 +129,7 @@ def add_rank(commands: Any) -> None:
     add_target_options(parser)
     add_award_options(parser, previous=True)
     parser.add_argument("--level", help="the level to rank (default: the top level with 2+ units)")
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--output", "-o", metavar="FILE")
+    add_format(parser, *FORMATS)
     parser.set_defaults(handler=run_rank)
 
 

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -26,7 +26,6 @@ __all__ = [
     "CliError",
     "Console",
     "UsageError",
-    "add_command",
     "add_format",
     "add_lang",
     "choose_lang",
@@ -129,16 +128,6 @@ def parse_pairs(values: Sequence[str] | None, option: str) -> dict[str, str]:
                 )
             pairs[name.strip()] = given.strip()
     return pairs
-
-
-def add_command(
-    commands: Any, name: str, handler: Callable[[argparse.Namespace, Console], int], **kw: Any
-) -> argparse.ArgumentParser:
-    """Add the command ``name`` (``help``, ``description``, ... as argparse takes them) to
-    ``commands``, run by ``handler``."""
-    parser: argparse.ArgumentParser = commands.add_parser(name, **kw)
-    parser.set_defaults(handler=handler)
-    return parser
 
 
 def add_format(parser: argparse.ArgumentParser, *choices: str, output: bool = True) -> None:
