@@ -24,7 +24,7 @@ from pelayanan._readers.csv_reader import CsvReader
 from pelayanan._readers.csv_reader import _rows as csv_rows
 from pelayanan._readers.parquet_reader import parquet_rows
 from pelayanan._readers.problems import ProblemLog
-from pelayanan._readers.stream import ReadOptions, RowSource
+from pelayanan._readers.stream import Progress, ReadOptions, RowSource
 from pelayanan._readers.xlsx_reader import _rows as xlsx_rows
 from pelayanan._scoring.stats import Reduction
 
@@ -308,22 +308,30 @@ def reduce_paths(
     *,
     scheduler: str | None = None,
     speculate: bool = False,
+    progress: Callable[[Path], Progress] | None = None,
 ) -> list[TableRead]:
     """Reduce every file with ``engine`` (``dask``: one task per file on the cluster).
 
     With ``speculate``, reads may come back with checks still running (see
     :func:`settle`, which every caller that speculates must call before trusting them).
+    ``progress`` gives each file's progress callback as the file is read (not on ``dask``).
     """
     if engine == "dask":
         from pelayanan._batch._dask import reduce_paths_on_cluster
 
         return reduce_paths_on_cluster(paths, options, scheduler)
+
+    def of(path: Path) -> ReadOptions:
+        return options if progress is None else attrs.evolve(options, progress=progress(path))
+
     if engine == "duckdb":
-        return _duckdb_paths(paths, options, speculate)
-    return [reduce_path(path, options, engine) for path in paths]
+        return _duckdb_paths(paths, of, speculate)
+    return [reduce_path(path, of(path), engine) for path in paths]
 
 
-def _duckdb_paths(paths: Sequence[Path], options: ReadOptions, speculate: bool) -> list[TableRead]:
+def _duckdb_paths(
+    paths: Sequence[Path], of: Callable[[Path], ReadOptions], speculate: bool
+) -> list[TableRead]:
     """Consecutive Parquet files are read by one query when they have the same columns
     and nothing irregular (one reduction for the set, as a dataset is meant to be read);
     otherwise each file on its own, so problems name their file.
@@ -342,14 +350,14 @@ def _duckdb_paths(paths: Sequence[Path], options: ReadOptions, speculate: bool) 
             end += 1
         if end - index >= 2:
             group = list(paths[index:end])
-            together = _duckdb_parquet_set(group, options, speculate)
+            together = _duckdb_parquet_set(group, of(group[0]), speculate)
             if together is not None:
                 reads.extend(together)
             else:
-                reads.extend(reduce_path(path, options, "duckdb") for path in group)
+                reads.extend(reduce_path(path, of(path), "duckdb") for path in group)
             index = end
         else:
-            reads.append(reduce_path(paths[index], options, "duckdb", speculate=speculate))
+            reads.append(reduce_path(paths[index], of(paths[index]), "duckdb", speculate=speculate))
             index += 1
     return reads
 

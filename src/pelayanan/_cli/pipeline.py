@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -404,10 +404,11 @@ def _is_table(reader: EvidenceReader) -> bool:
 
 
 def _read_tables(
-    feed: EvidenceFeed, prepared: Prepared, bars: list[ProgressBar]
+    feed: EvidenceFeed, prepared: Prepared, bar: Callable[[Path], ProgressBar]
 ) -> tuple[str, list[TableRead]]:
-    """The engine ``--engine`` picks and its reads of every table; the duckdb engine's
-    reads may come back with their checks still running (see :func:`_assessed`)."""
+    """The engine ``--engine`` picks and its reads of every table, as ``assess_files``
+    reads them; the duckdb engine's reads may come back with their checks still running
+    (see :func:`_assessed`)."""
     args = feed.setup.args
     tables = [path for path, reader in feed.sources if _is_table(reader)]
     try:
@@ -421,25 +422,12 @@ def _read_tables(
         max_problems=args.max_problems,
         **reading_options(args),
     )
-    console = feed.console
+    scheduler = getattr(args, "scheduler", None)
     with _engine_errors(engine):
-        if engine == "dask":
-            return engine, reduce_paths(
-                tables, options, engine, scheduler=getattr(args, "scheduler", None)
-            )
-        reads: list[TableRead] = []
-        for path in tables:
-            for read in reads[:-1]:  # the checks of one file at most run while one is read
-                if read.pending is not None:
-                    read.pending.checks.passed()  # waits
-            bar = ProgressBar(console.err, path.name, enabled=console.err_is_tty)
-            bars.append(bar)
-            try:
-                progress = attrs.evolve(options, progress=bar)
-                reads += reduce_paths([path], progress, engine, speculate=engine == "duckdb")
-            finally:
-                bar.close()
-        return engine, reads
+        reads = reduce_paths(
+            tables, options, engine, scheduler=scheduler, speculate=True, progress=bar
+        )
+    return engine, reads
 
 
 @contextlib.contextmanager
@@ -465,15 +453,14 @@ def _assessed(feed: EvidenceFeed, prepared: Prepared, day: str | None) -> Outcom
     The assessment, the scoring error, or ``None`` when a file failed; the tables' problems
     and warnings go to ``feed`` once the reads stand."""
     skip = feed.setup.args.skip_bad_rows
-    bars: list[ProgressBar] = []
-    engine, reads = _read_tables(feed, prepared, bars)
-    tables = {read.source for read in reads}
     others: dict[str, tuple[Reduction, list[EvidenceRecord]]] = {}
-    for path, reader in feed.sources:
-        if str(path) not in tables:
-            own: list[EvidenceRecord] = []
-            items = recording(feed.items_of(path, reader), own)
-            others[str(path)] = (reduce(prepared.rubric, items, feed.units), own)
+    bars: list[ProgressBar] = []
+
+    def bar(path: Path) -> ProgressBar:
+        if bars:  # the last file's bar goes before the next is drawn
+            bars[-1].close()
+        bars.append(ProgressBar(feed.console.err, path.name, enabled=feed.console.err_is_tty))
+        return bars[-1]
 
     def failure(read: TableRead) -> DocumentError | None:
         return read.log.error() if read.log.count and (read.log.fatal or not skip) else None
@@ -495,11 +482,20 @@ def _assessed(feed: EvidenceFeed, prepared: Prepared, day: str | None) -> Outcom
             return reads, error
 
     try:
+        engine, reads = _read_tables(feed, prepared, bar)
+        if bars:
+            bars[-1].close()
+        tables = {read.source for read in reads}
+        for path, reader in feed.sources:
+            if str(path) not in tables:
+                own: list[EvidenceRecord] = []
+                items = recording(feed.items_of(path, reader), own)
+                others[str(path)] = (reduce(prepared.rubric, items, feed.units), own)
         with _engine_errors(engine):
             settled, outcome = speculated(reads, finished)
     finally:
-        for bar in bars:  # a file read again drew its bar again
-            bar.close()
+        for drawn in bars:  # a file read again drew its bar again
+            drawn.close()
     by_path = {read.source: read for read in settled}
     for path, _reader in feed.sources:
         if (read := by_path.get(str(path))) is not None:
