@@ -18,17 +18,16 @@ from collections.abc import Sequence
 
 from pelayanan._cli import sources
 from pelayanan._cli.common import EXIT_INVALID, EXIT_USAGE, LANG_HELP, CliError, Console
-from pelayanan._cli.conventions import apply_conventions
-from pelayanan._cli.parser import Parser, speaking
+from pelayanan._cli.parser import Parser, speaking, subparsers
 from pelayanan._documents.errors import ProblemError
 from pelayanan._i18n import ENV_VARIABLE as LANG_VARIABLE
-from pelayanan._i18n import LANGUAGES, choose_language, use_language
+from pelayanan._i18n import LANGUAGES, N_, choose_language, use_language
 from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import ENV_VARIABLE, Limits, use_limits
 from pelayanan._version import __version__
 from pelayanan.plugins._errors import PluginError
 
-__all__ = ["COMMANDS", "DEBUG_ENV", "build_parser", "main"]
+__all__ = ["COMMANDS", "DEBUG_ENV", "EXIT_CODES", "OWN_EXIT_CODES", "build_parser", "main"]
 
 DEBUG_ENV = "PELAYANAN_DEBUG"
 """Set to ``1`` to show the full traceback when a plugin's code fails (like ``--debug``)."""
@@ -54,6 +53,26 @@ defines it and the function that adds its parser. A command's module (and what i
 readers, reports, the JSON Schemas) is imported only when that command runs or when help or
 a usage error needs every command."""
 
+EXIT_CODES = N_("Exit codes: 0 success, 1 invalid input or failed validation, 2 usage error.")
+"""What most commands return, shown in their help (unless they say otherwise below)."""
+
+OWN_EXIT_CODES: dict[str, str] = {
+    "plugins": N_(
+        "Exit codes: 0 the plugins are listed, also when some have problems (the problems are "
+        "listed after them, and scoring commands leave those plugins out), 2 usage error."
+    ),
+    "rubrics validate": N_(
+        "Exit codes: 0 every document is valid, 1 a document has problems (each listed with "
+        "its place), 2 usage error."
+    ),
+    "classify": N_(
+        "Exit codes: 0 every score classified, 1 a score could not be classified (outside the "
+        "scale or not a number) or an unknown scheme or year, 2 usage error."
+    ),
+    "rubrics schema": N_("Exit codes: 0 the schema is printed, 1 unknown name, 2 usage error."),
+}
+"""The exit codes of the commands that differ from :data:`EXIT_CODES`."""
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every command, or with the command ``only`` alone (what a
@@ -62,7 +81,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="pelayanan",
         description="Score public-service compliance (Ombudsman RI zones, SKM, PEKPPP) from "
         "evidence files, explain the scores, and publish reports.",
-        epilog="Exit codes: 0 success, 1 invalid input or failed validation, 2 usage error.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"pelayanan {__version__}")
     parser.add_argument(
@@ -86,7 +105,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is None or name == only:
             found = importlib.import_module(f"pelayanan._cli.{module}")
             getattr(found, add)(commands)
-    apply_conventions(parser)
+    for name, command in subparsers(parser):  # every command documents its exit codes
+        command.epilog = command.epilog or OWN_EXIT_CODES.get(name, EXIT_CODES)
     return parser
 
 

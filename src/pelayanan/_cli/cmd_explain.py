@@ -127,11 +127,8 @@ def _wanted(args: argparse.Namespace, unit: str, scheme: ZoneScheme) -> tuple[Ta
     return target, target.score
 
 
-def _target(given: str | None, tree: UnitTree | None, seen: list[str]) -> str:
-    if given is not None:
-        if tree is not None and given not in tree:
-            raise CliError(unknown_unit(given, [unit.id for unit in tree]))
-        return given
+def _only_unit(tree: UnitTree | None, seen: list[str]) -> str:
+    """The one top unit, when ``--unit`` is not given."""
     candidates = [unit.id for unit in tree.roots()] if tree is not None else seen
     if len(candidates) == 1:
         return candidates[0]
@@ -162,7 +159,7 @@ def _collect(feed: EvidenceFeed) -> tuple[str, list[Evidence]]:
                 files=", ".join(feed.setup.args.evidence)
             )
         )
-    target = _target(given, units, list(seen))
+    target = given if given is not None else _only_unit(units, list(seen))
     if keep is None:
         wanted = {leaf.id for leaf in units.leaves(target)} if units is not None else {target}
         items = [item for item in items if item.unit in wanted]

@@ -11,6 +11,7 @@ from typing import Any
 from pelayanan._cli.common import (
     EXIT_INVALID,
     EXIT_OK,
+    OUTPUT_HELP,
     CliError,
     Console,
     add_format,
@@ -29,6 +30,7 @@ from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.rubric import Group, Indicator, Node, Rubric
 from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale
+from pelayanan._model.text import Text
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._reports.tables import Table, render_text
 from pelayanan._reports.view import fmt_points
@@ -69,7 +71,7 @@ def add_rubrics(commands: Any) -> None:
         help="a document kind such as rubric, zone-scheme, evidence or result (an unknown "
         "name lists them all)",
     )
-    schema.add_argument("--output", "-o", metavar="FILE")
+    schema.add_argument("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
     schema.set_defaults(handler=run_schema)
 
 
@@ -81,56 +83,48 @@ def _providers(registry: Registry, kind: str, ref: str) -> str:
 
 
 def run_list(args: argparse.Namespace, console: Console) -> int:
-    """List rubrics and zone schemes."""
+    """List rubrics and zone schemes: the same fields as JSON or as two tables."""
     registry = cli_registry(console)
     lang = choose_lang(args.lang, None)
-    rubrics = registry.rubrics()
-    schemes = registry.zone_schemes()
-    if args.format == "json":
-        data = {
-            "rubrics": [
-                {
-                    "id": r.id,
-                    "version": r.version,
-                    "title": r.title,
-                    "scoring_model": r.scoring.model,
-                    "zone_scheme": r.zone_scheme,
-                    "plugin": _providers(registry, "rubric", r.ref),
-                }
-                for r in rubrics
-            ],
-            "zone_schemes": [
-                {
-                    "id": s.id,
-                    "version": s.version,
-                    "title": s.title,
-                    "plugin": _providers(registry, "zone_scheme", s.ref),
-                }
-                for s in schemes
-            ],
+    rubrics = [
+        {
+            "id": r.id,
+            "version": r.version,
+            "title": r.title,
+            "scoring_model": r.scoring.model,
+            "zone_scheme": r.zone_scheme,
+            "plugin": _providers(registry, "rubric", r.ref),
         }
-        write_json(console, data)
+        for r in registry.rubrics()
+    ]
+    schemes = [
+        {
+            "id": s.id,
+            "version": s.version,
+            "title": s.title,
+            "plugin": _providers(registry, "zone_scheme", s.ref),
+        }
+        for s in registry.zone_schemes()
+    ]
+    if args.format == "json":
+        write_json(console, {"rubrics": rubrics, "zone_schemes": schemes})
         return EXIT_OK
-    rows = [
-        (
-            r.id,
-            r.version,
-            r.title.get(lang),
-            r.scoring.model,
-            r.zone_scheme or "-",
-            _providers(registry, "rubric", r.ref),
-        )
-        for r in rubrics
-    ]
-    headers = (_("id"), _("version"), _("title"), _("model"), _("zone scheme"), _("plugin"))
-    console.print(render_text(Table(headers, rows, title=_("Rubrics"))))
-    others = [
-        (s.id, s.version, s.title.get(lang), _providers(registry, "zone_scheme", s.ref))
-        for s in schemes
-    ]
-    scheme_headers = (_("id"), _("version"), _("title"), _("plugin"))
-    console.print(render_text(Table(scheme_headers, others, title=_("Zone schemes"))))
+    head = (_("id"), _("version"), _("title"))
+    columns = (*head, _("model"), _("zone scheme"), _("plugin"))
+    console.print(render_text(Table(columns, _cells(rubrics, lang), title=_("Rubrics"))))
+    scheme_columns = (*head, _("plugin"))
+    console.print(
+        render_text(Table(scheme_columns, _cells(schemes, lang), title=_("Zone schemes")))
+    )
     return EXIT_OK
+
+
+def _cells(rows: list[dict[str, Any]], lang: str) -> list[tuple[str, ...]]:
+    """Each row's values as table cells: a title in ``lang``, nothing as ``-``."""
+    return [
+        tuple(v.get(lang) if isinstance(v, Text) else v or "-" for v in row.values())
+        for row in rows
+    ]
 
 
 def _scale(node: Indicator) -> str:

@@ -40,7 +40,9 @@ def add_survey(commands: Any) -> None:
     add_scoring_options(parser, required=False)
     report = parser.add_argument_group("report")
     report.add_argument("--output", "-o", metavar="FILE", help=".html, .md, .json or .xlsx")
-    report.add_argument("--format", choices=("html", "markdown", "json", "xlsx"))
+    report.add_argument(
+        "--format", choices=("html", "markdown", "json", "xlsx"), help="output format"
+    )
     report.add_argument("--title", help="the report's heading")
     report.add_argument("--period", metavar="LABEL", help="the survey's period, e.g. 2024-I")
     report.add_argument(

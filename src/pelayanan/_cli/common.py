@@ -23,6 +23,7 @@ __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
+    "OUTPUT_HELP",
     "CliError",
     "Console",
     "UsageError",
@@ -130,11 +131,14 @@ def parse_pairs(values: Sequence[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
+OUTPUT_HELP = "write here (default: stdout)"
+
+
 def add_format(parser: argparse.ArgumentParser, *choices: str, output: bool = True) -> None:
     """``--format`` (the first of ``choices`` by default) and, with ``output``, ``--output``."""
-    parser.add_argument("--format", choices=choices, default=choices[0])
+    parser.add_argument("--format", choices=choices, default=choices[0], help="output format")
     if output:
-        parser.add_argument("--output", "-o", metavar="FILE")
+        parser.add_argument("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
 
 
 LANG_HELP = (
