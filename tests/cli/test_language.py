@@ -28,7 +28,7 @@ from pelayanan._i18n import (
     language_from_locale,
     use_language,
 )
-from pelayanan._reports.view import fmt_change, fmt_score, machine_number
+from pelayanan._reports.figures import fmt_change, fmt_score, machine_number
 
 from ._helpers import checklist
 

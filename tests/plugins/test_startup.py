@@ -24,6 +24,7 @@ NOT_NEEDED = (
     "pelayanan._documents.api",
     "pelayanan._documents.schemas",
     "pelayanan._reports.html",
+    "pelayanan._reports.view",  # the reports' rows and summaries: classify prints figures
     "pelayanan._cli.cmd_score",
     "pelayanan._cli.cmd_survey",
     "pelayanan._cli.pipeline",

@@ -19,7 +19,7 @@ import pytest
 
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._reports.badge import darker
-from pelayanan._reports.view import colour_of, contrast, ink_for, readable
+from pelayanan._reports.figures import colour_of, contrast, ink_for, readable
 from pelayanan.plugins import Registry
 
 from .chromium import browser as browser  # the fixture

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pelayanan._reports.figures import colour_of, ink_for
 from pelayanan._reports.view import (
     Period,
     Report,
     by_level,
-    colour_of,
     gap_to_next,
-    ink_for,
     losses,
     rank,
     rows_of,

@@ -20,9 +20,9 @@ from pelayanan._i18n import decimal_text
 from pelayanan._i18n import gettext as _
 from pelayanan._model.methods import NoMethodError
 from pelayanan._model.zones import Classification, ZoneScheme
+from pelayanan._reports.figures import colour_of, fmt_score
 from pelayanan._reports.i18n import words
 from pelayanan._reports.tables import Cell, Table, render_text
-from pelayanan._reports.view import colour_of, fmt_score
 
 __all__ = ["add_classify"]
 

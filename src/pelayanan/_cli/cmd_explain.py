@@ -28,10 +28,10 @@ from pelayanan._model.results import Assessment, NodeResult, ScoreCard
 from pelayanan._model.targets import Target, apply_targets
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import Band, Zone, ZoneScheme
+from pelayanan._reports.figures import fmt_percent, fmt_points, fmt_score
 from pelayanan._reports.i18n import level_name, status_name, words
 from pelayanan._reports.practice import records_table, term
 from pelayanan._reports.tables import Table, band_text, render_markdown, render_text
-from pelayanan._reports.view import fmt_percent, fmt_points, fmt_score
 from pelayanan._scoring import FixPlan, ScoringError, plan_fixes, score
 
 __all__ = ["add_explain"]

@@ -48,6 +48,7 @@ from pelayanan._reports.awards import award
 from pelayanan._reports.badge import render_badge
 from pelayanan._reports.compare import UnitChange, compare, comparison_table, transitions_table
 from pelayanan._reports.document import to_html
+from pelayanan._reports.figures import colour_of, fmt_score
 from pelayanan._reports.html import render_html
 from pelayanan._reports.i18n import is_colour_zone, words
 from pelayanan._reports.markdown import markdown_page
@@ -60,7 +61,7 @@ from pelayanan._reports.practice import (
 )
 from pelayanan._reports.report import trend_tables
 from pelayanan._reports.tables import Table, assessment_table, render_csv, render_text
-from pelayanan._reports.view import Period, Report, colour_of, fmt_score
+from pelayanan._reports.view import Period, Report
 
 __all__ = ["add_badge", "add_compare", "add_report"]
 

@@ -32,8 +32,8 @@ from pelayanan._model.rubric import Group, Indicator, Node, Rubric
 from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale
 from pelayanan._model.text import Text
 from pelayanan._model.zones import ZoneScheme
+from pelayanan._reports.figures import fmt_points
 from pelayanan._reports.tables import Table, render_text
-from pelayanan._reports.view import fmt_points
 from pelayanan.plugins import Registry
 from pelayanan.plugins._registry import NotFoundError
 

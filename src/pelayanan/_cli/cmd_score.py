@@ -32,6 +32,7 @@ from pelayanan._i18n import did_you_mean
 from pelayanan._i18n import gettext as _
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import award
+from pelayanan._reports.figures import colour_of, fmt_score, machine_number
 from pelayanan._reports.i18n import level_name, words
 from pelayanan._reports.practice import awards_table, targets_table
 from pelayanan._reports.tables import (
@@ -43,15 +44,7 @@ from pelayanan._reports.tables import (
     render_csv,
     zone_cell,
 )
-from pelayanan._reports.view import (
-    Period,
-    Row,
-    by_level,
-    colour_of,
-    fmt_score,
-    machine_number,
-    rank,
-)
+from pelayanan._reports.view import Period, Row, by_level, rank
 
 __all__ = ["add_rank", "add_score", "assessment_from_args"]
 

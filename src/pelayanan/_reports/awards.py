@@ -22,7 +22,8 @@ import attrs
 from pelayanan._i18n import current_language, gettext, use_language
 from pelayanan._model.results import Assessment
 from pelayanan._model.text import Text
-from pelayanan._reports.view import Period, Row, by_level, cards_by_id, fmt_score, rank
+from pelayanan._reports.figures import fmt_score
+from pelayanan._reports.view import Period, Row, by_level, cards_by_id, rank
 
 __all__ = ["DEFAULT_RULES", "Award", "AwardRule", "award", "parse_rule"]
 

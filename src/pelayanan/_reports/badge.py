@@ -7,8 +7,8 @@ The badge is flat, 20 pixels high, in three parts: a grey label, the score, and 
 
 from __future__ import annotations
 
+from pelayanan._reports.figures import ink_for, readable, rgb_of
 from pelayanan._reports.safe import Html, escape
-from pelayanan._reports.view import ink_for, readable, rgb_of
 
 __all__ = ["darker", "render_badge", "text_width"]
 

@@ -8,9 +8,10 @@ import attrs
 
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
+from pelayanan._reports.figures import colour_of, fmt_change, fmt_score
 from pelayanan._reports.i18n import level_name, words
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell, zone_cell
-from pelayanan._reports.view import by_level, colour_of, fmt_change, fmt_score, rank, rows_of
+from pelayanan._reports.view import by_level, rank, rows_of
 
 __all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
 

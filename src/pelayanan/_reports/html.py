@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelayanan._i18n import use_language
 from pelayanan._model.results import ScoreCard
 from pelayanan._reports.document import to_html
+from pelayanan._reports.figures import colour_of, fmt_count, fmt_percent, fmt_score
 from pelayanan._reports.i18n import words
 from pelayanan._reports.report import (
     body_sections,
@@ -24,14 +25,7 @@ from pelayanan._reports.safe import Html
 from pelayanan._reports.style import CSS
 from pelayanan._reports.svg import band_gauge
 from pelayanan._reports.tables import band_text, band_words
-from pelayanan._reports.view import (
-    Report,
-    colour_of,
-    fmt_count,
-    fmt_percent,
-    fmt_score,
-    gap_to_next,
-)
+from pelayanan._reports.view import Report, gap_to_next
 from pelayanan._version import __version__
 
 __all__ = ["render_html"]

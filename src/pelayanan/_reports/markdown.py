@@ -7,12 +7,13 @@ from collections.abc import Sequence
 
 from pelayanan._i18n import use_language
 from pelayanan._reports.document import Section, to_markdown
+from pelayanan._reports.figures import fmt_change, fmt_percent, fmt_score
 from pelayanan._reports.i18n import words
 from pelayanan._reports.report import body_sections, components_section, heading, single_root
 from pelayanan._reports.report import provenance_section as provenance
 from pelayanan._reports.safe import Md
 from pelayanan._reports.tables import band_text, zone_cell
-from pelayanan._reports.view import Report, fmt_change, fmt_percent, fmt_score
+from pelayanan._reports.view import Report
 from pelayanan._version import __version__
 
 __all__ = ["markdown_page", "render_markdown_report"]

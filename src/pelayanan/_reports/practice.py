@@ -21,9 +21,10 @@ from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
 from pelayanan._reports.document import Block, Box, Heading, Para, Section
+from pelayanan._reports.figures import colour_of, fmt_score
 from pelayanan._reports.i18n import level_name
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell
-from pelayanan._reports.view import colour_of, fmt_score, rows_of
+from pelayanan._reports.view import rows_of
 from pelayanan._scoring.calibration import Calibration
 
 __all__ = [

@@ -16,6 +16,15 @@ from fractions import Fraction
 from pelayanan._i18n import gettext
 from pelayanan._model.results import ScoreCard
 from pelayanan._reports.document import Box, Facts, Figure, Heading, Losses, Para, Section
+from pelayanan._reports.figures import (
+    colour_of,
+    fmt_change,
+    fmt_percent,
+    fmt_points,
+    fmt_score,
+    ink_for,
+    readable,
+)
 from pelayanan._reports.i18n import level_name, words
 from pelayanan._reports.safe import Html
 from pelayanan._reports.svg import PALETTE, Bar, Line, bar_chart, trend_chart, zone_strip
@@ -26,16 +35,9 @@ from pelayanan._reports.view import (
     Row,
     assessment_date,
     by_level,
-    colour_of,
-    fmt_change,
-    fmt_percent,
-    fmt_points,
-    fmt_score,
-    ink_for,
     loss_title,
     points_share,
     rank,
-    readable,
     rows_of,
     series,
     summarize,

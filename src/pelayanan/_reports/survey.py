@@ -17,7 +17,7 @@ from typing import Any
 from pelayanan._i18n import N_, figure_text, translation
 from pelayanan._model.numbers import Rounding, exact_to_str
 from pelayanan._model.text import Text
-from pelayanan._reports.view import colour_of
+from pelayanan._reports.figures import colour_of
 from pelayanan._scoring.survey import ElementResult, IndexResult, SurveyAnalysis
 
 __all__ = [

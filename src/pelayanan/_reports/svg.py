@@ -16,8 +16,8 @@ import attrs
 from pelayanan._i18n import format_decimal
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.zones import Zone, ZoneScheme
+from pelayanan._reports.figures import colour_of, fmt_score, ink_for, readable
 from pelayanan._reports.safe import Html, escape
-from pelayanan._reports.view import colour_of, fmt_score, ink_for, readable
 
 __all__ = ["Bar", "Line", "band_gauge", "bar_chart", "trend_chart", "zone_strip"]
 

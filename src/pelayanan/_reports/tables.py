@@ -16,17 +16,16 @@ import attrs
 
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
-from pelayanan._reports.i18n import level_name, words
-from pelayanan._reports.safe import Html, Md, TerminalText, spreadsheet_text, visible
-from pelayanan._reports.view import (
+from pelayanan._reports.figures import (
     colour_of,
     fmt_count,
     fmt_percent,
     fmt_score,
     machine_number,
     rgb_of,
-    rows_of,
 )
+from pelayanan._reports.i18n import level_name, words
+from pelayanan._reports.safe import Html, Md, TerminalText, spreadsheet_text, visible
 
 __all__ = [
     "DOWN",
@@ -198,6 +197,8 @@ def band_words(code: str, label: str) -> str:
 
 def assessment_table(assessment: Assessment, lang: str = "id") -> Table:
     """Every unit in tree order, indented by depth: score, band, zone, coverage, evidence."""
+    from pelayanan._reports.view import rows_of  # the reports' types: not for a plain table
+
     with use_language(lang):
         w = words(lang)
         rows = []
@@ -245,6 +246,8 @@ CSV_COLUMNS = (
 
 def assessment_csv(assessment: Assessment, lang: str = "id") -> str:
     """Every unit as one CSV row with ids and exact values, for spreadsheets and scripts."""
+    from pelayanan._reports.view import rows_of
+
     rows = []
     for row in rows_of(assessment):
         card = row.card
