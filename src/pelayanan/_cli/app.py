@@ -13,7 +13,6 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from pelayanan._cli import sources
@@ -218,6 +217,8 @@ def _problems(error: ProblemError, args: argparse.Namespace, console: Console) -
     console.warn(_("error: {message}").format(message=error))
     if args.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
         if error.__cause__ is not None:
+            import traceback  # only with --debug
+
             console.warn("".join(traceback.format_exception(error)).rstrip())
     elif error.__cause__ is not None:
         console.warn(

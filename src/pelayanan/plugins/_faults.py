@@ -10,7 +10,6 @@ the original exception is kept as the problem's ``cause`` and as the ``__cause__
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -24,6 +23,8 @@ __all__ = ["blame", "location", "raised"]
 
 def location(error: BaseException) -> str | None:
     """``file:line`` of the frame that raised ``error`` (the innermost of its traceback)."""
+    import traceback  # only when something went wrong
+
     frames = traceback.extract_tb(error.__traceback__)
     if not frames:
         return None
@@ -81,6 +82,8 @@ def blame(
             by_object[id(obj)] = (info, what)
             for path in _files(obj):
                 by_file.setdefault(path, (info, what))
+    import traceback
+
     frames = [frame for frame, _ in traceback.walk_tb(error.__traceback__)]
     for frame in reversed(frames):
         owner: Any = by_object.get(id(frame.f_locals.get("self")))
