@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from pelayanan._cache import ENV_VARIABLE as CACHE_VARIABLE
+
 # builds a venv (once per session, so its tests stay on one xdist worker) and pip-installs
 # the checkout and the example into it
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pip-builds")]
@@ -42,6 +44,8 @@ def _run(
 def _clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PELAYANAN_"))}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if CACHE_VARIABLE in os.environ:  # the suite's own cache folder (tests/conftest.py)
+        env[CACHE_VARIABLE] = os.environ[CACHE_VARIABLE]
     return env
 
 
