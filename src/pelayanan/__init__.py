@@ -70,7 +70,7 @@ from pelayanan._model import (
     to_data,
     use_limits,
 )
-from pelayanan._model.problems import PelayananError, RuleError
+from pelayanan._model.problems import InvalidValueError, PelayananError, RuleError
 from pelayanan._model.targets import Target, TargetError, TargetSet
 from pelayanan._version import __version__
 
@@ -220,6 +220,7 @@ __all__ = [
     "Group",
     "Html",
     "Indicator",
+    "InvalidValueError",
     "LimitError",
     "Limits",
     "Metadata",

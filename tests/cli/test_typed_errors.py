@@ -65,7 +65,8 @@ def test_saved_result_whose_band_and_zone_disagree(tmp_path: Path) -> None:
         code, _, err = _run(command, saved, "-o", tmp_path / "out")
         assert code == 1
         assert "/cards/0" in err
-        assert "band 'hijau' belongs to zone 'hijau', but the card's zone is 'ungu" in err
+        # The card's rule, in the CLI's default language (Indonesian).
+        assert "pita 'hijau' termasuk zona 'hijau', tetapi zona kartu ini 'ungu" in err
 
 
 def test_saved_result_with_no_cards(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pelayanan._i18n import gettext
 from pelayanan._model.ids import check_id, check_unit_id
 from pelayanan._model.limits import LimitError
 from pelayanan._model.numbers import shown, to_exact
+from pelayanan._model.problems import InvalidValueError
 from pelayanan._model.shape import shape
 
 __all__ = [
@@ -49,8 +50,8 @@ def _to_when(value: object) -> dt.datetime | dt.date | None:
                 return dt.datetime.fromisoformat(value)
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(_bad_date(value)) from None
-    raise ValueError(_bad_date(value))
+            raise InvalidValueError(_bad_date(value)) from None
+    raise InvalidValueError(_bad_date(value))
 
 
 def _bad_date(value: object) -> str:
@@ -88,7 +89,7 @@ def to_evidence_value(value: object) -> EvidenceValue:
             return value
     if isinstance(value, int | float | Decimal | Fraction):
         return to_exact(value, what="evidence value")
-    raise ValueError(
+    raise InvalidValueError(
         gettext("evidence value: expected a boolean, number or text, got {value}").format(
             value=shown(value)
         )
@@ -130,7 +131,7 @@ class Evidence:
     def _check(self, attribute: attrs.Attribute[bool], flag: bool) -> None:
         problem = value_problem(self.value, flag)
         if problem is not None:
-            raise ValueError(
+            raise InvalidValueError(
                 gettext("evidence for '{unit}'/'{indicator}': {problem}").format(
                     unit=self.unit, indicator=self.indicator, problem=problem
                 )

@@ -17,7 +17,7 @@ import attrs
 from pelayanan._i18n import N_
 from pelayanan._model.ids import check_id, check_unit_id
 from pelayanan._model.methods import DEFAULT_SERIES, scheme_for_year
-from pelayanan._model.problems import Message
+from pelayanan._model.problems import InvalidValueError, Message
 from pelayanan._model.zones import Classification, ZoneScheme
 
 __all__ = ["History", "HistoryEntry", "HistoryPoint", "MethodChange", "classify_history"]
@@ -102,7 +102,7 @@ def classify_history(
     Raises:
         NoMethodError: a year without a known method (the message names the known years),
             or 2015 without a level.
-        ValueError: a score outside its scheme's scale, or a published zone that disagrees.
+        InvalidValueError: a score outside its scheme's scale, or a published zone that disagrees.
     """
     pool = tuple(schemes)
     points = []
@@ -122,7 +122,7 @@ def classify_history(
                 "found": found.zone.id,
                 "scheme": scheme.ref,
             }
-            raise ValueError(Message(message, values))
+            raise InvalidValueError(Message(message, values))
         points.append(HistoryPoint(entry, scheme, found))
     points.sort(key=lambda p: p.entry.year)
     order = {unit: i for i, unit in enumerate(dict.fromkeys(p.entry.unit for p in points))}

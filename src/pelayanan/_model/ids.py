@@ -7,6 +7,9 @@ from typing import Any
 
 import attrs
 
+from pelayanan._i18n import N_
+from pelayanan._model.problems import InvalidValueError, Message
+
 __all__ = ["COLOUR_PATTERN", "check_colour", "check_id", "check_unit_id"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -24,18 +27,18 @@ _COLOUR_RE = re.compile(COLOUR_PATTERN)
 def check_id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator for machine identifiers such as ``persyaratan`` or ``ombudsman-2022``."""
     if not isinstance(value, str) or not _ID_RE.match(value):
-        raise ValueError(
-            f"{attribute.name}: expected an identifier of letters, digits, '_', '.' or '-' "
-            f"starting with a letter or digit, got {value!r}"
+        message = N_(
+            "{name}: expected an identifier of letters, digits, '_', '.' or '-' starting with "
+            "a letter or digit, got {value}"
         )
+        raise InvalidValueError(Message(message, {"name": attribute.name, "value": repr(value)}))
 
 
 def check_unit_id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator for unit ids: any non-empty text without surrounding white space."""
     if not isinstance(value, str) or not value or value != value.strip():
-        raise ValueError(
-            f"{attribute.name}: expected a non-empty id without surrounding spaces, got {value!r}"
-        )
+        message = N_("{name}: expected a non-empty id without surrounding spaces, got {value}")
+        raise InvalidValueError(Message(message, {"name": attribute.name, "value": repr(value)}))
 
 
 def check_colour(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -44,7 +47,8 @@ def check_colour(instance: object, attribute: attrs.Attribute[Any], value: Any) 
     if value is None and attribute.default is None:
         return
     if not isinstance(value, str) or not _COLOUR_RE.fullmatch(value):
-        raise ValueError(
-            f"{attribute.name}: expected a colour such as '#2e7d32' ('#' and 3 or 6 "
-            f"hexadecimal digits), got {value!r}"
+        message = N_(
+            "{name}: expected a colour such as '#2e7d32' ('#' and 3 or 6 hexadecimal digits), "
+            "got {value}"
         )
+        raise InvalidValueError(Message(message, {"name": attribute.name, "value": repr(value)}))

@@ -18,6 +18,7 @@ import attrs
 
 from pelayanan._i18n import N_, format_integer, gettext
 from pelayanan._model.limits import LimitError, Limits, current_limits
+from pelayanan._model.problems import InvalidValueError
 
 __all__ = [
     "Rounding",
@@ -108,7 +109,7 @@ def _check_magnitude(
 
 def _from_decimal(value: Decimal, shown: object, what: str, limits: Limits) -> Fraction:
     if not value.is_finite():
-        raise ValueError(
+        raise InvalidValueError(
             _p(what) + gettext("expected a finite number, got {value}").format(value=value)
         )
     if value.is_zero():
@@ -183,7 +184,7 @@ def _from_text(value: str, text: str, what: str, limits: Limits) -> Fraction:
                     )
                 )
         if not denominator.strip("0"):
-            raise ValueError(
+            raise InvalidValueError(
                 _p(what) + gettext("zero denominator in {number}").format(number=_shown(value))
             )
         result = Fraction(int(sign + numerator), int(denominator))
@@ -193,14 +194,14 @@ def _from_text(value: str, text: str, what: str, limits: Limits) -> Fraction:
                 _check_magnitude(value, 0, magnitude, what, limits)
         return result
     if not text.isascii() and any(char.isdigit() for char in text):
-        raise ValueError(
+        raise InvalidValueError(
             _p(what)
             + gettext(
                 "expected a number written with the digits 0-9, got {number} (other scripts' "
                 "digits, such as full-width or Arabic-Indic ones, are not read)"
             ).format(number=_shown(value))
         )
-    raise ValueError(
+    raise InvalidValueError(
         _p(what)
         + gettext("expected a number such as '0.11', '12' or '1/9', got {number}").format(
             number=_shown(value)
@@ -227,13 +228,13 @@ def to_exact(value: object, *, what: str = "value", limits: Limits | None = None
     before any large integer is built, so ``"1e999999999"`` is refused at once.
 
     Raises:
-        ValueError: naming ``what`` and the offending value when it is not a finite number;
-            :class:`~pelayanan._model.limits.LimitError` (a ``ValueError``) when it is beyond
-            the bounds.
+        InvalidValueError: naming ``what`` and the offending value when it is not a finite
+            number; :class:`~pelayanan._model.limits.LimitError` (a ``ValueError`` too) when
+            it is beyond the bounds.
     """
     limits = limits or current_limits()
     if isinstance(value, bool):
-        raise ValueError(
+        raise InvalidValueError(
             _p(what) + gettext("expected a number, got a boolean ({value})").format(value=value)
         )
     if isinstance(value, Fraction):
@@ -254,13 +255,13 @@ def to_exact(value: object, *, what: str = "value", limits: Limits | None = None
         return _from_decimal(value, value, what, limits)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(
+            raise InvalidValueError(
                 _p(what) + gettext("expected a finite number, got {value}").format(value=value)
             )
         return _from_decimal(Decimal(repr(value)), value, what, limits)
     if isinstance(value, str):
         return _from_text(value, value.strip(), what, limits)
-    raise ValueError(
+    raise InvalidValueError(
         _p(what)
         + gettext("expected a number, got {type} {value}").format(
             type=type(value).__name__, value=_shown(value)
@@ -278,8 +279,8 @@ def to_decimal(value: object, *, what: str = "value", limits: Limits | None = No
     that is no number, with a message that shows what a decimal looks like.
 
     Raises:
-        ValueError: naming ``what`` and the value; :class:`~pelayanan._model.limits.LimitError`
-            beyond the bounds.
+        InvalidValueError: naming ``what`` and the value;
+            :class:`~pelayanan._model.limits.LimitError` beyond the bounds.
     """
     try:
         to_exact(value, what=what, limits=limits)  # finite, bounded, not a boolean
@@ -293,7 +294,7 @@ def to_decimal(value: object, *, what: str = "value", limits: Limits | None = No
         text = repr(value) if isinstance(value, float) else str(value).strip()
     if "/" not in text:
         return Decimal(text)
-    raise ValueError(
+    raise InvalidValueError(
         _p(what)
         + gettext("expected a decimal number such as '80.95', got {number}").format(
             number=_shown(value)

@@ -12,7 +12,7 @@ import attrs
 from pelayanan._i18n import N_, gettext
 from pelayanan._model.ids import check_id
 from pelayanan._model.numbers import Rounding, to_exact
-from pelayanan._model.problems import Finding, Message, RuleError, listing
+from pelayanan._model.problems import Finding, InvalidValueError, Message, RuleError, listing
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
@@ -160,7 +160,7 @@ class Parameter:
         names = [name for name, _ in self.choices]
         if len(set(names)) != len(names):
             message = N_("parameter {id!r}: a choice is listed twice: {choices}")
-            raise ValueError(Message(message, {"id": self.id, "choices": listing(names)}))
+            raise InvalidValueError(Message(message, {"id": self.id, "choices": listing(names)}))
         if value not in names:
             message = N_("the default {value!r} is not one of the choices {choices}")
             finding = Finding(
@@ -179,7 +179,7 @@ class Parameter:
                 return number
         message = N_("parameter {id!r}: {choice!r} is not allowed; choose one of {choices}")
         values = {"id": self.id, "choice": choice, "choices": listing(self.names())}
-        raise ValueError(Message(message, values))
+        raise InvalidValueError(Message(message, values))
 
 
 def _to_option(value: object) -> OptionValue:

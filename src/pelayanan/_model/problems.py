@@ -24,6 +24,7 @@ from pelayanan._i18n import N_, gettext
 
 __all__ = [
     "Finding",
+    "InvalidValueError",
     "Listing",
     "Message",
     "PelayananError",
@@ -44,6 +45,17 @@ class PelayananError(Exception):
     :class:`KeyError` for a name the registry does not hold, ...), so code that catches
     those still works. A call that is itself wrong (an argument of the wrong type, an unknown
     option value) raises Python's own :class:`TypeError` or :class:`ValueError`.
+    """
+
+
+class InvalidValueError(PelayananError, ValueError):
+    """A value in the data pelayanan is given that it cannot take: a number written in a way
+    it does not read, an id of the wrong form, an answer that is no level of its scale, a
+    score outside a zone scheme's range, ... The message says what was expected, in the
+    language in force when it is shown (it may be a lazy message, translated then).
+
+    A call that is itself wrong (an argument of the wrong type, an unknown option) raises
+    Python's own :class:`TypeError` or :class:`ValueError` instead.
     """
 
 

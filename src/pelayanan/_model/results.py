@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from pelayanan._i18n import N_
+from pelayanan._model.problems import InvalidValueError, Message
 from pelayanan._model.records import EvidenceRecord, TargetResult
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text
@@ -236,19 +238,28 @@ class ScoreCard:
 
     def __attrs_post_init__(self) -> None:
         if (self.band is None) != (self.zone is None):
-            raise ValueError(
-                f"score card {self.unit_id!r}: a band needs its zone and a zone its band"
-            )
+            message = N_("score card {unit!r}: a band needs its zone and a zone its band")
+            raise InvalidValueError(Message(message, {"unit": self.unit_id}))
         if self.band is not None and self.zone is not None:
             if self.band.zone != self.zone.id:
-                raise ValueError(
-                    f"score card {self.unit_id!r}: band {self.band.code!r} belongs to zone "
-                    f"{self.band.zone!r}, but the card's zone is {self.zone.id!r}"
+                message = N_(
+                    "score card {unit!r}: band {band!r} belongs to zone {zone!r}, but the "
+                    "card's zone is {card!r}"
                 )
+                values = {
+                    "unit": self.unit_id,
+                    "band": self.band.code,
+                    "zone": self.band.zone,
+                    "card": self.zone.id,
+                }
+                raise InvalidValueError(Message(message, values))
             if self.published is None:
-                raise ValueError(
-                    f"score card {self.unit_id!r}: a band is given ({self.band.code!r}) "
-                    "without the published score it was given for"
+                message = N_(
+                    "score card {unit!r}: a band is given ({band!r}) without the published "
+                    "score it was given for"
+                )
+                raise InvalidValueError(
+                    Message(message, {"unit": self.unit_id, "band": self.band.code})
                 )
 
     def walk(self) -> Iterator[ScoreCard]:

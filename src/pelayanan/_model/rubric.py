@@ -10,7 +10,7 @@ import attrs
 
 from pelayanan._i18n import N_, gettext
 from pelayanan._model.ids import check_id
-from pelayanan._model.limits import current_limits
+from pelayanan._model.limits import LimitError, current_limits
 from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.policies import (
@@ -24,6 +24,7 @@ from pelayanan._model.policies import (
 )
 from pelayanan._model.problems import (
     Finding,
+    InvalidValueError,
     Message,
     RuleError,
     listing,
@@ -70,7 +71,7 @@ def _to_aliases(value: Iterable[str]) -> tuple[str, ...]:
         raise TypeError(Message(N_("aliases: expected a list of names, not one string")))
     aliases = tuple(str(alias).strip() for alias in value)
     if any(not alias for alias in aliases):
-        raise ValueError(Message(N_("aliases: an alias is empty")))
+        raise InvalidValueError(Message(N_("aliases: an alias is empty")))
     return aliases
 
 
@@ -123,7 +124,7 @@ def _check_children(instance: object, attribute: attrs.Attribute[object], value:
     assert isinstance(value, tuple)
     if not value:
         message = N_("{id!r}: a group needs at least one child")
-        raise ValueError(Message(message, {"id": getattr(instance, "id", "rubric")}))
+        raise InvalidValueError(Message(message, {"id": getattr(instance, "id", "rubric")}))
     for child in value:
         if not isinstance(child, Group | Indicator):
             raise TypeError(f"expected Group or Indicator children, got {type(child).__name__}")
@@ -186,7 +187,7 @@ def _check_depth(rubric: Rubric) -> None:
             "rubric {id!r}: groups are nested more than {limit} levels deep ({node!r} is "
             "below level {limit}); raise the limit max_tree_depth if this is intended"
         )
-        raise ValueError(Message(message, {"id": rubric.id, "limit": limit, "node": deep.id}))
+        raise LimitError(Message(message, {"id": rubric.id, "limit": limit, "node": deep.id}))
 
 
 def pointed(nodes: Iterable[Node], prefix: str = "") -> Iterator[tuple[str, Node]]:

@@ -18,7 +18,7 @@ import attrs
 from pelayanan._i18n import N_
 from pelayanan._model.limits import LimitError, current_limits
 from pelayanan._model.numbers import exact_to_str, shown, to_exact
-from pelayanan._model.problems import Finding, Message, RuleError
+from pelayanan._model.problems import Finding, InvalidValueError, Message, RuleError
 from pelayanan._model.text import Text, to_text
 
 __all__ = [
@@ -89,7 +89,7 @@ class BooleanScale(_Bounded):
         if isinstance(value, int | Fraction | Decimal) and value in (0, 1):
             return Fraction(value)
         message = N_("expected true/false (or ya/tidak, 1/0), got {value}")
-        raise ValueError(Message(message, {"value": shown(value)}))
+        raise InvalidValueError(Message(message, {"value": shown(value)}))
 
 
 def _to_level_value(value: object) -> Fraction:
@@ -160,7 +160,7 @@ class OrdinalScale(_Bounded):
         for bound in (low, high):
             if isinstance(bound, bool) or not isinstance(bound, int):
                 message = N_("expected whole numbers for from and to, got {bound}")
-                raise ValueError(Message(message, {"bound": repr(bound)}))
+                raise InvalidValueError(Message(message, {"bound": repr(bound)}))
         if high <= low:
             raise _refused(
                 "/to", N_("'to' ({high}) must be above 'from' ({low})"), high=high, low=low
@@ -186,7 +186,7 @@ class OrdinalScale(_Bounded):
     def parse(self, value: object) -> Fraction:
         """The level equal to ``value``; a value between levels raises :class:`ValueError`."""
         if isinstance(value, bool):
-            raise ValueError(
+            raise InvalidValueError(
                 Message(_NOT_A_LEVEL, {"levels": self._names(), "value": shown(value)})
             )
         try:
@@ -195,7 +195,9 @@ class OrdinalScale(_Bounded):
             number = None
         if number is not None and any(level.value == number for level in self.levels):
             return number
-        raise ValueError(Message(_NOT_A_LEVEL, {"levels": self._names(), "value": shown(value)}))
+        raise InvalidValueError(
+            Message(_NOT_A_LEVEL, {"levels": self._names(), "value": shown(value)})
+        )
 
     def _names(self) -> str:
         return ", ".join(exact_to_str(level.value) for level in self.levels)
@@ -233,7 +235,7 @@ class NumericScale(_Bounded):
                 "maximum": exact_to_str(self.maximum),
                 "value": exact_to_str(number),
             }
-            raise ValueError(Message(message, values))
+            raise InvalidValueError(Message(message, values))
         return number
 
 

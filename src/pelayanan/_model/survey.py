@@ -9,7 +9,7 @@ import attrs
 
 from pelayanan._i18n import N_
 from pelayanan._model.evidence import Evidence, Provenance
-from pelayanan._model.problems import Message
+from pelayanan._model.problems import InvalidValueError, Message
 
 __all__ = ["Response"]
 
@@ -36,7 +36,7 @@ def _check_answers(
     elements = [element for element, _ in value]
     if len(set(elements)) != len(elements):
         message = N_("a respondent answered an element twice: {elements}")
-        raise ValueError(Message(message, {"elements": str(elements)}))
+        raise InvalidValueError(Message(message, {"elements": str(elements)}))
 
 
 @attrs.frozen

@@ -26,6 +26,7 @@ from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
 from pelayanan._model.problems import (
     Finding,
+    InvalidValueError,
     Message,
     PelayananError,
     RuleError,
@@ -65,7 +66,7 @@ _REF_RE = re.compile(rf"^{_ID}(@{_ID})?$")
 def _check_ref(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _REF_RE.match(value):
         message = N_("{name}: expected 'id' or 'id@version', got {value}")
-        raise ValueError(Message(message, {"name": attribute.name, "value": repr(value)}))
+        raise InvalidValueError(Message(message, {"name": attribute.name, "value": repr(value)}))
 
 
 def _to_ids(value: Iterable[str]) -> tuple[str, ...]:
@@ -116,7 +117,7 @@ def _check_id_list(name: str, ids: list[Any], places: Iterable[str]) -> None:
 def _as_written(value: object) -> str:
     """Text; a YAML number such as ``2024`` or ``0.11`` (``int``, ``Decimal``) as written."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ValueError(Message(N_("expected text, got {value!r}"), {"value": value}))
+        raise InvalidValueError(Message(N_("expected text, got {value!r}"), {"value": value}))
     return str(value)
 
 
@@ -140,7 +141,7 @@ def _reweighted(value: object) -> Weight:
         return to_weight(value)
     except RuleError as error:
         [finding] = error.findings
-        raise ValueError(Message(finding.message, finding.values)) from None
+        raise InvalidValueError(Message(finding.message, finding.values)) from None
 
 
 def _to_rename(

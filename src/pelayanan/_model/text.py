@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from pelayanan._i18n import N_
-from pelayanan._model.problems import Message
+from pelayanan._model.problems import InvalidValueError, Message
 
 __all__ = ["Text"]
 
@@ -23,11 +23,11 @@ def _to_items(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tup
 def _check_items(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     assert isinstance(value, tuple)
     if not value:
-        raise ValueError(Message(N_("a label needs at least one language")))
+        raise InvalidValueError(Message(N_("a label needs at least one language")))
     langs = [lang for lang, _ in value]
     if len(set(langs)) != len(langs):
         message = N_("a label has a language twice: {languages}")
-        raise ValueError(Message(message, {"languages": str(langs)}))
+        raise InvalidValueError(Message(message, {"languages": str(langs)}))
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from pelayanan._i18n import N_
 from pelayanan._model.ids import check_unit_id
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str, to_exact
-from pelayanan._model.problems import Finding, Message, RuleError, suggest
+from pelayanan._model.problems import Finding, InvalidValueError, Message, RuleError, suggest
 from pelayanan._model.shape import shape
 
 __all__ = ["Unit", "UnitLevel", "UnitTree"]
@@ -40,7 +40,7 @@ def _weight(value: object) -> Fraction:
     weight = to_exact(value, what="unit weight")
     if weight <= 0:
         message = N_("unit weight: expected a positive number, got {weight}")
-        raise ValueError(Message(message, {"weight": exact_to_str(weight)}))
+        raise InvalidValueError(Message(message, {"weight": exact_to_str(weight)}))
     return weight
 
 

@@ -19,7 +19,14 @@ from pelayanan._i18n import N_
 from pelayanan._model.ids import check_colour, check_id
 from pelayanan._model.metadata import Metadata
 from pelayanan._model.numbers import Rounding, exact_to_str, to_exact
-from pelayanan._model.problems import Finding, Message, RuleError, listing, pointer_join
+from pelayanan._model.problems import (
+    Finding,
+    InvalidValueError,
+    Message,
+    RuleError,
+    listing,
+    pointer_join,
+)
 from pelayanan._model.shape import shape
 from pelayanan._model.text import Text, to_text
 
@@ -57,12 +64,12 @@ def _years(value: Iterable[int]) -> tuple[int, ...]:
     for year in years:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
             message = N_("applies: expected years from 1900 to 2999, got {year}")
-            raise ValueError(Message(message, {"year": repr(year)}))
+            raise InvalidValueError(Message(message, {"year": repr(year)}))
     if not years:
-        raise ValueError(Message(N_("applies: needs at least one year")))
+        raise InvalidValueError(Message(N_("applies: needs at least one year")))
     if len(set(years)) != len(years):
         message = N_("applies: a year is listed twice: {years}")
-        raise ValueError(Message(message, {"years": str(list(years))}))
+        raise InvalidValueError(Message(message, {"years": str(list(years))}))
     return tuple(sorted(years))
 
 
@@ -337,7 +344,7 @@ class ZoneScheme:
                 is for scores the engine computes, not for scores typed by hand.
 
         Raises:
-            ValueError: if the rounded score lies outside ``[minimum, maximum]`` and is not
+            InvalidValueError: if the rounded score lies outside ``[minimum, maximum]`` and is not
                 clamped.
         """
         return self.place(self.rounding.apply(to_exact(score, what="score")), clamp=clamp)
@@ -351,7 +358,7 @@ class ZoneScheme:
             clamp: as for :meth:`classify`.
 
         Raises:
-            ValueError: if ``published`` lies outside ``[minimum, maximum]`` and is not
+            InvalidValueError: if ``published`` lies outside ``[minimum, maximum]`` and is not
                 clamped.
         """
         value = Fraction(published)
@@ -368,7 +375,7 @@ class ZoneScheme:
                 "minimum": exact_to_str(self.minimum),
                 "maximum": exact_to_str(self.maximum),
             }
-            raise ValueError(Message(message, values))
+            raise InvalidValueError(Message(message, values))
         band = self.bands[0]
         for candidate in self.bands:
             if candidate.lower <= value:

@@ -31,7 +31,14 @@ from pelayanan._model.convert._reader import (
 )
 from pelayanan._model.limits import current_limits
 from pelayanan._model.numbers import exact_to_str, to_decimal, to_exact
-from pelayanan._model.problems import Finding, Message, RuleError, listing, suggest
+from pelayanan._model.problems import (
+    Finding,
+    InvalidValueError,
+    Message,
+    RuleError,
+    listing,
+    suggest,
+)
 from pelayanan._model.records import TargetResult
 from pelayanan._model.rubric import Group, Indicator, Node, Rubric
 from pelayanan._model.scales import (
@@ -535,7 +542,7 @@ def _pairs(read: Read | None) -> Read:
 def _whole(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         message = N_("expected a whole number, got {value}")
-        raise ValueError(Message(message, {"value": repr(value)}))
+        raise InvalidValueError(Message(message, {"value": repr(value)}))
     return value
 
 
@@ -612,27 +619,29 @@ def _str(value: object) -> str:
     if not isinstance(value, str):
         kind = type(value).__name__
         message = N_("expected text, got {kind} {value}")
-        raise ValueError(Message(message, {"kind": kind, "value": repr(value)}))
+        raise InvalidValueError(Message(message, {"kind": kind, "value": repr(value)}))
     return value
 
 
 def _text(key: object, value: object) -> tuple[str, str]:
     if not isinstance(key, str) or not isinstance(value, str):
         message = N_("expected text keys and values, got {key}: {value}")
-        raise ValueError(Message(message, {"key": repr(key), "value": repr(value)}))
+        raise InvalidValueError(Message(message, {"key": repr(key), "value": repr(value)}))
     return key, value
 
 
 def _count(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         message = N_("expected a count (a whole number, 0 or more), got {value}")
-        raise ValueError(Message(message, {"value": repr(value)}))
+        raise InvalidValueError(Message(message, {"value": repr(value)}))
     return value
 
 
 def _bool(value: object) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(Message(N_("expected true or false, got {value}"), {"value": repr(value)}))
+        raise InvalidValueError(
+            Message(N_("expected true or false, got {value}"), {"value": repr(value)})
+        )
     return value
 
 

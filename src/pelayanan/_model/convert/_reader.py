@@ -10,7 +10,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TypeVar
 
 from pelayanan._i18n import N_
-from pelayanan._model.problems import Finding, Message, PelayananError, RuleError, pointer_join
+from pelayanan._model.problems import (
+    Finding,
+    InvalidValueError,
+    Message,
+    PelayananError,
+    RuleError,
+    pointer_join,
+)
 from pelayanan._model.text import Text
 
 __all__ = [
@@ -176,7 +183,7 @@ def read_text(value: object) -> Text:
     if isinstance(value, Mapping):
         return Text(value)
     message = N_("expected a text or a mapping of language to text, got {value}")
-    raise ValueError(Message(message, {"value": repr(value)}))
+    raise InvalidValueError(Message(message, {"value": repr(value)}))
 
 
 class _At:
