@@ -30,6 +30,10 @@ from pelayanan import (
 )
 from pelayanan._i18n import use_language
 from pelayanan._model import to_exact
+from pelayanan._readers.survey_columns import answer_level
+from pelayanan._reports.awards import parse_rule
+from pelayanan._scoring.calibration import calibrate
+from pelayanan._scoring.survey import krejcie_morgan
 
 from .factories import scheme_2021
 
@@ -58,6 +62,27 @@ DATA_FAULTS: dict[str, tuple[Callable[[], object], str]] = {
     "unit weight": (
         lambda: Unit("ktp", "KTP", weight="-1"),
         "unit weight: expected a positive number, got -1",
+    ),
+    "limit setting": (
+        lambda: Limits().with_settings(["max_rows=lots"]),
+        "limit 'max_rows=lots': expected a whole number such as max_rows=1000",
+    ),
+    "limit below 1": (lambda: Limits(max_rows=0), "Limits.max_rows must be at least 1, got 0"),
+    "limits variable": (
+        lambda: Limits.from_env({"PELAYANAN_LIMITS": "max_rowz=5"}),
+        "PELAYANAN_LIMITS: limit 'max_rowz=5': expected name=value",
+    ),
+    "survey answer": (
+        lambda: answer_level(Indicator("u1", "U1", OrdinalScale.from_range(1, 4)), "5"),
+        "expected one of the levels 1, 2, 3, 4, got '5'",
+    ),
+    "population": (lambda: krejcie_morgan(0), "population: expected a whole number of 1 or more"),
+    "award rule": (lambda: parse_rule("top:0"), "top needs a count from 1 to 1000"),
+    "nothing to calibrate": (
+        lambda: calibrate(
+            Rubric("r", "1", "R", [Indicator("i", "I")]), [Evidence("ktp", "i", True)]
+        ),
+        "no evidence of kind 'self_assessment' to calibrate",
     ),
     "evidence date": (
         lambda: pelayanan.Provenance(collected_at="31-03-2024"),
@@ -102,6 +127,14 @@ def test_a_bad_colour_read_from_data_is_placed_and_translated() -> None:
         assert "yang diharapkan warna seperti '#2e7d32'" in caught.value.message
     with use_language("en"):
         assert "expected a colour such as '#2e7d32'" in caught.value.message
+
+
+@pytest.mark.usefixtures("english")
+def test_a_target_that_breaks_its_rule_is_a_target_error() -> None:
+    with pytest.raises(pelayanan.TargetError, match="give a target score or a target band"):
+        pelayanan.Target("ktp", "2024", score="80", band="A")
+    with pytest.raises(pelayanan.TargetError, match="the period is empty"):
+        pelayanan.Target("ktp", "", score="80")
 
 
 @pytest.mark.usefixtures("english")

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from pelayanan._i18n import gettext
-from pelayanan._model.problems import PelayananError
+from pelayanan._model.problems import InvalidValueError, PelayananError
 
 __all__ = ["ENV_VARIABLE", "MAX_TREE_DEPTH", "LimitError", "Limits", "current_limits", "use_limits"]
 
@@ -53,7 +53,7 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> 
         msg = gettext("Limits.{name} must be at least 1, got {value}").format(
             name=attribute.name, value=value
         )
-        raise ValueError(msg)
+        raise InvalidValueError(msg)
 
 
 def _field(default: int) -> int:
@@ -74,7 +74,7 @@ def _tree_depth(instance: object, attribute: attrs.Attribute[int], value: int) -
             "Limits.{name} must be at most {most} (deeper trees could not be scored or "
             "written back), got {value}"
         ).format(name=attribute.name, most=MAX_TREE_DEPTH, value=value)
-        raise ValueError(msg)
+        raise InvalidValueError(msg)
 
 
 @attrs.frozen
@@ -159,7 +159,7 @@ class Limits:
         10
 
         Raises:
-            ValueError: naming the text when it is not ``name=value`` with a known name and a
+            InvalidValueError: naming the text when it is not ``name=value`` with a known name and a
                 whole number at least 1.
         """
         changes: dict[str, int] = {}
@@ -171,12 +171,12 @@ class Limits:
                 msg = gettext(
                     "limit '{setting}': expected name=value with a name among {known}"
                 ).format(setting=setting, known=", ".join(known))
-                raise ValueError(msg)
+                raise InvalidValueError(msg)
             if not (value.isascii() and value.isdigit()) or len(value) > 18:
                 msg = gettext(
                     "limit '{setting}': expected a whole number such as {name}=1000"
                 ).format(setting=setting, name=name)
-                raise ValueError(msg)
+                raise InvalidValueError(msg)
             changes[name] = int(value)
         return self.replace(**changes)
 
@@ -193,7 +193,7 @@ class Limits:
         try:
             return start.with_settings(settings)
         except ValueError as error:
-            raise ValueError(f"{ENV_VARIABLE}: {error}") from None
+            raise InvalidValueError(f"{ENV_VARIABLE}: {error}") from None
 
 
 DEFAULT_LIMITS = Limits()

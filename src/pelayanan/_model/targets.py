@@ -27,8 +27,9 @@ __all__ = ["Target", "TargetError", "TargetSet", "apply_targets", "target_result
 
 
 class TargetError(PelayananError, ValueError):
-    """Targets that cannot be applied: several periods and none chosen, an unknown period or
-    unit, or a band target without a zone scheme that has that band."""
+    """Targets that break their rules (a score and a band, or neither; an empty period; two
+    targets for one unit and period) or cannot be applied: several periods and none chosen,
+    an unknown period or unit, or a band target without a zone scheme that has that band."""
 
 
 def _score(value: object) -> Decimal | None:
@@ -56,10 +57,10 @@ class Target:
                 "target for {unit} ({period}): give a target score or a target band, not both "
                 "and not neither"
             )
-            raise ValueError(Message(message, {"unit": repr(self.unit), "period": self.period}))
+            raise TargetError(Message(message, {"unit": repr(self.unit), "period": self.period}))
         if not self.period:
             message = N_("target for {unit}: the period is empty")
-            raise ValueError(Message(message, {"unit": repr(self.unit)}))
+            raise TargetError(Message(message, {"unit": repr(self.unit)}))
 
 
 def _targets(value: Iterable[Target]) -> tuple[Target, ...]:
@@ -73,7 +74,7 @@ def _check_unique(instance: TargetSet, attribute: attrs.Attribute[object], value
         if key in seen:
             message = N_("unit {unit} has two targets for period {period}")
             values = {"unit": repr(target.unit), "period": target.period}
-            raise ValueError(Message(message, values))
+            raise TargetError(Message(message, values))
         seen.add(key)
 
 

@@ -28,7 +28,9 @@ import attrs
 
 from pelayanan._i18n import gettext
 from pelayanan._model.ids import ID_PATTERN
+from pelayanan._model.limits import LimitError
 from pelayanan._model.numbers import exact_to_str, to_exact
+from pelayanan._model.problems import InvalidValueError
 from pelayanan._model.rubric import Indicator, Rubric, fold_name
 from pelayanan._model.scales import NumericScale, OrdinalScale
 
@@ -327,7 +329,7 @@ def answer_level(
     must agree. With ``decimal_comma``, ``3,5`` reads as ``3.5`` (on a numeric scale).
 
     Raises:
-        ValueError: the cell is none of these; the message lists what the scale takes.
+        InvalidValueError: the cell is none of these; the message lists what the scale takes.
     """
     scale = indicator.scale
     if cell is None or isinstance(cell, bool | dt.date):
@@ -343,8 +345,9 @@ def answer_level(
             return found
     try:
         return scale.parse(text)
-    except ValueError as error:
-        raise ValueError(f"{error}{_hint(indicator, text, decimal_comma)}") from None
+    except ValueError as error:  # the scale's refusal (or a limit's), with what it takes
+        kind = LimitError if isinstance(error, LimitError) else InvalidValueError
+        raise kind(f"{error}{_hint(indicator, text, decimal_comma)}") from None
 
 
 def _ordinal_answer(scale: OrdinalScale, text: str) -> Fraction | None:
@@ -366,7 +369,7 @@ def _ordinal_answer(scale: OrdinalScale, text: str) -> Fraction | None:
     if mark.isdigit():
         by_mark = Fraction(int(mark))
     if by_mark != by_words:
-        raise ValueError(
+        raise InvalidValueError(
             gettext("'{mark}' and '{rest}' are different levels").format(mark=mark, rest=rest)
         )
     return by_words

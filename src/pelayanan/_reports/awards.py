@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from pelayanan._i18n import current_language, gettext, use_language
+from pelayanan._model.problems import InvalidValueError
 from pelayanan._model.results import Assessment
 from pelayanan._model.text import Text
 from pelayanan._reports.figures import fmt_score
@@ -54,12 +55,12 @@ def parse_rule(text: str) -> AwardRule:
     """``top:3``, ``most-improved`` or ``first:hijau``.
 
     Raises:
-        ValueError: any other text, naming the accepted forms.
+        InvalidValueError: any other text, naming the accepted forms.
     """
     name, _, arg = text.strip().partition(":")
     if name == "top":
         if not arg.isdigit() or not 1 <= int(arg) <= 1000:
-            raise ValueError(
+            raise InvalidValueError(
                 gettext("award rule '{rule}': top needs a count from 1 to 1000, e.g. top:3").format(
                     rule=text
                 )
@@ -69,7 +70,7 @@ def parse_rule(text: str) -> AwardRule:
         return AwardRule("most-improved")
     if name == "first" and arg:
         return AwardRule("first", zone=arg)
-    raise ValueError(
+    raise InvalidValueError(
         gettext("award rule '{rule}': expected top:N, most-improved or first:ZONE").format(
             rule=text
         )

@@ -22,6 +22,7 @@ from pelayanan._i18n import gettext
 from pelayanan._model.evidence import Evidence, EvidenceKind
 from pelayanan._model.numbers import Rounding
 from pelayanan._model.policies import MissingPolicy
+from pelayanan._model.problems import InvalidValueError
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.units import UnitTree
@@ -165,18 +166,18 @@ def calibrate(
     """Score the self-assessment and the assessor's evidence apart and compare them.
 
     Raises:
-        ValueError: no self-assessment evidence, or no external evidence.
+        InvalidValueError: no self-assessment evidence, or no external evidence.
         ScoringError: as :func:`pelayanan.score` (for either set).
     """
     own, external = split_by_kind(evidence, self_kind)
     if not own:
-        raise ValueError(
+        raise InvalidValueError(
             gettext("no evidence of kind '{kind}' to calibrate").format(
                 kind=EvidenceKind(self_kind).value
             )
         )
     if not external:
-        raise ValueError(
+        raise InvalidValueError(
             gettext("no external evidence (observation, interview, ...) to calibrate against")
         )
     mine, theirs = (

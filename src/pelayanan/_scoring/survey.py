@@ -27,6 +27,7 @@ from fractions import Fraction
 import attrs
 
 from pelayanan._i18n import gettext
+from pelayanan._model.problems import InvalidValueError
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.scales import OrdinalScale
 from pelayanan._model.survey import Response
@@ -87,10 +88,10 @@ def krejcie_morgan(population: int) -> int:
     [80, 278, 370, 384]
 
     Raises:
-        ValueError: ``population`` is not a positive whole number.
+        InvalidValueError: ``population`` is not a positive whole number.
     """
     if isinstance(population, bool) or not isinstance(population, int) or population < 1:
-        raise ValueError(
+        raise InvalidValueError(
             gettext("population: expected a whole number of 1 or more, got {value}").format(
                 value=population
             )
@@ -415,17 +416,18 @@ def analyse_survey(
     ``factor`` option converts the index (SKM: 25).
 
     Raises:
-        ValueError: no respondents, respondents of more than one unit, a rubric with unbound
-            parameters, or a bad ``population``, ``lowest`` or ``min_segment``.
+        InvalidValueError: no respondents, respondents of more than one unit, or a bad
+            ``population``, ``lowest`` or ``min_segment``.
+        ValueError: a rubric with unbound parameters (a wrong call: resolve it first).
         ScoringError: the engine cannot score the answers (e.g. an element nobody
             answered under the ``error`` missing policy).
     """
     chosen = tuple(responses)
     if not chosen:
-        raise ValueError(gettext("the survey has no respondents"))
+        raise InvalidValueError(gettext("the survey has no respondents"))
     units = sorted({response.unit for response in chosen})
     if len(units) > 1:
-        raise ValueError(
+        raise InvalidValueError(
             gettext(
                 "the survey holds respondents of {count} units ({units}); report one unit at a time"
             ).format(count=len(units), units=", ".join(units[:10]))
@@ -435,7 +437,7 @@ def analyse_survey(
             gettext("rubric {ref}: choose its parameters first (resolve it)").format(ref=rubric.ref)
         )
     if lowest < 0 or min_segment < 0:
-        raise ValueError(gettext("lowest and min_segment: expected 0 or more"))
+        raise InvalidValueError(gettext("lowest and min_segment: expected 0 or more"))
     unit = units[0]
     factor = rubric.scoring.number("factor", 1)
     elements = _elements(rubric, zone_scheme, chosen, factor)
