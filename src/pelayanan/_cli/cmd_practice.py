@@ -24,7 +24,7 @@ from pelayanan._cli.common import (
     write_output,
     write_tables,
 )
-from pelayanan._cli.pipeline import EvidenceFeed, add_scoring_options, setup
+from pelayanan._cli.pipeline import EvidenceFeed, Setup, add_scoring_options, setup
 from pelayanan._cli.sources import cli_registry, load_file, load_result
 from pelayanan._i18n import current_language, gettext
 from pelayanan._model.history import History
@@ -214,11 +214,8 @@ def add_calibrate(commands: Any) -> None:
     parser.set_defaults(handler=run_calibrate)
 
 
-def calibrate_files(
-    args: argparse.Namespace, console: Console, files: Sequence[str]
-) -> Calibration:
-    """Read ``files`` (with the scoring options of ``args``) and calibrate."""
-    chosen = setup(args, console)
+def calibrate_files(chosen: Setup, console: Console, files: Sequence[str]) -> Calibration:
+    """Read ``files`` (with the scoring options of ``chosen``) and calibrate."""
     feed = EvidenceFeed(chosen, files, console)
     items = list(feed.evidence())
     try:
@@ -227,7 +224,7 @@ def calibrate_files(
             items,
             feed.units,
             zone_scheme=chosen.scheme,
-            missing=args.missing,
+            missing=chosen.args.missing,
             models=chosen.registry.scoring_models(),
         )
     except (ScoringError, ValueError) as error:
@@ -266,7 +263,7 @@ def calibration_json(found: Calibration, level: str | None, top: int) -> dict[st
 
 def run_calibrate(args: argparse.Namespace, console: Console) -> int:
     """Calibrate and write."""
-    found = calibrate_files(args, console, args.evidence)
+    found = calibrate_files(setup(args, console), console, args.evidence)
     if args.format == "json":
         write_json(console, calibration_json(found, args.level, max(args.top, 0)), args.output)
     else:

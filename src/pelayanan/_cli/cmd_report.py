@@ -135,12 +135,12 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         lang_default = chosen.rubric.metadata.language
         for value in args.series:
             label, path = labelled(value)
-            scored = score_files(chosen, [path], console, assessed_on=args.assessed_on)
+            scored = score_files(chosen, [path], console)
             periods.append(Period(label or Path(path).stem, scored))
             current_files = [path]
         if args.evidence:
             current_files = list(args.evidence)
-            scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
+            scored = score_files(chosen, args.evidence, console)
             stem = Path(args.evidence[0]).stem
             periods.append(Period(args.label or scored.provenance.assessed_on or stem, scored))
     if not periods:
@@ -159,7 +159,7 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         periods[-1] = Period(periods[-1].label, current)
     calibration = None
     if args.self_assessment:
-        calibration = calibrate_files(args, console, [*current_files, *args.self_assessment])
+        calibration = calibrate_files(chosen, console, [*current_files, *args.self_assessment])
     history = None if args.history is None else load_history(args.history, console)
     rules = [] if args.no_awards else award_rules(args.award, DEFAULT_RULES)
     awards = tuple(award(periods, rules)) if rules else ()

@@ -106,7 +106,7 @@ def assessment_from_args(args: argparse.Namespace, console: Console) -> tuple[As
 def _scored(args: argparse.Namespace, console: Console) -> tuple[Assessment, str]:
     """The evidence scored now, with its ``--targets`` (when the command has them)."""
     chosen = setup(args, console)
-    scored = score_files(chosen, args.evidence, console, assessed_on=args.assessed_on)
+    scored = score_files(chosen, args.evidence, console)
     return with_targets(scored, args, chosen.scheme), chosen.lang
 
 

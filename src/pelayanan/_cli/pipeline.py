@@ -504,9 +504,7 @@ def _assessed(feed: EvidenceFeed, prepared: Prepared, day: str | None) -> Outcom
     return outcome
 
 
-def score_files(
-    setup: Setup, files: Sequence[str], console: Console, *, assessed_on: str | None = None
-) -> Assessment:
+def score_files(setup: Setup, files: Sequence[str], console: Console) -> Assessment:
     """Score the evidence in ``files`` with everything ``setup`` holds.
 
     Tables (CSV, TSV, XLSX, Parquet) are reduced by the engine ``--engine`` names; evidence
@@ -524,7 +522,7 @@ def score_files(
             zone_scheme=setup.scheme,
             models=setup.registry.scoring_models(),
         )
-        outcome = _assessed(feed, prepared, assessed_on)
+        outcome = _assessed(feed, prepared, setup.args.assessed_on)
     except DocumentError as error:
         if not feed.failures:
             raise CliError(str(error)) from None
