@@ -213,6 +213,29 @@ def test_markdown_report(tmp_path: Path) -> None:
     assert "270 respondents short" in text
 
 
+def test_missing_policy_of_the_command_line_is_applied(tmp_path: Path) -> None:
+    # Two respondents, eight elements answered (4 and 2: NRR 3 each), U9 sarana absent.
+    # exclude: the eight share sarana's weight, 8 x 1/9 x 9/8 x 3 = 3, x 25 = 75.00.
+    # zero: sarana counts at the bottom of its scale, (8 x 3 + 1) / 9 = 25/9, x 25 = 69.44.
+    # Without --missing the rubric's policy (error) refuses, naming --missing exclude.
+    rows = [
+        ["respondent", "unit", *(f"U{number}" for number in range(1, 9))],
+        ["R1", "u", *["4"] * 8],
+        ["R2", "u", *["2"] * 8],
+    ]
+    export = tmp_path / "delapan.csv"
+    export.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    shown = {}
+    for policy in ("exclude", "zero"):
+        code, out, err = run_cli("survey", "--evidence", export, "--missing", policy)
+        assert code == 0, err
+        shown[policy] = json.loads(out)["overall"]["converted"]["shown"]
+    assert shown == {"exclude": "75.00", "zero": "69.44"}
+    code, _, err = run_cli("survey", "--evidence", export)
+    assert code == 1
+    assert "--missing exclude" in err
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     raw = raw_export(tmp_path / "skm.csv")
     code, _, err = run_cli("survey", "--evidence", raw)

@@ -6,10 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_file, write_output
 from pelayanan._cli.pipeline import Setup, add_scoring_options, reading_options, setup
 from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext
+from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.survey import Response
 from pelayanan._readers import CsvReader, ReaderUnavailableError, XlsxReader
 from pelayanan._reports.survey import render_survey_json, survey_data
@@ -113,9 +116,12 @@ def _read(chosen: Setup, path: str, console: Console) -> tuple[list[Response], l
 
 
 def _analyse(chosen: Setup, responses: list[Response], **options: Any) -> SurveyAnalysis:
+    rubric = chosen.rubric.resolve()
+    if chosen.args.missing is not None:  # the policy --missing names, as score applies it
+        rubric = attrs.evolve(rubric, missing=MissingPolicy(chosen.args.missing))
     try:
         return analyse_survey(
-            chosen.rubric.resolve(),
+            rubric,
             responses,
             zone_scheme=chosen.scheme,
             models=chosen.registry.scoring_models(),
