@@ -150,3 +150,24 @@ def test_a_substituted_element_is_noted_and_stays_consistent() -> None:
     result = audit(report)
     assert result.verdict == "consistent"
     assert [(f.kind, f.pointer) for f in result.findings] == [("substitution", "/elements/7")]
+
+
+def test_audits_without_a_registry_share_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plugins are found and the registry built once, however many reports are audited
+    (each call built a registry of its own, discovering the entry points again)."""
+    from pelayanan.plugins import _build, _registry
+
+    built: list[object] = []
+    real = _build.build
+
+    def counting(**options: Any) -> Any:
+        built.append(options)
+        return real(**options)
+
+    monkeypatch.setattr(_build, "build", counting)
+    monkeypatch.setattr(_registry, "_DEFAULTS", {})  # no registry made yet in this process
+    first = audit({**SKM, "index": "3.5333", "converted": "88.33"})
+    second = audit({**SKM, "index": "3.5333", "converted": "88.43"})
+    assert (first.verdict, second.verdict) == ("consistent", "inconsistent")
+    assert len(built) == 1
+    assert built[0]["strict"] is False  # the lenient one, as the command line's

@@ -28,7 +28,7 @@ from pelayanan._model.methods import NoMethodError
 from pelayanan._model.zones import ZoneScheme
 from pelayanan._readers.problems import BadRowsError, TableProblem
 from pelayanan._readers.units import Row, csv_table
-from pelayanan.plugins import Registry
+from pelayanan.plugins import Registry, get_registry
 
 __all__ = ["COLUMNS", "OmbudsmanAudit", "OmbudsmanRow", "audit_ombudsman"]
 
@@ -215,7 +215,8 @@ def audit_ombudsman(
     Args:
         path: A CSV file with the columns ``unit``, ``year``, ``score``, ``zone`` and
             optionally ``level`` and ``category``; ``,``, ``;`` or tab separated, UTF-8.
-        registry: Where the zone schemes come from (default: a lenient registry).
+        registry: Where the zone schemes come from (default: the process-wide lenient
+            registry, ``get_registry(strict=False)``).
 
     Returns:
         Every row with the zone its score gives; :attr:`OmbudsmanAudit.disagreeing` lists the
@@ -224,7 +225,7 @@ def audit_ombudsman(
     Raises:
         BadRowsError: a file that cannot be audited, listing every problem by row and column.
     """
-    registry = registry if registry is not None else Registry(strict=False)
+    registry = registry if registry is not None else get_registry(strict=False)
     source = os.fspath(path)
     problems: list[Problem] = []
     rows: list[OmbudsmanRow] = []

@@ -47,7 +47,7 @@ from pelayanan._model.numbers import RoundingMode, exact_to_str, to_exact
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.shape import shape
 from pelayanan._model.zones import ZoneScheme
-from pelayanan.plugins import Registry
+from pelayanan.plugins import Registry, get_registry
 from pelayanan.plugins._registry import NotFoundError
 
 __all__ = ["AuditFinding", "AuditResult", "Candidate", "Verdict", "audit"]
@@ -472,8 +472,9 @@ def audit(
     Args:
         source: A published-report document: a path (YAML or JSON), a mapping or a
             loaded document.
-        registry: Where the instrument's rubric and zone schemes are found (default: a
-            lenient registry with the built-in rubrics and installed plugins).
+        registry: Where the instrument's rubric and zone schemes are found (default: the
+            process-wide lenient registry, ``get_registry(strict=False)``, with the built-in
+            rubrics and installed plugins, found once however many reports are audited).
         name: The name to show in problems instead of the path.
 
     Returns:
@@ -486,7 +487,7 @@ def audit(
     document = source if isinstance(source, Document) else load_document(source, name=name)
     report = load_published_report(document)
     if registry is None:
-        registry = Registry(strict=False)
+        registry = get_registry(strict=False)
     instrument = _instrument(report, registry, document)
     return _audit(report, instrument)
 
