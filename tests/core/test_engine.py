@@ -100,7 +100,7 @@ def test_not_applicable_where_not_allowed_names_unit_and_indicator() -> None:
     with pytest.raises(ScoringError) as caught:
         score(_nested(), evidence)
     assert [(p.unit, p.indicator) for p in caught.value.problems] == [("ktp", "i5")]
-    assert "ktp/i5: marked not applicable" in str(caught.value)
+    assert "ktp/i5: indicator 'i5' may not be marked not applicable" in str(caught.value)
     assert not isinstance(caught.value, MissingEvidenceError)
 
 
@@ -261,10 +261,10 @@ def test_evidence_problems_are_reported_together() -> None:
     ]
     message = str(error)
     assert message.startswith("4 problems while scoring")
-    assert "has no indicator 'nope'" in message
-    assert "zz/nilai: no such unit" in message
+    assert "a1/nope: 'nope' is no indicator in test-simple@1" in message
+    assert "zz/nilai: unit 'zz' is not in the unit tree" in message
     assert "a2/nilai: expected a number from 0 to 100, got 120" in message
-    assert "dinas-a/nilai: evidence must be attached to a leaf unit" in message
+    assert "dinas-a/nilai: unit 'dinas-a' has units below it; evidence belongs" in message
 
 
 @pytest.mark.usefixtures("english")

@@ -29,6 +29,7 @@ from pelayanan._documents.checks import check_scoring, conversion_problems, docu
 from pelayanan._model import (
     Band,
     BooleanScale,
+    Evidence,
     Group,
     Indicator,
     NumericScale,
@@ -46,6 +47,7 @@ from pelayanan._model import (
 from pelayanan._model.convert import ConversionError, from_data, to_data
 from pelayanan._model.problems import RuleError
 from pelayanan._model.tailoring import TailoringError, apply_overlay
+from pelayanan._scoring import ScoringError, score
 from pelayanan._scoring.models import WeightedMean
 
 # Reference 2.3: 21.85 + 32.37 + 24.24 + 21.54 = 100.00 (54.22, 78.46, 100.00 by hand).
@@ -815,7 +817,7 @@ def test_units_must_be_declared_and_at_the_bottom_of_the_tree() -> None:
         units=CITY,
     )
     assert placed(check_evidence(data)) == {
-        "/evidence/0/unit": "unit 'kk' is not declared under 'units'",
+        "/evidence/0/unit": "unit 'kk' is not in the unit tree",
         "/evidence/1/unit": "unit 'dinas' has units below it; evidence belongs to the units at "
         "the bottom",
     }
@@ -966,3 +968,42 @@ def test_a_malformed_part_does_not_hide_the_rules_the_others_break() -> None:
     scheme = with_band(3, lower="50")
     scheme["bands"][0] = "E"  # unreadable: no hole is claimed below the next band
     assert list(placed(check_zone_scheme(scheme))) == ["/bands/0", "/bands/3/lower"]
+
+
+@pytest.mark.usefixtures("english")
+def test_evidence_that_does_not_fit_has_the_same_words_in_a_file_and_when_scored() -> None:
+    # The rules tying an item to the rubric and the unit tree are the model's (misfits): a
+    # document places them at the item's keys, scoring names the unit and indicator.
+    rubric = Rubric(
+        "r",
+        "1",
+        "R",
+        [Group("g", "G", [Indicator("waktu", "Waktu")]), Indicator("biaya", "Biaya")],
+    )
+    units = [{"id": "kota", "name": "K"}, {"id": "ktp", "name": "KTP", "parent": "kota"}]
+    items = [
+        {"unit": "ktp", "indicator": "wakt", "value": True},
+        {"unit": "ktp", "indicator": "g", "value": True},
+        {"unit": "kota", "indicator": "biaya", "value": True},
+        {"unit": "kk", "indicator": "biaya", "value": True},
+        {"unit": "ktp", "indicator": "biaya", "not_applicable": True},
+    ]
+    in_file = check_evidence({"units": units, "evidence": items}, rubric=rubric)
+    assert [p.pointer for p in in_file] == [
+        "/evidence/0/indicator",
+        "/evidence/1/indicator",
+        "/evidence/2/unit",
+        "/evidence/3/unit",
+        "/evidence/4/not_applicable",
+    ]
+    with pytest.raises(ScoringError) as scored:
+        score(rubric, [from_data(Evidence, item) for item in items], from_data(UnitTree, units))
+    misfits = [p.message for p in scored.value.problems if not p.missing]  # (no gaps)
+    assert misfits == [p.message for p in in_file]
+    assert [p.message for p in in_file] == [
+        "'wakt' is no indicator in r@1; did you mean 'waktu'?",
+        "'g' is a group in r@1",
+        "unit 'kota' has units below it; evidence belongs to the units at the bottom",
+        "unit 'kk' is not in the unit tree",
+        "indicator 'biaya' may not be marked not applicable in r@1",
+    ]

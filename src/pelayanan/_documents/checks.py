@@ -27,11 +27,11 @@ from pelayanan._documents.errors import Problem, pointer_join
 from pelayanan._documents.loading import Document
 from pelayanan._i18n import N_, gettext
 from pelayanan._model.convert import ConversionError, from_data
-from pelayanan._model.evidence import value_problem
+from pelayanan._model.evidence import misfits, value_problem
 from pelayanan._model.numbers import exact_to_str, to_exact
 from pelayanan._model.problems import Finding, Message, listing, suggest
 from pelayanan._model.refs import find_ref, split_ref
-from pelayanan._model.rubric import Group, Indicator, Node, Rubric, parameter_findings, pointed
+from pelayanan._model.rubric import Group, Node, Rubric, parameter_findings, pointed
 from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
@@ -275,58 +275,24 @@ def evidence_problems(
         _check_units(report, data.get("units")) if has_units else (None, set(), set())
     )
     indicators = {} if rubric is None else {i.id: i for i in rubric.indicators()}
+    declared = ids if has_units else None
     for i, item in enumerate(items(data.get("evidence"))):
         raw, pointer = mapping(item), pointer_join("/evidence", i)
         marked = raw.get("not_applicable") is True
-        problem = value_problem(raw.get("value"), marked)  # the model's rule
+        problem = value_problem(raw.get("value"), marked)  # the model's rules, placed here
         if problem is not None and isinstance(item, Mapping):
             report(pointer_join(pointer, "value") if marked else pointer, problem)
-        unit = text_id(raw.get("unit"))
-        if unit is not None and has_units and unit not in ids:
-            message = N_("unit {unit!r} is not declared under 'units'")
-            report(pointer_join(pointer, "unit"), message, unit=unit)
-        elif unit is not None and unit in inner:
-            report(
-                pointer_join(pointer, "unit"),
-                N_("unit {unit!r} has units below it; evidence belongs to the units at the bottom"),
-                unit=unit,
-            )
         name = text_id(raw.get("indicator"))
-        if rubric is None or name is None:
-            continue
-        _check_item(report, pointer, raw, indicators.get(name), name, rubric)
+        fit = misfits(text_id(raw.get("unit")), name, marked, rubric, indicators, declared, inner)
+        report.place(fit, pointer, rules_only=False)
+        indicator = indicators.get(name or "")
+        if indicator is not None and not marked and "value" in raw:
+            try:
+                indicator.scale.parse(raw["value"])
+            except ValueError as error:
+                message = N_("indicator {name!r}: {problem}")
+                report(pointer_join(pointer, "value"), message, name=name, problem=error)
     return report.problems, tree
-
-
-def _check_item(
-    report: Report,
-    pointer: str,
-    raw: Mapping[str, Any],
-    indicator: Indicator | None,
-    name: str,
-    rubric: Rubric,
-) -> None:
-    if indicator is None:
-        group = any(node.id == name for node in rubric.nodes())
-        message = N_("{name!r} is a group in {rubric}{hint}")
-        if not group:
-            message = N_("{name!r} is no indicator in {rubric}{hint}")
-        hint = suggest(name, [i.id for i in rubric.indicators()])
-        report(pointer_join(pointer, "indicator"), message, name=name, rubric=rubric.ref, hint=hint)
-    elif raw.get("not_applicable") is True:
-        if not indicator.allow_not_applicable:
-            report(
-                pointer_join(pointer, "not_applicable"),
-                N_("indicator {name!r} may not be marked not applicable in {rubric}"),
-                name=name,
-                rubric=rubric.ref,
-            )
-    elif "value" in raw:
-        try:
-            indicator.scale.parse(raw["value"])
-        except ValueError as error:
-            message = N_("indicator {name!r}: {problem}")
-            report(pointer_join(pointer, "value"), message, name=name, problem=error)
 
 
 # --- the checks -------------------------------------------------------------------------

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Container, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
-from pelayanan._i18n import gettext
+from pelayanan._i18n import N_, gettext
 from pelayanan._model.ids import check_id, check_unit_id
 from pelayanan._model.limits import LimitError
 from pelayanan._model.numbers import shown, to_exact
-from pelayanan._model.problems import InvalidValueError
+from pelayanan._model.problems import Finding, InvalidValueError, suggest
+from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.shape import shape
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "EvidenceKind",
     "EvidenceValue",
     "Provenance",
+    "misfits",
     "to_evidence_value",
     "value_problem",
 ]
@@ -109,6 +112,50 @@ def value_problem(value: object, not_applicable: bool) -> str | None:
     if not not_applicable and value is None:
         return gettext("the value is empty; give one, or mark the item not applicable")
     return None
+
+
+def misfits(
+    unit: str | None,
+    indicator: str | None,
+    not_applicable: bool,
+    rubric: Rubric | None = None,
+    indicators: Mapping[str, Indicator] | None = None,
+    units: Container[str] | None = None,
+    inner: Container[str] = (),
+) -> list[Finding]:
+    """What an item for ``unit`` and ``indicator`` breaks of the rules that tie evidence to a
+    rubric and a unit tree, each placed at its key (``/indicator``, ``/not_applicable``,
+    ``/unit``); ``None`` leaves a side unchecked.
+
+    The indicator is one of ``rubric``'s (``indicators``, by id: a group takes no evidence)
+    and is marked not applicable only where it allows it; the unit is one of ``units`` (the
+    tree's ids) and none of ``inner`` (the units with units below them). A document places
+    the findings in its file; scoring reports them by unit and indicator.
+    """
+    found: list[Finding] = []
+    if rubric is not None and indicator is not None:
+        known = {i.id: i for i in rubric.indicators()} if indicators is None else indicators
+        named = known.get(indicator)
+        values: dict[str, object] = {"name": indicator, "rubric": rubric.ref}
+        if named is None:
+            group = any(node.id == indicator for node in rubric.nodes())
+            message = N_("{name!r} is a group in {rubric}{hint}")
+            if not group:
+                message = N_("{name!r} is no indicator in {rubric}{hint}")
+            values["hint"] = suggest(indicator, known)
+            found.append(Finding("/indicator", message, values=values))
+        elif not_applicable and not named.allow_not_applicable:
+            message = N_("indicator {name!r} may not be marked not applicable in {rubric}")
+            found.append(Finding("/not_applicable", message, values=values))
+    if unit is not None and units is not None and unit not in units:
+        message = N_("unit {unit!r} is not in the unit tree")
+        found.append(Finding("/unit", message, values={"unit": unit}))
+    elif unit is not None and unit in inner:
+        message = N_(
+            "unit {unit!r} has units below it; evidence belongs to the units at the bottom"
+        )
+        found.append(Finding("/unit", message, values={"unit": unit}))
+    return found
 
 
 @attrs.frozen

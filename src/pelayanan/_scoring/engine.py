@@ -17,9 +17,9 @@ from typing import cast
 
 import attrs
 
-from pelayanan._i18n import gettext, suggestions
+from pelayanan._i18n import gettext
 from pelayanan._model.convert import content_hash
-from pelayanan._model.evidence import Evidence
+from pelayanan._model.evidence import Evidence, misfits
 from pelayanan._model.numbers import Rounding
 from pelayanan._model.policies import Combine, MissingPolicy
 from pelayanan._model.results import (
@@ -41,17 +41,6 @@ from pelayanan._scoring.errors import MissingEvidenceError, ScoringError, Scorin
 from pelayanan._scoring.models import BUILTIN_MODELS
 from pelayanan._scoring.stats import IndicatorStats, Reduction
 from pelayanan._version import __version__
-
-
-def _close(given: str, known: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` for a misspelt id, or nothing."""
-    found = suggestions(given, known)
-    if not found:
-        return ""
-    return "; " + gettext("did you mean {choices}?").format(
-        choices=", ".join(f"'{c}'" for c in found)
-    )
-
 
 __all__ = [
     "Prepared",
@@ -484,38 +473,25 @@ def reduce(
     seen_units = reduction.units
     problems = reduction.problems
     count = 0
+    inner: set[str] | None = None  # the units with units below them, found on first need
+
+    def misfit(item: Evidence) -> None:
+        nonlocal inner
+        if units is not None and inner is None:
+            inner = {unit.id for unit in units if not units.is_leaf(unit.id)}
+        for finding in misfits(
+            item.unit, item.indicator, item.not_applicable, rubric, indicators, units, inner or ()
+        ):
+            problems.append(ScoringProblem(finding.text(), item.unit, item.indicator))
+
     for item in evidence:
         count += 1
         indicator = indicators.get(item.indicator)
-        if indicator is None:
-            problems.append(
-                ScoringProblem(
-                    gettext("rubric {ref} has no indicator '{indicator}'").format(
-                        ref=rubric.ref, indicator=item.indicator
-                    )
-                    + _close(item.indicator, indicators),
-                    item.unit,
-                    item.indicator,
-                )
-            )
+        if indicator is None or (
+            units is not None and (item.unit not in units or not units.is_leaf(item.unit))
+        ):
+            misfit(item)  # the model's rules say what is wrong
             continue
-        if units is not None:
-            if item.unit not in units:
-                problems.append(
-                    ScoringProblem(
-                        gettext("no such unit in the unit tree"), item.unit, item.indicator
-                    )
-                )
-                continue
-            if not units.is_leaf(item.unit):
-                problems.append(
-                    ScoringProblem(
-                        gettext("evidence must be attached to a leaf unit; this unit has children"),
-                        item.unit,
-                        item.indicator,
-                    )
-                )
-                continue
         seen_units.setdefault(item.unit)
         key = (item.unit, item.indicator)
         acc = stats.get(key)
@@ -523,13 +499,7 @@ def reduce(
             acc = stats[key] = IndicatorStats.empty(indicator)
         if item.not_applicable:
             if not indicator.allow_not_applicable:
-                problems.append(
-                    ScoringProblem(
-                        gettext("marked not applicable, which this indicator does not allow"),
-                        item.unit,
-                        item.indicator,
-                    )
-                )
+                misfit(item)
             acc.not_applicable += 1
             continue
         try:
