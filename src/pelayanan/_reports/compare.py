@@ -9,7 +9,7 @@ import attrs
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._reports.figures import colour_of, fmt_change, fmt_score
-from pelayanan._reports.i18n import level_name, words
+from pelayanan._reports.i18n import COLOUR_ZONES, level_name, words
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell, zone_cell
 from pelayanan._reports.view import by_level, rank, rows_of
 
@@ -58,11 +58,10 @@ class UnitChange:
             return "gone"
         if not self.comparable:
             # Across methods only the zones compare (merah < kuning < hijau).
-            order = ("merah", "kuning", "hijau")
             a = None if self.old.zone is None else self.old.zone.id
             b = None if self.new.zone is None else self.new.zone.id
-            if a in order and b in order and a != b:
-                return "up" if order.index(b) > order.index(a) else "down"
+            if a in COLOUR_ZONES and b in COLOUR_ZONES and a != b:
+                return "up" if COLOUR_ZONES.index(b) > COLOUR_ZONES.index(a) else "down"
             return "same"
         old_band, new_band = self.old.band, self.new.band
         if old_band is not None and new_band is not None and old_band.code != new_band.code:

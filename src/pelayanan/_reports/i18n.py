@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from gettext import NullTranslations
+
 from pelayanan._i18n import N_, translation
 
-__all__ = ["is_colour_zone", "level_name", "status_name", "words"]
+__all__ = [
+    "COLOUR_ZONES",
+    "catalog",
+    "is_colour_zone",
+    "level_name",
+    "status_name",
+    "translated",
+    "words",
+]
 
 _WORDS: dict[str, str] = {
     "report_title": N_("Assessment Report"),
@@ -26,7 +37,6 @@ _WORDS: dict[str, str] = {
     "ranking": N_("Units ranked"),
     "components": N_("Achievement per component"),
     "component": N_("Component"),
-    "achieved": N_("Achieved"),
     "heatmap": N_("Component achievement per unit"),
     "trend": N_("Score trend"),
     "period": N_("Period"),
@@ -42,7 +52,6 @@ _WORDS: dict[str, str] = {
         "the points it lost to the unit's score (additive models)."
     ),
     "lost": N_("Points lost"),
-    "nothing_lost": N_("No points lost."),
     "provenance": N_("Technical appendix: provenance"),
     "rubric": N_("Rubric"),
     "version": N_("Version"),
@@ -58,7 +67,6 @@ _WORDS: dict[str, str] = {
     "library": N_("Library"),
     "generated_by": N_("Made with pelayanan {version}"),
     "previous": N_("previously"),
-    "none": N_("-"),
     "transitions": N_("Zone transitions"),
     "old": N_("Old"),
     "new": N_("New"),
@@ -90,11 +98,20 @@ _LEVELS: dict[str, str] = {
 }
 
 
+def catalog(lang: str) -> NullTranslations:
+    """The gettext catalog of a report's language: ``en``, or ``id`` for anything else."""
+    return translation("en" if lang == "en" else "id")
+
+
+def translated(table: Mapping[str, str], lang: str) -> dict[str, str]:
+    """A table of words (key -> English text, the message id) in ``lang``."""
+    found = catalog(lang)
+    return {key: found.gettext(text) for key, text in table.items()}
+
+
 def words(lang: str) -> dict[str, str]:
-    """Every report word in ``lang`` (``id`` or ``en``; anything else falls back to ``id``),
-    from the gettext catalogs (the English text is the message id)."""
-    catalog = translation("en" if lang == "en" else "id")
-    return {key: catalog.gettext(text) for key, text in _WORDS.items()}
+    """Every report word in ``lang`` (see :func:`catalog`)."""
+    return translated(_WORDS, lang)
 
 
 def level_name(level: str, lang: str) -> str:
@@ -102,15 +119,16 @@ def level_name(level: str, lang: str) -> str:
     text = _LEVELS.get(level)
     if text is None:
         return level.replace("_", " ")
-    return translation("en" if lang == "en" else "id").gettext(text)
+    return catalog(lang).gettext(text)
 
 
-_COLOUR_ZONES = frozenset({"merah", "kuning", "hijau"})
+COLOUR_ZONES = ("merah", "kuning", "hijau")
+"""The Ombudsman colour zones, lowest first."""
 
 
 def is_colour_zone(zone_id: str) -> bool:
-    """Whether the zone is one of the Ombudsman colour zones (merah, kuning, hijau)."""
-    return zone_id.lower() in _COLOUR_ZONES
+    """Whether the zone is one of the :data:`COLOUR_ZONES`."""
+    return zone_id.lower() in COLOUR_ZONES
 
 
 _STATUSES: dict[str, str] = {
@@ -126,4 +144,4 @@ def status_name(status: str, lang: str) -> str:
     text = _STATUSES.get(status)
     if text is None:
         return status
-    return translation("en" if lang == "en" else "id").gettext(text)
+    return catalog(lang).gettext(text)

@@ -15,14 +15,14 @@ from functools import partial
 
 import attrs
 
-from pelayanan._i18n import N_, figure_text, format_decimal, format_integer, pgettext, translation
+from pelayanan._i18n import N_, figure_text, format_decimal, format_integer, pgettext
 from pelayanan._model.history import History
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
 from pelayanan._reports.document import Block, Box, Heading, Para, Section
 from pelayanan._reports.figures import colour_of, fmt_score
-from pelayanan._reports.i18n import level_name
+from pelayanan._reports.i18n import catalog, level_name
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell
 from pelayanan._reports.view import rows_of
 from pelayanan._scoring.calibration import Calibration
@@ -94,10 +94,9 @@ _TERMS: dict[str, str] = {
 
 def term(key: str, lang: str) -> str:
     """A word of these tables in ``lang`` (``id`` or ``en``), from the gettext catalogs."""
-    catalog = translation("en" if lang == "en" else "id")
     if key == "target":  # a performance agreement's target, not the fix plan's "Sasaran"
-        return catalog.pgettext("performance agreement", _TERMS[key])
-    return catalog.gettext(_TERMS[key])
+        return catalog(lang).pgettext("performance agreement", _TERMS[key])
+    return catalog(lang).gettext(_TERMS[key])
 
 
 def _contexts() -> None:  # pragma: no cover - never called: marks the words with a context

@@ -14,10 +14,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pelayanan._i18n import N_, figure_text, translation
+from pelayanan._i18n import N_, figure_text
 from pelayanan._model.numbers import Rounding, exact_to_str
 from pelayanan._model.text import Text
 from pelayanan._reports.figures import colour_of
+from pelayanan._reports.i18n import translated
 from pelayanan._scoring.survey import ElementResult, IndexResult, SurveyAnalysis
 
 __all__ = [
@@ -103,8 +104,7 @@ _WORDS: dict[str, str] = {
 def survey_words(lang: str) -> dict[str, str]:
     """The report's words in ``lang`` (``id`` or ``en``; others fall back to ``id``), from the
     gettext catalogs (the English text is the message id)."""
-    catalog = translation("en" if lang == "en" else "id")
-    return {key: catalog.gettext(text) for key, text in _WORDS.items()}
+    return translated(_WORDS, lang)
 
 
 def attribute_title(name: str, lang: str) -> str:
