@@ -11,7 +11,7 @@ from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._reports.figures import colour_of, fmt_change, fmt_score
 from pelayanan._reports.i18n import COLOUR_ZONES, level_name, words
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell, zone_cell
-from pelayanan._reports.view import by_level, rank, rows_of
+from pelayanan._reports.view import by_level, method_of, rank, rows_of
 
 __all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
 
@@ -83,7 +83,7 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
     """Compare ``old`` with ``new`` unit by unit (units matched by id), optionally only the
     units of one ``level``."""
     po, pn = old.provenance, new.provenance
-    same_method = po.rubric_id == pn.rubric_id and po.zone_scheme_id == pn.zone_scheme_id
+    same_method = method_of(old) == method_of(new)
     old_cards = {row.card.unit_id: row.card for row in rows_of(old)}
     new_cards = {row.card.unit_id: row.card for row in rows_of(new)}
     old_ranks, new_ranks = _ranks(old), _ranks(new)

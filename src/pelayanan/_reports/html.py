@@ -16,6 +16,7 @@ from pelayanan._reports.report import (
     body_sections,
     change_cell,
     components_section,
+    gap_text,
     heading,
     pill,
     provenance_section,
@@ -24,7 +25,7 @@ from pelayanan._reports.report import (
 from pelayanan._reports.safe import Html
 from pelayanan._reports.style import CSS
 from pelayanan._reports.svg import band_gauge
-from pelayanan._reports.tables import band_text, band_words
+from pelayanan._reports.tables import band_text
 from pelayanan._reports.view import Report, gap_to_next
 from pelayanan._version import __version__
 
@@ -80,13 +81,9 @@ def _heroes(report: Report) -> Html:
 def _gauge(report: Report, card: ScoreCard) -> Html:
     if report.scheme is None or card.published is None:
         return Html()
-    w, lang = words(report.lang), report.lang
+    w = words(report.lang)
     svg = band_gauge(f"{w['band']}: {fmt_score(card.published)}", report.scheme, card.published)
-    gap = gap_to_next(card, report.scheme)
-    note = w["fix_top"]
-    if gap is not None and gap.target is not None:
-        band = band_words(gap.target.code, gap.target.label.get(lang))
-        note = w["fix_gap"].format(gap=fmt_score(gap.points), band=band)
+    note = gap_text(gap_to_next(card, report.scheme), report.lang) or w["fix_top"]
     return Html("<div class='gauge-box'>{}<div class='meta'>{}</div></div>").format(svg, note)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
+from itertools import groupby
 
 import attrs
 
@@ -228,13 +229,8 @@ def _method_runs(history: History) -> list[tuple[tuple[int, ...], tuple[str, ...
         year: tuple(sorted({p.scheme.ref for p in history.points if p.entry.year == year}))
         for year in history.years
     }
-    runs: list[tuple[list[int], tuple[str, ...]]] = []
-    for year, schemes in per_year.items():
-        if runs and runs[-1][1] == schemes:
-            runs[-1][0].append(year)
-        else:
-            runs.append(([year], schemes))
-    return [(tuple(years), schemes) for years, schemes in runs]
+    runs = groupby(per_year, key=lambda year: per_year[year])
+    return [(tuple(years), schemes) for schemes, years in runs]
 
 
 def history_tables(history: History, lang: str = "id") -> list[Table]:

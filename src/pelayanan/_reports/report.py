@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import groupby
 
 from pelayanan._i18n import gettext
 from pelayanan._model.results import ScoreCard
@@ -30,6 +31,7 @@ from pelayanan._reports.safe import Html
 from pelayanan._reports.svg import PALETTE, Bar, Line, bar_chart, trend_chart, zone_strip
 from pelayanan._reports.tables import Cell, Table, band_text, band_words, zone_cell
 from pelayanan._reports.view import (
+    Gap,
     Period,
     Report,
     Row,
@@ -48,6 +50,7 @@ __all__ = [
     "body_sections",
     "change_cell",
     "components_section",
+    "gap_text",
     "heading",
     "method_runs",
     "pill",
@@ -93,6 +96,14 @@ def heading(report: Report) -> tuple[str, str, str]:
     return f"{words(report.lang)['report_title']} · {span}", report.heading, subtitle
 
 
+def gap_text(gap: Gap | None, lang: str) -> str:
+    """``perlu +3,10 poin untuk mencapai B (Baik)``; empty without a band to reach."""
+    if gap is None or gap.target is None:
+        return ""
+    band = band_words(gap.target.code, gap.target.label.get(lang))
+    return words(lang)["fix_gap"].format(gap=fmt_score(gap.points), band=band)
+
+
 def single_root(report: Report) -> bool:
     """Whether the report is on one top unit with a breakdown (its components go beside it)."""
     roots = report.current.cards
@@ -102,13 +113,7 @@ def single_root(report: Report) -> bool:
 def method_runs(periods: Sequence[Period]) -> list[list[Period]]:
     """Consecutive periods of one method (rubric and zone scheme): scores of two methods are
     not on one scale, so a trend is drawn per run and each change between runs is marked."""
-    runs: list[list[Period]] = []
-    for period in periods:
-        if runs and runs[-1][-1].method == period.method:
-            runs[-1].append(period)
-        else:
-            runs.append([period])
-    return runs
+    return [list(run) for _, run in groupby(periods, key=lambda period: period.method)]
 
 
 def trend_tables(report: Report) -> list[Table]:
@@ -332,14 +337,10 @@ def _fixes(report: Report) -> Section | None:
     cards = []
     for members in levels[:-1] if len(levels) > 2 else levels:
         for card, gap, found in to_fix(members, report.scheme, report.fixes):
-            head = ""
-            if gap is not None and gap.target is not None:
-                band = band_words(gap.target.code, gap.target.label.get(lang))
-                head = w["fix_gap"].format(gap=fmt_score(gap.points), band=band)
             losses = tuple((loss_title(loss, lang), fmt_points(loss.node.lost)) for loss in found)
             blocks = (
                 Heading(f"{card.name} · {fmt_score(card.published)}"),
-                Para(head, "gap", "div"),
+                Para(gap_text(gap, lang), "gap", "div"),
                 Losses(losses, w["lost"].lower()),
             )
             cards.append(Box("fix", blocks, colour_of(card.zone, card.band)))

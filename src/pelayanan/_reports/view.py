@@ -34,6 +34,7 @@ __all__ = [
     "gap_to_next",
     "loss_title",
     "losses",
+    "method_of",
     "points_share",
     "rank",
     "rows_of",
@@ -54,9 +55,14 @@ class Period:
 
     @property
     def method(self) -> tuple[str, str | None]:
-        """The rubric and zone scheme ids: scores of two methods are not on one scale."""
-        p = self.assessment.provenance
-        return p.rubric_id, p.zone_scheme_id
+        """The method of the assessment (:func:`method_of`)."""
+        return method_of(self.assessment)
+
+
+def method_of(assessment: Assessment) -> tuple[str, str | None]:
+    """The rubric and zone scheme ids of ``assessment``: scores of two methods are not on
+    one scale."""
+    return assessment.provenance.rubric_id, assessment.provenance.zone_scheme_id
 
 
 def _periods(value: Iterable[Period]) -> tuple[Period, ...]:
