@@ -8,9 +8,9 @@ import attrs
 
 from pelayanan._i18n import use_language
 from pelayanan._model.results import Assessment, ScoreCard
-from pelayanan._reports.figures import colour_of, fmt_change, fmt_score
+from pelayanan._reports.figures import fmt_change
 from pelayanan._reports.i18n import COLOUR_ZONES, level_name, words
-from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell, zone_cell
+from pelayanan._reports.tables import DOWN, UP, Cell, Table, score_cell, signed_cell, zone_cell
 from pelayanan._reports.view import by_level, method_of, rank, rows_of
 
 __all__ = ["Comparison", "UnitChange", "compare", "comparison_table", "transitions_table"]
@@ -178,18 +178,12 @@ def comparison_table(comparison: Comparison, lang: str = "id") -> Table:
                 (
                     change.name,
                     level_name(change.level, lang),
-                    Cell(
-                        fmt_score(None if old is None else old.published),
-                        None if old is None else colour_of(old.zone, old.band),
-                    ),
-                    Cell(
-                        fmt_score(None if new is None else new.published),
-                        None if new is None else colour_of(new.zone, new.band),
-                    ),
+                    score_cell(old),
+                    score_cell(new),
                     signed_cell(change.delta, fmt_change(change.delta)),
                     _rank_cell(change),
-                    Cell("-") if old is None else zone_cell(old, lang),
-                    Cell("-") if new is None else zone_cell(new, lang),
+                    zone_cell(old, lang),
+                    zone_cell(new, lang),
                     Cell(label, colour),
                 )
             )

@@ -22,9 +22,9 @@ from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
 from pelayanan._reports.document import Block, Box, Heading, Para, Section
-from pelayanan._reports.figures import colour_of, fmt_score
+from pelayanan._reports.figures import fmt_score
 from pelayanan._reports.i18n import catalog, level_name
-from pelayanan._reports.tables import DOWN, UP, Cell, Table, signed_cell
+from pelayanan._reports.tables import DOWN, UP, Cell, Table, score_cell, signed_cell
 from pelayanan._reports.view import rows_of
 from pelayanan._scoring.calibration import Calibration
 
@@ -151,7 +151,7 @@ def targets_table(assessment: Assessment, lang: str = "id") -> Table | None:
                 "  " * row.depth + card.name,
                 level_name(card.level, lang),
                 wanted,
-                Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
+                score_cell(card),
                 _signed(target.gap, lang),
                 Cell(met, UP if target.met else DOWN),
                 agreed or "-",
@@ -176,14 +176,14 @@ def calibration_tables(
     for gap in calibration.units:
         if level is not None and gap.level != level:
             continue
-        a, b = gap.self_card, gap.external_card
-        zones = " / ".join("-" if z is None else z.label.get(lang) for z in (a.zone, b.zone))
+        cards = (gap.self_card, gap.external_card)
+        zones = " / ".join("-" if c.zone is None else c.zone.label.get(lang) for c in cards)
         units.append(
             (
                 gap.name,
                 level_name(gap.level, lang),
-                Cell(fmt_score(a.published), colour_of(a.zone, a.band)),
-                Cell(fmt_score(b.published), colour_of(b.zone, b.band)),
+                score_cell(gap.self_card),
+                score_cell(gap.external_card),
                 _signed(gap.difference, lang),
                 zones,
             )

@@ -40,6 +40,7 @@ __all__ = [
     "render_markdown",
     "render_tables",
     "render_text",
+    "score_cell",
     "signed_cell",
     "zone_cell",
 ]
@@ -173,12 +174,18 @@ def render_tables(tables: Iterable[Table | None], kind: str, colour: bool = Fals
     return "\n".join(render_text(t, colour=colour) for t in tables if t is not None and t.rows)
 
 
-def zone_cell(card: ScoreCard, lang: str) -> Cell:
-    """The zone of ``card`` in words, coloured."""
-    if card.zone is None:
+def score_cell(card: ScoreCard | None) -> Cell:
+    """The published score of ``card``, coloured by its zone; ``-`` without one."""
+    if card is None:
         return Cell("-")
-    name = card.zone.label.get(lang)
-    return Cell(name, colour_of(card.zone, card.band))
+    return Cell(fmt_score(card.published), colour_of(card.zone, card.band))
+
+
+def zone_cell(card: ScoreCard | None, lang: str) -> Cell:
+    """The zone of ``card`` in words, coloured; ``-`` without one."""
+    if card is None or card.zone is None:
+        return Cell("-")
+    return Cell(card.zone.label.get(lang), colour_of(card.zone, card.band))
 
 
 def band_text(card: ScoreCard, lang: str) -> str:
@@ -208,7 +215,7 @@ def assessment_table(assessment: Assessment, lang: str = "id") -> Table:
                 (
                     "  " * row.depth + card.name,
                     level_name(card.level, lang),
-                    Cell(fmt_score(card.published), colour_of(card.zone, card.band)),
+                    score_cell(card),
                     band_text(card, lang),
                     zone_cell(card, lang),
                     fmt_percent(card.coverage),
