@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from pelayanan._reports.figures import colour_of, ink_for
+from pelayanan._reports.html import render_html
 from pelayanan._reports.view import (
     Period,
     Report,
@@ -100,3 +103,18 @@ def test_colours() -> None:
     assert colour_of(grey_red) == "#c0392b"
     assert ink_for("#2e7d32") == "#ffffff"
     assert ink_for(KUNING.colour) == "#1a1a1a"
+
+
+def test_no_change_across_a_method_change() -> None:
+    # Scores of two methods are not on one scale: the report gives no change between them
+    # (as compare and the most-improved award do), in the ranking nor under the headline.
+    before = round_one()
+    other = attrs.evolve(before.provenance, zone_scheme_id="another-scheme")
+    periods = [Period("2023", attrs.evolve(before, provenance=other)), Period("2024", round_two())]
+    report = Report(periods, SCHEME)
+    assert report.change(report.current["kota"]) is None
+    page = render_html(report)
+    assert "▲" not in page
+    assert "46,87" not in page  # 93.75 - 46.88 on the same method (see above)
+    same = render_html(Report([Period("2023", before), Period("2024", round_two())], SCHEME))
+    assert "▲ +46,87" in same

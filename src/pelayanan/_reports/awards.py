@@ -5,8 +5,8 @@ Three rules, each per level of the unit tree:
 * ``top:N`` — the units ranked 1 to N on the published (rounded) score. Ranks are
   competition ranks ("1, 2, 2, 4"), so units tied at place N all get the award.
 * ``most-improved`` — the largest rise of the published score from the previous period to
-  the current one; tied rises share the award. Only between two periods of the same method
-  (rubric and zone scheme): scores of two methods are not on one scale.
+  the current one (:meth:`~pelayanan._reports.view.Report.change`: none across a change of
+  method); tied rises share the award.
 * ``first:ZONE`` — the unit(s) that reached ``ZONE`` (e.g. ``hijau``) in the earliest period
   in which any unit of the level was in it.
 """
@@ -24,7 +24,7 @@ from pelayanan._model.problems import InvalidValueError
 from pelayanan._model.results import Assessment
 from pelayanan._model.text import Text
 from pelayanan._reports.figures import fmt_score
-from pelayanan._reports.view import Period, Row, by_level, cards_by_id, rank
+from pelayanan._reports.view import Period, Report, Row, by_level, rank
 
 __all__ = ["DEFAULT_RULES", "Award", "AwardRule", "award", "parse_rule"]
 
@@ -145,26 +145,15 @@ def _top(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[
 
 
 def _improved(rule: AwardRule, periods: Sequence[Period], level: str | None) -> list[Award]:
-    if len(periods) < 2 or periods[-2].method != periods[-1].method:
-        return []
-    before, current = periods[-2], periods[-1]
-    old = cards_by_id(before.assessment)
+    report = Report(periods)
+    label, since = periods[-1].label, periods[-2].label if len(periods) > 1 else None
     found = []
-    for name, rows in _levels(current.assessment, level):
-        rises = []
-        for row in rows:
-            previous = old.get(row.card.unit_id)
-            if previous is None or previous.published is None or row.card.published is None:
-                continue
-            rises.append((row.card.published - previous.published, row))
-        if not rises:
-            continue
-        best = max(rise for rise, _ in rises)
-        if best <= 0:
-            continue
+    for name, rows in _levels(report.current, level):
+        rises = [(rise, row) for row in rows if (rise := report.change(row.card)) is not None]
+        best = max((rise for rise, _ in rises), default=Decimal(0))
         for rise, row in sorted(rises, key=lambda pair: pair[1].card.unit_id):
-            if rise == best:
-                found.append(_award(rule, name, row, current.label, rise=rise, since=before.label))
+            if best > 0 and rise == best:
+                found.append(_award(rule, name, row, label, rise=rise, since=since))
     return found
 
 

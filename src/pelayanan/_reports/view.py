@@ -7,6 +7,7 @@ to reach and the band backgrounds of the trend chart.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -105,13 +106,19 @@ class Report:
 
     def previous_card(self, unit_id: str) -> ScoreCard | None:
         """The unit's card in the period before the last, if any."""
-        before = self.previous
-        return None if before is None else cards_by_id(before).get(unit_id)
+        return self._previous_cards.get(unit_id)
+
+    @functools.cached_property
+    def _previous_cards(self) -> dict[str, ScoreCard]:
+        return {} if self.previous is None else cards_by_id(self.previous)
 
     def change(self, card: ScoreCard) -> Decimal | None:
-        """The change of ``card``'s published score since the previous period."""
+        """The change of ``card``'s published score since the previous period; ``None``
+        across a change of method (scores of two methods are not on one scale)."""
         old = self.previous_card(card.unit_id)
         if old is None or old.published is None or card.published is None:
+            return None
+        if self.periods[-2].method != self.periods[-1].method:
             return None
         return card.published - old.published
 
