@@ -56,7 +56,8 @@ class Period:
 
     @property
     def method(self) -> tuple[str, str | None]:
-        """The method of the assessment (:func:`method_of`)."""
+        """The rubric and zone scheme ids of the assessment: scores of two methods are not
+        on one scale."""
         return method_of(self.assessment)
 
 
