@@ -132,8 +132,7 @@ def _indicator(draw: st.DrawFn, id: str, model: str, parameter: str | None) -> I
     weight: Weight = draw(weights())
     if parameter is not None and draw(st.booleans()):
         weight = ParamRef(parameter)
-    # survey_index averages answers on the scale, so it takes no boolean scales
-    scale = draw(scales() if model != "survey_index" else _answer_scales())
+    scale = draw(scales_for(model))
     return Indicator(
         id=id,
         title=Text.of(id),
@@ -146,8 +145,10 @@ def _indicator(draw: st.DrawFn, id: str, model: str, parameter: str | None) -> I
 
 
 @functools.cache
-def _answer_scales() -> st.SearchStrategy[Scale]:
-    return st.one_of(ordinal_scales(), numeric_scales())
+def scales_for(model: str) -> st.SearchStrategy[Scale]:
+    """The scales ``model`` takes: ``survey_index`` averages answers on the scale, so it
+    takes no boolean scale (``SurveyIndex.check`` refuses one); the others take any."""
+    return st.one_of(ordinal_scales(), numeric_scales()) if model == "survey_index" else scales()
 
 
 @st.composite

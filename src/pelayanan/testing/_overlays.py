@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from pelayanan._model.rubric import Group, Indicator, Rubric, walk
 from pelayanan._model.tailoring import Addition, Overlay, Replacement, apply_overlay
 from pelayanan._model.text import Text
-from pelayanan.testing._model_strategies import _answer_scales, _points, scales, weights
+from pelayanan.testing._model_strategies import _points, scales, scales_for, weights
 
 __all__ = ["overlays_for"]
 
@@ -51,7 +51,7 @@ def overlays_for(draw: st.DrawFn, rubric: Rubric) -> Overlay:
     substitute = {}
     for number, old in enumerate(replaced):
         new_id = f"s{number}"
-        fitting = scales() if rubric.scoring.model != "survey_index" else _answer_scales()
+        fitting = scales_for(rubric.scoring.model)
         scale = draw(st.one_of(st.none(), fitting), label=f"{new_id} scale")
         weight = draw(st.one_of(st.none(), weights()), label=f"{new_id} weight")
         substitute[old] = Replacement(new_id, Text.of(new_id), scale=scale, weight=weight)
@@ -89,8 +89,8 @@ def _count(draw: st.DrawFn) -> int:
 def _addition(draw: st.DrawFn, new_id: str, rubric: Rubric, groups: list[str]) -> Addition:
     """A local indicator fit for the rubric's model: ``survey_index`` needs an answer scale
     (the default, boolean, is refused there) and ``points`` needs points."""
-    survey = rubric.scoring.model == "survey_index"
-    fitting = _answer_scales() if survey else st.one_of(st.none(), scales())
+    survey = rubric.scoring.model == "survey_index"  # no scale is the boolean one
+    fitting = scales_for("survey_index") if survey else st.one_of(st.none(), scales())
     return Addition(
         new_id,
         Text.of(new_id),
