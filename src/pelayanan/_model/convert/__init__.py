@@ -41,10 +41,6 @@ T = TypeVar("T")
 
 # --- the classes read by more than their fields --------------------------------------------
 
-_DOCUMENT_ONLY = ("scales", "weights_sum")
-"""Keys of a rubric document the model does not keep: named scales (read into the
-indicators) and the declared weight totals (the documents' check)."""
-
 
 def _named_scales(r: Reader, data: object) -> None:
     """Read the named scales into ``r.scales`` (those that can be read) and ``r.declared``
@@ -72,8 +68,7 @@ def read_rubric(r: Reader, data: Any) -> Rubric:
     raw = r.mapping(data)
     _named_scales(r, raw.get("scales", {}))
     r.built = []
-    body = {key: value for key, value in raw.items() if key not in _DOCUMENT_ONLY}
-    rubric = r.attempt(functools.partial(build, r, Rubric, body))
+    rubric = r.attempt(functools.partial(build, r, Rubric, raw))  # (its scales read above)
     if rubric is None or r.found:  # the rules the parts that could be read break, too
         nodes = [(at, part) for at, part in r.built if isinstance(part, Group | Indicator)]
         parameters = built_parts(r, raw, "parameters", Parameter)

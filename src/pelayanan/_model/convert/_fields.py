@@ -217,12 +217,12 @@ def _as_text(raw: Mapping[str, Any], *keys: str) -> dict[str, Any]:
     return {**raw, **{key: str(raw[key]) for key in keys if raw.get(key) is not None}}
 
 
-def _without(key: str) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
-    return lambda raw: {k: v for k, v in raw.items() if k != key}
+def _without(*keys: str) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
+    return lambda raw: {k: v for k, v in raw.items() if k not in keys}
 
 
 _FILL: dict[type, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
-    Rubric: lambda raw: _as_text(raw, "version"),
+    Rubric: lambda raw: _as_text(_without("scales", "weights_sum")(raw), "version"),
     ZoneScheme: lambda raw: _as_text(raw, "version"),
     Group: _without("weights_sum"),
     Indicator: _without("weights_sum"),
@@ -234,7 +234,8 @@ _FILL: dict[type, Callable[[Mapping[str, Any]], Mapping[str, Any]]] = {
 """What a document may leave out or write loosely, filled in before the fields are read: a
 label defaults to the code, id or value it labels; the version of a rubric or zone scheme
 and a target's period and agreement date are text even when written as numbers; a node's
-declared weight total is the documents' check (the model adds the weights up itself)."""
+declared weight total is the documents' check (the model adds the weights up itself), and a
+rubric's named scales are read into its indicators (``read_rubric``)."""
 
 
 def build(r: Reader, cls: type[T], data: object) -> T:
