@@ -23,7 +23,6 @@ from pelayanan._readers.survey_columns import answer_level
 
 __all__ = [
     "LONG_COLUMNS",
-    "SURVEY_COLUMNS",
     "Cell",
     "Layout",
     "RowChecker",
@@ -55,9 +54,6 @@ LONG_COLUMNS = (
     "note",
 )
 """Columns the long layout understands."""
-
-SURVEY_COLUMNS = ("unit", "respondent", "kind", "collected_at", "collector", "reference", "note")
-"""Columns of the survey layout that are not answers."""
 
 NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "tidak berlaku", "not applicable"})
 ID_RE = re.compile(ID_PATTERN)

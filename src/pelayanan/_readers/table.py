@@ -24,7 +24,6 @@ from pelayanan._model.evidence import Evidence
 from pelayanan._model.survey import Response
 from pelayanan._readers.cells import (
     LONG_COLUMNS,
-    SURVEY_COLUMNS,
     Cell,
     Layout,
     TableContext,
@@ -38,7 +37,6 @@ from pelayanan._readers.survey_layout import read_survey, survey_responses
 
 __all__ = [
     "LONG_COLUMNS",
-    "SURVEY_COLUMNS",
     "Cell",
     "Layout",
     "TableContext",
