@@ -11,7 +11,7 @@ import pytest
 from pelayanan import Group, Indicator, OrdinalScale, Rubric
 from pelayanan._documents import DocumentError
 from pelayanan._i18n import use_language
-from pelayanan._model.evidence import Evidence, EvidenceKind, value_problem
+from pelayanan._model.evidence import Evidence, EvidenceKind, Provenance, value_problem
 from pelayanan._readers import (
     BadRowsError,
     CsvReader,
@@ -231,3 +231,47 @@ def test_units_yaml_with_lines(tmp_path: Path) -> None:
     assert problem.line is not None
     tree = read_units(_csv(tmp_path, "id,parent\nkota,\nktp,kota\n", name="u.csv"))
     assert [u.id for u in tree.leaves()] == ["ktp"]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("collected_at", "2024-03-31"),
+        ("collected_at", "2024-03-31T09:30"),
+        ("collected_at", "2024-03-31 09:30"),
+        ("collected_at", "31-03-2024"),
+        ("collected_at", "kemarin"),
+        ("kind", "observation"),
+        ("kind", "Interview"),  # a cell's case is the reader's convenience
+        ("kind", "visit"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_kind_and_date_cells_follow_the_models_rule(
+    tmp_path: Path, column: str, cell: str, lang: str
+) -> None:
+    # The reader reads a provenance cell by the model's own rule (issue 10): what it takes
+    # is what Provenance takes, and what it refuses is refused in the model's words (which
+    # name the field; the reader's problem names its column instead).
+    text = f"unit,indicator,value,{column}\nu1,a,ya,{cell}\n"
+    given = cell.lower() if column == "kind" else cell
+    with use_language(lang):
+        refused = ""
+        try:
+            expected: object = getattr(Provenance(**{column: given}), column)
+        except ValueError as error:
+            refused = str(error)
+        if refused:  # the model names the field; a table's problem names its column instead
+            assert refused.startswith(f"{column}: ")
+            expected = refused.removeprefix(f"{column}: ")
+        try:
+            (item,) = _read(_csv(tmp_path, text))
+            found: object = getattr(item.provenance, column)  # type: ignore[attr-defined]
+        except BadRowsError as error:
+            [problem] = error.problems
+            assert (problem.line, problem.column) == (2, 4)
+            found = problem.message
+    assert found == expected
+    if cell in ("31-03-2024", "visit"):
+        assert isinstance(found, str)
+        assert found.endswith(f"'{cell}'")  # refused, naming the cell

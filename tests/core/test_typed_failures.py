@@ -86,7 +86,7 @@ DATA_FAULTS: dict[str, tuple[Callable[[], object], str]] = {
     ),
     "evidence date": (
         lambda: pelayanan.Provenance(collected_at="31-03-2024"),
-        "collected_at: expected an ISO 8601 date or time, got '31-03-2024'",
+        "collected_at: expected a date such as 2024-03-31 (or a date and time), got '31-03-2024'",
     ),
 }
 

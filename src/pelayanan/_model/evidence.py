@@ -14,7 +14,7 @@ from pelayanan._i18n import N_, gettext
 from pelayanan._model.ids import check_id, check_unit_id
 from pelayanan._model.limits import LimitError
 from pelayanan._model.numbers import shown, to_exact
-from pelayanan._model.problems import Finding, InvalidValueError, suggest
+from pelayanan._model.problems import Finding, InvalidValueError, Message, suggest
 from pelayanan._model.rubric import Indicator, Rubric
 from pelayanan._model.shape import shape
 
@@ -25,6 +25,8 @@ __all__ = [
     "Provenance",
     "misfits",
     "to_evidence_value",
+    "to_kind",
+    "to_when",
     "value_problem",
 ]
 
@@ -44,7 +46,23 @@ class EvidenceKind(enum.StrEnum):
     OTHER = "other"
 
 
-def _to_when(value: object) -> dt.datetime | dt.date | None:
+def to_kind(value: object, what: str = "kind") -> EvidenceKind:
+    """The evidence kind named ``value`` (``observation``, ``self_assessment``, ...): the one
+    rule, which the table readers apply to a ``kind`` cell (in any case). A refusal's
+    message starts with ``what`` (none when empty: a reader names the column itself)."""
+    try:
+        return EvidenceKind(value)  # type: ignore[arg-type]  # refused below if no name
+    except ValueError:
+        known = ", ".join(kind.value for kind in EvidenceKind)
+        message = N_("{what}expected one of {known}, got {value}")
+        values = {"what": _prefix(what), "known": known, "value": shown(value)}
+        raise InvalidValueError(Message(message, values)) from None
+
+
+def to_when(value: object, what: str = "collected_at") -> dt.datetime | dt.date | None:
+    """When a piece of evidence was collected: an ISO 8601 date (``2024-03-31``) or date and
+    time (``2024-03-31T09:30``, or with a space); the one rule, which the table readers apply
+    to a ``collected_at`` cell (``what`` as for :func:`to_kind`)."""
     if value is None or isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -53,14 +71,13 @@ def _to_when(value: object) -> dt.datetime | dt.date | None:
                 return dt.datetime.fromisoformat(value)
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise InvalidValueError(_bad_date(value)) from None
-    raise InvalidValueError(_bad_date(value))
+            pass
+    message = N_("{what}expected a date such as 2024-03-31 (or a date and time), got {value}")
+    raise InvalidValueError(Message(message, {"what": _prefix(what), "value": shown(value)}))
 
 
-def _bad_date(value: object) -> str:
-    return gettext("collected_at: expected an ISO 8601 date or time, got {value}").format(
-        value=shown(value)
-    )
+def _prefix(what: str) -> str:
+    return f"{what}: " if what else ""
 
 
 @attrs.frozen
@@ -68,9 +85,9 @@ class Provenance:
     """Who gathered a piece of evidence, how, when, and where it can be checked."""
 
     kind: EvidenceKind | None = attrs.field(
-        default=None, converter=attrs.converters.optional(EvidenceKind)
+        default=None, converter=attrs.converters.optional(to_kind)
     )
-    collected_at: dt.datetime | dt.date | None = attrs.field(default=None, converter=_to_when)
+    collected_at: dt.datetime | dt.date | None = attrs.field(default=None, converter=to_when)
     collector: str | None = None
     reference: str | None = None
     """Where to check it: a photo id, a form number, a document path."""

@@ -12,7 +12,7 @@ from fractions import Fraction
 import attrs
 
 from pelayanan._i18n import gettext
-from pelayanan._model.evidence import EvidenceKind, Provenance
+from pelayanan._model.evidence import EvidenceKind, Provenance, to_kind, to_when
 from pelayanan._model.ids import ID_PATTERN
 from pelayanan._model.numbers import to_exact
 from pelayanan._model.rubric import Indicator, Rubric
@@ -215,37 +215,23 @@ class RowChecker:
 
 
 def read_date(rows: RowChecker, cell: Cell, column: int) -> dt.date | None:
-    """The ``collected_at`` cell as a date or time (``None`` when blank or bad)."""
-    if is_blank(cell):
-        return None
-    if isinstance(cell, dt.date):
-        return cell
-    text = cell_text(cell) or ""
+    """The ``collected_at`` cell as a date or time by the model's rule (``None`` when blank
+    or bad)."""
     try:
-        return (
-            dt.datetime.fromisoformat(text)
-            if "T" in text or " " in text
-            else (dt.date.fromisoformat(text))
-        )
-    except ValueError:
-        rows.problem(
-            gettext("expected a date such as 2024-03-31, got '{text}'").format(text=text), column
-        )
+        return to_when(cell if isinstance(cell, dt.date) else cell_text(cell), what="")
+    except ValueError as error:
+        rows.problem(str(error), column)
         return None
 
 
 def read_kind(rows: RowChecker, cell: Cell, column: int) -> EvidenceKind | None:
-    """The ``kind`` cell as an evidence kind (``None`` when blank or bad)."""
+    """The ``kind`` cell, in any case, as an evidence kind by the model's rule (``None``
+    when blank or bad)."""
     text = cell_text(cell)
-    if text is None:
-        return None
     try:
-        return EvidenceKind(text.lower())
-    except ValueError:
-        known = ", ".join(kind.value for kind in EvidenceKind)
-        rows.problem(
-            gettext("expected one of {known}, got '{text}'").format(known=known, text=text), column
-        )
+        return None if text is None else to_kind(text.lower(), what="")
+    except ValueError as error:
+        rows.problem(str(error), column)
         return None
 
 
