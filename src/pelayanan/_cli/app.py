@@ -154,9 +154,10 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
     flag = _lang_option(given)
     try:
         lang = choose_language(flag, os.environ)
-    except ValueError as error:
-        message = f"{LANG_VARIABLE}={error}: unknown language (id or en)"
-        console.warn(f"pelayanan: error: {message}")
+    except ValueError as error:  # --lang is one of LANGUAGES: PELAYANAN_LANG is not
+        message = _("{variable}={value}: unknown language (id or en)")
+        message = message.format(variable=LANG_VARIABLE, value=error)
+        console.warn(_("pelayanan: error: {message}").format(message=message))
         return EXIT_USAGE
     with use_language(lang), speaking():
         return _main(given, flag, console)

@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pelayanan._i18n import ENV_VARIABLE, LANGUAGES, choose_language, gettext, set_language
+from pelayanan._i18n import LANGUAGES, choose_language, gettext, set_language
 from pelayanan._reports.safe import for_terminal
 
 if TYPE_CHECKING:
@@ -153,16 +153,10 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
 
 
 def choose_lang(given: str | None, default: str | None) -> str:
-    """``--lang`` if given, else ``PELAYANAN_LANG``, else the locale, else ``default`` (the
-    rubric's language), else Indonesian; messages from here on speak it too."""
-    try:
-        lang = choose_language(given, os.environ, default)
-    except ValueError as error:
-        raise UsageError(
-            gettext("{variable}={value}: unknown language (id or en)").format(
-                variable=ENV_VARIABLE, value=error
-            )
-        ) from None
+    """``--lang`` if given, else ``PELAYANAN_LANG`` (which :func:`pelayanan._cli.main`
+    checked before the command ran), else the locale, else ``default`` (the rubric's
+    language), else Indonesian; messages from here on speak it too."""
+    lang = choose_language(given, os.environ, default)
     set_language(lang)
     return lang
 
