@@ -11,7 +11,7 @@ import attrs
 from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_file, write_output
 from pelayanan._cli.pipeline import Setup, add_scoring_options, reading_options, setup
 from pelayanan._documents.errors import DocumentError
-from pelayanan._i18n import gettext
+from pelayanan._i18n import gettext, ngettext
 from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.survey import Response
 from pelayanan._readers import CsvReader, ReaderUnavailableError, XlsxReader
@@ -246,9 +246,18 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
         write_output(console, render(data), args.output)
     if args.output not in (None, "-"):
         overall = analysis.overall
+        summary = ngettext(
+            "{unit}: {count} respondent, IKM {index} ({band}) -> {file}",
+            "{unit}: {count} respondents, IKM {index} ({band}) -> {file}",
+            overall.respondents,
+        )
         console.print(
-            f"{analysis.unit}: {analysis.overall.respondents} respondents, IKM "
-            f"{overall.published if overall.published is not None else '-'}"
-            f" ({overall.band.code if overall.band else '-'}) -> {args.output}"
+            summary.format(
+                unit=analysis.unit,
+                count=overall.respondents,
+                index="-" if overall.published is None else overall.published,
+                band=overall.band.code if overall.band else "-",
+                file=args.output,
+            )
         )
     return EXIT_OK
