@@ -104,6 +104,33 @@ def test_rank_with_ties(run: Runner, tmp_path: Path) -> None:
     assert run("rank", result_file, *RUBRIC).code == 2
 
 
+def test_rank_csv_is_for_machines(run: Runner, tmp_path: Path) -> None:
+    # The same ties as above: ids, dot decimals and codes, labels in the language chosen.
+    result_file = _result(run, tmp_path / "r.json", {"a": 10, "b": 12, "c": 10, "d": 14})
+    done = run("rank", result_file, "--format", "csv", "--lang", "en")
+    assert done.code == 0, done.err
+    rows = [line.split(",") for line in done.out.splitlines()]
+    assert rows[0] == [
+        "rank",
+        "unit",
+        "name",
+        "parent",
+        "score",
+        "band",
+        "band_label",
+        "zone",
+        "zone_label",
+    ]
+    assert [(row[0], row[1], row[4], row[5], row[7]) for row in rows[1:]] == [
+        ("1", "d", "100.00", "hijau", "hijau"),
+        ("2", "b", "85.71", "hijau", "hijau"),
+        ("3", "a", "71.43", "kuning", "kuning"),
+        ("3", "c", "71.43", "kuning", "kuning"),
+    ]
+    assert rows[1][6] == "Green zone (81-100)"  # the band's label, in English
+    assert rows[1][8] == "High compliance"
+
+
 def test_compare_scores_and_zone_transitions(run: Runner, tmp_path: Path) -> None:
     old = _result(run, tmp_path / "old.json", {"a": 10, "b": 12})
     new = _result(run, tmp_path / "new.json", {"a": 12, "b": 10, "c": 14})

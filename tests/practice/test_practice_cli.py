@@ -151,6 +151,20 @@ def test_explain_target(cli: Cli) -> None:
     assert "kode pita" in bad.err
 
 
+def test_explain_shows_the_units_own_target(cli: Cli) -> None:
+    # --targets without --target: dinsos's row (80.00) is set on its card; the rows of the
+    # other units in the file are left out (the result holds dinsos and its product only).
+    # Dinsos scored 81.79: 81.79 - 80.00 = +1.79, met; the plan still aims at the next band.
+    args = ("--unit", "dinsos", "--targets", TARGETS, "--period", "2024", "--format", "json")
+    done = cli("explain", *year(2024), *args)
+    assert done.code == 0, done.err
+    data = json.loads(done.out)
+    assert data["card"]["published"] == "81.79"
+    target = data["card"]["target"]
+    assert (target["score"], target["gap"], target["met"]) == ("80.00", "1.79", True)
+    assert data["plan"]["target"] == "A"
+
+
 def test_calibrate_command(cli: Cli) -> None:
     done = cli(
         "calibrate",
