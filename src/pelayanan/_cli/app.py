@@ -1,10 +1,11 @@
 """The ``pelayanan`` command: the parser, and errors turned into messages and exit codes.
 
 Exit codes: 0 success; 1 invalid input or failed validation (a bad file, an unknown rubric,
-an invalid parameter, bad rows) or a plugin's fault; 2 a usage error (unknown option,
-missing argument). A plugin's scoring model or reader that raises is reported naming the
-plugin, its distribution and version and where it raised; ``--debug`` (or
-``PELAYANAN_DEBUG=1``) adds the full traceback.
+an invalid parameter, bad rows: any :class:`~pelayanan.PelayananError` a command does not
+word itself) or a plugin's fault; 2 a usage error (unknown option, missing argument). A
+plugin's scoring model or reader that raises is reported naming the plugin, its
+distribution and version and where it raised; ``--debug`` (or ``PELAYANAN_DEBUG=1``) adds
+the full traceback.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pelayanan._i18n import ENV_VARIABLE as LANG_VARIABLE
 from pelayanan._i18n import LANGUAGES, N_, choose_language, use_language
 from pelayanan._i18n import gettext as _
 from pelayanan._model.limits import ENV_VARIABLE, Limits, use_limits
+from pelayanan._model.problems import PelayananError
 from pelayanan._version import __version__
 from pelayanan.plugins._errors import PluginError
 
@@ -188,6 +190,8 @@ def _main(argv: list[str], flag: str | None, console: Console) -> int:
         return error.code
     except ProblemError as error:  # a document's mistake, a plugin's fault, an unknown name
         return _problems(error, args, console)
+    except PelayananError as error:  # what the data breaks, in the model's words
+        return _problems(_blame(error) or error, args, console)
     except KeyboardInterrupt:
         console.warn(_("interrupted"))
         return 130
@@ -212,7 +216,7 @@ def _blame(error: Exception) -> PluginError | None:
         return None
 
 
-def _problems(error: ProblemError, args: argparse.Namespace, console: Console) -> int:
+def _problems(error: PelayananError, args: argparse.Namespace, console: Console) -> int:
     """Every problem, with its place and whose fault it is; the full traceback of the
     exception a plugin's code raised only on request."""
     console.warn(_("error: {message}").format(message=error))

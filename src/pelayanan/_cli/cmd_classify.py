@@ -18,7 +18,6 @@ from pelayanan._cli.common import (
 from pelayanan._cli.sources import cli_registry, scheme_ref
 from pelayanan._i18n import decimal_text
 from pelayanan._i18n import gettext as _
-from pelayanan._model.methods import NoMethodError
 from pelayanan._model.zones import Classification, ZoneScheme
 from pelayanan._reports.figures import colour_of, fmt_score
 from pelayanan._reports.i18n import words
@@ -77,10 +76,7 @@ def run_classify(args: argparse.Namespace, console: Console) -> int:
     """Classify every score; any score that cannot be classified makes it fail (exit 1)."""
     registry = cli_registry(console)
     if args.year is not None:
-        try:
-            scheme = registry.scheme_for_year(args.year, args.level)
-        except NoMethodError as error:
-            raise CliError(str(error)) from None
+        scheme = registry.scheme_for_year(args.year, args.level)
     else:
         if args.level is not None:
             raise CliError(_("--level goes with --year (a --scheme is already one table)"))

@@ -10,7 +10,6 @@ import attrs
 
 from pelayanan._cli.common import EXIT_OK, CliError, Console, UsageError, write_file, write_output
 from pelayanan._cli.pipeline import Setup, add_scoring_options, reading_options, setup
-from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import gettext, ngettext
 from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.survey import Response
@@ -189,19 +188,16 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
     if args.previous is not None:
         earlier, _ = _read(chosen, args.previous, console)
         previous = _analyse(chosen, earlier, lowest=0)
-    try:
-        analysis = _analyse(
-            chosen,
-            responses,
-            segment_by=segment_by,
-            min_segment=args.min_segment,
-            lowest=args.lowest,
-            population=args.population,
-            previous=previous,
-            previous_label=args.previous_label,
-        )
-    except DocumentError as error:  # pragma: no cover - readers report these above
-        raise CliError(str(error)) from None
+    analysis = _analyse(
+        chosen,
+        responses,
+        segment_by=segment_by,
+        min_segment=args.min_segment,
+        lowest=args.lowest,
+        population=args.population,
+        previous=previous,
+        previous_label=args.previous_label,
+    )
     data = survey_data(
         analysis, lang=chosen.lang, period=args.period, title=args.title, warnings=warnings
     )
@@ -232,11 +228,7 @@ def run_survey(args: argparse.Namespace, console: Console) -> int:
     if kind == "xlsx":
         if args.output in (None, "-"):
             raise UsageError(gettext("an XLSX workbook needs --output FILE.xlsx"))
-        try:
-            payload = render_survey_xlsx(data)
-        except ReaderUnavailableError as error:
-            raise CliError(str(error)) from None
-        write_file(payload, args.output)
+        write_file(render_survey_xlsx(data), args.output)
     else:
         render = {
             "html": render_survey_html,

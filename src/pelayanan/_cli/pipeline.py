@@ -435,8 +435,6 @@ def _engine_errors(engine: str) -> Iterator[None]:
     """An engine's failure to read (not a bad row) as a :class:`CliError`."""
     try:
         yield
-    except ReaderUnavailableError as error:
-        raise CliError(str(error)) from None
     except (ImportError, OSError) as error:
         raise CliError(
             gettext("the {engine} engine: {problem}").format(engine=engine, problem=error)

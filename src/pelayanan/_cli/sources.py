@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from pelayanan._cli.common import CliError, Console
-from pelayanan._documents.errors import DocumentError
 from pelayanan._i18n import did_you_mean, ngettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.methods import scheme_for_year
 from pelayanan._model.refs import split_ref
 from pelayanan._model.results import Assessment
 from pelayanan._model.rubric import Rubric
-from pelayanan._model.tailoring import TailoringError
 from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import ZoneScheme
 from pelayanan.plugins import Registry, _registry, get_registry
@@ -83,13 +81,11 @@ def _missing_file(ref: str) -> CliError:
 
 
 def load_file(path: str, load: Callable[[str], T]) -> T:
-    """``load(path)``; a missing file or a document's problems as a command-line error."""
+    """``load(path)``, a missing file as a command-line error (a document's problems are
+    reported as every :class:`~pelayanan.PelayananError` is, by :func:`pelayanan._cli.main`)."""
     if not Path(path).is_file():
         raise _missing_file(path)
-    try:
-        return load(path)
-    except DocumentError as error:
-        raise CliError(str(error)) from None
+    return load(path)
 
 
 def rubric_ref(ref: str, registry: Registry) -> Rubric:
@@ -179,12 +175,7 @@ def resolve(rubric: Rubric, overlays: Sequence[str], parameters: Mapping[str, st
             raise _missing_file(overlay)
     from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
 
-    try:
-        tailored = api.resolve_rubric(rubric, list(overlays))
-    except DocumentError as error:
-        raise CliError(str(error)) from None
-    except TailoringError as error:
-        raise CliError(str(error)) from None
+    tailored = api.resolve_rubric(rubric, list(overlays))
     try:
         return tailored.resolve(dict(parameters)) if parameters else tailored
     except (KeyError, ValueError) as error:
