@@ -13,7 +13,6 @@ annotation ``x-expected`` (ignored by validators and editors) with the words to 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,6 +24,7 @@ from jsonschema.exceptions import ValidationError
 
 from pelayanan._documents.errors import pointer_join
 from pelayanan._i18n import N_, gettext
+from pelayanan._model.problems import suggest
 
 EXPECTED = "x-expected"
 """The annotation keyword that says, in words, what a schema accepts."""
@@ -188,10 +188,7 @@ def _unknown_keys(error: ValidationError) -> list[Message]:
     for key in instance:
         if key in allowed or any(p.search(key) for p in patterns):
             continue
-        text = gettext("unknown key {key!r}").format(key=key)
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
-        if close:
-            text += gettext("; did you mean {choice!r}?").format(choice=close[0])
+        text = gettext("unknown key {key!r}").format(key=key) + str(suggest(key, allowed))
         if allowed:
             text += gettext(" (expected one of: {keys})").format(keys=", ".join(allowed))
         pointer = pointer_join(_pointer(error), key)
