@@ -8,7 +8,7 @@ The badge is flat, 20 pixels high, in three parts: a grey label, the score, and 
 from __future__ import annotations
 
 from pelayanan._reports.figures import ink_for, readable, rgb_of
-from pelayanan._reports.safe import Html, escape
+from pelayanan._reports.safe import Html
 
 __all__ = ["darker", "render_badge", "text_width"]
 
@@ -68,7 +68,7 @@ def render_badge(label: str, score: str, status: str, colour: str) -> str:
             '<stop offset="1" stop-opacity=".1"/></linearGradient>'
             '<clipPath id="pelayanan-round"><rect width="{:.0f}" height="20" rx="3" '
             'fill="#fff"/></clipPath><g clip-path="url(#pelayanan-round)">'
-        ).format(total, total, escape(title), escape(title), total)
+        ).format(total, total, title, title, total)
     ]
     x = 0.0
     for (_, fill), width in zip(parts, widths, strict=True):
@@ -103,12 +103,12 @@ def render_badge(label: str, score: str, status: str, colour: str) -> str:
                 middle,
                 length,
                 weight,
-                escape(text),
+                text,
                 middle,
                 ink_for(fill),
                 length,
                 weight,
-                escape(text),
+                text,
             )
         )
         x += width

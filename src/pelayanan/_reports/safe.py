@@ -25,7 +25,6 @@ __all__ = [
     "Html",
     "Md",
     "TerminalText",
-    "escape",
     "for_terminal",
     "md_code",
     "md_escape",
@@ -56,11 +55,6 @@ class Html(markupsafe.Markup):
         if hasattr(s, "__html__"):
             return cls(s.__html__())
         return cls(markupsafe.escape(_NOT_XML.sub(lambda m: _shown(m.group()), str(s))))
-
-
-def escape(value: object) -> Html:
-    """``value`` as HTML or SVG text or attribute value (see :class:`Html`)."""
-    return Html.escape(value)
 
 
 # --- Markdown -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pelayanan._i18n import format_decimal
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.zones import Zone, ZoneScheme
 from pelayanan._reports.figures import colour_of, fmt_score, ink_for, readable
-from pelayanan._reports.safe import Html, escape
+from pelayanan._reports.safe import Html
 
 __all__ = ["Bar", "Line", "band_gauge", "bar_chart", "trend_chart", "zone_strip"]
 
@@ -42,7 +42,7 @@ def _open(kind: str, width: float, height: float, title: str) -> Html:
     return Html(
         '<svg class="{}" viewBox="0 0 {} {}" role="img" '
         'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-    ).format(kind, width, height, escape(title))
+    ).format(kind, width, height, title)
 
 
 def _num(value: float) -> str:
@@ -97,7 +97,7 @@ def bar_chart(
         bar_w = max(plot_w * ratio, 0.0)
         bar_y = top + line_h * len(lines) + 4
         spans = Html("").join(
-            Html('<tspan x="0" y="{}">{}</tspan>').format(_num(top + 13 + line_h * i), escape(text))
+            Html('<tspan x="0" y="{}">{}</tspan>').format(_num(top + 13 + line_h * i), text)
             for i, text in enumerate(lines)
         )
         parts.append(
@@ -111,7 +111,7 @@ def bar_chart(
                 '<text x="{}" y="{}" '
                 'font-size="14" font-weight="700" fill="#1c2833">{}</text>'
             ).format(
-                escape(bar.label),
+                bar.label,
                 spans,
                 _num(bar_y),
                 _num(plot_w),
@@ -120,7 +120,7 @@ def bar_chart(
                 colour,
                 _num(plot_w + 10),
                 _num(bar_y + 15),
-                escape(bar.caption),
+                bar.caption,
             )
         )
     parts.append(Html("</svg>"))
@@ -161,7 +161,7 @@ def zone_strip(title: str, zones: Sequence[tuple[Zone, int]], *, width: int = 26
         parts.append(
             Html(
                 '<rect x="{}" y="0" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
-            ).format(_num(x), _num(w), height, fill, escape(zone.label.get()), count)
+            ).format(_num(x), _num(w), height, fill, zone.label.get(), count)
         )
         if w >= 16:
             parts.append(
@@ -267,8 +267,8 @@ def trend_chart(
                     _num(y2 - y1),
                     fill,
                     opacity,
-                    escape(band.code),
-                    escape(band.label.get()),
+                    band.code,
+                    band.label.get(),
                     left + plot_w + 4,
                     _num(y1 + 0.5),
                     strip - 6,
@@ -287,7 +287,7 @@ def trend_chart(
                         _num(left + plot_w + 4 + (strip - 6) / 2),
                         _num((y1 + y2) / 2 + 4),
                         ink_for(readable(fill)),
-                        escape(band.code),
+                        band.code,
                     )
                 )
     for tick in _ticks(low, high):
@@ -305,7 +305,7 @@ def trend_chart(
             Html(
                 '<text x="{}" y="{}" font-size="12" fill="#1c2833" '
                 'text-anchor="middle" font-weight="600">{}</text>'
-            ).format(_num(x_of(index)), height - 12, escape(label))
+            ).format(_num(x_of(index)), height - 12, label)
         )
     ends: list[tuple[Line, float]] = []
     for line in sorted(lines, key=lambda line: line.strong):
@@ -340,7 +340,7 @@ def trend_chart(
                     _num(label_y + 4),
                     line.colour,
                     weight,
-                    escape(line.label),
+                    line.label,
                     fmt_score(last),
                 )
             )
@@ -393,8 +393,8 @@ def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 3
                 _num(max(x2 - x1 - 1, 0)),
                 bar_h,
                 fill,
-                escape(band.code),
-                escape(band.label.get()),
+                band.code,
+                band.label.get(),
             )
         )
         if x2 - x1 >= 14:
@@ -403,7 +403,7 @@ def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 3
                     '<text x="{}" y="{}" font-size="11" '
                     'font-weight="700" fill="{}" text-anchor="middle">'
                     "{}</text>"
-                ).format(_num((x1 + x2) / 2), top + 13, ink_for(fill), escape(band.code))
+                ).format(_num((x1 + x2) / 2), top + 13, ink_for(fill), band.code)
             )
         text = _bound(band.lower)
         room = 6.5 * len(text)
