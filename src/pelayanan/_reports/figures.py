@@ -21,6 +21,7 @@ __all__ = [
     "fmt_change",
     "fmt_count",
     "fmt_date",
+    "fmt_number",
     "fmt_percent",
     "fmt_points",
     "fmt_score",
@@ -127,6 +128,19 @@ def fmt_points(value: Fraction | Decimal | None, places: int = 2) -> str:
     if value is None:
         return "-"
     return format_decimal(Rounding(places).apply(Fraction(value)), places)
+
+
+def fmt_number(value: Decimal | Fraction | int, lang: str | None = None) -> str:
+    """``value`` as ``lang`` (default: the language in force) writes it (``7,04`` /
+    ``7.04``): a count as a count, a Decimal with its own places, a fraction exactly when it
+    ends within four places, else to two."""
+    if isinstance(value, int):
+        return format_integer(value, lang)
+    if isinstance(value, Decimal):
+        return figure_text(value, lang)
+    text = exact_to_str(value)
+    places = len(text.partition(".")[2])
+    return format_decimal(value, places if "/" not in text and places <= 4 else 2, lang)
 
 
 def fmt_percent(value: Fraction | None) -> str:

@@ -16,13 +16,12 @@ from itertools import groupby
 
 import attrs
 
-from pelayanan._i18n import N_, figure_text, format_decimal, format_integer, pgettext
+from pelayanan._i18n import N_, pgettext
 from pelayanan._model.history import History
-from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.results import Assessment
 from pelayanan._reports.awards import Award
 from pelayanan._reports.document import Block, Box, Heading, Para, Section
-from pelayanan._reports.figures import fmt_score
+from pelayanan._reports.figures import fmt_number, fmt_score
 from pelayanan._reports.i18n import catalog, level_name
 from pelayanan._reports.tables import DOWN, UP, Cell, Table, score_cell, signed_cell
 from pelayanan._reports.view import rows_of
@@ -104,33 +103,20 @@ def _contexts() -> None:  # pragma: no cover - never called: marks the words wit
     pgettext("performance agreement", "Target")
 
 
-def _number(value: Decimal | Fraction | int, lang: str) -> str:
-    """``value`` as ``lang`` writes it (``7,04`` / ``7.04``): a Decimal with its own places,
-    a count as a count, a fraction exactly when it ends within four places, else to two."""
-    if isinstance(value, int):
-        return format_integer(value, lang)
-    if isinstance(value, Decimal):
-        return figure_text(value, lang)
-    text = exact_to_str(value)
-    if "/" not in text and len(text.partition(".")[2]) <= 4:
-        return format_decimal(value, len(text.partition(".")[2]), lang)
-    return format_decimal(value, 2, lang)
-
-
 def _summary_value(value: object, lang: str) -> str:
     """A calibration summary figure (a count, or a mean given as decimal text)."""
     if isinstance(value, int):
-        return _number(value, lang)
+        return fmt_number(value, lang)
     if isinstance(value, str):
         try:
-            return _number(Decimal(value), lang)
+            return fmt_number(Decimal(value), lang)
         except ArithmeticError:
             return value
     return "-" if value is None else str(value)
 
 
 def _signed(value: Decimal | Fraction | None, lang: str) -> Cell:
-    text = "-" if value is None else _number(value, lang)
+    text = "-" if value is None else fmt_number(value, lang)
     return signed_cell(value, f"+{text}" if value is not None and value > 0 else text)
 
 
@@ -141,7 +127,7 @@ def targets_table(assessment: Assessment, lang: str = "id") -> Table | None:
         card, target = row.card, row.card.target
         if target is None:
             continue
-        wanted = "-" if target.score is None else _number(target.score, lang)
+        wanted = "-" if target.score is None else fmt_number(target.score, lang)
         if target.band is not None:
             wanted += f" ({target.band})"
         met = "-" if target.met is None else term("yes" if target.met else "no", lang)
@@ -196,8 +182,8 @@ def calibration_tables(
         (
             g.unit_id,
             g.indicator_id,
-            "-" if g.self_value is None else _number(g.self_value, lang),
-            "-" if g.external_value is None else _number(g.external_value, lang),
+            "-" if g.self_value is None else fmt_number(g.self_value, lang),
+            "-" if g.external_value is None else fmt_number(g.external_value, lang),
             _signed(g.difference, lang),
         )
         for g in calibration.indicators
@@ -262,7 +248,7 @@ def history_tables(history: History, lang: str = "id") -> list[Table]:
                     continue
                 c = point.classification
                 code = "" if c.band.code == c.zone.id else f" {c.band.code}"
-                cells.append(Cell(f"{c.zone.id}{code} {_number(c.score, lang)}", c.colour))
+                cells.append(Cell(f"{c.zone.id}{code} {fmt_number(c.score, lang)}", c.colour))
             rows.append(cells)
         span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
         title = term("history_block", lang).format(years=span, method=" / ".join(schemes))

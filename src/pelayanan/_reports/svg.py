@@ -13,10 +13,8 @@ from fractions import Fraction
 
 import attrs
 
-from pelayanan._i18n import format_decimal
-from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.zones import Zone, ZoneScheme
-from pelayanan._reports.figures import colour_of, fmt_score, ink_for, readable
+from pelayanan._reports.figures import colour_of, fmt_number, fmt_score, ink_for, readable
 from pelayanan._reports.safe import Html
 
 __all__ = ["Bar", "Line", "band_gauge", "bar_chart", "trend_chart", "zone_strip"]
@@ -360,13 +358,6 @@ def _ticks(low: float, high: float) -> list[float]:
     return ticks
 
 
-def _bound(value: Fraction | Decimal) -> str:
-    """A band's lower bound as the language writes it, with the decimals it has."""
-    text = exact_to_str(Fraction(value))
-    places = len(text.partition(".")[2]) if "/" not in text else 2
-    return format_decimal(Fraction(value), places)
-
-
 def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 320) -> Html:
     """The scheme's bands side by side in their colours, each with its code, and a marker
     above the bar at ``score`` (above, so it never covers a code); lower bounds below the bar,
@@ -405,7 +396,7 @@ def band_gauge(title: str, scheme: ZoneScheme, score: Decimal, *, width: int = 3
                     "{}</text>"
                 ).format(_num((x1 + x2) / 2), top + 13, ink_for(fill), band.code)
             )
-        text = _bound(band.lower)
+        text = fmt_number(band.lower)
         room = 6.5 * len(text)
         anchor = "start" if index == 0 else "end" if x1 + room / 2 > width else "middle"
         start = x1 if anchor == "start" else x1 - room if anchor == "end" else x1 - room / 2
