@@ -31,7 +31,6 @@ __all__ = [
     "Report",
     "Row",
     "by_level",
-    "cards_by_id",
     "gap_to_next",
     "loss_title",
     "losses",
@@ -53,6 +52,12 @@ class Period:
 
     label: str
     assessment: Assessment
+
+    @functools.cached_property
+    def _cards(self) -> dict[str, ScoreCard]:
+        """Every card of the assessment by unit id (built once: a trend looks up every unit
+        in every period)."""
+        return {card.unit_id: card for card in self.assessment.walk()}
 
     @property
     def method(self) -> tuple[str, str | None]:
@@ -107,11 +112,7 @@ class Report:
 
     def previous_card(self, unit_id: str) -> ScoreCard | None:
         """The unit's card in the period before the last, if any."""
-        return self._previous_cards.get(unit_id)
-
-    @functools.cached_property
-    def _previous_cards(self) -> dict[str, ScoreCard]:
-        return {} if self.previous is None else cards_by_id(self.previous)
+        return self.periods[-2]._cards.get(unit_id) if len(self.periods) > 1 else None
 
     def change(self, card: ScoreCard) -> Decimal | None:
         """The change of ``card``'s published score since the previous period; ``None``
@@ -342,15 +343,7 @@ def _iso_date(text: str) -> bool:
     return True
 
 
-def cards_by_id(assessment: Assessment) -> dict[str, ScoreCard]:
-    """Every card of ``assessment`` by unit id."""
-    return {card.unit_id: card for card in assessment.walk()}
-
-
 def series(periods: Iterable[Period], unit_id: str) -> list[Decimal | None]:
     """The published score of ``unit_id`` in each period (``None`` where absent)."""
-    values: list[Decimal | None] = []
-    for period in periods:
-        card = cards_by_id(period.assessment).get(unit_id)
-        values.append(None if card is None else card.published)
-    return values
+    cards = (period._cards.get(unit_id) for period in periods)
+    return [None if card is None else card.published for card in cards]
