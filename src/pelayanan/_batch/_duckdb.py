@@ -346,8 +346,6 @@ def _survey_header(context: TableContext, header: Sequence[Cell]) -> SurveyTable
     table = SurveyTable(scratch, header)
     if scratch.log.count or not table.usable or context.header_row is not None:
         raise Irregular("the survey reader reads this header")
-    table.context = context
-    table.checker.context = context
     for name in ("kind", "collected_at", "note"):
         if name in table.where:
             raise Irregular(f"the {name} column is read by the python engine")

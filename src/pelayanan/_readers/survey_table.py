@@ -32,12 +32,11 @@ __all__ = ["SurveyTable"]
 class SurveyTable:
     """The header of a survey table, checked the plain way: ``where`` (reserved column ->
     position), ``answers`` (position, element, indicator), the ``unit_col`` or the ``fixed``
-    unit, and whether the table is ``usable``; ``checker`` holds the problems found."""
+    unit, and whether the table is ``usable``; problems go to ``context.log``."""
 
     def __init__(self, context: TableContext, header: Sequence[Cell]) -> None:
-        self.context = context
         names = mapped_headers(header, context.columns)
-        rows = self.checker = RowChecker(context, [cell_text(cell) for cell in header])
+        rows = RowChecker(context, [cell_text(cell) for cell in header])
         rows.row = 1
         self.where = where = header_positions(rows, names, RESERVED_COLUMNS)
         answers: list[tuple[int, str, Indicator | None]] = []
