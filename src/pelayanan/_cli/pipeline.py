@@ -39,6 +39,7 @@ from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._i18n import decimal_text, gettext, ngettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.evidence import Evidence
+from pelayanan._model.policies import MissingPolicy
 from pelayanan._model.records import EvidenceRecord, recording
 from pelayanan._model.results import Assessment
 from pelayanan._model.rubric import Rubric
@@ -51,6 +52,7 @@ from pelayanan._readers import (
     builtin_readers,
 )
 from pelayanan._readers.stream import ReadOptions
+from pelayanan._readers.table import LAYOUTS
 from pelayanan._scoring import ScoringError
 from pelayanan._scoring.engine import Prepared, prepare, reduce
 from pelayanan._scoring.stats import Reduction
@@ -99,7 +101,7 @@ def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = Tru
     )
     group.add_argument("--units", metavar="FILE", help="units file (.csv, .yaml or .json)")
     group.add_argument(
-        "--missing", choices=("error", "zero", "exclude"), help="override the missing policy"
+        "--missing", choices=[p.value for p in MissingPolicy], help="override the missing policy"
     )
     group.add_argument("--assessed-on", metavar="DATE", help="date recorded in the result")
     reading = parser.add_argument_group("reading evidence")
@@ -113,7 +115,7 @@ def add_scoring_options(parser: argparse.ArgumentParser, *, required: bool = Tru
     reading.add_argument(
         "--survey-unit", metavar="ID", help="the unit of a survey file without a unit column"
     )
-    reading.add_argument("--layout", choices=("auto", "long", "survey"), help="table layout")
+    reading.add_argument("--layout", choices=LAYOUTS, help="table layout")
     reading.add_argument("--sheet", metavar="NAME", help="worksheet of an .xlsx file")
     reading.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: guessed)")
     reading.add_argument(

@@ -22,6 +22,7 @@ from pelayanan._readers.respondents import RespondentIndex
 from pelayanan._readers.survey_columns import answer_level
 
 __all__ = [
+    "LAYOUTS",
     "LONG_COLUMNS",
     "Cell",
     "Layout",
@@ -41,6 +42,10 @@ Cell = str | int | float | Decimal | Fraction | bool | dt.date | None
 
 Layout = str
 """``"long"`` or ``"survey"``."""
+
+LAYOUTS = ("auto", "long", "survey")
+"""The layouts a table may be read as (``auto``: decided by its header); the readers'
+option, the batch engines' and the command line's ``--layout`` take these."""
 
 LONG_COLUMNS = (
     "unit",

@@ -16,7 +16,7 @@ from pelayanan._model.rubric import Rubric
 from pelayanan._model.survey import Response
 from pelayanan._model.units import UnitTree
 from pelayanan._readers.problems import ProblemLog
-from pelayanan._readers.table import Cell, TableContext, read_responses, read_rows
+from pelayanan._readers.table import LAYOUTS, Cell, TableContext, read_responses, read_rows
 
 __all__ = [
     "TABLE_OPTIONS",
@@ -100,9 +100,7 @@ class ReadOptions:
     units: UnitTree | None = None
     columns: dict[str, str] = attrs.field(factory=dict, converter=_columns)
     unit: str | None = None
-    layout: str = attrs.field(
-        default="auto", validator=attrs.validators.in_(("auto", "long", "survey"))
-    )
+    layout: str = attrs.field(default="auto", validator=attrs.validators.in_(LAYOUTS))
     skip_bad_rows: bool = False
     max_problems: int = attrs.field(default=1000, validator=attrs.validators.ge(0))
     progress: Progress | None = None

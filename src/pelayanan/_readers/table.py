@@ -23,6 +23,7 @@ from pelayanan._i18n import gettext
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.survey import Response
 from pelayanan._readers.cells import (
+    LAYOUTS,
     LONG_COLUMNS,
     Cell,
     Layout,
@@ -36,6 +37,7 @@ from pelayanan._readers.problems import TableProblem
 from pelayanan._readers.survey_layout import read_survey, survey_responses
 
 __all__ = [
+    "LAYOUTS",
     "LONG_COLUMNS",
     "Cell",
     "Layout",
@@ -64,7 +66,7 @@ def open_table(
 ) -> tuple[Layout, Sequence[Cell], Iterator[tuple[int, Sequence[Cell]]]] | None:
     """The layout, the header row and the remaining rows of a table; ``None`` (with a fatal
     problem logged) when the file or its header row is empty."""
-    if layout not in ("auto", "long", "survey"):
+    if layout not in LAYOUTS:
         raise ValueError(
             gettext("layout: expected 'auto', 'long' or 'survey', got '{layout}'").format(
                 layout=layout
