@@ -20,7 +20,7 @@ from pelayanan._cli.common import (
     write_json,
     write_output,
 )
-from pelayanan._cli.sources import cli_registry, rubric_ref
+from pelayanan._cli.sources import cli_registry, read_rubric, rubric_ref
 from pelayanan._documents import api, schemas
 from pelayanan._documents.errors import DocumentError
 from pelayanan._documents.loading import load_document
@@ -28,7 +28,7 @@ from pelayanan._i18n import N_, did_you_mean, figure_text, ngettext
 from pelayanan._i18n import gettext as _
 from pelayanan._model.numbers import exact_to_str
 from pelayanan._model.policies import ParamRef
-from pelayanan._model.rubric import Group, Indicator, Node, Rubric
+from pelayanan._model.rubric import Group, Indicator, Node
 from pelayanan._model.scales import BooleanScale, NumericScale, OrdinalScale
 from pelayanan._model.text import Text
 from pelayanan._model.zones import ZoneScheme
@@ -233,10 +233,7 @@ def _validate(path: str, registry: Registry) -> str:
     document = load_document(path)
     kind = schemas.kind_of(document.data)
     if kind == "rubric":
-        rubric: Rubric = api.load_rubric(
-            document, zone_schemes=list(registry.zone_schemes()), models=registry.scoring_models()
-        )
-        problems = registry.check_rubric(rubric)
+        rubric, problems = read_rubric(document, registry)
         if problems:
             raise CliError("\n".join(f"  {p}" for p in problems))
         return _("rubric {ref}").format(ref=rubric.ref)

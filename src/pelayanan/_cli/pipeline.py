@@ -286,7 +286,9 @@ class EvidenceFeed:
         if self.units is None:
             self.units = found.units
 
-    def _stream(self, path: Path, reader: EvidenceReader) -> tuple[Iterable[Evidence], Any]:
+    def _stream(
+        self, path: Path, reader: EvidenceReader
+    ) -> tuple[Iterable[Evidence], ProgressBar | None]:
         if isinstance(reader, DocumentEvidenceReader):
             return self.documents.get(str(path), ()), None
         args = self.setup.args

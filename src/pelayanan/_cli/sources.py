@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pelayanan._cli.common import CliError, Console
 from pelayanan._i18n import did_you_mean, ngettext
@@ -21,6 +21,10 @@ from pelayanan._model.zones import ZoneScheme
 from pelayanan.plugins import Registry, _registry, get_registry
 from pelayanan.plugins._registry import NotFoundError
 
+if TYPE_CHECKING:
+    from pelayanan._documents.errors import Problem
+    from pelayanan._documents.loading import Document
+
 __all__ = [
     "cli_registry",
     "current_registry",
@@ -28,6 +32,7 @@ __all__ = [
     "load_file",
     "load_result",
     "load_units",
+    "read_rubric",
     "resolve",
     "rubric_for",
     "rubric_ref",
@@ -91,11 +96,7 @@ def load_file(path: str, load: Callable[[str], T]) -> T:
 def rubric_ref(ref: str, registry: Registry) -> Rubric:
     """The rubric ``id``, ``id@version`` (from the registry) or in the file ``ref``."""
     if is_file_ref(ref):
-        from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
-
-        schemes, models = list(registry.zone_schemes()), registry.scoring_models()
-        rubric = load_file(ref, lambda p: api.load_rubric(p, zone_schemes=schemes, models=models))
-        problems = registry.check_rubric(rubric)
+        rubric, problems = load_file(ref, lambda path: read_rubric(path, registry))
         if problems:
             lines = "\n".join(f"  {problem}" for problem in problems)
             count = len(problems)
@@ -106,6 +107,16 @@ def rubric_ref(ref: str, registry: Registry) -> Rubric:
         return registry.get_rubric(ref)
     except NotFoundError:
         raise CliError(unknown_rubric(ref, registry)) from None
+
+
+def read_rubric(source: str | Document, registry: Registry) -> tuple[Rubric, tuple[Problem, ...]]:
+    """A rubric document read with the registry's zone schemes and scoring models, and what
+    the plugins' rubric checks find in it (``--rubric FILE`` and ``rubrics validate``)."""
+    from pelayanan._documents import api  # the loaders (and JSON Schemas) on first use
+
+    schemes, models = list(registry.zone_schemes()), registry.scoring_models()
+    rubric = api.load_rubric(source, zone_schemes=schemes, models=models)
+    return rubric, registry.check_rubric(rubric)
 
 
 def scheme_ref(ref: str, registry: Registry) -> ZoneScheme:
