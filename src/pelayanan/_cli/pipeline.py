@@ -1,9 +1,12 @@
 """Scoring from the command line: the shared options, reading evidence, and scoring it.
 
-Evidence files are read through the evidence readers the plugins provide (the built-in CSV
-and XLSX readers among them), chosen by ``--reader`` or by file suffix. Tabular files are
-streamed row by row into :func:`pelayanan._scoring.score`; every bad row of every file is
-reported, and nothing is scored from files with bad rows unless ``--skip-bad-rows``.
+Evidence files are read through the evidence readers the plugins provide (the built-in CSV,
+XLSX and Parquet readers among them), chosen by ``--reader`` or by file suffix. ``score``
+reduces the built-in tables with the engine ``--engine`` picks and finishes them as
+:func:`pelayanan._batch.assess_files` does; other files (evidence documents, plugins'
+readers) are read in Python and merged before finishing. ``explain`` and ``calibrate`` read
+every item (:meth:`EvidenceFeed.evidence`). Every bad row of every file is reported, and
+nothing is scored from files with bad rows unless ``--skip-bad-rows``.
 """
 
 from __future__ import annotations
