@@ -448,10 +448,11 @@ def _engine_errors(engine: str) -> Iterator[None]:
         ) from None
 
 
-Outcome = Assessment | Exception | None
+_Outcome = Assessment | Exception | None
+"""What finishing gave: the assessment, the scoring error, or ``None`` when a file failed."""
 
 
-def _assessed(feed: EvidenceFeed, prepared: Prepared, day: str | None) -> Outcome:
+def _assessed(feed: EvidenceFeed, prepared: Prepared, day: str | None) -> _Outcome:
     """Reduce every file (tables with the chosen engine, other readers' evidence in Python),
     merge the statistics and finish them as :func:`pelayanan._batch.assess_files` does:
     while the duckdb engine's checks run (:func:`~pelayanan._batch.engines.speculated`).
@@ -470,7 +471,7 @@ def _assessed(feed: EvidenceFeed, prepared: Prepared, day: str | None) -> Outcom
     def failure(read: TableRead) -> DocumentError | None:
         return read.log.error() if read.log.count and (read.log.fatal or not skip) else None
 
-    def finished(reads: Sequence[TableRead]) -> tuple[Sequence[TableRead], Outcome]:
+    def finished(reads: Sequence[TableRead]) -> tuple[Sequence[TableRead], _Outcome]:
         if feed.failures or any(failure(read) for read in reads):
             return reads, None
         by_path = {read.source: read for read in reads}
