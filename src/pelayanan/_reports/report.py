@@ -124,17 +124,21 @@ def trend_tables(report: Report) -> list[Table]:
     w = words(report.lang)
     tables = []
     for run in method_runs(report.periods):
-        p = run[0].assessment.provenance
-        method = p.rubric_id if p.zone_scheme_id is None else f"{p.rubric_id} / {p.zone_scheme_id}"
         rows = []
         for row in rows_of(report.current):
             values = series(run, row.card.unit_id)
             if row.depth <= 1 and any(value is not None for value in values):
                 rows.append(("↳ " * row.depth + row.card.name, *(fmt_score(v) for v in values)))
         headers = (w["unit"], *(period.label for period in run))
+        method = _method_text(run[0])
         title = gettext("{trend} · method {method}").format(trend=w["trend"], method=method)
         tables.append(Table(headers, rows, set(range(1, len(headers))), title))
     return tables
+
+
+def _method_text(period: Period) -> str:
+    """``ombudsman-2022 / ombudsman-2022``: the rubric and the zone scheme, if any."""
+    return " / ".join(part for part in period.method if part)
 
 
 def _trend(report: Report) -> Section | None:
@@ -149,15 +153,10 @@ def _trend(report: Report) -> Section | None:
     charts = []
     for number, run in enumerate(runs):
         if number:
-            pb, pa = runs[number - 1][-1].assessment.provenance, run[0].assessment.provenance
+            before, after = runs[number - 1][-1], run[0]
             charts.append(
-                Html("<p class='meta'><strong>‖ {} → {}: {} / {} → {} / {}</strong></p>").format(
-                    runs[number - 1][-1].label,
-                    run[0].label,
-                    pb.rubric_id,
-                    pb.zone_scheme_id or "-",
-                    pa.rubric_id,
-                    pa.zone_scheme_id or "-",
+                Html("<p class='meta'><strong>‖ {} → {}: {} → {}</strong></p>").format(
+                    before.label, after.label, _method_text(before), _method_text(after)
                 )
             )
         if len(run) < 2:
@@ -202,16 +201,13 @@ def components_section(report: Report) -> Section | None:
         bars, rows = [], []
         for node in card.breakdown:
             share, points = points_share(node), fmt_points(node.contribution)
-            bars.append(
-                Bar(
-                    node.title.get(lang),
-                    share,
-                    f"{fmt_percent(share)} · {points} / {fmt_points(node.maximum)}",
-                )
+            row = (
+                node.title.get(lang),
+                fmt_percent(share),
+                f"{points} / {fmt_points(node.maximum)}",
             )
-            rows.append(
-                (node.title.get(lang), fmt_percent(share), f"{points} / {fmt_points(node.maximum)}")
-            )
+            bars.append(Bar(row[0], share, f"{row[1]} · {row[2]}"))  # the table's words
+            rows.append(row)
         table = Table((w["component"], w["coverage"], w["contribution"]), rows, {1, 2})
         figure = Figure(bar_chart(f"{w['components']}: {card.name}", bars), (table,))
         blocks.append(Box("", (Heading(card.name), figure)) if len(roots) > 1 else figure)
