@@ -55,8 +55,8 @@ def test_each_chart_gives_markdown_its_table() -> None:
 def test_a_workbook_writes_the_blocks_numbers_as_numbers() -> None:
     openpyxl = pytest.importorskip("openpyxl")
     table = Table(
-        ("Unit", "Skor"),
-        [["=1+1", Cell("83,19", value=Decimal("83.19"))], ["Jumlah", "-"]],
+        ("Unit", "Skor", ""),  # the third column is HTML only (no header): left out
+        [["=1+1", Cell("83,19", value=Decimal("83.19")), "x"], ["Jumlah", "-", "y"]],
         {1},
         totals=1,
     )
@@ -67,6 +67,7 @@ def test_a_workbook_writes_the_blocks_numbers_as_numbers() -> None:
     assert book.sheetnames == ["Satu", "Dua"]
     first = book["Satu"]
     rows = [list(row) for row in first.iter_rows(values_only=True)]
+    assert first.max_column == 2
     assert [row[:2] for row in rows] == [
         ["Judul", None],
         ["catatan", None],

@@ -228,7 +228,8 @@ def _plain(table: Table) -> Table:
 def to_xlsx(sheets: Iterable[tuple[str, str, Sequence[Block | Section]]]) -> bytes:
     """The bytes of a workbook (needs ``openpyxl``) with a sheet per ``(name, title,
     blocks)``: the title in large type in its first row, then a row per paragraph, heading,
-    list item or fact, a table's headers and rows (headers and totals in bold), a section's
+    list item or fact, a table's headers and rows (headers and totals in bold; as in
+    Markdown, without the HTML-only columns, those without a header), a section's
     title in large type after an empty row; a figure gives its plain blocks. A cell's number
     (:attr:`~pelayanan._reports.tables.Cell.value`) is written as a number, any other text
     formula-safe; an empty or ``-`` cell is left empty.
@@ -276,9 +277,10 @@ def _sheet(sheet: Any, block: Block | Section, fonts: tuple[Any, Any]) -> None:
         for inner in block.blocks if isinstance(block, Box) else block.text:
             _sheet(sheet, inner, fonts)
     else:
-        _row(sheet, block.headers, bold)
-        totals = len(block.rows) - block.totals
-        for number, row in enumerate(block.rows):
+        table = _plain(block)
+        _row(sheet, table.headers, bold)
+        totals = len(table.rows) - table.totals
+        for number, row in enumerate(table.rows):
             _row(sheet, row, bold if number >= totals else None)
 
 
