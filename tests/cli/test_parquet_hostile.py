@@ -97,3 +97,23 @@ def test_a_survey_answer_that_is_no_finite_number_is_a_problem(
     assert code == 1
     assert "baris 2, kolom B (persyaratan): " in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+def test_every_table_reader_refuses_a_long_cell_in_the_same_words(tmp_path: Path) -> None:
+    # A units file (the bounded CSV table reader) and Parquet evidence: one limit, one
+    # message (issue 10); both at their row and column.
+    from pelayanan import DocumentError, use_limits
+    from pelayanan._model.limits import Limits
+    from pelayanan._readers import read_units
+
+    words = "sel berisi 11 karakter, melebihi batas max_cell_chars sebesar 10"
+    units = tmp_path / "units.csv"
+    units.write_text("id,name,level,parent\nkota,Persyaratan,agency,\n", "utf-8")
+    with use_limits(Limits(max_cell_chars=10)), pytest.raises(DocumentError) as caught:
+        read_units(units)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 2)
+    assert problem.message == words
+    code, _, err = _score(_file(tmp_path / "s.parquet", ["ya"]), "--limit", "max_cell_chars=10")
+    assert code == 1
+    assert f"baris 2, kolom B (indicator): {words}" in err

@@ -24,10 +24,18 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from pelayanan._i18n import gettext
+from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.problems import InvalidValueError, PelayananError
 
-__all__ = ["ENV_VARIABLE", "MAX_TREE_DEPTH", "LimitError", "Limits", "current_limits", "use_limits"]
+__all__ = [
+    "ENV_VARIABLE",
+    "MAX_TREE_DEPTH",
+    "LimitError",
+    "Limits",
+    "current_limits",
+    "long_cell",
+    "use_limits",
+]
 
 ENV_VARIABLE = "PELAYANAN_LIMITS"
 """The environment variable read by :meth:`Limits.from_env` (``name=value`` pairs, commas)."""
@@ -194,6 +202,15 @@ class Limits:
             return start.with_settings(settings)
         except ValueError as error:
             raise InvalidValueError(f"{ENV_VARIABLE}: {error}") from None
+
+
+def long_cell(length: int, limit: int) -> str:
+    """What is said of a cell of ``length`` characters, more than ``limit``
+    (``Limits.max_cell_chars``), in the language in force: every table reader refuses such
+    a cell in these words."""
+    return gettext(
+        "a cell of {length} characters, more than the max_cell_chars limit of {limit}"
+    ).format(length=format_integer(length), limit=format_integer(limit))
 
 
 DEFAULT_LIMITS = Limits()

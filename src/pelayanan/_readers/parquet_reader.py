@@ -14,7 +14,7 @@ from typing import Any
 
 from pelayanan._i18n import format_integer
 from pelayanan._i18n import gettext as _
-from pelayanan._model.limits import current_limits
+from pelayanan._model.limits import current_limits, long_cell
 from pelayanan._readers.problems import ProblemLog, TableProblem
 from pelayanan._readers.stream import (
     TABLE_OPTIONS,
@@ -95,9 +95,7 @@ def _cells_fit(
             continue
         for offset, cell in enumerate(columns[index]):
             if cell is not None and len(cell) > limit:
-                message = _(
-                    "a cell of {length} characters, more than the max_cell_chars limit of {limit}"
-                ).format(length=format_integer(len(cell)), limit=format_integer(limit))
+                message = long_cell(len(cell), limit)
                 row = before + offset + 1
                 header = str(names[index])
                 log.add(

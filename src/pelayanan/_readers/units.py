@@ -22,7 +22,7 @@ from pelayanan._documents.errors import DocumentError, Problem
 from pelayanan._documents.loading import load_document
 from pelayanan._i18n import format_integer, gettext
 from pelayanan._model.convert import ConversionError, from_data
-from pelayanan._model.limits import Limits, current_limits
+from pelayanan._model.limits import Limits, current_limits, long_cell
 from pelayanan._model.units import Unit, UnitTree, unit_findings
 from pelayanan._readers.csv_reader import guess_delimiter
 from pelayanan._readers.problems import TableProblem
@@ -96,14 +96,7 @@ def _records(path: Path, source: str, limits: Limits) -> list[list[str]]:
                     raise refused(message.format(limit=format_integer(limits.max_rows)))
                 for column, cell in enumerate(cells, start=1):
                     if len(cell) > limits.max_cell_chars:
-                        message = gettext(
-                            "the cell has {count} characters, more than {limit} "
-                            "(Limits.max_cell_chars)"
-                        ).format(
-                            count=format_integer(len(cell)),
-                            limit=format_integer(limits.max_cell_chars),
-                        )
-                        raise refused(message, column)
+                        raise refused(long_cell(len(cell), limits.max_cell_chars), column)
                 rows.append(cells)
     except UnicodeDecodeError:
         raise refused(gettext("save the file as 'CSV UTF-8'")) from None

@@ -26,7 +26,7 @@ import attrs
 
 from pelayanan._i18n import format_integer
 from pelayanan._i18n import gettext as _
-from pelayanan._model.limits import Limits
+from pelayanan._model.limits import Limits, long_cell
 from pelayanan._readers.problems import TableProblem
 
 __all__ = ["SheetPlan", "XlsxRefused", "audit_workbook", "clip"]
@@ -206,12 +206,6 @@ def _unreadable(reason: object) -> str:
     return _("not a readable XLSX workbook: {reason}").format(reason=clip(str(reason), 200))
 
 
-def _too_long(length: int, limit: int) -> str:
-    return _("a cell of {length} characters, more than the max_cell_chars limit of {limit}").format(
-        length=format_integer(length), limit=format_integer(limit)
-    )
-
-
 def _datetimes() -> Any:
     return importlib.import_module("openpyxl.utils.datetime")
 
@@ -269,7 +263,7 @@ def _cell(
         return
     text = "".join(inline) if kind == "inlineStr" else value
     if text is not None and len(text) > limit:
-        reader.note(row, _too_long(len(text), limit) + f" ('{clip(text)}')", column)
+        reader.note(row, long_cell(len(text), limit) + f" ('{clip(text)}')", column)
         return
     if value is None:
         return
@@ -284,7 +278,7 @@ def _cell(
                 column,
             )
         elif int(value) in long:
-            reader.note(row, _too_long(long[int(value)], limit), column)
+            reader.note(row, long_cell(long[int(value)], limit), column)
     elif kind == "n":
         style = cell.get("s", "0")
         is_date = style.isdigit() and int(style) in dates
