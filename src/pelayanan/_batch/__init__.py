@@ -113,24 +113,33 @@ def assessed(
     return attrs.evolve(assessment, records=tuple(records)) if records else assessment
 
 
-def _setup(
+def _begin(
     rubric: str | Rubric,
+    units: UnitTree | Iterable[Unit] | None,
     zone_scheme: str | ZoneScheme | None,
     registry: Registry | None,
-) -> tuple[Rubric, ZoneScheme | None, Mapping[str, ScoringModel] | None]:
+    parameters: Mapping[str, str] | None,
+    missing: MissingPolicy | str | None,
+    read: ReadOptions,
+) -> tuple[Prepared, ReadOptions]:
+    """The rubric prepared (one given by id, or with a zone scheme by id or a registry,
+    through the registry) and ``read`` against it and the unit tree."""
+    models: Mapping[str, ScoringModel] | None = None
     if isinstance(rubric, Rubric) and not isinstance(zone_scheme, str) and registry is None:
-        return rubric, zone_scheme, None
-    from pelayanan.plugins._registry import get_registry
+        chosen, scheme = rubric, zone_scheme
+    else:
+        from pelayanan.plugins._registry import get_registry
 
-    found = registry if registry is not None else get_registry()
-    chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric
-    wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
-    scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
-    return chosen, scheme, found.scoring_models()
-
-
-def _tree(units: UnitTree | Iterable[Unit] | None) -> UnitTree | None:
-    return units if isinstance(units, UnitTree) or units is None else UnitTree(units)
+        found = registry if registry is not None else get_registry()
+        chosen = found.get_rubric(rubric) if isinstance(rubric, str) else rubric
+        wanted = zone_scheme if zone_scheme is not None else chosen.zone_scheme
+        scheme = found.get_zone_scheme(wanted) if isinstance(wanted, str) else wanted
+        models = found.scoring_models()
+    prepared = prepare(
+        chosen, parameters=parameters, missing=missing, zone_scheme=scheme, models=models
+    )
+    tree = units if isinstance(units, UnitTree) or units is None else UnitTree(units)
+    return prepared, attrs.evolve(read, rubric=prepared.rubric, units=tree)
 
 
 def assess_table(
@@ -165,24 +174,17 @@ def assess_table(
         ScoringError: as :func:`pelayanan.score`.
         ValueError: an unknown engine or layout, or an engine whose package is missing.
     """
-    chosen, scheme, models = _setup(rubric, zone_scheme, registry)
-    prepared = prepare(
-        chosen, parameters=parameters, missing=missing, zone_scheme=scheme, models=models
-    )
-    tree = _tree(units)
-    options = ReadOptions(
-        rubric=prepared.rubric,
-        units=tree,
-        columns=dict(columns or {}),
+    read = ReadOptions(
+        columns=columns,
         unit=unit,
         layout=layout,
         skip_bad_rows=skip_bad_rows,
         max_problems=max_problems,
     )
-    rows = _row_count(table)
-    picked = choose_engine(engine, rows=rows)
+    prepared, options = _begin(rubric, units, zone_scheme, registry, parameters, missing, read)
+    picked = choose_engine(engine, rows=_row_count(table))
     reads = reduce_table(table, options, picked, name=name, scheduler=scheduler, speculate=True)
-    return _finished(prepared, tree, reads, skip_bad_rows=skip_bad_rows, assessed_on=assessed_on)
+    return _finished(prepared, options.units, reads, skip_bad_rows, assessed_on)
 
 
 def assess_files(
@@ -211,34 +213,28 @@ def assess_files(
         FileNotFoundError: a file does not exist.
         ScoringError: as :func:`pelayanan.score`.
     """
-    chosen, scheme, models = _setup(rubric, zone_scheme, registry)
-    prepared = prepare(
-        chosen, parameters=parameters, missing=missing, zone_scheme=scheme, models=models
-    )
-    tree = _tree(units)
-    files = expand_paths(paths)
-    for path in files:
-        if not path.is_file():
-            raise FileNotFoundError(f"no such evidence file: {path}")
-    options = ReadOptions(
-        rubric=prepared.rubric,
-        units=tree,
-        columns=dict(columns or {}),
+    read = ReadOptions(
+        columns=columns,
         unit=unit,
         layout=layout,
         skip_bad_rows=skip_bad_rows,
         max_problems=max_problems,
     )
-    picked = choose_engine(engine, files)
-    reads = reduce_paths(files, options, picked, scheduler=scheduler, speculate=True)
-    return _finished(prepared, tree, reads, skip_bad_rows=skip_bad_rows, assessed_on=assessed_on)
+    prepared, options = _begin(rubric, units, zone_scheme, registry, parameters, missing, read)
+    files = expand_paths(paths)
+    for path in files:
+        if not path.is_file():
+            raise FileNotFoundError(f"no such evidence file: {path}")
+    reads = reduce_paths(
+        files, options, choose_engine(engine, files), scheduler=scheduler, speculate=True
+    )
+    return _finished(prepared, options.units, reads, skip_bad_rows, assessed_on)
 
 
 def _finished(
     prepared: Prepared,
     tree: UnitTree | None,
     reads: Sequence[TableRead],
-    *,
     skip_bad_rows: bool,
     assessed_on: str | None,
 ) -> Assessment:
