@@ -39,7 +39,6 @@ __all__ = [
     "reduce_table",
     "settle",
     "speculated",
-    "table_suffixes",
 ]
 
 T = TypeVar("T")
@@ -57,11 +56,6 @@ _ROWS: dict[str, RowSource] = {
     ".parquet": parquet_rows,
 }
 _DUCKDB_SUFFIXES = (".csv", ".tsv", ".parquet")
-
-
-def table_suffixes() -> tuple[str, ...]:
-    """The file suffixes the engines read."""
-    return tuple(_ROWS)
 
 
 @attrs.frozen
@@ -233,14 +227,15 @@ def reduce_path(
 
 def _checked(
     source: str,
-    reduction: Reduction,
     log: ProblemLog,
-    checks: Any,
+    reduced: tuple[Reduction, Any],
     speculate: bool,
     redo: Callable[[], list[TableRead]],
 ) -> TableRead:
-    """A ``duckdb`` read: with ``checks`` pending, either handed on with them (when
-    speculating) or once they passed (else :class:`~pelayanan._batch._duckdb.Irregular`)."""
+    """A ``duckdb`` read (``reduced``: the reduction and its checks, if any still run):
+    with checks, either handed on with them (when speculating) or once they passed (else
+    :class:`~pelayanan._batch._duckdb.Irregular`)."""
+    reduction, checks = reduced
     if checks is not None and not speculate:
         checks.wait()
         checks = None
@@ -268,16 +263,15 @@ def _duckdb_path(
             header, delimiter = _duckdb.csv_header(path, options, log)
             if log.count or not header:
                 return None
-            if typed_csv:
+            if typed_csv:  # should its checks fail, the file is read as text
                 try:
-                    reduction, checks = _duckdb.reduce_csv(
+                    reduced = _duckdb.reduce_csv(
                         rubric, context, header, path, delimiter, options.layout
                     )
                     return _checked(
                         str(path),
-                        reduction,
                         log,
-                        checks,
+                        reduced,
                         speculate,
                         lambda: [reduce_path(path, options, "duckdb", typed_csv=False)],
                     )
@@ -286,16 +280,9 @@ def _duckdb_path(
                     context = options.context(path, log)
             relation = _duckdb.csv_relation(path, len(header), delimiter)
             typed = [None] * len(header)
-        reduction, checks = _duckdb.reduce_relation(
-            rubric, context, header, relation, typed, options.layout
-        )
+        reduced = _duckdb.reduce_relation(rubric, context, header, relation, typed, options.layout)
         return _checked(
-            str(path),
-            reduction,
-            log,
-            checks,
-            speculate,
-            lambda: [reduce_path(path, options, "python")],
+            str(path), log, reduced, speculate, lambda: [reduce_path(path, options, "python")]
         )
     except (_duckdb.Irregular, duckdb.Error, UnicodeDecodeError, OSError):
         return None
@@ -378,18 +365,15 @@ def _duckdb_parquet_set(
             return None
         header, relation = _duckdb.parquet_relation(paths)
         typed = _duckdb.column_kinds(relation, len(header))
-        reduction, checks = _duckdb.reduce_relation(
-            rubric, context, header, relation, typed, options.layout
-        )
+        reduced = _duckdb.reduce_relation(rubric, context, header, relation, typed, options.layout)
         if log.count:
-            if checks is not None:
-                checks.cancel()
+            if reduced[1] is not None:
+                reduced[1].cancel()
             return None
         first = _checked(
             str(paths[0]),
-            reduction,
             log,
-            checks,
+            reduced,
             speculate,
             lambda: [reduce_path(path, options, "duckdb") for path in paths],
         )
@@ -455,14 +439,13 @@ def reduce_arrow(
         try:
             relation = _duckdb.arrow_relation(arrow)
             typed = _duckdb.column_kinds(relation, len(header))
-            reduction, checks = _duckdb.reduce_relation(
+            reduced = _duckdb.reduce_relation(
                 rubric, context, header, relation, typed, options.layout
             )
             return _checked(
                 name,
-                reduction,
                 log,
-                checks,
+                reduced,
                 speculate,
                 lambda: [reduce_arrow(arrow, options, "python", name)],
             )
