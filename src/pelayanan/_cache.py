@@ -17,6 +17,12 @@ from, including pelayanan's version) and the SHA-256 of the rest, then the data.
 has the recorded digest, so an entry of another version or another file, one cut short or
 changed, or anything else found under that name is ignored (and made anew by the caller).
 Nothing fails when the folder cannot be found, read or written: the data is computed again.
+
+The folder may be shared with others (``PELAYANAN_CACHE_DIR=/tmp/...``), so on POSIX an
+entry is read only when it is a regular file of this user's that no one else may write (never
+through a symbolic link), the folders pelayanan makes are this user's alone (``0700``), and
+an entry is written through a new file of a name no one can guess beforehand, so a link
+planted in the folder can neither hand over data nor be written through to a file elsewhere.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,10 +71,31 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_NO_LINKS = getattr(os, "O_NOFOLLOW", 0)
+"""Open the entry itself, never where a symbolic link in its place points (POSIX)."""
+
+
+def _ours(status: os.stat_result) -> bool:
+    """Whether a file is a regular file that only this user can have written."""
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    if not hasattr(os, "getuid"):  # Windows: the user's own profile folder
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def read(path: Path, key: Mapping[str, str]) -> bytes | None:
-    """The data of the entry at ``path`` if it was written with ``key`` and is intact."""
+    """The data of the entry at ``path`` if it was written with ``key`` and is intact (and,
+    on POSIX, is this user's own file, not a link: see the module docstring)."""
     try:
-        raw = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | _NO_LINKS)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            if not _ours(os.fstat(stream.fileno())):
+                return None
+            raw = stream.read()
     except OSError:
         return None
     head, newline, data = raw.partition(b"\n")
@@ -92,15 +120,38 @@ def write(path: Path, key: Mapping[str, str], data: bytes, stale: str) -> None:
 
 
 def keep(target: Path, data: bytes, stale: str) -> None:
-    """Write ``target`` atomically (its folders made as needed) and remove the files in its
-    folder matching ``stale`` (older copies of it); nothing happens where the folder cannot
-    be written."""
+    """Write ``target`` atomically (the folders it needs made for this user alone) and
+    remove the files in its folder matching ``stale`` (older copies of it); nothing happens
+    where the folder cannot be written.
+
+    The data goes first to a new file (``O_EXCL``, mode ``0600``) of an unpredictable name,
+    which then replaces ``target``: a symbolic link planted at any name is never written
+    through, and two processes never write one file.
+    """
+    import tempfile  # only when something is kept
+
+    folder = target.parent
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for old in target.parent.glob(stale):
+        _make_folders(folder)
+        for old in folder.glob(stale):
             old.unlink(missing_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        os.replace(partial, target)
+        handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError:
         return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(partial, target)
+    except OSError:
+        Path(partial).unlink(missing_ok=True)
+
+
+def _make_folders(folder: Path) -> None:
+    """Make ``folder`` and its missing parents, each readable and writable by this user
+    alone (``os.makedirs`` would give the parents the default mode)."""
+    missing: list[Path] = []
+    while not folder.is_dir() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for place in reversed(missing):
+        place.mkdir(mode=0o700, exist_ok=True)
