@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from pelayanan import Group, Indicator, OrdinalScale, Rubric
-from pelayanan._documents import DocumentError
+from pelayanan._documents import DocumentError, load_evidence
 from pelayanan._i18n import use_language
+from pelayanan._model.convert import from_data
 from pelayanan._model.evidence import Evidence, EvidenceKind, Provenance, value_problem
+from pelayanan._model.units import UnitTree
 from pelayanan._readers import (
     BadRowsError,
     CsvReader,
@@ -275,3 +277,52 @@ def test_kind_and_date_cells_follow_the_models_rule(
     if cell in ("31-03-2024", "visit"):
         assert isinstance(found, str)
         assert found.endswith(f"'{cell}'")  # refused, naming the cell
+
+
+@pytest.mark.usefixtures("english")
+def test_evidence_that_does_not_fit_has_the_same_words_in_a_table(tmp_path: Path) -> None:
+    # The rules tying an item to the rubric and the unit tree are the model's (misfits): a
+    # table's rows say what an evidence document and scoring say (issue 10), placed at the
+    # unit's or the indicator's cell; it said 'rubric r@1 has no indicator ...', '... cannot
+    # be marked not applicable' and '... is not in the units file' in its own words.
+    rubric = Rubric(
+        "r",
+        "1",
+        "R",
+        [Group("g", "G", [Indicator("waktu", "Waktu")]), Indicator("biaya", "Biaya")],
+    )
+    units = [{"id": "kota", "name": "K"}, {"id": "ktp", "name": "KTP", "parent": "kota"}]
+    rows = [
+        ("ktp", "wakt", "ya", ""),
+        ("ktp", "g", "ya", ""),
+        ("kota", "biaya", "ya", ""),
+        ("kk", "biaya", "ya", ""),
+        ("ktp", "biaya", "", "ya"),
+    ]
+    text = "unit,indicator,value,not_applicable\n" + "".join(f"{','.join(r)}\n" for r in rows)
+    with pytest.raises(BadRowsError) as error:
+        list(
+            CsvReader().read(_csv(tmp_path, text), rubric=rubric, units=from_data(UnitTree, units))
+        )
+    in_table = [(p.line, p.column, p.message) for p in error.value.problems]
+    items = [
+        {"unit": unit, "indicator": indicator, "value": True}
+        if not flag
+        else {"unit": unit, "indicator": indicator, "not_applicable": True}
+        for unit, indicator, _, flag in rows
+    ]
+    with pytest.raises(DocumentError) as document:
+        load_evidence({"units": units, "evidence": items}, rubric=rubric)
+    in_file = [p.message for p in document.value.problems]
+    assert in_file == [
+        "'wakt' is no indicator in r@1; did you mean 'waktu'?",
+        "'g' is a group in r@1",
+        "unit 'kota' has units below it; evidence belongs to the units at the bottom",
+        "unit 'kk' is not in the unit tree",
+        "indicator 'biaya' may not be marked not applicable in r@1",
+    ]
+    # rows 2-6; the indicator's cell is column 2, the unit's column 1
+    assert in_table == [
+        (row, column, message)
+        for row, column, message in zip(range(2, 7), (2, 2, 1, 1, 2), in_file, strict=True)
+    ]

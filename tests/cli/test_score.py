@@ -130,8 +130,8 @@ def test_bad_rows_are_all_listed_and_nothing_is_scored(run: Runner, tmp_path: Pa
     assert "bad.csv: row 16, column C (value): expected true/false" in result.err
     assert "bad.csv: row 17, column A (unit): the unit is empty" in result.err
     assert (
-        "bad.csv: row 18, column B (indicator): rubric standar-pelayanan-2009@2009 has no "
-        "indicator 'bogus'" in result.err
+        "bad.csv: row 18, column B (indicator): 'bogus' is no indicator in "
+        "standar-pelayanan-2009@2009" in result.err
     )
     assert "bad.csv: row 19, column C (value): the value is empty" in result.err
     assert "--skip-bad-rows" in result.err

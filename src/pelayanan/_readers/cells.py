@@ -12,7 +12,7 @@ from fractions import Fraction
 import attrs
 
 from pelayanan._i18n import gettext
-from pelayanan._model.evidence import EvidenceKind, Provenance, to_kind, to_when
+from pelayanan._model.evidence import EvidenceKind, Provenance, misfits, to_kind, to_when
 from pelayanan._model.ids import ID_PATTERN
 from pelayanan._model.numbers import to_exact
 from pelayanan._model.rubric import Indicator, Rubric
@@ -150,6 +150,8 @@ class RowChecker:
         self.row_ok = True
         self.parsed: dict[tuple[str, str], Fraction] = {}
         self.respondents = RespondentIndex()
+        self.inner: frozenset[str] | None = None
+        """The units with units below them (taking no evidence), once needed."""
 
     def problem(self, message: str, column: int | None = None, *, fatal: bool = False) -> None:
         """Log a problem in the current row (and ``column``, 1-based); the row is then bad."""
@@ -162,24 +164,18 @@ class RowChecker:
         self.row_ok = False
 
     def check_unit(self, unit: str, column: int | None) -> bool:
-        """Whether ``unit`` is a unit at the bottom of the unit tree (logged if not)."""
+        """Whether ``unit`` is a unit at the bottom of the unit tree (logged if not, in the
+        words of the model's rule, :func:`~pelayanan._model.evidence.misfits`)."""
         tree = self.context.units
         if tree is None:
             return True
-        if unit not in tree:
-            self.problem(
-                gettext("unit '{unit}' is not in the units file").format(unit=unit), column
-            )
-            return False
-        if not tree.is_leaf(unit):
-            self.problem(
-                gettext(
-                    "unit '{unit}' has units below it; evidence belongs to the units at the bottom"
-                ).format(unit=unit),
-                column,
-            )
-            return False
-        return True
+        if self.inner is None:
+            self.inner = frozenset(node.id for node in tree if not tree.is_leaf(node.id))
+        if unit in tree and unit not in self.inner:
+            return True
+        for finding in misfits(unit, None, False, units=tree, inner=self.inner):
+            self.problem(finding.text(), column)
+        return False
 
     def check_respondent(self, unit: str, respondent: str, column: int) -> None:
         """Report a respondent id already seen for ``unit`` (it would be counted twice)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from pelayanan._i18n import gettext, suggestions
-from pelayanan._model.evidence import Evidence, value_problem
+from pelayanan._i18n import gettext
+from pelayanan._model.evidence import Evidence, misfits, value_problem
 from pelayanan._model.rubric import Indicator
 from pelayanan._model.scales import YES_NO_WORDS
 from pelayanan._readers.cells import (
@@ -81,22 +81,8 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
         indicator_id = None
     elif rows.indicators:
         indicator = rows.indicators.get(indicator_id)
-        if indicator is None:
-            rubric = rows.context.rubric
-            assert rubric is not None
-            close = suggestions(indicator_id, rows.indicators)
-            hint = (
-                "; "
-                + gettext("did you mean {choices}?").format(
-                    choices=", ".join(f"'{c}'" for c in close)
-                )
-                if close
-                else ""
-            )
-            message = gettext("rubric {ref} has no indicator '{indicator}'").format(
-                ref=rubric.ref, indicator=indicator_id
-            )
-            rows.problem(message + hint, ind_col)
+        if indicator is None:  # the model's rule and words (a group, or no such indicator)
+            _misfit(rows, indicator_id, False, ind_col)
             indicator_id = None
     flag = _not_applicable(rows, cells, where)
     value_col = where.get("value")
@@ -110,10 +96,7 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
         rows.problem(problem, value_col)
     elif flag:
         if indicator is not None and not indicator.allow_not_applicable:
-            rows.problem(
-                gettext("indicator '{id}' cannot be marked not applicable").format(id=indicator.id),
-                ind_col,
-            )
+            _misfit(rows, indicator.id, True, ind_col)
     elif indicator_id is not None:
         assert value_col is not None
         value = rows.parse(indicator, raw, value_col)
@@ -131,6 +114,13 @@ def _long_row(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int])
     except ValueError as error:
         rows.problem(str(error))
         return None
+
+
+def _misfit(rows: RowChecker, indicator: str, not_applicable: bool, column: int) -> None:
+    """Log what an item for ``indicator`` breaks of the rubric's rules, in the model's words
+    (:func:`~pelayanan._model.evidence.misfits`, as evidence documents and scoring say it)."""
+    for finding in misfits(None, indicator, not_applicable, rows.context.rubric, rows.indicators):
+        rows.problem(finding.text(), column)
 
 
 def _not_applicable(rows: RowChecker, cells: Sequence[Cell], where: Mapping[str, int]) -> bool:
