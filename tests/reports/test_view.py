@@ -116,5 +116,7 @@ def test_no_change_across_a_method_change() -> None:
     page = render_html(report)
     assert "▲" not in page
     assert "46,87" not in page  # 93.75 - 46.88 on the same method (see above)
+    # zones compare across methods: the headline still says where the unit was and is
+    assert "sebelumnya (2023) · Kepatuhan rendah → Kepatuhan tinggi" in page
     same = render_html(Report([Period("2023", before), Period("2024", round_two())], SCHEME))
-    assert "▲ +46,87" in same
+    assert "▲ +46,87</span> sebelumnya (2023) · Kepatuhan rendah → Kepatuhan tinggi" in same

@@ -37,22 +37,9 @@ def _heroes(report: Report) -> Html:
     roots = report.current.cards
     if len(roots) > 4:
         return Html()
-    before = report.periods[-2].label if len(report.periods) > 1 else None
     single = single_root(report)
     parts = [Html('<div class="lead">') if single else Html('<div class="heroes">')]
     for card in roots:
-        change = report.change(card)
-        since = Html()
-        if change is not None and before is not None:
-            previous = Html("{} ({})").format(w["previous"], before)
-            since = Html("<div class='meta'>{} {}").format(change_cell(change), previous)
-            old = report.previous_card(card.unit_id)
-            if old is not None and old.zone is not None and card.zone is not None:
-                since += Html(" · {} → {}").format(
-                    old.zone.label.get(lang),
-                    card.zone.label.get(lang),
-                )
-            since += Html("</div>")
         parts.append(
             Html(
                 '<div class="hero" style="--zone:{}"><div class="name">{}</div>'
@@ -68,7 +55,7 @@ def _heroes(report: Report) -> Html:
                 fmt_percent(card.coverage),
                 fmt_count(card.evidence_count),
                 w["evidence_items"],
-                since,
+                _since(report, card),
                 _gauge(report, card),
             )
         )
@@ -76,6 +63,20 @@ def _heroes(report: Report) -> Html:
         parts.append(to_html([section for section in [components_section(report)] if section]))
     parts.append(Html("</div>"))
     return Html("").join(parts)
+
+
+def _since(report: Report, card: ScoreCard) -> Html:
+    """The change since the previous period (none across a change of method) and the zone
+    before and now (zones compare across methods too); empty when there is neither."""
+    old, change = report.previous_card(card.unit_id), report.change(card)
+    if old is None or (change is None and (old.zone is None or card.zone is None)):
+        return Html()
+    previous = Html("{} ({})").format(words(report.lang)["previous"], report.periods[-2].label)
+    parts = [previous if change is None else Html("{} {}").format(change_cell(change), previous)]
+    if old.zone is not None and card.zone is not None:
+        zones = old.zone.label.get(report.lang), card.zone.label.get(report.lang)
+        parts.append(Html("{} → {}").format(*zones))
+    return Html("<div class='meta'>{}</div>").format(Html(" · ").join(parts))
 
 
 def _gauge(report: Report, card: ScoreCard) -> Html:
