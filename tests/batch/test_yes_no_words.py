@@ -65,10 +65,11 @@ def test_duckdb_scores_every_boolean_word_itself_as_the_python_engine_does(
     assert [read.engine for read in duckdb] == ["duckdb"]  # the query's own result
     assert check_reads(duckdb) == check_reads(python)
     stats = check_reads(python).stats[("u1", "papan")]
-    # 12 words (6 yes, 6 no) in 3 or 4 forms each: the yes forms are counted as 1.
-    assert stats.count == len(cells)
-    assert stats.total == Fraction(sum(meaning for _, meaning in cells))
-    assert 0 < stats.total < stats.count
+    # Forms (lower, UPPER, Title, Capitalized; equal ones once): yes: true 3, yes 3, ya 3,
+    # y 2, 1 1, ada 3 = 15; no: false 3, no 3, tidak 3, n 2, 0 1, "tidak ada" 4 = 16.
+    # 31 answers, of which the 15 yes forms count 1: total 15.
+    assert stats.count == len(cells) == 31
+    assert stats.total == Fraction(15)
 
 
 @pytest.mark.parametrize(("word", "flag"), sorted(YES_NO_WORDS.items()))
