@@ -28,7 +28,13 @@ from pelayanan._i18n import (
     language_from_locale,
     use_language,
 )
-from pelayanan._reports.figures import fmt_change, fmt_score, machine_number
+from pelayanan._reports.figures import (
+    fmt_change,
+    fmt_number,
+    fmt_points,
+    fmt_score,
+    machine_number,
+)
 
 from ._helpers import checklist
 
@@ -79,8 +85,13 @@ def test_numbers_as_each_language_writes_them() -> None:
     assert format_integer(1234, "id") == "1.234"
     assert format_integer(1234, "en") == "1,234"
     assert format_decimal(Decimal("1234.5"), 2, "id") == "1.234,50"
-    # half-up, decided on the exact value: 2.675 -> 2.68 (a float would give 2.67)
-    assert format_decimal(Fraction(2675, 1000), 2, "en") == "2.68"
+    # half-up, decided on the exact value by the model's one rounding rule (reports round a
+    # fraction with it before writing it): 2.675 -> 2.68 (a float would give 2.67)
+    with use_language("en"):
+        assert fmt_points(Fraction(2675, 1000)) == "2.68"
+        # 80.994999... (30 places) is below 80.995: 80.99, as the model rounds it (a
+        # 28-digit Decimal quotient of the fraction rounded it to 80.995, shown as 81.00)
+        assert fmt_number(Fraction(80994999999999999999999999999999, 10**30)) == "80.99"
     assert format_date(datetime.date(2024, 6, 30), "id") == "30 Juni 2024"
     assert format_date(datetime.date(2024, 6, 30), "en") == "June 30, 2024"
     with use_language("id"):

@@ -31,7 +31,6 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -221,14 +220,8 @@ def _locale(lang: str | None) -> str:
     return _normal(lang) or current_language()
 
 
-def _quantize(value: Decimal | Fraction | int, places: int) -> Decimal:
-    step = Decimal(1).scaleb(-places)
-    if isinstance(value, Fraction):
-        exact = Decimal(value.numerator) / Decimal(value.denominator)
-        # enough digits that half-up on the quotient equals half-up on the fraction for the
-        # places shown here (at most a few); the division itself is exact to 28 digits
-        return exact.quantize(step, rounding=ROUND_HALF_UP)
-    return Decimal(value).quantize(step, rounding=ROUND_HALF_UP)
+def _quantize(value: Decimal | int, places: int) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 NUMBERING_SYSTEM = "latn"
@@ -306,11 +299,11 @@ def _number_locale_class() -> Any:
     return NumberLocale
 
 
-def format_decimal(
-    value: Decimal | Fraction | int, places: int = 2, lang: str | None = None
-) -> str:
+def format_decimal(value: Decimal | int, places: int = 2, lang: str | None = None) -> str:
     """``value`` rounded half-up to ``places`` decimals and written as ``lang`` writes it:
-    ``83,19`` (id) or ``83.19`` (en), with digit grouping (``1.234,50`` / ``1,234.50``)."""
+    ``83,19`` (id) or ``83.19`` (en), with digit grouping (``1.234,50`` / ``1,234.50``).
+    An exact fraction is rounded first by the model's ``Rounding`` (the one rounding rule),
+    so it is not taken here."""
     from babel.numbers import format_decimal as _format
 
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")

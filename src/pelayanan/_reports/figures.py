@@ -140,7 +140,8 @@ def fmt_number(value: Decimal | Fraction | int, lang: str | None = None) -> str:
         return figure_text(value, lang)
     text = exact_to_str(value)
     places = len(text.partition(".")[2])
-    return format_decimal(value, places if "/" not in text and places <= 4 else 2, lang)
+    places = places if "/" not in text and places <= 4 else 2
+    return format_decimal(Rounding(places).apply(value), places, lang)
 
 
 def fmt_percent(value: Fraction | None) -> str:
