@@ -280,43 +280,26 @@ def reduce_csv(
         size = handle.tell()
         handle.seek(size - 1)
         newline_at_end = handle.read(1) == b"\n"
-    columns = (
-        "{"
-        + ", ".join(
-            f"{_quote(_name(i))}: {_quote('UTINYINT' if i in answers else 'VARCHAR')}"
-            for i in range(1, width + 1)
-        )
-        + "}"
-    )
-    source = (
-        f"read_csv({_quote(str(path))}, header=true, delim={_quote(delimiter)}, "
-        f"quote='\"', escape='\"', columns={columns}, auto_detect=false, strict_mode=true)"
-    )
+    kinds = ["UTINYINT" if i in answers else "VARCHAR" for i in range(1, width + 1)]
+    source = _read_csv(path, delimiter, kinds)
     measured = " + ".join(
         f"coalesce(strlen({_name(i)}), 0)" for i in range(1, width + 1) if i not in answers
     )
-    # Each row: its text cells, one byte per answer, a delimiter between cells, "\n".
-    expected = (
-        f"{len(head)} + coalesce(sum({measured or '0'}), 0) "
-        f"+ count(*) * {len(answers) + width} - {0 if newline_at_end else 1}"
-    )
+    # Each row: its text cells, one byte per answer, a delimiter between cells, "\n"; the
+    # rows after the header must add up to the rest of the file.
+    rows = f"coalesce(sum({measured or '0'}), 0) + count(*) * {len(answers) + width}"
+    body = size - len(head) + (0 if newline_at_end else 1)
     typed: list[str | None] = ["int" if i in answers else None for i in range(1, width + 1)]
-    if "respondent" not in table.where:
-        # No ids to check: one grouping query reads the file, checks every cell per unit
-        # and measures the rows (their sum over the units must be the file's size).
-        per_unit = f"coalesce(sum({measured or '0'}), 0) + count(*) * {len(answers) + width}"
-        body = size - len(head) + (0 if newline_at_end else 1)
-        try:
-            return _reduce_survey(
-                rubric, context, header, source, typed, table=table, measure=(per_unit, body)
-            )
-        except Irregular:
-            raise
-        except Exception as error:  # a cell DuckDB cannot read as its column's type
-            raise Irregular(str(error)) from None
-    scratch = f"pelayanan_csv_{next(_SCRATCH)}" if size <= SCRATCH_BYTES else None
+    ids = "respondent" in table.where
+    scratch = f"pelayanan_csv_{next(_SCRATCH)}" if ids and size <= SCRATCH_BYTES else None
     con = connection()
     try:
+        if not ids:
+            # No ids to check: one grouping query reads the file, checks every cell per unit
+            # and measures the rows (their sum over the units must be the file's size).
+            return _reduce_survey(
+                rubric, context, header, source, typed, table=table, measure=(rows, body)
+            )
         if scratch is not None:
             con.execute(f"CREATE TABLE {scratch} AS SELECT * FROM {source}")
         return _reduce_survey(
@@ -326,7 +309,7 @@ def reduce_csv(
             source if scratch is None else scratch,
             typed,
             table=table,
-            extra=[f"{expected} <> {size}"],
+            extra=[f"{rows} <> {body}"],
             scratch=scratch,
         )
     except Exception as error:  # a cell DuckDB cannot read as its column's type
@@ -479,20 +462,17 @@ def _respondent_in_query(column: str) -> list[str]:
     reader refuses an id repeated within a unit (after stripping), so a unit whose ids are
     not all distinct, or an id with white space (or anything but printable ASCII) at either
     end, is read by the python engine."""
-    edges = f"CAST({column} AS VARCHAR)"
-    return [
-        f"count({column})",
-        f"count(DISTINCT {column})",
-        f"count_if(ord(left({edges}, 1)) NOT BETWEEN 33 AND 126 "
-        f"OR ord(right({edges}, 1)) NOT BETWEEN 33 AND 126)",
-    ]
+    return [f"count({column})", f"count(DISTINCT {column})", _padded(column)]
 
 
-def _check_levels(found: Sequence[Any]) -> None:
-    """Every typed answer is one of its scale's levels (``found``: what
-    :func:`_reduce_survey` asked for, each true or non-zero when a value is not)."""
-    if any(found):
-        raise Irregular("a cell is not a level")
+def _padded(column: str) -> str:
+    """How many ids of ``column`` have white space (or anything but printable ASCII) at
+    either end."""
+    text = f"CAST({column} AS VARCHAR)"
+    return (
+        f"count_if(ord(left({text}, 1)) NOT BETWEEN 33 AND 126 "
+        f"OR ord(right({text}, 1)) NOT BETWEEN 33 AND 126)"
+    )
 
 
 _FIRST_SPAN = 4
@@ -548,7 +528,8 @@ def _global_checks(
     if selects:
         source = f"(SELECT *, {mapped} AS m FROM {relation_sql})" if mapped else relation_sql
         found = con.execute(f"SELECT {', '.join(selects)} FROM {source}").fetchone()
-        _check_levels(found[: len(checks)])
+        if any(found[: len(checks)]):  # typed answers that are not levels
+            raise Irregular("a cell is not a level")
     if respondent is None:
         return
     column, unit_col, kind = respondent
@@ -570,12 +551,10 @@ def _global_checks(
             if bits == given:
                 return
     unit = "NULL" if unit_col is None else _name(unit_col)
-    text = f"CAST({column} AS VARCHAR)"
     repeated, padded = con.execute(
         f"SELECT (SELECT count(*) FROM (SELECT {unit}, {column} FROM {relation_sql} "
         f"WHERE {column} IS NOT NULL GROUP BY ALL HAVING count(*) > 1)), "
-        f"(SELECT count_if(ord(left({text}, 1)) NOT BETWEEN 33 AND 126 "
-        f"OR ord(right({text}, 1)) NOT BETWEEN 33 AND 126) FROM {relation_sql})"
+        f"(SELECT {_padded(column)} FROM {relation_sql})"
     ).fetchone()
     if repeated or padded:
         raise Irregular("a respondent id repeats or is padded")
@@ -877,7 +856,13 @@ def csv_header(path: Path, options: ReadOptions, log: ProblemLog) -> tuple[list[
 
 def csv_relation(path: Path, width: int, delimiter: str) -> str:
     """``read_csv`` of ``path`` as text, header skipped, columns named c1..cN."""
-    columns = "{" + ", ".join(f"{_quote(_name(i))}: 'VARCHAR'" for i in range(1, width + 1)) + "}"
+    return _read_csv(path, delimiter, ["VARCHAR"] * width)
+
+
+def _read_csv(path: Path, delimiter: str, kinds: Sequence[str]) -> str:
+    """``read_csv`` of ``path``, header skipped, columns named c1..cN of DuckDB's ``kinds``."""
+    named = ", ".join(f"{_quote(_name(i))}: {_quote(kind)}" for i, kind in enumerate(kinds, 1))
+    columns = "{" + named + "}"
     return (
         f"read_csv({_quote(str(path))}, header=true, delim={_quote(delimiter)}, "
         f"quote='\"', escape='\"', columns={columns}, auto_detect=false, strict_mode=true)"
