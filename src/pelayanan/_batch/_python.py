@@ -101,16 +101,18 @@ def reduce_rows(
     string (CSV), which lets the survey counter take over rows (see the module).
     ``records`` receives the notes and references of the evidence, as
     :func:`~pelayanan._model.records.recording` keeps them."""
+
+    def reduced(items: Iterable[Evidence]) -> Reduction:
+        return reduce(rubric, items if records is None else recording(items, records), units)
+
     opened = open_table(context, rows, layout)
     if opened is None:
         return Reduction()
     chosen, header, body = opened
     if chosen == "long":
-        items = read_long(context, header, body)
-        return reduce(rubric, items if records is None else recording(items, records), units)
+        return reduced(read_long(context, header, body))
     if not text:
-        items = read_survey(context, header, body)
-        return reduce(rubric, items if records is None else recording(items, records), units)
+        return reduced(read_survey(context, header, body))
     counter = SurveyCounter(rubric, context)
     responses = survey_responses(context, header, body, fast=counter.plan)
 
@@ -123,7 +125,7 @@ def reduce_rows(
             else:
                 yield from response.evidence()
 
-    plain = reduce(rubric, evidence() if records is None else recording(evidence(), records), units)
+    plain = reduced(evidence())
     if not counter.active:
         return plain
     counted = counter.reduction()
@@ -419,21 +421,11 @@ class SurveyCounter:
             per = tallies.setdefault(unit, {})
             for code, n in counts.items():
                 k, text = self.code_of[code]
-                tally = per.get(self.elements[k])
-                if tally is None:
-                    tally = per[self.elements[k]] = []
-                index = by_text[k][text]
-                if index >= len(tally):
-                    tally.extend([0] * (index + 1 - len(tally)))
-                tally[index] += n
+                _tally(per, self.elements[k], by_text[k][text], n)
         for unit, answered in self.by_value.items():
             per = tallies.setdefault(unit, {})
             for (element, value), n in answered.items():
-                index = level(element, value)
-                tally = per.setdefault(element, [])
-                if index >= len(tally):
-                    tally.extend([0] * (index + 1 - len(tally)))
-                tally[index] += n
+                _tally(per, element, level(element, value), n)
         whole = {
             element: [value.numerator for value in found]
             if all(value.denominator == 1 for value in found)
@@ -452,6 +444,14 @@ class SurveyCounter:
                 total += stats.count
         reduction.count = total
         return reduction
+
+
+def _tally(per: dict[str, list[int]], element: str, index: int, n: int) -> None:
+    """Add ``n`` to the count of level ``index`` of ``element`` in ``per``."""
+    tally = per.setdefault(element, [])
+    if index >= len(tally):
+        tally.extend([0] * (index + 1 - len(tally)))
+    tally[index] += n
 
 
 def _group_size(indicators: Sequence[Indicator]) -> int:
