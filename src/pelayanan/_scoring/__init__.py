@@ -10,77 +10,39 @@ import typing as _typing
 from pelayanan._lazy import lazy_names as _lazy_names
 
 if _typing.TYPE_CHECKING:
-    from pelayanan._scoring.aggregate import merge_breakdowns
-    from pelayanan._scoring.base import (
-        IndicatorInput,
-        IndicatorShare,
-        ModelResult,
-        ScoringModel,
-        build_breakdown,
-    )
-    from pelayanan._scoring.engine import Prepared, prepare, score, score_leaf
+    from pelayanan._scoring.base import IndicatorInput, ModelResult, ScoringModel
+    from pelayanan._scoring.engine import prepare, score
     from pelayanan._scoring.errors import MissingEvidenceError, ScoringError, ScoringProblem
     from pelayanan._scoring.fixes import Fix, FixPlan, plan_fixes
-    from pelayanan._scoring.models import (
-        BUILTIN_MODELS,
-        Absolute,
-        Flat,
-        FlatUnweighted,
-        Points,
-        SurveyIndex,
-        WeightedMean,
-    )
+    from pelayanan._scoring.models import BUILTIN_MODELS, SurveyIndex, WeightedMean
 
 _HOMES = {
-    "merge_breakdowns": "pelayanan._scoring.aggregate",
-    **dict.fromkeys(
-        ("IndicatorInput", "IndicatorShare", "ModelResult", "ScoringModel", "build_breakdown"),
-        "pelayanan._scoring.base",
-    ),
-    **dict.fromkeys(("Prepared", "prepare", "score", "score_leaf"), "pelayanan._scoring.engine"),
+    **dict.fromkeys(("IndicatorInput", "ModelResult", "ScoringModel"), "pelayanan._scoring.base"),
+    **dict.fromkeys(("prepare", "score"), "pelayanan._scoring.engine"),
     **dict.fromkeys(
         ("MissingEvidenceError", "ScoringError", "ScoringProblem"), "pelayanan._scoring.errors"
     ),
     **dict.fromkeys(("Fix", "FixPlan", "plan_fixes"), "pelayanan._scoring.fixes"),
-    **dict.fromkeys(
-        (
-            "BUILTIN_MODELS",
-            "Absolute",
-            "Flat",
-            "FlatUnweighted",
-            "Points",
-            "SurveyIndex",
-            "WeightedMean",
-        ),
-        "pelayanan._scoring.models",
-    ),
+    **dict.fromkeys(("BUILTIN_MODELS", "SurveyIndex", "WeightedMean"), "pelayanan._scoring.models"),
 }
-"""The module of each name."""
+"""The module of each name (what the other packages and the tests import from here; the
+rest from its own module)."""
 
 __all__ = [
     "BUILTIN_MODELS",
-    "Absolute",
     "Fix",
     "FixPlan",
-    "Flat",
-    "FlatUnweighted",
     "IndicatorInput",
-    "IndicatorShare",
     "MissingEvidenceError",
     "ModelResult",
-    "Points",
-    "Prepared",
     "ScoringError",
     "ScoringModel",
     "ScoringProblem",
     "SurveyIndex",
     "WeightedMean",
-    "build_breakdown",
-    "merge_breakdowns",
     "plan_fixes",
     "prepare",
     "score",
-    "score_leaf",
 ]
 
 __getattr__, __dir__ = _lazy_names(__name__, globals(), _HOMES, __all__)
