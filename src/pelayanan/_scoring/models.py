@@ -424,7 +424,7 @@ class Absolute(Flat):
         return ModelResult(score, _coverage(weights, inputs), breakdown)
 
 
-def _path_weights(rubric: Rubric) -> dict[str, Fraction]:
+def path_weights(rubric: Rubric) -> dict[str, Fraction]:
     """Each indicator's weight times the weights of every group above it."""
     weights: dict[str, Fraction] = {}
     for node, ancestors in walk(rubric.children):
@@ -455,7 +455,7 @@ class SurveyIndex:
     additive = True
 
     def _weights(self, rubric: Rubric) -> dict[str, Fraction]:
-        return per_rubric(rubric, "survey_weights", _path_weights)
+        return per_rubric(rubric, "survey_weights", path_weights)
 
     def check(self, rubric: Rubric) -> list[str]:
         """Weights must be bound, ``factor`` a positive number and every scale ordinal or

@@ -28,13 +28,14 @@ import attrs
 
 from pelayanan._i18n import gettext
 from pelayanan._model.problems import InvalidValueError
-from pelayanan._model.rubric import Indicator, Rubric
+from pelayanan._model.rubric import Rubric
 from pelayanan._model.scales import OrdinalScale
 from pelayanan._model.survey import Response
 from pelayanan._model.text import Text
 from pelayanan._model.zones import Band, Zone, ZoneScheme
 from pelayanan._scoring.base import ScoringModel
 from pelayanan._scoring.engine import score
+from pelayanan._scoring.models import path_weights
 
 __all__ = [
     "DEFAULT_MIN_SEGMENT",
@@ -247,23 +248,6 @@ class SurveyAnalysis:
         )
 
 
-def _weights(rubric: Rubric) -> dict[str, Fraction]:
-    """Each indicator's weight times the weights of the groups above it."""
-    weights: dict[str, Fraction] = {}
-
-    def visit(nodes: Sequence[object], above: Fraction) -> None:
-        for node in nodes:
-            weight = getattr(node, "weight", Fraction(1))
-            assert isinstance(weight, Fraction)
-            if isinstance(node, Indicator):
-                weights[node.id] = above * weight
-            else:
-                visit(getattr(node, "children", ()), above * weight)
-
-    visit(rubric.children, Fraction(1))
-    return weights
-
-
 def _index(
     rubric: Rubric,
     scheme: ZoneScheme | None,
@@ -289,7 +273,7 @@ def _elements(
     responses: Sequence[Response],
     factor: Fraction,
 ) -> tuple[ElementResult, ...]:
-    weights = _weights(rubric)
+    weights = path_weights(rubric)
     results = []
     for position, indicator in enumerate(rubric.indicators(), start=1):
         answers = [value for r in responses if (value := r.answer(indicator.id)) is not None]
