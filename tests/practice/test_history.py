@@ -152,7 +152,11 @@ def test_history_command(cli: Cli) -> None:
         ),
         ("kota-contoh,kota,2025,60.00,", "known years: 2015 (ombudsman-2015-kementerian"),
         ("kota-contoh,,2015,60.00,", "2015 has one ombudsman zone table per level"),
-        ("kota-contoh,kota,2018,101,", "outside the scale"),
+        # at the score's cell, not the year's (column C before)
+        (
+            "kota-contoh,kota,2018,101,",
+            "row 2, column D (score): score 101.00 is outside the scale",
+        ),
         ("kota-contoh,kota,2018,80.50,hijau", "column E (zone): the published zone is 'hijau'"),
         ("kota-contoh,kota,18,80,", "expected a year such as 2019"),
         (
@@ -212,6 +216,22 @@ def test_history_document(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").rsplit("  - {unit: kota, year: 2020", 1)[0])
     history = read_history(path, Registry(strict=True).zone_schemes())
     assert [p.classification.zone.id for p in history.points] == ["kuning", "kuning"]
+
+
+def test_a_score_outside_its_scale_is_placed_at_the_score(tmp_path: Path) -> None:
+    # The year has a method; the score is what is wrong (it was placed at /scores/0/year).
+    path = tmp_path / "history.yaml"
+    path.write_text(
+        "$schema: https://schemas.pelayanan.invalid/v1/history.json\n"
+        "scores:\n"
+        "  - {unit: kota, year: 2019, score: '101'}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        read_history(path, Registry(strict=True).zone_schemes())
+    [problem] = caught.value.problems
+    assert problem.pointer == "/scores/0/score"
+    assert problem.line == 3
 
 
 def test_history_speaks_the_language_of_the_variable(

@@ -244,9 +244,13 @@ def read_history(
     for entry, place in zip(entries, places, strict=True):
         try:
             scheme = scheme_for_year(pool, entry.year, entry.level, series=chosen)
-            found = scheme.classify(entry.score)
-        except ValueError as error:
+        except ValueError as error:  # no method that year (or 2015 without a level)
             problems.append(place("year", str(error)))
+            continue
+        try:
+            found = scheme.classify(entry.score)
+        except ValueError as error:  # a score outside the year's scale: the score's place
+            problems.append(place("score", str(error)))
             continue
         if entry.zone is not None and entry.zone != found.zone.id:
             problems.append(
