@@ -168,7 +168,7 @@ def _trend(report: Report) -> Section | None:
             lines.append(Line(row.card.name, tuple(series(run, row.card.unit_id)), colour, strong))
         labels = [period.label for period in run]
         scheme = report.scheme if run is runs[-1] else None
-        charts.append(trend_chart(w["trend"], labels, lines, scheme, labels=False))
+        charts.append(trend_chart(w["trend"], labels, lines, scheme))
         charts.append(_legend(lines))
     figure = Figure(Html("").join(charts), tuple(trend_tables(report)))
     return Section("trend", w["trend"], (figure,))

@@ -14,7 +14,7 @@ from fractions import Fraction
 import attrs
 
 from pelayanan._model.zones import Zone, ZoneScheme
-from pelayanan._reports.figures import colour_of, fmt_number, fmt_score, ink_for, readable
+from pelayanan._reports.figures import colour_of, fmt_number, ink_for, readable
 from pelayanan._reports.safe import Html
 
 __all__ = ["Bar", "Line", "band_gauge", "bar_chart", "trend_chart", "zone_strip"]
@@ -192,21 +192,6 @@ def _bounds(lines: Sequence[Line], scheme: ZoneScheme | None) -> tuple[float, fl
     return min(0.0, min(values)), max(100.0, max(values))
 
 
-def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Move label positions apart by at least ``gap``, keeping their order, inside the plot."""
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    placed = [0.0] * len(wanted)
-    last = low - gap
-    for i in order:
-        placed[i] = max(wanted[i], last + gap)
-        last = placed[i]
-    overflow = last - high
-    if overflow > 0:
-        for i in order:
-            placed[i] -= overflow
-    return placed
-
-
 def trend_chart(
     title: str,
     periods: Sequence[str],
@@ -215,18 +200,15 @@ def trend_chart(
     *,
     width: int = 900,
     height: int = 380,
-    labels: bool = True,
 ) -> Html:
     """Scores over periods: one line per unit, on the zone scheme's bands as backgrounds.
 
     Every band has its own background (neighbours of one zone colour in two shades) and its
-    code in a strip right of the plot, where no line or gridline runs. ``labels`` writes each
-    unit's name and last score at the right (whole, never cut); without it the caller shows
-    a legend (the HTML report does, so that names wrap on a narrow screen).
+    code in a strip right of the plot, where no line or gridline runs. The units are named
+    by the caller, in a legend under the chart (so that long names wrap on a narrow screen).
     """
     strip = 22 if scheme is not None else 0
-    longest = max((len(line.label) + 9 for line in lines), default=0)
-    right = strip + (int(longest * 7.2) + 16 if labels else 8)
+    right = strip + 8
     left, top, bottom = 48, 16, 36
     width = max(width, left + right + 320)
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -305,7 +287,6 @@ def trend_chart(
                 'text-anchor="middle" font-weight="600">{}</text>'
             ).format(_num(x_of(index)), height - 12, label)
         )
-    ends: list[tuple[Line, float]] = []
     for line in sorted(lines, key=lambda line: line.strong):
         points = [(x_of(i), y_of(float(v))) for i, v in enumerate(line.values) if v is not None]
         if not points:
@@ -323,24 +304,6 @@ def trend_chart(
                 Html(
                     '<circle cx="{}" cy="{}" r="{}" fill="#ffffff" stroke="{}" stroke-width="2"/>'
                 ).format(_num(x), _num(y), stroke + 1.5, line.colour)
-            )
-        ends.append((line, points[-1][1]))
-    if labels:
-        placed = _spread([y for _, y in ends], 15, top + 6, top + plot_h)
-        for (line, _), label_y in zip(ends, placed, strict=True):
-            last = next(v for v in reversed(line.values) if v is not None)
-            weight = "700" if line.strong else "500"
-            parts.append(
-                Html(
-                    '<text x="{}" y="{}" font-size="12" fill="{}" font-weight="{}">{} · {}</text>'
-                ).format(
-                    left + plot_w + strip + 8,
-                    _num(label_y + 4),
-                    line.colour,
-                    weight,
-                    line.label,
-                    fmt_score(last),
-                )
             )
     parts.append(Html("</svg>"))
     return Html("").join(parts)
