@@ -122,6 +122,25 @@ def test_assess_takes_files_and_an_engine(tmp_path: Path) -> None:
         pelayanan.assess_files("skm-2017", [csv_path], engine="spark")
 
 
+def test_an_unknown_engine_is_refused_in_the_same_words_with_or_without_files(
+    tmp_path: Path,
+) -> None:
+    # One check of the engine name (issue 10): files, a table, or evidence in memory.
+    csv_path = tmp_path / "survei.csv"
+    _survey_frame().to_csv(csv_path, index=False)
+    words = "engine: expected one of auto, python, duckdb, dask, got 'spark'"
+    answers = [pelayanan.Evidence("u0", "persyaratan", 3)]
+    for call in (
+        lambda: pelayanan.assess_files("skm-2017", [csv_path], engine="spark"),
+        lambda: pelayanan.assess_table("skm-2017", _survey_frame(), engine="spark"),
+        lambda: pelayanan.assess("skm-2017", answers, engine="spark"),
+    ):
+        with pytest.raises(ValueError, match="engine: expected one of") as caught:
+            call()
+        assert str(caught.value) == words
+        assert not isinstance(caught.value, pelayanan.PelayananError)  # a wrong call
+
+
 def test_results_to_pandas_and_arrow(tmp_path: Path) -> None:
     assessment = pelayanan.assess_table("skm-2017", _survey_frame(), columns=SKM_COLUMNS)
     frame = assessment.to_pandas()

@@ -33,6 +33,7 @@ __all__ = [
     "ENGINES",
     "Pending",
     "TableRead",
+    "check_engine",
     "choose_engine",
     "expand_paths",
     "reduce_paths",
@@ -155,6 +156,12 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
+def check_engine(engine: str) -> None:
+    """Refuse a name that is none of :data:`ENGINES` (a wrong call: Python's ValueError)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+
+
 def choose_engine(engine: str, paths: Sequence[Path] = (), *, rows: int | None = None) -> str:
     """The engine to use: ``auto`` becomes ``duckdb`` when DuckDB is installed and the input
     is large (:data:`AUTO_THRESHOLD` bytes of CSV/TSV/Parquet files, or a table of 100,000
@@ -163,8 +170,7 @@ def choose_engine(engine: str, paths: Sequence[Path] = (), *, rows: int | None =
     Raises:
         ValueError: an unknown engine name, or an engine whose package is missing.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+    check_engine(engine)
     if engine == "auto":
         if not installed("duckdb"):
             return "python"

@@ -98,10 +98,9 @@ def assess(
     if read:
         raise TypeError(f"reading options {sorted(read)} apply only to evidence files")
     if engine not in ("auto", "python"):
-        from pelayanan._batch import ENGINES
+        from pelayanan._batch.engines import check_engine
 
-        if engine not in ENGINES:
-            raise ValueError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+        check_engine(engine)
     assert not isinstance(evidence, str | os.PathLike)
     records: list[EvidenceRecord] = []
     try:
