@@ -513,6 +513,7 @@ def reduce(
     return reduction
 
 
+@building_results()  # thousands of cards, nothing in a cycle
 def finish_cards(
     prepared: Prepared, reduction: Reduction, tree: UnitTree | None = None
 ) -> tuple[tuple[ScoreCard, ...], int]:
@@ -523,13 +524,6 @@ def finish_cards(
         MissingEvidenceError: evidence is missing under the ``error`` policy.
         ScoringError: the reduction carries problems, or another problem (all listed).
     """
-    with building_results():
-        return _finish_cards(prepared, reduction, tree)
-
-
-def _finish_cards(
-    prepared: Prepared, reduction: Reduction, tree: UnitTree | None
-) -> tuple[tuple[ScoreCard, ...], int]:
     if tree is None:
         tree = UnitTree.flat(list(reduction.units))
     problems = list(reduction.problems)
