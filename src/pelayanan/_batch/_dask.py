@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +37,16 @@ def client_for(scheduler: str | None) -> Iterator[Any]:
         raise ImportError(
             "the dask engine needs distributed: pip install 'pelayanan[dask]'"
         ) from None
-    if scheduler is not None:
-        client = distributed.Client(scheduler)
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")
-    client = distributed.Client(cluster)
-    try:
+    with ExitStack() as closing:  # the client, then the cluster started here
+        cluster = scheduler
+        if cluster is None:
+            cluster = distributed.LocalCluster(
+                n_workers=2, threads_per_worker=1, dashboard_address=":0"
+            )
+            closing.callback(cluster.close)
+        client = distributed.Client(cluster)
+        closing.callback(client.close)
         yield client
-    finally:
-        client.close()
-        cluster.close()
 
 
 def _worker_engine() -> str:
