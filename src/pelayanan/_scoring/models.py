@@ -177,7 +177,19 @@ def _ratio(given: IndicatorInput) -> Fraction:
     return given.ratio
 
 
-class WeightedMean:
+class _OnRange:
+    """A model scoring from ``lo`` to ``hi`` (the ``minimum`` and ``maximum`` options)."""
+
+    def check(self, rubric: Rubric) -> list[str]:
+        """Weights must be bound and the output range valid."""
+        return _resolved(rubric) + _range_problems(rubric)
+
+    def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
+        """``(lo, hi)``."""
+        return _range(rubric)
+
+
+class WeightedMean(_OnRange):
     """Hierarchical weighted mean (``weighted_mean``), XCCDF's *default* model.
 
     Each group's ratio is the weighted mean of its children's ratios,
@@ -190,14 +202,6 @@ class WeightedMean:
 
     name = "weighted_mean"
     additive = True
-
-    def check(self, rubric: Rubric) -> list[str]:
-        """Weights must be bound and the output range valid."""
-        return _resolved(rubric) + _range_problems(rubric)
-
-    def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
-        """``(lo, hi)``."""
-        return _range(rubric)
 
     def linear(self, rubric: Rubric) -> Linear | None:
         """With every indicator evaluated: ``lo + sum((hi - lo) * share_i * r_i)``."""
@@ -314,7 +318,7 @@ class Points:
         return ModelResult(total if scored else None, _coverage(points, inputs), breakdown)
 
 
-class Flat:
+class Flat(_OnRange):
     """Flat weighted mean (``flat``), XCCDF's *flat* model: groups are ignored.
 
     ``score = lo + (hi - lo) * sum(w_i * r_i) / sum(w_i)`` over ``S``, with each indicator's own
@@ -326,14 +330,6 @@ class Flat:
 
     def _weights(self, rubric: Rubric) -> dict[str, Fraction]:
         return {ind.id: _weight(ind) for ind in rubric.indicators()}
-
-    def check(self, rubric: Rubric) -> list[str]:
-        """Weights must be bound and the output range valid."""
-        return _resolved(rubric) + _range_problems(rubric)
-
-    def bounds(self, rubric: Rubric) -> tuple[Fraction, Fraction]:
-        """``(lo, hi)``."""
-        return _range(rubric)
 
     def _parts(
         self, rubric: Rubric, inputs: Mapping[str, IndicatorInput]
@@ -385,23 +381,16 @@ class FlatUnweighted(Flat):
         return _range_problems(rubric)
 
 
-class Absolute(Flat):
+class Absolute(FlatUnweighted):
     """All or nothing (``absolute``), XCCDF's *absolute* model.
 
     ``score = hi`` when every indicator in ``S`` is fully met (``r_i = 1``), else ``lo``. The
-    breakdown shows each indicator's equal share; when anything falls short, every
-    contribution is zero so the breakdown still adds up to the score.
+    breakdown shows each indicator's equal share (as :class:`FlatUnweighted`); when anything
+    falls short, every contribution is zero so the breakdown still adds up to the score.
     """
 
     name = "absolute"
     additive = False
-
-    def _weights(self, rubric: Rubric) -> dict[str, Fraction]:
-        return {ind.id: Fraction(1) for ind in rubric.indicators()}
-
-    def check(self, rubric: Rubric) -> list[str]:
-        """The output range must be valid."""
-        return _range_problems(rubric)
 
     def linear(self, rubric: Rubric) -> Linear | None:
         """None: all or nothing is not linear."""
