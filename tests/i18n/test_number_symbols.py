@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import babel
 import babel.localedata
@@ -18,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pelayanan import _cache, _i18n
+from pelayanan._version import __version__
 
 
 def _babel(value: Decimal, places: int, lang: str) -> str:
@@ -59,7 +61,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def _cached(folder: Path, lang: str) -> Path:
-    return folder / "babel" / f"numbers.{lang}.{babel.__version__}.json"
+    return folder / "babel" / __version__ / f"numbers.{lang}.{babel.__version__}.json"
 
 
 def _data(kept: Path) -> object:
@@ -111,6 +113,29 @@ def test_symbols_kept_for_another_babel_are_not_used(cache: Path) -> None:
     cached.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + doctored)
     _i18n.number_locale.cache_clear()
     assert _i18n.format_decimal(Decimal("1234.5"), 2, "en") == "1,234.50"
+
+
+def test_two_installed_versions_keep_their_own_symbols(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two pelayanan versions sharing one cache (two environments of one user): each keeps
+    # its copy. Kept under one name, each run of one replaced the other's (their keys
+    # differ), so every other run computed the symbols from Babel's locale data again.
+    written: list[Path] = []
+    real = _cache.write
+
+    def counting(path: Path, *args: Any) -> None:
+        written.append(path)
+        real(path, *args)
+
+    monkeypatch.setattr(_cache, "write", counting)
+    for round_, version in enumerate(["1.0", "2.0", "1.0", "2.0"]):
+        monkeypatch.setattr("pelayanan._version.__version__", version)
+        _i18n.number_locale.cache_clear()
+        written.clear()
+        assert _i18n.format_decimal(Decimal("1234.5"), 2, "id") == "1.234,50"
+        assert len(written) == (1 if round_ < 2 else 0)  # made by each version once, then read
+    assert len(list(cache.rglob("numbers.id.*.json"))) == 2
 
 
 def test_an_unwritable_folder_still_formats(cache: Path) -> None:

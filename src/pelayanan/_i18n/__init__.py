@@ -235,9 +235,10 @@ def number_locale(lang: str) -> Locale:
 
     The symbols are Babel's own (``Locale.parse(lang).number_symbols``, loaded in full the
     first time and whenever the kept copy is missing or not this one's), kept in the user's
-    cache (:mod:`pelayanan._cache`) keyed by Babel's and pelayanan's versions, so another
-    Babel computes them anew. Babel's pattern code then formats exactly as it would with the
-    full locale: it asks the locale for nothing but these symbols.
+    cache (:mod:`pelayanan._cache`, under pelayanan's version) keyed by Babel's and
+    pelayanan's versions, so another Babel computes them anew. Babel's pattern code then
+    formats exactly as it would with the full locale: it asks the locale for nothing but
+    these symbols.
     """
     from babel import Locale
     from babel import __version__ as babel_version
@@ -252,7 +253,10 @@ def number_locale(lang: str) -> Locale:
         "numbering": NUMBERING_SYSTEM,
     }
     folder = _cache.cache_dir()
-    place = None if folder is None else folder / "babel" / f"numbers.{lang}.{babel_version}.json"
+    # under pelayanan's version, as the documents are: another installed version (whose key
+    # differs) keeps its own copy instead of replacing this one on every other run
+    name = f"numbers.{lang}.{babel_version}.json"
+    place = None if folder is None else folder / "babel" / __version__ / name
     symbols = _kept_symbols(place, key)
     if symbols is None:
         loaded = Locale.parse(lang).number_symbols[NUMBERING_SYSTEM]
