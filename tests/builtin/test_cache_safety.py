@@ -110,7 +110,7 @@ def test_the_folders_made_are_the_users_alone(cache: Path) -> None:
     finally:
         os.umask(before)
     made = [cache, *(path for path in cache.rglob("*") if path.is_dir())]
-    assert len(made) == 4  # cache, documents, <version>, zone-schemes
+    assert len(made) == 5  # cache, documents, <version>, <reader>, zone-schemes
     assert {stat.S_IMODE(path.stat().st_mode) for path in made} == {0o700}
     assert stat.S_IMODE(_entry(cache).stat().st_mode) == 0o600
     assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700  # 'shared', missing, made too

@@ -14,13 +14,14 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 import pelayanan
 from pelayanan import _cache, _i18n
-from pelayanan._documents import DocumentError, loading, schemas
+from pelayanan._documents import DocumentError, builtin, loading, schemas
 from pelayanan._documents.builtin import (
     MANIFEST,
     BuiltinFile,
@@ -120,8 +121,10 @@ def test_a_trusted_file_is_kept_as_json_and_read_back_without_the_yaml_parser(
     first = load_builtin(file)
     [kept] = _kept(cache)
     # in the user's cache, under pelayanan's version, named by the content hash
-    expected = cache / "documents" / __version__ / "rubrics" / f"skm-2017.{file.sha256[:16]}.json"
-    assert kept == expected
+    reader = builtin._reader_digest()
+    assert reader is not None
+    where = cache / "documents" / __version__ / reader[:16] / "rubrics"
+    assert kept == where / f"skm-2017.{file.sha256[:16]}.json"
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the kept copy must be read, not the YAML file")
@@ -206,6 +209,29 @@ def test_a_stale_damaged_or_foreign_kept_copy_is_never_trusted(cache: Path, chan
     kept.write_bytes(_planted(genuine, change))
     assert load_builtin(file).band("B").lower == 78  # read from the file, not the copy
     assert kept.read_bytes() == genuine  # and the copy made anew
+
+
+def test_two_checkouts_of_one_version_keep_their_own_copies(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two checkouts of one version whose document readers differ share a user's cache: each
+    # keeps its copy (the reader is part of the key). Kept under one name, each replaced the
+    # other's, so every other run parsed the YAML file again.
+    file = _shipped("zone_scheme", "ombudsman-2022@2022")
+    written: list[Path] = []
+    real = _cache.write
+
+    def counting(path: Path, *args: Any) -> None:
+        written.append(path)
+        real(path, *args)
+
+    monkeypatch.setattr(_cache, "write", counting)
+    for round_, reader in enumerate(["a" * 64, "b" * 64, "a" * 64, "b" * 64]):
+        monkeypatch.setattr(builtin, "_reader_digest", lambda reader=reader: reader)
+        written.clear()
+        assert load_builtin(file).band("B").lower == 78
+        assert len(written) == (1 if round_ < 2 else 0)  # made by each reader once, then read
+    assert len(_kept(cache)) == 2
 
 
 def test_nothing_is_written_beside_the_shipped_files(cache: Path) -> None:

@@ -259,10 +259,10 @@ def _cache_entry(file: BuiltinFile) -> tuple[Path | None, dict[str, str]]:
     if folder is None or reader is None:
         return None, key
     stem = Path(file.path.name).stem
-    place = (
-        folder / "documents" / __version__ / _FOLDERS[file.kind] / f"{stem}.{file.sha256[:16]}.json"
-    )
-    return place, key
+    # under the reader too: two checkouts of one version whose readers differ keep a copy
+    # each instead of replacing each other's on every other run
+    inside = folder / "documents" / __version__ / reader[:16] / _FOLDERS[file.kind]
+    return inside / f"{stem}.{file.sha256[:16]}.json", key
 
 
 def manifest_text() -> str:
