@@ -114,7 +114,7 @@ def test_compare_across_methods_gives_zones_not_score_changes(cli: Cli, tmp_path
     assert city["change"] is None
     assert city["comparable"] is False
     assert city["direction"] == "up"  # 64.51 kuning (2021 table) -> 83.30 hijau (B)
-    assert any("method change" in note for note in compared["notes"])
+    assert any("pergantian metode" in note for note in compared["notes"])  # Indonesian default
 
 
 def test_explain_target(cli: Cli) -> None:

@@ -8,6 +8,7 @@ import re
 
 import attrs
 
+from pelayanan._i18n import use_language
 from pelayanan._reports import Period, Report, render_markdown_report
 from pelayanan._reports.compare import compare, comparison_table
 from pelayanan._reports.tables import (
@@ -89,4 +90,13 @@ def test_compare_changes_and_transitions() -> None:
     ]
     assert result.notes == ()
     other = attrs.evolve(new, provenance=attrs.evolve(new.provenance, rubric_version="2"))
-    assert compare(old, other).notes == ("different rubrics: contoh@1 -> contoh@2",)
+    with use_language("en"):
+        assert compare(old, other).notes == ("different rubrics: contoh@1 -> contoh@2",)
+    assert compare(old, other).notes == ("rubrik berbeda: contoh@1 -> contoh@2",)  # by default
+    rescheme = attrs.evolve(new.provenance, zone_scheme_id="lain", zone_scheme_version="1")
+    with use_language("en"):
+        notes = compare(old, attrs.evolve(new, provenance=rescheme)).notes
+    assert notes[0].startswith("method change: the two results come from different methods")
+    assert notes[1] == (
+        "different zone schemes: ombudsman-2022@2022 -> lain@1; zones are not comparable one to one"
+    )

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from pelayanan._i18n import use_language
+from pelayanan._i18n import gettext, use_language
 from pelayanan._model.results import Assessment, ScoreCard
 from pelayanan._reports.figures import fmt_change
 from pelayanan._reports.i18n import COLOUR_ZONES, level_name, words
@@ -77,6 +77,7 @@ class Comparison:
     transitions: tuple[tuple[str, str, int], ...]
     """``(old zone id, new zone id, number of units)`` for units whose zone changed."""
     notes: tuple[str, ...]
+    """What differs between the two results' methods, in the language in force when compared."""
 
 
 def compare(old: Assessment, new: Assessment, level: str | None = None) -> Comparison:
@@ -116,20 +117,27 @@ def compare(old: Assessment, new: Assessment, level: str | None = None) -> Compa
     notes = []
     if not same_method:
         notes.append(
-            "method change: the two results come from different methods, so their scores are "
-            "not on one scale; no score change is given, only the zones are set side by side"
+            gettext(
+                "method change: the two results come from different methods, so their scores"
+                " are not on one scale; no score change is given, only the zones are set side"
+                " by side"
+            )
         )
-    if (po.rubric_id, po.rubric_version) != (pn.rubric_id, pn.rubric_version):
+    rubrics = [f"{p.rubric_id}@{p.rubric_version}" for p in (po, pn)]
+    if rubrics[0] != rubrics[1]:
         notes.append(
-            f"different rubrics: {po.rubric_id}@{po.rubric_version} -> "
-            f"{pn.rubric_id}@{pn.rubric_version}"
+            gettext("different rubrics: {old} -> {new}").format(old=rubrics[0], new=rubrics[1])
         )
     elif po.rubric_hash != pn.rubric_hash:
-        notes.append("same rubric id and version but different content (hash or parameters)")
-    if (po.zone_scheme_id, po.zone_scheme_version) != (pn.zone_scheme_id, pn.zone_scheme_version):
         notes.append(
-            f"different zone schemes: {po.zone_scheme_id}@{po.zone_scheme_version} -> "
-            f"{pn.zone_scheme_id}@{pn.zone_scheme_version}; zones are not comparable one to one"
+            gettext("same rubric id and version but different content (hash or parameters)")
+        )
+    schemes = [f"{p.zone_scheme_id}@{p.zone_scheme_version}" for p in (po, pn)]
+    if schemes[0] != schemes[1]:
+        notes.append(
+            gettext(
+                "different zone schemes: {old} -> {new}; zones are not comparable one to one"
+            ).format(old=schemes[0], new=schemes[1])
         )
     transitions = tuple((a, b, n) for (a, b), n in counts.items())
     return Comparison(tuple(changes), transitions, tuple(notes))
