@@ -326,3 +326,13 @@ def test_evidence_that_does_not_fit_has_the_same_words_in_a_table(tmp_path: Path
         (row, column, message)
         for row, column, message in zip(range(2, 7), (2, 2, 1, 1, 2), in_file, strict=True)
     ]
+
+
+def test_a_units_file_leaves_unwritten_fields_to_the_models_defaults(tmp_path: Path) -> None:
+    # No level or weight column, an empty parent cell: the model's defaults apply (issue 10),
+    # not the reader's own copy of them.
+    from pelayanan import Unit
+
+    text = "id,name,parent\nkota,Kota,\nktp,KTP,kota\n"
+    tree = read_units(_csv(tmp_path, text, name="units.csv"))
+    assert list(tree) == [Unit("kota", "Kota"), Unit("ktp", "KTP", parent="kota")]

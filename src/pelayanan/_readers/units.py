@@ -123,14 +123,9 @@ def _csv_units(path: Path) -> UnitTree:
                 TableProblem.at(source, number, gettext("the id is empty"), header="id")
             )
             continue
+        given = {name: values[name] for name in ("level", "parent", "weight") if name in values}
         try:
-            unit = Unit(
-                unit_id,
-                values.get("name", unit_id),
-                values.get("level", "service_product"),
-                values.get("parent"),
-                values.get("weight", "1"),
-            )
+            unit = Unit(unit_id, values.get("name", unit_id), **given)  # else the model's defaults
         except ValueError as error:
             problems.append(TableProblem.at(source, number, str(error)))
             continue
