@@ -71,8 +71,9 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-_NO_LINKS = getattr(os, "O_NOFOLLOW", 0)
-"""Open the entry itself, never where a symbolic link in its place points (POSIX)."""
+_NO_LINKS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""Open the entry itself, never where a symbolic link in its place points, and never wait
+for a writer (a named pipe in its place would block the open for ever) (POSIX)."""
 
 
 def _ours(status: os.stat_result) -> bool:

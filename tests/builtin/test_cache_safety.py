@@ -13,6 +13,7 @@ import json
 import os
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,24 @@ def test_an_entry_that_is_a_link_is_not_followed(cache: Path, tmp_path: Path) ->
     assert load_builtin(file).band("B").lower == 78
     assert not kept.is_symlink()  # replaced by an entry of its own
     assert b'"70.00"' in elsewhere.read_bytes()  # what the link pointed at is left alone
+
+
+def test_a_named_pipe_in_place_of_an_entry_does_not_hang(cache: Path) -> None:
+    # Opening a FIFO for reading waits for a writer: the entry is opened without waiting,
+    # found not to be a regular file, and made anew.
+    file = _scheme()
+    load_builtin(file)
+    kept = _entry(cache)
+    kept.unlink()
+    os.mkfifo(kept)
+    found: list[object] = []
+    worker = threading.Thread(target=lambda: found.append(load_builtin(file)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "reading the cache waited on a named pipe"
+    [scheme] = found
+    assert scheme.band("B").lower == 78  # type: ignore[attr-defined]
+    assert kept.is_file()  # replaced by an entry
 
 
 def test_a_link_planted_where_an_entry_is_written_is_not_written_through(
