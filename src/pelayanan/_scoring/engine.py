@@ -51,7 +51,6 @@ __all__ = [
     "reduce",
     "score",
     "score_leaf",
-    "score_prepared",
 ]
 
 
@@ -581,21 +580,6 @@ def finish_cards(
     if missing_problems:
         raise MissingEvidenceError(missing_problems)
     return tuple(cards[root.id] for root in tree.roots()), count
-
-
-def score_prepared(
-    prepared: Prepared, evidence: Iterable[Evidence], tree: UnitTree | None = None
-) -> tuple[tuple[ScoreCard, ...], int]:
-    """Score every unit of ``tree`` with a prepared rubric: the root cards and the item count.
-
-    The work of :func:`score` without preparing the rubric or recording provenance (no
-    content hash), for callers that score the same rubric many times.
-
-    Raises:
-        MissingEvidenceError: evidence is missing under the ``error`` policy.
-        ScoringError: any other problem in the inputs, all of them listed.
-    """
-    return finish_cards(prepared, reduce(prepared.rubric, evidence, tree), tree)
 
 
 def finish(

@@ -19,7 +19,7 @@ from pelayanan._model.units import UnitTree
 from pelayanan._model.zones import Band, ZoneScheme
 from pelayanan._scoring.aggregate import coefficients
 from pelayanan._scoring.base import ScoringModel
-from pelayanan._scoring.engine import Prepared, prepare, publish, score_prepared
+from pelayanan._scoring.engine import Prepared, finish_cards, prepare, publish, reduce
 
 __all__ = ["Fix", "FixPlan", "plan_fixes"]
 
@@ -138,7 +138,7 @@ def plan_fixes(
     local = [item for item in evidence if item.unit in leaves]
 
     def card_for(items: Sequence[Evidence]) -> ScoreCard:
-        return score_prepared(prepared, items, sub)[0][0]
+        return finish_cards(prepared, reduce(prepared.rubric, items, sub), sub)[0][0]
 
     base = card_for(local)
     indicators = {ind.id: ind for ind in prepared.rubric.indicators()}
