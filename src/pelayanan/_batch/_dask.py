@@ -92,17 +92,13 @@ def reduce_dask_frame(frame: Any, options: ReadOptions, scheduler: str | None) -
     and the row within it, the header being row 1)."""
     shipped = _shippable(options)
     parts = frame.to_delayed()
+    delayed = importlib.import_module("dask").delayed
     with client_for(scheduler) as client:
         futures = client.compute(
             [
-                _delayed(_reduce_part)(part, shipped, f"partition {index}")
+                delayed(_reduce_part, pure=False)(part, shipped, f"partition {index}")
                 for index, part in enumerate(parts)
             ]
         )
         results: list[TableRead] = client.gather(futures)
     return results
-
-
-def _delayed(function: Any) -> Any:
-    dask = importlib.import_module("dask")
-    return dask.delayed(function, pure=False)

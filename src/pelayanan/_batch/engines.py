@@ -411,7 +411,7 @@ def reduce_table(
     """Reduce an in-memory table: a pandas or dask DataFrame, an Arrow table or a DuckDB
     relation (columns are the header; rows are numbered from 2, as in a spreadsheet).
     ``speculate`` as for :func:`reduce_paths`."""
-    if _is_dask(table):
+    if type(table).__module__.startswith("dask"):
         if engine not in ("dask", "auto"):
             table = table.compute()
         else:
@@ -491,10 +491,6 @@ def arrow_rows(arrow: Any) -> Any:
         for cells in zip(*columns, strict=True):
             number += 1
             yield number, list(cells)
-
-
-def _is_dask(table: Any) -> bool:
-    return type(table).__module__.startswith("dask")
 
 
 def to_arrow_table(table: Any) -> Any:

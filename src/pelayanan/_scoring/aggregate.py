@@ -80,10 +80,6 @@ def merge_breakdowns(
     return tuple(merge([b[i] for b in breakdowns]) for i in range(len(breakdowns[0])))
 
 
-def _leaf_cards(cards: Sequence[ScoreCard]) -> list[ScoreCard]:
-    return [leaf for card in cards for leaf in card.walk() if not leaf.children]
-
-
 def aggregate(
     unit: Unit, method: AggregationMethod, children: Sequence[ScoreCard], tree: UnitTree
 ) -> Aggregate:
@@ -110,7 +106,9 @@ def _pool(
     method: AggregationMethod, children: Sequence[ScoreCard], tree: UnitTree
 ) -> tuple[Fraction, list[tuple[ScoreCard, Fraction]]]:
     """The coverage, and each scored card that counts with its coefficient (summing to 1)."""
-    pool = _leaf_cards(children) if method is AggregationMethod.FLAT_MEAN else list(children)
+    pool = list(children)
+    if method is AggregationMethod.FLAT_MEAN:  # the leaves below
+        pool = [leaf for card in children for leaf in card.walk() if not leaf.children]
     if method is AggregationMethod.WEIGHTED_MEAN:
         weights = [tree[card.unit_id].weight for card in pool]
     else:
