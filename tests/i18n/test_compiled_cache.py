@@ -55,3 +55,19 @@ def test_an_edited_catalog_is_compiled_anew(locale: Path) -> None:
 def test_a_read_only_folder_compiles_in_memory(locale: Path) -> None:
     (locale / "__pycache__").write_text("not a folder", encoding="utf-8")  # cannot be created
     assert _translation("id").gettext("interrupted") == "dihentikan"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "not a catalog", "a bad encoding"])
+def test_a_damaged_compiled_copy_is_compiled_anew(locale: Path, damage: str) -> None:
+    # It raised struct.error (cut short) or UnicodeDecodeError out of every command.
+    _translation("id")
+    [cached] = (locale / "__pycache__").glob("pelayanan.*.mo")
+    data = cached.read_bytes()
+    damaged = {
+        "cut short": data[:2000],
+        "not a catalog": b"not a catalog",
+        "a bad encoding": data.replace(b"dihentikan", b"dihent\xffkan"),
+    }[damage]
+    cached.write_bytes(damaged)
+    assert _translation("id").gettext("interrupted") == "dihentikan"  # type: ignore[attr-defined]
+    assert cached.read_bytes() == data  # and kept whole again

@@ -28,6 +28,7 @@ import gettext as _gettext
 import hashlib
 import io
 import json
+import struct
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -164,7 +165,9 @@ def translation(lang: str) -> _gettext.NullTranslations:
 
     A source checkout keeps the ``.po`` compiled under ``__pycache__`` beside it, named by the
     ``.po``'s content hash (as Python keeps bytecode), so only the first run after an edit
-    pays for Babel's parser; a folder that cannot be written just compiles in memory.
+    pays for Babel's parser; a folder that cannot be written just compiles in memory, and a
+    kept copy that cannot be read as a catalog (cut short, or something else) is compiled
+    anew.
     """
     base = LOCALE_DIR / lang / "LC_MESSAGES"
     compiled = base / f"{DOMAIN}.mo"
@@ -178,7 +181,7 @@ def translation(lang: str) -> _gettext.NullTranslations:
     cached = base / "__pycache__" / f"{DOMAIN}.{hashlib.sha256(text).hexdigest()[:16]}.mo"
     try:
         return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
-    except OSError:
+    except (OSError, ValueError, LookupError, struct.error):  # none, or damaged: made anew
         pass
     data = _compile(text, lang)
     _cache.keep(cached, data, f"{DOMAIN}.*.mo")
