@@ -10,6 +10,7 @@ from fractions import Fraction
 import pytest
 
 import pelayanan
+import pelayanan.plugins
 from pelayanan import (
     BooleanScale,
     Evidence,
@@ -83,6 +84,12 @@ DATA_FAULTS: dict[str, tuple[Callable[[], object], str]] = {
             Rubric("r", "1", "R", [Indicator("i", "I")]), [Evidence("ktp", "i", True)]
         ),
         "no evidence of kind 'self_assessment' to calibrate",
+    ),
+    "unknown parameter": (
+        lambda: pelayanan.resolve_rubric(
+            pelayanan.plugins.get_registry().get_rubric("skm-2017"), [], {"bobot": "0.11"}
+        ),
+        "rubric skm-2017@2017 declares no parameter 'bobot'",  # the name's quotes whole
     ),
     "evidence date": (
         lambda: pelayanan.Provenance(collected_at="31-03-2024"),

@@ -39,6 +39,7 @@ from pelayanan._i18n import gettext
 from pelayanan._model.convert import ConversionError, from_data, to_data
 from pelayanan._model.evidence import Evidence
 from pelayanan._model.limits import LimitError, Limits, current_limits, use_limits
+from pelayanan._model.problems import InvalidValueError
 from pelayanan._model.results import Assessment
 from pelayanan._model.rubric import Rubric
 from pelayanan._model.tailoring import (
@@ -245,7 +246,7 @@ def resolve_rubric(
     Raises:
         DocumentError: an overlay document with problems.
         pelayanan._model.tailoring.TailoringError: an :class:`Overlay` that does not apply.
-        ValueError: an unknown parameter or choice.
+        InvalidValueError: an unknown parameter or choice.
     """
     rubric = base
     for item in overlays:
@@ -257,8 +258,8 @@ def resolve_rubric(
         return rubric
     try:
         return rubric.resolve(parameters)
-    except KeyError as error:
-        raise ValueError(str(error).strip("'\"")) from None
+    except KeyError as error:  # Rubric.parameter's lookup: here a name the caller gave
+        raise InvalidValueError(error.args[0]) from None
 
 
 @_limited
