@@ -235,15 +235,9 @@ def prepare(
     table = {**BUILTIN_MODELS, **(models or {})}
     name = resolved.scoring.model
     if name not in table:
-        known = ", ".join(sorted(table))
+        unknown = gettext("unknown scoring model '{name}'; known: {known}")
         raise ScoringError(
-            [
-                ScoringProblem(
-                    gettext("unknown scoring model '{name}'; known: {known}").format(
-                        name=name, known=known
-                    )
-                )
-            ]
+            [ScoringProblem(unknown.format(name=name, known=", ".join(sorted(table))))]
         )
     model = table[name]
     problems = model.check(resolved)
@@ -256,15 +250,9 @@ def prepare(
     refuses = getattr(model, "refuses_missing", None)
     reason = refuses(policy) if callable(refuses) else None
     if reason:
-        raise ScoringError(
-            [
-                ScoringProblem(
-                    gettext("rubric {ref}: missing policy '{policy}': {reason}").format(
-                        ref=resolved.ref, policy=policy.value, reason=reason
-                    )
-                )
-            ]
-        )
+        refused = gettext("rubric {ref}: missing policy '{policy}': {reason}")
+        message = refused.format(ref=resolved.ref, policy=policy.value, reason=reason)
+        raise ScoringError([ScoringProblem(message)])
     return Prepared(resolved, model, policy, zone_scheme)
 
 
