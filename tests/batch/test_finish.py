@@ -213,7 +213,7 @@ def test_full_memo_tables_still_score_every_unit_the_same(
     prepared = _prepared()
     tight = finish(prepared, _reduction(totals, 4))
     assert tight.cards == roomy.cards
-    constants = models.per_rubric(prepared.rubric, "survey_index", models.SurveyIndex()._constants)
+    constants = base.per_rubric(prepared.rubric, "survey_index", models.SurveyIndex()._constants)
     # Each element's table kept its first result only; the rest were built and not kept.
     assert all(len(table) == 1 for table in constants.nodes.values())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from math import gcd
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
@@ -20,6 +20,7 @@ __all__ = [
     "ScoringModel",
     "build_breakdown",
     "exact_sum",
+    "per_rubric",
 ]
 
 
@@ -143,6 +144,32 @@ def _group_status(children: tuple[NodeResult, ...]) -> NodeStatus:
     return NodeStatus.EXCLUDED
 
 
+_T = TypeVar("_T")
+_PER_RUBRIC: dict[int, tuple[Rubric, dict[str, Any]]] = {}
+_PER_RUBRIC_LIMIT = 64
+"""Rubrics whose constants are kept (the oldest are dropped past this many)."""
+
+
+def per_rubric(rubric: Rubric, name: str, compute: Callable[[Rubric], _T]) -> _T:
+    """``compute(rubric)``, computed once per rubric object and kept.
+
+    Thousands of units are scored with the same rubric; its weights, range, factor and
+    shape do not change between them (rubrics are frozen), so the models and the breakdown
+    builder work them out once. The cache is keyed by the rubric's identity and keeps the
+    rubric alive, so the key stays valid.
+    """
+    entry = _PER_RUBRIC.get(id(rubric))
+    if entry is None or entry[0] is not rubric:
+        if len(_PER_RUBRIC) >= _PER_RUBRIC_LIMIT:
+            _PER_RUBRIC.pop(next(iter(_PER_RUBRIC)))
+        entry = _PER_RUBRIC[id(rubric)] = (rubric, {})
+    values = entry[1]
+    if name not in values:
+        values[name] = compute(rubric)
+    found: _T = values[name]
+    return found
+
+
 MEMO_LIMIT = 200_000
 """Most indicator results a breakdown memo keeps, all its tables together (see
 :func:`build_breakdown`)."""
@@ -181,7 +208,7 @@ def build_breakdown(
                 results[given] = found
         return found
 
-    if memo is not None and _flat(rubric):
+    if memo is not None and per_rubric(rubric, "flat", _all_indicators):
         # A rubric of elements only (the SKM questionnaire): no groups to add up.
         return tuple([leaf(node) for node in rubric.children if isinstance(node, Indicator)])
 
@@ -211,20 +238,9 @@ def _declared(node: Node) -> Fraction:
     return node.weight if isinstance(node.weight, Fraction) else Fraction(1)
 
 
-_FLAT: dict[int, tuple[Rubric, bool]] = {}
-
-
-def _flat(rubric: Rubric) -> bool:
-    """Whether every top-level node of ``rubric`` is an indicator (kept per rubric)."""
-    entry = _FLAT.get(id(rubric))
-    if entry is None or entry[0] is not rubric:
-        if len(_FLAT) >= 64:
-            _FLAT.clear()
-        entry = _FLAT[id(rubric)] = (
-            rubric,
-            all(isinstance(node, Indicator) for node in rubric.children),
-        )
-    return entry[1]
+def _all_indicators(rubric: Rubric) -> bool:
+    """Whether every top-level node of ``rubric`` is an indicator."""
+    return all(isinstance(node, Indicator) for node in rubric.children)
 
 
 def _indicator_result(

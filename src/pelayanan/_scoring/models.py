@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -32,6 +32,7 @@ from pelayanan._scoring.base import (
     ScoringModel,
     build_breakdown,
     exact_sum,
+    per_rubric,
 )
 
 __all__ = [
@@ -46,31 +47,6 @@ __all__ = [
 
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
-_T = TypeVar("_T")
-_PER_RUBRIC: dict[int, tuple[Rubric, dict[str, Any]]] = {}
-_PER_RUBRIC_LIMIT = 64
-"""Rubrics whose constants are kept (the oldest are dropped past this many)."""
-
-
-def per_rubric(rubric: Rubric, name: str, compute: Callable[[Rubric], _T]) -> _T:
-    """``compute(rubric)``, computed once per rubric object and kept.
-
-    A model scores thousands of units with the same rubric; its weights, range and factor
-    do not change between them (rubrics are frozen), so they are worked out once. The cache
-    is keyed by the rubric's identity and keeps the rubric alive, so the key stays valid.
-    """
-    entry = _PER_RUBRIC.get(id(rubric))
-    if entry is None or entry[0] is not rubric:
-        if len(_PER_RUBRIC) >= _PER_RUBRIC_LIMIT:
-            _PER_RUBRIC.pop(next(iter(_PER_RUBRIC)))
-        entry = _PER_RUBRIC[id(rubric)] = (rubric, {})
-    values = entry[1]
-    if name not in values:
-        values[name] = compute(rubric)
-    found: _T = values[name]
-    return found
-
-
 _PATTERNS = 4096
 """Most status patterns whose shares a rubric remembers."""
 
