@@ -114,26 +114,32 @@ def read(path: Path, key: Mapping[str, str]) -> bytes | None:
     return data
 
 
-def write(path: Path, key: Mapping[str, str], data: bytes, stale: str) -> None:
-    """Keep ``data`` at ``path`` under ``key`` (see :func:`keep` for ``stale``)."""
+def write(path: Path, key: Mapping[str, str], data: bytes, stale: str, root: Path) -> None:
+    """Keep ``data`` at ``path`` (inside the cache folder ``root``) under ``key`` (see
+    :func:`keep` for ``stale`` and ``root``)."""
     header = json.dumps({"key": dict(key), "sha256": _digest(data)}, sort_keys=True)
-    keep(path, header.encode("utf-8") + b"\n" + data, stale)
+    keep(path, header.encode("utf-8") + b"\n" + data, stale, root)
 
 
-def keep(target: Path, data: bytes, stale: str) -> None:
+def keep(target: Path, data: bytes, stale: str, root: Path | None = None) -> None:
     """Write ``target`` atomically (the folders it needs made for this user alone) and
     remove the files in its folder matching ``stale`` (older copies of it); nothing happens
     where the folder cannot be written.
 
     The data goes first to a new file (``O_EXCL``, mode ``0600``) of an unpredictable name,
     which then replaces ``target``: a symbolic link planted at any name is never written
-    through, and two processes never write one file.
+    through, and two processes never write one file. With ``root`` (the cache folder, which
+    may be anyone's), nothing is written unless each folder below ``root`` on the way to
+    ``target`` is a folder of this user's, not a link, that no one else may write (POSIX):
+    one planted there would send the copy, and the removal of stale ones, elsewhere.
     """
     import tempfile  # only when something is kept
 
     folder = target.parent
     try:
         _make_folders(folder)
+        if root is not None and not _own_folders(root, folder):
+            return
         for old in folder.glob(stale):
             old.unlink(missing_ok=True)
         handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -156,3 +162,24 @@ def _make_folders(folder: Path) -> None:
         folder = folder.parent
     for place in reversed(missing):
         place.mkdir(mode=0o700, exist_ok=True)
+
+
+def _own_folders(root: Path, folder: Path) -> bool:
+    """Whether every folder from below ``root`` down to ``folder`` is this user's own real
+    folder; one of the user's that others may write (made before pelayanan made its folders
+    0700) is made private first."""
+    if not hasattr(os, "getuid"):  # Windows: the user's own profile folder
+        return True
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        return False
+    place = root
+    for part in parts:
+        place = place / part
+        status = os.lstat(place)
+        if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+            return False  # a link, a file, or someone else's folder
+        if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            os.chmod(place, stat.S_IMODE(status.st_mode) & ~(stat.S_IWGRP | stat.S_IWOTH))
+    return True

@@ -133,3 +133,43 @@ def test_the_folders_made_are_the_users_alone(cache: Path) -> None:
     assert {stat.S_IMODE(path.stat().st_mode) for path in made} == {0o700}
     assert stat.S_IMODE(_entry(cache).stat().st_mode) == 0o600
     assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700  # 'shared', missing, made too
+
+
+def _files(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
+def test_a_link_planted_below_the_cache_folder_is_not_written_through(
+    cache: Path, tmp_path: Path
+) -> None:
+    # The cache folder may be someone else's (a shared PELAYANAN_CACHE_DIR): a link planted
+    # where pelayanan makes its own folder would take its copies, and the removal of stale
+    # ones, elsewhere. Nothing is written there; the file is still read.
+    cache.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (cache / "documents").symlink_to(elsewhere)
+    assert load_builtin(_scheme()).band("B").lower == 78
+    assert _files(elsewhere) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_folder_of_another_user_below_the_cache_folder_is_not_written_into(
+    cache: Path,
+) -> None:
+    cache.mkdir(parents=True)
+    theirs = cache / "documents"
+    theirs.mkdir(mode=0o777)
+    os.chown(theirs, 65534, 65534)  # nobody's
+    assert load_builtin(_scheme()).band("B").lower == 78
+    assert _files(theirs) == []
+
+
+def test_the_users_own_folder_open_to_others_is_made_private_then_used(cache: Path) -> None:
+    # Made before pelayanan made its folders 0700 (umask 002: group-writable).
+    mine = cache / "documents"
+    mine.mkdir(parents=True)
+    mine.chmod(0o775)
+    assert load_builtin(_scheme()).band("B").lower == 78
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o755
+    assert len(_files(mine)) == 1

@@ -220,7 +220,8 @@ def _trusted_data(file: BuiltinFile, raw: bytes) -> object:
     except (TypeError, ValueError):
         return data
     if json.loads(text) == data:
-        _cache.write(place, key, text.encode("utf-8"), f"{Path(file.path.name).stem}.*.json")
+        stale = f"{Path(file.path.name).stem}.*.json"
+        _cache.write(place, key, text.encode("utf-8"), stale, _cache_root(place))
     return data
 
 
@@ -240,6 +241,11 @@ def _reader_digest() -> str | None:
             return None
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _cache_root(place: Path) -> Path:
+    """The cache folder an entry of :func:`_cache_entry` is in (five folders up)."""
+    return place.parents[4]
 
 
 def _cache_entry(file: BuiltinFile) -> tuple[Path | None, dict[str, str]]:

@@ -266,7 +266,7 @@ def number_locale(lang: str) -> Locale:
         symbols = {name: loaded[name] for name in loaded if isinstance(loaded[name], str)}
         if place is not None:
             data = json.dumps(symbols, ensure_ascii=False, sort_keys=True).encode("utf-8")
-            _cache.write(place, key, data, f"numbers.{lang}.*.json")
+            _cache.write(place, key, data, f"numbers.{lang}.*.json", place.parents[2])
     locale: Locale = _number_locale_class()(lang, symbols)
     return locale
 
