@@ -86,15 +86,8 @@ def merged(reductions: Iterable[Reduction]) -> Reduction:
     """The merge of ``reductions``. Empty ones (the other files of a Parquet set read by one
     query) add nothing: with a single one left there is nothing to merge (and nothing else
     holds it to copy for)."""
-    parts = [reduction for reduction in reductions if not _empty(reduction)]
-    if len(parts) == 1:
-        return parts[0]
-    return Reduction.merge_all(parts)
-
-
-def _empty(reduction: Reduction) -> bool:
-    """Whether ``reduction`` is the identity of merging."""
-    return not (reduction.stats or reduction.units or reduction.problems or reduction.count)
+    parts = [part for part in reductions if part.stats or part.units or part.problems or part.count]
+    return parts[0] if len(parts) == 1 else Reduction.merge_all(parts)
 
 
 def assessed(
